@@ -1,0 +1,39 @@
+package dev.multiarch.tekton;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Where the emulators a build needs are registered; see the README's placement section. */
+public enum Placement {
+  /** One privileged binfmt TaskRun registers them; a shared PVC workspace keeps every TaskRun on its node. */
+  SAME_NODE("same-node"),
+  /** Each build pod registers its own emulator in a privileged first step; builds spread over nodes. */
+  IN_POD("in-pod");
+
+  private final String text;
+
+  Placement(String text) {
+    this.text = text;
+  }
+
+  /** The spelling used in spec files and on the command line. */
+  public String text() {
+    return text;
+  }
+
+  /** Parses {@code same-node} or {@code in-pod}. */
+  public static Placement parse(String text) {
+    for (Placement p : values()) {
+      if (p.text.equals(text)) {
+        return p;
+      }
+    }
+    throw new InvalidValueException(String.valueOf(text),
+        "one of " + Arrays.stream(values()).map(Placement::text).collect(Collectors.joining(", ")));
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.multiarch.tekton;
+
+import java.util.Objects;
+
+/**
+ * A value that is not allowed where it was given. It carries the field (a path such as
+ * {@code spec.platforms[2]}, empty until a caller names it), the bad value and what is allowed, and its
+ * message is the one line the command line prints:
+ * {@code spec.platforms[2]: 'linux/ppc' is not allowed; expected a known platform: linux/amd64, ...}.
+ */
+public class InvalidValueException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+  private final String value;
+  private final String allowed;
+
+  /** A bad value whose field is not known yet. */
+  public InvalidValueException(String value, String allowed) {
+    this("", value, allowed);
+  }
+
+  /** A bad value of the named field. */
+  public InvalidValueException(String field, String value, String allowed) {
+    super(format(field, value, allowed));
+    this.field = Objects.requireNonNull(field, "field");
+    this.value = Objects.requireNonNull(value, "value");
+    this.allowed = Objects.requireNonNull(allowed, "allowed");
+  }
+
+  /** The same problem, reported against {@code field}; an earlier field name becomes a suffix of it. */
+  public InvalidValueException atField(String field) {
+    String path = this.field.isEmpty() ? field : field + (this.field.startsWith("[") ? "" : ".") + this.field;
+    return new InvalidValueException(path, value, allowed);
+  }
+
+  public String field() {
+    return field;
+  }
+
+  public String value() {
+    return value;
+  }
+
+  public String allowed() {
+    return allowed;
+  }
+
+  private static String format(String field, String value, String allowed) {
+    String shown = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+    String prefix = field.isEmpty() ? "" : field + ": ";
+    return prefix + "'" + shown + "' is not allowed; expected " + allowed;
+  }
+}

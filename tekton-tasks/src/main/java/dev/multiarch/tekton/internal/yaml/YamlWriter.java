@@ -1,0 +1,54 @@
+package dev.multiarch.tekton.internal.yaml;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The one YAML writer of the project: minimal quoting, multi-line strings as {@code |} literal blocks,
+ * {@code \n} line endings, map keys in a stable order and no line wrapping, so the same objects always
+ * give the same bytes.
+ */
+public final class YamlWriter {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper(
+      YAMLFactory.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .build())
+      .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private YamlWriter() {
+  }
+
+  /** One YAML document, ending in a newline. */
+  public static String toYaml(Object document) {
+    try {
+      return MAPPER.writeValueAsString(document).replace("\r\n", "\n");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write " + document.getClass().getSimpleName() + " as YAML", e);
+    }
+  }
+
+  /** Several documents in one stream, separated by {@code ---} lines, in the order given. */
+  public static String toYaml(List<?> documents) {
+    StringBuilder out = new StringBuilder();
+    for (Object document : documents) {
+      if (out.length() > 0) {
+        out.append("---\n");
+      }
+      out.append(toYaml(document));
+    }
+    return out.toString();
+  }
+}
