@@ -1,0 +1,91 @@
+package dev.multiarch.tekton.templates;
+
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The step scripts of the Tekton tasks, as FreeMarker templates, each listed here explicitly.
+ *
+ * <p>The model only ever holds constants from this project's own Java code (the platform table, fixed names),
+ * never user values: user values reach the scripts at run time through step {@code env} and {@code args} only,
+ * so nothing a user types is ever pasted into script text. Templates use {@code [=expr]} interpolation so that
+ * bash's {@code ${VAR}} stays literal.
+ */
+public enum ScriptTemplate {
+
+  /** Binfmt task: checks every platform runs on this node (natively or through an enabled F-flag emulator). */
+  BINFMT_VERIFY("binfmt-verify.sh.ftl"),
+  /** Build task: proves this node can run the build's platform before anything is built. */
+  CHECK_PLATFORM("check-platform.sh.ftl"),
+  /** Build task: shallow-clones the source into a per-platform directory of the source workspace. */
+  FETCH_SOURCE("fetch-source.sh.ftl"),
+  /** Build task: builds one platform's image with buildah and pushes it by digest. */
+  BUILD_AND_PUSH("build-and-push.sh.ftl"),
+  /** Manifest task: assembles the per-platform images into one manifest list and pushes it. */
+  MANIFEST_CREATE_AND_PUSH("manifest-create-and-push.sh.ftl");
+
+  private static final Configuration CONFIGURATION = configuration();
+
+  private final String fileName;
+
+  ScriptTemplate(String fileName) {
+    this.fileName = fileName;
+  }
+
+  /** The template's file name, next to this class on the classpath. */
+  public String fileName() {
+    return fileName;
+  }
+
+  /**
+   * Renders the script with {@code \n} line endings and exactly one trailing newline.
+   *
+   * @throws IllegalStateException if the model lacks a value the template uses
+   */
+  public String render(Map<String, ?> model) {
+    Objects.requireNonNull(model, "model");
+    try {
+      Template template = CONFIGURATION.getTemplate(fileName);
+      StringWriter out = new StringWriter();
+      template.process(model, out);
+      return normalize(out.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read template " + fileName, e);
+    } catch (TemplateException e) {
+      throw new IllegalStateException("cannot render template " + fileName + ": " + e.getMessageWithoutStackTop(), e);
+    }
+  }
+
+  private static String normalize(String text) {
+    String unix = text.replace("\r\n", "\n");
+    int end = unix.length();
+    while (end > 0 && Character.isWhitespace(unix.charAt(end - 1))) {
+      end--;
+    }
+    return unix.substring(0, end) + "\n";
+  }
+
+  private static Configuration configuration() {
+    Configuration config = new Configuration(Configuration.VERSION_2_3_34);
+    config.setClassForTemplateLoading(ScriptTemplate.class, "");
+    config.setDefaultEncoding(StandardCharsets.UTF_8.name());
+    // Strict: a missing variable is an error, never an empty string or a logged warning.
+    config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    config.setLogTemplateExceptions(false);
+    config.setWrapUncheckedExceptions(true);
+    config.setFallbackOnNullLoopVariable(false);
+    // [=x] for our values leaves bash's ${x} alone; <#...> tags never occur in bash.
+    config.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+    config.setTagSyntax(Configuration.ANGLE_BRACKET_TAG_SYNTAX);
+    config.setOutputEncoding(StandardCharsets.UTF_8.name());
+    return config;
+  }
+}

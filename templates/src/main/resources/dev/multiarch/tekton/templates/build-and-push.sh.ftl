@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds one platform's image with buildah (build arguments KEY=VALUE come as arguments) and pushes it to
+# IMAGE:<TAG>-<os>-<arch>[-<variant>], then records its digest so the manifest list can refer to it by digest.
+# Env: PLATFORM, IMAGE, TAG, GIT_URL, CONTEXT, CONTAINERFILE, FORMAT, TLS_VERIFY, STORAGE_DRIVER, SOURCE_DIR,
+# DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH.
+set -euo pipefail
+
+<#include "_common.ftl">
+
+<#include "_platform-names.ftl">
+
+# chroot isolation needs no user namespaces or cgroup access, so it works in an unprivileged pod.
+export BUILDAH_ISOLATION=chroot
+BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
+
+<#include "_registry-auth.ftl">
+
+# check_relative FIELD VALUE: a path inside the source root.
+check_relative() {
+  case "$2" in
+    /*) die "$1 '$2' is not allowed; expected a path relative to the source root" ;;
+  esac
+  case "/$2/" in
+    */../*) die "$1 '$2' is not allowed; expected a path that stays inside the source root (no '..')" ;;
+  esac
+}
+
+require_known_platform "$PLATFORM"
+check_repository IMAGE "$IMAGE"
+check_tag TAG "$TAG"
+check_tls_verify "$TLS_VERIFY"
+push_format="$(push_format_of "$FORMAT")"
+check_relative CONTEXT "$CONTEXT"
+check_relative CONTAINERFILE "$CONTAINERFILE"
+
+tag="$TAG-${PLATFORM//\//-}"
+check_tag "the pushed tag" "$tag"
+
+if [ -n "$GIT_URL" ]; then
+  source_root="$SOURCE_DIR/${PLATFORM//\//-}"
+else
+  source_root="$SOURCE_DIR"
+fi
+context_dir="$source_root/$CONTEXT"
+containerfile="$context_dir/$CONTAINERFILE"
+if [ ! -d "$context_dir" ]; then
+  die "CONTEXT '$CONTEXT' is not a directory of the source"
+fi
+if [ ! -f "$containerfile" ]; then
+  die "CONTAINERFILE '$CONTAINERFILE' is not a file in CONTEXT '$CONTEXT'"
+fi
+
+build_args=()
+key_pattern='^[A-Za-z_][A-Za-z0-9_]*$'
+for build_arg in "$@"; do
+  key="${build_arg%%=*}"
+  if [[ "$build_arg" != *=* || ! "$key" =~ $key_pattern ]]; then
+    die "BUILD_ARGS: '$key' is not allowed; expected KEY=VALUE with KEY matching [A-Za-z_][A-Za-z0-9_]*"
+  fi
+  build_args+=(--build-arg "$build_arg")
+done
+
+setup_registry_auth "${IMAGE%%/*}"
+
+local_name="localhost/multiarch-tekton-build:$tag"
+"${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
+  "${REGISTRY_ARGS[@]}" -f "$containerfile" "${build_args[@]}" -t "$local_name" "$context_dir"
+
+# A FROM pinned to another platform would silently give an image of the wrong architecture.
+expected_arch="${PLATFORM#*/}"
+expected_arch="${expected_arch%%/*}"
+actual_arch="$("${BUILDAH[@]}" inspect --type image --format '{{.OCIv1.Architecture}}' "$local_name")"
+if [ "$actual_arch" != "$expected_arch" ]; then
+  die "the image built for $PLATFORM has architecture '$actual_arch', expected '$expected_arch'; check FROM --platform in $CONTAINERFILE"
+fi
+
+digest_file="$AUTH_WORK_DIR/digest"
+"${BUILDAH[@]}" push --format "$push_format" --retry 3 --digestfile "$digest_file" --tls-verify="$TLS_VERIFY" \
+  "${REGISTRY_ARGS[@]}" "$local_name" "docker://$IMAGE:$tag"
+digest="$(cat "$digest_file")"
+if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
+  die "buildah push wrote no valid digest for $IMAGE:$tag (got '$digest')"
+fi
+
+printf '%s' "$digest" > "$(results.IMAGE_DIGEST.path)"
+printf '%s' "$IMAGE:$tag" > "$(results.IMAGE_URL.path)"
+printf '%s' "$IMAGE@$digest" > "$(results.IMAGE_REF.path)"
+echo "pushed $IMAGE:$tag ($digest)"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Proves this node can run PLATFORM before anything is built, because a missing emulator otherwise shows up as
+# 'exec format error' in the middle of a RUN instruction.
+# Env: PLATFORM, NODE_NAME (downward API), BINFMT_MISC_DIR (default /proc/sys/fs/binfmt_misc) and PROBE_DIR
+# (default /usr/libexec/multiarch-tekton/probe, where the builder image keeps one static busybox per platform).
+set -euo pipefail
+
+<#include "_common.ftl">
+
+<#include "_platform-names.ftl">
+
+<#include "_platform-table.ftl">
+
+BINFMT_MISC_DIR="${BINFMT_MISC_DIR:-/proc/sys/fs/binfmt_misc}"
+PROBE_DIR="${PROBE_DIR:-/usr/libexec/multiarch-tekton/probe}"
+NODE_NAME="${NODE_NAME:-unknown}"
+MACHINE="$(uname -m)"
+
+lookup_platform "$PLATFORM" || require_known_platform "$PLATFORM"
+
+fail() {
+  die "node $NODE_NAME ($MACHINE) cannot run $PLATFORM: $1; fix: run the multiarch-binfmt task on this node first (placement same-node), or use placement in-pod so the build registers its own emulator"
+}
+
+if runs_natively "$MACHINE"; then
+  echo "node $NODE_NAME ($MACHINE) runs $PLATFORM natively"
+  exit 0
+fi
+
+entry="$BINFMT_MISC_DIR/$QEMU_ENTRY"
+probe="$PROBE_DIR/${PLATFORM//\//-}"
+proof=""
+# binfmt_misc is often not mounted inside an unprivileged container: then only the probe can tell.
+if [ -r "$entry" ]; then
+  problem="$(entry_problem "$entry")"
+  if [ -n "$problem" ]; then
+    fail "$entry: $problem"
+  fi
+  proof="$entry is enabled with flag F"
+fi
+if [ -x "$probe" ]; then
+  if ! output="$("$probe" true 2>&1)"; then
+    fail "the probe $probe did not run (${output:-no output})"
+  fi
+  proof="${proof:+$proof; }the probe $probe ran"
+fi
+if [ -z "$proof" ]; then
+  fail "no readable binfmt_misc entry $entry and no probe binary $probe"
+fi
+echo "node $NODE_NAME ($MACHINE) runs $PLATFORM through QEMU: $proof"

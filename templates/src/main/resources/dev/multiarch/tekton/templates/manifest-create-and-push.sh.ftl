@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Assembles the per-platform images (IMAGE_REFS, one repo@sha256:digest per argument) into one manifest list and
+# pushes it, with every image, to DESTINATION under each of DESTINATION_TAGS. Referring to the images by digest
+# guarantees the list holds exactly what the builds pushed.
+# Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH.
+set -euo pipefail
+
+<#include "_common.ftl">
+
+BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
+
+<#include "_registry-auth.ftl">
+
+check_repository DESTINATION "$DESTINATION"
+check_tls_verify "$TLS_VERIFY"
+push_format="$(push_format_of "$FORMAT")"
+
+read -r -a tags <<< "$DESTINATION_TAGS"
+if [ "${#tags[@]}" -eq 0 ]; then
+  die "DESTINATION_TAGS is empty; expected one or more space-separated tags"
+fi
+for tag in "${tags[@]}"; do
+  check_tag DESTINATION_TAGS "$tag"
+done
+
+if [ "$#" -eq 0 ]; then
+  die "IMAGE_REFS is empty; expected one repo@sha256:digest per platform"
+fi
+ref_pattern='^[A-Za-z0-9][^@[:space:]]*@sha256:[0-9a-f]{64}$'
+hosts=("${DESTINATION%%/*}")
+for ref in "$@"; do
+  if [[ ! "$ref" =~ $ref_pattern ]]; then
+    die "IMAGE_REFS: '$ref' is not allowed; expected name@sha256:<64 hex digits>"
+  fi
+  hosts+=("${ref%%/*}")
+done
+
+setup_registry_auth "${hosts[@]}"
+
+list="localhost/multiarch-tekton-manifest:latest"
+"${BUILDAH[@]}" manifest create "$list" > /dev/null
+for ref in "$@"; do
+  "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
+  echo "added $ref"
+done
+
+first_digest=""
+for tag in "${tags[@]}"; do
+  digest_file="$AUTH_WORK_DIR/digest-$tag"
+  "${BUILDAH[@]}" manifest push --all --format "$push_format" --retry 3 --digestfile "$digest_file" \
+    --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
+  digest="$(cat "$digest_file")"
+  if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
+    die "buildah manifest push wrote no valid digest for $DESTINATION:$tag (got '$digest')"
+  fi
+  if [ -z "$first_digest" ]; then
+    first_digest="$digest"
+  elif [ "$digest" != "$first_digest" ]; then
+    die "$DESTINATION:$tag got digest $digest but $DESTINATION:${tags[0]} got $first_digest"
+  fi
+  echo "pushed $DESTINATION:$tag ($digest)"
+done
+
+printf '%s' "$first_digest" > "$(results.IMAGE_DIGEST.path)"
+printf '%s' "$DESTINATION:${tags[0]}" > "$(results.IMAGE_URL.path)"
