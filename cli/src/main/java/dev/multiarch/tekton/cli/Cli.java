@@ -1,0 +1,232 @@
+package dev.multiarch.tekton.cli;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.OutputFolderException;
+import dev.multiarch.tekton.SpecFile;
+import dev.multiarch.tekton.SpecFileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * Parses the command line, calls the public API and turns its typed errors into one line on stderr
+ * with exit code 2. Stack traces only with {@code --debug}.
+ */
+final class Cli {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+  private static final String PROGRAM = "multiarch-tekton";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private boolean debug;
+
+  Cli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] args) {
+    debug = Arrays.asList(args).contains("--debug");
+    try {
+      if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+        printUsage();
+        return args.length == 0 ? BAD_INPUT : OK;
+      }
+      if (args[0].equals("--version") || args[0].equals("-V")) {
+        out.println(PROGRAM + " " + version());
+        return OK;
+      }
+      if (args[0].equals("generate")) {
+        return generate(Arrays.copyOfRange(args, 1, args.length));
+      }
+      return fail(BAD_INPUT, "unknown command '" + args[0] + "'; expected one of: generate (see --help)", null);
+    } catch (SpecFileException | InvalidValueException | OutputFolderException e) {
+      return fail(BAD_INPUT, e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      return fail(FAILED, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      return fail(FAILED, "internal error: " + e + " (run with --debug for details)", e);
+    }
+  }
+
+  private int generate(String[] args) {
+    Options options = generateOptions();
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      return fail(BAD_INPUT, "generate: " + e.getMessage() + " (see generate --help)", e);
+    }
+    if (line.hasOption("help")) {
+      printGenerateHelp(options);
+      return OK;
+    }
+    if (!line.getArgList().isEmpty()) {
+      return fail(BAD_INPUT, "generate: unexpected argument '" + line.getArgList().get(0)
+          + "'; give the spec file with -f", null);
+    }
+    GenerateRequest request = GenerateRequests.from(line);
+    BuildSpec spec = readSpec(request);
+    GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
+    if (request.output().isPresent()) {
+      Path dir = request.output().get();
+      generated.writeTo(dir);
+      err.println("wrote " + generated.files().size() + " files to " + dir + "; deploy and start with:");
+      generated.startCommands(dir).forEach(command -> err.println("  " + command));
+    } else {
+      out.print(generated.toYaml());
+      out.flush();
+    }
+    return OK;
+  }
+
+  private BuildSpec readSpec(GenerateRequest request) {
+    try {
+      return request.specFile().isPresent()
+          ? SpecFile.read(request.specFile().get(), request.overrides())
+          : SpecFile.fromOverrides(request.overrides());
+    } catch (SpecFileException e) {
+      Optional<Flag> flag = Flag.owning(e.field(), request.flags());
+      if (flag.isPresent()) {
+        // The bad value came from a flag, not the file: name the flag the user typed.
+        throw new InvalidValueException("--" + flag.get().longName, e.value(), e.allowed());
+      }
+      throw e;
+    }
+  }
+
+  static Options generateOptions() {
+    Options options = new Options();
+    options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
+        .desc("spec file (multiarch.yaml); flags override its fields").build());
+    options.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIR")
+        .desc("write one file per resource and a kustomization.yaml to DIR (atomically); "
+            + "default: all YAML on standard output").build());
+    for (Flag flag : Flag.values()) {
+      options.addOption(flag.option());
+    }
+    options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    return options;
+  }
+
+  private void printUsage() {
+    out.println("usage: " + PROGRAM + " <command> [options]");
+    out.println();
+    out.println("Generates a Tekton Pipeline that builds one image for several CPU architectures with QEMU");
+    out.println("emulation and publishes it as one multi-arch image.");
+    out.println();
+    out.println("commands:");
+    out.println("  generate   write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
+    out.println();
+    out.println("options:");
+    out.println("  -h, --help      show this help; '" + PROGRAM + " generate --help' for generate's options");
+    out.println("  -V, --version   show the version");
+    out.println();
+    out.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value)");
+  }
+
+  private void printGenerateHelp(Options options) {
+    HelpFormatter help = new HelpFormatter();
+    help.setOptionComparator(null);
+    PrintWriter writer = new PrintWriter(out, true);
+    help.printHelp(writer, 100, PROGRAM + " generate [-f SPEC] [-o DIR] [flags]",
+        "\nGenerates the multi-arch build for a spec file and/or flags.\n\n", options, 2, 4,
+        "\nExample: " + PROGRAM + " generate -f examples/hello/multiarch.yaml -o deploy/", false);
+    writer.flush();
+  }
+
+  private int fail(int code, String message, Throwable cause) {
+    err.println(PROGRAM + ": " + message);
+    if (debug && cause != null) {
+      cause.printStackTrace(err);
+    }
+    return code;
+  }
+
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  /** Turns parsed options into a {@link GenerateRequest}: flags become a spec-shaped override map. */
+  static final class GenerateRequests {
+
+    private GenerateRequests() {
+    }
+
+    static GenerateRequest from(CommandLine line) {
+      Map<String, Object> overrides = new LinkedHashMap<>();
+      List<Flag> given = new ArrayList<>();
+      for (Flag flag : Flag.values()) {
+        if (!line.hasOption(flag.longName)) {
+          continue;
+        }
+        given.add(flag);
+        Object value = switch (flag.kind) {
+          case TEXT -> line.getOptionValue(flag.longName);
+          case LIST -> List.of(line.getOptionValue(flag.longName).split(",", -1));
+          case SWITCH -> Boolean.TRUE;
+          case ENTRIES -> entries(flag, line.getOptionValues(flag.longName));
+        };
+        put(overrides, flag.field, value);
+      }
+      return new GenerateRequest(
+          Optional.ofNullable(line.getOptionValue("file")).map(Path::of),
+          Optional.ofNullable(line.getOptionValue("output")).map(Path::of),
+          overrides,
+          List.copyOf(given));
+    }
+
+    private static Map<String, String> entries(Flag flag, String[] values) {
+      Map<String, String> entries = new LinkedHashMap<>();
+      for (String value : values) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+          throw new InvalidValueException("--" + flag.longName, value, "KEY=VALUE");
+        }
+        entries.put(value.substring(0, eq), value.substring(eq + 1));
+      }
+      return entries;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> root, String path, Object value) {
+      String[] keys = path.split("\\.");
+      Map<String, Object> node = root;
+      for (int i = 0; i < keys.length - 1; i++) {
+        node = (Map<String, Object>) node.computeIfAbsent(keys[i], k -> new LinkedHashMap<String, Object>());
+      }
+      node.put(keys[keys.length - 1], value);
+    }
+  }
+}

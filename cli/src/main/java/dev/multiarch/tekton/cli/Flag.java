@@ -1,0 +1,74 @@
+package dev.multiarch.tekton.cli;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.Option;
+
+/**
+ * A spec setting that can be given as a command-line flag: the option and the spec-file field it
+ * overrides. One table, so flags, help text and error messages can never disagree.
+ */
+enum Flag {
+  NAME("name", "NAME", "metadata.name", "Pipeline name (DNS-1123 label)", Kind.TEXT),
+  NAMESPACE("namespace", "NAMESPACE", "metadata.namespace", "namespace of every resource", Kind.TEXT),
+  PLATFORMS("platforms", "LIST", "spec.platforms", "target platforms, e.g. linux/amd64,linux/arm64,linux/arm/v7",
+      Kind.LIST),
+  NODE_PLATFORM("node-platform", "PLATFORM", "spec.nodePlatform",
+      "platform of the cluster's nodes; gets no emulator (default linux/amd64)", Kind.TEXT),
+  GIT_URL("git-url", "URL", "spec.source.git.url", "git repository to build", Kind.TEXT),
+  GIT_REVISION("git-revision", "REV", "spec.source.git.revision", "branch, tag or commit", Kind.TEXT),
+  CONTEXT("context", "DIR", "spec.source.context", "build context in the source (default .)", Kind.TEXT),
+  CONTAINERFILE("containerfile", "FILE", "spec.source.containerfile",
+      "Containerfile in the context (default Containerfile)", Kind.TEXT),
+  BUILD_ARG("build-arg", "KEY=VALUE", "spec.source.buildArgs", "build argument; repeatable", Kind.ENTRIES),
+  IMAGE_STREAM("image-stream", "NAME", "spec.imageStream.name",
+      "ImageStream of the per-arch images (default: the name)", Kind.TEXT),
+  TAG("tag", "TAG", "spec.imageStream.tag", "per-arch tags are <TAG>-<os>-<arch>[-<variant>] (default latest)",
+      Kind.TEXT),
+  DESTINATION("destination", "IMAGE[:TAG]", "spec.destination.image",
+      "where the multi-arch image goes, e.g. quay.io/org/app:1.2", Kind.TEXT),
+  TAGS("tags", "LIST", "spec.destination.tags", "more tags of the multi-arch image, e.g. latest,stable",
+      Kind.LIST),
+  CREDENTIALS_SECRET("credentials-secret", "SECRET", "spec.destination.credentialsSecret",
+      "docker-config Secret with the destination's push credentials", Kind.TEXT),
+  BUILDER_IMAGE("builder-image", "IMAGE", "spec.builderImage", "qemu-enabled Buildah step image (pinned)",
+      Kind.TEXT),
+  BINFMT_IMAGE("binfmt-image", "IMAGE", "spec.binfmtImage", "tonistiigi/binfmt image (pinned, never latest)",
+      Kind.TEXT),
+  PLACEMENT("placement", "MODE", "spec.placement", "same-node (default) or in-pod", Kind.TEXT),
+  FORMAT("format", "FORMAT", "spec.format", "oci (default) or docker", Kind.TEXT),
+  CLEANUP_EMULATORS("cleanup-emulators", null, "spec.cleanupEmulators",
+      "uninstall the emulators in a finally task", Kind.SWITCH);
+
+  /** How a flag's text becomes a spec value. */
+  enum Kind { TEXT, LIST, ENTRIES, SWITCH }
+
+  final String longName;
+  final String argName;
+  final String field;
+  final String description;
+  final Kind kind;
+
+  Flag(String longName, String argName, String field, String description, Kind kind) {
+    this.longName = longName;
+    this.argName = argName;
+    this.field = field;
+    this.description = description;
+    this.kind = kind;
+  }
+
+  Option option() {
+    Option.Builder option = Option.builder().longOpt(longName).desc(description);
+    if (kind != Kind.SWITCH) {
+      option.hasArg().argName(argName);
+    }
+    return option.build();
+  }
+
+  /** The flag that set {@code field} (a spec path such as {@code spec.platforms[1]}), if one did. */
+  static Optional<Flag> owning(String field, List<Flag> given) {
+    return given.stream()
+        .filter(f -> field.equals(f.field) || field.startsWith(f.field + "[") || field.startsWith(f.field + "."))
+        .findFirst();
+  }
+}

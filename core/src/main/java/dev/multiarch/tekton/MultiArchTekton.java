@@ -1,0 +1,83 @@
+package dev.multiarch.tekton;
+
+import dev.multiarch.tekton.internal.assembly.AccessAssembler;
+import dev.multiarch.tekton.internal.assembly.ImageStreamAssembler;
+import dev.multiarch.tekton.internal.assembly.PipelineAssembler;
+import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
+import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
+import dev.multiarch.tekton.tasks.BinfmtTask;
+import dev.multiarch.tekton.tasks.BuildTask;
+import dev.multiarch.tekton.tasks.ManifestTask;
+import io.fabric8.tekton.v1.Task;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry point: {@code MultiArchTekton.from(spec).generate()} gives the Pipeline, its Tasks and
+ * everything around them as fabric8 objects, YAML text or an output folder.
+ *
+ * <pre>{@code
+ * GeneratedPipeline generated = MultiArchTekton.fromSpecFile(Path.of("multiarch.yaml")).generate();
+ * String yaml = generated.toYaml();
+ * }</pre>
+ */
+public final class MultiArchTekton {
+
+  private final BuildSpec spec;
+
+  private MultiArchTekton(BuildSpec spec) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+  }
+
+  /** Generation from a spec built in code; the spec validated itself when it was built. */
+  public static MultiArchTekton from(BuildSpec spec) {
+    return new MultiArchTekton(spec);
+  }
+
+  /**
+   * Generation from a spec file.
+   *
+   * @throws SpecFileException naming file and line if the file cannot be read or is invalid
+   */
+  public static MultiArchTekton fromSpecFile(Path specFile) {
+    return new MultiArchTekton(SpecFile.read(specFile));
+  }
+
+  /** The spec generation starts from. */
+  public BuildSpec spec() {
+    return spec;
+  }
+
+  /** Builds every resource. Pure: the same spec always gives equal objects and identical YAML. */
+  public GeneratedPipeline generate() {
+    AccessAssembler access = new AccessAssembler(spec);
+    return new GeneratedPipeline(
+        spec,
+        ImageStreamAssembler.assemble(spec),
+        access.serviceAccounts(),
+        access.roleBindings(),
+        tasks(),
+        new PipelineAssembler(spec).assemble(),
+        new PipelineRunAssembler(spec).assemble());
+  }
+
+  private List<Task> tasks() {
+    List<Task> tasks = new ArrayList<>();
+    if (spec.placement() == Placement.SAME_NODE) {
+      tasks.add(BinfmtTask.create());
+      tasks.add(BuildTask.create(false));
+    } else {
+      tasks.add(BuildTask.create(true));
+    }
+    tasks.add(ManifestTask.create());
+    if (spec.cleanupEmulators()) {
+      tasks.add(BinfmtCleanupTask.create());
+    }
+    // Catalog Tasks carry no namespace; the generated set lives in the spec's.
+    return tasks.stream()
+        .map(task -> task.edit().editMetadata().withNamespace(spec.namespace()).endMetadata().build())
+        .toList();
+  }
+}
