@@ -42,11 +42,11 @@ else
   source_root="$SOURCE_DIR"
 fi
 context_dir="$source_root/$CONTEXT"
-containerfile="$context_dir/$CONTAINERFILE"
+containerfile_path="$context_dir/$CONTAINERFILE"
 if [ ! -d "$context_dir" ]; then
   die "CONTEXT '$CONTEXT' is not a directory of the source"
 fi
-if [ ! -f "$containerfile" ]; then
+if [ ! -f "$containerfile_path" ]; then
   die "CONTAINERFILE '$CONTAINERFILE' is not a file in CONTEXT '$CONTEXT'"
 fi
 
@@ -64,7 +64,7 @@ setup_registry_auth "${IMAGE%%/*}"
 
 local_name="localhost/multiarch-tekton-build:$tag"
 "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
-  "${REGISTRY_ARGS[@]}" -f "$containerfile" "${build_args[@]}" -t "$local_name" "$context_dir"
+  "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" -t "$local_name" "$context_dir"
 
 # A FROM pinned to another platform would silently give an image of the wrong architecture.
 expected_arch="${PLATFORM#*/}"

@@ -1,0 +1,59 @@
+package dev.multiarch.tekton.tasks;
+
+import static dev.multiarch.tekton.tasks.TaskParts.paramEnv;
+
+import dev.multiarch.tekton.templates.ScriptTemplate;
+import io.fabric8.tekton.v1.StepBuilder;
+import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TaskBuilder;
+import java.util.Map;
+
+/**
+ * The {@code multiarch-manifest} Task: assembles the per-platform images, by digest, into one manifest list and
+ * pushes it with all its images to the destination under every tag.
+ */
+public final class ManifestTask {
+
+  public static final String NAME = "multiarch-manifest";
+  public static final String CREATE_AND_PUSH_STEP = "create-and-push";
+
+  private ManifestTask() {
+  }
+
+  /** The Task in catalog form. */
+  public static Task create() {
+    return new TaskBuilder()
+        .withApiVersion(TaskParts.API_VERSION).withKind("Task")
+        .withMetadata(TaskParts.metadata(NAME, "Multi-arch: manifest list"))
+        .withNewSpec()
+        .withDescription("Creates a manifest list (image index) of the per-platform images, added by digest, and"
+            + " pushes it with all its images to DESTINATION under each of DESTINATION_TAGS.")
+        .withParams(
+            TaskParts.array(Params.IMAGE_REFS, "The per-platform images, each repo@sha256:<digest>.", null),
+            TaskParts.string(Params.DESTINATION, "Repository of the manifest list, without tag, for example"
+                + " quay.io/org/app.", null),
+            TaskParts.string(Params.DESTINATION_TAGS, "Space-separated tags of the manifest list.", null),
+            TaskParts.string(Params.FORMAT, "Manifest list format: oci or docker.", "oci"),
+            TaskParts.string(Params.TLS_VERIFY, "Verify registries' TLS certificates: true or false.", "true"),
+            TaskParts.string(Params.BUILDER_IMAGE, "The buildah image.", Images.DEFAULT_BUILDER),
+            TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs"))
+        .withWorkspaces(TaskParts.workspace(Workspaces.DOCKERCONFIG, "Optional: a docker config secret"
+            + " (config.json or .dockerconfigjson) with credentials for the destination.", true))
+        .withResults(
+            TaskParts.result(Results.IMAGE_DIGEST, "Digest of the pushed manifest list, sha256:..."),
+            TaskParts.result(Results.IMAGE_URL, "The manifest list by its first tag, DESTINATION:<tag>."))
+        .withVolumes(TaskParts.storageVolume())
+        .withSteps(new StepBuilder()
+            .withName(CREATE_AND_PUSH_STEP)
+            .withImage(TaskParts.param(Params.BUILDER_IMAGE))
+            .withEnv(paramEnv(Params.DESTINATION), paramEnv(Params.DESTINATION_TAGS), paramEnv(Params.FORMAT),
+                paramEnv(Params.TLS_VERIFY), paramEnv(Params.STORAGE_DRIVER))
+            .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
+            .withArgs(TaskParts.arrayParam(Params.IMAGE_REFS))
+            .withScript(ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()))
+            .withVolumeMounts(TaskParts.storageMount())
+            .build())
+        .endSpec()
+        .build();
+  }
+}

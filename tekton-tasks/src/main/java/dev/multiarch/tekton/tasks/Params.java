@@ -1,0 +1,45 @@
+package dev.multiarch.tekton.tasks;
+
+/** Names of the catalog Tasks' params, for wiring the Pipeline's task params to them. */
+public final class Params {
+
+  /** Array: every target platform ({@code multiarch-binfmt}). */
+  public static final String PLATFORMS = "PLATFORMS";
+  /** String: comma-separated platforms whose emulators binfmt installs or uninstalls; may be empty. */
+  public static final String EMULATORS = "EMULATORS";
+  /** String: the tonistiigi/binfmt image. */
+  public static final String BINFMT_IMAGE = "BINFMT_IMAGE";
+  /** String: the qemu-enabled buildah image that runs the scripts. */
+  public static final String BUILDER_IMAGE = "BUILDER_IMAGE";
+  /** String: the one platform a build TaskRun builds (the Pipeline's matrix param). */
+  public static final String PLATFORM = "PLATFORM";
+  /** String: the per-platform images' repository, without tag. */
+  public static final String IMAGE = "IMAGE";
+  /** String: the tag prefix; each platform pushes {@code <TAG>-<os>-<arch>[-<variant>]}. */
+  public static final String TAG = "TAG";
+  /** String: the git repository to clone; empty when the source workspace already holds the source. */
+  public static final String GIT_URL = "GIT_URL";
+  /** String: the branch, tag, ref or commit to clone; empty for the remote's default branch. */
+  public static final String GIT_REVISION = "GIT_REVISION";
+  /** String: the build context, relative to the source root. */
+  public static final String CONTEXT = "CONTEXT";
+  /** String: the Containerfile, relative to CONTEXT. */
+  public static final String CONTAINERFILE = "CONTAINERFILE";
+  /** Array: build arguments, each {@code KEY=VALUE}. */
+  public static final String BUILD_ARGS = "BUILD_ARGS";
+  /** String: {@code oci} or {@code docker}, for the images and the manifest list alike. */
+  public static final String FORMAT = "FORMAT";
+  /** String: {@code true} or {@code false}: verify registries' TLS certificates. */
+  public static final String TLS_VERIFY = "TLS_VERIFY";
+  /** String: buildah's storage driver, {@code vfs} by default. */
+  public static final String STORAGE_DRIVER = "STORAGE_DRIVER";
+  /** Array: {@code repo@sha256:...} of every per-platform image ({@code multiarch-manifest}). */
+  public static final String IMAGE_REFS = "IMAGE_REFS";
+  /** String: the manifest list's repository, without tag. */
+  public static final String DESTINATION = "DESTINATION";
+  /** String: space-separated tags of the manifest list. */
+  public static final String DESTINATION_TAGS = "DESTINATION_TAGS";
+
+  private Params() {
+  }
+}

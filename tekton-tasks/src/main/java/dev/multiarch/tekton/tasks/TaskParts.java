@@ -1,0 +1,141 @@
+package dev.multiarch.tekton.tasks;
+
+import dev.multiarch.tekton.Platform;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.ParamSpecBuilder;
+import io.fabric8.tekton.v1.ParamValue;
+import io.fabric8.tekton.v1.Step;
+import io.fabric8.tekton.v1.StepBuilder;
+import io.fabric8.tekton.v1.TaskResult;
+import io.fabric8.tekton.v1.TaskResultBuilder;
+import io.fabric8.tekton.v1.WorkspaceDeclaration;
+import io.fabric8.tekton.v1.WorkspaceDeclarationBuilder;
+import java.util.List;
+import java.util.Map;
+
+/** The pieces every catalog Task is made of, so labels, privileges and param wiring look the same in all. */
+final class TaskParts {
+
+  static final String API_VERSION = "tekton.dev/v1";
+  static final String VERSION = "0.1.0";
+  static final String MIN_PIPELINES_VERSION = "0.53.0";
+  /** Node platforms the step images exist for (Tekton catalog meaning of tekton.dev/platforms). */
+  static final String NODE_PLATFORMS = "linux/amd64,linux/arm64,linux/ppc64le,linux/s390x";
+  static final String STORAGE_VOLUME = "varlibcontainers";
+  static final String STORAGE_PATH = "/var/lib/containers";
+
+  private TaskParts() {
+  }
+
+  static ObjectMeta metadata(String name, String displayName) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .addToLabels("app.kubernetes.io/part-of", "multiarch-tekton")
+        .addToLabels("app.kubernetes.io/version", VERSION)
+        .addToAnnotations("tekton.dev/pipelines.minVersion", MIN_PIPELINES_VERSION)
+        .addToAnnotations("tekton.dev/displayName", displayName)
+        .addToAnnotations("tekton.dev/platforms", NODE_PLATFORMS)
+        .addToAnnotations("tekton.dev/tags", "image-build")
+        .build();
+  }
+
+  /** A string param; a null default makes it required. */
+  static ParamSpec string(String name, String description, String defaultValue) {
+    ParamSpecBuilder param = new ParamSpecBuilder().withName(name).withType("string").withDescription(description);
+    if (defaultValue != null) {
+      param.withDefault(new ParamValue(defaultValue));
+    }
+    return param.build();
+  }
+
+  /** An array param; a null default makes it required. */
+  static ParamSpec array(String name, String description, List<String> defaultValue) {
+    ParamSpecBuilder param = new ParamSpecBuilder().withName(name).withType("array").withDescription(description);
+    if (defaultValue != null) {
+      param.withDefault(new ParamValue(defaultValue));
+    }
+    return param.build();
+  }
+
+  static TaskResult result(String name, String description) {
+    return new TaskResultBuilder().withName(name).withType("string").withDescription(description).build();
+  }
+
+  static WorkspaceDeclaration workspace(String name, String description, boolean optional) {
+    WorkspaceDeclarationBuilder workspace = new WorkspaceDeclarationBuilder().withName(name).withDescription(description);
+    return optional ? workspace.withOptional(true).build() : workspace.build();
+  }
+
+  static String param(String name) {
+    return "$(params." + name + ")";
+  }
+
+  /** An array param expanded into separate arguments; Tekton allows this only as a whole args element. */
+  static String arrayParam(String name) {
+    return "$(params." + name + "[*])";
+  }
+
+  /** The script reads the param from an env var of the same name, never from substituted text. */
+  static EnvVar paramEnv(String name) {
+    return env(name, param(name));
+  }
+
+  static EnvVar env(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  /** NODE_NAME from the downward API, so failures name the node to fix. */
+  static EnvVar nodeName() {
+    return new EnvVarBuilder().withName("NODE_NAME")
+        .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+        .build();
+  }
+
+  static List<EnvVar> optionalWorkspaceEnv(String workspace, String prefix) {
+    return List.of(env(prefix + "_BOUND", "$(workspaces." + workspace + ".bound)"),
+        env(prefix + "_PATH", "$(workspaces." + workspace + ".path)"));
+  }
+
+  /** binfmt_misc is kernel-global: only a privileged container may change or mount it. */
+  static SecurityContext privileged() {
+    return new SecurityContextBuilder().withPrivileged(true).build();
+  }
+
+  /** What buildah needs to build unprivileged: set file capabilities in image layers. */
+  static SecurityContext setfcapOnly() {
+    return new SecurityContextBuilder().withNewCapabilities().addToAdd("SETFCAP").endCapabilities().build();
+  }
+
+  /** A tonistiigi/binfmt step; the image has no shell, so it takes args only. */
+  static Step binfmtStep(String stepName, String action) {
+    return new StepBuilder().withName(stepName).withImage(param(Params.BINFMT_IMAGE))
+        .withArgs(action, param(Params.EMULATORS)).withSecurityContext(privileged()).build();
+  }
+
+  static Volume storageVolume() {
+    return new VolumeBuilder().withName(STORAGE_VOLUME).withNewEmptyDir().endEmptyDir().build();
+  }
+
+  static VolumeMount storageMount() {
+    return new VolumeMountBuilder().withName(STORAGE_VOLUME).withMountPath(STORAGE_PATH).build();
+  }
+
+  /** The templates' model: the platform table, from our own constants only. */
+  static Map<String, Object> platformModel() {
+    List<Map<String, Object>> platforms = Platform.known().stream()
+        .map(p -> Map.<String, Object>of("name", p.toString(), "qemuBinary", p.qemuBinary(),
+            "nativeMachines", p.nativeMachines()))
+        .toList();
+    return Map.of("platforms", platforms);
+  }
+}
