@@ -1,0 +1,29 @@
+package dev.multiarch.tekton.tasks;
+
+import static dev.multiarch.tekton.tasks.testing.ScriptChecks.steps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.Step;
+import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TaskResult;
+import org.junit.jupiter.api.Test;
+
+class ManifestTaskTest {
+
+  @Test
+  void manifestTask_takesRefsAsArgsAndPushesEveryImage() {
+    // When
+    Task task = ManifestTask.create();
+    Step step = steps(task).get(0);
+
+    // Then
+    assertThat(task.getSpec().getParams()).extracting(ParamSpec::getName).containsExactly("IMAGE_REFS",
+        "DESTINATION", "DESTINATION_TAGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE", "STORAGE_DRIVER");
+    assertThat(task.getSpec().getResults()).extracting(TaskResult::getName)
+        .containsExactly("IMAGE_DIGEST", "IMAGE_URL");
+    assertThat(step.getName()).isEqualTo("create-and-push");
+    assertThat(step.getArgs()).containsExactly("$(params.IMAGE_REFS[*])");
+    assertThat(step.getScript()).contains("manifest push --all --format \"$push_format\" --retry 3 --digestfile");
+  }
+}

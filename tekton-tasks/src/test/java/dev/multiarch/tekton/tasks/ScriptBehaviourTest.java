@@ -1,0 +1,227 @@
+package dev.multiarch.tekton.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.multiarch.tekton.templates.ScriptTemplate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the rendered check-platform and verify scripts with bash on this x86_64 host against a fake binfmt_misc
+ * directory (the BINFMT_MISC_DIR knob), so nothing is registered on the host.
+ */
+class ScriptBehaviourTest {
+
+  private static final String FIX = "; fix: run the multiarch-binfmt task on this node first (placement same-node),"
+      + " or use placement in-pod so the build registers its own emulator";
+
+  @TempDir
+  Path tmp;
+  Path binfmt;
+  Path probes;
+
+  record Run(int exitCode, String stdout, String stderr, Path results) {
+    String result(String name) throws IOException {
+      Path file = results.resolve(name);
+      return Files.exists(file) ? Files.readString(file) : null;
+    }
+  }
+
+  @BeforeEach
+  void fakeNode() throws IOException {
+    assumeTrue("amd64".equals(System.getProperty("os.arch")), "the expected messages name an x86_64 node");
+    binfmt = Files.createDirectories(tmp.resolve("binfmt_misc"));
+    Files.writeString(binfmt.resolve("status"), "enabled\n");
+    probes = Files.createDirectories(tmp.resolve("probe"));
+  }
+
+  @Test
+  void checkPlatform_nativePlatform_succeeds() throws Exception {
+    // When
+    Run run = checkPlatform("linux/amd64");
+
+    // Then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/amd64 natively\n");
+  }
+
+  @Test
+  void checkPlatform_missingEmulatorAndProbe_failsNamingNodePlatformAndFix() throws Exception {
+    // When
+    Run run = checkPlatform("linux/arm64");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: no readable binfmt_misc"
+        + " entry " + binfmt + "/qemu-aarch64 and no probe binary " + probes + "/linux-arm64" + FIX + "\n");
+  }
+
+  @Test
+  void checkPlatform_enabledEntryWithFlagF_succeeds() throws Exception {
+    // Given
+    entry("qemu-aarch64", "enabled", "OCF");
+
+    // When
+    Run run = checkPlatform("linux/arm64");
+
+    // Then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/arm64 through QEMU: " + binfmt
+        + "/qemu-aarch64 is enabled with flag F\n");
+  }
+
+  @Test
+  void checkPlatform_entryWithoutFlagF_fails() throws Exception {
+    // Given
+    entry("qemu-aarch64", "enabled", "OC");
+
+    // When
+    Run run = checkPlatform("linux/arm64");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: " + binfmt
+        + "/qemu-aarch64: the entry lacks the F (fix-binary) flag, so containers cannot reach its interpreter" + FIX
+        + "\n");
+  }
+
+  @Test
+  void checkPlatform_failingProbe_failsWithItsOutput() throws Exception {
+    // Given a probe that behaves like a binary the kernel cannot run
+    probe("linux-arm-v7", "echo 'cannot execute binary file: Exec format error' >&2; exit 126");
+
+    // When
+    Run run = checkPlatform("linux/arm/v7");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm/v7: the probe " + probes
+        + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error)" + FIX + "\n");
+  }
+
+  @Test
+  void checkPlatform_workingProbe_succeeds() throws Exception {
+    // Given
+    probe("linux-riscv64", "[ \"$1\" = true ]");
+
+    // When
+    Run run = checkPlatform("linux/riscv64");
+
+    // Then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/riscv64 through QEMU: the probe " + probes
+        + "/linux-riscv64 ran\n");
+  }
+
+  @Test
+  void checkPlatform_unknownPlatform_failsListingKnownOnes() throws Exception {
+    // When
+    Run run = checkPlatform("linux/ppc");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: PLATFORM 'linux/ppc' is not allowed; expected a known platform:"
+        + " linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, linux/s390x, linux/riscv64,"
+        + " linux/386, linux/mips64le, linux/loong64\n");
+  }
+
+  @Test
+  void verify_nativeAndRegisteredEmulator_succeedsAndRecordsNode() throws Exception {
+    // Given
+    entry("qemu-aarch64", "enabled", "POCF");
+    Path shared = Files.createDirectories(tmp.resolve("shared"));
+
+    // When
+    Run run = verify(Map.of("SHARED_BOUND", "true", "SHARED_PATH", shared.toString()), "linux/amd64", "linux/arm64");
+
+    // Then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).isEqualTo(""
+        + "PLATFORM         MODE       ENTRY              RESULT\n"
+        + "linux/amd64      native     -                  ok\n"
+        + "linux/arm64      emulated   qemu-aarch64       ok\n"
+        + "node node-1 (x86_64) runs all 2 platform(s)\n");
+    assertThat(run.result("EMULATORS_VERIFIED")).isEqualTo("linux/arm64");
+    assertThat(shared.resolve(".multiarch-tekton/binfmt-node")).hasContent("node-1");
+  }
+
+  @Test
+  void verify_missingEmulator_failsNamingNodePlatformAndEntry() throws Exception {
+    // When
+    Run run = verify(Map.of("SHARED_BOUND", "false"), "linux/amd64", "linux/s390x");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).contains("linux/s390x      emulated   qemu-s390x         FAILED\n");
+    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/s390x: " + binfmt
+        + "/qemu-s390x: the entry is missing\n"
+        + "ERROR: fix: make EMULATORS list every platform this node does not run natively, and check the node's"
+        + " kernel supports binfmt_misc (see the install step's log)\n");
+  }
+
+  @Test
+  void verify_emulatorForTheNodesOwnArchitecture_failsSayingHowToRemoveIt() throws Exception {
+    // Given
+    entry("qemu-x86_64", "enabled", "F");
+
+    // When
+    Run run = verify(Map.of("SHARED_BOUND", "false"), "linux/amd64");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64): the binfmt_misc entry qemu-x86_64 emulates"
+        + " this node's own architecture, so every native binary runs through QEMU; remove it with the binfmt"
+        + " image's '--uninstall qemu-x86_64' (or 'echo -1 > " + binfmt + "/qemu-x86_64') on this node\n");
+  }
+
+  private Run checkPlatform(String platform) throws Exception {
+    return run(ScriptTemplate.CHECK_PLATFORM, Map.of("PLATFORM", platform));
+  }
+
+  private Run verify(Map<String, String> env, String... platforms) throws Exception {
+    return run(ScriptTemplate.BINFMT_VERIFY, env, platforms);
+  }
+
+  private void entry(String name, String state, String flags) throws IOException {
+    Files.writeString(binfmt.resolve(name), state + "\ninterpreter /usr/bin/" + name + "\nflags: " + flags
+        + "\noffset 0\nmagic 7f454c460201010000000000000000000200b700\n");
+  }
+
+  private void probe(String name, String body) throws IOException {
+    Path probe = probes.resolve(name);
+    Files.writeString(probe, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Does Tekton's one in-script substitution, $(results.X.path), then runs the script with bash. */
+  private Run run(ScriptTemplate template, Map<String, String> env, String... args) throws Exception {
+    Path results = Files.createDirectories(tmp.resolve("results"));
+    String script = template.render(TaskParts.platformModel())
+        .replaceAll("\\$\\(results\\.([A-Z_]+)\\.path\\)", results.toString().replace("\\", "\\\\") + "/$1");
+    Path file = tmp.resolve("script.sh");
+    Files.writeString(file, script);
+    List<String> command = new ArrayList<>(List.of("bash", file.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
+    builder.environment().putAll(env);
+    builder.environment().put("NODE_NAME", "node-1");
+    builder.environment().put("BINFMT_MISC_DIR", binfmt.toString());
+    builder.environment().put("PROBE_DIR", probes.toString());
+    Process process = builder.start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("script finished").isTrue();
+    return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8), results);
+  }
+}
