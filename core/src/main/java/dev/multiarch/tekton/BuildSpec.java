@@ -1,7 +1,8 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.spec.Checks;
+import dev.multiarch.tekton.internal.spec.ImageReference;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Everything needed to generate one multi-arch build: what to build, for which platforms, where the
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param placement how emulator registration reaches the build pods
  * @param format the manifest format of the images and of the list
  * @param cleanupEmulators whether a finally task uninstalls the emulators again
+ * @throws InvalidValueException if a value is not allowed; its field is the value's path in a spec file,
+ *     such as {@code metadata.name} or {@code spec.platforms[2]}
  */
 public record BuildSpec(
     String name,
@@ -41,18 +44,52 @@ public record BuildSpec(
   public static final String DEFAULT_BINFMT_IMAGE = "docker.io/tonistiigi/binfmt:qemu-v9.2.2";
   public static final Platform DEFAULT_NODE_PLATFORM = Platform.parse("linux/amd64");
 
+  /** The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit 63. */
+  public static final int MAX_NAME = 57;
+
   public BuildSpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(namespace, "namespace");
-    platforms = List.copyOf(platforms);
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(imageStream, "imageStream");
-    Objects.requireNonNull(destination, "destination");
+    name = Checks.dnsLabel("metadata.name", name, MAX_NAME);
+    namespace = Checks.dnsLabel("metadata.namespace", namespace, 63);
+    platforms = checkPlatforms(platforms);
+    if (source == null) {
+      source = Source.workspace();
+    }
+    imageStream = imageStream == null ? ImageStreamTarget.of(name) : imageStream;
+    if (destination == null) {
+      throw new InvalidValueException("spec.destination.image", "", "an image repository such as quay.io/org/app");
+    }
     builderImage = builderImage == null || builderImage.isEmpty() ? DEFAULT_BUILDER_IMAGE : builderImage;
+    checkPinned("spec.builderImage", builderImage, "a version tag other than latest, or a digest");
     binfmtImage = binfmtImage == null || binfmtImage.isEmpty() ? DEFAULT_BINFMT_IMAGE : binfmtImage;
+    checkPinned("spec.binfmtImage", binfmtImage, "pin a version tag such as qemu-v9.2.2 or a digest");
     nodePlatform = nodePlatform == null ? DEFAULT_NODE_PLATFORM : nodePlatform;
     placement = placement == null ? Placement.SAME_NODE : placement;
     format = format == null ? ImageFormat.OCI : format;
+  }
+
+  // Each platform at most once also keeps the build's matrix far below Tekton's 256 combinations.
+  private static List<Platform> checkPlatforms(List<Platform> platforms) {
+    List<Platform> copy = platforms == null ? List.of() : List.copyOf(platforms);
+    if (copy.isEmpty()) {
+      throw new InvalidValueException("spec.platforms", "[]", "at least one platform, such as linux/amd64");
+    }
+    for (int i = 0; i < copy.size(); i++) {
+      int first = copy.indexOf(copy.get(i));
+      if (first < i) {
+        throw new InvalidValueException("spec.platforms[" + i + "]", copy.get(i).toString(),
+            "each platform once; it is already spec.platforms[" + first + "]");
+      }
+    }
+    return copy;
+  }
+
+  private static void checkPinned(String field, String image, String pinned) {
+    ImageReference ref = ImageReference.parse(image).orElseThrow(() -> new InvalidValueException(field, image,
+        "an image reference with a registry host, a lowercase path and a tag or digest, "
+            + "such as quay.io/org/image:1.2 or quay.io/org/image@sha256:<64 hex digits>"));
+    if (ref.digest().isEmpty() && (ref.tag().isEmpty() || ref.tag().equals("latest"))) {
+      throw new InvalidValueException(field, image, "a pinned image: " + pinned);
+    }
   }
 
   /** The platforms that need an emulator on a node of {@link #nodePlatform()}, without repeats. */
@@ -65,7 +102,10 @@ public record BuildSpec(
     return new Builder(this);
   }
 
-  /** A builder with defaults for everything but name, namespace, platforms, source and images. */
+  /**
+   * A builder with defaults for everything but name, namespace, platforms and destination; the source
+   * defaults to the source workspace and the ImageStream to {@code <name>:latest}.
+   */
   public static Builder builder() {
     return new Builder(null);
   }
@@ -75,7 +115,7 @@ public record BuildSpec(
     private String name;
     private String namespace;
     private List<Platform> platforms = List.of();
-    private Source source = new Source("", "", "", "", null);
+    private Source source = Source.workspace();
     private ImageStreamTarget imageStream;
     private Destination destination;
     private String builderImage;

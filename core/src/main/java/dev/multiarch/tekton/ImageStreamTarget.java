@@ -1,20 +1,34 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.spec.Checks;
+
 /**
  * The OpenShift ImageStream that receives the per-architecture images, tagged
  * {@code <tag>-<os>-<arch>[-<variant>]}.
  *
- * @param name the ImageStream's name
- * @param tag the tag prefix of the per-architecture images
+ * @param name the ImageStream's name, a DNS-1123 label
+ * @param tag the tag prefix of the per-architecture images; short enough that the longest platform suffix
+ *     still fits an image tag's 128 characters
+ * @throws InvalidValueException if a value is not allowed, naming {@code spec.imageStream.name} or
+ *     {@code spec.imageStream.tag}
  */
 public record ImageStreamTarget(String name, String tag) {
 
   public static final String DEFAULT_TAG = "latest";
   /** The cluster-internal registry service that serves ImageStreams. */
   public static final String INTERNAL_REGISTRY = "image-registry.openshift-image-registry.svc:5000";
+  /** The longest tag prefix: a per-arch tag {@code <tag>-linux-mips64le} must stay within 128 characters. */
+  public static final int MAX_TAG = Checks.MAX_TAG - Checks.longestPlatformSuffix();
 
   public ImageStreamTarget {
+    name = Checks.dnsLabel("spec.imageStream.name", name, 63);
     tag = tag == null || tag.isEmpty() ? DEFAULT_TAG : tag;
+    Checks.tag("spec.imageStream.tag", tag, MAX_TAG);
+  }
+
+  /** The default target of a spec named {@code name}: ImageStream {@code name}, tag {@code latest}. */
+  public static ImageStreamTarget of(String name) {
+    return new ImageStreamTarget(name, DEFAULT_TAG);
   }
 
   /** The repository the builds push to: {@code <registry>/<namespace>/<name>}. */

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.spec.SourceChecks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param context the build context, relative to the source root
  * @param containerfile the Containerfile, relative to the context
  * @param buildArgs {@code --build-arg} values, in the order given
+ * @throws InvalidValueException if a value is not allowed; the field is its spec-file path, such as
+ *     {@code spec.source.git.url}
  */
 public record Source(String gitUrl, String gitRevision, String context, String containerfile,
     Map<String, String> buildArgs) {
@@ -26,5 +29,24 @@ public record Source(String gitUrl, String gitRevision, String context, String c
     context = context == null || context.isEmpty() ? DEFAULT_CONTEXT : context;
     containerfile = containerfile == null || containerfile.isEmpty() ? DEFAULT_CONTAINERFILE : containerfile;
     buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+    SourceChecks.gitUrl("spec.source.git.url", gitUrl);
+    SourceChecks.gitRevision("spec.source.git.revision", gitRevision);
+    if (gitUrl.isEmpty() && !gitRevision.isEmpty()) {
+      throw new InvalidValueException("spec.source.git.revision", gitRevision,
+          "no revision without spec.source.git.url");
+    }
+    SourceChecks.relativePath("spec.source.context", context);
+    SourceChecks.relativePath("spec.source.containerfile", containerfile);
+    SourceChecks.buildArgs("spec.source.buildArgs", buildArgs);
+  }
+
+  /** A source that builds what the {@code source} workspace holds, with the default context and file. */
+  public static Source workspace() {
+    return new Source("", "", "", "", null);
+  }
+
+  /** A source cloned from {@code gitUrl} at {@code gitRevision} (empty for the default branch). */
+  public static Source git(String gitUrl, String gitRevision) {
+    return new Source(gitUrl, gitRevision, "", "", null);
   }
 }

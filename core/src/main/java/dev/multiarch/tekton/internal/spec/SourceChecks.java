@@ -1,0 +1,76 @@
+package dev.multiarch.tekton.internal.spec;
+
+import dev.multiarch.tekton.InvalidValueException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of a build's source. The values reach git and buildah as single arguments (never through a
+ * shell), so the rules keep out what git or buildah would read as an option or as something else than meant.
+ */
+public final class SourceChecks {
+
+  private static final Pattern URL = Pattern.compile("(https?|ssh|git|file)://[^/].*|file:///.+");
+  private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
+  private static final Pattern BUILD_ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern PATH_SEGMENT_DOTDOT = Pattern.compile("(^|.*/)\\.\\.(/.*|$)");
+
+  private SourceChecks() {
+  }
+
+  /** Empty, or a git URL git can clone. */
+  public static String gitUrl(String field, String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    if (hasBadStart(value) || Checks.hasSpaceOrControl(value)
+        || !(URL.matcher(value).matches() || SCP_LIKE.matcher(value).matches())) {
+      throw new InvalidValueException(field, value, "a git URL starting with https://, http://, ssh://, git:// "
+          + "or file://, or user@host:path, without whitespace");
+    }
+    return value;
+  }
+
+  /** Empty, or a branch, tag or commit. */
+  public static String gitRevision(String field, String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    if (value.length() > 255 || hasBadStart(value) || Checks.hasSpaceOrControl(value) || value.contains("..")
+        || value.chars().anyMatch(c -> "~^:?*[\\".indexOf(c) >= 0)) {
+      throw new InvalidValueException(field, value, "a branch, tag or commit of at most 255 characters, without "
+          + "whitespace, '..', '~', '^', ':', '?', '*', '[' or '\\', not starting with '-'");
+    }
+    return value;
+  }
+
+  /** A path relative to the source root, which it cannot leave. */
+  public static String relativePath(String field, String value) {
+    if (hasBadStart(value) || value.startsWith("/") || Checks.hasControl(value)
+        || PATH_SEGMENT_DOTDOT.matcher(value).matches()) {
+      throw new InvalidValueException(field, value, "a relative path inside the source, without '..' segments "
+          + "or control characters, not starting with '/' or '-'");
+    }
+    return value;
+  }
+
+  /** Build-arg names and values; the values may hold any text but control characters. */
+  public static void buildArgs(String field, Map<String, String> args) {
+    args.forEach((name, value) -> {
+      if (name == null || !BUILD_ARG_NAME.matcher(name).matches()) {
+        throw new InvalidValueException(field, String.valueOf(name),
+            "a build-arg name of letters, digits and '_', not starting with a digit");
+      }
+    });
+    args.forEach((name, value) -> {
+      if (value == null || Checks.hasControl(value)) {
+        throw new InvalidValueException(field + "." + name, String.valueOf(value),
+            "a value without control characters such as newlines or tabs");
+      }
+    });
+  }
+
+  private static boolean hasBadStart(String value) {
+    return value.startsWith("-");
+  }
+}

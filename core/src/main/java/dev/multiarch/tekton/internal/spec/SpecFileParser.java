@@ -1,0 +1,144 @@
+package dev.multiarch.tekton.internal.spec;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.Destination;
+import dev.multiarch.tekton.ImageFormat;
+import dev.multiarch.tekton.ImageStreamTarget;
+import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.Placement;
+import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.Source;
+import dev.multiarch.tekton.SpecFileException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a spec file's text into a {@link BuildSpec}, see {@code dev.multiarch.tekton.SpecFile} for the format.
+ * SnakeYAML composes the node tree (which keeps line numbers); this class walks it.
+ */
+public final class SpecFileParser {
+
+  public static final String API_VERSION = "multiarch-tekton.dev/v1alpha1";
+  public static final String KIND = "MultiArchBuild";
+
+  private final String file;
+  private final Node root;
+
+  private SpecFileParser(String file, Node root) {
+    this.file = file;
+    this.root = root;
+  }
+
+  /**
+   * The spec the YAML text describes, with {@code overrides} (a map shaped like the file, see
+   * {@link Overrides}) set over it; {@code file} names the text in messages.
+   */
+  public static BuildSpec parse(String yaml, String file, Map<String, ?> overrides) {
+    Node root = compose(yaml, file);
+    if (!overrides.isEmpty() && root instanceof MappingNode mapping) {
+      Overrides.merge(mapping, overrides);
+    }
+    return new SpecFileParser(file, root).spec();
+  }
+
+  /** The spec that {@code overrides} alone describe; {@code source} names them in messages. */
+  public static BuildSpec fromOverrides(Map<String, ?> overrides, String source) {
+    MappingNode root = Overrides.emptyRoot();
+    Overrides.merge(root, overrides);
+    return new SpecFileParser(source, root).spec();
+  }
+
+  private static Node compose(String yaml, String file) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    Node root;
+    try {
+      root = new Yaml(options).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      String context = e.getContext() == null ? "" : e.getContext() + ", ";
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new SpecFileException(file, line, "", "not valid YAML: " + context + e.getProblem(), e);
+    } catch (YAMLException e) {
+      throw new SpecFileException(file, 0, "", "not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null) {
+      throw new SpecFileException(file, 0, "", "empty; expected a " + KIND + " document", null);
+    }
+    return root;
+  }
+
+  private BuildSpec spec() {
+    YamlMap top = YamlMap.root(file, root, "apiVersion", "kind", "metadata", "spec");
+    try {
+      expect("apiVersion", top.requiredString("apiVersion"), API_VERSION);
+      expect("kind", top.requiredString("kind"), KIND);
+      YamlMap metadata = top.requiredMap("metadata", "name", "namespace");
+      String name = metadata.requiredString("name");
+      String namespace = metadata.requiredString("namespace");
+      YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "source", "imageStream", "destination",
+          "builderImage", "binfmtImage", "placement", "format", "cleanupEmulators");
+      List<Platform> platforms = new ArrayList<>();
+      for (String text : spec.requiredStringList("platforms")) {
+        platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
+      }
+      YamlMap destination = spec.requiredMap("destination", "image", "tags", "credentialsSecret");
+      YamlMap imageStream = spec.map("imageStream", "name", "tag");
+      Boolean cleanup = spec.bool("cleanupEmulators");
+      return BuildSpec.builder()
+          .name(name)
+          .namespace(namespace)
+          .platforms(platforms)
+          .nodePlatform(value("spec.nodePlatform", spec.string("nodePlatform"), Platform::parse))
+          .source(source(spec.map("source", "git", "context", "containerfile", "buildArgs")))
+          .imageStream(imageStream == null ? null
+              : new ImageStreamTarget(orElse(imageStream.string("name"), name), imageStream.string("tag")))
+          .destination(Destination.of(destination.requiredString("image"), destination.stringList("tags"),
+              destination.string("credentialsSecret")))
+          .builderImage(spec.string("builderImage"))
+          .binfmtImage(spec.string("binfmtImage"))
+          .placement(value("spec.placement", spec.string("placement"), Placement::parse))
+          .format(value("spec.format", spec.string("format"), ImageFormat::parse))
+          .cleanupEmulators(cleanup != null && cleanup)
+          .build();
+    } catch (InvalidValueException e) {
+      throw SpecFileException.of(file, FieldLines.lineOf(root, e.field(), e.value()), e);
+    }
+  }
+
+  private static Source source(YamlMap source) {
+    if (source == null) {
+      return null;
+    }
+    YamlMap git = source.map("git", "url", "revision");
+    return new Source(git == null ? null : git.requiredString("url"), git == null ? null : git.string("revision"),
+        source.string("context"), source.string("containerfile"), source.stringMap("buildArgs"));
+  }
+
+  private static void expect(String field, String value, String only) {
+    if (!value.equals(only)) {
+      throw new InvalidValueException(field, value, only);
+    }
+  }
+
+  /** The parsed value, or null if the text is absent; parse errors name {@code field}. */
+  private static <T> T value(String field, String text, Function<String, T> parse) {
+    try {
+      return text == null ? null : parse.apply(text);
+    } catch (InvalidValueException e) {
+      throw e.atField(field);
+    }
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}
