@@ -3,16 +3,15 @@ package dev.multiarch.tekton.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.multiarch.tekton.tasks.testing.ScriptRunner;
+import dev.multiarch.tekton.tasks.testing.ScriptRunner.Run;
 import dev.multiarch.tekton.templates.ScriptTemplate;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +29,6 @@ class ScriptBehaviourTest {
   Path tmp;
   Path binfmt;
   Path probes;
-
-  record Run(int exitCode, String stdout, String stderr, Path results) {
-    String result(String name) throws IOException {
-      Path file = results.resolve(name);
-      return Files.exists(file) ? Files.readString(file) : null;
-    }
-  }
 
   @BeforeEach
   void fakeNode() throws IOException {
@@ -204,24 +196,11 @@ class ScriptBehaviourTest {
     Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  /** Does Tekton's one in-script substitution, $(results.X.path), then runs the script with bash. */
   private Run run(ScriptTemplate template, Map<String, String> env, String... args) throws Exception {
-    Path results = Files.createDirectories(tmp.resolve("results"));
-    String script = template.render(TaskParts.platformModel())
-        .replaceAll("\\$\\(results\\.([A-Z_]+)\\.path\\)", results.toString().replace("\\", "\\\\") + "/$1");
-    Path file = tmp.resolve("script.sh");
-    Files.writeString(file, script);
-    List<String> command = new ArrayList<>(List.of("bash", file.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
-    builder.environment().putAll(env);
-    builder.environment().put("NODE_NAME", "node-1");
-    builder.environment().put("BINFMT_MISC_DIR", binfmt.toString());
-    builder.environment().put("PROBE_DIR", probes.toString());
-    Process process = builder.start();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("script finished").isTrue();
-    return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout"), StandardCharsets.UTF_8),
-        Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8), results);
+    Map<String, String> all = new HashMap<>(env);
+    all.put("NODE_NAME", "node-1");
+    all.put("BINFMT_MISC_DIR", binfmt.toString());
+    all.put("PROBE_DIR", probes.toString());
+    return ScriptRunner.run(tmp, template.render(TaskParts.platformModel()), all, args);
   }
 }

@@ -1,0 +1,90 @@
+package dev.multiarch.tekton.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiarch.tekton.tasks.testing.ScriptRunner;
+import dev.multiarch.tekton.tasks.testing.ScriptRunner.Run;
+import dev.multiarch.tekton.templates.ScriptTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The build and manifest scripts re-check user values before buildah ever sees them. */
+class InputValidationScriptTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void buildAndPush_contextLeavingTheSourceRoot_isRefused() throws Exception {
+    // Given
+    Map<String, String> env = buildEnv();
+    env.put("CONTEXT", "sub/../../etc");
+
+    // When
+    Run run = ScriptRunner.run(tmp, ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()), env);
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: CONTEXT 'sub/../../etc' is not allowed; expected a path that stays"
+        + " inside the source root (no '..')\n");
+  }
+
+  @Test
+  void buildAndPush_buildArgWithoutValue_isRefused() throws Exception {
+    // Given
+    Map<String, String> env = buildEnv();
+    Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("Containerfile"),
+        "FROM scratch\n");
+
+    // When
+    Run run = ScriptRunner.run(tmp, ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()), env,
+        "VERSION=1", "--network=host");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: BUILD_ARGS: '--network' is not allowed; expected KEY=VALUE with KEY"
+        + " matching [A-Za-z_][A-Za-z0-9_]*\n");
+  }
+
+  @Test
+  void manifest_refByTag_isRefused() throws Exception {
+    // When
+    Run run = ScriptRunner.run(tmp, ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()), manifestEnv("v1 latest"),
+        "quay.io/org/app@sha256:" + "a".repeat(64), "quay.io/org/app:v1");
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: IMAGE_REFS: 'quay.io/org/app:v1' is not allowed; expected"
+        + " name@sha256:<64 hex digits>\n");
+  }
+
+  @Test
+  void manifest_tagStartingWithDash_isRefused() throws Exception {
+    // When
+    Run run = ScriptRunner.run(tmp, ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()), manifestEnv("v1 -x"),
+        "quay.io/org/app@sha256:" + "a".repeat(64));
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("ERROR: DESTINATION_TAGS '-x' is not allowed; expected a tag matching"
+        + " [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\n");
+  }
+
+  private Map<String, String> buildEnv() {
+    Map<String, String> env = new HashMap<>(Map.of("PLATFORM", "linux/arm64", "IMAGE", "quay.io/org/app",
+        "TAG", "latest", "GIT_URL", "", "CONTEXT", ".", "CONTAINERFILE", "Containerfile", "FORMAT", "oci",
+        "TLS_VERIFY", "true", "STORAGE_DRIVER", "vfs"));
+    env.put("SOURCE_DIR", tmp.resolve("src").toString());
+    env.put("DOCKERCONFIG_BOUND", "false");
+    return env;
+  }
+
+  private static Map<String, String> manifestEnv(String tags) {
+    return Map.of("DESTINATION", "quay.io/org/app", "DESTINATION_TAGS", tags, "FORMAT", "oci", "TLS_VERIFY", "true",
+        "STORAGE_DRIVER", "vfs", "DOCKERCONFIG_BOUND", "false");
+  }
+}
