@@ -3,6 +3,7 @@ package dev.multiarch.tekton.tasks;
 import static dev.multiarch.tekton.tasks.TaskParts.paramEnv;
 
 import dev.multiarch.tekton.templates.ScriptTemplate;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Step;
 import io.fabric8.tekton.v1.StepBuilder;
@@ -85,7 +86,7 @@ public final class BuildTask {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.EnvVar sourceDir() {
+  private static EnvVar sourceDir() {
     return TaskParts.env("SOURCE_DIR", "$(workspaces." + Workspaces.SOURCE + ".path)");
   }
 
