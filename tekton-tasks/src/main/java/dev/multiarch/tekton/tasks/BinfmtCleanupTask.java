@@ -24,6 +24,10 @@ public final class BinfmtCleanupTask {
         .withParams(
             TaskParts.string(Params.EMULATORS, "Comma-separated platforms whose emulators to uninstall.", null),
             TaskParts.string(Params.BINFMT_IMAGE, "The tonistiigi/binfmt image.", Images.DEFAULT_BINFMT))
+        // The binfmt registration is per node: binding the builds' shared volume here makes the affinity
+        // assistant run this TaskRun on the node whose emulators it is meant to remove.
+        .withWorkspaces(TaskParts.workspace(Workspaces.SHARED, "Optional: the builds' shared volume. Binding it"
+            + " runs this TaskRun on the builds' node.", true))
         .withSteps(TaskParts.binfmtStep(UNINSTALL_STEP, "--uninstall"))
         .endSpec()
         .build();

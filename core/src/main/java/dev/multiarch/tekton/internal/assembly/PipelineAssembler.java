@@ -15,6 +15,7 @@ import dev.multiarch.tekton.tasks.BinfmtTask;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
+import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamBuilder;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -139,7 +140,7 @@ public final class PipelineAssembler {
             pass(Params.EMULATORS, false),
             pass(Params.BINFMT_IMAGE, false),
             pass(Params.BUILDER_IMAGE, false))
-        .withWorkspaces(bind(BinfmtTask.SHARED_WORKSPACE, SOURCE_WORKSPACE))
+        .withWorkspaces(bind(Workspaces.SHARED, SOURCE_WORKSPACE))
         .build();
   }
 
@@ -171,8 +172,8 @@ public final class PipelineAssembler {
         .endMatrix()
         .withParams(params)
         .withWorkspaces(
-            bind(BuildTask.SOURCE_WORKSPACE, SOURCE_WORKSPACE),
-            bind(BuildTask.DOCKERCONFIG_WORKSPACE, DOCKERCONFIG_WORKSPACE));
+            bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
+            bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE));
     if (!inPod) {
       build.withRunAfter(BINFMT_TASK);
     }
@@ -193,7 +194,7 @@ public final class PipelineAssembler {
             pass(Params.FORMAT, false),
             pass(Params.TLS_VERIFY, false),
             pass(Params.BUILDER_IMAGE, false))
-        .withWorkspaces(bind(ManifestTask.DOCKERCONFIG_WORKSPACE, DOCKERCONFIG_WORKSPACE))
+        .withWorkspaces(bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
         .build();
   }
 
@@ -202,7 +203,7 @@ public final class PipelineAssembler {
         .withName(CLEANUP_TASK)
         .withNewTaskRef().withName(BinfmtCleanupTask.NAME).endTaskRef()
         .withParams(pass(Params.EMULATORS, false), pass(Params.BINFMT_IMAGE, false))
-        .withWorkspaces(bind(BinfmtCleanupTask.SHARED_WORKSPACE, SOURCE_WORKSPACE))
+        .withWorkspaces(bind(Workspaces.SHARED, SOURCE_WORKSPACE))
         .build();
   }
 
