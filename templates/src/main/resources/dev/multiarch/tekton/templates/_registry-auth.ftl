@@ -11,14 +11,23 @@ trap 'rm -rf -- "$AUTH_WORK_DIR"' EXIT
 setup_registry_auth() {
   local host internal=false
   export REGISTRY_AUTH_FILE="$AUTH_WORK_DIR/auth.json"
+  local workspace_config=""
   if [ "${DOCKERCONFIG_BOUND:-false}" = true ]; then
     if [ -f "$DOCKERCONFIG_PATH/config.json" ]; then
-      cp -- "$DOCKERCONFIG_PATH/config.json" "$REGISTRY_AUTH_FILE"
+      workspace_config="$DOCKERCONFIG_PATH/config.json"
     elif [ -f "$DOCKERCONFIG_PATH/.dockerconfigjson" ]; then
-      cp -- "$DOCKERCONFIG_PATH/.dockerconfigjson" "$REGISTRY_AUTH_FILE"
+      workspace_config="$DOCKERCONFIG_PATH/.dockerconfigjson"
     else
-      die "the dockerconfig workspace is bound but holds neither config.json nor .dockerconfigjson"
+      echo "the dockerconfig workspace holds no config.json or .dockerconfigjson; using the ServiceAccount's credentials"
     fi
+  fi
+  # Without credentials from the workspace, keep what Tekton's credential initialisation wrote from the
+  # ServiceAccount's docker secrets into $HOME/.docker/config.json.
+  local home_config="${HOME:-/tekton/home}/.docker/config.json"
+  if [ -n "$workspace_config" ]; then
+    cp -- "$workspace_config" "$REGISTRY_AUTH_FILE"
+  elif [ -f "$home_config" ]; then
+    cp -- "$home_config" "$REGISTRY_AUTH_FILE"
   else
     printf '{"auths":{}}\n' > "$REGISTRY_AUTH_FILE"
   fi
