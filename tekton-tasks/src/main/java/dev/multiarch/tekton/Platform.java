@@ -24,6 +24,8 @@ public record Platform(String os, String architecture, String variant) {
   private static final Map<String, Emulation> KNOWN = new LinkedHashMap<>();
 
   static {
+    // Only platforms the builder image has a probe binary for (containers/Containerfile): a build pod
+    // proves its node can run the platform with it. linux/loong64 has no official static busybox yet.
     // qemuBinary: the binfmt_misc entry tonistiigi/binfmt registers (/proc/sys/fs/binfmt_misc/<qemuBinary>).
     // nativeMachines: the `uname -m` values of a node that runs the platform without emulation.
     KNOWN.put("linux/amd64", new Emulation("qemu-x86_64", Set.of("x86_64")));
@@ -35,7 +37,6 @@ public record Platform(String os, String architecture, String variant) {
     KNOWN.put("linux/riscv64", new Emulation("qemu-riscv64", Set.of("riscv64")));
     KNOWN.put("linux/386", new Emulation("qemu-i386", Set.of("i386", "i686")));
     KNOWN.put("linux/mips64le", new Emulation("qemu-mips64el", Set.of("mips64")));
-    KNOWN.put("linux/loong64", new Emulation("qemu-loongarch64", Set.of("loongarch64")));
   }
 
   public Platform {

@@ -20,7 +20,7 @@ class ContainerfileTest {
 
   static final String PROBE_DIR = "/usr/libexec/multiarch-tekton/probe/";
   /** Known platforms without a probe, each because no official static busybox image exists for it. */
-  static final Set<String> NO_PROBE = Set.of("linux/loong64");
+  static final Set<String> NO_PROBE = Set.of();
 
   private static final Pattern FROM = Pattern.compile(
       "FROM\\s+(?:--platform=(\\S+)\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);

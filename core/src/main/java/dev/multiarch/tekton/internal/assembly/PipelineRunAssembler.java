@@ -8,17 +8,17 @@ import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.Placement;
-import io.fabric8.kubernetes.api.model.Duration;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineRunBuilder;
 import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import io.fabric8.tekton.v1.PipelineTaskRunSpecBuilder;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import io.fabric8.tekton.v1.WorkspaceBindingBuilder;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +52,8 @@ public final class PipelineRunAssembler {
           .withNewPipelineRef().withName(names.pipeline()).endPipelineRef()
           .withNewTaskRunTemplate().withServiceAccountName(names.builderAccount()).endTaskRunTemplate()
           .withTaskRunSpecs(privilegedTaskRuns())
-          .withNewTimeouts().withPipeline(duration(PIPELINE_TIMEOUT)).endTimeouts()
+          // fabric8's Duration writes nanoseconds (7200000000000ns); Tekton reads Go durations, so write "2h".
+          .withNewTimeouts().addToAdditionalProperties("pipeline", PIPELINE_TIMEOUT).endTimeouts()
           .withWorkspaces(workspaces())
         .endSpec()
         .build();
@@ -96,23 +97,17 @@ public final class PipelineRunAssembler {
     if (spec.placement() == Placement.SAME_NODE) {
       source.withVolumeClaimTemplate(sourceVolumeClaim());
     } else {
-      source.withNewEmptyDir().endEmptyDir();
+      source.withEmptyDir(new EmptyDirVolumeSource());
     }
     WorkspaceBindingBuilder dockerconfig = new WorkspaceBindingBuilder().withName(DOCKERCONFIG_WORKSPACE);
     if (spec.destination().credentialsSecret().isEmpty()) {
       // Bound all the same, empty: the tasks then push with the ServiceAccount's own secrets.
-      dockerconfig.withNewEmptyDir().endEmptyDir();
+      dockerconfig.withEmptyDir(new EmptyDirVolumeSource());
     } else {
-      dockerconfig.withNewSecret().withSecretName(spec.destination().credentialsSecret()).endSecret();
+      dockerconfig.withSecret(new SecretVolumeSourceBuilder()
+          .withSecretName(spec.destination().credentialsSecret())
+          .build());
     }
     return List.of(source.build(), dockerconfig.build());
-  }
-
-  private static Duration duration(String text) {
-    try {
-      return Duration.parse(text);
-    } catch (ParseException e) {
-      throw new IllegalStateException("bad built-in duration " + text, e);
-    }
   }
 }

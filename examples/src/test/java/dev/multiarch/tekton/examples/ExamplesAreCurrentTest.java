@@ -1,0 +1,77 @@
+package dev.multiarch.tekton.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.golden.Golden;
+import dev.multiarch.tekton.tasks.testing.ScriptChecks;
+import dev.multiarch.tekton.testing.TektonRules;
+import dev.multiarch.tekton.testing.TektonSchemas;
+import io.fabric8.tekton.v1.Step;
+import io.fabric8.tekton.v1.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every example under examples/ ships its generated folder, and that folder must be what the current
+ * code generates (cdk8s-style): a stale example fails the build. Each example's output is also held to
+ * the schemas, the admission rules and the script rules.
+ */
+class ExamplesAreCurrentTest {
+
+  private static final Path EXAMPLES = Golden.projectRoot().resolve("examples");
+
+  static List<Path> specFiles() throws IOException {
+    try (Stream<Path> dirs = Files.list(EXAMPLES)) {
+      return dirs.map(d -> d.resolve("multiarch.yaml")).filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Test
+  void examples_includeTheDocumentedOnes() throws IOException {
+    assertThat(specFiles()).extracting(p -> p.getParent().getFileName().toString())
+        .contains("hello", "five-platforms", "in-pod");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> example_generatedFolder_isCurrent() throws IOException {
+    return specFiles().stream().map(spec -> DynamicTest.dynamicTest(spec.getParent().getFileName().toString(),
+        () -> {
+          Map<String, String> files = MultiArchTekton.fromSpecFile(spec).generate().files();
+          Golden.assertFolderMatches(spec.getParent().resolve("generated"), files);
+        }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> example_output_keepsEveryRule() throws IOException {
+    return specFiles().stream().map(spec -> DynamicTest.dynamicTest(spec.getParent().getFileName().toString(),
+        () -> {
+          GeneratedPipeline generated = MultiArchTekton.fromSpecFile(spec).generate();
+          List<String> documents = new ArrayList<>();
+          for (String content : generated.files().values()) {
+            documents.add(content);
+          }
+          for (String document : documents) {
+            TektonSchemas.assertValid(spec.toString(), document);
+          }
+          TektonRules.assertClean(documents);
+          for (Task task : generated.tasks()) {
+            for (Step step : task.getSpec().getSteps()) {
+              if (step.getScript() != null) {
+                assertThat(ScriptChecks.forbiddenSubstitutions(step.getScript()))
+                    .as("%s %s/%s", spec, task.getMetadata().getName(), step.getName()).isEmpty();
+              }
+            }
+          }
+        }));
+  }
+}
