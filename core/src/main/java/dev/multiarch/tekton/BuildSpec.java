@@ -2,6 +2,7 @@ package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.internal.spec.ImageReference;
+import dev.multiarch.tekton.tasks.Images;
 import java.util.List;
 
 /**
@@ -39,9 +40,9 @@ public record BuildSpec(
     boolean cleanupEmulators) {
 
   /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
-  public static final String DEFAULT_BUILDER_IMAGE = "quay.io/multiarch-tekton/buildah-qemu:1.39.0-1";
+  public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
   /** tonistiigi/binfmt at a pinned QEMU version, never {@code latest}. */
-  public static final String DEFAULT_BINFMT_IMAGE = "docker.io/tonistiigi/binfmt:qemu-v9.2.2";
+  public static final String DEFAULT_BINFMT_IMAGE = Images.DEFAULT_BINFMT;
   public static final Platform DEFAULT_NODE_PLATFORM = Platform.parse("linux/amd64");
 
   /** The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit 63. */

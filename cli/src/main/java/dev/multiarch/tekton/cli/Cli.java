@@ -109,9 +109,14 @@ final class Cli {
           : SpecFile.fromOverrides(request.overrides());
     } catch (SpecFileException e) {
       Optional<Flag> flag = Flag.owning(e.field(), request.flags());
-      if (flag.isPresent()) {
+      if (flag.isPresent() && !e.allowed().isEmpty()) {
         // The bad value came from a flag, not the file: name the flag the user typed.
         throw new InvalidValueException("--" + flag.get().longName, e.value(), e.allowed());
+      }
+      Optional<Flag> missing = Flag.owning(e.field(), List.of(Flag.values()));
+      if (request.specFile().isEmpty() && missing.isPresent()) {
+        throw new SpecFileException(SpecFile.OVERRIDES_SOURCE, 0, "--" + missing.get().longName,
+            e.problem() + " (or give a spec file with -f that sets " + e.field() + ")", e);
       }
       throw e;
     }

@@ -1,0 +1,221 @@
+package dev.multiarch.tekton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.golden.Golden;
+import io.fabric8.tekton.v1.Pipeline;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line: what it prints, what it writes, and its one-line errors with exit code 2. */
+class CliTest {
+
+  private static final Path HELLO = Golden.projectRoot().resolve("examples/hello/multiarch.yaml");
+  private static final String KNOWN = "linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, "
+      + "linux/s390x, linux/riscv64, linux/386, linux/mips64le";
+
+  @TempDir
+  Path tmp;
+
+  /** One run of the command, with what it printed. */
+  record Result(int code, String out, String err) {
+  }
+
+  static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void generate_specFile_printsTheSameYamlAsTheApi() {
+    Result result = run("generate", "-f", HELLO.toString());
+
+    assertThat(result.code()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out()).isEqualTo(MultiArchTekton.fromSpecFile(HELLO).generate().toYaml());
+  }
+
+  @Test
+  void generate_flags_overrideTheSpecFile() {
+    Result result = run("generate", "-f", HELLO.toString(), "--platforms", "linux/amd64,linux/arm/v7",
+        "--name", "hello2", "--build-arg", "A=1", "--build-arg", "B=two words", "--placement", "in-pod");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("name: hello2\n")
+        .contains("- linux/arm/v7\n")
+        .doesNotContain("- linux/arm64\n")
+        .contains("- A=1\n", "- B=two words\n")
+        .contains("name: multiarch-buildah-in-pod\n");
+  }
+
+  @Test
+  void generate_flagsAlone_needNoSpecFile() {
+    Result result = run("generate", "--name", "solo", "--namespace", "ci", "--platforms", "linux/amd64,linux/s390x",
+        "--destination", "quay.io/org/solo:2.0", "--tags", "latest");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).contains("default: 2.0 latest\n", "- linux/s390x\n", "namespace: ci\n");
+  }
+
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        Arguments.of(List.of("--platforms", "linux/amd64,linux/ppc"),
+            "--platforms: 'linux/ppc' is not allowed; expected a known platform: " + KNOWN),
+        Arguments.of(List.of("--platforms", "linux/amd64,,linux/arm64"),
+            "--platforms: '' is not allowed; expected a platform os/arch[/variant], one of " + KNOWN),
+        Arguments.of(List.of("--name", "Bad_Name"),
+            "--name: 'Bad_Name' is not allowed; expected a DNS-1123 label of at most 57 characters: lowercase "
+                + "letters, digits and '-', starting and ending with a letter or digit"),
+        Arguments.of(List.of("--build-arg", "NOEQUALS"), "--build-arg: 'NOEQUALS' is not allowed; expected KEY=VALUE"),
+        Arguments.of(List.of("--placement", "anywhere"),
+            "--placement: 'anywhere' is not allowed; expected one of same-node, in-pod"),
+        Arguments.of(List.of("--bogus"), "generate: Unrecognized option: --bogus (see generate --help)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInputs")
+  void generate_badInput_printsOneLineExitsTwoAndWritesNothing(List<String> flags, String message) {
+    Path out = tmp.resolve("deploy");
+    String[] args = Stream.concat(Stream.of("generate", "-f", HELLO.toString(), "-o", out.toString()),
+        flags.stream()).toArray(String[]::new);
+
+    Result result = run(args);
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).isEqualTo("multiarch-tekton: " + message + "\n");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void generate_badSpecFile_namesFileAndLine() throws IOException {
+    Path spec = tmp.resolve("multiarch.yaml");
+    Files.writeString(spec, Files.readString(HELLO).replace("  platforms:", "  platfroms:"));
+
+    Result result = run("generate", "-f", spec.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).startsWith("multiarch-tekton: " + spec + ":9: spec.platfroms: unknown field; "
+        + "did you mean 'platforms'?").endsWith("\n").hasLineCount(1);
+  }
+
+  @Test
+  void generate_unreadableFile_isBadInput() {
+    Result result = run("generate", "-f", tmp.resolve("missing.yaml").toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: " + tmp.resolve("missing.yaml") + ": cannot read: "
+        + "no such file\n");
+  }
+
+  @Test
+  void generate_withoutSpecFile_namesTheMissingFlag() {
+    Result result = run("generate", "--name", "solo");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: command line: --namespace: required "
+        + "(or give a spec file with -f that sets metadata.namespace)\n");
+  }
+
+  @Test
+  void generate_badInputWithDebug_showsTheStackTrace() {
+    Result result = run("generate", "-f", HELLO.toString(), "--platforms", "linux/ppc", "--debug");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).startsWith("multiarch-tekton: --platforms: 'linux/ppc' is not allowed")
+        .contains("\tat dev.multiarch.tekton.");
+  }
+
+  @Test
+  void generate_output_writesFolderAndPrintsStartCommands() throws IOException {
+    Path out = tmp.resolve("deploy");
+
+    Result result = run("generate", "-f", HELLO.toString(), "-o", out.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("wrote 13 files to " + out + "; deploy and start with:\n")
+        .contains("  oc apply -k " + out + "\n")
+        .contains("  oc create -f " + out.resolve("pipelinerun-hello.yaml") + "\n")
+        .contains("  tkn pipeline start hello -n demo --use-param-defaults --serviceaccount hello-builder "
+            + "--task-serviceaccount binfmt=hello-privileged --workspace name=source,volumeClaimTemplateFile="
+            + out.resolve("workspace-source-volumeclaimtemplate.yaml")
+            + " --workspace name=dockerconfig,secret=quay-push --showlog\n");
+    assertThat(Files.readString(out.resolve("pipeline-hello.yaml")))
+        .isEqualTo(MultiArchTekton.fromSpecFile(HELLO).generate().files().get("pipeline-hello.yaml"));
+  }
+
+  @Test
+  void generate_outputHoldingForeignFiles_isRefusedAndUntouched() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("deploy"));
+    Files.writeString(out.resolve("keep.txt"), "mine");
+
+    Result result = run("generate", "-f", HELLO.toString(), "-o", out.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: " + out.toAbsolutePath() + ": not writing there, it holds"
+        + " files multiarch-tekton did not write: keep.txt; choose an empty folder or one multiarch-tekton wrote\n");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("keep.txt");
+    }
+  }
+
+  @Test
+  void helpAndVersion_exitZero() {
+    assertThat(run("--help").out()).contains("usage: multiarch-tekton <command>", "generate");
+    assertThat(run("--help").code()).isZero();
+    assertThat(run("generate", "--help").out()).contains("--platforms <LIST>", "--placement <MODE>",
+        "--cleanup-emulators");
+    assertThat(run("--version").out()).matches("multiarch-tekton \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+  }
+
+  @Test
+  void unknownCommand_isBadInput() {
+    Result result = run("deploy");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'deploy'; expected one of: generate "
+        + "(see --help)\n");
+  }
+
+  @Test
+  void everyFlag_setsAFieldTheSpecFileKnows() throws IOException {
+    // Given a spec with every flag set to a valid value
+    Result result = run("generate", "--name", "all", "--namespace", "ns", "--platforms", "linux/amd64,linux/arm64",
+        "--node-platform", "linux/arm64", "--git-url", "https://example.com/r.git", "--git-revision", "v1",
+        "--context", "sub", "--containerfile", "Dockerfile", "--build-arg", "K=V", "--image-stream", "stream",
+        "--tag", "t1", "--destination", "quay.io/o/a:1", "--tags", "x,y", "--credentials-secret", "creds",
+        "--builder-image", "quay.io/o/builder:1", "--binfmt-image", "docker.io/tonistiigi/binfmt:qemu-v8.1.5",
+        "--placement", "same-node", "--format", "docker", "--cleanup-emulators");
+
+    // Then each shows up in the output
+    assertThat(result.code()).as(result.err()).isZero();
+    String pipelineYaml = Stream.of(result.out().split("---\n"))
+        .filter(doc -> doc.contains("\nkind: Pipeline\n")).findFirst().orElseThrow();
+    Pipeline pipeline = new ObjectMapper(new YAMLFactory()).readValue(pipelineYaml, Pipeline.class);
+    assertThat(pipeline.getMetadata().getName()).isEqualTo("all");
+    assertThat(result.out()).contains("default: linux/amd64\n", "default: https://example.com/r.git\n",
+        "default: v1\n", "default: sub\n", "default: Dockerfile\n", "- K=V\n",
+        "default: image-registry.openshift-image-registry.svc:5000/ns/stream\n", "default: t1\n",
+        "default: quay.io/o/a\n", "default: 1 x y\n", "secretName: creds\n", "default: quay.io/o/builder:1\n",
+        "default: docker.io/tonistiigi/binfmt:qemu-v8.1.5\n", "default: docker\n", "name: binfmt-cleanup\n");
+  }
+}
