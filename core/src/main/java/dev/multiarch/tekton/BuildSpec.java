@@ -66,6 +66,11 @@ public record BuildSpec(
     nodePlatform = nodePlatform == null ? DEFAULT_NODE_PLATFORM : nodePlatform;
     placement = placement == null ? Placement.SAME_NODE : placement;
     format = format == null ? ImageFormat.OCI : format;
+    if (cleanupEmulators && placement == Placement.IN_POD) {
+      // In-pod builds register emulators on whichever nodes they land on; one finally pod cannot reach them all.
+      throw new InvalidValueException("spec.cleanupEmulators", "true",
+          "false with placement in-pod: cleanup runs on the builds' node only in placement same-node");
+    }
   }
 
   // Each platform at most once also keeps the build's matrix far below Tekton's 256 combinations.

@@ -168,4 +168,12 @@ class BuildSpecValidationTest {
 
     assertThat(changed).isEqualTo(valid().format(ImageFormat.DOCKER).cleanupEmulators(true).build());
   }
+
+  @Test
+  void build_inPodWithCleanup_isRejectedBecauseNoPodReachesEveryBuildNode() {
+    assertThatThrownBy(() -> valid().placement(Placement.IN_POD).cleanupEmulators(true).build())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("spec.cleanupEmulators: 'true' is not allowed; expected false with placement in-pod: "
+            + "cleanup runs on the builds' node only in placement same-node");
+  }
 }

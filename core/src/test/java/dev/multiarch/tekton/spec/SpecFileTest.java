@@ -72,7 +72,7 @@ class SpecFileTest {
         .destination(new Destination("quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
         .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
         .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
-        .placement(Placement.IN_POD)
+        .placement(Placement.SAME_NODE)
         .format(ImageFormat.DOCKER)
         .cleanupEmulators(true)
         .build();
