@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.golden.Golden;
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.tekton.v1.Pipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The command line: what it prints, what it writes, and its one-line errors with exit code 2. */
 class CliTest {
 
-  private static final Path HELLO = Golden.projectRoot().resolve("examples/hello/multiarch.yaml");
+  private static final Path HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
   private static final String KNOWN = "linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, "
       + "linux/s390x, linux/riscv64, linux/386, linux/mips64le";
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.golden.Golden;
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,7 +20,7 @@ class GoldenGenerateTest {
   Stream<DynamicTest> generate_matchesGoldenFile() {
     return Specs.all().entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
       String yaml = MultiArchTekton.from(entry.getValue()).generate().toYaml();
-      Golden.assertMatches(GOLDEN.resolve(entry.getKey() + ".yaml"), yaml);
+      GoldenFiles.assertCurrent(GOLDEN.resolve(entry.getKey() + ".yaml"), yaml);
     }));
   }
 

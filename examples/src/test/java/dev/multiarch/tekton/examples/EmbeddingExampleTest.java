@@ -3,7 +3,7 @@ package dev.multiarch.tekton.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.golden.Golden;
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ class EmbeddingExampleTest {
 
   @Test
   void spec_inCode_equalsTheHelloSpecFile() {
-    Path file = Golden.projectRoot().resolve("examples/hello/multiarch.yaml");
+    Path file = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
 
     assertThat(EmbeddingExample.spec()).isEqualTo(MultiArchTekton.fromSpecFile(file).spec());
   }

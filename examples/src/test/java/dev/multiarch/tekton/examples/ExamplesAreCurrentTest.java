@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.golden.Golden;
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
 import dev.multiarch.tekton.testing.TektonRules;
 import dev.multiarch.tekton.testing.TektonSchemas;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ExamplesAreCurrentTest {
 
-  private static final Path EXAMPLES = Golden.projectRoot().resolve("examples");
+  private static final Path EXAMPLES = GoldenFiles.projectRoot().resolve("examples");
 
   static List<Path> specFiles() throws IOException {
     try (Stream<Path> dirs = Files.list(EXAMPLES)) {
@@ -47,7 +47,7 @@ class ExamplesAreCurrentTest {
     return specFiles().stream().map(spec -> DynamicTest.dynamicTest(spec.getParent().getFileName().toString(),
         () -> {
           Map<String, String> files = MultiArchTekton.fromSpecFile(spec).generate().files();
-          Golden.assertFolderMatches(spec.getParent().resolve("generated"), files);
+          GoldenFiles.assertFolderMatches(spec.getParent().resolve("generated"), files);
         }));
   }
 
