@@ -13,11 +13,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.commons.cli.CommandLine;
@@ -87,7 +84,7 @@ final class Cli {
       return fail(BAD_INPUT, "generate: unexpected argument '" + line.getArgList().get(0)
           + "'; give the spec file with -f", null);
     }
-    GenerateRequest request = GenerateRequests.from(line);
+    GenerateRequest request = GenerateRequest.from(line);
     BuildSpec spec = readSpec(request);
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
     if (request.output().isPresent()) {
@@ -181,57 +178,5 @@ final class Cli {
       throw new UncheckedIOException(e);
     }
     return properties.getProperty("version", "unknown");
-  }
-
-  /** Turns parsed options into a {@link GenerateRequest}: flags become a spec-shaped override map. */
-  static final class GenerateRequests {
-
-    private GenerateRequests() {
-    }
-
-    static GenerateRequest from(CommandLine line) {
-      Map<String, Object> overrides = new LinkedHashMap<>();
-      List<Flag> given = new ArrayList<>();
-      for (Flag flag : Flag.values()) {
-        if (!line.hasOption(flag.longName)) {
-          continue;
-        }
-        given.add(flag);
-        Object value = switch (flag.kind) {
-          case TEXT -> line.getOptionValue(flag.longName);
-          case LIST -> List.of(line.getOptionValue(flag.longName).split(",", -1));
-          case SWITCH -> Boolean.TRUE;
-          case ENTRIES -> entries(flag, line.getOptionValues(flag.longName));
-        };
-        put(overrides, flag.field, value);
-      }
-      return new GenerateRequest(
-          Optional.ofNullable(line.getOptionValue("file")).map(Path::of),
-          Optional.ofNullable(line.getOptionValue("output")).map(Path::of),
-          overrides,
-          List.copyOf(given));
-    }
-
-    private static Map<String, String> entries(Flag flag, String[] values) {
-      Map<String, String> entries = new LinkedHashMap<>();
-      for (String value : values) {
-        int eq = value.indexOf('=');
-        if (eq <= 0) {
-          throw new InvalidValueException("--" + flag.longName, value, "KEY=VALUE");
-        }
-        entries.put(value.substring(0, eq), value.substring(eq + 1));
-      }
-      return entries;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> root, String path, Object value) {
-      String[] keys = path.split("\\.");
-      Map<String, Object> node = root;
-      for (int i = 0; i < keys.length - 1; i++) {
-        node = (Map<String, Object>) node.computeIfAbsent(keys[i], k -> new LinkedHashMap<String, Object>());
-      }
-      node.put(keys[keys.length - 1], value);
-    }
   }
 }
