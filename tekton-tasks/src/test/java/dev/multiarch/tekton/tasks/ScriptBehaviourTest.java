@@ -117,6 +117,23 @@ class ScriptBehaviourTest {
   }
 
   @Test
+  void checkPlatform_busyboxProbe_isRunAsBusybox() throws Exception {
+    // Given a probe that, like the builder image's busybox, takes the applet to run from the base name of argv[0]
+    probe("linux-arm64", "case \"${0##*/}\" in\n"
+        + "  busybox) [ \"$1\" = true ] ;;\n"
+        + "  *) echo \"${0##*/}: applet not found\" >&2; exit 127 ;;\n"
+        + "esac");
+
+    // When
+    Run run = checkPlatform("linux/arm64");
+
+    // Then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/arm64 through QEMU: the probe " + probes
+        + "/linux-arm64 ran\n");
+  }
+
+  @Test
   void checkPlatform_unknownPlatform_failsListingKnownOnes() throws Exception {
     // When
     Run run = checkPlatform("linux/ppc");

@@ -39,7 +39,14 @@ if [ -r "$entry" ]; then
   proof="$entry is enabled with flag F"
 fi
 if [ -x "$probe" ]; then
-  if ! output="$("$probe" true 2>&1)"; then
+  # The probe is busybox, which takes the applet to run from the base name of argv[0]: called as linux-arm64 it
+  # only prints 'linux-arm64: applet not found'. Run it through a link named busybox, so that it runs
+  # `busybox true`. `exec -a busybox` would not do: an emulator registered without the P (preserve-argv0) flag
+  # hands the binary the path it was started by as argv[0], which a link keeps and `exec -a` does not.
+  probe_link_dir="$(mktemp -d)"
+  trap 'rm -rf -- "$probe_link_dir"' EXIT
+  ln -s -- "$probe" "$probe_link_dir/busybox"
+  if ! output="$("$probe_link_dir/busybox" true 2>&1)"; then
     fail "the probe $probe did not run (${output:-no output})"
   fi
   proof="${proof:+$proof; }the probe $probe ran"
