@@ -24,6 +24,7 @@ class ManifestTaskTest {
         .containsExactly("IMAGE_DIGEST", "IMAGE_URL");
     assertThat(step.getName()).isEqualTo("create-and-push");
     assertThat(step.getArgs()).containsExactly("$(params.IMAGE_REFS[*])");
-    assertThat(step.getScript()).contains("manifest push --all --format \"$push_format\" --retry 3 --digestfile");
+    assertThat(step.getScript()).contains("retry_args=(--retry 3)",
+        "manifest push --all --format \"$push_format\" \"${retry_args[@]}\" --digestfile");
   }
 }

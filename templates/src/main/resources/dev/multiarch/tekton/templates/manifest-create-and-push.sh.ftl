@@ -44,10 +44,17 @@ for ref in "$@"; do
   echo "added $ref"
 done
 
+# `manifest push --retry` came with buildah 1.35; an older buildah in BUILDER_IMAGE (Debian 12 ships 1.28)
+# rejects the flag, so it is passed only where it is understood.
+retry_args=()
+if "${BUILDAH[@]}" manifest push --help 2>/dev/null | grep -q -- '--retry'; then
+  retry_args=(--retry 3)
+fi
+
 first_digest=""
 for tag in "${tags[@]}"; do
   digest_file="$AUTH_WORK_DIR/digest-$tag"
-  "${BUILDAH[@]}" manifest push --all --format "$push_format" --retry 3 --digestfile "$digest_file" \
+  "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
     --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
   digest="$(cat "$digest_file")"
   if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
