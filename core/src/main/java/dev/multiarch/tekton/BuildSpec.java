@@ -22,6 +22,8 @@ import java.util.List;
  * @param placement how emulator registration reaches the build pods
  * @param format the manifest format of the images and of the list
  * @param cleanupEmulators whether a finally task uninstalls the emulators again
+ * @param inlineTasks whether the Pipeline embeds its Tasks ({@code taskSpec}) instead of referencing Task
+ *     resources, for one self-contained file
  * @throws InvalidValueException if a value is not allowed; its field is the value's path in a spec file,
  *     such as {@code metadata.name} or {@code spec.platforms[2]}
  */
@@ -37,7 +39,8 @@ public record BuildSpec(
     Platform nodePlatform,
     Placement placement,
     ImageFormat format,
-    boolean cleanupEmulators) {
+    boolean cleanupEmulators,
+    boolean inlineTasks) {
 
   /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
   public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
@@ -130,6 +133,7 @@ public record BuildSpec(
     private Placement placement;
     private ImageFormat format;
     private boolean cleanupEmulators;
+    private boolean inlineTasks;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -145,6 +149,7 @@ public record BuildSpec(
         placement = from.placement;
         format = from.format;
         cleanupEmulators = from.cleanupEmulators;
+        inlineTasks = from.inlineTasks;
       }
     }
 
@@ -208,10 +213,15 @@ public record BuildSpec(
       return this;
     }
 
+    public Builder inlineTasks(boolean inlineTasks) {
+      this.inlineTasks = inlineTasks;
+      return this;
+    }
+
     /** The spec; invalid values throw {@link InvalidValueException}. */
     public BuildSpec build() {
       return new BuildSpec(name, namespace, platforms, source, imageStream, destination, builderImage,
-          binfmtImage, nodePlatform, placement, format, cleanupEmulators);
+          binfmtImage, nodePlatform, placement, format, cleanupEmulators, inlineTasks);
     }
   }
 }

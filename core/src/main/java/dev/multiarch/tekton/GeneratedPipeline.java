@@ -56,7 +56,7 @@ public final class GeneratedPipeline {
     return pipeline;
   }
 
-  /** The Tasks the Pipeline references, in the order they run. */
+  /** The Tasks the Pipeline references, in the order they run; empty when the spec inlines them. */
   public List<Task> tasks() {
     return tasks;
   }

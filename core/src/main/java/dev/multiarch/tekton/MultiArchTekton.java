@@ -53,13 +53,15 @@ public final class MultiArchTekton {
   /** Builds every resource. Pure: the same spec always gives equal objects and identical YAML. */
   public GeneratedPipeline generate() {
     AccessAssembler access = new AccessAssembler(spec);
+    List<Task> tasks = tasks();
     return new GeneratedPipeline(
         spec,
         ImageStreamAssembler.assemble(spec),
         access.serviceAccounts(),
         access.roleBindings(),
-        tasks(),
-        new PipelineAssembler(spec).assemble(),
+        // Inlined Tasks live inside the Pipeline; there are no Task resources to apply.
+        spec.inlineTasks() ? List.of() : tasks,
+        new PipelineAssembler(spec, tasks).assemble(),
         new PipelineRunAssembler(spec).assemble());
   }
 

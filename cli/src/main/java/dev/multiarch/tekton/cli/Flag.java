@@ -38,7 +38,9 @@ enum Flag {
   PLACEMENT("placement", "MODE", "spec.placement", "same-node (default) or in-pod", Kind.TEXT),
   FORMAT("format", "FORMAT", "spec.format", "oci (default) or docker", Kind.TEXT),
   CLEANUP_EMULATORS("cleanup-emulators", null, "spec.cleanupEmulators",
-      "uninstall the emulators in a finally task", Kind.SWITCH);
+      "uninstall the emulators in a finally task", Kind.SWITCH),
+  INLINE_TASKS("inline-tasks", null, "spec.inlineTasks",
+      "embed the Tasks in the Pipeline (taskSpec) instead of separate Task resources", Kind.SWITCH);
 
   /** How a flag's text becomes a spec value. */
   enum Kind { TEXT, LIST, ENTRIES, SWITCH }

@@ -10,7 +10,6 @@ import dev.multiarch.tekton.testing.TektonRules;
 import dev.multiarch.tekton.testing.TektonSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.tekton.v1.Step;
-import io.fabric8.tekton.v1.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +38,14 @@ class OutputRulesTest {
   @TestFactory
   Stream<DynamicTest> everySpec_scriptsTakeValuesOnlyFromEnvAndPassShellcheck() {
     return Specs.all().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-      for (Task task : MultiArchTekton.from(e.getValue()).generate().tasks()) {
-        for (Step step : task.getSpec().getSteps()) {
-          if (step.getScript() == null) {
-            continue;
-          }
-          String label = task.getMetadata().getName() + "/" + step.getName();
-          assertThat(ScriptChecks.forbiddenSubstitutions(step.getScript())).as(label).isEmpty();
-          ScriptChecks.assertBashSyntax(label, step.getScript());
-          ScriptChecks.assertShellcheckClean(label, step.getScript());
+      Map<String, Step> steps = GeneratedSteps.of(MultiArchTekton.from(e.getValue()).generate());
+      assertThat(steps).isNotEmpty();
+      for (Map.Entry<String, Step> step : steps.entrySet()) {
+        String script = step.getValue().getScript();
+        if (script != null) {
+          assertThat(ScriptChecks.forbiddenSubstitutions(script)).as(step.getKey()).isEmpty();
+          ScriptChecks.assertBashSyntax(step.getKey(), script);
+          ScriptChecks.assertShellcheckClean(step.getKey(), script);
         }
       }
     }));
@@ -56,20 +54,18 @@ class OutputRulesTest {
   @TestFactory
   Stream<DynamicTest> everySpec_isPrivilegedOnlyWhereEmulatorsAreRegistered() {
     Map<String, List<String>> privilegedSteps = Map.of(
-        "two-platforms", List.of("multiarch-binfmt/install", "multiarch-binfmt/verify"),
-        "five-platforms", List.of("multiarch-binfmt/install", "multiarch-binfmt/verify",
-            "multiarch-binfmt-cleanup/uninstall"),
-        "in-pod", List.of("multiarch-buildah-in-pod/register-emulator"));
+        "two-platforms", List.of("binfmt/install", "binfmt/verify"),
+        "five-platforms", List.of("binfmt/install", "binfmt/verify", "binfmt-cleanup/uninstall"),
+        "in-pod", List.of("build/register-emulator"),
+        "inline", List.of("binfmt/install", "binfmt/verify"));
     return Specs.all().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
       List<String> privileged = new ArrayList<>();
-      for (Task task : MultiArchTekton.from(e.getValue()).generate().tasks()) {
-        for (Step step : task.getSpec().getSteps()) {
-          var context = step.getSecurityContext();
-          if (context != null && Boolean.TRUE.equals(context.getPrivileged())) {
-            privileged.add(task.getMetadata().getName() + "/" + step.getName());
-          }
+      GeneratedSteps.of(MultiArchTekton.from(e.getValue()).generate()).forEach((label, step) -> {
+        var context = step.getSecurityContext();
+        if (context != null && Boolean.TRUE.equals(context.getPrivileged())) {
+          privileged.add(label);
         }
-      }
+      });
       assertThat(privileged).containsExactlyInAnyOrderElementsOf(privilegedSteps.get(e.getKey()));
     }));
   }

@@ -137,6 +137,23 @@ class PipelineWiringTest {
     assertThat(generated.resources()).allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("builds"));
   }
 
+  @Test
+  void generate_inlineTasks_embedsEveryTaskAndWritesNoTaskResources() {
+    GeneratedPipeline referenced = MultiArchTekton.from(Specs.twoPlatforms()).generate();
+    GeneratedPipeline inline = MultiArchTekton.from(Specs.inline()).generate();
+
+    assertThat(inline.tasks()).isEmpty();
+    assertThat(inline.files().keySet()).noneMatch(name -> name.startsWith("task-"));
+    for (PipelineTask task : inline.pipeline().getSpec().getTasks()) {
+      assertThat(task.getTaskRef()).isNull();
+      String taskName = task(referenced.pipeline(), task.getName()).getTaskRef().getName();
+      var resource = referenced.tasks().stream().filter(t -> t.getMetadata().getName().equals(taskName))
+          .findFirst().orElseThrow();
+      assertThat(task.getTaskSpec().getSteps()).isEqualTo(resource.getSpec().getSteps());
+      assertThat(task.getTaskSpec().getParams()).isEqualTo(resource.getSpec().getParams());
+    }
+  }
+
   private static PipelineTask task(Pipeline pipeline, String name) {
     return java.util.stream.Stream.concat(pipeline.getSpec().getTasks().stream(),
             pipeline.getSpec().getFinally().stream())

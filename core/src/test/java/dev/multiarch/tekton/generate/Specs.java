@@ -64,12 +64,18 @@ public final class Specs {
         .build();
   }
 
+  /** Two platforms with the Tasks embedded in the Pipeline: one self-contained file. */
+  public static BuildSpec inline() {
+    return twoPlatforms().toBuilder().name("hello-inline").inlineTasks(true).build();
+  }
+
   /** Every spec above, by a name used in test output and golden file names. */
   public static Map<String, BuildSpec> all() {
     Map<String, BuildSpec> all = new LinkedHashMap<>();
     all.put("two-platforms", twoPlatforms());
     all.put("five-platforms", fivePlatforms());
     all.put("in-pod", inPod());
+    all.put("inline", inline());
     return all;
   }
 }

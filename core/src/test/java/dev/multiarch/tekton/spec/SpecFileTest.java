@@ -75,6 +75,7 @@ class SpecFileTest {
         .placement(Placement.SAME_NODE)
         .format(ImageFormat.DOCKER)
         .cleanupEmulators(true)
+        .inlineTasks(true)
         .build();
     assertThat(spec).isEqualTo(expected);
     assertThat(spec.source().buildArgs().keySet()).containsExactly("VERSION", "GREETING");
@@ -151,7 +152,7 @@ class SpecFileTest {
 
     assertThat(e).hasMessage("multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
         + "platforms, nodePlatform, source, imageStream, destination, builderImage, binfmtImage, placement, "
-        + "format, cleanupEmulators");
+        + "format, cleanupEmulators, inlineTasks");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.generate.GeneratedSteps;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
 import dev.multiarch.tekton.testing.TektonRules;
 import dev.multiarch.tekton.testing.TektonSchemas;
-import io.fabric8.tekton.v1.Step;
-import io.fabric8.tekton.v1.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,14 +63,11 @@ class ExamplesAreCurrentTest {
             TektonSchemas.assertValid(spec.toString(), document);
           }
           TektonRules.assertClean(documents);
-          for (Task task : generated.tasks()) {
-            for (Step step : task.getSpec().getSteps()) {
-              if (step.getScript() != null) {
-                assertThat(ScriptChecks.forbiddenSubstitutions(step.getScript()))
-                    .as("%s %s/%s", spec, task.getMetadata().getName(), step.getName()).isEmpty();
-              }
+          GeneratedSteps.of(generated).forEach((label, step) -> {
+            if (step.getScript() != null) {
+              assertThat(ScriptChecks.forbiddenSubstitutions(step.getScript())).as("%s %s", spec, label).isEmpty();
             }
-          }
+          });
         }));
   }
 }

@@ -16,6 +16,8 @@ import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
 import dev.multiarch.tekton.tasks.Workspaces;
+import io.fabric8.tekton.v1.EmbeddedTask;
+import io.fabric8.tekton.v1.EmbeddedTaskBuilder;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamBuilder;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -25,6 +27,10 @@ import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineBuilder;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.PipelineTaskBuilder;
+import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TaskRef;
+import io.fabric8.tekton.v1.TaskRefBuilder;
+import io.fabric8.tekton.v1.TaskSpec;
 import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
 import io.fabric8.tekton.v1.WorkspacePipelineTaskBindingBuilder;
 import java.util.ArrayList;
@@ -41,10 +47,13 @@ public final class PipelineAssembler {
 
   private final BuildSpec spec;
   private final Names names;
+  private final Map<String, Task> tasksByName;
 
-  public PipelineAssembler(BuildSpec spec) {
+  /** Assembles the Pipeline of {@code spec} that runs {@code tasks} (referenced, or embedded when inlined). */
+  public PipelineAssembler(BuildSpec spec, List<Task> tasks) {
     this.spec = spec;
     this.names = Names.of(spec);
+    this.tasksByName = tasks.stream().collect(Collectors.toMap(t -> t.getMetadata().getName(), t -> t));
   }
 
   public Pipeline assemble() {
@@ -134,7 +143,7 @@ public final class PipelineAssembler {
   private PipelineTask binfmtTask() {
     return new PipelineTaskBuilder()
         .withName(BINFMT_TASK)
-        .withNewTaskRef().withName(BinfmtTask.NAME).endTaskRef()
+        .withTaskRef(ref(BinfmtTask.NAME)).withTaskSpec(embedded(BinfmtTask.NAME))
         .withParams(
             pass(Params.PLATFORMS, true),
             pass(Params.EMULATORS, false),
@@ -163,7 +172,8 @@ public final class PipelineAssembler {
     }
     PipelineTaskBuilder build = new PipelineTaskBuilder()
         .withName(BUILD_TASK)
-        .withNewTaskRef().withName(inPod ? BuildTask.IN_POD_NAME : BuildTask.NAME).endTaskRef()
+        .withTaskRef(ref(inPod ? BuildTask.IN_POD_NAME : BuildTask.NAME))
+        .withTaskSpec(embedded(inPod ? BuildTask.IN_POD_NAME : BuildTask.NAME))
         .withNewMatrix()
           .addNewParam()
             .withName(Params.PLATFORM)
@@ -183,7 +193,7 @@ public final class PipelineAssembler {
   private PipelineTask manifestTask() {
     return new PipelineTaskBuilder()
         .withName(MANIFEST_TASK)
-        .withNewTaskRef().withName(ManifestTask.NAME).endTaskRef()
+        .withTaskRef(ref(ManifestTask.NAME)).withTaskSpec(embedded(ManifestTask.NAME))
         .withParams(
             new ParamBuilder()
                 .withName(Params.IMAGE_REFS)
@@ -201,9 +211,33 @@ public final class PipelineAssembler {
   private PipelineTask cleanupTask() {
     return new PipelineTaskBuilder()
         .withName(CLEANUP_TASK)
-        .withNewTaskRef().withName(BinfmtCleanupTask.NAME).endTaskRef()
+        .withTaskRef(ref(BinfmtCleanupTask.NAME)).withTaskSpec(embedded(BinfmtCleanupTask.NAME))
         .withParams(pass(Params.EMULATORS, false), pass(Params.BINFMT_IMAGE, false))
         .withWorkspaces(bind(Workspaces.SHARED, SOURCE_WORKSPACE))
+        .build();
+  }
+
+  /** A reference to the Task, or null when the spec inlines Tasks. */
+  private TaskRef ref(String taskName) {
+    return spec.inlineTasks() ? null : new TaskRefBuilder().withName(taskName).build();
+  }
+
+  /** The Task's spec to embed when the spec inlines Tasks, else null. */
+  private EmbeddedTask embedded(String taskName) {
+    if (!spec.inlineTasks()) {
+      return null;
+    }
+    TaskSpec task = tasksByName.get(taskName).getSpec();
+    return new EmbeddedTaskBuilder()
+        .withDisplayName(task.getDisplayName())
+        .withDescription(task.getDescription())
+        .withParams(task.getParams())
+        .withResults(task.getResults())
+        .withWorkspaces(task.getWorkspaces())
+        .withVolumes(task.getVolumes())
+        .withStepTemplate(task.getStepTemplate())
+        .withSteps(task.getSteps())
+        .withSidecars(task.getSidecars())
         .build();
   }
 

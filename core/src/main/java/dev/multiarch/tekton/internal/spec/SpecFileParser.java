@@ -85,7 +85,7 @@ public final class SpecFileParser {
       String name = metadata.requiredString("name");
       String namespace = metadata.requiredString("namespace");
       YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "source", "imageStream", "destination",
-          "builderImage", "binfmtImage", "placement", "format", "cleanupEmulators");
+          "builderImage", "binfmtImage", "placement", "format", "cleanupEmulators", "inlineTasks");
       List<Platform> platforms = new ArrayList<>();
       for (String text : spec.requiredStringList("platforms")) {
         platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
@@ -93,6 +93,7 @@ public final class SpecFileParser {
       YamlMap destination = spec.requiredMap("destination", "image", "tags", "credentialsSecret");
       YamlMap imageStream = spec.map("imageStream", "name", "tag");
       Boolean cleanup = spec.bool("cleanupEmulators");
+      Boolean inline = spec.bool("inlineTasks");
       return BuildSpec.builder()
           .name(name)
           .namespace(namespace)
@@ -108,6 +109,7 @@ public final class SpecFileParser {
           .placement(value("spec.placement", spec.string("placement"), Placement::parse))
           .format(value("spec.format", spec.string("format"), ImageFormat::parse))
           .cleanupEmulators(cleanup != null && cleanup)
+          .inlineTasks(inline != null && inline)
           .build();
     } catch (InvalidValueException e) {
       throw SpecFileException.of(file, FieldLines.lineOf(root, e.field(), e.value()), e);
