@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class GeneratedPipeline {
 
-  /** Name of the file holding the PipelineRun in an output folder. */
+  /** Name of the kustomization file in an output folder. */
   static final String KUSTOMIZATION_FILE = "kustomization.yaml";
 
   private final BuildSpec spec;
@@ -137,7 +137,6 @@ public final class GeneratedPipeline {
    */
   public List<String> startCommands(Path dir) {
     Names names = Names.of(spec);
-    String shown = dir.toString();
     StringBuilder tkn = new StringBuilder("tkn pipeline start ").append(names.pipeline())
         .append(" -n ").append(spec.namespace())
         .append(" --use-param-defaults")
@@ -147,7 +146,7 @@ public final class GeneratedPipeline {
     }
     if (spec.placement() == Placement.SAME_NODE) {
       tkn.append(" --workspace name=").append(Names.SOURCE_WORKSPACE)
-          .append(",volumeClaimTemplateFile=").append(Path.of(shown, volumeClaimTemplateFile()));
+          .append(",volumeClaimTemplateFile=").append(dir.resolve(volumeClaimTemplateFile()));
     } else {
       tkn.append(" --workspace name=").append(Names.SOURCE_WORKSPACE).append(",emptyDir=");
     }
@@ -159,8 +158,8 @@ public final class GeneratedPipeline {
     }
     tkn.append(" --showlog");
     return List.of(
-        "oc apply -k " + shown,
-        "oc create -f " + Path.of(shown, pipelineRunFile()),
+        "oc apply -k " + dir,
+        "oc create -f " + dir.resolve(pipelineRunFile()),
         tkn.toString());
   }
 

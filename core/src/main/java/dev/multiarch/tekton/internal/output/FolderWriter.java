@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class FolderWriter {
     byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
     try (var in = Files.newInputStream(file)) {
       byte[] start = in.readNBytes(header.length);
-      return java.util.Arrays.equals(start, header);
+      return Arrays.equals(start, header);
     }
   }
 
