@@ -7,6 +7,7 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.local.LocalRunException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,7 +34,9 @@ final class Cli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
-  private static final String PROGRAM = "multiarch-tekton";
+  /** run-local could not run here: an unsupported Tekton feature or a host problem; nothing ran. */
+  static final int CANNOT_RUN = 3;
+  static final String PROGRAM = "multiarch-tekton";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -58,7 +61,13 @@ final class Cli {
       if (args[0].equals("generate")) {
         return generate(Arrays.copyOfRange(args, 1, args.length));
       }
-      return fail(BAD_INPUT, "unknown command '" + args[0] + "'; expected one of: generate (see --help)", null);
+      if (args[0].equals("run-local")) {
+        return new RunLocalCommand(out, err, this::fail).run(Arrays.copyOfRange(args, 1, args.length));
+      }
+      return fail(BAD_INPUT, "unknown command '" + args[0] + "'; expected one of: generate, run-local (see --help)",
+          null);
+    } catch (LocalRunException e) {
+      return fail(CANNOT_RUN, e.getMessage(), e);
     } catch (SpecFileException | InvalidValueException | OutputFolderException e) {
       return fail(BAD_INPUT, e.getMessage(), e);
     } catch (UncheckedIOException e) {
@@ -99,7 +108,7 @@ final class Cli {
     return OK;
   }
 
-  private BuildSpec readSpec(GenerateRequest request) {
+  static BuildSpec readSpec(GenerateRequest request) {
     try {
       return request.specFile().isPresent()
           ? SpecFile.read(request.specFile().get(), request.overrides())
@@ -126,12 +135,17 @@ final class Cli {
     options.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIR")
         .desc("write one file per resource and a kustomization.yaml to DIR (atomically); "
             + "default: all YAML on standard output").build());
+    addSpecFlags(options);
+    return options;
+  }
+
+  /** The spec-field flags, {@code --debug} and {@code --help}, which every command that builds a spec takes. */
+  static void addSpecFlags(Options options) {
     for (Flag flag : Flag.values()) {
       options.addOption(flag.option());
     }
     options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
-    return options;
   }
 
   private void printUsage() {
@@ -141,13 +155,15 @@ final class Cli {
     out.println("emulation and publishes it as one multi-arch image.");
     out.println();
     out.println("commands:");
-    out.println("  generate   write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
+    out.println("  generate    write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
+    out.println("  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
     out.println();
     out.println("options:");
-    out.println("  -h, --help      show this help; '" + PROGRAM + " generate --help' for generate's options");
+    out.println("  -h, --help      show this help; '" + PROGRAM + " <command> --help' for a command's options");
     out.println("  -V, --version   show the version");
     out.println();
-    out.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value)");
+    out.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value),");
+    out.println("            3 run-local cannot run on this host (the line says why; nothing ran)");
   }
 
   private void printGenerateHelp(Options options) {
@@ -160,7 +176,7 @@ final class Cli {
     writer.flush();
   }
 
-  private int fail(int code, String message, Throwable cause) {
+  int fail(int code, String message, Throwable cause) {
     err.println(PROGRAM + ": " + message);
     if (debug && cause != null) {
       cause.printStackTrace(err);

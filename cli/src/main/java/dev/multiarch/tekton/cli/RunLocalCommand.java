@@ -1,0 +1,147 @@
+package dev.multiarch.tekton.cli;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.local.LocalRun;
+import dev.multiarch.tekton.local.LocalRunResult;
+import dev.multiarch.tekton.local.TaskRunOutcome;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code run-local}: generates the build as {@code generate} does, then runs it on this host through
+ * {@link LocalRun}, printing one line per TaskRun start and end on stderr and the published image on stdout.
+ */
+final class RunLocalCommand {
+
+  /** How the command reports an error: Cli's one line on stderr and exit code. */
+  interface Failure {
+    int fail(int code, String message, Throwable cause);
+  }
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Failure failure;
+
+  RunLocalCommand(PrintStream out, PrintStream err, Failure failure) {
+    this.out = out;
+    this.err = err;
+    this.failure = failure;
+  }
+
+  int run(String[] args) {
+    Options options = options();
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      return failure.fail(Cli.BAD_INPUT, "run-local: " + e.getMessage() + " (see run-local --help)", e);
+    }
+    if (line.hasOption("help")) {
+      printHelp(options);
+      return Cli.OK;
+    }
+    if (!line.getArgList().isEmpty()) {
+      return failure.fail(Cli.BAD_INPUT, "run-local: unexpected argument '" + line.getArgList().get(0)
+          + "'; give the spec file with -f", null);
+    }
+    BuildSpec spec = Cli.readSpec(GenerateRequest.from(line));
+    GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
+    LocalRun run = LocalRun.of(generated);
+    if (line.hasOption("source")) {
+      run = run.withSource(Path.of(line.getOptionValue("source")));
+    }
+    if (line.hasOption("registry")) {
+      run = run.withRegistry(registry(line.getOptionValue("registry")));
+    }
+    if (line.hasOption("log-dir")) {
+      run = run.withLogDir(Path.of(line.getOptionValue("log-dir")));
+    }
+    if (line.hasOption("parallel")) {
+      run = run.withParallelism(parallel(line.getOptionValue("parallel")));
+    }
+    err.println("run-local " + spec.name() + ": " + spec.platforms().size() + " platforms ("
+        + String.join(", ", spec.platforms().stream().map(Object::toString).toList()) + ")");
+    LocalRunResult result = run.run(new ProgressPrinter(err));
+    return report(result);
+  }
+
+  private int report(LocalRunResult result) {
+    Optional<TaskRunOutcome> failed = result.firstFailure();
+    if (failed.isPresent()) {
+      TaskRunOutcome run = failed.get();
+      return failure.fail(Cli.FAILED, "run-local failed: " + run.pipelineTask()
+          + (run.label().isEmpty() ? "" : " (" + run.label() + ")") + ": " + run.message()
+          + "; no multi-arch image was published", null);
+    }
+    if (result.problem().isPresent()) {
+      return failure.fail(Cli.FAILED, "run-local: the published image does not check out: "
+          + result.problem().get(), null);
+    }
+    err.printf("done in %s; logs in %s%n", ProgressPrinter.seconds(result.duration()), result.logDir());
+    if (result.destination().isPresent()) {
+      err.println("published an image index of " + String.join(", ", result.platforms()) + ":");
+      out.println(result.destination().get());
+    }
+    return Cli.OK;
+  }
+
+  private static String registry(String value) {
+    if (!value.matches("[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9a-fA-F:]+\\]:[0-9]{1,5}")) {
+      throw new InvalidValueException("--registry", value, "host:port of a running registry, such as 127.0.0.1:5000");
+    }
+    return value;
+  }
+
+  private static int parallel(String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= 64) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidValueException("--parallel", value, "a number of TaskRuns from 1 to 64");
+  }
+
+  static Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
+        .desc("spec file (multiarch.yaml); flags override its fields").build());
+    options.addOption(Option.builder().longOpt("source").hasArg().argName("DIR")
+        .desc("build a copy of DIR instead of cloning the spec's git repository").build());
+    options.addOption(Option.builder().longOpt("registry").hasArg().argName("HOST:PORT")
+        .desc("registry standing in for the ImageStream and the destination (no TLS on loopback); "
+            + "default: a throwaway docker-registry on a free 127.0.0.1 port, stopped at the end").build());
+    options.addOption(Option.builder().longOpt("log-dir").hasArg().argName("DIR")
+        .desc("write the step logs to DIR (new or empty); default: a new folder under $TMPDIR").build());
+    options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
+        .desc("run at most N TaskRuns at once; default: the number of processors").build());
+    Cli.addSpecFlags(options);
+    return options;
+  }
+
+  private void printHelp(Options options) {
+    HelpFormatter help = new HelpFormatter();
+    help.setOptionComparator(null);
+    PrintWriter writer = new PrintWriter(out, true);
+    help.printHelp(writer, 100, Cli.PROGRAM + " run-local [-f SPEC] [--source DIR] [--registry HOST:PORT] [flags]",
+        "\nGenerates the build as 'generate' does and runs that Pipeline on this Linux host, as root: tasks in "
+            + "dependency order, the matrix fanned out, each step's script run with bash, buildah and QEMU "
+            + "(qemu-user-static), both registries mapped to a local one. Progress goes to stderr, the published "
+            + "image (repository:tag@digest) to stdout.\n\n", options, 2, 4,
+        "\nExample: " + Cli.PROGRAM + " run-local -f examples/hello/multiarch.yaml --source examples/hello/src", false);
+    writer.flush();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.multiarch.tekton.local;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.tasks.Params;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The PipelineRun params that point a generated Pipeline at this host instead of a cluster, as one would pass
+ * them to {@code tkn pipeline start -p}: the ImageStream's repository and the destination both move to the local
+ * registry, keeping their paths; TLS verification is off for a loopback registry only; with a source folder the
+ * git URL is emptied so that the builds read the source workspace.
+ */
+final class Endpoints {
+
+  private Endpoints() {}
+
+  static Map<String, String> params(BuildSpec spec, String registry, boolean sourceFolder) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put(Params.IMAGE, registry + "/" + pathOf(spec.imageStream().repository(spec.namespace())));
+    params.put(Params.DESTINATION, registry + "/" + pathOf(spec.destination().repository()));
+    if (LocalRegistry.isLoopback(registry)) {
+      params.put(Params.TLS_VERIFY, "false");
+    }
+    if (sourceFolder) {
+      params.put(Params.GIT_URL, "");
+      params.put(Params.GIT_REVISION, "");
+    }
+    return params;
+  }
+
+  /** The repository without its registry host: {@code quay.io/org/app} gives {@code org/app}. */
+  static String pathOf(String repository) {
+    int slash = repository.indexOf('/');
+    return slash < 0 ? repository : repository.substring(slash + 1);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.multiarch.tekton.local;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.Pipeline;
+import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.PipelineTask;
+import io.fabric8.tekton.v1.Step;
+import io.fabric8.tekton.v1.StepTemplate;
+import io.fabric8.tekton.v1.TaskResult;
+import io.fabric8.tekton.v1.TaskSpec;
+import io.fabric8.tekton.v1.WorkspaceBinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Names the Tekton features in a Pipeline, its Tasks or its PipelineRun that run-local does not implement, so that
+ * it stops before running anything instead of running something other than what a cluster would run.
+ */
+final class FeatureCheck {
+
+  /** The one volume mount run-local maps: buildah's storage, to a private storage.conf per TaskRun. */
+  static final String CONTAINERS_STORAGE = "/var/lib/containers";
+  /** Downward-API fields run-local can answer on a host. */
+  private static final Set<String> FIELD_REFS = Set.of("spec.nodeName", "metadata.name", "metadata.namespace");
+
+  private FeatureCheck() {}
+
+  static List<String> pipeline(Pipeline pipeline) {
+    List<String> problems = new ArrayList<>();
+    params(pipeline.getSpec().getParams(), "Pipeline", problems);
+    List<PipelineTask> all = new ArrayList<>();
+    all.addAll(nonNull(pipeline.getSpec().getTasks()));
+    all.addAll(nonNull(pipeline.getSpec().getFinally()));
+    for (PipelineTask task : all) {
+      String where = "pipeline task " + task.getName();
+      unsupported(problems, where, "when expressions", present(task.getWhen()));
+      unsupported(problems, where, "retries", task.getRetries() != null && task.getRetries() > 0);
+      unsupported(problems, where, "timeout", task.getTimeout() != null);
+      unsupported(problems, where, "onError", task.getOnError() != null);
+      unsupported(problems, where, "pipelines in pipelines (pipelineRef/pipelineSpec)",
+          task.getPipelineRef() != null || task.getPipelineSpec() != null);
+      if (task.getTaskRef() != null) {
+        unsupported(problems, where, "taskRef to a custom task or a resolver",
+            task.getTaskRef().getApiVersion() != null
+                || (task.getTaskRef().getKind() != null && !task.getTaskRef().getKind().equals("Task"))
+                || !task.getTaskRef().getAdditionalProperties().isEmpty());
+      }
+      if (task.getMatrix() != null) {
+        unsupported(problems, where, "matrix include",
+            present(task.getMatrix().getInclude()));
+      }
+    }
+    return problems;
+  }
+
+  static List<String> task(TaskSpec spec, String where) {
+    List<String> problems = new ArrayList<>();
+    params(spec.getParams(), where, problems);
+    for (TaskResult result : nonNull(spec.getResults())) {
+      unsupported(problems, where, "result " + result.getName() + " of type " + result.getType(),
+          result.getType() != null && !result.getType().equals("string"));
+    }
+    unsupported(problems, where, "sidecars", present(spec.getSidecars()));
+    for (Volume volume : nonNull(spec.getVolumes())) {
+      unsupported(problems, where, "volume " + volume.getName() + " other than an emptyDir",
+          volume.getEmptyDir() == null);
+    }
+    StepTemplate template = spec.getStepTemplate();
+    if (template != null) {
+      String at = where + " stepTemplate";
+      unsupported(problems, at, "command/args", present(template.getCommand()) || present(template.getArgs()));
+      unsupported(problems, at, "workingDir", template.getWorkingDir() != null);
+      unsupported(problems, at, "envFrom", present(template.getEnvFrom()));
+      unsupported(problems, at, "volumeMounts", present(template.getVolumeMounts()));
+      env(template.getEnv(), at, problems);
+    }
+    for (Step step : nonNull(spec.getSteps())) {
+      step(step, spec, where + " step " + step.getName(), problems);
+    }
+    return problems;
+  }
+
+  private static void step(Step step, TaskSpec spec, String where, List<String> problems) {
+    unsupported(problems, where, "StepActions (ref)", step.getRef() != null);
+    unsupported(problems, where, "step results", present(step.getResults()));
+    unsupported(problems, where, "stdoutConfig/stderrConfig",
+        step.getStdoutConfig() != null || step.getStderrConfig() != null);
+    unsupported(problems, where, "onError", step.getOnError() != null);
+    unsupported(problems, where, "when expressions", present(step.getWhen()));
+    unsupported(problems, where, "timeout", step.getTimeout() != null);
+    unsupported(problems, where, "workingDir", step.getWorkingDir() != null);
+    unsupported(problems, where, "envFrom", present(step.getEnvFrom()));
+    unsupported(problems, where, "volumeDevices", present(step.getVolumeDevices()));
+    unsupported(problems, where, "params", present(step.getParams()));
+    unsupported(problems, where, "both script and command", step.getScript() != null && present(step.getCommand()));
+    if (step.getScript() == null && !present(step.getCommand()) && !ImageStandIns.known(image(step, spec))) {
+      problems.add(where + ": runs its image's entrypoint (no script or command), and run-local has no host "
+          + "stand-in for image " + image(step, spec) + "; stand-ins exist for " + ImageStandIns.describe());
+    }
+    for (VolumeMount mount : nonNull(step.getVolumeMounts())) {
+      unsupported(problems, where, "volumeMount at " + mount.getMountPath() + " (only " + CONTAINERS_STORAGE
+          + " is mapped, to buildah storage private to the TaskRun)",
+          !CONTAINERS_STORAGE.equals(mount.getMountPath()) || mount.getSubPath() != null);
+    }
+    env(step.getEnv(), where, problems);
+  }
+
+  private static void env(List<EnvVar> env, String where, List<String> problems) {
+    for (EnvVar var : nonNull(env)) {
+      if (var.getValueFrom() == null) {
+        continue;
+      }
+      boolean known = var.getValueFrom().getFieldRef() != null
+          && FIELD_REFS.contains(var.getValueFrom().getFieldRef().getFieldPath());
+      unsupported(problems, where, "env " + var.getName() + " from anything but the downward API fields "
+          + String.join(", ", FIELD_REFS.stream().sorted().toList()), !known);
+    }
+  }
+
+  private static void params(List<ParamSpec> params, String where, List<String> problems) {
+    for (ParamSpec param : nonNull(params)) {
+      unsupported(problems, where, "param " + param.getName() + " of type object", "object".equals(param.getType()));
+      unsupported(problems, where, "param " + param.getName() + " with enum",
+          present(param.getEnum()));
+    }
+  }
+
+  /** The PipelineRun's workspace bindings run-local can stand in for: volume claims, emptyDir, secrets. */
+  static List<String> pipelineRun(PipelineRun run) {
+    List<String> problems = new ArrayList<>();
+    for (WorkspaceBinding binding : nonNull(run.getSpec().getWorkspaces())) {
+      boolean known = binding.getVolumeClaimTemplate() != null || binding.getEmptyDir() != null
+          || binding.getPersistentVolumeClaim() != null || binding.getSecret() != null;
+      unsupported(problems, "PipelineRun workspace " + binding.getName(),
+          "bindings other than volumeClaimTemplate, persistentVolumeClaim, emptyDir or secret", !known);
+    }
+    return problems;
+  }
+
+  /** The step's image, with a plain {@code $(params.X)} replaced by X's default: what runs unless overridden. */
+  static String image(Step step, TaskSpec spec) {
+    String image = step.getImage() != null ? step.getImage()
+        : spec.getStepTemplate() == null ? null : spec.getStepTemplate().getImage();
+    if (image == null || !image.startsWith("$(params.") || !image.endsWith(")")) {
+      return image;
+    }
+    String name = image.substring("$(params.".length(), image.length() - 1);
+    return nonNull(spec.getParams()).stream()
+        .filter(param -> param.getName().equals(name) && param.getDefault() != null)
+        .map(param -> param.getDefault().getStringVal())
+        .findFirst()
+        .orElse(image);
+  }
+
+  private static void unsupported(List<String> problems, String where, String feature, boolean present) {
+    if (present) {
+      problems.add(where + ": " + feature + " is not supported by run-local");
+    }
+  }
+
+  static boolean present(List<?> list) {
+    return list != null && !list.isEmpty();
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

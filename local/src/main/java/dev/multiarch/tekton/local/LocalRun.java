@@ -1,0 +1,247 @@
+package dev.multiarch.tekton.local;
+
+import dev.multiarch.tekton.GeneratedPipeline;
+import io.fabric8.tekton.v1.Param;
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.ParamValue;
+import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.WorkspaceBinding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Runs a generated multi-arch build on this Linux host, as {@code act} runs GitHub workflows: the very Pipeline,
+ * Tasks and PipelineRun that {@code generate} writes, executed with the host's buildah, QEMU and a local registry.
+ *
+ * <pre>{@code
+ * LocalRunResult result = LocalRun.of(MultiArchTekton.fromSpecFile(path).generate())
+ *     .withSource(Path.of("."))
+ *     .run(listener);
+ * }</pre>
+ */
+public final class LocalRun {
+
+  private static final String SOURCE_WORKSPACE = "source";
+
+  private final GeneratedPipeline generated;
+  private final Optional<String> registry;
+  private final Optional<Path> source;
+  private final Optional<Path> logDir;
+  private final int parallelism;
+
+  private LocalRun(GeneratedPipeline generated, Optional<String> registry, Optional<Path> source,
+      Optional<Path> logDir, int parallelism) {
+    this.generated = Objects.requireNonNull(generated, "generated");
+    this.registry = registry;
+    this.source = source;
+    this.logDir = logDir;
+    this.parallelism = parallelism;
+  }
+
+  /** A local run of {@code generated}, with a throwaway registry, the spec's source and a new log folder. */
+  public static LocalRun of(GeneratedPipeline generated) {
+    return new LocalRun(generated, Optional.empty(), Optional.empty(), Optional.empty(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Uses the registry already running at {@code host} ({@code 127.0.0.1:5000}) instead of a throwaway one. */
+  public LocalRun withRegistry(String host) {
+    return new LocalRun(generated, Optional.of(host), source, logDir, parallelism);
+  }
+
+  /** Builds a copy of the folder {@code dir} instead of cloning the spec's git repository. */
+  public LocalRun withSource(Path dir) {
+    return new LocalRun(generated, registry, Optional.of(dir), logDir, parallelism);
+  }
+
+  /** Writes the step logs to {@code dir}, which must not exist or be empty. */
+  public LocalRun withLogDir(Path dir) {
+    return new LocalRun(generated, registry, source, Optional.of(dir), parallelism);
+  }
+
+  /** Runs at most {@code n} TaskRuns at once (default: the number of processors). */
+  public LocalRun withParallelism(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + n);
+    }
+    return new LocalRun(generated, registry, source, logDir, n);
+  }
+
+  /**
+   * Checks that this host can run the build, then runs it, telling {@code listener} as TaskRuns start and end.
+   *
+   * @return what ran; a failed TaskRun is reported here, not thrown
+   * @throws LocalRunException before anything runs: an unsupported Tekton feature, a host problem, a bad option
+   */
+  public LocalRunResult run(RunListener listener) {
+    Instant start = Instant.now();
+    PipelinePlan plan = PipelinePlan.of(generated.pipeline(), generated.tasks());
+    PipelineRun pipelineRun = generated.pipelineRun();
+    List<String> problems = FeatureCheck.pipelineRun(pipelineRun);
+    if (!problems.isEmpty()) {
+      throw new LocalRunException("run-local cannot run this PipelineRun: " + String.join("; ", problems));
+    }
+    checkSource();
+    Path logs = prepareLogDir();
+    boolean gitUsed = source.isEmpty() && !generated.spec().source().gitUrl().isEmpty();
+    Preflight.check(generated.spec(), gitUsed, registry.isEmpty());
+    Path work = createTempDir("multiarch-tekton-work-");
+    ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)));
+    LocalRegistry local = null;
+    Thread hook = new Thread(supervisor::cancel, "run-local-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      local = registry.isPresent() ? LocalRegistry.existing(registry.get()) : LocalRegistry.start(work.resolve("registry"));
+      listener.note("logs: " + logs);
+      listener.note(local.throwaway()
+          ? "registry: throwaway docker-registry at " + local.host() + " (stopped when the run ends)"
+          : "registry: " + local.host());
+      Map<String, String> overrides = Endpoints.params(generated.spec(), local.host(), source.isPresent());
+      listener.note("params: " + String.join(", ", overrides.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+      String runName = runName(pipelineRun);
+      Scope scope = pipelineScope(overrides, runName);
+      Map<String, Path> workspaces = workspaces(pipelineRun, work.resolve("workspaces"), listener);
+      listener.note("on this host: every step runs as root with the host's tools instead of its image; "
+          + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
+      PipelineExecutor executor = new PipelineExecutor(plan, scope, workspaces, work.resolve("taskruns"), logs,
+          runName, parallelism, listener, supervisor);
+      List<TaskRunOutcome> outcomes = executor.run();
+      Map<String, String> results = executor.pipelineResults();
+      boolean succeeded = outcomes.stream().allMatch(TaskRunOutcome::succeeded);
+      Published published = succeeded ? Published.check(results, LocalRegistry.isLoopback(local.host()))
+          : Published.NONE;
+      return new LocalRunResult(outcomes, results, published.reference(), published.platforms(), published.problem(), logs,
+          Duration.between(start, Instant.now()));
+    } finally {
+      supervisor.cancel();
+      if (local != null) {
+        local.close();
+      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+      Files2.deleteTree(work);
+    }
+  }
+
+  private void checkSource() {
+    if (source.isPresent() && !Files.isDirectory(source.get())) {
+      throw new LocalRunException("--source " + source.get() + ": not a directory");
+    }
+    if (source.isPresent() && generated.pipeline().getSpec().getWorkspaces().stream()
+        .noneMatch(w -> w.getName().equals(SOURCE_WORKSPACE))) {
+      throw new LocalRunException("--source: the Pipeline has no '" + SOURCE_WORKSPACE + "' workspace to put it in");
+    }
+  }
+
+  private Path prepareLogDir() {
+    if (logDir.isEmpty()) {
+      return createTempDir("multiarch-tekton-run-" + generated.spec().name() + "-");
+    }
+    Path dir = logDir.get();
+    try {
+      if (Files.exists(dir)) {
+        try (var entries = Files.list(dir)) {
+          if (!Files.isDirectory(dir) || entries.findAny().isPresent()) {
+            throw new LocalRunException("--log-dir " + dir + ": exists and is not an empty folder; "
+                + "give a new one so that no earlier logs are overwritten");
+          }
+        }
+      }
+      Files.createDirectories(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new LocalRunException("--log-dir " + dir + ": cannot create it: " + e.getMessage(), e);
+    }
+  }
+
+  private Scope pipelineScope(Map<String, String> overrides, String runName) {
+    Map<String, ParamValue> given = new LinkedHashMap<>();
+    for (Param param : list(generated.pipelineRun().getSpec().getParams())) {
+      given.put(param.getName(), param.getValue());
+    }
+    overrides.forEach((name, value) -> given.put(name, new ParamValue(value)));
+    String namespace = generated.pipeline().getMetadata().getNamespace();
+    Scope scope = new Scope()
+        .put("context.pipelineRun.name", runName)
+        .put("context.pipelineRun.namespace", namespace == null ? "default" : namespace)
+        .put("context.pipelineRun.uid", runName)
+        .put("context.pipeline.name", generated.pipeline().getMetadata().getName())
+        .put("context.taskRun.namespace", namespace == null ? "default" : namespace)
+        .put("context.taskRun.uid", runName)
+        .put("context.pipelineTask.retries", "0");
+    for (ParamSpec param : list(generated.pipeline().getSpec().getParams())) {
+      ParamValue value = given.getOrDefault(param.getName(), param.getDefault());
+      if (value == null) {
+        throw new LocalRunException("Pipeline param " + param.getName() + " has no value and no default");
+      }
+      if (value.getArrayVal() != null) {
+        scope.putArray("params." + param.getName(), value.getArrayVal());
+      } else {
+        scope.put("params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
+      }
+    }
+    return scope;
+  }
+
+  private Map<String, Path> workspaces(PipelineRun run, Path root, RunListener listener) {
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    for (WorkspaceBinding binding : list(run.getSpec().getWorkspaces())) {
+      if (binding.getSecret() != null) {
+        listener.note("workspace " + binding.getName() + ": left unbound, secret "
+            + binding.getSecret().getSecretName() + " is a cluster's; the local registry needs no credentials");
+        continue;
+      }
+      Path dir = root.resolve(binding.getName());
+      try {
+        Files.createDirectories(dir);
+        if (binding.getName().equals(SOURCE_WORKSPACE) && source.isPresent()) {
+          Files2.copyTree(source.get(), dir);
+          listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare workspace " + binding.getName() + ": " + e.getMessage(), e);
+      }
+      dirs.put(binding.getName(), binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
+    }
+    return dirs;
+  }
+
+  /** A PipelineRun name as the cluster would give one: the generateName and five random characters. */
+  private static String runName(PipelineRun run) {
+    String prefix = run.getMetadata().getName() != null ? run.getMetadata().getName()
+        : run.getMetadata().getGenerateName();
+    if (run.getMetadata().getName() != null) {
+      return prefix;
+    }
+    String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+    Random random = new Random();
+    StringBuilder name = new StringBuilder(prefix == null ? "run-" : prefix);
+    for (int i = 0; i < 5; i++) {
+      name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return name.toString();
+  }
+
+  private static Path createTempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> List<T> list(List<T> list) {
+    return list == null ? new ArrayList<>() : list;
+  }
+}

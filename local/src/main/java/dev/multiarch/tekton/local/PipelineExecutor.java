@@ -1,0 +1,284 @@
+package dev.multiarch.tekton.local;
+
+import io.fabric8.tekton.v1.Param;
+import io.fabric8.tekton.v1.ParamValue;
+import io.fabric8.tekton.v1.PipelineResult;
+import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a {@link PipelinePlan} as Tekton's PipelineRun controller would: every task whose dependencies succeeded
+ * starts (up to {@code parallelism} TaskRuns at once), a matrix fans out to one TaskRun per combination, results
+ * flow into the params of later tasks ({@code [*]} of a matrixed task is the array of its TaskRuns' values), a
+ * failure stops new tasks from starting, and the {@code finally} tasks run at the end whatever happened.
+ */
+final class PipelineExecutor {
+
+  private final PipelinePlan plan;
+  private final Scope pipelineScope;
+  private final Map<String, Path> workspaces;
+  private final Path runRoot;
+  private final Path logRoot;
+  private final String pipelineRunName;
+  private final int parallelism;
+  private final RunListener listener;
+  private final TaskRunner runner;
+
+  private final Map<String, TaskRunOutcome.Status> status = new LinkedHashMap<>();
+  private final List<TaskRunOutcome> outcomes = new ArrayList<>();
+  private final Map<String, List<TaskRunOutcome>> finishedRuns = new LinkedHashMap<>();
+  private final Map<String, Integer> pendingRuns = new LinkedHashMap<>();
+  private final Map<String, List<String>> labels = new LinkedHashMap<>();
+  private String firstFailure;
+
+  PipelineExecutor(PipelinePlan plan, Scope pipelineScope, Map<String, Path> workspaces, Path runRoot,
+      Path logRoot, String pipelineRunName, int parallelism, RunListener listener, ProcessSupervisor supervisor) {
+    this.plan = plan;
+    this.pipelineScope = pipelineScope;
+    this.workspaces = Map.copyOf(workspaces);
+    this.runRoot = runRoot;
+    this.logRoot = logRoot;
+    this.pipelineRunName = pipelineRunName;
+    this.parallelism = parallelism;
+    this.listener = listener;
+    this.runner = new TaskRunner(supervisor);
+  }
+
+  /** Runs every task and returns each TaskRun's outcome in the order they ended. */
+  List<TaskRunOutcome> run() {
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+      Thread thread = new Thread(runnable, "run-local-taskrun");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      CompletionService<TaskRunOutcome> completion = new ExecutorCompletionService<>(pool);
+      runGroup(plan.tasks().stream().filter(t -> !t.isFinally()).toList(), completion, false);
+      runGroup(plan.tasks().stream().filter(PlannedTask::isFinally).toList(), completion, true);
+    } finally {
+      pool.shutdownNow();
+    }
+    return List.copyOf(outcomes);
+  }
+
+  /** The Pipeline's results whose values could be resolved from the results the tasks wrote. */
+  Map<String, String> pipelineResults() {
+    Map<String, String> results = new LinkedHashMap<>();
+    Scope scope = scopeWithResults();
+    for (PipelineResult result : list(plan.pipeline().getSpec().getResults())) {
+      if (result.getValue() == null || result.getValue().getStringVal() == null) {
+        continue;
+      }
+      try {
+        results.put(result.getName(), scope.text(result.getValue().getStringVal(), "result " + result.getName()));
+      } catch (UnresolvedReferenceException e) {
+        // A result of a task that failed or was skipped: Tekton leaves it out too.
+      }
+    }
+    return results;
+  }
+
+  private void runGroup(List<PlannedTask> group, CompletionService<TaskRunOutcome> completion, boolean finallyGroup) {
+    List<PlannedTask> waiting = new ArrayList<>(group);
+    int inFlight = 0;
+    while (true) {
+      int before = waiting.size();
+      for (PlannedTask task : List.copyOf(waiting)) {
+        Optional<String> skip = skipReason(task, finallyGroup);
+        if (skip.isPresent()) {
+          waiting.remove(task);
+          record(new TaskRunOutcome(task.name(), "", TaskRunOutcome.Status.SKIPPED, Duration.ZERO,
+              Optional.empty(), skip.get(), logRoot, Map.of()));
+          status.put(task.name(), TaskRunOutcome.Status.SKIPPED);
+        } else if (finallyGroup || task.dependsOn().stream()
+            .allMatch(d -> status.get(d) == TaskRunOutcome.Status.SUCCEEDED)) {
+          waiting.remove(task);
+          inFlight += launch(task, completion);
+        }
+      }
+      if (inFlight == 0) {
+        if (waiting.isEmpty()) {
+          return;
+        }
+        if (waiting.size() == before) {
+          throw new IllegalStateException("no task can start: " + waiting.stream().map(PlannedTask::name).toList());
+        }
+        continue;
+      }
+      TaskRunOutcome outcome = take(completion);
+      inFlight--;
+      finishRun(outcome);
+    }
+  }
+
+  private Optional<String> skipReason(PlannedTask task, boolean finallyGroup) {
+    if (finallyGroup) {
+      for (String dependency : task.dependsOn()) {
+        if (status.get(dependency) != TaskRunOutcome.Status.SUCCEEDED) {
+          return Optional.of("its params use results of " + dependency + ", which did not succeed");
+        }
+      }
+      return Optional.empty();
+    }
+    for (String dependency : task.dependsOn()) {
+      TaskRunOutcome.Status state = status.get(dependency);
+      if (state == TaskRunOutcome.Status.FAILED || state == TaskRunOutcome.Status.SKIPPED) {
+        return Optional.of("it runs after " + dependency + ", which " + (state == TaskRunOutcome.Status.FAILED
+            ? "failed" : "was skipped"));
+      }
+    }
+    if (firstFailure != null) {
+      return Optional.of("the run stopped when " + firstFailure + " failed");
+    }
+    return Optional.empty();
+  }
+
+  /** Starts the TaskRuns of {@code task}: one, or one per matrix combination. Returns how many started. */
+  private int launch(PlannedTask task, CompletionService<TaskRunOutcome> completion) {
+    String where = "pipeline task " + task.name();
+    List<Map<String, String>> combinations;
+    Map<String, ParamValue> params;
+    try {
+      Scope scope = scopeWithResults();
+      params = resolve(task.task().getParams(), scope, where);
+      combinations = task.matrixed() ? Matrix.combinations(task.task().getMatrix(), scope, where) : List.of(Map.of());
+    } catch (UnresolvedReferenceException | IllegalArgumentException e) {
+      TaskRunOutcome failed = new TaskRunOutcome(task.name(), "", TaskRunOutcome.Status.FAILED, Duration.ZERO,
+          Optional.empty(), e.getMessage(), logRoot, Map.of());
+      status.put(task.name(), TaskRunOutcome.Status.FAILED);
+      firstFailure = firstFailure == null ? task.name() : firstFailure;
+      record(failed);
+      return 0;
+    }
+    status.put(task.name(), null);
+    pendingRuns.put(task.name(), combinations.size());
+    finishedRuns.put(task.name(), new ArrayList<>());
+    labels.put(task.name(), combinations.stream().map(c -> String.join(", ", c.values())).toList());
+    for (int i = 0; i < combinations.size(); i++) {
+      Map<String, String> combination = combinations.get(i);
+      Map<String, ParamValue> runParams = new LinkedHashMap<>(params);
+      combination.forEach((name, value) -> runParams.put(name, new ParamValue(value)));
+      String label = String.join(", ", combination.values());
+      String suffix = task.matrixed() ? "-" + i : "";
+      String folder = task.name() + (label.isEmpty() ? "" : "-" + label.replaceAll("[^A-Za-z0-9.]+", "-"));
+      TaskRunRequest request = new TaskRunRequest(task, label, pipelineRunName + "-" + task.name() + suffix,
+          runParams, workspacesOf(task), runRoot.resolve(task.name() + suffix), logRoot.resolve(folder),
+          pipelineScope);
+      listener.started(request.displayName());
+      completion.submit(() -> runner.run(request));
+    }
+    return combinations.size();
+  }
+
+  private void finishRun(TaskRunOutcome outcome) {
+    record(outcome);
+    String task = outcome.pipelineTask();
+    finishedRuns.get(task).add(outcome);
+    if (outcome.status() == TaskRunOutcome.Status.FAILED && firstFailure == null) {
+      firstFailure = outcome.displayName();
+    }
+    int left = pendingRuns.merge(task, -1, Integer::sum);
+    if (left == 0) {
+      boolean allSucceeded = finishedRuns.get(task).stream().allMatch(TaskRunOutcome::succeeded);
+      status.put(task, allSucceeded ? TaskRunOutcome.Status.SUCCEEDED : TaskRunOutcome.Status.FAILED);
+    }
+  }
+
+  private void record(TaskRunOutcome outcome) {
+    outcomes.add(outcome);
+    listener.finished(outcome);
+  }
+
+  /** Pipeline params, context, and the results of every task that succeeded (arrays for matrixed tasks). */
+  private Scope scopeWithResults() {
+    Scope scope = new Scope().putAll(pipelineScope);
+    for (PlannedTask task : plan.tasks()) {
+      if (status.get(task.name()) != TaskRunOutcome.Status.SUCCEEDED) {
+        if (status.containsKey(task.name()) && status.get(task.name()) != null) {
+          scope.put("tasks." + task.name() + ".status", status.get(task.name()) == TaskRunOutcome.Status.FAILED
+              ? "Failed" : "None");
+        }
+        continue;
+      }
+      scope.put("tasks." + task.name() + ".status", "Succeeded");
+      // In matrix order, not the order they ended: [*] lists the values the way Tekton does.
+      List<String> order = labels.get(task.name());
+      List<TaskRunOutcome> runs = finishedRuns.get(task.name()).stream()
+          .sorted(Comparator.comparingInt(run -> order.indexOf(run.label()))).toList();
+      if (task.matrixed()) {
+        Map<String, List<String>> arrays = new LinkedHashMap<>();
+        for (TaskRunOutcome run : runs) {
+          run.results().forEach((name, value) -> arrays.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
+        }
+        arrays.forEach((name, values) -> {
+          if (values.size() == runs.size()) {
+            scope.putArray("tasks." + task.name() + ".results." + name, values);
+          }
+        });
+      } else {
+        runs.get(0).results().forEach((name, value) -> scope.put("tasks." + task.name() + ".results." + name, value));
+      }
+    }
+    return scope;
+  }
+
+  private Map<String, Path> workspacesOf(PlannedTask task) {
+    Map<String, Path> bound = new LinkedHashMap<>();
+    for (WorkspacePipelineTaskBinding binding : list(task.task().getWorkspaces())) {
+      Path dir = workspaces.get(binding.getWorkspace());
+      if (dir != null) {
+        bound.put(binding.getName(), binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
+      }
+    }
+    return bound;
+  }
+
+  static Map<String, ParamValue> resolve(List<Param> params, Scope scope, String where) {
+    Map<String, ParamValue> resolved = new LinkedHashMap<>();
+    for (Param param : list(params)) {
+      ParamValue value = param.getValue();
+      String at = where + " param " + param.getName();
+      if (value == null) {
+        resolved.put(param.getName(), new ParamValue(""));
+      } else if (value.getArrayVal() != null) {
+        resolved.put(param.getName(), new ParamValue(scope.elements(value.getArrayVal(), at)));
+      } else {
+        List<String> expanded = scope.element(value.getStringVal() == null ? "" : value.getStringVal(), at);
+        // "$(tasks.x.results.r[*])" as a whole string value is an array, as in Tekton.
+        boolean wholeArray = value.getStringVal() != null && value.getStringVal().strip().endsWith("[*])")
+            && Scope.REFERENCE.matcher(value.getStringVal().strip()).matches();
+        resolved.put(param.getName(), wholeArray ? new ParamValue(expanded) : new ParamValue(expanded.get(0)));
+      }
+    }
+    return resolved;
+  }
+
+  private static TaskRunOutcome take(CompletionService<TaskRunOutcome> completion) {
+    try {
+      Future<TaskRunOutcome> done = completion.take();
+      return done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("run-local was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a TaskRun crashed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static <T> List<T> list(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.multiarch.tekton.local;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.Platform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks, before anything runs, that this host can run the build: Linux, root, binfmt_misc, the node platform
+ * matching the host, and every tool the steps and run-local itself call, with the apt-get command for what is
+ * missing.
+ */
+final class Preflight {
+
+  private Preflight() {}
+
+  /**
+   * @param spec the build, for its platforms and node platform
+   * @param needsGit whether a step will clone a git repository
+   * @param needsRegistry whether run-local must start its own docker-registry
+   * @throws LocalRunException naming every problem found, in one message
+   */
+  static void check(BuildSpec spec, boolean needsGit, boolean needsRegistry) {
+    List<String> problems = new ArrayList<>();
+    if (!System.getProperty("os.name", "").equals("Linux")) {
+      throw new LocalRunException("run-local runs on Linux only (buildah, binfmt_misc); this is "
+          + System.getProperty("os.name"));
+    }
+    if (!Host.isRoot()) {
+      problems.add("run-local must run as root: buildah's chroot builds and binfmt_misc registration need it "
+          + "(try sudo)");
+    }
+    String machine = Machine.name();
+    if (!spec.nodePlatform().nativeMachines().contains(machine)) {
+      problems.add("this host is " + machine + " but the build's nodePlatform is " + spec.nodePlatform()
+          + "; give --node-platform " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
+    }
+    if (!spec.emulatedPlatforms().isEmpty() && !Host.hasBinfmtMisc()) {
+      problems.add("the kernel offers no binfmt_misc, which QEMU emulation needs (modprobe binfmt_misc)");
+    }
+    Map<String, String> tools = new LinkedHashMap<>();
+    tools.put("bash", "bash");
+    tools.put("buildah", "buildah");
+    tools.put("skopeo", "skopeo");
+    if (needsGit) {
+      tools.put("git", "git");
+    }
+    if (needsRegistry) {
+      tools.put("docker-registry", "docker-registry");
+    }
+    if (!spec.emulatedPlatforms().isEmpty()) {
+      tools.put("update-binfmts", "binfmt-support");
+    }
+    for (Platform platform : spec.emulatedPlatforms()) {
+      tools.put(platform.qemuBinary() + "-static", "qemu-user-static");
+    }
+    List<String> missing = new ArrayList<>();
+    Set<String> packages = new LinkedHashSet<>();
+    tools.forEach((tool, pkg) -> {
+      if (!Host.onPath(tool)) {
+        missing.add(tool);
+        packages.add(pkg);
+      }
+    });
+    if (!missing.isEmpty()) {
+      problems.add("missing host tools: " + String.join(", ", missing) + "; install them with: apt-get install -y "
+          + "--no-install-recommends " + String.join(" ", packages));
+    }
+    if (!problems.isEmpty()) {
+      throw new LocalRunException("run-local cannot run on this host: " + String.join("; ", problems));
+    }
+  }
+}

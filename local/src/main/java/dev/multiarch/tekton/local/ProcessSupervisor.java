@@ -1,0 +1,82 @@
+package dev.multiarch.tekton.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the steps' processes and stops them all, with their children, when the run's deadline passes or the
+ * run is cancelled (Ctrl-C): a build left running after run-local exits would hold its storage and registry.
+ */
+final class ProcessSupervisor {
+
+  /** Exit code reported for a process stopped at the deadline. */
+  static final int TIMED_OUT = -1;
+  /** Exit code reported for a process stopped by {@link #cancel()}. */
+  static final int CANCELLED = -2;
+
+  private final Instant deadline;
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean cancelled;
+
+  ProcessSupervisor(Instant deadline) {
+    this.deadline = deadline;
+  }
+
+  /** Runs {@code command} with exactly {@code env}, output and errors to {@code log}; returns its exit code. */
+  int run(List<String> command, Map<String, String> env, Path workDir, Path log) throws IOException {
+    if (cancelled) {
+      return CANCELLED;
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+            Path.of("/dev/null").toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    running.add(process);
+    try {
+      long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+        stop(process);
+        return cancelled ? CANCELLED : TIMED_OUT;
+      }
+      return cancelled ? CANCELLED : process.exitValue();
+    } catch (InterruptedException e) {
+      stop(process);
+      Thread.currentThread().interrupt();
+      return CANCELLED;
+    } finally {
+      running.remove(process);
+    }
+  }
+
+  /** Stops every running process and refuses to start more. */
+  void cancel() {
+    cancelled = true;
+    running.forEach(ProcessSupervisor::stop);
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  private static void stop(Process process) {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.multiarch.tekton.local;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.ParamValue;
+import io.fabric8.tekton.v1.Step;
+import io.fabric8.tekton.v1.TaskResult;
+import io.fabric8.tekton.v1.TaskSpec;
+import io.fabric8.tekton.v1.WorkspaceDeclaration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one TaskRun on the host: resolves its params (with defaults), results and workspaces as Tekton does, then
+ * runs its steps in order, each script with the step's env, one log file per step. A step that fails ends the
+ * TaskRun, like a failed container ends a Tekton pod.
+ */
+final class TaskRunner {
+
+  /** Tekton's wrapper for a script without {@code #!}. */
+  private static final String DEFAULT_SHEBANG = "#!/bin/sh\nset -e\n";
+
+  private final ProcessSupervisor supervisor;
+
+  TaskRunner(ProcessSupervisor supervisor) {
+    this.supervisor = supervisor;
+  }
+
+  TaskRunOutcome run(TaskRunRequest request) {
+    Instant start = Instant.now();
+    TaskSpec spec = request.planned().spec();
+    Path resultsDir = request.runDir().resolve("results");
+    Scope scope;
+    try {
+      Files.createDirectories(resultsDir);
+      Files.createDirectories(request.logDir());
+      scope = scope(request, resultsDir);
+    } catch (IllegalArgumentException | UnresolvedReferenceException e) {
+      return failed(request, start, Optional.empty(), e.getMessage());
+    } catch (IOException e) {
+      return failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: " + e.getMessage());
+    }
+    List<Step> steps = spec.getSteps() == null ? List.of() : spec.getSteps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      String stepName = step.getName() == null ? "step-" + i : step.getName();
+      Path log = request.logDir().resolve(String.format("%02d-%s.log", i + 1, stepName));
+      try {
+        List<String> command = command(step, spec, scope, request, i, stepName);
+        Map<String, String> env = env(step, spec, scope, request);
+        int exit = supervisor.run(command, env, workDir(request), log);
+        if (exit != 0) {
+          String why = exit == ProcessSupervisor.TIMED_OUT ? "timed out (the PipelineRun's timeout)"
+              : exit == ProcessSupervisor.CANCELLED ? "was cancelled" : "exited " + exit;
+          return failed(request, start, Optional.of(stepName), "step " + stepName + " " + why
+              + lastError(log).map(line -> ": " + line).orElse("") + " (log: " + log + ")");
+        }
+      } catch (IllegalArgumentException | UnresolvedReferenceException e) {
+        return failed(request, start, Optional.of(stepName), "step " + stepName + ": " + e.getMessage());
+      } catch (IOException e) {
+        return failed(request, start, Optional.of(stepName), "step " + stepName + " could not start: "
+            + e.getMessage());
+      }
+    }
+    return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.SUCCEEDED,
+        Duration.between(start, Instant.now()), Optional.empty(), "", request.logDir(),
+        results(spec, resultsDir));
+  }
+
+  private static Scope scope(TaskRunRequest request, Path resultsDir) throws IOException {
+    TaskSpec spec = request.planned().spec();
+    Scope scope = new Scope().putAll(request.context())
+        .put("context.taskRun.name", request.name())
+        .put("context.task.name", request.planned().taskName())
+        .put("context.task.retry-count", "0");
+    Map<String, ParamValue> given = new LinkedHashMap<>(request.params());
+    for (ParamSpec param : list(spec.getParams())) {
+      ParamValue value = given.containsKey(param.getName()) ? given.remove(param.getName()) : param.getDefault();
+      if (value == null) {
+        throw new IllegalArgumentException("param " + param.getName() + " has no value and no default");
+      }
+      boolean array = "array".equals(param.getType());
+      if (array != (value.getArrayVal() != null)) {
+        throw new IllegalArgumentException("param " + param.getName() + " is of type "
+            + (array ? "array" : "string") + " but was given " + (array ? "a string" : "an array"));
+      }
+      if (array) {
+        scope.putArray("params." + param.getName(), value.getArrayVal());
+      } else {
+        scope.put("params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
+      }
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("params " + given.keySet() + " are not declared by Task "
+          + request.planned().taskName());
+    }
+    for (TaskResult result : list(spec.getResults())) {
+      scope.put("results." + result.getName() + ".path", resultsDir.resolve(result.getName()).toString());
+    }
+    for (WorkspaceDeclaration workspace : list(spec.getWorkspaces())) {
+      Path dir = request.workspaces().get(workspace.getName());
+      if (dir == null && !Boolean.TRUE.equals(workspace.getOptional())) {
+        throw new IllegalArgumentException("workspace " + workspace.getName() + " is required but not bound");
+      }
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      String key = "workspaces." + workspace.getName();
+      scope.put(key + ".path", dir == null ? "" : dir.toString())
+          .put(key + ".bound", dir == null ? "false" : "true")
+          .put(key + ".claim", "")
+          .put(key + ".volume", dir == null ? "" : workspace.getName());
+    }
+    return scope;
+  }
+
+  private static List<String> command(Step step, TaskSpec spec, Scope scope, TaskRunRequest request, int index,
+      String stepName) throws IOException {
+    String where = request.displayName() + " step " + stepName;
+    List<String> args = scope.elements(step.getArgs(), where + " args");
+    if (step.getScript() != null) {
+      String script = scope.text(step.getScript(), where + " script");
+      if (!script.startsWith("#!")) {
+        script = DEFAULT_SHEBANG + script;
+      }
+      Path file = request.runDir().resolve("scripts").resolve(String.format("%02d-%s", index + 1, stepName));
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, script, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+      List<String> command = new ArrayList<>(List.of(file.toString()));
+      command.addAll(args);
+      return command;
+    }
+    if (FeatureCheck.present(step.getCommand())) {
+      List<String> command = new ArrayList<>(scope.elements(step.getCommand(), where + " command"));
+      command.addAll(args);
+      return command;
+    }
+    String image = scope.text(FeatureCheck.image(step, spec), where + " image");
+    return ImageStandIns.command(image, args, request.runDir().resolve("bin"));
+  }
+
+  private static Map<String, String> env(Step step, TaskSpec spec, Scope scope, TaskRunRequest request)
+      throws IOException {
+    String where = request.displayName() + " step " + step.getName() + " env";
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", Host.path());
+    Path home = request.runDir().resolve("home");
+    Files.createDirectories(home);
+    env.put("HOME", home.toString());
+    if (FeatureCheck.present(step.getVolumeMounts())) {
+      env.put("CONTAINERS_STORAGE_CONF", storageConf(request.runDir()).toString());
+    }
+    List<EnvVar> vars = new ArrayList<>();
+    if (spec.getStepTemplate() != null) {
+      vars.addAll(list(spec.getStepTemplate().getEnv()));
+    }
+    vars.addAll(list(step.getEnv()));
+    for (EnvVar var : vars) {
+      env.put(var.getName(), var.getValueFrom() != null ? fieldRef(var, request)
+          : scope.text(var.getValue() == null ? "" : var.getValue(), where + " " + var.getName()));
+    }
+    return env;
+  }
+
+  private static String fieldRef(EnvVar var, TaskRunRequest request) {
+    String field = var.getValueFrom().getFieldRef().getFieldPath();
+    return switch (field) {
+      case "spec.nodeName" -> Host.name();
+      case "metadata.name" -> request.name() + "-pod";
+      default -> request.planned().task().getName();
+    };
+  }
+
+  /** Buildah storage private to this TaskRun, standing in for the emptyDir Tekton mounts at /var/lib/containers. */
+  private static Path storageConf(Path runDir) throws IOException {
+    Path dir = runDir.resolve("containers");
+    Path conf = dir.resolve("storage.conf");
+    if (!Files.exists(conf)) {
+      Files.createDirectories(dir);
+      Files.writeString(conf, "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + dir.resolve("storage")
+          + "\"\nrunroot = \"" + dir.resolve("run") + "\"\n");
+    }
+    return conf;
+  }
+
+  private static Path workDir(TaskRunRequest request) throws IOException {
+    Path dir = request.runDir().resolve("work");
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  private static Map<String, String> results(TaskSpec spec, Path resultsDir) {
+    Map<String, String> results = new LinkedHashMap<>();
+    for (TaskResult result : list(spec.getResults())) {
+      Path file = resultsDir.resolve(result.getName());
+      if (Files.isRegularFile(file)) {
+        try {
+          results.put(result.getName(), Files.readString(file));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return results;
+  }
+
+  /** The line that says why a step failed: its last {@code ERROR:} line, else its last non-empty line. */
+  static Optional<String> lastError(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      Optional<String> error = lines.stream().filter(l -> l.startsWith("ERROR:") || l.startsWith("Error:"))
+          .reduce((first, second) -> second);
+      return error.isPresent() ? error
+          : lines.stream().map(String::strip).filter(l -> !l.isEmpty()).reduce((first, second) -> second);
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static TaskRunOutcome failed(TaskRunRequest request, Instant start, Optional<String> step,
+      String message) {
+    return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.FAILED,
+        Duration.between(start, Instant.now()), step, message, request.logDir(), Map.of());
+  }
+
+  private static <T> List<T> list(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}
