@@ -1,0 +1,63 @@
+package dev.multiarch.tekton.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Build contexts made in the test: FROM scratch, a static busybox per architecture (Debian's busybox-static,
+ * fetched once with apt-get download and kept in target/), and exec-form RUNs, since scratch has no shell.
+ */
+final class BuildContexts {
+
+  static final List<String> ARCHES = List.of("amd64", "arm64");
+  private static final Path CACHE = Path.of("target", "e2e-cache").toAbsolutePath();
+
+  private BuildContexts() {}
+
+  /** A context whose RUN writes {@code uname -m} to /arch.txt, plus {@code extraRun} instructions if any. */
+  static Path unameContext(Path dir, String... extraInstructions) throws IOException {
+    Files.createDirectories(dir);
+    for (String arch : ARCHES) {
+      Path target = dir.resolve(arch).resolve("busybox");
+      Files.createDirectories(target.getParent());
+      Files.copy(busybox(arch), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    StringBuilder containerfile = new StringBuilder()
+        .append("FROM scratch\n")
+        .append("ARG TARGETARCH\n")
+        .append("COPY ${TARGETARCH}/busybox /bin/busybox\n")
+        .append("RUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox uname -m > /arch.txt\"]\n");
+    for (String instruction : extraInstructions) {
+      containerfile.append(instruction).append('\n');
+    }
+    containerfile.append("ENTRYPOINT [\"/bin/busybox\"]\n");
+    Files.writeString(dir.resolve("Containerfile"), containerfile.toString());
+    return dir;
+  }
+
+  /** Debian's static busybox for {@code arch}, downloaded on first use. */
+  static synchronized Path busybox(String arch) throws IOException {
+    Path binary = CACHE.resolve(arch).resolve("bin/busybox");
+    if (Files.isExecutable(binary)) {
+      return binary;
+    }
+    Files.createDirectories(CACHE);
+    Commands.Output download = Commands.tryRun(CACHE, "apt-get", "download", "-q", "-o", "APT::Sandbox::User=root",
+        "busybox-static:" + arch);
+    if (download.code() != 0) {
+      throw new AssertionError("cannot download busybox-static:" + arch + " (the e2e tests need Debian's "
+          + "busybox-static for amd64 and arm64; run 'dpkg --add-architecture arm64 && apt-get update' first, "
+          + "as .ci/run does):\n" + download.text());
+    }
+    try (var debs = Files.list(CACHE)) {
+      Path deb = debs.filter(p -> p.getFileName().toString().startsWith("busybox-static_")
+          && p.getFileName().toString().endsWith("_" + arch + ".deb")).findFirst()
+          .orElseThrow(() -> new AssertionError("apt-get download left no busybox-static deb for " + arch));
+      Commands.run("dpkg", "-x", deb.toString(), CACHE.resolve(arch).toString());
+    }
+    return binary;
+  }
+}
