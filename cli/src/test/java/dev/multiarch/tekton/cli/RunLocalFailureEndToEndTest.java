@@ -1,0 +1,88 @@
+package dev.multiarch.tekton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real-tool group: how run-local fails, through the command line. */
+@Tag("real-tools")
+class RunLocalFailureEndToEndTest {
+
+  private static final String HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString();
+  /** A RUN that only an x86_64 machine passes: the arm64 build fails in its emulated RUN. */
+  private static final String X86_ONLY = "RUN [\"/bin/busybox\", \"sh\", \"-c\", "
+      + "\"test \\\"$(/bin/busybox uname -m)\\\" = x86_64 || { echo only x86_64 builds; exit 3; }\"]";
+
+  @TempDir
+  Path tmp;
+
+  @BeforeEach
+  void requireRealTools() {
+    RealTools.require();
+  }
+
+  @Test
+  void runLocal_platformBuildFails_exitsOneNamingTaskPlatformAndStep_andPublishesNothing() throws Exception {
+    Path context = BuildContexts.unameContext(tmp.resolve("context"), X86_ONLY);
+    try (TestRegistry registry = TestRegistry.start(tmp.resolve("registry"))) {
+      CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", context.toString(),
+          "--registry", registry.host(), "--log-dir", tmp.resolve("logs").toString());
+
+      assertThat(run.code()).as(run.err()).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      String last = run.err().strip().lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(last).startsWith("multiarch-tekton: run-local failed: build (linux/arm64): step build-and-push "
+          + "exited 3: Error: building at STEP \"RUN /bin/busybox sh -c test").contains("(log: " + tmp.resolve("logs/build-linux-arm64/03-build-and-push.log") + ")")
+          .endsWith("; no multi-arch image was published");
+      assertThat(run.err()).contains("  skipped  manifest");
+      assertThat(Files.readString(tmp.resolve("logs/build-linux-arm64/03-build-and-push.log")))
+          .contains("only x86_64 builds");
+      assertThat(registry.tags("example/hello")).as("destination tags").isEmpty();
+      assertThat(registry.tags("demo/hello")).containsExactly("latest-linux-amd64");
+    }
+  }
+
+  @Test
+  void runLocal_registryThatDoesNotAnswer_exitsThreeBeforeRunningAnything() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path logs = tmp.resolve("logs");
+
+    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", tmp.toString(),
+        "--registry", "127.0.0.1:" + port, "--log-dir", logs.toString());
+
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.err()).endsWith("multiarch-tekton: --registry 127.0.0.1:" + port
+        + ": no registry answers at http://127.0.0.1:" + port + "/v2/\n");
+    try (var entries = Files.list(logs)) {
+      assertThat(entries).as("nothing ran, so no log").isEmpty();
+    }
+  }
+
+  @Test
+  void runLocal_throwawayRegistry_isStoppedWhenTheRunEnds() throws Exception {
+    Path context = BuildContexts.unameContext(tmp.resolve("context"));
+
+    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", context.toString(),
+        "--platforms", "linux/arm64");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    String reference = run.out().strip();
+    assertThat(reference).matches("127\\.0\\.0\\.1:\\d+/example/hello:1\\.0@sha256:[0-9a-f]{64}");
+    String host = reference.substring(0, reference.indexOf('/'));
+    assertThat(run.err()).contains("registry: throwaway docker-registry at " + host);
+    assertThat(Commands.tryRun(null, "skopeo", "inspect", "--raw", "--tls-verify=false",
+        "docker://" + reference).code()).as("registry still answering after the run").isNotZero();
+  }
+}
