@@ -49,6 +49,12 @@ fi
 if [ ! -f "$containerfile_path" ]; then
   die "CONTAINERFILE '$CONTAINERFILE' is not a file in CONTEXT '$CONTEXT'"
 fi
+# buildah reads --file as a comma-separated list with CSV quoting: a path holding ',' or '"' would name other files
+# or fail to parse, so such a path is reached through a link whose name has neither.
+if [[ "$containerfile_path" == *[,\"]* ]]; then
+  ln -s -- "$containerfile_path" "$AUTH_WORK_DIR/Containerfile"
+  containerfile_path="$AUTH_WORK_DIR/Containerfile"
+fi
 
 build_args=()
 key_pattern='^[A-Za-z_][A-Za-z0-9_]*$'
