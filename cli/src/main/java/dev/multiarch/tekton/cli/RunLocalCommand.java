@@ -7,10 +7,13 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.local.LocalRun;
 import dev.multiarch.tekton.local.LocalRunResult;
 import dev.multiarch.tekton.local.TaskRunOutcome;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -59,13 +62,13 @@ final class RunLocalCommand {
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
     LocalRun run = LocalRun.of(generated);
     if (line.hasOption("source")) {
-      run = run.withSource(Path.of(line.getOptionValue("source")));
+      run = run.withSource(directory("--source", line.getOptionValue("source")));
     }
     if (line.hasOption("registry")) {
       run = run.withRegistry(registry(line.getOptionValue("registry")));
     }
     if (line.hasOption("log-dir")) {
-      run = run.withLogDir(Path.of(line.getOptionValue("log-dir")));
+      run = run.withLogDir(newOrEmpty("--log-dir", line.getOptionValue("log-dir")));
     }
     if (line.hasOption("parallel")) {
       run = run.withParallelism(parallel(line.getOptionValue("parallel")));
@@ -94,6 +97,29 @@ final class RunLocalCommand {
       out.println(result.destination().get());
     }
     return Cli.OK;
+  }
+
+  private static Path directory(String flag, String value) {
+    Path dir = Path.of(value);
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidValueException(flag, value, "an existing directory");
+    }
+    return dir;
+  }
+
+  private static Path newOrEmpty(String flag, String value) {
+    Path dir = Path.of(value);
+    if (Files.exists(dir)) {
+      try (Stream<Path> entries = Files.isDirectory(dir) ? Files.list(dir) : Stream.of(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new InvalidValueException(flag, value, "a new or empty directory, so that no earlier logs are "
+              + "overwritten");
+        }
+      } catch (IOException e) {
+        throw new InvalidValueException(flag, value, "a directory this user can read");
+      }
+    }
+    return dir;
   }
 
   private static String registry(String value) {

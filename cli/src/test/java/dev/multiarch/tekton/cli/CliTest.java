@@ -180,7 +180,10 @@ class CliTest {
 
   @Test
   void helpAndVersion_exitZero() {
-    assertThat(run("--help").out()).contains("usage: multiarch-tekton <command>", "generate");
+    assertThat(run("--help").out()).contains("usage: multiarch-tekton <command>", "generate", "run-local",
+        "3 run-local cannot run on this host");
+    assertThat(run("run-local", "--help").out()).contains("--source <DIR>", "--registry <HOST:PORT>",
+        "--log-dir <DIR>", "--parallel <N>", "--platforms <LIST>");
     assertThat(run("--help").code()).isZero();
     assertThat(run("generate", "--help").out()).contains("--platforms <LIST>", "--placement <MODE>",
         "--cleanup-emulators");
@@ -192,8 +195,8 @@ class CliTest {
     Result result = run("deploy");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'deploy'; expected one of: generate "
-        + "(see --help)\n");
+    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'deploy'; expected one of: generate, "
+        + "run-local (see --help)\n");
   }
 
   @Test
@@ -217,5 +220,43 @@ class CliTest {
         "default: image-registry.openshift-image-registry.svc:5000/ns/stream\n", "default: t1\n",
         "default: quay.io/o/a\n", "default: 1 x y\n", "secretName: creds\n", "default: quay.io/o/builder:1\n",
         "default: docker.io/tonistiigi/binfmt:qemu-v8.1.5\n", "default: docker\n", "name: binfmt-cleanup\n");
+  }
+
+  static Stream<Arguments> badRunLocalOptions() {
+    return Stream.of(
+        Arguments.of(List.of("--registry", "localhost"), "multiarch-tekton: --registry: 'localhost' is not allowed; "
+            + "expected host:port of a running registry, such as 127.0.0.1:5000"),
+        Arguments.of(List.of("--parallel", "0"), "multiarch-tekton: --parallel: '0' is not allowed; "
+            + "expected a number of TaskRuns from 1 to 64"),
+        Arguments.of(List.of("--source", "/no/such/dir"), "multiarch-tekton: --source: '/no/such/dir' is not "
+            + "allowed; expected an existing directory"),
+        Arguments.of(List.of("--platforms", "linux/ppc"), "multiarch-tekton: --platforms: 'linux/ppc' is not "
+            + "allowed; expected a known platform: " + KNOWN),
+        Arguments.of(List.of("--output", "x"), "multiarch-tekton: run-local: Unrecognized option: --output "
+            + "(see run-local --help)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badRunLocalOptions")
+  void runLocal_badOption_printsOneLineAndExitsTwoBeforeRunning(List<String> options, String message) {
+    List<String> args = new java.util.ArrayList<>(List.of("run-local", "-f", HELLO.toString()));
+    args.addAll(options);
+
+    Result result = run(args.toArray(String[]::new));
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo(message + "\n");
+  }
+
+  @Test
+  void runLocal_logDirHoldingFiles_isRefusedAndUntouched() throws IOException {
+    Files.writeString(tmp.resolve("earlier.log"), "keep me");
+
+    Result result = run("run-local", "-f", HELLO.toString(), "--log-dir", tmp.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: --log-dir: '" + tmp + "' is not allowed; expected a new "
+        + "or empty directory, so that no earlier logs are overwritten\n");
+    assertThat(Files.readString(tmp.resolve("earlier.log"))).isEqualTo("keep me");
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real-tool group: how run-local fails, through the command line. */
+/** Real-tool group: run-local through the command line, how it fails, and its throwaway registry. */
 @Tag("real-tools")
 class RunLocalFailureEndToEndTest {
 
@@ -70,18 +70,18 @@ class RunLocalFailureEndToEndTest {
     }
   }
 
+  /** The README's run-local command, as written there. */
   @Test
-  void runLocal_throwawayRegistry_isStoppedWhenTheRunEnds() throws Exception {
-    Path context = BuildContexts.unameContext(tmp.resolve("context"));
-
-    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", context.toString(),
-        "--platforms", "linux/arm64");
+  void runLocal_helloExampleAsInTheReadme_publishesThroughAThrowawayRegistryStoppedAtTheEnd() {
+    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source",
+        GoldenFiles.projectRoot().resolve("examples/hello/src").toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     String reference = run.out().strip();
     assertThat(reference).matches("127\\.0\\.0\\.1:\\d+/example/hello:1\\.0@sha256:[0-9a-f]{64}");
     String host = reference.substring(0, reference.indexOf('/'));
-    assertThat(run.err()).contains("registry: throwaway docker-registry at " + host);
+    assertThat(run.err()).contains("registry: throwaway docker-registry at " + host)
+        .contains("published an image index of linux/amd64, linux/arm64:");
     assertThat(Commands.tryRun(null, "skopeo", "inspect", "--raw", "--tls-verify=false",
         "docker://" + reference).code()).as("registry still answering after the run").isNotZero();
   }
