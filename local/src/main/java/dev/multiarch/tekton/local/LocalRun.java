@@ -95,7 +95,7 @@ public final class LocalRun {
     checkSource();
     Path logs = prepareLogDir();
     boolean gitUsed = source.isEmpty() && !generated.spec().source().gitUrl().isEmpty();
-    Preflight.check(generated.spec(), gitUsed, registry.isEmpty());
+    Preflight.check(generated.spec(), gitUsed, registry.isEmpty(), Preflight.HostFacts.current());
     Path work = createTempDir("multiarch-tekton-work-");
     ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)));
     LocalRegistry local = null;

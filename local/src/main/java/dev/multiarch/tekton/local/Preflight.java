@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks, before anything runs, that this host can run the build: Linux, root, binfmt_misc, the node platform
@@ -16,30 +17,48 @@ import java.util.Set;
  */
 final class Preflight {
 
+  /**
+   * What the checks read of a host.
+   *
+   * @param os the operating system's name
+   * @param root whether the process runs as root
+   * @param machine {@code uname -m}
+   * @param binfmtMisc whether the kernel offers binfmt_misc
+   * @param onPath whether a tool is on the PATH
+   */
+  record HostFacts(String os, boolean root, String machine, boolean binfmtMisc, Predicate<String> onPath) {
+
+    /** This host. */
+    static HostFacts current() {
+      return new HostFacts(System.getProperty("os.name", ""), Host.isRoot(), Machine.name(), Host.hasBinfmtMisc(),
+          Host::onPath);
+    }
+  }
+
   private Preflight() {}
 
   /**
    * @param spec the build, for its platforms and node platform
    * @param needsGit whether a step will clone a git repository
    * @param needsRegistry whether run-local must start its own docker-registry
+   * @param host what this host has
    * @throws LocalRunException naming every problem found, in one message
    */
-  static void check(BuildSpec spec, boolean needsGit, boolean needsRegistry) {
+  static void check(BuildSpec spec, boolean needsGit, boolean needsRegistry, HostFacts host) {
     List<String> problems = new ArrayList<>();
-    if (!System.getProperty("os.name", "").equals("Linux")) {
-      throw new LocalRunException("run-local runs on Linux only (buildah, binfmt_misc); this is "
-          + System.getProperty("os.name"));
+    if (!host.os().equals("Linux")) {
+      throw new LocalRunException("run-local runs on Linux only (buildah, binfmt_misc); this is " + host.os());
     }
-    if (!Host.isRoot()) {
+    if (!host.root()) {
       problems.add("run-local must run as root: buildah's chroot builds and binfmt_misc registration need it "
           + "(try sudo)");
     }
-    String machine = Machine.name();
+    String machine = host.machine();
     if (!spec.nodePlatform().nativeMachines().contains(machine)) {
       problems.add("this host is " + machine + " but the build's nodePlatform is " + spec.nodePlatform()
           + "; give --node-platform " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
     }
-    if (!spec.emulatedPlatforms().isEmpty() && !Host.hasBinfmtMisc()) {
+    if (!spec.emulatedPlatforms().isEmpty() && !host.binfmtMisc()) {
       problems.add("the kernel offers no binfmt_misc, which QEMU emulation needs (modprobe binfmt_misc)");
     }
     Map<String, String> tools = new LinkedHashMap<>();
@@ -61,7 +80,7 @@ final class Preflight {
     List<String> missing = new ArrayList<>();
     Set<String> packages = new LinkedHashSet<>();
     tools.forEach((tool, pkg) -> {
-      if (!Host.onPath(tool)) {
+      if (!host.onPath().test(tool)) {
         missing.add(tool);
         packages.add(pkg);
       }
