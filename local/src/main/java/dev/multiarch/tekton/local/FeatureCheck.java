@@ -97,7 +97,9 @@ final class FeatureCheck {
     unsupported(problems, where, "volumeDevices", present(step.getVolumeDevices()));
     unsupported(problems, where, "params", present(step.getParams()));
     unsupported(problems, where, "both script and command", step.getScript() != null && present(step.getCommand()));
-    if (step.getScript() == null && !present(step.getCommand()) && !ImageStandIns.known(image(step, spec))) {
+    // A StepAction's step has no image of its own: the ref problem above is the whole story.
+    if (step.getRef() == null && step.getScript() == null && !present(step.getCommand())
+        && !ImageStandIns.known(image(step, spec))) {
       problems.add(where + ": runs its image's entrypoint (no script or command), and run-local has no host "
           + "stand-in for image " + image(step, spec) + "; stand-ins exist for " + ImageStandIns.describe());
     }

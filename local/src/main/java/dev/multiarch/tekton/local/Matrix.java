@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tekton's matrix fan-out: the cartesian product of the matrix params' values, in declaration order. */
+/** Tekton's matrix fan-out: the cartesian product of the matrix params' values, in Tekton's order. */
 final class Matrix {
 
   /** Tekton refuses a matrix of more combinations than this (the default of default-max-matrix-combinations-count). */
@@ -21,9 +21,11 @@ final class Matrix {
       List<String> values = param.getValue().getArrayVal() != null
           ? scope.elements(param.getValue().getArrayVal(), at)
           : scope.element(param.getValue().getStringVal(), at);
+      // Tekton's Matrix.FanOut: each value of this param over every combination so far, so the first param
+      // varies fastest; TaskRun indices and the order of [*] results follow it.
       List<Map<String, String>> next = new ArrayList<>();
-      for (Map<String, String> combination : combinations) {
-        for (String value : values) {
+      for (String value : values) {
+        for (Map<String, String> combination : combinations) {
           Map<String, String> extended = new LinkedHashMap<>(combination);
           extended.put(param.getName(), value);
           next.add(extended);

@@ -126,7 +126,8 @@ final class PipelineExecutor {
 
   private Optional<String> skipReason(PlannedTask task, boolean finallyGroup) {
     if (finallyGroup) {
-      for (String dependency : task.dependsOn()) {
+      // Only missing results skip a finally task: $(tasks.X.status) is how it asks whether X failed.
+      for (String dependency : resultsUsed(task)) {
         if (status.get(dependency) != TaskRunOutcome.Status.SUCCEEDED) {
           return Optional.of("its params use results of " + dependency + ", which did not succeed");
         }
@@ -144,6 +145,21 @@ final class PipelineExecutor {
       return Optional.of("the run stopped when " + firstFailure + " failed");
     }
     return Optional.empty();
+  }
+
+  /** The tasks whose results the params (and matrix params) of {@code task} use. */
+  private static List<String> resultsUsed(PlannedTask task) {
+    List<Param> params = new ArrayList<>(list(task.task().getParams()));
+    if (task.task().getMatrix() != null) {
+      params.addAll(list(task.task().getMatrix().getParams()));
+    }
+    List<String> names = new ArrayList<>();
+    for (Param param : params) {
+      for (String text : PipelinePlan.texts(param.getValue())) {
+        Scope.resultReferences(text).stream().filter(name -> !names.contains(name)).forEach(names::add);
+      }
+    }
+    return names;
   }
 
   /** Starts the TaskRuns of {@code task}: one, or one per matrix combination. Returns how many started. */

@@ -125,6 +125,15 @@ final class Scope {
 
   /** The names of the pipeline tasks that {@code text} takes results (or status) from. */
   static List<String> taskReferences(String text) {
+    return taskReferences(text, false);
+  }
+
+  /** The names of the pipeline tasks whose results {@code text} uses; their status does not count. */
+  static List<String> resultReferences(String text) {
+    return taskReferences(text, true);
+  }
+
+  private static List<String> taskReferences(String text, boolean resultsOnly) {
     List<String> names = new ArrayList<>();
     if (text == null) {
       return names;
@@ -132,7 +141,8 @@ final class Scope {
     Matcher matcher = REFERENCE.matcher(text);
     while (matcher.find()) {
       String[] parts = normalise(matcher.group(1)).split("\\.");
-      if (parts[0].equals("tasks") && parts.length > 2 && !names.contains(parts[1])) {
+      boolean counts = resultsOnly ? parts.length > 3 && parts[2].equals("results") : parts.length > 2;
+      if (parts[0].equals("tasks") && counts && !names.contains(parts[1])) {
         names.add(parts[1]);
       }
     }

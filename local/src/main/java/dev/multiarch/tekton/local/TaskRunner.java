@@ -138,7 +138,8 @@ final class TaskRunner {
       Files.createDirectories(file.getParent());
       Files.writeString(file, script, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-      List<String> command = new ArrayList<>(List.of(file.toString()));
+      List<String> command = new ArrayList<>(interpreter(script));
+      command.add(file.toString());
       command.addAll(args);
       return command;
     }
@@ -149,6 +150,17 @@ final class TaskRunner {
     }
     String image = scope.text(FeatureCheck.image(step, spec), where + " image");
     return ImageStandIns.command(image, args, request.runDir().resolve("bin"));
+  }
+
+  /**
+   * The script's {@code #!} line as the kernel reads it: the interpreter and at most one argument. Running the
+   * interpreter rather than the script avoids "Text file busy": a process another TaskRun forks at that moment may
+   * still hold this script open for writing, and the kernel refuses to execute a file open for writing.
+   */
+  static List<String> interpreter(String script) {
+    String line = script.lines().findFirst().orElse("#!").substring(2).strip();
+    String[] parts = line.split("[ \t]+", 2);
+    return parts.length == 1 ? List.of(parts[0]) : List.of(parts[0], parts[1]);
   }
 
   private static Map<String, String> env(Step step, TaskSpec spec, Scope scope, TaskRunRequest request)
@@ -168,18 +180,19 @@ final class TaskRunner {
     }
     vars.addAll(list(step.getEnv()));
     for (EnvVar var : vars) {
-      env.put(var.getName(), var.getValueFrom() != null ? fieldRef(var, request)
+      env.put(var.getName(), var.getValueFrom() != null ? fieldRef(var, request, scope, where)
           : scope.text(var.getValue() == null ? "" : var.getValue(), where + " " + var.getName()));
     }
     return env;
   }
 
-  private static String fieldRef(EnvVar var, TaskRunRequest request) {
+  private static String fieldRef(EnvVar var, TaskRunRequest request, Scope scope, String where) {
     String field = var.getValueFrom().getFieldRef().getFieldPath();
     return switch (field) {
       case "spec.nodeName" -> Host.name();
       case "metadata.name" -> request.name() + "-pod";
-      default -> request.planned().task().getName();
+      // The pod runs in the PipelineRun's namespace.
+      default -> scope.text("$(context.taskRun.namespace)", where + " " + var.getName());
     };
   }
 

@@ -17,7 +17,7 @@ final class Timeouts {
       return DEFAULT;
     }
     Object value = run.getSpec().getTimeouts().getPipeline() != null
-        ? run.getSpec().getTimeouts().getPipeline().getValue()
+        ? run.getSpec().getTimeouts().getPipeline().getDuration()
         : run.getSpec().getTimeouts().getAdditionalProperties().get("pipeline");
     if (value == null) {
       return DEFAULT;
@@ -28,6 +28,9 @@ final class Timeouts {
 
   /** Parses a Go duration such as {@code 2h}, {@code 1h30m} or {@code 90s}. */
   static Duration parse(String text) {
+    if (text.equals("0")) {
+      return Duration.ZERO; // the one Go duration without a unit, which fabric8's parser rejects
+    }
     try {
       return io.fabric8.kubernetes.api.model.Duration.parse(text).getDuration();
     } catch (java.text.ParseException e) {
