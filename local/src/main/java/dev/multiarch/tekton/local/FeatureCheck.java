@@ -32,11 +32,11 @@ final class FeatureCheck {
   static List<String> pipeline(Pipeline pipeline) {
     List<String> problems = new ArrayList<>();
     params(pipeline.getSpec().getParams(), "Pipeline", problems);
-    List<PipelineTask> all = new ArrayList<>();
-    all.addAll(nonNull(pipeline.getSpec().getTasks()));
-    all.addAll(nonNull(pipeline.getSpec().getFinally()));
+    List<PipelineTask> finallyTasks = nonNull(pipeline.getSpec().getFinally());
+    List<PipelineTask> all = new ArrayList<>(nonNull(pipeline.getSpec().getTasks()));
+    all.addAll(finallyTasks);
     for (PipelineTask task : all) {
-      String where = "pipeline task " + task.getName();
+      String where = (finallyTasks.contains(task) ? "finally task " : "pipeline task ") + task.getName();
       unsupported(problems, where, "when expressions", present(task.getWhen()));
       unsupported(problems, where, "retries", task.getRetries() != null && task.getRetries() > 0);
       unsupported(problems, where, "timeout", task.getTimeout() != null);
@@ -160,7 +160,7 @@ final class FeatureCheck {
 
   private static void unsupported(List<String> problems, String where, String feature, boolean present) {
     if (present) {
-      problems.add(where + ": " + feature + " is not supported by run-local");
+      problems.add(where + ": " + feature + ": not supported by run-local");
     }
   }
 

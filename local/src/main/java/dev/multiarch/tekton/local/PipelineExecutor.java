@@ -221,6 +221,11 @@ final class PipelineExecutor {
   /** Pipeline params, context, and the results of every task that succeeded (arrays for matrixed tasks). */
   private Scope scopeWithResults() {
     Scope scope = new Scope().putAll(pipelineScope);
+    // $(tasks.status), which finally tasks read: Tekton's aggregate of the non-finally tasks.
+    List<TaskRunOutcome.Status> states = plan.tasks().stream().filter(t -> !t.isFinally())
+        .map(t -> status.get(t.name())).toList();
+    scope.put("tasks.status", states.contains(TaskRunOutcome.Status.FAILED) ? "Failed"
+        : states.contains(TaskRunOutcome.Status.SKIPPED) ? "Completed" : "Succeeded");
     for (PlannedTask task : plan.tasks()) {
       if (status.get(task.name()) != TaskRunOutcome.Status.SUCCEEDED) {
         if (status.containsKey(task.name()) && status.get(task.name()) != null) {

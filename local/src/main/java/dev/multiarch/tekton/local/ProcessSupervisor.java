@@ -42,6 +42,11 @@ final class ProcessSupervisor {
     Process process = builder.start();
     running.add(process);
     try {
+      if (cancelled) {
+        // cancel() ran between the check above and add(): it did not see this process, so stop it here.
+        stop(process);
+        return CANCELLED;
+      }
       long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
       if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
         stop(process);

@@ -227,11 +227,14 @@ class PipelineExecutorTest {
     Task report = task("report", new TaskSpecBuilder()
         .addNewParam().withName("BUILD").endParam()
         .addNewParam().withName("LATER").endParam()
+        .addNewParam().withName("ALL").endParam()
         .addNewResult().withName("SEEN").endResult()
-        .addToSteps(script("main", "printf '%s %s' '$(params.BUILD)' '$(params.LATER)' > $(results.SEEN.path)"))
+        .addToSteps(script("main",
+            "printf '%s %s %s' '$(params.BUILD)' '$(params.LATER)' '$(params.ALL)' > $(results.SEEN.path)"))
         .build());
     PipelineTask reportTask = ref("report", "report");
-    reportTask.setParams(List.of(param("BUILD", "$(tasks.build.status)"), param("LATER", "$(tasks.later.status)")));
+    reportTask.setParams(List.of(param("BUILD", "$(tasks.build.status)"), param("LATER", "$(tasks.later.status)"),
+        param("ALL", "$(tasks.status)")));
     Pipeline pipeline = pipeline(List.of(ref("build", "fail"), ref("later", "fail", "build")), List.of(reportTask));
 
     // When
@@ -239,7 +242,7 @@ class PipelineExecutorTest {
 
     // Then
     assertThat(outcome(outcomes, "report").status()).isEqualTo(Status.SUCCEEDED);
-    assertThat(outcome(outcomes, "report").results()).containsExactly(Map.entry("SEEN", "Failed None"));
+    assertThat(outcome(outcomes, "report").results()).containsExactly(Map.entry("SEEN", "Failed None Failed"));
   }
 
   @Test

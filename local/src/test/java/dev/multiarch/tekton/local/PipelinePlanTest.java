@@ -153,7 +153,7 @@ class PipelinePlanTest {
     // When / Then
     assertThatThrownBy(() -> PipelinePlan.of(pipeline, CATALOG))
         .isInstanceOf(LocalRunException.class)
-        .hasMessage("run-local cannot run Pipeline hello: pipeline task build: retries is not supported by "
+        .hasMessage("run-local cannot run Pipeline hello: pipeline task build: retries: not supported by "
             + "run-local; pipeline task push: taskRef 'missing' names no Task given with the Pipeline (run-local "
             + "resolves Tasks only from the generated set, not from a cluster or resolver)");
   }
@@ -170,41 +170,41 @@ class PipelinePlanTest {
   static Stream<Arguments> unsupported() {
     return Stream.of(
         pipelineTask("when", t -> t.addNewWhen().withInput("$(params.X)").withOperator("in").withValues("yes")
-            .endWhen(), "pipeline task build: when expressions is not supported by run-local"),
-        pipelineTask("retries", t -> t.withRetries(1), "pipeline task build: retries is not supported by run-local"),
+            .endWhen(), "pipeline task build: when expressions: not supported by run-local"),
+        pipelineTask("retries", t -> t.withRetries(1), "pipeline task build: retries: not supported by run-local"),
         pipelineTask("matrix include", t -> t.withNewMatrix().addNewInclude().withName("extra")
             .addNewParam().withName("PLATFORM").withValue(new ParamValue("linux/s390x")).endParam()
-            .endInclude().endMatrix(), "pipeline task build: matrix include is not supported by run-local"),
+            .endInclude().endMatrix(), "pipeline task build: matrix include: not supported by run-local"),
         pipelineTask("custom task", t -> t.withNewTaskRef().withApiVersion("example.dev/v1").withKind("Wait")
             .withName("echo").endTaskRef(),
-            "pipeline task build: taskRef to a custom task or a resolver is not supported by run-local"),
+            "pipeline task build: taskRef to a custom task or a resolver: not supported by run-local"),
         taskSpec("sidecars", s -> s.addNewSidecar().withName("registry").withImage("registry:2").endSidecar(),
-            "pipeline task build: sidecars is not supported by run-local"),
+            "pipeline task build: sidecars: not supported by run-local"),
         taskSpec("step ref", s -> s.withSteps(new StepBuilder().withName("clone").withNewRef().withName("git-clone")
             .endRef().build()),
-            "pipeline task build step clone: StepActions (ref) is not supported by run-local"),
+            "pipeline task build step clone: StepActions (ref): not supported by run-local"),
         taskSpec("hostPath volume", s -> s.addNewVolume().withName("cache").withNewHostPath().withPath("/var/cache")
             .endHostPath().endVolume(),
-            "pipeline task build: volume cache other than an emptyDir is not supported by run-local"),
+            "pipeline task build: volume cache other than an emptyDir: not supported by run-local"),
         taskSpec("envFrom", s -> s.withSteps(new StepBuilder(script("main", "env")).addToEnvFrom(
             new EnvFromSourceBuilder().withNewConfigMapRef().withName("settings").endConfigMapRef().build()).build()),
-            "pipeline task build step main: envFrom is not supported by run-local"),
+            "pipeline task build step main: envFrom: not supported by run-local"),
         taskSpec("volumeMount", s -> s.withSteps(new StepBuilder(script("main", "ls /cache")).addNewVolumeMount()
             .withName("cache").withMountPath("/cache").endVolumeMount().build()),
             "pipeline task build step main: volumeMount at /cache (only /var/lib/containers is mapped, to "
-                + "buildah storage private to the TaskRun) is not supported by run-local"),
+                + "buildah storage private to the TaskRun): not supported by run-local"),
         taskSpec("entrypoint of an unknown image", s -> s.withSteps(new StepBuilder().withName("main")
             .withImage("docker.io/library/alpine:3.20").withArgs("true").build()),
             "pipeline task build step main: runs its image's entrypoint (no script or command), and run-local has "
                 + "no host stand-in for image docker.io/library/alpine:3.20; stand-ins exist for "
                 + "tonistiigi/binfmt (--install/--uninstall)"),
         taskSpec("object param", s -> s.addNewParam().withName("CONFIG").withType("object").endParam(),
-            "pipeline task build: param CONFIG of type object is not supported by run-local"),
+            "pipeline task build: param CONFIG of type object: not supported by run-local"),
         new PipelinePlanArguments("Pipeline object param",
             new PipelineBuilder(pipeline(ref("build", "echo"))).editSpec().addNewParam().withName("CONFIG")
                 .withType("object").endParam().endSpec().build(),
             task("echo", "echo hi"),
-            "Pipeline: param CONFIG of type object is not supported by run-local").arguments());
+            "Pipeline: param CONFIG of type object: not supported by run-local").arguments());
   }
 
   @Test
@@ -253,7 +253,7 @@ class PipelinePlanTest {
 
     // Then
     assertThat(problems).containsExactly("PipelineRun workspace settings: bindings other than volumeClaimTemplate, "
-        + "persistentVolumeClaim, emptyDir or secret is not supported by run-local");
+        + "persistentVolumeClaim, emptyDir or secret: not supported by run-local");
   }
 
   private static Arguments pipelineTask(String feature, UnaryOperator<PipelineTaskBuilder> change, String problem) {
