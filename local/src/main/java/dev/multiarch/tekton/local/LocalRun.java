@@ -98,11 +98,9 @@ public final class LocalRun {
     Preflight.check(generated.spec(), gitUsed, registry.isEmpty(), Preflight.HostFacts.current());
     Path work = createTempDir("multiarch-tekton-work-");
     ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)));
-    LocalRegistry local = null;
-    Thread hook = new Thread(supervisor::cancel, "run-local-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      local = registry.isPresent() ? LocalRegistry.existing(registry.get()) : LocalRegistry.start(work.resolve("registry"));
+    try (RunResources resources = new RunResources(supervisor, work)) {
+      LocalRegistry local = resources.registry(registry.isPresent() ? LocalRegistry.existing(registry.get())
+          : LocalRegistry.start(work.resolve("registry")));
       listener.note("logs: " + logs);
       listener.note(local.throwaway()
           ? "registry: throwaway docker-registry at " + local.host() + " (stopped when the run ends)"
@@ -122,15 +120,8 @@ public final class LocalRun {
       boolean succeeded = outcomes.stream().allMatch(TaskRunOutcome::succeeded);
       Published published = succeeded ? Published.check(results, LocalRegistry.isLoopback(local.host()))
           : Published.NONE;
-      return new LocalRunResult(outcomes, results, published.reference(), published.platforms(), published.problem(), logs,
-          Duration.between(start, Instant.now()));
-    } finally {
-      supervisor.cancel();
-      if (local != null) {
-        local.close();
-      }
-      Runtime.getRuntime().removeShutdownHook(hook);
-      Files2.deleteTree(work);
+      return new LocalRunResult(outcomes, results, published.reference(), published.platforms(),
+          published.problem(), logs, Duration.between(start, Instant.now()));
     }
   }
 
@@ -206,7 +197,7 @@ public final class LocalRun {
       try {
         Files.createDirectories(dir);
         if (binding.getName().equals(SOURCE_WORKSPACE) && source.isPresent()) {
-          Files2.copyTree(source.get(), dir);
+          FileTrees.copyTree(source.get(), dir);
           listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
         }
       } catch (IOException e) {

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the steps' processes and stops them all, with their children, when the run's deadline passes or the
@@ -72,16 +75,22 @@ final class ProcessSupervisor {
     return cancelled;
   }
 
+  /** SIGTERM to the step and everything it started, then SIGKILL to whatever is left after five seconds. */
   private static void stop(Process process) {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    Instant deadline = Instant.now().plusSeconds(5);
+    for (ProcessHandle handle : tree) {
+      try {
+        long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        handle.onExit().get(left, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        handle.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        handle.destroyForcibly();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Copying a source folder into a workspace, and removing a run's work folder afterwards. */
-final class Files2 {
+final class FileTrees {
 
-  private Files2() {}
+  private FileTrees() {}
 
   /** Copies {@code from} into the existing folder {@code to}, keeping symbolic links as links. */
   static void copyTree(Path from, Path to) throws IOException {
