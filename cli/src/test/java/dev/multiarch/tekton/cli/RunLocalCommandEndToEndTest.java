@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real-tool group: run-local through the command line, how it fails, and its throwaway registry. */
 @Tag("real-tools")
-class RunLocalFailureEndToEndTest {
+class RunLocalCommandEndToEndTest {
 
   private static final String HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString();
   /** A RUN that only an x86_64 machine passes: the arm64 build fails in its emulated RUN. */
@@ -84,5 +84,26 @@ class RunLocalFailureEndToEndTest {
         .contains("published an image index of linux/amd64, linux/arm64:");
     assertThat(Commands.tryRun(null, "skopeo", "inspect", "--raw", "--tls-verify=false",
         "docker://" + reference).code()).as("registry still answering after the run").isNotZero();
+  }
+
+  /** Without --source, each build's fetch-source step clones the spec's git URL, as on a cluster. */
+  @Test
+  void runLocal_fileGitUrl_isClonedByEachBuild() throws Exception {
+    Path repository = BuildContexts.unameContext(tmp.resolve("repository"));
+    Commands.run("git", "-C", repository.toString(), "init", "-q", "-b", "release");
+    Commands.run("git", "-C", repository.toString(), "add", ".");
+    Commands.run("git", "-C", repository.toString(), "-c", "user.name=test", "-c", "user.email=test@example.com",
+        "commit", "-q", "-m", "context");
+    String commit = Commands.run("git", "-C", repository.toString(), "rev-parse", "HEAD").strip();
+    Path logs = tmp.resolve("logs");
+
+    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--git-url", "file://" + repository,
+        "--git-revision", "release", "--log-dir", logs.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    for (String platform : new String[] {"linux-amd64", "linux-arm64"}) {
+      assertThat(Files.readString(logs.resolve("build-" + platform + "/02-fetch-source.log")))
+          .contains("checked out release at commit " + commit);
+    }
   }
 }
