@@ -50,8 +50,23 @@ public final class MultiArchTekton {
     return spec;
   }
 
-  /** Builds every resource. Pure: the same spec always gives equal objects and identical YAML. */
+  /**
+   * Builds every resource, and checks the result with {@link TektonValidator} before anyone can write it. Pure: the
+   * same spec always gives equal objects and identical YAML.
+   *
+   * @throws IllegalStateException if the output would be rejected by Tekton, which is a bug of this project
+   */
   public GeneratedPipeline generate() {
+    GeneratedPipeline generated = assemble();
+    ValidationReport report = TektonValidator.create().validate(generated.files());
+    if (!report.passed()) {
+      throw new IllegalStateException("multiarch-tekton generated YAML that Tekton would reject (a bug; please "
+          + "report it): " + String.join("; ", report.problems().stream().map(Object::toString).toList()));
+    }
+    return generated;
+  }
+
+  private GeneratedPipeline assemble() {
     AccessAssembler access = new AccessAssembler(spec);
     List<Task> tasks = tasks();
     return new GeneratedPipeline(

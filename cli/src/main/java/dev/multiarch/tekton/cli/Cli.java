@@ -7,6 +7,7 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.YamlInputException;
 import dev.multiarch.tekton.local.LocalRunException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,14 +62,17 @@ final class Cli {
       if (args[0].equals("generate")) {
         return generate(Arrays.copyOfRange(args, 1, args.length));
       }
+      if (args[0].equals("validate")) {
+        return new ValidateCommand(out, this::fail).run(Arrays.copyOfRange(args, 1, args.length));
+      }
       if (args[0].equals("run-local")) {
         return new RunLocalCommand(out, err, this::fail).run(Arrays.copyOfRange(args, 1, args.length));
       }
-      return fail(BAD_INPUT, "unknown command '" + args[0] + "'; expected one of: generate, run-local (see --help)",
-          null);
+      return fail(BAD_INPUT, "unknown command '" + args[0] + "'; expected one of: generate, validate, run-local "
+          + "(see --help)", null);
     } catch (LocalRunException e) {
       return fail(CANNOT_RUN, e.getMessage(), e);
-    } catch (SpecFileException | InvalidValueException | OutputFolderException e) {
+    } catch (SpecFileException | InvalidValueException | OutputFolderException | YamlInputException e) {
       return fail(BAD_INPUT, e.getMessage(), e);
     } catch (UncheckedIOException e) {
       return fail(FAILED, e.getMessage(), e);
@@ -156,6 +160,7 @@ final class Cli {
     out.println();
     out.println("commands:");
     out.println("  generate    write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
+    out.println("  validate    check Tekton YAML (generated or edited) for what the cluster would reject");
     out.println("  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
     out.println();
     out.println("options:");

@@ -196,7 +196,7 @@ class CliTest {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'deploy'; expected one of: generate, "
-        + "run-local (see --help)\n");
+        + "validate, run-local (see --help)\n");
   }
 
   @Test
@@ -258,5 +258,50 @@ class CliTest {
     assertThat(result.err()).isEqualTo("multiarch-tekton: --log-dir: '" + tmp + "' is not allowed; expected a new "
         + "or empty directory, so that no earlier logs are overwritten\n");
     assertThat(Files.readString(tmp.resolve("earlier.log"))).isEqualTo("keep me");
+  }
+
+  @Test
+  void validate_exampleFolder_passesAndExitsZero() {
+    Result result = run("validate", GoldenFiles.projectRoot().resolve("examples/hello/generated").toString());
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).isEqualTo("5 passed, 0 failed\n");
+  }
+
+  @Test
+  void validate_editedFile_printsFileLinePathAndExitsOne() throws IOException {
+    Path generated = GoldenFiles.projectRoot().resolve("examples/hello/generated");
+    Path pipeline = tmp.resolve("pipeline-hello.yaml");
+    Files.writeString(pipeline, Files.readString(generated.resolve("pipeline-hello.yaml"))
+        .replace("        - binfmt\n", "        - binfmtt\n"));
+
+    Result result = run("validate", pipeline.toString(), generated.resolve("task-multiarch-binfmt.yaml").toString(),
+        generated.resolve("task-multiarch-buildah.yaml").toString(),
+        generated.resolve("task-multiarch-manifest.yaml").toString());
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out()).isEqualTo(pipeline + ":131: Pipeline/hello: spec.tasks[1].runAfter[0]: runAfter names "
+        + "'binfmtt', which is not a task in tasks\n3 passed, 1 failed\n");
+  }
+
+  @Test
+  void validate_notYaml_exitsTwoNamingFileAndLine() throws IOException {
+    Path broken = tmp.resolve("broken.yaml");
+    Files.writeString(broken, "kind: Task\nspec: [\n");
+
+    Result result = run("validate", broken.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).startsWith("multiarch-tekton: " + broken + ":3: not valid YAML: ").hasLineCount(1);
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void validate_badFeatureFlagsOrNoFiles_isBadInput() {
+    assertThat(run("validate", "--feature-flags", "gamma", "x.yaml").err()).isEqualTo("multiarch-tekton: "
+        + "--feature-flags: 'gamma' is not allowed; expected beta or alpha (Tekton's enable-api-fields)\n");
+    assertThat(run("validate").code()).isEqualTo(2);
+    assertThat(run("validate", "/no/such.yaml").err()).isEqualTo("multiarch-tekton: validate: '/no/such.yaml' is "
+        + "not allowed; expected a YAML file or a folder of them\n");
   }
 }

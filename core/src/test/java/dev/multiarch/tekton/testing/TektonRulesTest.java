@@ -395,13 +395,4 @@ class TektonRulesTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("spec.tasks[1].runAfter[0]");
   }
-
-  @Test
-  void seconds_parsesGoDurations() {
-    assertThat(PipelineRunRules.seconds("1h30m")).isEqualTo(5400.0);
-    assertThat(PipelineRunRules.seconds("0")).isZero();
-    assertThat(PipelineRunRules.seconds("90s")).isEqualTo(90.0);
-    assertThat(PipelineRunRules.seconds("-1s")).isNull();
-    assertThat(PipelineRunRules.seconds("1 h")).isNull();
-  }
 }

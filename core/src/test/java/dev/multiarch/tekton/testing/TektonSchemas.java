@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.multiarch.tekton.internal.validate.YamlDocs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +73,8 @@ public final class TektonSchemas {
    */
   public static List<String> validate(String yamlDocument) {
     List<String> messages = new ArrayList<>();
-    for (JsonNode root : YamlDocs.readAll(yamlDocument)) {
-      messages.addAll(validate(root));
+    for (YamlDocs.Doc doc : YamlDocs.parse("document", yamlDocument)) {
+      messages.addAll(validate(doc.root()));
     }
     return List.copyOf(messages);
   }

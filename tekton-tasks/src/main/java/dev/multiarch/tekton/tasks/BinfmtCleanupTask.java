@@ -14,7 +14,7 @@ public final class BinfmtCleanupTask {
 
   /** The Task in catalog form. */
   public static Task create() {
-    return new TaskBuilder()
+    return TaskParts.declarePrivilegedSteps(new TaskBuilder()
         .withApiVersion(TaskParts.API_VERSION).withKind("Task")
         .withMetadata(TaskParts.metadata(NAME, "Multi-arch: unregister QEMU emulators"))
         .withNewSpec()
@@ -30,6 +30,6 @@ public final class BinfmtCleanupTask {
             + " runs this TaskRun on the builds' node.", true))
         .withSteps(TaskParts.binfmtStep(UNINSTALL_STEP, "--uninstall"))
         .endSpec()
-        .build();
+        .build());
   }
 }

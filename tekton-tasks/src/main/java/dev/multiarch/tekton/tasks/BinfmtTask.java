@@ -24,7 +24,7 @@ public final class BinfmtTask {
 
   /** The Task in catalog form. */
   public static Task create() {
-    return new TaskBuilder()
+    return TaskParts.declarePrivilegedSteps(new TaskBuilder()
         .withApiVersion(TaskParts.API_VERSION).withKind("Task")
         .withMetadata(TaskParts.metadata(NAME, "Multi-arch: register QEMU emulators"))
         .withNewSpec()
@@ -59,6 +59,6 @@ public final class BinfmtTask {
                 .withSecurityContext(privileged())
                 .build())
         .endSpec()
-        .build();
+        .build());
   }
 }

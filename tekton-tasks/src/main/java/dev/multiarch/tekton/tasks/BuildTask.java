@@ -56,7 +56,7 @@ public final class BuildTask {
         .withSecurityContext(TaskParts.setfcapOnly())
         .build());
 
-    return new TaskBuilder()
+    return TaskParts.declarePrivilegedSteps(new TaskBuilder()
         .withApiVersion(TaskParts.API_VERSION).withKind("Task")
         .withMetadata(TaskParts.metadata(inPod ? IN_POD_NAME : NAME,
             inPod ? "Multi-arch: buildah build of one platform (registers its emulator)"
@@ -83,7 +83,7 @@ public final class BuildTask {
         .endStepTemplate()
         .withSteps(steps)
         .endSpec()
-        .build();
+        .build());
   }
 
   private static EnvVar sourceDir() {

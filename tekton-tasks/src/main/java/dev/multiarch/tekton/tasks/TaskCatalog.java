@@ -6,6 +6,12 @@ import java.util.List;
 /** Every catalog Task, listed explicitly in a stable order. */
 public final class TaskCatalog {
 
+  /**
+   * The annotation in which a Task lists its privileged steps by name, comma-separated; {@code validate} reports a
+   * privileged step missing from it.
+   */
+  public static final String PRIVILEGED_STEPS = "multiarch-tekton.dev/privileged-steps";
+
   private TaskCatalog() {
   }
 

@@ -16,6 +16,8 @@ import io.fabric8.tekton.v1.ParamSpecBuilder;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.Step;
 import io.fabric8.tekton.v1.StepBuilder;
+import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TaskBuilder;
 import io.fabric8.tekton.v1.TaskResult;
 import io.fabric8.tekton.v1.TaskResultBuilder;
 import io.fabric8.tekton.v1.WorkspaceDeclaration;
@@ -47,6 +49,24 @@ final class TaskParts {
         .addToAnnotations("tekton.dev/platforms", NODE_PLATFORMS)
         .addToAnnotations("tekton.dev/tags", "image-build")
         .build();
+  }
+
+  /**
+   * The Task with its privileged steps listed in annotation {@link TaskCatalog#PRIVILEGED_STEPS}, derived from the
+   * steps themselves, so that the declaration validate checks can never drift from what is generated.
+   */
+  static Task declarePrivilegedSteps(Task task) {
+    List<String> names = task.getSpec().getSteps().stream()
+        .filter(step -> step.getSecurityContext() != null
+            && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged()))
+        .map(Step::getName)
+        .toList();
+    if (names.isEmpty()) {
+      return task;
+    }
+    return new TaskBuilder(task).editMetadata()
+        .addToAnnotations(TaskCatalog.PRIVILEGED_STEPS, String.join(",", names))
+        .endMetadata().build();
   }
 
   /** A string param; a null default makes it required. */

@@ -15,6 +15,7 @@ import dev.multiarch.tekton.tasks.BinfmtTask;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
+import dev.multiarch.tekton.tasks.TaskCatalog;
 import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.EmbeddedTask;
 import io.fabric8.tekton.v1.EmbeddedTaskBuilder;
@@ -27,6 +28,7 @@ import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineBuilder;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.PipelineTaskBuilder;
+import io.fabric8.tekton.v1.PipelineTaskMetadataBuilder;
 import io.fabric8.tekton.v1.Task;
 import io.fabric8.tekton.v1.TaskRef;
 import io.fabric8.tekton.v1.TaskRefBuilder;
@@ -228,7 +230,11 @@ public final class PipelineAssembler {
       return null;
     }
     TaskSpec task = tasksByName.get(taskName).getSpec();
+    // The privileged-steps declaration travels with the steps it declares.
+    String privileged = tasksByName.get(taskName).getMetadata().getAnnotations().get(TaskCatalog.PRIVILEGED_STEPS);
     return new EmbeddedTaskBuilder()
+        .withMetadata(privileged == null ? null
+            : new PipelineTaskMetadataBuilder().addToAnnotations(TaskCatalog.PRIVILEGED_STEPS, privileged).build())
         .withDisplayName(task.getDisplayName())
         .withDescription(task.getDescription())
         .withParams(task.getParams())

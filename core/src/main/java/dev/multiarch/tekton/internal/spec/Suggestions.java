@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Names the known field a misspelt one most likely meant. */
-final class Suggestions {
+public final class Suggestions {
 
   private static final int MAX_DISTANCE = 2;
 
@@ -12,7 +12,7 @@ final class Suggestions {
   }
 
   /** {@code "did you mean 'platforms'? "}, or empty if no known name is close. */
-  static String didYouMean(String given, List<String> known) {
+  public static String didYouMean(String given, List<String> known) {
     return known.stream()
         .filter(k -> distance(given.toLowerCase(), k.toLowerCase()) <= MAX_DISTANCE)
         .min(Comparator.comparingInt(k -> distance(given.toLowerCase(), k.toLowerCase())))

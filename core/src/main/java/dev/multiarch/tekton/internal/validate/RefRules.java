@@ -1,4 +1,4 @@
-package dev.multiarch.tekton.testing;
+package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

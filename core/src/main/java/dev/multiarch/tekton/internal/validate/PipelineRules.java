@@ -1,4 +1,4 @@
-package dev.multiarch.tekton.testing;
+package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -56,8 +56,11 @@ final class PipelineRules {
     for (JsonNode ws : Nodes.list(spec.get("workspaces"))) {
       String name = Nodes.text(ws, "name");
       String at = path + ".workspaces[" + i++ + "].name";
-      if (name == null || name.isEmpty()) {
-        f.add(doc, at, "workspace name is required");
+      if (name == null) {
+        continue; // reported by the structure check
+      }
+      if (name.isEmpty()) {
+        f.add(doc, at, "workspace name must not be empty");
       } else if (!seen.add(name)) {
         f.add(doc, at, "duplicate workspace name '" + name + "'");
       }
@@ -97,6 +100,7 @@ final class PipelineRules {
       onError(task, at);
       if (task.has("taskSpec") && task.get("taskSpec").has("steps")) {
         TaskRules.checkSpec(f, doc, task.get("taskSpec"), at + ".taskSpec", params, PIPELINE_CONTEXT);
+        ProjectRules.privileged(f, doc, task.get("taskSpec"), at + ".taskSpec", task.get("taskSpec").path("metadata"));
       }
     }
   }
@@ -105,7 +109,11 @@ final class PipelineRules {
     boolean ref = task.has("taskRef");
     boolean inline = task.has("taskSpec");
     if (task.has("pipelineRef") || task.has("pipelineSpec")) {
-      f.add(doc, at, "pipelineRef/pipelineSpec in a pipeline task need enable-api-fields=alpha");
+      if (!f.alpha()) {
+        f.add(doc, at, "pipelineRef/pipelineSpec in a pipeline task need enable-api-fields=alpha");
+      } else if (ref || inline || (task.has("pipelineRef") && task.has("pipelineSpec"))) {
+        f.add(doc, at, "expected exactly one of taskRef, taskSpec, pipelineRef or pipelineSpec");
+      }
     } else if (ref == inline) {
       f.add(doc, at, "expected exactly one of taskRef or taskSpec");
     }

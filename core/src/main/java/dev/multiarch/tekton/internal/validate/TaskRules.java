@@ -1,4 +1,4 @@
-package dev.multiarch.tekton.testing;
+package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -106,6 +106,14 @@ final class TaskRules {
         }
       }
       container(f, doc, step, template, at, "step");
+      for (String alphaField : new String[] {"stdoutConfig", "stderrConfig"}) {
+        if (step.has(alphaField) && !f.alpha()) {
+          f.add(doc, at + "." + alphaField, alphaField + " needs enable-api-fields=alpha");
+        }
+      }
+      if (step.path("script").asText("").startsWith("#!win") && !f.alpha()) {
+        f.add(doc, at + ".script", "#!win scripts need enable-api-fields=alpha");
+      }
       String onError = Nodes.text(step, "onError");
       if (onError != null && !Set.of("continue", "stopAndFail").contains(onError)) {
         f.add(doc, at + ".onError", "onError must be continue or stopAndFail, got '" + onError + "'");

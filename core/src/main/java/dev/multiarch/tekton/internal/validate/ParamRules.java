@@ -1,4 +1,4 @@
-package dev.multiarch.tekton.testing;
+package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -25,7 +25,10 @@ final class ParamRules {
       String at = path + "[" + i++ + "]";
       String name = Nodes.text(param, "name");
       if (name == null || name.isEmpty()) {
-        f.add(doc, at + ".name", "param name is required");
+        // A missing name is a structural problem, reported once by the structure check; an empty one is this rule's.
+        if (name != null) {
+          f.add(doc, at + ".name", "param name must not be empty");
+        }
         continue;
       }
       if (byName.putIfAbsent(name, param) != null) {

@@ -1,4 +1,4 @@
-package dev.multiarch.tekton.testing;
+package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
@@ -58,7 +58,7 @@ final class CrossDocumentRules {
     }
     JsonNode ref = task.path("taskRef");
     boolean plainTask = !ref.has("resolver") && !ref.has("apiVersion") && "Task".equals(ref.path("kind").asText("Task"));
-    if (!plainTask) {
+    if (!plainTask || !ref.hasNonNull("name")) {
       return null;
     }
     String name = ref.path("name").asText();
@@ -81,8 +81,9 @@ final class CrossDocumentRules {
       passed(includes.get(i).get("params"), at + ".matrix.include[" + i + "].params", declared, taskName, passed);
     }
     for (JsonNode p : Nodes.list(taskSpec.get("params"))) {
-      if (!p.has("default") && !passed.contains(Nodes.text(p, "name")) && !task.has("taskSpec")) {
-        f.add(doc, at + ".params", "required param '" + Nodes.text(p, "name") + "' of " + taskName + " is not passed");
+      String name = Nodes.text(p, "name");
+      if (name != null && !p.has("default") && !passed.contains(name) && !task.has("taskSpec")) {
+        f.add(doc, at + ".params", "required param '" + name + "' of " + taskName + " is not passed");
       }
     }
     Set<String> bound = new HashSet<>();
