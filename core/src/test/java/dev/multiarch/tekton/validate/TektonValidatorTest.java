@@ -2,6 +2,7 @@ package dev.multiarch.tekton.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.multiarch.tekton.TektonValidator;
 import dev.multiarch.tekton.ValidationProblem;
@@ -298,6 +299,37 @@ class TektonValidatorTest {
     assertThatThrownBy(() -> TektonValidator.create().validate(texts))
         .isInstanceOf(YamlInputException.class)
         .hasMessageStartingWith("broken.yaml:4: not valid YAML: ");
+  }
+
+  @Test
+  void validate_inlineTaskSpecOfTheGeneratedPipeline_isCheckedFieldByField() throws IOException {
+    Path golden = GoldenFiles.moduleDir().resolve("src/test/resources/golden/inline.yaml");
+    String text = Files.readString(golden);
+    String edited = text.replaceFirst("\n( +)securityContext:\n( +)privileged: true\n",
+        "\n$1securityContex:\n$2privileged: true\n");
+
+    ValidationReport report = TektonValidator.create().validate(Map.of("inline.yaml", edited));
+
+    assertThat(report.problems()).extracting(ValidationProblem::path, ValidationProblem::message).contains(
+        tuple("spec.tasks[0].taskSpec.steps[0].securityContex",
+            "unknown field 'securityContex'; did you mean 'securityContext'?"));
+  }
+
+  @Test
+  void validate_pipelineRunWithInlinePipelineSpec_getsThePipelineRules() {
+    // The valid Pipeline's spec, indented under the PipelineRun's pipelineSpec.
+    String pipelineSpec = read("pipeline.yaml").split("\nspec:\n", 2)[1].replace("\n", "\n  ");
+    String run = "apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: inline\nspec:\n"
+        + "  pipelineSpec:\n  " + pipelineSpec.stripTrailing() + "\n";
+    Map<String, String> texts = new LinkedHashMap<>(validSet());
+    texts.remove("pipelinerun.yaml");
+    texts.put("inline-run.yaml", run.replace("        - build\n", "        - biuld\n"));
+
+    ValidationReport report = TektonValidator.create().validate(texts);
+
+    assertThat(report.problems()).extracting(ValidationProblem::toString).contains(
+        "inline-run.yaml:42: PipelineRun/inline: spec.pipelineSpec.tasks[1].runAfter[0]: runAfter names 'biuld', "
+            + "which is not a task in tasks");
   }
 
   static String read(String file) {
