@@ -39,6 +39,11 @@ final class Cli {
   static final int CANNOT_RUN = 3;
   static final String PROGRAM = "multiarch-tekton";
 
+  /** How a command reports an error: one line on stderr (a stack trace with --debug) and the exit code. */
+  interface Failure {
+    int fail(int code, String message, Throwable cause);
+  }
+
   private final PrintStream out;
   private final PrintStream err;
   private boolean debug;

@@ -27,16 +27,11 @@ import org.apache.commons.cli.ParseException;
  */
 final class RunLocalCommand {
 
-  /** How the command reports an error: Cli's one line on stderr and exit code. */
-  interface Failure {
-    int fail(int code, String message, Throwable cause);
-  }
-
   private final PrintStream out;
   private final PrintStream err;
-  private final Failure failure;
+  private final Cli.Failure failure;
 
-  RunLocalCommand(PrintStream out, PrintStream err, Failure failure) {
+  RunLocalCommand(PrintStream out, PrintStream err, Cli.Failure failure) {
     this.out = out;
     this.err = err;
     this.failure = failure;

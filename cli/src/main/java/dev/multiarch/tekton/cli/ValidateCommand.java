@@ -26,9 +26,9 @@ import org.apache.commons.cli.ParseException;
 final class ValidateCommand {
 
   private final PrintStream out;
-  private final RunLocalCommand.Failure failure;
+  private final Cli.Failure failure;
 
-  ValidateCommand(PrintStream out, RunLocalCommand.Failure failure) {
+  ValidateCommand(PrintStream out, Cli.Failure failure) {
     this.out = out;
     this.failure = failure;
   }
