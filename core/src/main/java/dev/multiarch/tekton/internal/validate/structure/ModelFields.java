@@ -6,10 +6,17 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.fabric8.kubernetes.api.model.Duration;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.tekton.pod.Template;
 import io.fabric8.tekton.v1.PipelineRef;
+import io.fabric8.tekton.v1.PipelineRunSpec;
+import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import io.fabric8.tekton.v1.Ref;
 import io.fabric8.tekton.v1.ResolverRef;
+import io.fabric8.tekton.v1.Step;
 import io.fabric8.tekton.v1.TaskRef;
+import io.fabric8.tekton.v1.TaskRunSpec;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.Map;
@@ -32,6 +39,16 @@ final class ModelFields {
       PipelineRef.class, ResolverRef.class, Ref.class, ResolverRef.class);
 
   private static final DeserializationConfig CONFIG = new ObjectMapper().getDeserializationConfig();
+
+  // Fields of Tekton v1.x and Kubernetes 1.33/1.34 that fabric8 7.1.0's models do not have yet. Without them a valid
+  // file written for a current cluster would be reported as having unknown fields.
+  private static final Map<Class<?>, Map<String, Class<?>>> NEWER = Map.of(
+      Step.class, Map.of("displayName", String.class),
+      PipelineRunSpec.class, Map.of("managedBy", String.class),
+      TaskRunSpec.class, Map.of("managedBy", String.class),
+      PipelineTaskRunSpec.class, Map.of("timeout", Duration.class),
+      Template.class, Map.of("hostUsers", Boolean.class),
+      EnvVarSource.class, Map.of("fileKeyRef", Object.class));
   private static final Map<Class<?>, SortedMap<String, JavaType>> FIELDS = new ConcurrentHashMap<>();
   private static final Map<Class<?>, Boolean> MODELS = new ConcurrentHashMap<>();
 
@@ -51,6 +68,7 @@ final class ModelFields {
       if (inlined != null) {
         declared(type(inlined), fields);
       }
+      NEWER.getOrDefault(raw, Map.of()).forEach((name, fieldType) -> fields.putIfAbsent(name, type(fieldType)));
       return Collections.unmodifiableSortedMap(fields);
     });
   }

@@ -44,6 +44,7 @@ class ModelGraphTest {
       });
     }
 
-    assertThat(open).containsExactly("EmbeddedTask.spec: Object", "ManagedFieldsEntry.fieldsV1: FieldsV1");
+    assertThat(open).containsExactly("EmbeddedTask.spec: Object", "EnvVarSource.fileKeyRef: Object",
+        "ManagedFieldsEntry.fieldsV1: FieldsV1");
   }
 }

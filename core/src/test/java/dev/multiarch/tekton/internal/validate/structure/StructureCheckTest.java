@@ -67,9 +67,9 @@ class StructureCheckTest {
 
     assertThat(StructureCheck.document(task, "TaskRun"))
         .containsExactly(new Problem("kind", "kind must be TaskRun, got 'Task'"),
-            new Problem("spec.steps", "unknown field 'steps'; known: computeResources, debug, params, podTemplate,"
-                + " retries, serviceAccountName, sidecarSpecs, status, statusMessage, stepSpecs, taskRef, taskSpec,"
-                + " timeout, workspaces"));
+            new Problem("spec.steps", "unknown field 'steps'; known: computeResources, debug, managedBy, params,"
+                + " podTemplate, retries, serviceAccountName, sidecarSpecs, status, statusMessage, stepSpecs, taskRef,"
+                + " taskSpec, timeout, workspaces"));
   }
 
   @Test
