@@ -12,7 +12,6 @@ import dev.multiarch.tekton.local.LocalRunException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,11 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * Parses the command line, calls the public API and turns its typed errors into one line on stderr
@@ -68,7 +64,7 @@ final class Cli {
         return generate(Arrays.copyOfRange(args, 1, args.length));
       }
       if (args[0].equals("validate")) {
-        return new ValidateCommand(out, this::fail).run(Arrays.copyOfRange(args, 1, args.length));
+        return new ValidateCommand(out).run(Arrays.copyOfRange(args, 1, args.length));
       }
       if (args[0].equals("run-local")) {
         return new RunLocalCommand(out, err, this::fail).run(Arrays.copyOfRange(args, 1, args.length));
@@ -77,7 +73,8 @@ final class Cli {
           + "(see --help)", null);
     } catch (LocalRunException e) {
       return fail(CANNOT_RUN, e.getMessage(), e);
-    } catch (SpecFileException | InvalidValueException | OutputFolderException | YamlInputException e) {
+    } catch (CommandLines.UsageException | SpecFileException | InvalidValueException | OutputFolderException
+        | YamlInputException e) {
       return fail(BAD_INPUT, e.getMessage(), e);
     } catch (UncheckedIOException e) {
       return fail(FAILED, e.getMessage(), e);
@@ -88,20 +85,14 @@ final class Cli {
 
   private int generate(String[] args) {
     Options options = generateOptions();
-    CommandLine line;
-    try {
-      line = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      return fail(BAD_INPUT, "generate: " + e.getMessage() + " (see generate --help)", e);
-    }
+    CommandLine line = CommandLines.parse("generate", options, args);
     if (line.hasOption("help")) {
-      printGenerateHelp(options);
+      CommandLines.printHelp(out, "generate [-f SPEC] [-o DIR] [flags]",
+          "Generates the multi-arch build for a spec file and/or flags.", options,
+          "generate -f examples/hello/multiarch.yaml -o deploy/");
       return OK;
     }
-    if (!line.getArgList().isEmpty()) {
-      return fail(BAD_INPUT, "generate: unexpected argument '" + line.getArgList().get(0)
-          + "'; give the spec file with -f", null);
-    }
+    CommandLines.requireNoArguments("generate", line);
     GenerateRequest request = GenerateRequest.from(line);
     BuildSpec spec = readSpec(request);
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
@@ -174,16 +165,6 @@ final class Cli {
     out.println();
     out.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value),");
     out.println("            3 run-local cannot run on this host (the line says why; nothing ran)");
-  }
-
-  private void printGenerateHelp(Options options) {
-    HelpFormatter help = new HelpFormatter();
-    help.setOptionComparator(null);
-    PrintWriter writer = new PrintWriter(out, true);
-    help.printHelp(writer, 100, PROGRAM + " generate [-f SPEC] [-o DIR] [flags]",
-        "\nGenerates the multi-arch build for a spec file and/or flags.\n\n", options, 2, 4,
-        "\nExample: " + PROGRAM + " generate -f examples/hello/multiarch.yaml -o deploy/", false);
-    writer.flush();
   }
 
   int fail(int code, String message, Throwable cause) {

@@ -9,17 +9,13 @@ import dev.multiarch.tekton.local.LocalRunResult;
 import dev.multiarch.tekton.local.TaskRunOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code run-local}: generates the build as {@code generate} does, then runs it on this host through
@@ -39,20 +35,17 @@ final class RunLocalCommand {
 
   int run(String[] args) {
     Options options = options();
-    CommandLine line;
-    try {
-      line = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      return failure.fail(Cli.BAD_INPUT, "run-local: " + e.getMessage() + " (see run-local --help)", e);
-    }
+    CommandLine line = CommandLines.parse("run-local", options, args);
     if (line.hasOption("help")) {
-      printHelp(options);
+      CommandLines.printHelp(out, "run-local [-f SPEC] [--source DIR] [--registry HOST:PORT] [flags]",
+          "Generates the build as 'generate' does and runs that Pipeline on this Linux host, as root: tasks in "
+              + "dependency order, the matrix fanned out, each step's script run with bash, buildah and QEMU "
+              + "(qemu-user-static), both registries mapped to a local one. Progress goes to stderr, the published "
+              + "image (repository:tag@digest) to stdout.", options,
+          "run-local -f examples/hello/multiarch.yaml --source examples/hello/src");
       return Cli.OK;
     }
-    if (!line.getArgList().isEmpty()) {
-      return failure.fail(Cli.BAD_INPUT, "run-local: unexpected argument '" + line.getArgList().get(0)
-          + "'; give the spec file with -f", null);
-    }
+    CommandLines.requireNoArguments("run-local", line);
     BuildSpec spec = Cli.readSpec(GenerateRequest.from(line));
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
     LocalRun run = LocalRun.of(generated);
@@ -151,18 +144,5 @@ final class RunLocalCommand {
         .desc("run at most N TaskRuns at once; default: the number of processors").build());
     Cli.addSpecFlags(options);
     return options;
-  }
-
-  private void printHelp(Options options) {
-    HelpFormatter help = new HelpFormatter();
-    help.setOptionComparator(null);
-    PrintWriter writer = new PrintWriter(out, true);
-    help.printHelp(writer, 100, Cli.PROGRAM + " run-local [-f SPEC] [--source DIR] [--registry HOST:PORT] [flags]",
-        "\nGenerates the build as 'generate' does and runs that Pipeline on this Linux host, as root: tasks in "
-            + "dependency order, the matrix fanned out, each step's script run with bash, buildah and QEMU "
-            + "(qemu-user-static), both registries mapped to a local one. Progress goes to stderr, the published "
-            + "image (repository:tag@digest) to stdout.\n\n", options, 2, 4,
-        "\nExample: " + Cli.PROGRAM + " run-local -f examples/hello/multiarch.yaml --source examples/hello/src", false);
-    writer.flush();
   }
 }

@@ -5,7 +5,6 @@ import dev.multiarch.tekton.TektonValidator;
 import dev.multiarch.tekton.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code validate FILE|DIR...}: checks Tekton YAML with {@link TektonValidator}, one line per problem on stdout
@@ -26,27 +22,25 @@ import org.apache.commons.cli.ParseException;
 final class ValidateCommand {
 
   private final PrintStream out;
-  private final Cli.Failure failure;
 
-  ValidateCommand(PrintStream out, Cli.Failure failure) {
+  ValidateCommand(PrintStream out) {
     this.out = out;
-    this.failure = failure;
   }
 
   int run(String[] args) {
     Options options = options();
-    CommandLine line;
-    try {
-      line = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      return failure.fail(Cli.BAD_INPUT, "validate: " + e.getMessage() + " (see validate --help)", e);
-    }
+    CommandLine line = CommandLines.parse("validate", options, args);
     if (line.hasOption("help")) {
-      printHelp(options);
+      CommandLines.printHelp(out, "validate FILE|DIR... [--feature-flags beta|alpha]",
+          "Checks Tekton v1 YAML (Pipeline, Task, PipelineRun, TaskRun; other kinds are skipped) for what the "
+              + "cluster would reject or only find at run time: unknown fields and wrong types, Tekton's admission "
+              + "rules, Pipelines against the Tasks given with them, and this project's rules. One line per problem, "
+              + "file:line: kind/name: path: message, then 'N passed, M failed'. Exit 0 all passed, 1 any failed, "
+              + "2 a file cannot be read or parsed.", options, "validate deploy/*.yaml");
       return Cli.OK;
     }
     if (line.getArgList().isEmpty()) {
-      return failure.fail(Cli.BAD_INPUT, "validate: no files given; give YAML files or folders of them", null);
+      throw new CommandLines.UsageException("validate: no files given; give YAML files or folders of them", null);
     }
     TektonValidator validator = TektonValidator.create();
     if (line.hasOption("feature-flags")) {
@@ -86,19 +80,5 @@ final class ValidateCommand {
     options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;
-  }
-
-  private void printHelp(Options options) {
-    HelpFormatter help = new HelpFormatter();
-    help.setOptionComparator(null);
-    PrintWriter writer = new PrintWriter(out, true);
-    help.printHelp(writer, 100, Cli.PROGRAM + " validate FILE|DIR... [--feature-flags beta|alpha]",
-        "\nChecks Tekton v1 YAML (Pipeline, Task, PipelineRun, TaskRun; other kinds are skipped) for what the "
-            + "cluster would reject or only find at run time: unknown fields and wrong types, Tekton's admission "
-            + "rules, Pipelines against the Tasks given with them, and this project's rules. One line per problem, "
-            + "file:line: kind/name: path: message, then 'N passed, M failed'. Exit 0 all passed, 1 any failed, "
-            + "2 a file cannot be read or parsed.\n\n", options, 2, 4,
-        "\nExample: " + Cli.PROGRAM + " validate deploy/*.yaml", false);
-    writer.flush();
   }
 }
