@@ -71,10 +71,6 @@ final class ProcessSupervisor {
     running.forEach(ProcessSupervisor::stop);
   }
 
-  boolean cancelled() {
-    return cancelled;
-  }
-
   /** SIGTERM to the step and everything it started, then SIGKILL to whatever is left after five seconds. */
   private static void stop(Process process) {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
