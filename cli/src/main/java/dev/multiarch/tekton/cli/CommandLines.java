@@ -1,12 +1,16 @@
 package dev.multiarch.tekton.cli;
 
+import dev.multiarch.tekton.internal.spec.Suggestions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /** What every command does with its command line alike: parse it, refuse stray arguments, print its help. */
 final class CommandLines {
@@ -27,6 +31,12 @@ final class CommandLines {
   static CommandLine parse(String command, Options options, String[] args) {
     try {
       return new DefaultParser().parse(options, args);
+    } catch (UnrecognizedOptionException e) {
+      List<String> known = options.getOptions().stream().filter(Option::hasLongOpt)
+          .map(option -> "--" + option.getLongOpt()).toList();
+      String hint = Suggestions.didYouMean(e.getOption(), known).strip();
+      throw new UsageException(command + ": " + e.getMessage() + (hint.isEmpty() ? "" : "; " + hint) + " (see "
+          + command + " --help)", e);
     } catch (ParseException e) {
       throw new UsageException(command + ": " + e.getMessage() + " (see " + command + " --help)", e);
     }

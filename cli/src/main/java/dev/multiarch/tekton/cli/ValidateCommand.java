@@ -47,6 +47,11 @@ final class ValidateCommand {
       validator = validator.withApiFields(TektonValidator.ApiFields.parse(line.getOptionValue("feature-flags")));
     }
     ValidationReport report = validator.validateFiles(files(line.getArgList()));
+    if (report.documents() == 0) {
+      // A spec file or a kustomization alone: "0 passed, 0 failed" would read as a pass.
+      throw new CommandLines.UsageException("validate: no Tekton documents (Pipeline, Task, PipelineRun, TaskRun) "
+          + "in " + String.join(", ", line.getArgList()), null);
+    }
     report.problems().forEach(out::println);
     out.println(report.summary());
     return report.passed() ? Cli.OK : Cli.FAILED;

@@ -297,6 +297,25 @@ class CliTest {
   }
 
   @Test
+  void validate_fileWithoutTektonDocuments_isBadInputRatherThanAPass() {
+    Result result = run("validate", HELLO.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: validate: no Tekton documents (Pipeline, Task, "
+        + "PipelineRun, TaskRun) in " + HELLO + "\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void runLocal_misspeltOption_suggestsTheClosest() {
+    Result result = run("run-local", "-f", HELLO.toString(), "--sourse", "x");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: run-local: Unrecognized option: --sourse; did you mean "
+        + "'--source'? (see run-local --help)\n");
+  }
+
+  @Test
   void validate_badFeatureFlagsOrNoFiles_isBadInput() {
     assertThat(run("validate", "--feature-flags", "gamma", "x.yaml").err()).isEqualTo("multiarch-tekton: "
         + "--feature-flags: 'gamma' is not allowed; expected beta or alpha (Tekton's enable-api-fields)\n");
