@@ -277,11 +277,11 @@ final class PipelineExecutor {
       } else if (value.getArrayVal() != null) {
         resolved.put(param.getName(), new ParamValue(scope.elements(value.getArrayVal(), at)));
       } else {
-        List<String> expanded = scope.element(value.getStringVal() == null ? "" : value.getStringVal(), at);
+        String text = value.getStringVal() == null ? "" : value.getStringVal();
+        List<String> expanded = scope.element(text, at);
         // "$(tasks.x.results.r[*])" as a whole string value is an array, as in Tekton.
-        boolean wholeArray = value.getStringVal() != null && value.getStringVal().strip().endsWith("[*])")
-            && Scope.REFERENCE.matcher(value.getStringVal().strip()).matches();
-        resolved.put(param.getName(), wholeArray ? new ParamValue(expanded) : new ParamValue(expanded.get(0)));
+        resolved.put(param.getName(), Scope.isWholeArray(text) ? new ParamValue(expanded)
+            : new ParamValue(expanded.get(0)));
       }
     }
     return resolved;

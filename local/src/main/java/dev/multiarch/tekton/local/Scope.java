@@ -60,15 +60,17 @@ final class Scope {
    * {@code $(X[*])} becomes all of X's values, any other element becomes one string.
    */
   List<String> element(String element, String where) {
-    Matcher matcher = REFERENCE.matcher(element);
-    if (matcher.matches()) {
-      String expression = normalise(matcher.group(1));
-      Matcher index = INDEX.matcher(expression);
-      if (index.matches() && index.group(2).equals("*")) {
-        return array(index.group(1), expression, where);
-      }
+    if (isWholeArray(element)) {
+      String expression = normalise(REFERENCE.matcher(element).replaceFirst("$1"));
+      return array(expression.substring(0, expression.length() - "[*]".length()), expression, where);
     }
     return List.of(text(element, where));
+  }
+
+  /** True if {@code text} is exactly one {@code $(X[*])} reference: a whole array, not a string. */
+  static boolean isWholeArray(String text) {
+    Matcher matcher = REFERENCE.matcher(text);
+    return matcher.matches() && normalise(matcher.group(1)).endsWith("[*]");
   }
 
   /** Expands every element of an array-valued field. */
