@@ -7,6 +7,7 @@ import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.internal.output.FolderWriter;
+import dev.multiarch.tekton.tasks.testing.HostTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,14 +110,9 @@ class FolderOutputTest {
 
   private static Process kubectl(String... args) throws IOException {
     String[] command = new String[args.length + 1];
-    command[0] = "kubectl";
+    command[0] = HostTools.require("kubectl").toString();
     System.arraycopy(args, 0, command, 1, args.length);
-    try {
-      return new ProcessBuilder(command).start();
-    } catch (IOException e) {
-      throw new IllegalStateException("kubectl is needed to check the output with kustomize and was not found: "
-          + "apt-get install kubernetes-client (.ci/run does)", e);
-    }
+    return new ProcessBuilder(command).start();
   }
 
   private static Map<String, String> read(Path dir) throws IOException {

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.multiarch.tekton.internal.validate.YamlDocs;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,51 +17,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates generated Tekton documents against the strict tekton.dev/v1 JSON schemas in {@code shared/tekton-schemas}
- * (unknown fields, types, required fields). Fails loudly when the schemas cannot be found: tests never skip.
+ * Validates generated Tekton documents against the strict tekton.dev/v1 JSON schemas carried in core's test
+ * resources ({@code tekton-schemas/}, provenance in its README): unknown fields, types, required fields.
  */
 public final class TektonSchemas {
 
-  /** The system property the parent pom sets to the schemas directory. */
-  public static final String DIR_PROPERTY = "tekton.schemas.dir";
+  /** Where the schemas sit on the test classpath (core's test resources, with their provenance in README.md). */
+  static final String RESOURCE_DIR = "tekton-schemas/strict/";
 
   private static final Set<String> SCHEMA_KINDS = Set.of("Pipeline", "Task", "PipelineRun", "TaskRun");
   private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
   private TektonSchemas() {
-  }
-
-  /**
-   * The schemas directory: the {@value #DIR_PROPERTY} system property if set and present, else the first
-   * {@code shared/tekton-schemas} found walking up from the working directory.
-   *
-   * @throws IllegalStateException naming every place looked at, if none holds {@code strict/pipeline.v1.json}
-   */
-  public static Path schemasDir() {
-    return locate(System.getProperty(DIR_PROPERTY), Path.of("").toAbsolutePath());
-  }
-
-  /** {@link #schemasDir()} with the property value and the starting directory given. */
-  static Path locate(String property, Path start) {
-    List<Path> tried = new ArrayList<>();
-    if (property != null && !property.isBlank()) {
-      Path dir = Path.of(property).toAbsolutePath().normalize();
-      if (isSchemasDir(dir)) {
-        return dir;
-      }
-      tried.add(dir);
-    }
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("tekton-schemas");
-      if (isSchemasDir(candidate)) {
-        return candidate;
-      }
-      tried.add(candidate);
-    }
-    throw new IllegalStateException("Tekton JSON schemas not found: set -D" + DIR_PROPERTY
-        + "=<dir holding strict/pipeline.v1.json> or place them at ../shared/tekton-schemas beside the checkout."
-        + " Looked in: " + tried);
   }
 
   /**
@@ -96,7 +63,7 @@ public final class TektonSchemas {
   public static void assertValid(String label, String yamlDocument) {
     List<String> errors = validate(yamlDocument);
     assertThat(errors)
-        .as("%s: schema errors against %s:%n  %s", label, schemasDir(), String.join("\n  ", errors))
+        .as("%s: schema errors against the strict Tekton v1 schemas:%n  %s", label, String.join("\n  ", errors))
         .isEmpty();
   }
 
@@ -108,15 +75,11 @@ public final class TektonSchemas {
 
   private static JsonSchema schema(String kind) {
     return CACHE.computeIfAbsent(kind, k -> {
-      Path file = schemasDir().resolve("strict").resolve(k.toLowerCase(Locale.ROOT) + ".v1.json");
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalStateException("Tekton JSON schema missing: " + file);
+      String resource = RESOURCE_DIR + k.toLowerCase(Locale.ROOT) + ".v1.json";
+      if (TektonSchemas.class.getClassLoader().getResource(resource) == null) {
+        throw new IllegalStateException("Tekton JSON schema missing from the test classpath: " + resource);
       }
-      return FACTORY.getSchema(file.toUri());
+      return FACTORY.getSchema(SchemaLocation.of("classpath:" + resource));
     });
-  }
-
-  private static boolean isSchemasDir(Path dir) {
-    return Files.isRegularFile(dir.resolve("strict").resolve("pipeline.v1.json"));
   }
 }

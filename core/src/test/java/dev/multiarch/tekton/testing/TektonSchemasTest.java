@@ -3,16 +3,17 @@ package dev.multiarch.tekton.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class TektonSchemasTest {
 
   @Test
-  void schemasDir_isFound_andHoldsStrictSchemas() {
-    assertThat(Files.isRegularFile(TektonSchemas.schemasDir().resolve("strict/task.v1.json"))).isTrue();
+  void schemas_areOnTheTestClasspath_forEveryKind() {
+    for (String kind : List.of("pipeline", "task", "pipelinerun", "taskrun")) {
+      assertThat(getClass().getClassLoader().getResource(TektonSchemas.RESOURCE_DIR + kind + ".v1.json")).as(kind)
+          .isNotNull();
+    }
   }
 
   @Test
@@ -67,22 +68,5 @@ class TektonSchemasTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("bad task")
         .hasMessageContaining("stepz");
-  }
-
-  @Test
-  void locate_withBadPropertyAndNoSharedDirAbove_throwsNamingWhereItLooked(@TempDir Path empty) {
-    assertThatThrownBy(() -> TektonSchemas.locate("/nonexistent/tekton-schemas", empty))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Tekton JSON schemas not found")
-        .hasMessageContaining("-Dtekton.schemas.dir")
-        .hasMessageContaining("/nonexistent/tekton-schemas");
-  }
-
-  @Test
-  void locate_withoutProperty_walksUpToSharedTektonSchemas() {
-    Path found = TektonSchemas.schemasDir();
-    Path inside = found.getParent().getParent().resolve("main");
-
-    assertThat(TektonSchemas.locate(null, inside)).isEqualTo(found);
   }
 }

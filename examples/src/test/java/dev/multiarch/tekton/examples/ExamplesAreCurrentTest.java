@@ -38,7 +38,7 @@ class ExamplesAreCurrentTest {
   @Test
   void examples_includeTheDocumentedOnes() throws IOException {
     assertThat(specFiles()).extracting(p -> p.getParent().getFileName().toString())
-        .contains("hello", "five-platforms", "in-pod");
+        .contains("hello", "five-platforms", "in-pod", "inline-tasks");
   }
 
   @TestFactory

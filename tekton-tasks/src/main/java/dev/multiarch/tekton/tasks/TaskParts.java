@@ -1,6 +1,5 @@
 package dev.multiarch.tekton.tasks;
 
-import dev.multiarch.tekton.Platform;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -152,8 +151,8 @@ final class TaskParts {
 
   /** The templates' model: the platform table, from our own constants only. */
   static Map<String, Object> platformModel() {
-    List<Map<String, Object>> platforms = Platform.known().stream()
-        .map(p -> Map.<String, Object>of("name", p.toString(), "qemuBinary", p.qemuBinary(),
+    List<Map<String, Object>> platforms = KnownPlatforms.all().stream()
+        .map(p -> Map.<String, Object>of("name", p.name(), "qemuBinary", p.qemuBinary(),
             "nativeMachines", p.nativeMachines()))
         .toList();
     return Map.of("platforms", platforms);

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Checks a generated set of documents (Pipeline, Tasks, PipelineRun, ...) against the Tekton v1 admission rules a
- * schema cannot express (shared/TEKTON-RULES.md), the runtime fit of each Pipeline with the Tasks it references,
+ * schema cannot express (docs/validation-rules.md), the runtime fit of each Pipeline with the Tasks it references,
  * and the project's rule that no step script contains a {@code $(params|tasks|context|workspaces...)} substitution.
  * Findings read {@code Kind/name path: rule}, for example
  * {@code Pipeline/demo spec.tasks[1].runAfter[0]: runAfter names 'nope', which is not a task in tasks}.

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The one YAML writer of the project: minimal quoting, multi-line strings as {@code |} literal blocks,
  * {@code \n} line endings, map keys in a stable order and no line wrapping, so the same objects always
- * give the same bytes.
+ * give the same bytes. A string that a YAML reader could take for a number, boolean, null or timestamp
+ * ({@code 1.0}, {@code 0x1f}, {@code on}, {@code 2024-01-01}) is quoted, so it reads back as the same string.
  */
 public final class YamlWriter {
 
@@ -23,6 +24,7 @@ public final class YamlWriter {
           .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
           .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
           .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .stringQuotingChecker(PlainScalars.INSTANCE)
           .build())
       .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

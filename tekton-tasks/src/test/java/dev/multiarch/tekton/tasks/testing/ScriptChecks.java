@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import io.fabric8.tekton.v1.Step;
 import io.fabric8.tekton.v1.Task;
 import io.fabric8.tekton.v1.TaskSpec;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +29,12 @@ public final class ScriptChecks {
   private ScriptChecks() {
   }
 
-  /** Fails, naming {@code label}, unless {@code shellcheck -s bash} reports nothing; fails if shellcheck is missing. */
+  /**
+   * Fails, naming {@code label}, unless {@code shellcheck -s bash} reports nothing. Without shellcheck on the PATH
+   * the calling test is skipped loudly, or fails where {@link HostTools#REQUIRE_ENV} requires every tool.
+   */
   public static void assertShellcheckClean(String label, String script) {
-    String shellcheck = findOnPath("shellcheck");
-    if (shellcheck == null) {
-      fail("shellcheck not found: apt-get install shellcheck");
-    }
+    String shellcheck = HostTools.require("shellcheck").toString();
     Result result = run(script, shellcheck, "-s", "bash", "-f", "gcc");
     assertThat(result.output()).as("shellcheck of %s", label).isEmpty();
     assertThat(result.exitCode()).as("shellcheck exit code of %s", label).isZero();
@@ -110,17 +109,5 @@ public final class ScriptChecks {
         file.toFile().delete();
       }
     }
-  }
-
-  private static String findOnPath(String name) {
-    String path = System.getenv("PATH");
-    for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-      File candidate = new File(dir, name);
-      if (candidate.canExecute()) {
-        return candidate.getPath();
-      }
-    }
-    File fallback = new File("/usr/bin/" + name);
-    return fallback.canExecute() ? fallback.getPath() : null;
   }
 }

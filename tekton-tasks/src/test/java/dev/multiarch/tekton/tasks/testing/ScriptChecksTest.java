@@ -20,7 +20,8 @@ class ScriptChecksTest {
 
   @Test
   void assertShellcheckClean_unquotedExpansion_failsNamingTheLabel() {
-    // Given
+    // Given shellcheck on this host
+    HostTools.require("shellcheck");
     String script = "#!/usr/bin/env bash\nx=$1\necho $x\n";
 
     // When / Then

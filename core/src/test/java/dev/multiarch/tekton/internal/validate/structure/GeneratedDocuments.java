@@ -11,8 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The Tekton documents the project generates and commits: {@code examples/*&#47;generated/*.yaml} and the golden files
- * of core's tests, keeping only Pipeline, Task, PipelineRun and TaskRun documents.
+ * The Tekton documents the project generates and commits, {@code examples/*&#47;generated/*.yaml}, keeping only Pipeline, Task, PipelineRun and TaskRun documents.
  */
 final class GeneratedDocuments {
 
@@ -35,7 +34,6 @@ final class GeneratedDocuments {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    files.addAll(yamlFiles(root.resolve("core/src/test/resources/golden")));
     List<Doc> docs = new ArrayList<>();
     for (Path file : files) {
       List<JsonNode> roots = Yaml.parseAll(read(file));

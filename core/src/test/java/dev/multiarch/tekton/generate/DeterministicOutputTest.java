@@ -4,25 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.tasks.testing.GoldenFiles;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
-/** The whole generated YAML of each spec, compared with its golden file. */
-class GoldenGenerateTest {
-
-  private static final Path GOLDEN = Path.of("src/test/resources/golden");
-
-  @TestFactory
-  Stream<DynamicTest> generate_matchesGoldenFile() {
-    return Specs.all().entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
-      String yaml = MultiArchTekton.from(entry.getValue()).generate().toYaml();
-      GoldenFiles.assertCurrent(GOLDEN.resolve(entry.getKey() + ".yaml"), yaml);
-    }));
-  }
+/**
+ * Generation is deterministic. The whole output of each example is compared with its committed folder by the
+ * examples module ({@code ExamplesAreCurrentTest}), the project's one golden set.
+ */
+class DeterministicOutputTest {
 
   @Test
   void generate_twice_givesByteIdenticalOutput() {
