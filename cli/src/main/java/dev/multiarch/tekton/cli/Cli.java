@@ -1,11 +1,7 @@
 package dev.multiarch.tekton.cli;
 
-import dev.multiarch.tekton.BuildSpec;
-import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.InvalidValueException;
-import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.OutputFolderException;
-import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
 import dev.multiarch.tekton.YamlInputException;
 import dev.multiarch.tekton.local.LocalRunException;
@@ -13,14 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /**
  * Parses the command line, calls the public API and turns its typed errors into one line on stderr
@@ -61,7 +51,7 @@ final class Cli {
         return OK;
       }
       if (args[0].equals("generate")) {
-        return generate(Arrays.copyOfRange(args, 1, args.length));
+        return new GenerateCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
       }
       if (args[0].equals("validate")) {
         return new ValidateCommand(out).run(Arrays.copyOfRange(args, 1, args.length));
@@ -81,71 +71,6 @@ final class Cli {
     } catch (RuntimeException e) {
       return fail(FAILED, "internal error: " + e + " (run with --debug for details)", e);
     }
-  }
-
-  private int generate(String[] args) {
-    Options options = generateOptions();
-    CommandLine line = CommandLines.parse("generate", options, args);
-    if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "generate [-f SPEC] [-o DIR] [flags]",
-          "Generates the multi-arch build for a spec file and/or flags.", options,
-          "generate -f examples/hello/multiarch.yaml -o deploy/");
-      return OK;
-    }
-    CommandLines.requireNoArguments("generate", line);
-    GenerateRequest request = GenerateRequest.from(line);
-    BuildSpec spec = readSpec(request);
-    GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
-    if (request.output().isPresent()) {
-      Path dir = request.output().get();
-      generated.writeTo(dir);
-      err.println("wrote " + generated.files().size() + " files to " + dir + "; deploy and start with:");
-      generated.startCommands(dir).forEach(command -> err.println("  " + command));
-    } else {
-      out.print(generated.toYaml());
-      out.flush();
-    }
-    return OK;
-  }
-
-  static BuildSpec readSpec(GenerateRequest request) {
-    try {
-      return request.specFile().isPresent()
-          ? SpecFile.read(request.specFile().get(), request.overrides())
-          : SpecFile.fromOverrides(request.overrides());
-    } catch (SpecFileException e) {
-      Optional<Flag> flag = Flag.owning(e.field(), request.flags());
-      if (flag.isPresent() && !e.allowed().isEmpty()) {
-        // The bad value came from a flag, not the file: name the flag the user typed.
-        throw new InvalidValueException("--" + flag.get().longName, e.value(), e.allowed());
-      }
-      Optional<Flag> missing = Flag.owning(e.field(), List.of(Flag.values()));
-      if (request.specFile().isEmpty() && missing.isPresent()) {
-        throw new SpecFileException(SpecFile.OVERRIDES_SOURCE, 0, "--" + missing.get().longName,
-            e.problem() + " (or give a spec file with -f that sets " + e.field() + ")", e);
-      }
-      throw e;
-    }
-  }
-
-  static Options generateOptions() {
-    Options options = new Options();
-    options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
-        .desc("spec file (multiarch.yaml); flags override its fields").build());
-    options.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIR")
-        .desc("write one file per resource and a kustomization.yaml to DIR (atomically); "
-            + "default: all YAML on standard output").build());
-    addSpecFlags(options);
-    return options;
-  }
-
-  /** The spec-field flags, {@code --debug} and {@code --help}, which every command that builds a spec takes. */
-  static void addSpecFlags(Options options) {
-    for (Flag flag : Flag.values()) {
-      options.addOption(flag.option());
-    }
-    options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
-    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
   }
 
   private void printUsage() {

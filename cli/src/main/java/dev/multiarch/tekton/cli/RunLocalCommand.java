@@ -46,7 +46,7 @@ final class RunLocalCommand {
       return Cli.OK;
     }
     CommandLines.requireNoArguments("run-local", line);
-    BuildSpec spec = Cli.readSpec(GenerateRequest.from(line));
+    BuildSpec spec = GenerateCommand.readSpec(GenerateRequest.from(line));
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
     LocalRun run = LocalRun.of(generated);
     if (line.hasOption("source")) {
@@ -142,7 +142,7 @@ final class RunLocalCommand {
         .desc("write the step logs to DIR (new or empty); default: a new folder under $TMPDIR").build());
     options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
         .desc("run at most N TaskRuns at once; default: the number of processors").build());
-    Cli.addSpecFlags(options);
+    GenerateCommand.addSpecFlags(options);
     return options;
   }
 }

@@ -1,0 +1,95 @@
+package dev.multiarch.tekton.cli;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.SpecFile;
+import dev.multiarch.tekton.SpecFileException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code generate [-f SPEC] [-o DIR] [flags]}: the build spec from a file and/or flags, generated as one YAML stream on
+ * stdout or as a folder; also where every command that builds a spec reads it and gets its flags.
+ */
+final class GenerateCommand {
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  GenerateCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] args) {
+    Options options = generateOptions();
+    CommandLine line = CommandLines.parse("generate", options, args);
+    if (line.hasOption("help")) {
+      CommandLines.printHelp(out, "generate [-f SPEC] [-o DIR] [flags]",
+          "Generates the multi-arch build for a spec file and/or flags.", options,
+          "generate -f examples/hello/multiarch.yaml -o deploy/");
+      return Cli.OK;
+    }
+    CommandLines.requireNoArguments("generate", line);
+    GenerateRequest request = GenerateRequest.from(line);
+    BuildSpec spec = readSpec(request);
+    GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
+    if (request.output().isPresent()) {
+      Path dir = request.output().get();
+      generated.writeTo(dir);
+      err.println("wrote " + generated.files().size() + " files to " + dir + "; deploy and start with:");
+      generated.startCommands(dir).forEach(command -> err.println("  " + command));
+    } else {
+      out.print(generated.toYaml());
+      out.flush();
+    }
+    return Cli.OK;
+  }
+
+  static BuildSpec readSpec(GenerateRequest request) {
+    try {
+      return request.specFile().isPresent()
+          ? SpecFile.read(request.specFile().get(), request.overrides())
+          : SpecFile.fromOverrides(request.overrides());
+    } catch (SpecFileException e) {
+      Optional<Flag> flag = Flag.owning(e.field(), request.flags());
+      if (flag.isPresent() && !e.allowed().isEmpty()) {
+        // The bad value came from a flag, not the file: name the flag the user typed.
+        throw new InvalidValueException("--" + flag.get().longName, e.value(), e.allowed());
+      }
+      Optional<Flag> missing = Flag.owning(e.field(), List.of(Flag.values()));
+      if (request.specFile().isEmpty() && missing.isPresent()) {
+        throw new SpecFileException(SpecFile.OVERRIDES_SOURCE, 0, "--" + missing.get().longName,
+            e.problem() + " (or give a spec file with -f that sets " + e.field() + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  private static Options generateOptions() {
+    Options options = new Options();
+    options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
+        .desc("spec file (multiarch.yaml); flags override its fields").build());
+    options.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIR")
+        .desc("write one file per resource and a kustomization.yaml to DIR (atomically); "
+            + "default: all YAML on standard output").build());
+    addSpecFlags(options);
+    return options;
+  }
+
+  /** The spec-field flags, {@code --debug} and {@code --help}, which every command that builds a spec takes. */
+  static void addSpecFlags(Options options) {
+    for (Flag flag : Flag.values()) {
+      options.addOption(flag.option());
+    }
+    options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+  }
+}
