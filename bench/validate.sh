@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmark: how many Tekton documents per second `validate` checks. Validates one set of files again and again for
+# SECONDS (default 20) after a warm-up, in one JVM, and prints documents per second. The default set is every
+# generated example folder, the golden files and the validator's test corpus; pass files or folders to use others.
+# Needs Java 17 and Maven (it compiles the test classes of core first).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECONDS_TO_RUN="${SECONDS_TO_RUN:-20}"
+cd "$ROOT"
+if [ "$#" -eq 0 ]; then
+  set -- examples/hello/generated examples/five-platforms/generated examples/in-pod/generated \
+    core/src/test/resources/golden core/src/test/resources/testing
+  if [ -d core/src/test/resources/corpus ]; then
+    set -- "$@" core/src/test/resources/corpus/valid
+  fi
+fi
+CP_FILE="$(mktemp)"
+trap 'rm -f "$CP_FILE"' EXIT
+# One reactor build, so that the project's own modules come from their target folders, not a local repository.
+mvn -B -q -pl core -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" \
+  -Dmdep.includeScope=test >/dev/null
+java -cp "core/target/test-classes:core/target/classes:$(cat "$CP_FILE")" \
+  dev.multiarch.tekton.bench.ValidationBenchmark "$SECONDS_TO_RUN" "$@"
