@@ -2,7 +2,8 @@ package dev.multiarch.tekton.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.internal.validate.Findings;
+import dev.multiarch.tekton.FeatureFlags;
+import dev.multiarch.tekton.ValidationProblem;
 import dev.multiarch.tekton.internal.validate.YamlDocs;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class TektonRules {
     for (int i = 0; i < yamlDocuments.size(); i++) {
       docs.addAll(YamlDocs.parse("document-" + i, yamlDocuments.get(i)));
     }
-    return dev.multiarch.tekton.internal.validate.TektonRules.check(docs, false).stream()
-        .map(TektonRules::line).toList();
+    return dev.multiarch.tekton.internal.validate.TektonRules.check(docs, FeatureFlags.defaults(), true).findings()
+        .stream().map(TektonRules::line).distinct().toList();
   }
 
   /** Asserts that {@link #check(List)} finds nothing, listing every finding otherwise. */
@@ -34,7 +35,8 @@ public final class TektonRules {
         .isEmpty();
   }
 
-  private static String line(Findings.Finding finding) {
-    return finding.doc().label() + " " + finding.path() + ": " + finding.rule();
+  private static String line(dev.multiarch.tekton.internal.validate.TektonRules.Finding finding) {
+    return finding.doc().label() + " " + finding.path() + ": "
+        + (finding.project() ? ValidationProblem.PROJECT_TAG + " " : "") + finding.message();
   }
 }

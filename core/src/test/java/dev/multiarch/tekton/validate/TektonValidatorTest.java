@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.TektonValidator;
 import dev.multiarch.tekton.ValidationProblem;
 import dev.multiarch.tekton.ValidationReport;
@@ -260,11 +261,12 @@ class TektonValidatorTest {
         "    - name: push\n", "    - name: push\n      stdoutConfig:\n        path: /tmp/out\n"));
 
     ValidationReport beta = TektonValidator.create().validate(texts);
-    ValidationReport alpha = TektonValidator.create().withApiFields(TektonValidator.ApiFields.ALPHA).validate(texts);
+    ValidationReport alpha = TektonValidator.create()
+        .withFeatureFlags(FeatureFlags.defaults().with("enable-api-fields", "alpha")).validate(texts);
 
     assertThat(beta.problems()).extracting(ValidationProblem::toString).containsExactly(
         "task-manifest.yaml:19: Task/demo-manifest: spec.steps[0].stdoutConfig: stdoutConfig needs "
-            + "enable-api-fields=alpha");
+            + "feature flag enable-api-fields: \"alpha\"");
     assertThat(alpha.problems()).isEmpty();
   }
 
@@ -278,7 +280,7 @@ class TektonValidatorTest {
     assertThat(report.problems()).extracting(ValidationProblem::toString).containsExactly(
         "pipeline.yaml:41: Pipeline/demo: spec.tasks[1].runAfter[0]: runAfter names 'biuld', which is not a task "
             + "in tasks");
-    assertThat(report.summary()).isEqualTo("4 passed, 1 failed");
+    assertThat(report.summary()).isEqualTo("4 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])");
   }
 
   @Test

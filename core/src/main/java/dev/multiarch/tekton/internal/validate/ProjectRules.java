@@ -9,24 +9,52 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * This project's own rule on privilege, for any Task: a step may be privileged only if the Task declares it by name
- * in the annotation {@value #PRIVILEGED_STEPS}, so that a reviewer sees every privileged container in one place and
- * an edit cannot make one silently. (The other project rule, no substitution in scripts, is in {@link TaskRules}.)
+ * This project's own rules, which are not Tekton's and can be switched off: values reach scripts through env, never
+ * by text substitution (Tekton substitutes text into a script: script injection), and a step may be privileged only
+ * if its Task lists it by name in the annotation {@value #PRIVILEGED_STEPS}, so that a reviewer sees every privileged
+ * container in one place. Paths relative to the TaskSpec (or StepActionSpec).
  */
 final class ProjectRules {
 
   /** The annotation listing a Task's privileged steps, comma-separated. */
   static final String PRIVILEGED_STEPS = TaskCatalog.PRIVILEGED_STEPS;
+  private static final List<String> FORBIDDEN_IN_SCRIPT = List.of("$(params.", "$(params[", "$(tasks.", "$(context.",
+      "$(workspaces.");
 
   private ProjectRules() {
   }
 
-  static void privileged(Findings f, YamlDocs.Doc doc, JsonNode spec, String path, JsonNode metadata) {
+  /** Both rules for a TaskSpec whose metadata (annotations) is {@code metadata}; paths relative to the spec. */
+  static Errs taskSpec(JsonNode spec, JsonNode metadata) {
+    Errs errs = Errs.NONE;
+    for (String section : List.of("steps", "sidecars")) {
+      List<JsonNode> containers = Nodes.list(spec.get(section));
+      for (int i = 0; i < containers.size(); i++) {
+        errs = errs.also(script(containers.get(i).get("script")).viaFieldIndex(section, i));
+      }
+    }
+    return errs.also(privileged(spec, metadata));
+  }
+
+  /** The script rule for one script; path relative to its container. */
+  static Errs script(JsonNode script) {
+    String text = script == null || script.isNull() ? "" : script.asText();
+    Errs errs = Errs.NONE;
+    for (String forbidden : FORBIDDEN_IN_SCRIPT) {
+      if (text.contains(forbidden)) {
+        errs = errs.also(Errs.project("script", "script contains " + forbidden + "...): pass the value through env "
+            + "instead (only $(results.X.path) may appear in a script)"));
+      }
+    }
+    return errs;
+  }
+
+  private static Errs privileged(JsonNode spec, JsonNode metadata) {
+    Errs errs = Errs.NONE;
     Set<String> declared = declared(metadata);
-    boolean templatePrivileged = privileged(spec.path("stepTemplate"));
-    if (templatePrivileged) {
-      f.add(doc, path + ".stepTemplate.securityContext.privileged", "the stepTemplate makes every step privileged; "
-          + "set privileged on the steps that need it and list them in annotation " + PRIVILEGED_STEPS);
+    if (privileged(spec.path("stepTemplate"))) {
+      errs = errs.also(Errs.project("stepTemplate.securityContext.privileged", "the stepTemplate makes every step "
+          + "privileged; set privileged on the steps that need it and list them in annotation " + PRIVILEGED_STEPS));
     }
     List<JsonNode> steps = Nodes.list(spec.get("steps"));
     Set<String> privilegedSteps = new LinkedHashSet<>();
@@ -36,17 +64,28 @@ final class ProjectRules {
       if (privileged(step)) {
         privilegedSteps.add(name);
         if (!declared.contains(name)) {
-          f.add(doc, path + ".steps[" + i + "].securityContext.privileged", "step '" + name + "' is privileged but "
-              + "not declared in annotation " + PRIVILEGED_STEPS + " (declared: " + describe(declared) + ")");
+          errs = errs.also(Errs.project("steps[" + i + "].securityContext.privileged", "step '" + name + "' is "
+              + "privileged but not declared in annotation " + PRIVILEGED_STEPS + " (declared: "
+              + (declared.isEmpty() ? "none" : String.join(", ", declared)) + ")"));
         }
       }
     }
-    for (String name : declared) {
+    return errs;
+  }
+
+  /** The annotation names only privileged steps; paths relative to the metadata. */
+  static Errs annotation(JsonNode spec, JsonNode metadata) {
+    Set<String> privilegedSteps = new LinkedHashSet<>();
+    Nodes.list(spec.get("steps")).stream().filter(ProjectRules::privileged)
+        .forEach(step -> privilegedSteps.add(step.path("name").asText("")));
+    Errs errs = Errs.NONE;
+    for (String name : declared(metadata)) {
       if (!privilegedSteps.contains(name)) {
-        f.add(doc, annotationPath(path), "annotation " + PRIVILEGED_STEPS + " names '" + name + "', which is not a "
-            + "privileged step of this Task");
+        errs = errs.also(Errs.project("annotations." + PRIVILEGED_STEPS, "annotation " + PRIVILEGED_STEPS + " names '"
+            + name + "', which is not a privileged step of this Task"));
       }
     }
+    return errs;
   }
 
   private static boolean privileged(JsonNode container) {
@@ -54,18 +93,8 @@ final class ProjectRules {
   }
 
   private static Set<String> declared(JsonNode metadata) {
-    String value = metadata.path("annotations").path(PRIVILEGED_STEPS).asText("");
+    String value = metadata == null ? "" : metadata.path("annotations").path(PRIVILEGED_STEPS).asText("");
     return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
-  }
-
-  private static String describe(Set<String> declared) {
-    return declared.isEmpty() ? "none" : String.join(", ", declared);
-  }
-
-  /** The annotation's path: {@code metadata.annotations.<name>} for a Task, under taskSpec for an inline one. */
-  private static String annotationPath(String specPath) {
-    String base = specPath.equals("spec") ? "" : specPath + ".";
-    return base + "metadata.annotations." + PRIVILEGED_STEPS;
   }
 }

@@ -2,15 +2,17 @@ package dev.multiarch.tekton.internal.validate;
 
 import dev.multiarch.tekton.internal.validate.structure.StructureCheck;
 
-/** Adds the structural problems (unknown fields, wrong types, missing required fields) of a document. */
+/** The structural problems (unknown fields, wrong types, missing required fields) of a document. */
 final class Structure {
 
   private Structure() {
   }
 
-  static void check(Findings f, YamlDocs.Doc doc) {
+  static Errs check(YamlDocs.Doc doc) {
+    Errs errs = Errs.NONE;
     for (StructureCheck.Problem problem : StructureCheck.document(doc.root(), doc.kind())) {
-      f.add(doc, problem.path(), problem.message());
+      errs = errs.also(Errs.of(problem.path(), problem.message()));
     }
+    return errs;
   }
 }

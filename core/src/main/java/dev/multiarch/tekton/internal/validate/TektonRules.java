@@ -1,114 +1,174 @@
 package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import dev.multiarch.tekton.FeatureFlags;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a generated set of documents (Pipeline, Tasks, PipelineRun, ...) against the Tekton v1 admission rules a
- * schema cannot express (docs/validation-rules.md), the runtime fit of each Pipeline with the Tasks it references,
- * and the project's rule that no step script contains a {@code $(params|tasks|context|workspaces...)} substitution.
- * Findings read {@code Kind/name path: rule}, for example
- * {@code Pipeline/demo spec.tasks[1].runAfter[0]: runAfter names 'nope', which is not a task in tasks}.
+ * Checks a set of documents: each Tekton document against the rule classes of its kind (one per Tekton
+ * {@code *_validation.go}), the references the set can resolve against what they resolve to, and this project's
+ * rules unless they are switched off. Documents of other API groups are not Tekton's and are passed over; Tekton
+ * kinds and versions this validator does not model are skipped, with a note saying so.
  */
 public final class TektonRules {
 
-  private static final Set<String> TEKTON_KINDS = Set.of("Pipeline", "Task", "PipelineRun", "TaskRun");
+  private static final Set<String> V1_KINDS = Set.of("Pipeline", "Task", "PipelineRun", "TaskRun");
+  /** Tekton's API versions: under one of them, a kind the validator does not model is skipped, not an error. */
+  private static final Set<String> OTHER_VERSIONS = Set.of("tekton.dev/v1alpha1", "tekton.dev/v1beta1");
+  private static final Set<String> STEP_ACTION_VERSIONS = Set.of("tekton.dev/v1alpha1", "tekton.dev/v1beta1");
+
+  /** One problem: the document, the path in it, the message, and whether it is this project's rule. */
+  public record Finding(YamlDocs.Doc doc, String path, String message, boolean project) {
+  }
+
+  /** A Tekton document that was not checked, and why. */
+  public record Skipped(YamlDocs.Doc doc, String why) {
+  }
+
+  /** What a check of a set found: the findings in document order, the skipped documents, how many were checked. */
+  public record Result(List<Finding> findings, List<Skipped> skipped, int documents) {
+  }
 
   private TektonRules() {
   }
 
-  /** True for the kinds this checker knows: Pipeline, Task, PipelineRun, TaskRun. */
+  /** Whether the document belongs to Tekton: a tekton.dev apiVersion, or a v1 kind with a wrong one. */
   public static boolean isTekton(YamlDocs.Doc doc) {
-    return TEKTON_KINDS.contains(doc.kind()) || doc.root().path("apiVersion").asText().startsWith("tekton.dev/");
+    return doc.root().path("apiVersion").asText("").startsWith("tekton.dev/") || V1_KINDS.contains(doc.kind());
   }
 
   /**
-   * Checks every Tekton document of the set; the others (ImageStream, ServiceAccount, ...) are skipped.
+   * Checks every Tekton document of the set.
    *
-   * @param alpha whether {@code enable-api-fields} is {@code alpha} rather than the default {@code beta}
-   * @return the findings, in document order; empty when the set is clean
+   * @param flags the cluster's feature flags
+   * @param projectRules whether this project's rules run too
    */
-  public static List<Findings.Finding> check(List<YamlDocs.Doc> docs, boolean alpha) {
-    Map<String, JsonNode> tasks = byName(docs, "Task");
-    Map<String, JsonNode> pipelines = byName(docs, "Pipeline");
-    Findings f = new Findings(alpha);
+  public static Result check(List<YamlDocs.Doc> docs, FeatureFlags flags, boolean projectRules) {
+    ResolvedReferences.Catalog catalog = new ResolvedReferences.Catalog(docs.stream()
+        .filter(d -> modelled(d) && !"PipelineRun".equals(d.kind()) && !"TaskRun".equals(d.kind())).toList());
+    List<Finding> findings = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    int documents = 0;
     for (YamlDocs.Doc doc : docs) {
       if (!isTekton(doc)) {
         continue;
       }
-      doc.duplicateKeys().forEach(path -> f.add(doc, path, "duplicate key: the field is given twice"));
-      if (!TEKTON_KINDS.contains(doc.kind())) {
-        f.add(doc, "kind", "'" + doc.kind() + "' is not a kind of tekton.dev/v1; expected one of Pipeline, Task, "
-            + "PipelineRun, TaskRun");
+      String apiVersion = doc.root().path("apiVersion").asText("");
+      if (!modelled(doc) && OTHER_VERSIONS.contains(apiVersion)) {
+        skipped.add(new Skipped(doc, apiVersion + " " + doc.kind() + " is not checked (validate models tekton.dev/v1 "
+            + "Pipeline, Task, PipelineRun, TaskRun and StepAction)"));
         continue;
       }
-      Structure.check(f, doc);
-      metadata(f, doc);
-      switch (doc.kind()) {
-        case "Pipeline" -> {
-          PipelineRules.checkSpec(f, doc, doc.root().path("spec"), "spec");
-          CrossDocumentRules.check(f, doc, tasks);
-        }
-        case "Task" -> {
-          TaskRules.checkSpec(f, doc, doc.root().path("spec"), "spec", Map.of(), Set.of());
-          ProjectRules.privileged(f, doc, doc.root().path("spec"), "spec", doc.root().path("metadata"));
-        }
-        case "PipelineRun" -> PipelineRunRules.check(f, doc, pipelines);
-        case "TaskRun" -> taskRun(f, doc);
-        default -> {
-          // ImageStream, ServiceAccount, RoleBinding, Kustomization...: only their names are Tekton's business.
+      documents++;
+      Errs errs = Errs.NONE;
+      for (String path : doc.duplicateKeys()) {
+        errs = errs.also(Errs.of(path, "duplicate key: the field is given twice"));
+      }
+      if (!V1_KINDS.contains(doc.kind()) && !"StepAction".equals(doc.kind())) {
+        errs = errs.also(Errs.of("kind", "'" + doc.kind() + "' is not a kind of tekton.dev/v1; expected one of "
+            + "Pipeline, Task, PipelineRun, TaskRun"));
+      } else {
+        errs = errs.also(document(doc, flags, catalog));
+      }
+      for (Errs.Err err : errs.list()) {
+        if (projectRules || !err.project()) {
+          findings.add(new Finding(doc, err.path(), err.message(), err.project()));
         }
       }
     }
-    return f.all();
+    return new Result(findings, skipped, documents);
   }
 
-  private static void metadata(Findings f, YamlDocs.Doc doc) {
-    JsonNode metadata = doc.root().get("metadata");
-    if (metadata == null) {
-      if (TEKTON_KINDS.contains(doc.kind())) {
-        f.add(doc, "metadata", "metadata.name or metadata.generateName is required");
-      }
-      return;
-    }
-    String name = Nodes.text(metadata, "name");
-    String generateName = Nodes.text(metadata, "generateName");
-    if (name != null) {
-      if (!Nodes.DNS_SUBDOMAIN.matcher(name).matches() || name.length() > 63) {
-        f.add(doc, "metadata.name", "'" + name + "' must be a DNS-1123 subdomain of at most 63 characters");
-      }
-    } else if (generateName != null) {
-      String stem = generateName.endsWith("-") ? generateName.substring(0, generateName.length() - 1) : generateName;
-      if (!Nodes.DNS_SUBDOMAIN.matcher(stem).matches() || generateName.length() + 5 > 63) {
-        f.add(doc, "metadata.generateName", "'" + generateName + "' plus 5 generated characters must be a DNS-1123"
-            + " subdomain of at most 63 characters");
-      }
-    } else if (TEKTON_KINDS.contains(doc.kind())) {
-      f.add(doc, "metadata", "metadata.name or metadata.generateName is required");
-    }
+  private static boolean modelled(YamlDocs.Doc doc) {
+    String apiVersion = doc.root().path("apiVersion").asText("");
+    return V1_KINDS.contains(doc.kind()) && !OTHER_VERSIONS.contains(apiVersion)
+        || "StepAction".equals(doc.kind()) && STEP_ACTION_VERSIONS.contains(apiVersion);
   }
 
-  /** A TaskRun's inline taskSpec gets the Task rules; its taskRef the ref rules. */
-  private static void taskRun(Findings f, YamlDocs.Doc doc) {
-    JsonNode spec = doc.root().path("spec");
-    if (spec.has("taskRef") == spec.has("taskSpec")) {
-      f.add(doc, "spec", "expected exactly one of taskRef or taskSpec");
+  private static Errs document(YamlDocs.Doc doc, FeatureFlags flags, ResolvedReferences.Catalog catalog) {
+    JsonNode root = doc.root();
+    JsonNode spec = root.path("spec");
+    Errs errs = Structure.check(doc);
+    errs = errs.also(MetadataValidation.objectMetadata(root.get("metadata")).viaField("metadata"));
+    if (!spec.isObject()) {
+      return errs;
     }
-    if (spec.has("taskRef")) {
-      RefRules.check(f, doc, spec.get("taskRef"), "spec.taskRef");
+    switch (doc.kind()) {
+      case "Task" -> {
+        errs = errs.also(TaskValidation.spec(spec, flags).viaField("spec"));
+        errs = errs.also(TaskValidation.declaredUsage(spec, java.util.Map.of()).viaField("spec"));
+        errs = errs.also(ProjectRules.taskSpec(spec, root.get("metadata")).viaField("spec"));
+        errs = errs.also(ProjectRules.annotation(spec, root.get("metadata")).viaField("metadata"));
+        errs = errs.also(ResolvedReferences.steps(spec, catalog).viaField("spec"));
+      }
+      case "TaskRun" -> {
+        errs = errs.also(TaskRunValidation.spec(spec, flags).viaField("spec"));
+        if (spec.path("taskSpec").isObject()) {
+          errs = errs.also(inlineTask(spec.get("taskSpec")).viaField("spec.taskSpec"));
+          errs = errs.also(ResolvedReferences.steps(spec.get("taskSpec"), catalog).viaField("spec.taskSpec"));
+        }
+        if (spec.has("taskRef")) {
+          ResolvedReferences.Resolved task = ResolvedReferences.resolve(spec.get("taskRef"), "Task", catalog);
+          errs = errs.also(task.errs().viaField("spec.taskRef"));
+          if (task.spec() != null) {
+            errs = errs.also(ResolvedReferences.run(spec, task.spec(), "Task '" + spec.path("taskRef").path("name")
+                .asText() + "'").viaField("spec"));
+          }
+        }
+      }
+      case "Pipeline" -> {
+        errs = errs.also(PipelineValidation.spec(spec, flags).viaField("spec"));
+        errs = errs.also(PipelineValidation.standalone(spec).viaField("spec"));
+        errs = errs.also(inlineTasks(spec).viaField("spec"));
+        errs = errs.also(ResolvedReferences.pipeline(spec, catalog).viaField("spec"));
+      }
+      case "PipelineRun" -> {
+        JsonNode referenced = null;
+        if (spec.has("pipelineRef")) {
+          ResolvedReferences.Resolved pipeline = ResolvedReferences.resolve(spec.get("pipelineRef"), "Pipeline",
+              catalog);
+          errs = errs.also(pipeline.errs().viaField("spec.pipelineRef"));
+          referenced = pipeline.spec();
+        }
+        errs = errs.also(PipelineRunValidation.spec(spec, referenced, flags).viaField("spec"));
+        if (spec.path("pipelineSpec").isObject()) {
+          errs = errs.also(inlineTasks(spec.get("pipelineSpec")).viaField("spec.pipelineSpec"));
+          errs = errs.also(ResolvedReferences.pipeline(spec.get("pipelineSpec"), catalog).viaField("spec.pipelineSpec"));
+        } else if (referenced != null) {
+          errs = errs.also(ResolvedReferences.run(spec, referenced, "Pipeline '" + spec.path("pipelineRef")
+              .path("name").asText() + "'").viaField("spec"));
+        }
+      }
+      case "StepAction" -> {
+        errs = errs.also(StepActionValidation.spec(spec, flags).viaField("spec"));
+        errs = errs.also(ProjectRules.script(spec.get("script")).viaField("spec"));
+      }
+      default -> {
+        // not reached: the caller passes only the kinds above
+      }
     }
-    if (spec.has("taskSpec")) {
-      TaskRules.checkSpec(f, doc, spec.get("taskSpec"), "spec.taskSpec", Map.of(), Set.of());
-      ProjectRules.privileged(f, doc, spec.get("taskSpec"), "spec.taskSpec", spec.get("taskSpec").path("metadata"));
-    }
+    return errs;
   }
 
-  private static Map<String, JsonNode> byName(List<YamlDocs.Doc> docs, String kind) {
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
-    docs.stream().filter(d -> kind.equals(d.kind())).forEach(d -> byName.putIfAbsent(d.name(), d.root()));
-    return byName;
+  /** The project's rules on each inline taskSpec of a PipelineSpec; paths relative to the spec. */
+  private static Errs inlineTasks(JsonNode pipelineSpec) {
+    Errs errs = Errs.NONE;
+    for (String section : List.of("tasks", "finally")) {
+      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      for (int i = 0; i < tasks.size(); i++) {
+        JsonNode taskSpec = tasks.get(i).get("taskSpec");
+        if (taskSpec != null && taskSpec.has("steps")) {
+          errs = errs.also(inlineTask(taskSpec).viaField("taskSpec").viaFieldIndex(section, i));
+        }
+      }
+    }
+    return errs;
+  }
+
+  private static Errs inlineTask(JsonNode taskSpec) {
+    return ProjectRules.taskSpec(taskSpec, taskSpec.get("metadata"))
+        .also(ProjectRules.annotation(taskSpec, taskSpec.get("metadata")).viaField("metadata"));
   }
 }

@@ -9,6 +9,8 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -103,10 +105,31 @@ public final class YamlDocs {
   private static JsonNode convert(Node node, String path, Map<String, Integer> lines, List<String> duplicates) {
     if (node instanceof MappingNode mapping) {
       ObjectNode object = JSON.objectNode();
+      Set<String> explicit = new HashSet<>();
+      // YAML merge keys (<<: *base, <<: [*a, *b]) as kubectl resolves them: the merged mappings give the fields the
+      // mapping does not set itself, an earlier one winning over a later one.
       for (NodeTuple tuple : mapping.getValue()) {
+        if (isMerge(tuple.getKeyNode())) {
+          Node value = tuple.getValueNode();
+          List<Node> sources = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+          for (Node source : sources) {
+            if (source instanceof MappingNode) {
+              convert(source, path, lines, new ArrayList<>()).fields().forEachRemaining(e -> {
+                if (!object.has(e.getKey())) {
+                  object.set(e.getKey(), e.getValue());
+                }
+              });
+            }
+          }
+        }
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (isMerge(tuple.getKeyNode())) {
+          continue;
+        }
         String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
         String at = path.isEmpty() ? key : path + "." + key;
-        if (object.has(key)) {
+        if (!explicit.add(key)) {
           duplicates.add(at);
         }
         lines.put(at, line(tuple.getKeyNode().getStartMark()));
@@ -125,6 +148,11 @@ public final class YamlDocs {
       return array;
     }
     return scalar((ScalarNode) node);
+  }
+
+  private static boolean isMerge(Node key) {
+    return key instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.MERGE) || "<<".equals(scalar.getValue())
+        && scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN);
   }
 
   private static JsonNode scalar(ScalarNode node) {

@@ -67,6 +67,7 @@ final class RequiredFields {
   private static final Map<Class<?>, List<String>> TABLE = Map.ofEntries(
       entry(Pipeline.class, DOCUMENT), entry(Task.class, DOCUMENT),
       entry(PipelineRun.class, DOCUMENT), entry(TaskRun.class, DOCUMENT),
+      entry(io.fabric8.tekton.v1beta1.StepAction.class, DOCUMENT),
       entry(ParamSpec.class, NAME), entry(Param.class, NAME_VALUE), entry(PipelineTask.class, NAME),
       entry(WorkspaceDeclaration.class, NAME), entry(PipelineWorkspaceDeclaration.class, NAME),
       entry(WorkspaceBinding.class, NAME), entry(WorkspacePipelineTaskBinding.class, NAME),

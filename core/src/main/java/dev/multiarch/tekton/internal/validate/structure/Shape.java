@@ -24,8 +24,9 @@ enum Shape {
   BOOLEAN("a boolean", JsonNode::isBoolean),
   QUANTITY("a string or a number", node -> node.isTextual() || node.isNumber()),
   INT_OR_STRING("a string or an integer", node -> node.isTextual() || node.isIntegralNumber()),
+  // Tekton's ParamValue.UnmarshalJSON reads any other scalar (a YAML true or 8080) as its text.
   PARAM_VALUE("a string, an array of strings or an object of strings",
-      node -> node.isTextual() || node.isArray() || node.isObject()),
+      node -> node.isValueNode() || node.isArray() || node.isObject()),
   ARRAY("an array", JsonNode::isArray),
   MAP("an object", JsonNode::isObject),
   BEAN("an object", JsonNode::isObject);
@@ -55,7 +56,7 @@ enum Shape {
 
   static Shape of(JavaType type) {
     Class<?> raw = type.getRawClass();
-    if (raw == ParamValue.class) {
+    if (raw == ParamValue.class || raw == io.fabric8.tekton.v1beta1.ParamValue.class) {
       return PARAM_VALUE;
     }
     if (raw == Quantity.class) {

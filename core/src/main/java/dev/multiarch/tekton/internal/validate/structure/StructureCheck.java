@@ -21,7 +21,11 @@ public final class StructureCheck {
   static final String API_VERSION = "tekton.dev/v1";
 
   private static final Map<String, Class<?>> KINDS = Map.of("Pipeline", Pipeline.class, "Task", Task.class,
-      "PipelineRun", PipelineRun.class, "TaskRun", TaskRun.class);
+      "PipelineRun", PipelineRun.class, "TaskRun", TaskRun.class,
+      "StepAction", io.fabric8.tekton.v1beta1.StepAction.class);
+  /** StepAction is served as v1alpha1 and v1beta1 (the same fields); the rest as v1. */
+  private static final Map<String, List<String>> API_VERSIONS = Map.of("StepAction",
+      List.of("tekton.dev/v1beta1", "tekton.dev/v1alpha1"));
 
   /** One structural problem: the path in Tekton's notation (spec.tasks[1].taskRef.name) and a message. */
   public record Problem(String path, String message) {
@@ -40,7 +44,7 @@ public final class StructureCheck {
   public static List<Problem> document(JsonNode root, String kind) {
     Class<?> model = KINDS.get(kind);
     if (model == null) {
-      throw new IllegalArgumentException("kind must be one of Pipeline, Task, PipelineRun, TaskRun, got '"
+      throw new IllegalArgumentException("kind must be one of Pipeline, Task, PipelineRun, TaskRun, StepAction, got '"
           + kind + "'");
     }
     if (root == null || !root.isObject()) {
@@ -48,9 +52,10 @@ public final class StructureCheck {
     }
     List<Problem> problems = new ArrayList<>();
     JsonNode apiVersion = root.path("apiVersion");
-    if (apiVersion.isTextual() && !API_VERSION.equals(apiVersion.asText())) {
+    List<String> versions = API_VERSIONS.getOrDefault(kind, List.of(API_VERSION));
+    if (apiVersion.isTextual() && !versions.contains(apiVersion.asText())) {
       problems.add(new Problem("apiVersion",
-          "apiVersion must be " + API_VERSION + ", got '" + apiVersion.asText() + "'"));
+          "apiVersion must be " + String.join(" or ", versions) + ", got '" + apiVersion.asText() + "'"));
     }
     JsonNode actualKind = root.path("kind");
     if (actualKind.isTextual() && !kind.equals(actualKind.asText())) {

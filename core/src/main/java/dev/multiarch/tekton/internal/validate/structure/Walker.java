@@ -69,7 +69,8 @@ final class Walker {
     object.fields().forEachRemaining(entry -> value(entry.getValue(), valueType, field(path, entry.getKey())));
   }
 
-  // A param value is a string, an array of strings or an object of strings (Tekton's ParamValue JSON forms).
+  // A param value is a string, an array of strings or an object of strings (Tekton's ParamValue JSON forms); a YAML
+  // boolean or number where a string goes is read as its text, as Tekton's ParamValue reads it.
   private void paramValue(JsonNode node, String path) {
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -81,7 +82,7 @@ final class Walker {
   }
 
   private void string(JsonNode node, String path) {
-    if (!Shape.STRING.accepts(node)) {
+    if (!node.isValueNode() || node.isNull()) {
       mismatch(Shape.STRING, node, path);
     }
   }
