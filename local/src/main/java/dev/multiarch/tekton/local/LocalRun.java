@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.GeneratedPipeline;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;

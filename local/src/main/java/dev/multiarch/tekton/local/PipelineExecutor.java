@@ -1,5 +1,8 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.internal.tekton.TaskGraph;
+import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineResult;
@@ -153,13 +156,9 @@ final class PipelineExecutor {
     if (task.task().getMatrix() != null) {
       params.addAll(list(task.task().getMatrix().getParams()));
     }
-    List<String> names = new ArrayList<>();
-    for (Param param : params) {
-      for (String text : PipelinePlan.texts(param.getValue())) {
-        Scope.resultReferences(text).stream().filter(name -> !names.contains(name)).forEach(names::add);
-      }
-    }
-    return names;
+    List<String> texts = new ArrayList<>();
+    params.forEach(param -> texts.addAll(PipelinePlan.texts(param.getValue())));
+    return TaskGraph.dependencies(List.of(), texts);
   }
 
   /** Starts the TaskRuns of {@code task}: one, or one per matrix combination. Returns how many started. */
@@ -280,7 +279,7 @@ final class PipelineExecutor {
         String text = value.getStringVal() == null ? "" : value.getStringVal();
         List<String> expanded = scope.element(text, at);
         // "$(tasks.x.results.r[*])" as a whole string value is an array, as in Tekton.
-        resolved.put(param.getName(), Scope.isWholeArray(text) ? new ParamValue(expanded)
+        resolved.put(param.getName(), scope.isWholeArray(text) ? new ParamValue(expanded)
             : new ParamValue(expanded.get(0)));
       }
     }

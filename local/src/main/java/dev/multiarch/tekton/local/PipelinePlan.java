@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.TaskGraph;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.tekton.v1.EmbeddedTask;
@@ -100,20 +101,13 @@ final class PipelinePlan {
 
   private static List<String> dependencies(PipelineTask task, Set<String> names, String where,
       List<String> problems) {
-    List<String> dependsOn = new ArrayList<>(list(task.getRunAfter()));
     List<Param> params = new ArrayList<>(list(task.getParams()));
     if (task.getMatrix() != null) {
       params.addAll(list(task.getMatrix().getParams()));
     }
-    for (Param param : params) {
-      for (String text : texts(param.getValue())) {
-        for (String used : Scope.taskReferences(text)) {
-          if (!dependsOn.contains(used)) {
-            dependsOn.add(used);
-          }
-        }
-      }
-    }
+    List<String> texts = new ArrayList<>();
+    params.forEach(param -> texts.addAll(texts(param.getValue())));
+    List<String> dependsOn = TaskGraph.dependencies(list(task.getRunAfter()), texts);
     for (String name : dependsOn) {
       if (!names.contains(name)) {
         problems.add(where + ": depends on '" + name + "', which is not a task of the Pipeline");
@@ -132,19 +126,19 @@ final class PipelinePlan {
     return value.getStringVal() == null ? List.of() : List.of(value.getStringVal());
   }
 
-  /** Kahn's algorithm over the tasks, keeping the Pipeline's own order among tasks that are ready together. */
+  /** The shared task graph's order (Kahn's algorithm, the Pipeline's order among tasks ready together). */
   private static List<PlannedTask> order(List<PlannedTask> planned, String pipelineName) {
+    Map<String, List<String>> deps = new LinkedHashMap<>();
+    Map<String, PlannedTask> byName = new LinkedHashMap<>();
+    planned.stream().filter(t -> !t.isFinally()).forEach(t -> {
+      deps.put(t.name(), t.dependsOn());
+      byName.put(t.name(), t);
+    });
     List<PlannedTask> ordered = new ArrayList<>();
-    Set<String> done = new HashSet<>();
-    List<PlannedTask> waiting = new ArrayList<>(planned.stream().filter(t -> !t.isFinally()).toList());
-    while (!waiting.isEmpty()) {
-      PlannedTask ready = waiting.stream().filter(t -> done.containsAll(t.dependsOn())).findFirst()
-          .orElseThrow(() -> new LocalRunException("run-local cannot run Pipeline " + pipelineName
-              + ": its tasks depend on each other in a cycle: "
-              + String.join(", ", waiting.stream().map(PlannedTask::name).toList())));
-      ordered.add(ready);
-      done.add(ready.name());
-      waiting.remove(ready);
+    try {
+      TaskGraph.of(deps).order().forEach(name -> ordered.add(byName.get(name)));
+    } catch (IllegalStateException e) {
+      throw new LocalRunException("run-local cannot run Pipeline " + pipelineName + ": " + e.getMessage(), e);
     }
     ordered.addAll(planned.stream().filter(PlannedTask::isFinally).toList());
     return ordered;

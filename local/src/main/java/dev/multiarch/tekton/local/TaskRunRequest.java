@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import io.fabric8.tekton.v1.ParamValue;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;

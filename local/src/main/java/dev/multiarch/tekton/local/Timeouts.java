@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.GoDuration;
 import io.fabric8.tekton.v1.PipelineRun;
 import java.time.Duration;
 
@@ -26,14 +27,11 @@ final class Timeouts {
     return duration.isZero() ? NONE : duration;
   }
 
-  /** Parses a Go duration such as {@code 2h}, {@code 1h30m} or {@code 90s}. */
+  /** Parses a Go duration such as {@code 2h}, {@code 1h30m} or {@code 90s}, as the validator does. */
   static Duration parse(String text) {
-    if (text.equals("0")) {
-      return Duration.ZERO; // the one Go duration without a unit, which fabric8's parser rejects
-    }
     try {
-      return io.fabric8.kubernetes.api.model.Duration.parse(text).getDuration();
-    } catch (java.text.ParseException e) {
+      return GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new LocalRunException("PipelineRun timeouts.pipeline '" + text + "' is not a duration such as 1h30m", e);
     }
   }

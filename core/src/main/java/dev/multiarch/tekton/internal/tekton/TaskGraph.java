@@ -66,7 +66,7 @@ public final class TaskGraph {
     while (!waiting.isEmpty()) {
       String ready = waiting.stream().filter(t -> dependencies.get(t).stream()
           .allMatch(d -> done.contains(d) || !dependencies.containsKey(d))).findFirst()
-          .orElseThrow(() -> new IllegalStateException("the tasks depend on each other in a cycle: "
+          .orElseThrow(() -> new IllegalStateException("its tasks depend on each other in a cycle: "
               + String.join(", ", waiting)));
       ordered.add(ready);
       done.add(ready);

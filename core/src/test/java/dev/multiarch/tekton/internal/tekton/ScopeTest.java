@@ -1,4 +1,4 @@
-package dev.multiarch.tekton.local;
+package dev.multiarch.tekton.internal.tekton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The reconciler's substitution, as run-local uses it. */
 class ScopeTest {
 
   private final Scope scope = new Scope()
@@ -148,27 +149,23 @@ class ScopeTest {
   }
 
   @Test
-  void taskReferences_resultsAndStatus_nameEachTaskOnce() {
-    // When
-    List<String> names = Scope.taskReferences("$(tasks.build.results.IMAGE_REF[*]) $(tasks['manifest'].results.URL) "
-        + "$(tasks.build.results.OTHER) $(tasks.verify.status) $(tasks.status) $(params.X) $(uname -m)");
-
-    // Then
-    assertThat(names).containsExactly("build", "manifest", "verify");
+  void text_spacesOutsideTheQuotes_areNoReferenceAndStayAsText() {
+    // Tekton's pkg/substitution reads params['x'] and params["x"] only as written: $(params[ 'IMAGE' ]) is no
+    // reference for its webhook or its reconciler, so it reaches the step as it is.
+    assertThat(scope.text("$(params[ 'IMAGE' ]) $(params['IMAGE'])", "step s"))
+        .isEqualTo("$(params[ 'IMAGE' ]) quay.io/example/hello");
   }
 
   @Test
-  void resultReferences_statusReferences_doNotCount() {
-    // When
-    List<String> names = Scope.resultReferences("$(tasks.verify.status) $(tasks[\"build\"].results.IMAGE_REF[*]) "
-        + "$(tasks.status)");
-
-    // Then
-    assertThat(names).containsExactly("build");
+  void element_wholeArrayWithoutStar_expandsAsTektonsApplyArrayReplacements() {
+    assertThat(scope.elements(List.of("$(params.PLATFORMS)", "x"), "args"))
+        .containsExactly("linux/amd64", "linux/arm64", "x");
   }
 
   @Test
-  void taskReferences_null_isEmpty() {
-    assertThat(Scope.taskReferences(null)).isEmpty();
+  void putObject_keys_areReachableByDotForm() {
+    Scope objects = new Scope().putObject("params.git", java.util.Map.of("url", "https://x", "rev", "main"));
+
+    assertThat(objects.text("$(params.git.url)@$(params.git.rev)", "s")).isEqualTo("https://x@main");
   }
 }
