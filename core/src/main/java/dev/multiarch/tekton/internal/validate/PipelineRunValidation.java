@@ -59,7 +59,7 @@ final class PipelineRunValidation {
     }
     String status = Nodes.text(spec, "status");
     if (status != null && !STATUSES.contains(status)) {
-      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES));
+      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
     }
     errs = errs.also(WorkspaceValidation.bindings(spec.get("workspaces")).viaField("workspaces"));
     Timeouts timeouts = timeouts(spec.path("timeouts"));

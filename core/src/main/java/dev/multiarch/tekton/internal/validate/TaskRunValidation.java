@@ -52,7 +52,7 @@ final class TaskRunValidation {
     }
     String status = Nodes.text(spec, "status");
     if (status != null && !STATUSES.contains(status)) {
-      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES));
+      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
     }
     return errs;
   }
