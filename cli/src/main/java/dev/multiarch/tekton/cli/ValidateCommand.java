@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.cli;
 
+import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.TektonValidator;
 import dev.multiarch.tekton.ValidationReport;
@@ -17,7 +18,8 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code validate FILE|DIR...}: checks Tekton YAML with {@link TektonValidator}, one line per problem on stdout
- * ({@code file:line: kind/name: path: message}), then {@code N passed, M failed}; exit 1 when anything failed.
+ * ({@code file:line: kind/name: path: message}, this project's rules tagged), a note per skipped document, then the
+ * summary; exit 1 when anything failed.
  */
 final class ValidateCommand {
 
@@ -31,43 +33,91 @@ final class ValidateCommand {
     Options options = options();
     CommandLine line = CommandLines.parse("validate", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "validate FILE|DIR... [--feature-flags beta|alpha]",
-          "Checks Tekton v1 YAML (Pipeline, Task, PipelineRun, TaskRun; other kinds are skipped) for what the "
-              + "cluster would reject or only find at run time: unknown fields and wrong types, Tekton's admission "
-              + "rules, Pipelines against the Tasks given with them, and this project's rules. One line per problem, "
-              + "file:line: kind/name: path: message, then 'N passed, M failed'. Exit 0 all passed, 1 any failed, "
-              + "2 a file cannot be read or parsed.", options, "validate deploy/*.yaml");
+      CommandLines.printHelp(out, "validate FILE|DIR... [--feature-flags-file FILE] [--feature-flag KEY=VALUE]... "
+              + "[--rules all|tekton]",
+          "Checks Tekton YAML (tekton.dev/v1 Pipeline, Task, PipelineRun, TaskRun; StepAction; other Tekton kinds are "
+              + "skipped with a note, other API groups passed over) for what the cluster would reject or only find at "
+              + "run time: unknown fields and wrong types, Tekton's admission rules under the cluster's feature flags, "
+              + "each reference against what the files define under that name, and this project's rules (tagged "
+              + "[multiarch-tekton]). A folder stands for its *.yaml and *.yml files, recursively, without "
+              + "kustomization.yaml. One line per problem, file:line: kind/name: path: message, then 'N passed, M "
+              + "failed'. Exit 0 all passed, 1 any failed, 2 a file cannot be read or parsed.", options,
+          "validate deploy/ --feature-flags-file feature-flags.yaml --rules tekton");
       return Cli.OK;
     }
     if (line.getArgList().isEmpty()) {
       throw new CommandLines.UsageException("validate: no files given; give YAML files or folders of them", null);
     }
-    TektonValidator validator = TektonValidator.create();
-    if (line.hasOption("feature-flags")) {
-      validator = validator.withApiFields(TektonValidator.ApiFields.parse(line.getOptionValue("feature-flags")));
+    TektonValidator validator = TektonValidator.create().withFeatureFlags(flags(line));
+    if (line.hasOption("rules")) {
+      try {
+        validator = validator.withRules(TektonValidator.Rules.parse(line.getOptionValue("rules")));
+      } catch (InvalidValueException e) {
+        throw new InvalidValueException("--rules", e.value(), e.allowed());
+      }
     }
     ValidationReport report = validator.validateFiles(files(line.getArgList()));
-    if (report.documents() == 0) {
+    if (report.documents() == 0 && report.skipped().isEmpty()) {
       // A spec file or a kustomization alone: "0 passed, 0 failed" would read as a pass.
-      throw new CommandLines.UsageException("validate: no Tekton documents (Pipeline, Task, PipelineRun, TaskRun) "
-          + "in " + String.join(", ", line.getArgList()), null);
+      throw new CommandLines.UsageException("validate: no Tekton documents (Pipeline, Task, PipelineRun, TaskRun, "
+          + "StepAction) in " + String.join(", ", line.getArgList()), null);
     }
     report.problems().forEach(out::println);
+    report.skipped().forEach(out::println);
     out.println(report.summary());
     return report.passed() ? Cli.OK : Cli.FAILED;
   }
 
-  /** The files as given, a folder standing for its *.yaml and *.yml files (sorted, not recursive). */
+  /** Tekton's defaults, then the ConfigMap file, then the shorthand, then each --feature-flag, in that order. */
+  private static FeatureFlags flags(CommandLine line) {
+    FeatureFlags flags = FeatureFlags.defaults();
+    if (line.hasOption("feature-flags-file")) {
+      Path file = Path.of(line.getOptionValue("feature-flags-file"));
+      if (!Files.isRegularFile(file)) {
+        throw new InvalidValueException("--feature-flags-file", file.toString(), "a feature-flags ConfigMap file, as "
+            + "'kubectl get configmap feature-flags -o yaml' prints it");
+      }
+      try {
+        flags = FeatureFlags.fromConfigMap(file);
+      } catch (InvalidValueException e) {
+        throw new InvalidValueException("--feature-flags-file " + file + ": " + e.field(), e.value(), e.allowed());
+      }
+    }
+    if (line.hasOption("feature-flags")) {
+      String value = line.getOptionValue("feature-flags");
+      try {
+        flags = flags.with(FeatureFlags.ENABLE_API_FIELDS, value);
+      } catch (InvalidValueException e) {
+        throw new InvalidValueException("--feature-flags", value, "stable, beta or alpha (Tekton's enable-api-fields)");
+      }
+    }
+    for (String pair : line.getOptionValues("feature-flag") == null ? new String[0]
+        : line.getOptionValues("feature-flag")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidValueException("--feature-flag", pair, "KEY=VALUE, such as enable-param-enum=true");
+      }
+      try {
+        flags = flags.with(pair.substring(0, eq), pair.substring(eq + 1));
+      } catch (InvalidValueException e) {
+        throw new InvalidValueException("--feature-flag " + pair.substring(0, eq), e.value(), e.allowed());
+      }
+    }
+    return flags;
+  }
+
+  /** The files as given, a folder standing for its *.yaml and *.yml files, recursively, without kustomizations. */
   private static List<Path> files(List<String> args) {
     List<Path> files = new ArrayList<>();
     for (String arg : args) {
       Path path = Path.of(arg);
       if (Files.isDirectory(path)) {
-        try (Stream<Path> entries = Files.list(path)) {
-          entries.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-              .filter(Files::isRegularFile).sorted().forEach(files::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        try (Stream<Path> entries = Files.walk(path)) {
+          entries.filter(Files::isRegularFile).filter(ValidateCommand::isYaml)
+              .filter(p -> !p.getFileName().toString().matches("kustomization\\.ya?ml")).sorted().forEach(files::add);
+        } catch (IOException | UncheckedIOException e) {
+          throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(),
+              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
       } else if (Files.isRegularFile(path)) {
         files.add(path);
@@ -78,10 +128,23 @@ final class ValidateCommand {
     return files;
   }
 
+  private static boolean isYaml(Path path) {
+    String name = path.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
   static Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("feature-flags").hasArg().argName("beta|alpha")
-        .desc("Tekton's enable-api-fields to check against (default beta, Tekton's default)").build());
+    options.addOption(Option.builder().longOpt("feature-flags-file").hasArg().argName("FILE")
+        .desc("the cluster's feature-flags ConfigMap, as 'kubectl get configmap feature-flags -n tekton-pipelines "
+            + "-o yaml' (or -n openshift-pipelines) prints it; default: Tekton's defaults").build());
+    options.addOption(Option.builder().longOpt("feature-flag").hasArg().argName("KEY=VALUE")
+        .desc("set one feature flag, e.g. enable-param-enum=true; repeatable, applied after the file").build());
+    options.addOption(Option.builder().longOpt("feature-flags").hasArg().argName("stable|beta|alpha")
+        .desc("shorthand for --feature-flag enable-api-fields=VALUE (Tekton's default: beta)").build());
+    options.addOption(Option.builder().longOpt("rules").hasArg().argName("all|tekton")
+        .desc("all (default): Tekton's rules and this project's, tagged [multiarch-tekton]; tekton: Tekton's only")
+        .build());
     options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;

@@ -281,7 +281,7 @@ class CliTest {
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.out()).isEqualTo(pipeline + ":131: Pipeline/hello: spec.tasks[1].runAfter[0]: runAfter names "
-        + "'binfmtt', which is not a task in tasks\n3 passed, 1 failed\n");
+        + "'binfmtt', which is not a task in tasks\n3 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
   }
 
   @Test
@@ -302,7 +302,7 @@ class CliTest {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("multiarch-tekton: validate: no Tekton documents (Pipeline, Task, "
-        + "PipelineRun, TaskRun) in " + HELLO + "\n");
+        + "PipelineRun, TaskRun, StepAction) in " + HELLO + "\n");
     assertThat(result.out()).isEmpty();
   }
 
@@ -318,9 +318,67 @@ class CliTest {
   @Test
   void validate_badFeatureFlagsOrNoFiles_isBadInput() {
     assertThat(run("validate", "--feature-flags", "gamma", "x.yaml").err()).isEqualTo("multiarch-tekton: "
-        + "--feature-flags: 'gamma' is not allowed; expected beta or alpha (Tekton's enable-api-fields)\n");
+        + "--feature-flags: 'gamma' is not allowed; expected stable, beta or alpha (Tekton's enable-api-fields)\n");
+    assertThat(run("validate", "--feature-flag", "enable-param-enum=yes", "x.yaml").err()).isEqualTo(
+        "multiarch-tekton: --feature-flag enable-param-enum: 'yes' is not allowed; expected true or false\n");
+    assertThat(run("validate", "--rules", "some", "x.yaml").err()).isEqualTo(
+        "multiarch-tekton: --rules: 'some' is not allowed; expected all or tekton\n");
     assertThat(run("validate").code()).isEqualTo(2);
     assertThat(run("validate", "/no/such.yaml").err()).isEqualTo("multiarch-tekton: validate: '/no/such.yaml' is "
         + "not allowed; expected a YAML file or a folder of them\n");
+  }
+
+  private static final String ENUM_TASK = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: sized\nspec:\n"
+      + "  params:\n    - name: size\n      enum: [s, m]\n      default: s\n  steps:\n    - name: echo\n"
+      + "      image: docker.io/library/busybox:1.36\n      script: echo $(params.size)\n";
+
+  @Test
+  void validate_featureFlagsFile_appliesTheClustersFlags() throws IOException {
+    Path task = tmp.resolve("task.yaml");
+    Files.writeString(task, ENUM_TASK);
+    Path flags = tmp.resolve("feature-flags.yaml");
+    Files.writeString(flags, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\n  namespace: "
+        + "openshift-pipelines\ndata:\n  enable-param-enum: \"true\"\n  enable-api-fields: beta\n");
+
+    Result defaults = run("validate", "--rules", "tekton", task.toString());
+    Result cluster = run("validate", "--rules", "tekton", "--feature-flags-file", flags.toString(), task.toString());
+    Result oneFlag = run("validate", "--rules", "tekton", "--feature-flag", "enable-param-enum=true", task.toString());
+
+    assertThat(defaults.code()).isEqualTo(1);
+    assertThat(defaults.out()).isEqualTo(task + ":8: Task/sized: spec.params[0].enum: enum needs feature flag "
+        + "enable-param-enum: \"true\"\n0 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
+    assertThat(cluster.out()).isEqualTo("1 passed, 0 failed\n");
+    assertThat(oneFlag.code()).isZero();
+  }
+
+  @Test
+  void validate_rulesSwitch_tagsProjectFindingsAndTektonDropsThem() throws IOException {
+    Path task = tmp.resolve("task.yaml");
+    Files.writeString(task, ENUM_TASK);
+
+    Result all = run("validate", "--feature-flag", "enable-param-enum=true", task.toString());
+    Result tekton = run("validate", "--feature-flag", "enable-param-enum=true", "--rules", "tekton", task.toString());
+
+    assertThat(all.code()).isEqualTo(1);
+    assertThat(all.out()).isEqualTo(task + ":13: Task/sized: spec.steps[0].script: [multiarch-tekton] script "
+        + "contains $(params....): pass the value through env instead (only $(results.X.path) may appear in a "
+        + "script)\n0 passed, 1 failed (0 Tekton problems, 1 [multiarch-tekton])\n");
+    assertThat(tekton.out()).isEqualTo("1 passed, 0 failed\n");
+  }
+
+  @Test
+  void validate_folder_isWalkedRecursively_skippingKustomizationsAndNotingUnmodelledKinds() throws IOException {
+    Path nested = Files.createDirectories(tmp.resolve("a/b"));
+    Files.writeString(nested.resolve("task.yml"), ENUM_TASK.replace("      enum: [s, m]\n", ""));
+    Files.writeString(tmp.resolve("kustomization.yaml"), "resources: [a/b/task.yml]\n");
+    Files.writeString(tmp.resolve("a/run.yaml"), "apiVersion: tekton.dev/v1beta1\nkind: CustomRun\nmetadata:\n"
+        + "  name: wait\nspec:\n  customRef: {apiVersion: example.dev/v1, kind: Wait}\n");
+
+    Result result = run("validate", "--rules", "tekton", tmp.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo(tmp.resolve("a/run.yaml") + ":1: CustomRun/wait: skipped: tekton.dev/v1beta1 "
+        + "CustomRun is not checked (validate models tekton.dev/v1 Pipeline, Task, PipelineRun, TaskRun and "
+        + "StepAction)\n1 passed, 0 failed; 1 skipped\n");
   }
 }
