@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
@@ -37,8 +39,9 @@ final class RunLocalCommand {
     Options options = options();
     CommandLine line = CommandLines.parse("run-local", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "run-local [-f SPEC] [--source DIR] [--registry HOST:PORT] [flags]",
-          "Generates the build as 'generate' does and runs that Pipeline on this Linux host, as root: tasks in "
+      CommandLines.printHelp(out, "run-local [-f SPEC | --from DIR] [--source DIR] [--registry HOST:PORT] [flags]",
+          "Generates the build as 'generate' does (or, with --from, reads a generated folder as it is, edited or not, "
+              + "after checking it as validate does) and runs that Pipeline on this Linux host, as root: tasks in "
               + "dependency order, the matrix fanned out, each step's script run with bash, buildah and QEMU "
               + "(qemu-user-static), both registries mapped to a local one. Progress goes to stderr, the published "
               + "image (repository:tag@digest) to stdout.", options,
@@ -46,9 +49,20 @@ final class RunLocalCommand {
       return Cli.OK;
     }
     CommandLines.requireNoArguments("run-local", line);
-    BuildSpec spec = GenerateCommand.readSpec(GenerateRequest.from(line));
-    GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
-    LocalRun run = LocalRun.of(generated);
+    LocalRun run;
+    if (line.hasOption("from")) {
+      List<String> specFlags = Arrays.stream(line.getOptions()).map(Option::getLongOpt)
+          .filter(o -> o.equals("file") || Arrays.stream(Flag.values()).anyMatch(f -> f.longName.equals(o))).toList();
+      if (!specFlags.isEmpty()) {
+        throw new CommandLines.UsageException("run-local: --from runs the folder as it is; --" + specFlags.get(0)
+            + " does not apply to it (edit the folder, or generate from a spec without --from)", null);
+      }
+      run = LocalRun.fromFolder(directory("--from", line.getOptionValue("from")));
+    } else {
+      BuildSpec spec = GenerateCommand.readSpec(GenerateRequest.from(line));
+      GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
+      run = LocalRun.of(generated);
+    }
     if (line.hasOption("source")) {
       run = run.withSource(directory("--source", line.getOptionValue("source")));
     }
@@ -61,8 +75,8 @@ final class RunLocalCommand {
     if (line.hasOption("parallel")) {
       run = run.withParallelism(parallel(line.getOptionValue("parallel")));
     }
-    err.println("run-local " + spec.name() + ": " + spec.platforms().size() + " platforms ("
-        + String.join(", ", spec.platforms().stream().map(Object::toString).toList()) + ")");
+    err.println("run-local " + run.name() + ": " + run.platforms().size() + " platforms ("
+        + String.join(", ", run.platforms().stream().map(Object::toString).toList()) + ")");
     LocalRunResult result = run.run(new ProgressPrinter(err));
     return report(result);
   }
@@ -133,6 +147,9 @@ final class RunLocalCommand {
     Options options = new Options();
     options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
         .desc("spec file (multiarch.yaml); flags override its fields").build());
+    options.addOption(Option.builder().longOpt("from").hasArg().argName("DIR")
+        .desc("run the Pipeline, Tasks and PipelineRun of DIR (a generated folder, edited or not) instead of "
+            + "generating them from a spec").build());
     options.addOption(Option.builder().longOpt("source").hasArg().argName("DIR")
         .desc("build a copy of DIR instead of cloning the spec's git repository").build());
     options.addOption(Option.builder().longOpt("registry").hasArg().argName("HOST:PORT")

@@ -381,4 +381,32 @@ class CliTest {
         + "CustomRun is not checked (validate models tekton.dev/v1 Pipeline, Task, PipelineRun, TaskRun and "
         + "StepAction)\n1 passed, 0 failed; 1 skipped\n");
   }
+
+  @Test
+  void runLocal_fromWithSpecFlags_isBadInput() {
+    Result result = run("run-local", "--from", tmp.toString(), "--platforms", "linux/amd64");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: run-local: --from runs the folder as it is; --platforms "
+        + "does not apply to it (edit the folder, or generate from a spec without --from)\n");
+  }
+
+  @Test
+  void runLocal_fromAFolderValidateRejects_exitsThreeBeforeRunningAnything() throws IOException {
+    Path generated = GoldenFiles.projectRoot().resolve("examples/hello/generated");
+    try (var files = Files.list(generated)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, tmp.resolve(file.getFileName()));
+      }
+    }
+    Path pipeline = tmp.resolve("pipeline-hello.yaml");
+    Files.writeString(pipeline, Files.readString(pipeline).replace("        - binfmt\n", "        - binfmtt\n"));
+
+    Result result = run("run-local", "--from", tmp.toString());
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: run-local cannot run " + tmp + ": validate finds 1 problem, "
+        + "the first: " + pipeline + ":131: Pipeline/hello: spec.tasks[1].runAfter[0]: runAfter names 'binfmtt', "
+        + "which is not a task in tasks\n");
+  }
 }

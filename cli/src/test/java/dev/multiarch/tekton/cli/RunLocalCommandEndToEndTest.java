@@ -106,4 +106,31 @@ class RunLocalCommandEndToEndTest {
           .contains("checked out release at commit " + commit);
     }
   }
+
+  /** A generated folder as a user edited it: run-local --from runs the edited objects, not a fresh generation. */
+  @Test
+  void runLocal_fromAnEditedGeneratedFolder_runsTheEditedPipeline() throws Exception {
+    Path folder = tmp.resolve("deploy");
+    Files.createDirectories(folder);
+    try (var files = Files.list(GoldenFiles.projectRoot().resolve("examples/hello/generated"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, folder.resolve(file.getFileName()));
+      }
+    }
+    Path pipeline = folder.resolve("pipeline-hello.yaml");
+    Files.writeString(pipeline, Files.readString(pipeline).replaceFirst("\n  tasks:\n", "\n  tasks:\n    - name: hello\n"
+        + "      taskSpec:\n        steps:\n          - name: say\n            image: docker.io/library/busybox:1.36\n"
+        + "            script: echo edited by hand\n"));
+    Path logs = tmp.resolve("logs");
+    try (TestRegistry registry = TestRegistry.start(tmp.resolve("registry"))) {
+      CliTest.Result run = CliTest.run("run-local", "--from", folder.toString(), "--source",
+          GoldenFiles.projectRoot().resolve("examples/hello/src").toString(), "--registry", registry.host(),
+          "--log-dir", logs.toString());
+
+      assertThat(run.code()).as(run.err()).isZero();
+      assertThat(run.err()).startsWith("run-local hello: 2 platforms (linux/amd64, linux/arm64)");
+      assertThat(Files.readString(logs.resolve("hello/01-say.log"))).contains("edited by hand");
+      assertThat(run.out().strip()).startsWith(registry.host() + "/example/hello:1.0@sha256:");
+    }
+  }
 }

@@ -16,9 +16,15 @@ final class Endpoints {
   private Endpoints() {}
 
   static Map<String, String> params(BuildSpec spec, String registry, boolean sourceFolder) {
+    return params(spec.imageStream().repository(spec.namespace()), spec.destination().repository(), registry,
+        sourceFolder);
+  }
+
+  static Map<String, String> params(String imageRepository, String destinationRepository, String registry,
+      boolean sourceFolder) {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put(Params.IMAGE, registry + "/" + pathOf(spec.imageStream().repository(spec.namespace())));
-    params.put(Params.DESTINATION, registry + "/" + pathOf(spec.destination().repository()));
+    params.put(Params.IMAGE, registry + "/" + pathOf(imageRepository));
+    params.put(Params.DESTINATION, registry + "/" + pathOf(destinationRepository));
     if (LocalRegistry.isLoopback(registry)) {
       params.put(Params.TLS_VERIFY, "false");
     }

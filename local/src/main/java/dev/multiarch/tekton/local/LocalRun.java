@@ -3,6 +3,7 @@ package dev.multiarch.tekton.local;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.Platform;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -36,13 +37,13 @@ public final class LocalRun {
 
   private static final String SOURCE_WORKSPACE = "source";
 
-  private final GeneratedPipeline generated;
+  private final RunInputs generated;
   private final Optional<String> registry;
   private final Optional<Path> source;
   private final Optional<Path> logDir;
   private final int parallelism;
 
-  private LocalRun(GeneratedPipeline generated, Optional<String> registry, Optional<Path> source,
+  private LocalRun(RunInputs generated, Optional<String> registry, Optional<Path> source,
       Optional<Path> logDir, int parallelism) {
     this.generated = Objects.requireNonNull(generated, "generated");
     this.registry = registry;
@@ -53,8 +54,32 @@ public final class LocalRun {
 
   /** A local run of {@code generated}, with a throwaway registry, the spec's source and a new log folder. */
   public static LocalRun of(GeneratedPipeline generated) {
-    return new LocalRun(generated, Optional.empty(), Optional.empty(), Optional.empty(),
+    return new LocalRun(RunInputs.of(generated), Optional.empty(), Optional.empty(), Optional.empty(),
         Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * A local run of the Pipeline, Tasks and PipelineRun in the folder {@code dir} (a generated folder, edited or not),
+   * checked as generated YAML is before it runs; this host is the node platform.
+   *
+   * @throws LocalRunException when the folder does not pass {@code validate} or is not one Pipeline with its Tasks
+   *     and one PipelineRun of the kind this tool generates
+   */
+  public static LocalRun fromFolder(Path dir) {
+    Platform host = Machine.platform(Machine.name()).orElseThrow(() -> new LocalRunException(
+        "run-local cannot run on this host: its architecture " + Machine.name() + " is no known platform"));
+    return new LocalRun(FolderInputs.read(dir, host), Optional.empty(), Optional.empty(), Optional.empty(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** The build's name. */
+  public String name() {
+    return generated.name();
+  }
+
+  /** The platforms it builds. */
+  public List<Platform> platforms() {
+    return generated.platforms();
   }
 
   /** Uses the registry already running at {@code host} ({@code 127.0.0.1:5000}) instead of a throwaway one. */
@@ -96,8 +121,9 @@ public final class LocalRun {
     }
     checkSource();
     Path logs = prepareLogDir();
-    boolean gitUsed = source.isEmpty() && !generated.spec().source().gitUrl().isEmpty();
-    Preflight.check(generated.spec(), gitUsed, registry.isEmpty(), Preflight.HostFacts.current());
+    boolean gitUsed = source.isEmpty() && !generated.gitUrl().isEmpty();
+    Preflight.check(generated.nodePlatform(), generated.emulatedPlatforms(), gitUsed, registry.isEmpty(),
+        Preflight.HostFacts.current());
     Path work = createTempDir("multiarch-tekton-work-");
     ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)));
     try (RunResources resources = new RunResources(supervisor, work)) {
@@ -107,7 +133,8 @@ public final class LocalRun {
       listener.note(local.throwaway()
           ? "registry: throwaway docker-registry at " + local.host() + " (stopped when the run ends)"
           : "registry: " + local.host());
-      Map<String, String> overrides = Endpoints.params(generated.spec(), local.host(), source.isPresent());
+      Map<String, String> overrides = Endpoints.params(generated.imageRepository(), generated.destinationRepository(),
+          local.host(), source.isPresent());
       listener.note("params: " + String.join(", ", overrides.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).toList()));
       String runName = runName(pipelineRun);
@@ -139,7 +166,7 @@ public final class LocalRun {
 
   private Path prepareLogDir() {
     if (logDir.isEmpty()) {
-      return createTempDir("multiarch-tekton-run-" + generated.spec().name() + "-");
+      return createTempDir("multiarch-tekton-run-" + generated.name() + "-");
     }
     Path dir = logDir.get();
     try {

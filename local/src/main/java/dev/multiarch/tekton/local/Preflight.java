@@ -45,6 +45,12 @@ final class Preflight {
    * @throws LocalRunException naming every problem found, in one message
    */
   static void check(BuildSpec spec, boolean needsGit, boolean needsRegistry, HostFacts host) {
+    check(spec.nodePlatform(), spec.emulatedPlatforms(), needsGit, needsRegistry, host);
+  }
+
+  /** The same, for a build's node platform and the platforms it emulates on it. */
+  static void check(Platform nodePlatform, List<Platform> emulated, boolean needsGit, boolean needsRegistry,
+      HostFacts host) {
     List<String> problems = new ArrayList<>();
     if (!host.os().equals("Linux")) {
       throw new LocalRunException("run-local runs on Linux only (buildah, binfmt_misc); this is " + host.os());
@@ -54,11 +60,11 @@ final class Preflight {
           + "(try sudo)");
     }
     String machine = host.machine();
-    if (!spec.nodePlatform().nativeMachines().contains(machine)) {
-      problems.add("this host is " + machine + " but the build's nodePlatform is " + spec.nodePlatform()
+    if (!nodePlatform.nativeMachines().contains(machine)) {
+      problems.add("this host is " + machine + " but the build's nodePlatform is " + nodePlatform
           + "; give --node-platform " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
     }
-    if (!spec.emulatedPlatforms().isEmpty() && !host.binfmtMisc()) {
+    if (!emulated.isEmpty() && !host.binfmtMisc()) {
       problems.add("the kernel offers no binfmt_misc, which QEMU emulation needs (modprobe binfmt_misc)");
     }
     Map<String, String> tools = new LinkedHashMap<>();
@@ -71,10 +77,10 @@ final class Preflight {
     if (needsRegistry) {
       tools.put("docker-registry", "docker-registry");
     }
-    if (!spec.emulatedPlatforms().isEmpty()) {
+    if (!emulated.isEmpty()) {
       tools.put("update-binfmts", "binfmt-support");
     }
-    for (Platform platform : spec.emulatedPlatforms()) {
+    for (Platform platform : emulated) {
       tools.put(platform.qemuBinary() + "-static", "qemu-user-static");
     }
     List<String> missing = new ArrayList<>();

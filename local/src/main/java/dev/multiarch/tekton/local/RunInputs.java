@@ -1,0 +1,43 @@
+package dev.multiarch.tekton.local;
+
+import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.Platform;
+import io.fabric8.tekton.v1.Pipeline;
+import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.Task;
+import java.util.List;
+
+/**
+ * What a local run executes and what it needs to know around it, from a generated build or from a folder of its
+ * YAML: the Tekton objects, the platforms, and the repositories the local registry stands in for.
+ *
+ * @param name the build's name, for log folders
+ * @param pipeline the Pipeline
+ * @param tasks the Tasks it references
+ * @param pipelineRun the PipelineRun that starts it
+ * @param platforms the platforms it builds
+ * @param nodePlatform the platform of the nodes (here: this host), which needs no emulator
+ * @param imageRepository where the per-arch images go (the ImageStream's repository)
+ * @param destinationRepository where the multi-arch image goes
+ * @param gitUrl the repository the builds clone, or empty
+ */
+record RunInputs(String name, Pipeline pipeline, List<Task> tasks, PipelineRun pipelineRun, List<Platform> platforms,
+    Platform nodePlatform, String imageRepository, String destinationRepository, String gitUrl) {
+
+  RunInputs {
+    tasks = List.copyOf(tasks);
+    platforms = List.copyOf(platforms);
+  }
+
+  static RunInputs of(GeneratedPipeline generated) {
+    var spec = generated.spec();
+    return new RunInputs(spec.name(), generated.pipeline(), generated.tasks(), generated.pipelineRun(),
+        spec.platforms(), spec.nodePlatform(), spec.imageStream().repository(spec.namespace()),
+        spec.destination().repository(), spec.source().gitUrl());
+  }
+
+  /** The platforms that need an emulator on this host. */
+  List<Platform> emulatedPlatforms() {
+    return platforms.stream().filter(p -> !p.runsNativelyOn(nodePlatform)).distinct().toList();
+  }
+}
