@@ -94,29 +94,51 @@ public record Reference(String text, int start, String root, String key, String 
 
   /** Every reference Tekton would read in {@code text}, in order. */
   public static List<Reference> find(String text) {
-    List<Reference> out = new ArrayList<>();
     if (text == null || !text.contains("$(")) {
-      return out;
+      return List.of();
     }
+    List<Reference> known = FOUND.get(text);
+    if (known != null) {
+      return known;
+    }
+    List<Reference> out = new ArrayList<>();
     Matcher m = EXPRESSION.matcher(text);
     while (m.find()) {
       parse(m.group(), m.start()).ifPresent(out::add);
     }
-    return out;
+    // The rules of one validation read the same strings many times; a bounded memo keeps that cheap.
+    if (FOUND.size() > 20_000) {
+      FOUND.clear();
+    }
+    FOUND.put(text, List.copyOf(out));
+    return FOUND.get(text);
   }
+
+  private static final java.util.Map<String, List<Reference>> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The contents of every {@code $(...)} in {@code text}, references or not. */
   public static List<String> expressions(String text) {
-    List<String> out = new ArrayList<>();
     if (text == null || !text.contains("$(")) {
-      return out;
+      return List.of();
     }
+    List<String> known = EXPRESSIONS.get(text);
+    if (known != null) {
+      return known;
+    }
+    List<String> out = new ArrayList<>();
     Matcher m = EXPRESSION.matcher(text);
     while (m.find()) {
       out.add(m.group(1));
     }
-    return out;
+    if (EXPRESSIONS.size() > 20_000) {
+      EXPRESSIONS.clear();
+    }
+    EXPRESSIONS.put(text, List.copyOf(out));
+    return EXPRESSIONS.get(text);
   }
+
+  private static final java.util.Map<String, List<String>> EXPRESSIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Whether {@code expression} has the shape of Tekton's variable pattern (dotted names, an optional index). */
   public static boolean looksLikeVariable(String expression) {
@@ -178,7 +200,8 @@ public record Reference(String text, int start, String root, String key, String 
         || body.contains("$") || body.startsWith(".") || body.endsWith(".") || body.contains("..")) {
       return Optional.empty();
     }
-    String root = body.split("\\.", 2)[0];
+    int dot = body.indexOf('.');
+    String root = dot < 0 ? body : body.substring(0, dot);
     if (!ROOTS.contains(root) || !body.contains(".")) {
       return Optional.empty();
     }

@@ -99,6 +99,17 @@ final class Nodes {
     return out;
   }
 
+  /** The first field of a path: {@code env} of {@code env[0].value}, {@code params} of {@code params.x}. */
+  static String head(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '.' || c == '[') {
+        return path.substring(0, i);
+      }
+    }
+    return path;
+  }
+
   /** Whether a text starts like a param reference ({@code isParamRefs}: onError may be one). */
   static boolean isParamRef(String text) {
     return text.startsWith("$(params");

@@ -138,7 +138,7 @@ final class ParamValidation {
   static Errs stepTypeUsage(JsonNode step, Map<String, JsonNode> declared) {
     Errs errs = Errs.NONE;
     for (Nodes.Str s : stepStrings(step)) {
-      String field = s.path().split("[.\\[]", 2)[0];
+      String field = Nodes.head(s.path());
       for (Reference ref : Reference.find(s.text())) {
         if (!"params".equals(ref.root()) || ref.paramKey().isPresent() || !(ref.whole() || ref.index().isEmpty())) {
           continue;
@@ -255,7 +255,7 @@ final class ParamValidation {
   static List<Nodes.Str> stepStrings(JsonNode step) {
     List<Nodes.Str> out = new java.util.ArrayList<>();
     for (Nodes.Str s : Nodes.strings(step)) {
-      String field = s.path().split("[.\\[]", 2)[0];
+      String field = Nodes.head(s.path());
       if (SCALAR_FIELDS.contains(field) || "command".equals(field) || "args".equals(field) || "onError".equals(field)
           || ENV_VALUE.matcher(s.path()).matches() || MOUNT.matcher(s.path()).matches()) {
         out.add(s);

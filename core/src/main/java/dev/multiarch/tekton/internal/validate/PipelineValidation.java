@@ -331,7 +331,7 @@ final class PipelineValidation {
     for (String expression : Reference.expressions(text)) {
       if (Reference.looksLikeVariable(expression)
           && !List.of("params", "tasks", "finally", "context", "workspaces", "results")
-              .contains(expression.split("[.\\[]", 2)[0])) {
+              .contains(Nodes.head(expression))) {
         errs = errs.also(Errs.of("", "$(" + expression + ") must start with one of [params, tasks, finally, context, "
             + "workspaces, results]"));
       }
