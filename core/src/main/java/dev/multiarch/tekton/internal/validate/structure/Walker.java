@@ -69,8 +69,9 @@ final class Walker {
     object.fields().forEachRemaining(entry -> value(entry.getValue(), valueType, field(path, entry.getKey())));
   }
 
-  // A param value is a string, an array of strings or an object of strings (Tekton's ParamValue JSON forms); a YAML
-  // boolean or number where a string goes is read as its text, as Tekton's ParamValue reads it.
+  // A param value is a string, an array of strings or an object of strings (Tekton's ParamValue JSON forms). A YAML
+  // boolean or number as the whole value is read as its text, as Tekton's ParamValue.UnmarshalJSON reads it; inside
+  // an array or object it would turn the whole value into one string, so it is reported.
   private void paramValue(JsonNode node, String path) {
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -82,7 +83,7 @@ final class Walker {
   }
 
   private void string(JsonNode node, String path) {
-    if (!node.isValueNode() || node.isNull()) {
+    if (!Shape.STRING.accepts(node)) {
       mismatch(Shape.STRING, node, path);
     }
   }

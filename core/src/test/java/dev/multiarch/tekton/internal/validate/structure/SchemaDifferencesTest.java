@@ -47,6 +47,19 @@ class SchemaDifferencesTest {
             + "            volumeName: v\n"))));
   }
 
+  /**
+   * A param value written as a YAML number or boolean: Tekton's ParamValue.UnmarshalJSON reads it as its text, and
+   * the CRD leaves the value open (x-kubernetes-preserve-unknown-fields); the strict schemas want a string.
+   */
+  @Test
+  void document_paramValueAsAYamlNumber_isRejectedOnlyBySchema() {
+    JsonNode run = Yaml.pipelineRun("pipelineRef:\n  name: p\nparams:\n  - name: n\n    value: 3\n"
+        + "  - name: b\n    value: true\n");
+
+    assertThat(StructureCheck.document(run, "PipelineRun")).isEmpty();
+    assertThat(TektonSchemas.validate(run)).isNotEmpty();
+  }
+
   @Test
   void document_optionalFieldSetToNull_isRejectedOnlyBySchema() {
     JsonNode pipeline = Yaml.pipeline("description: null\ntasks: []\n");

@@ -69,7 +69,6 @@ class SchemaSecondOpinionTest {
         pipeline("retries as a string", "tasks:\n  - name: a\n    taskRef:\n      name: x\n    retries: '2'\n"),
         doc("label value as an integer", "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\n"
             + "  labels:\n    tier: 2\nspec:\n  steps: []\n"),
-        run("param value as an integer", "pipelineRef:\n  name: p\nparams:\n  - name: n\n    value: 3\n"),
         run("param value array with an integer",
             "pipelineRef:\n  name: p\nparams:\n  - name: n\n    value: [a, 2]\n"),
         run("timeout as an integer", "pipelineRef:\n  name: p\ntimeouts:\n  pipeline: 90\n"),

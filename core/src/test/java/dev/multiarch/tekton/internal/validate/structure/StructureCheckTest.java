@@ -74,9 +74,9 @@ class StructureCheckTest {
 
   @Test
   void document_withUnsupportedKind_throwsNamingTheKinds() {
-    assertThatThrownBy(() -> StructureCheck.document(Yaml.parse("kind: StepAction"), "StepAction"))
+    assertThatThrownBy(() -> StructureCheck.document(Yaml.parse("kind: CustomRun"), "CustomRun"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("kind must be one of Pipeline, Task, PipelineRun, TaskRun, got 'StepAction'");
+        .hasMessage("kind must be one of Pipeline, Task, PipelineRun, TaskRun, StepAction, got 'CustomRun'");
   }
 
   @Test
