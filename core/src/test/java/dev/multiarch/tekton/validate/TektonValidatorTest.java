@@ -324,6 +324,20 @@ class TektonValidatorTest {
             + "which is not a task in tasks");
   }
 
+  @Test
+  void validate_oneProblemReachedByTwoRules_isPrintedOnce() {
+    Map<String, String> texts = validSet();
+    // The matrix rule and the Pipeline's param-usage rule both see this value; the line is the same.
+    texts.put("pipeline.yaml", texts.get("pipeline.yaml").replace("            value: $(params.platforms[*])",
+        "            value: $(params.platforms)"));
+
+    ValidationReport report = TektonValidator.create().validate(texts);
+
+    assertThat(report.problems()).extracting(ValidationProblem::toString).containsExactly(
+        "pipeline.yaml:28: Pipeline/demo: spec.tasks[0].matrix.params[0].value: array param 'platforms' must be used "
+            + "whole as $(params.platforms[*]) here");
+  }
+
   static String read(String file) {
     try (InputStream in = TektonValidatorTest.class.getResourceAsStream("/testing/" + file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.ParamFit;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -87,25 +88,32 @@ final class TaskRunner {
         .put("context.task.name", request.planned().taskName())
         .put("context.task.retry-count", "0");
     Map<String, ParamValue> given = new LinkedHashMap<>(request.params());
+    // The fit Tekton's reconciler checks, from the one implementation validate uses too.
+    List<ParamFit.Declared> declared = new ArrayList<>();
     for (ParamSpec param : list(spec.getParams())) {
-      ParamValue value = given.containsKey(param.getName()) ? given.remove(param.getName()) : param.getDefault();
-      if (value == null) {
-        throw new IllegalArgumentException("param " + param.getName() + " has no value and no default");
-      }
-      boolean array = "array".equals(param.getType());
-      if (array != (value.getArrayVal() != null)) {
-        throw new IllegalArgumentException("param " + param.getName() + " is of type "
-            + (array ? "array" : "string") + " but was given " + (array ? "a string" : "an array"));
-      }
-      if (array) {
+      declared.add(new ParamFit.Declared(param.getName(), param.getType() == null ? (param.getDefault() != null
+          && param.getDefault().getArrayVal() != null ? "array" : "string") : param.getType(),
+          param.getDefault() != null));
+    }
+    List<ParamFit.Passed> passed = new ArrayList<>();
+    given.forEach((name, value) -> passed.add(new ParamFit.Passed(name, value.getArrayVal() != null ? "array"
+        : value.getObjectVal() != null && !value.getObjectVal().isEmpty() ? "object" : "string")));
+    List<ParamFit.Misfit> misfits = ParamFit.check(declared, passed);
+    if (!misfits.isEmpty()) {
+      throw new IllegalArgumentException(misfits.get(0).describe("Task " + request.planned().taskName()));
+    }
+    List<String> undeclared = ParamFit.undeclared(declared, passed);
+    if (!undeclared.isEmpty()) {
+      throw new IllegalArgumentException("params " + undeclared + " are not declared by Task "
+          + request.planned().taskName());
+    }
+    for (ParamSpec param : list(spec.getParams())) {
+      ParamValue value = given.containsKey(param.getName()) ? given.get(param.getName()) : param.getDefault();
+      if (value.getArrayVal() != null) {
         scope.putArray("params." + param.getName(), value.getArrayVal());
       } else {
         scope.put("params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
       }
-    }
-    if (!given.isEmpty()) {
-      throw new IllegalArgumentException("params " + given.keySet() + " are not declared by Task "
-          + request.planned().taskName());
     }
     for (TaskResult result : list(spec.getResults())) {
       scope.put("results." + result.getName() + ".path", resultsDir.resolve(result.getName()).toString());

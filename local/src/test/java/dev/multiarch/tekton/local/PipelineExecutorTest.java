@@ -337,7 +337,7 @@ class PipelineExecutorTest {
     // Then
     assertThat(outcome(outcomes, "greet").status()).isEqualTo(Status.FAILED);
     assertThat(outcome(outcomes, "greet").failedStep()).isEmpty();
-    assertThat(outcome(outcomes, "greet").message()).isEqualTo("param NAME has no value and no default");
+    assertThat(outcome(outcomes, "greet").message()).isEqualTo("required param 'NAME' of Task greet is not passed");
   }
 
   @Test
