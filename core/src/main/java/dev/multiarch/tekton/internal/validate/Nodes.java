@@ -21,29 +21,50 @@ final class Nodes {
   private Nodes() {
   }
 
-  /** Every string under {@code node} (scalars of other types too, as the text Tekton would read), with its path. */
+  /**
+   * Every string under {@code node} that holds a {@code $(}, with its path: the strings every reference rule reads.
+   * Paths are built only for those, since most strings hold none.
+   */
   static List<Str> strings(JsonNode node) {
     List<Str> out = new ArrayList<>();
-    collect(node, "", out);
+    collect(node, new ArrayList<>(), out);
     return out;
   }
 
-  private static void collect(JsonNode node, String path, List<Str> out) {
+  private static void collect(JsonNode node, List<String> segments, List<Str> out) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return;
     }
     if (node.isTextual()) {
-      out.add(new Str(path, node.asText()));
+      String text = node.asText();
+      if (text.contains("$(")) {
+        out.add(new Str(join(segments), text));
+      }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        collect(node.get(i), path + "[" + i + "]", out);
+        segments.add("[" + i + "]");
+        collect(node.get(i), segments, out);
+        segments.remove(segments.size() - 1);
       }
     } else if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
+        segments.add(e.getKey());
+        collect(e.getValue(), segments, out);
+        segments.remove(segments.size() - 1);
       }
     }
+  }
+
+  private static String join(List<String> segments) {
+    StringBuilder path = new StringBuilder();
+    for (String segment : segments) {
+      if (path.length() > 0 && !segment.startsWith("[")) {
+        path.append('.');
+      }
+      path.append(segment);
+    }
+    return path.toString();
   }
 
   /** Elements of an array node, or nothing. */

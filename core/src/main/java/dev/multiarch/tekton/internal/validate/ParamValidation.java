@@ -136,6 +136,9 @@ final class ParamValidation {
    * keys are fine anywhere. Paths are relative to the step.
    */
   static Errs stepTypeUsage(JsonNode step, Map<String, JsonNode> declared) {
+    if (declared.values().stream().allMatch(p -> "string".equals(Nodes.paramType(p)))) {
+      return Errs.NONE; // only whole arrays and objects are restricted here
+    }
     Errs errs = Errs.NONE;
     for (Nodes.Str s : stepStrings(step)) {
       String field = Nodes.head(s.path());
