@@ -12,6 +12,7 @@ import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TimeoutFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,6 +142,12 @@ public final class GeneratedPipeline {
         .append(" -n ").append(spec.namespace())
         .append(" --use-param-defaults")
         .append(" --serviceaccount ").append(names.builderAccount());
+    TimeoutFields timeouts = PipelineRunAssembler.timeouts(spec);
+    tkn.append(" --pipeline-timeout ").append(BuildTimeouts.format(timeouts.getPipeline().getDuration()));
+    if (timeouts.getTasks() != null) {
+      tkn.append(" --tasks-timeout ").append(BuildTimeouts.format(timeouts.getTasks().getDuration()))
+          .append(" --finally-timeout ").append(BuildTimeouts.format(timeouts.getFinally().getDuration()));
+    }
     for (String task : PipelineRunAssembler.privilegedTasks(spec)) {
       tkn.append(" --task-serviceaccount ").append(task).append('=').append(names.privilegedAccount());
     }

@@ -40,7 +40,20 @@ enum Flag {
   CLEANUP_EMULATORS("cleanup-emulators", null, "spec.cleanupEmulators",
       "uninstall the emulators in a finally task", Kind.SWITCH),
   INLINE_TASKS("inline-tasks", null, "spec.inlineTasks",
-      "embed the Tasks in the Pipeline (taskSpec) instead of separate Task resources", Kind.SWITCH);
+      "embed the Tasks in the Pipeline (taskSpec) instead of separate Task resources", Kind.SWITCH),
+  BUILD_TIMEOUT("build-timeout", "DURATION", "spec.timeouts.build", "timeout of each build attempt (default 2h)",
+      Kind.TEXT),
+  MANIFEST_TIMEOUT("manifest-timeout", "DURATION", "spec.timeouts.manifest",
+      "timeout of the manifest task (default 30m)", Kind.TEXT),
+  PIPELINE_TIMEOUT("pipeline-timeout", "DURATION", "spec.timeouts.pipeline",
+      "timeout of the whole run (default: room for setup, every build attempt and the manifest)", Kind.TEXT),
+  RETRIES("retries", "N", "spec.retries", "retries of a failed build TaskRun, 0 to 5 (default 1)", Kind.TEXT),
+  BUILD_CPU("build-cpu", "QUANTITY", "spec.resources.build.cpu", "CPU request of each build pod (default 1)",
+      Kind.TEXT),
+  BUILD_MEMORY("build-memory", "QUANTITY", "spec.resources.build.memory",
+      "memory request and limit of each build pod (default 2Gi)", Kind.TEXT),
+  BUILD_EPHEMERAL_STORAGE("build-ephemeral-storage", "QUANTITY", "spec.resources.build.ephemeralStorage",
+      "ephemeral-storage request of each build pod (default 10Gi)", Kind.TEXT);
 
   /** How a flag's text becomes a spec value. */
   enum Kind { TEXT, LIST, ENTRIES, SWITCH }
