@@ -7,6 +7,7 @@ import dev.multiarch.tekton.cluster.TaskRunReport;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.TaskRun;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,6 +29,14 @@ public final class Follower {
     this.pollInterval = pollInterval;
   }
 
+  /** A TaskRun's start (kind 0) or end (kind 1), at the time the cluster recorded it. */
+  private record Event(Instant time, int kind, TaskRun taskRun, TaskRunReport report) {}
+
+  private static Instant time(String recorded, String fallback) {
+    String time = recorded != null && !recorded.isEmpty() ? recorded : fallback;
+    return time == null || time.isEmpty() ? Instant.MAX : Instant.parse(time);
+  }
+
   /** Follows until the run ends, or until this thread is interrupted; returns the last state seen. */
   public RunStatus follow(String runName, FollowListener listener) {
     Set<String> started = new HashSet<>();
@@ -37,20 +46,26 @@ public final class Follower {
           ClusterException.Reason.NOT_FOUND, "PipelineRun " + runName + " in namespace " + reader.namespace()
               + " is gone (deleted while it was followed)"));
       List<TaskRun> taskRuns = reader.taskRuns(runName);
-      List<TaskRun> ended = new ArrayList<>();
+      // This poll's events in the order they happened, a TaskRun's start before its own end.
+      List<Event> events = new ArrayList<>();
       for (TaskRun taskRun : taskRuns) {
         TaskRunReport report = reader.report(taskRun);
         if (started.add(report.taskRun())) {
-          listener.started(report);
+          events.add(new Event(time(taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
+              taskRun.getMetadata().getCreationTimestamp()), 0, taskRun, report));
         }
         if (report.state().finished() && finished.add(report.taskRun())) {
-          ended.add(taskRun);
+          events.add(new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
         }
       }
-      ended.sort(Comparator.comparing((TaskRun t) -> String.valueOf(t.getStatus().getCompletionTime()))
-          .thenComparing(t -> t.getMetadata().getName()));
-      for (TaskRun taskRun : ended) {
-        listener.finished(reader.withLogTail(taskRun, reader.report(taskRun)));
+      events.sort(Comparator.comparing(Event::time).thenComparingInt(Event::kind)
+          .thenComparing(e -> e.taskRun().getMetadata().getName()));
+      for (Event event : events) {
+        if (event.kind() == 0) {
+          listener.started(event.report());
+        } else {
+          listener.finished(reader.withLogTail(event.taskRun(), event.report()));
+        }
       }
       RunStatus status = reader.status(run, taskRuns);
       if (status.state().finished()) {

@@ -9,6 +9,7 @@ import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineRunBuilder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,9 @@ public final class RunParams {
       params.removeIf(p -> p.getName().equals(value.getKey()));
       params.add(new ParamBuilder().withName(value.getKey()).withValue(paramValue).build());
     }
+    // In the Pipeline's order, so that the same values always give the same PipelineRun.
+    List<String> order = declared.stream().map(ParamSpec::getName).toList();
+    params.sort(Comparator.comparingInt(p -> order.indexOf(p.getName())));
     return new PipelineRunBuilder(run).editSpec().withParams(params).endSpec().build();
   }
 }
