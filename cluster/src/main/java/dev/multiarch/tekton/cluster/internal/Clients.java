@@ -15,6 +15,9 @@ import java.util.List;
 /** Builds the fabric8 client the way kubectl finds its cluster; no request is made until a command runs. */
 public final class Clients {
 
+  /** Retries of a request whose connection failed, after 0.1 s and 0.2 s. */
+  static final int REQUEST_RETRIES = 2;
+
   private Clients() {}
 
   public static KubernetesClient create(ClusterAccess access) {
@@ -40,6 +43,9 @@ public final class Clients {
           : config.getContexts().stream().map(NamedContext::getName).toList();
       requireContext(access, contexts, "the kubeconfig");
     }
+    // fabric8 retries a failed connection ten times with growing pauses (about 25 s in all); a cluster that
+    // does not answer should be said at once, as kubectl does, and a followed run polls again anyway.
+    config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
