@@ -37,13 +37,13 @@ final class ClusterCommands {
         .desc("kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config, then the pod's ServiceAccount)").build());
     options.addOption(Option.builder().longOpt("kube-context").hasArg().argName("NAME")
         .desc("kubeconfig context to use (default: its current context); --context is the build context").build());
-    Cli.addSpecFlags(options);
+    GenerateCommand.addSpecFlags(options);
     return options;
   }
 
   /** The build, generated from the spec file and flags exactly as {@code generate} does. */
   static GeneratedPipeline generate(CommandLine line) {
-    return MultiArchTekton.from(Cli.readSpec(GenerateRequest.from(line))).generate();
+    return MultiArchTekton.from(GenerateCommand.readSpec(GenerateRequest.from(line))).generate();
   }
 
   static ClusterAccess access(CommandLine line) {

@@ -17,7 +17,7 @@ final class GraphCommand {
     Options options = new Options();
     options.addOption(org.apache.commons.cli.Option.builder("f").longOpt("file").hasArg().argName("SPEC")
         .desc("spec file (multiarch.yaml); flags override its fields").build());
-    Cli.addSpecFlags(options);
+    GenerateCommand.addSpecFlags(options);
     CommandLine line = CommandLines.parse("graph", options, args);
     if (line.hasOption("help")) {
       CommandLines.printHelp(out, "graph [-f SPEC] [flags]", "Prints the generated Pipeline as a Mermaid flowchart: "
