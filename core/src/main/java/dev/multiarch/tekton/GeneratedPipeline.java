@@ -1,6 +1,7 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.assembly.Names;
+import dev.multiarch.tekton.internal.graph.MermaidFlowchart;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
 import dev.multiarch.tekton.internal.output.FolderWriter;
 import dev.multiarch.tekton.internal.output.Kustomization;
@@ -168,6 +169,14 @@ public final class GeneratedPipeline {
         "oc apply -k " + dir,
         "oc create -f " + dir.resolve(pipelineRunFile()),
         tkn.toString());
+  }
+
+  /**
+   * The Pipeline as a Mermaid flowchart: its tasks, the matrix fanned out to one node per platform, and the finally
+   * tasks; GitHub and most Markdown viewers draw it from a {@code ```mermaid} block.
+   */
+  public String toMermaid() {
+    return MermaidFlowchart.render(pipeline);
   }
 
   private String volumeClaimTemplateFile() {

@@ -10,7 +10,7 @@ import org.apache.commons.cli.Option;
  */
 enum Flag {
   NAME("name", "NAME", "metadata.name", "Pipeline name (DNS-1123 label)", Kind.TEXT),
-  NAMESPACE("namespace", "NAMESPACE", "metadata.namespace", "namespace of every resource", Kind.TEXT),
+  NAMESPACE("namespace", "n", "NAMESPACE", "metadata.namespace", "namespace of every resource", Kind.TEXT),
   PLATFORMS("platforms", "LIST", "spec.platforms", "target platforms, e.g. linux/amd64,linux/arm64,linux/arm/v7",
       Kind.LIST),
   NODE_PLATFORM("node-platform", "PLATFORM", "spec.nodePlatform",
@@ -59,13 +59,20 @@ enum Flag {
   enum Kind { TEXT, LIST, ENTRIES, SWITCH }
 
   final String longName;
+  /** The one-letter form, kubectl's where there is one ({@code -n}); null for most. */
+  final String shortName;
   final String argName;
   final String field;
   final String description;
   final Kind kind;
 
   Flag(String longName, String argName, String field, String description, Kind kind) {
+    this(longName, null, argName, field, description, kind);
+  }
+
+  Flag(String longName, String shortName, String argName, String field, String description, Kind kind) {
     this.longName = longName;
+    this.shortName = shortName;
     this.argName = argName;
     this.field = field;
     this.description = description;
@@ -73,7 +80,7 @@ enum Flag {
   }
 
   Option option() {
-    Option.Builder option = Option.builder().longOpt(longName).desc(description);
+    Option.Builder option = Option.builder(shortName).longOpt(longName).desc(description);
     if (kind != Kind.SWITCH) {
       option.hasArg().argName(argName);
     }

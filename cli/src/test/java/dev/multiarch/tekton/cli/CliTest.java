@@ -192,11 +192,11 @@ class CliTest {
 
   @Test
   void unknownCommand_isBadInput() {
-    Result result = run("deploy");
+    Result result = run("apply");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'deploy'; expected one of: generate, "
-        + "validate, run-local (see --help)\n");
+    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'apply'; expected one of: generate, "
+        + "validate, run-local, deploy, start, status, logs, graph (see --help)\n");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The dag of a Pipeline's tasks (runAfter plus result references); reports cycles (dag.go). */
-final class PipelineGraph {
+public final class PipelineGraph {
 
   private final Findings f;
   private final YamlDocs.Doc doc;
@@ -24,7 +24,7 @@ final class PipelineGraph {
   }
 
   /** The tasks a pipeline task depends on: its runAfter plus the tasks whose results or status it reads. */
-  static Set<String> dependencies(JsonNode task) {
+  public static Set<String> dependencies(JsonNode task) {
     Set<String> deps = new LinkedHashSet<>();
     Nodes.list(task.get("runAfter")).forEach(n -> deps.add(n.asText()));
     for (String field : List.of("params", "when", "matrix")) {
