@@ -3,6 +3,7 @@ package dev.multiarch.tekton;
 import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.internal.spec.ImageReference;
 import dev.multiarch.tekton.tasks.Images;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,6 +25,9 @@ import java.util.List;
  * @param cleanupEmulators whether a finally task uninstalls the emulators again
  * @param inlineTasks whether the Pipeline embeds its Tasks ({@code taskSpec}) instead of referencing Task
  *     resources, for one self-contained file
+ * @param timeouts how long the builds, the manifest task and the whole run may take
+ * @param retries how many times Tekton retries a failed build TaskRun (a flaky emulated step, a registry hiccup)
+ * @param resources what each build pod requests of its node
  * @throws InvalidValueException if a value is not allowed; its field is the value's path in a spec file,
  *     such as {@code metadata.name} or {@code spec.platforms[2]}
  */
@@ -40,7 +44,10 @@ public record BuildSpec(
     Placement placement,
     ImageFormat format,
     boolean cleanupEmulators,
-    boolean inlineTasks) {
+    boolean inlineTasks,
+    BuildTimeouts timeouts,
+    int retries,
+    BuildResources resources) {
 
   /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
   public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
@@ -50,6 +57,9 @@ public record BuildSpec(
 
   /** The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit 63. */
   public static final int MAX_NAME = 57;
+  /** Retries of a failed build TaskRun unless the spec says otherwise. */
+  public static final int DEFAULT_RETRIES = 1;
+  public static final int MAX_RETRIES = 5;
 
   public BuildSpec {
     name = Checks.dnsLabel("metadata.name", name, MAX_NAME);
@@ -69,6 +79,19 @@ public record BuildSpec(
     nodePlatform = nodePlatform == null ? DEFAULT_NODE_PLATFORM : nodePlatform;
     placement = placement == null ? Placement.SAME_NODE : placement;
     format = format == null ? ImageFormat.OCI : format;
+    timeouts = timeouts == null ? BuildTimeouts.defaults() : timeouts;
+    resources = resources == null ? BuildResources.defaults() : resources;
+    if (retries < 0 || retries > MAX_RETRIES) {
+      throw new InvalidValueException("spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
+    }
+    Duration oneAttempt = BuildTimeouts.SETUP.plus(timeouts.build()).plus(timeouts.manifest())
+        .plus(cleanupEmulators ? BuildTimeouts.SETUP : Duration.ZERO);
+    if (timeouts.pipeline() != null && timeouts.pipeline().compareTo(oneAttempt) < 0) {
+      throw new InvalidValueException("spec.timeouts.pipeline", BuildTimeouts.format(timeouts.pipeline()),
+          "at least " + BuildTimeouts.format(oneAttempt) + ": the setup tasks (" + BuildTimeouts.format(
+          BuildTimeouts.SETUP) + "), one build (timeouts.build) and the manifest task (timeouts.manifest)"
+          + (cleanupEmulators ? " and the cleanup task" : ""));
+    }
     if (cleanupEmulators && placement == Placement.IN_POD) {
       // In-pod builds register emulators on whichever nodes they land on; one finally pod cannot reach them all.
       throw new InvalidValueException("spec.cleanupEmulators", "true",
@@ -99,6 +122,18 @@ public record BuildSpec(
     if (ref.digest().isEmpty() && (ref.tag().isEmpty() || ref.tag().equals("latest"))) {
       throw new InvalidValueException(field, image, "a pinned image: " + pinned);
     }
+  }
+
+  /**
+   * The PipelineRun's {@code timeouts.pipeline}: the spec's, or by default time for the setup tasks, every attempt of
+   * the builds ({@link #retries()} + 1), the manifest task and, with {@link #cleanupEmulators()}, the cleanup.
+   */
+  public Duration pipelineTimeout() {
+    if (timeouts.pipeline() != null) {
+      return timeouts.pipeline();
+    }
+    return BuildTimeouts.SETUP.plus(timeouts.build().multipliedBy(retries + 1L)).plus(timeouts.manifest())
+        .plus(cleanupEmulators ? BuildTimeouts.SETUP : Duration.ZERO);
   }
 
   /** The platforms that need an emulator on a node of {@link #nodePlatform()}, without repeats. */
@@ -134,6 +169,9 @@ public record BuildSpec(
     private ImageFormat format;
     private boolean cleanupEmulators;
     private boolean inlineTasks;
+    private BuildTimeouts timeouts;
+    private int retries = DEFAULT_RETRIES;
+    private BuildResources resources;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -150,6 +188,9 @@ public record BuildSpec(
         format = from.format;
         cleanupEmulators = from.cleanupEmulators;
         inlineTasks = from.inlineTasks;
+        timeouts = from.timeouts;
+        retries = from.retries;
+        resources = from.resources;
       }
     }
 
@@ -218,10 +259,25 @@ public record BuildSpec(
       return this;
     }
 
+    public Builder timeouts(BuildTimeouts timeouts) {
+      this.timeouts = timeouts;
+      return this;
+    }
+
+    public Builder retries(int retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    public Builder resources(BuildResources resources) {
+      this.resources = resources;
+      return this;
+    }
+
     /** The spec; invalid values throw {@link InvalidValueException}. */
     public BuildSpec build() {
       return new BuildSpec(name, namespace, platforms, source, imageStream, destination, builderImage,
-          binfmtImage, nodePlatform, placement, format, cleanupEmulators, inlineTasks);
+          binfmtImage, nodePlatform, placement, format, cleanupEmulators, inlineTasks, timeouts, retries, resources);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.assembly.Names;
+import dev.multiarch.tekton.internal.graph.MermaidFlowchart;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
 import dev.multiarch.tekton.internal.output.FolderWriter;
 import dev.multiarch.tekton.internal.output.Kustomization;
@@ -12,6 +13,7 @@ import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TimeoutFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,6 +143,12 @@ public final class GeneratedPipeline {
         .append(" -n ").append(spec.namespace())
         .append(" --use-param-defaults")
         .append(" --serviceaccount ").append(names.builderAccount());
+    TimeoutFields timeouts = PipelineRunAssembler.timeouts(spec);
+    tkn.append(" --pipeline-timeout ").append(BuildTimeouts.format(timeouts.getPipeline().getDuration()));
+    if (timeouts.getTasks() != null) {
+      tkn.append(" --tasks-timeout ").append(BuildTimeouts.format(timeouts.getTasks().getDuration()))
+          .append(" --finally-timeout ").append(BuildTimeouts.format(timeouts.getFinally().getDuration()));
+    }
     for (String task : PipelineRunAssembler.privilegedTasks(spec)) {
       tkn.append(" --task-serviceaccount ").append(task).append('=').append(names.privilegedAccount());
     }
@@ -161,6 +169,14 @@ public final class GeneratedPipeline {
         "oc apply -k " + dir,
         "oc create -f " + dir.resolve(pipelineRunFile()),
         tkn.toString());
+  }
+
+  /**
+   * The Pipeline as a Mermaid flowchart: its tasks, the matrix fanned out to one node per platform, and the finally
+   * tasks; GitHub and most Markdown viewers draw it from a {@code ```mermaid} block.
+   */
+  public String toMermaid() {
+    return MermaidFlowchart.render(pipeline);
   }
 
   private String volumeClaimTemplateFile() {

@@ -8,6 +8,7 @@ import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
 import dev.multiarch.tekton.tasks.BinfmtTask;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
+import dev.multiarch.tekton.tasks.ResolveCommitTask;
 import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class MultiArchTekton {
 
   private List<Task> tasks() {
     List<Task> tasks = new ArrayList<>();
+    tasks.add(ResolveCommitTask.create());
     if (spec.placement() == Placement.SAME_NODE) {
       tasks.add(BinfmtTask.create());
       tasks.add(BuildTask.create(false));

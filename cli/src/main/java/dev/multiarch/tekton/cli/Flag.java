@@ -10,7 +10,7 @@ import org.apache.commons.cli.Option;
  */
 enum Flag {
   NAME("name", "NAME", "metadata.name", "Pipeline name (DNS-1123 label)", Kind.TEXT),
-  NAMESPACE("namespace", "NAMESPACE", "metadata.namespace", "namespace of every resource", Kind.TEXT),
+  NAMESPACE("namespace", "n", "NAMESPACE", "metadata.namespace", "namespace of every resource", Kind.TEXT),
   PLATFORMS("platforms", "LIST", "spec.platforms", "target platforms, e.g. linux/amd64,linux/arm64,linux/arm/v7",
       Kind.LIST),
   NODE_PLATFORM("node-platform", "PLATFORM", "spec.nodePlatform",
@@ -40,19 +40,39 @@ enum Flag {
   CLEANUP_EMULATORS("cleanup-emulators", null, "spec.cleanupEmulators",
       "uninstall the emulators in a finally task", Kind.SWITCH),
   INLINE_TASKS("inline-tasks", null, "spec.inlineTasks",
-      "embed the Tasks in the Pipeline (taskSpec) instead of separate Task resources", Kind.SWITCH);
+      "embed the Tasks in the Pipeline (taskSpec) instead of separate Task resources", Kind.SWITCH),
+  BUILD_TIMEOUT("build-timeout", "DURATION", "spec.timeouts.build", "timeout of each build attempt (default 2h)",
+      Kind.TEXT),
+  MANIFEST_TIMEOUT("manifest-timeout", "DURATION", "spec.timeouts.manifest",
+      "timeout of the manifest task (default 30m)", Kind.TEXT),
+  PIPELINE_TIMEOUT("pipeline-timeout", "DURATION", "spec.timeouts.pipeline",
+      "timeout of the whole run (default: room for setup, every build attempt and the manifest)", Kind.TEXT),
+  RETRIES("retries", "N", "spec.retries", "retries of a failed build TaskRun, 0 to 5 (default 1)", Kind.TEXT),
+  BUILD_CPU("build-cpu", "QUANTITY", "spec.resources.build.cpu", "CPU request of each build pod (default 1)",
+      Kind.TEXT),
+  BUILD_MEMORY("build-memory", "QUANTITY", "spec.resources.build.memory",
+      "memory request and limit of each build pod (default 2Gi)", Kind.TEXT),
+  BUILD_EPHEMERAL_STORAGE("build-ephemeral-storage", "QUANTITY", "spec.resources.build.ephemeralStorage",
+      "ephemeral-storage request of each build pod (default 10Gi)", Kind.TEXT);
 
   /** How a flag's text becomes a spec value. */
   enum Kind { TEXT, LIST, ENTRIES, SWITCH }
 
   final String longName;
+  /** The one-letter form, kubectl's where there is one ({@code -n}); null for most. */
+  final String shortName;
   final String argName;
   final String field;
   final String description;
   final Kind kind;
 
   Flag(String longName, String argName, String field, String description, Kind kind) {
+    this(longName, null, argName, field, description, kind);
+  }
+
+  Flag(String longName, String shortName, String argName, String field, String description, Kind kind) {
     this.longName = longName;
+    this.shortName = shortName;
     this.argName = argName;
     this.field = field;
     this.description = description;
@@ -60,7 +80,7 @@ enum Flag {
   }
 
   Option option() {
-    Option.Builder option = Option.builder().longOpt(longName).desc(description);
+    Option.Builder option = Option.builder(shortName).longOpt(longName).desc(description);
     if (kind != Kind.SWITCH) {
       option.hasArg().argName(argName);
     }

@@ -7,6 +7,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // fabric8 logs through SLF4J, which with no backend would print a warning on every run; stderr stays ours.
+    System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
+    System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
     System.exit(new Cli(System.out, System.err).run(args));
   }
 }

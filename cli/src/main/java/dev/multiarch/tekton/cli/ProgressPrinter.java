@@ -1,13 +1,18 @@
 package dev.multiarch.tekton.cli;
 
+import dev.multiarch.tekton.cluster.FollowListener;
+import dev.multiarch.tekton.cluster.TaskRunReport;
 import dev.multiarch.tekton.local.RunListener;
 import dev.multiarch.tekton.local.TaskRunOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Prints a local run's progress, one line per event, with the TaskRun's duration when it ends. */
-final class ProgressPrinter implements RunListener {
+/**
+ * Prints a run's progress, one line per event, with the TaskRun's duration when it ends: the same lines for a local
+ * run ({@code run-local}) and for a run followed on a cluster ({@code start --follow}).
+ */
+final class ProgressPrinter implements RunListener, FollowListener {
 
   private final PrintStream err;
 
@@ -28,13 +33,41 @@ final class ProgressPrinter implements RunListener {
   @Override
   public synchronized void finished(TaskRunOutcome outcome) {
     switch (outcome.status()) {
-      case SUCCEEDED -> err.printf("  %-8s %-28s %7s%n", "done", outcome.displayName(),
-          seconds(outcome.duration()));
-      case FAILED -> err.printf("  %-8s %-28s %7s  %s%n", "FAILED", outcome.displayName(),
-          seconds(outcome.duration()), outcome.message());
-      case SKIPPED -> err.printf("  %-8s %-28s %7s  %s%n", "skipped", outcome.displayName(), "",
-          outcome.message());
+      case SUCCEEDED -> ended("done", outcome.displayName(), outcome.duration(), "");
+      case FAILED -> ended("FAILED", outcome.displayName(), outcome.duration(), outcome.message());
+      case SKIPPED -> skipped(outcome.displayName(), outcome.message());
     }
+  }
+
+  @Override
+  public synchronized void started(TaskRunReport run) {
+    started(run.displayName());
+  }
+
+  @Override
+  public synchronized void finished(TaskRunReport run) {
+    Duration duration = run.duration().orElse(Duration.ZERO);
+    switch (run.state()) {
+      case SUCCEEDED -> ended("done", run.displayName(), duration, "");
+      case SKIPPED -> skipped(run.displayName(), run.message());
+      case TIMED_OUT -> ended("TIMEOUT", run.displayName(), duration, run.message());
+      case CANCELLED -> ended("CANCELLED", run.displayName(), duration, run.message());
+      default -> ended("FAILED", run.displayName(), duration, run.message());
+    }
+    // The failed step's last lines say why at once, without a trip to the logs.
+    run.failedStep().ifPresent(step -> step.lastLogLines().forEach(line -> err.println("      | " + line)));
+  }
+
+  private void ended(String verb, String name, Duration duration, String message) {
+    if (message.isEmpty()) {
+      err.printf("  %-8s %-28s %7s%n", verb, name, seconds(duration));
+    } else {
+      err.printf("  %-8s %-28s %7s  %s%n", verb, name, seconds(duration), message);
+    }
+  }
+
+  private void skipped(String name, String message) {
+    err.printf("  %-8s %-28s %7s  %s%n", "skipped", name, "", message);
   }
 
   static String seconds(Duration duration) {

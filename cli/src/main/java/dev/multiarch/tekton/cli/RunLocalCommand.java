@@ -4,6 +4,7 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.local.LocalRun;
 import dev.multiarch.tekton.local.LocalRunResult;
 import dev.multiarch.tekton.local.TaskRunOutcome;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +76,10 @@ final class RunLocalCommand {
     }
     if (line.hasOption("parallel")) {
       run = run.withParallelism(parallel(line.getOptionValue("parallel")));
+    }
+    if (line.hasOption("default-task-timeout")) {
+      run = run.withDefaultTaskTimeout(duration("--default-task-timeout",
+          line.getOptionValue("default-task-timeout")));
     }
     err.println("run-local " + run.name() + ": " + run.platforms().size() + " platforms ("
         + String.join(", ", run.platforms().stream().map(Object::toString).toList()) + ")");
@@ -143,6 +149,11 @@ final class RunLocalCommand {
     throw new InvalidValueException("--parallel", value, "a number of TaskRuns from 1 to 64");
   }
 
+  private static Duration duration(String flag, String value) {
+    return GoDuration.parse(value).filter(d -> !d.isNegative())
+        .orElseThrow(() -> new InvalidValueException(flag, value, "a duration such as 60m or 2h, or 0 for none"));
+  }
+
   static Options options() {
     Options options = new Options();
     options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
@@ -159,6 +170,9 @@ final class RunLocalCommand {
         .desc("write the step logs to DIR (new or empty); default: a new folder under $TMPDIR").build());
     options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
         .desc("run at most N TaskRuns at once; default: the number of processors").build());
+    options.addOption(Option.builder().longOpt("default-task-timeout").hasArg().argName("DURATION")
+        .desc("timeout of a TaskRun whose pipeline task sets none, as the cluster's default-timeout-minutes; "
+            + "default 60m as Tekton's, 0 for none").build());
     GenerateCommand.addSpecFlags(options);
     return options;
   }

@@ -152,11 +152,11 @@ class CliTest {
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).startsWith("wrote 13 files to " + out + "; deploy and start with:\n")
+    assertThat(result.err()).startsWith("wrote 14 files to " + out + "; deploy and start with:\n")
         .contains("  oc apply -k " + out + "\n")
         .contains("  oc create -f " + out.resolve("pipelinerun-hello.yaml") + "\n")
         .contains("  tkn pipeline start hello -n demo --use-param-defaults --serviceaccount hello-builder "
-            + "--task-serviceaccount binfmt=hello-privileged --workspace name=source,volumeClaimTemplateFile="
+            + "--pipeline-timeout 4h40m --task-serviceaccount binfmt=hello-privileged --workspace name=source,volumeClaimTemplateFile="
             + out.resolve("workspace-source-volumeclaimtemplate.yaml")
             + " --workspace name=dockerconfig,secret=quay-push --showlog\n");
     assertThat(Files.readString(out.resolve("pipeline-hello.yaml")))
@@ -192,11 +192,11 @@ class CliTest {
 
   @Test
   void unknownCommand_isBadInput() {
-    Result result = run("deploy");
+    Result result = run("apply");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'deploy'; expected one of: generate, "
-        + "validate, run-local (see --help)\n");
+    assertThat(result.err()).isEqualTo("multiarch-tekton: unknown command 'apply'; expected one of: generate, "
+        + "validate, run-local, deploy, start, status, logs, graph (see --help)\n");
   }
 
   @Test
@@ -265,7 +265,7 @@ class CliTest {
     Result result = run("validate", GoldenFiles.projectRoot().resolve("examples/hello/generated").toString());
 
     assertThat(result.code()).as(result.out() + result.err()).isZero();
-    assertThat(result.out()).isEqualTo("5 passed, 0 failed\n");
+    assertThat(result.out()).isEqualTo("6 passed, 0 failed\n");
   }
 
   @Test
@@ -275,13 +275,15 @@ class CliTest {
     Files.writeString(pipeline, Files.readString(generated.resolve("pipeline-hello.yaml"))
         .replace("        - binfmt\n", "        - binfmtt\n"));
 
-    Result result = run("validate", pipeline.toString(), generated.resolve("task-multiarch-binfmt.yaml").toString(),
+    Result result = run("validate", pipeline.toString(),
+        generated.resolve("task-multiarch-resolve-commit.yaml").toString(),
+        generated.resolve("task-multiarch-binfmt.yaml").toString(),
         generated.resolve("task-multiarch-buildah.yaml").toString(),
         generated.resolve("task-multiarch-manifest.yaml").toString());
 
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.out()).isEqualTo(pipeline + ":131: Pipeline/hello: spec.tasks[1].runAfter[0]: runAfter names "
-        + "'binfmtt', which is not a task in tasks\n3 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
+    assertThat(result.out()).isEqualTo(pipeline + ":157: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
+        + "'binfmtt', which is not a task in tasks\n4 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
   }
 
   @Test
@@ -406,7 +408,7 @@ class CliTest {
 
     assertThat(result.code()).isEqualTo(3);
     assertThat(result.err()).isEqualTo("multiarch-tekton: run-local cannot run " + tmp + ": validate finds 1 problem, "
-        + "the first: " + pipeline + ":131: Pipeline/hello: spec.tasks[1].runAfter[0]: runAfter names 'binfmtt', "
+        + "the first: " + pipeline + ":157: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
         + "which is not a task in tasks\n");
   }
 }

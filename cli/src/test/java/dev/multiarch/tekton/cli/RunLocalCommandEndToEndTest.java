@@ -40,10 +40,15 @@ class RunLocalCommandEndToEndTest {
       assertThat(run.code()).as(run.err()).isEqualTo(1);
       assertThat(run.out()).isEmpty();
       String last = run.err().strip().lines().reduce((a, b) -> b).orElseThrow();
+      // The build is retried once (the default), fails again, and its last attempt is reported.
       assertThat(last).startsWith("multiarch-tekton: run-local failed: build (linux/arm64): step build-and-push "
-          + "exited 3: Error: building at STEP \"RUN /bin/busybox sh -c test").contains("(log: " + tmp.resolve("logs/build-linux-arm64/03-build-and-push.log") + ")")
+          + "exited 3: Error: building at STEP \"RUN /bin/busybox sh -c test")
+          .contains("(log: " + tmp.resolve("logs/build-linux-arm64/retry-1/03-build-and-push.log") + ")")
           .endsWith("; no multi-arch image was published");
-      assertThat(run.err()).contains("  skipped  manifest");
+      assertThat(run.err()).contains("  skipped  manifest").contains("retry 1 of 1: build linux/arm64 step "
+          + "build-and-push exited 3");
+      assertThat(Files.readString(tmp.resolve("logs/build-linux-arm64/retry-1/03-build-and-push.log")))
+          .contains("only x86_64 builds");
       assertThat(Files.readString(tmp.resolve("logs/build-linux-arm64/03-build-and-push.log")))
           .contains("only x86_64 builds");
       assertThat(registry.tags("example/hello")).as("destination tags").isEmpty();

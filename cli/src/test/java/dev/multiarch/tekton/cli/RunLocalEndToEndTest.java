@@ -78,7 +78,8 @@ class RunLocalEndToEndTest {
 
   @Test
   void run_followsTheDag_binfmtThenBothBuildsThenManifest() {
-    assertThat(events).containsExactlyInAnyOrder("start binfmt", "SUCCEEDED binfmt",
+    assertThat(events).containsExactlyInAnyOrder("start resolve-commit", "SUCCEEDED resolve-commit",
+        "start binfmt", "SUCCEEDED binfmt",
         "start build linux/amd64", "start build linux/arm64", "SUCCEEDED build linux/amd64",
         "SUCCEEDED build linux/arm64", "start manifest", "SUCCEEDED manifest");
     assertThat(events.indexOf("SUCCEEDED binfmt")).isLessThan(events.indexOf("start build linux/amd64"))
@@ -146,6 +147,29 @@ class RunLocalEndToEndTest {
   }
 
   @Test
+  void imagesResult_listsExactlyTheIndexsChildrenAtTheDestination() throws IOException {
+    List<String> children = new ArrayList<>();
+    registry.manifest("example/hello:1.0").path("manifests").forEach(m -> children.add(registry.host()
+        + "/example/hello@" + m.path("digest").asText()));
+
+    assertThat(result.pipelineResults().get("IMAGES")).isEqualTo(String.join(",", children));
+    for (String child : children) {
+      assertThat(registry.digest("example/hello@" + child.substring(child.indexOf('@') + 1)))
+          .isEqualTo(child.substring(child.indexOf('@') + 1));
+    }
+  }
+
+  @Test
+  void workspaceSource_hasNoCommit_andImagesCarryACreatedLabelOnly() throws IOException {
+    assertThat(result.pipelineResults()).containsEntry("CHAINS-GIT_COMMIT", "").containsEntry("CHAINS-GIT_URL", "");
+    JsonNode child = registry.manifest("example/hello:1.0").path("manifests").get(0);
+    JsonNode labels = registry.config("example/hello@" + child.path("digest").asText()).path("config")
+        .path("Labels");
+    assertThat(labels.path("org.opencontainers.image.created").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(labels.has("org.opencontainers.image.revision")).isFalse();
+  }
+
+  @Test
   void everyStep_leftALogInTheLogFolder() throws IOException {
     try (Stream<Path> files = Files.walk(result.logDir())) {
       assertThat(files.filter(Files::isRegularFile).map(p -> result.logDir().relativize(p).toString()).sorted())
@@ -153,7 +177,8 @@ class RunLocalEndToEndTest {
               "build-linux-amd64/01-check-platform.log", "build-linux-amd64/02-fetch-source.log",
               "build-linux-amd64/03-build-and-push.log",
               "build-linux-arm64/01-check-platform.log", "build-linux-arm64/02-fetch-source.log",
-              "build-linux-arm64/03-build-and-push.log", "manifest/01-create-and-push.log");
+              "build-linux-arm64/03-build-and-push.log", "manifest/01-create-and-push.log",
+              "resolve-commit/01-resolve.log");
     }
     assertThat(Files.readString(result.logDir().resolve("binfmt/02-verify.log")))
         .contains("linux/arm64      emulated   qemu-aarch64       ok");

@@ -40,7 +40,7 @@ class PipelineWiringTest {
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
 
     assertThat(pipeline.getSpec().getTasks()).extracting(PipelineTask::getName)
-        .containsExactly("binfmt", "build", "manifest");
+        .containsExactly("resolve-commit", "binfmt", "build", "manifest");
     assertThat(task(pipeline, "build").getRunAfter()).containsExactly("binfmt");
     assertThat(task(pipeline, "binfmt").getWorkspaces()).singleElement()
         .satisfies(w -> assertThat(w.getWorkspace()).isEqualTo("source"));
@@ -89,7 +89,7 @@ class PipelineWiringTest {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.inPod()).generate();
 
     assertThat(generated.pipeline().getSpec().getTasks()).extracting(PipelineTask::getName)
-        .containsExactly("build", "manifest");
+        .containsExactly("resolve-commit", "build", "manifest");
     assertThat(task(generated.pipeline(), "build").getTaskRef().getName()).isEqualTo("multiarch-buildah-in-pod");
     assertThat(generated.pipelineRun().getSpec().getTaskRunSpecs())
         .extracting(PipelineTaskRunSpec::getPipelineTaskName, PipelineTaskRunSpec::getServiceAccountName)
@@ -106,7 +106,8 @@ class PipelineWiringTest {
     assertThat(run.getSpec().getTaskRunTemplate().getServiceAccountName()).isEqualTo("hello-builder");
     assertThat(run.getSpec().getTaskRunSpecs())
         .extracting(PipelineTaskRunSpec::getPipelineTaskName, PipelineTaskRunSpec::getServiceAccountName)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("binfmt", "hello-privileged"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("binfmt", "hello-privileged"),
+            org.assertj.core.groups.Tuple.tuple("build", null));
     assertThat(workspace(run, "source").getVolumeClaimTemplate()).isNotNull();
     assertThat(workspace(run, "dockerconfig").getSecret().getSecretName()).isEqualTo("quay-push");
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();

@@ -2,7 +2,6 @@ package dev.multiarch.tekton.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multiarch.tekton.BuildSpec;
@@ -12,6 +11,7 @@ import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.Source;
+import dev.multiarch.tekton.internal.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.HostTools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ class VersionLikeValuesTest {
   }
 
   /** The model as JSON, which has no ambiguous scalars: what every YAML reader must read back. */
-  private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+  private static final ObjectMapper JSON = YamlWriter.jsonMapper();
 
   @TempDir
   Path tmp;

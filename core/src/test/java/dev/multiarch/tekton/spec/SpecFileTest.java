@@ -152,7 +152,7 @@ class SpecFileTest {
 
     assertThat(e).hasMessage("multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
         + "platforms, nodePlatform, source, imageStream, destination, builderImage, binfmtImage, placement, "
-        + "format, cleanupEmulators, inlineTasks");
+        + "format, cleanupEmulators, inlineTasks, timeouts, retries, resources");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");

@@ -303,7 +303,7 @@ class TektonValidatorTest {
     ValidationReport report = TektonValidator.create().validate(Map.of("inline.yaml", edited));
 
     assertThat(report.problems()).extracting(ValidationProblem::path, ValidationProblem::message).contains(
-        tuple("spec.tasks[0].taskSpec.steps[0].securityContex",
+        tuple("spec.tasks[1].taskSpec.steps[0].securityContex",
             "unknown field 'securityContex'; did you mean 'securityContext'?"));
   }
 

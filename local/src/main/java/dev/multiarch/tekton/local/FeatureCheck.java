@@ -38,8 +38,6 @@ final class FeatureCheck {
     for (PipelineTask task : all) {
       String where = (finallyTasks.contains(task) ? "finally task " : "pipeline task ") + task.getName();
       unsupported(problems, where, "when expressions", present(task.getWhen()));
-      unsupported(problems, where, "retries", task.getRetries() != null && task.getRetries() > 0);
-      unsupported(problems, where, "timeout", task.getTimeout() != null);
       unsupported(problems, where, "onError", task.getOnError() != null);
       unsupported(problems, where, "pipelines in pipelines (pipelineRef/pipelineSpec)",
           task.getPipelineRef() != null || task.getPipelineSpec() != null);

@@ -42,20 +42,22 @@ public final class LocalRun {
   private final Optional<Path> source;
   private final Optional<Path> logDir;
   private final int parallelism;
+  private final Duration defaultTaskTimeout;
 
   private LocalRun(RunInputs generated, Optional<String> registry, Optional<Path> source,
-      Optional<Path> logDir, int parallelism) {
+      Optional<Path> logDir, int parallelism, Duration defaultTaskTimeout) {
     this.generated = Objects.requireNonNull(generated, "generated");
     this.registry = registry;
     this.source = source;
     this.logDir = logDir;
     this.parallelism = parallelism;
+    this.defaultTaskTimeout = defaultTaskTimeout;
   }
 
   /** A local run of {@code generated}, with a throwaway registry, the spec's source and a new log folder. */
   public static LocalRun of(GeneratedPipeline generated) {
     return new LocalRun(RunInputs.of(generated), Optional.empty(), Optional.empty(), Optional.empty(),
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Math.max(1, Runtime.getRuntime().availableProcessors()), Timeouts.DEFAULT);
   }
 
   /**
@@ -69,7 +71,7 @@ public final class LocalRun {
     Platform host = Machine.platform(Machine.name()).orElseThrow(() -> new LocalRunException(
         "run-local cannot run on this host: its architecture " + Machine.name() + " is no known platform"));
     return new LocalRun(FolderInputs.read(dir, host), Optional.empty(), Optional.empty(), Optional.empty(),
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Math.max(1, Runtime.getRuntime().availableProcessors()), Timeouts.DEFAULT);
   }
 
   /** The build's name. */
@@ -84,17 +86,17 @@ public final class LocalRun {
 
   /** Uses the registry already running at {@code host} ({@code 127.0.0.1:5000}) instead of a throwaway one. */
   public LocalRun withRegistry(String host) {
-    return new LocalRun(generated, Optional.of(host), source, logDir, parallelism);
+    return new LocalRun(generated, Optional.of(host), source, logDir, parallelism, defaultTaskTimeout);
   }
 
   /** Builds a copy of the folder {@code dir} instead of cloning the spec's git repository. */
   public LocalRun withSource(Path dir) {
-    return new LocalRun(generated, registry, Optional.of(dir), logDir, parallelism);
+    return new LocalRun(generated, registry, Optional.of(dir), logDir, parallelism, defaultTaskTimeout);
   }
 
   /** Writes the step logs to {@code dir}, which must not exist or be empty. */
   public LocalRun withLogDir(Path dir) {
-    return new LocalRun(generated, registry, source, Optional.of(dir), parallelism);
+    return new LocalRun(generated, registry, source, Optional.of(dir), parallelism, defaultTaskTimeout);
   }
 
   /** Runs at most {@code n} TaskRuns at once (default: the number of processors). */
@@ -102,7 +104,18 @@ public final class LocalRun {
     if (n < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + n);
     }
-    return new LocalRun(generated, registry, source, logDir, n);
+    return new LocalRun(generated, registry, source, logDir, n, defaultTaskTimeout);
+  }
+
+  /**
+   * The timeout of a TaskRun whose pipeline task sets none, as a cluster's {@code default-timeout-minutes} gives it
+   * (Tekton's default: 60 minutes); zero for none.
+   */
+  public LocalRun withDefaultTaskTimeout(Duration timeout) {
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("the default TaskRun timeout must not be negative, got " + timeout);
+    }
+    return new LocalRun(generated, registry, source, logDir, parallelism, timeout);
   }
 
   /**
@@ -125,7 +138,9 @@ public final class LocalRun {
     Preflight.check(generated.nodePlatform(), generated.emulatedPlatforms(), gitUsed, registry.isEmpty(),
         Preflight.HostFacts.current());
     Path work = createTempDir("multiarch-tekton-work-");
-    ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)));
+    // Zero means no timeout: a deadline past any run.
+    ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)
+        .orElse(Duration.ofDays(3650))));
     try (RunResources resources = new RunResources(supervisor, work)) {
       LocalRegistry local = resources.registry(registry.isPresent() ? LocalRegistry.existing(registry.get())
           : LocalRegistry.start(work.resolve("registry")));
@@ -143,7 +158,8 @@ public final class LocalRun {
       listener.note("on this host: every step runs as root with the host's tools instead of its image; "
           + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
       PipelineExecutor executor = new PipelineExecutor(plan, scope, workspaces, work.resolve("taskruns"), logs,
-          runName, parallelism, listener, supervisor);
+          runName, parallelism, listener, supervisor, new PipelineExecutor.RunTimeouts(start,
+          Timeouts.tasks(pipelineRun), Timeouts.finallyTasks(pipelineRun), defaultTaskTimeout));
       List<TaskRunOutcome> outcomes = executor.run();
       Map<String, String> results = executor.pipelineResults();
       boolean succeeded = outcomes.stream().allMatch(TaskRunOutcome::succeeded);

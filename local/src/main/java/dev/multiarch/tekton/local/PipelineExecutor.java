@@ -3,12 +3,14 @@ package dev.multiarch.tekton.local;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.TaskGraph;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
+import dev.multiarch.tekton.internal.yaml.GoDuration;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineResult;
 import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,9 +48,13 @@ final class PipelineExecutor {
   private final Map<String, Integer> pendingRuns = new LinkedHashMap<>();
   private final Map<String, List<String>> labels = new LinkedHashMap<>();
   private String firstFailure;
+  private final RunTimeouts timeouts;
+  private Optional<Instant> groupDeadline = Optional.empty();
+  private String groupTimeout = "";
 
   PipelineExecutor(PipelinePlan plan, Scope pipelineScope, Map<String, Path> workspaces, Path runRoot,
-      Path logRoot, String pipelineRunName, int parallelism, RunListener listener, ProcessSupervisor supervisor) {
+      Path logRoot, String pipelineRunName, int parallelism, RunListener listener, ProcessSupervisor supervisor,
+      RunTimeouts timeouts) {
     this.plan = plan;
     this.pipelineScope = pipelineScope;
     this.workspaces = Map.copyOf(workspaces);
@@ -57,7 +63,24 @@ final class PipelineExecutor {
     this.pipelineRunName = pipelineRunName;
     this.parallelism = parallelism;
     this.listener = listener;
-    this.runner = new TaskRunner(supervisor);
+    this.runner = new TaskRunner(supervisor, listener::note);
+    this.timeouts = timeouts;
+  }
+
+  /**
+   * What the controller times, besides the whole run: {@code timeouts.tasks} from the run's start over the DAG,
+   * {@code timeouts.finally} from their start over the finally tasks, and each TaskRun's own timeout (its pipeline
+   * task's, else {@code defaultTaskRun}).
+   *
+   * @param start when the PipelineRun started
+   */
+  record RunTimeouts(Instant start, Optional<Duration> tasks, Optional<Duration> finallyTasks,
+      Duration defaultTaskRun) {
+
+    /** No timeouts but the TaskRuns' default hour. */
+    static RunTimeouts none(Instant start) {
+      return new RunTimeouts(start, Optional.empty(), Optional.empty(), Timeouts.DEFAULT);
+    }
   }
 
   /** Runs every task and returns each TaskRun's outcome in the order they ended. */
@@ -69,7 +92,13 @@ final class PipelineExecutor {
     });
     try {
       CompletionService<TaskRunOutcome> completion = new ExecutorCompletionService<>(pool);
+      groupDeadline = timeouts.tasks().map(timeouts.start()::plus);
+      groupTimeout = timeouts.tasks().map(d -> "the PipelineRun's timeouts.tasks of " + GoDuration.format(d)).orElse("");
       runGroup(plan.tasks().stream().filter(t -> !t.isFinally()).toList(), completion, false);
+      Instant finallyStart = Instant.now();
+      groupDeadline = timeouts.finallyTasks().map(finallyStart::plus);
+      groupTimeout = timeouts.finallyTasks().map(d -> "the PipelineRun's timeouts.finally of " + GoDuration.format(d))
+          .orElse("");
       runGroup(plan.tasks().stream().filter(PlannedTask::isFinally).toList(), completion, true);
     } finally {
       pool.shutdownNow();
@@ -104,7 +133,7 @@ final class PipelineExecutor {
         if (skip.isPresent()) {
           waiting.remove(task);
           record(new TaskRunOutcome(task.name(), "", TaskRunOutcome.Status.SKIPPED, Duration.ZERO,
-              Optional.empty(), skip.get(), logRoot, Map.of()));
+              Optional.empty(), skip.get(), logRoot, Map.of(), 0));
           status.put(task.name(), TaskRunOutcome.Status.SKIPPED);
         } else if (finallyGroup || task.dependsOn().stream()
             .allMatch(d -> status.get(d) == TaskRunOutcome.Status.SUCCEEDED)) {
@@ -167,12 +196,13 @@ final class PipelineExecutor {
     List<Map<String, String>> combinations;
     Map<String, ParamValue> params;
     try {
-      Scope scope = scopeWithResults();
+      Scope scope = scopeWithResults().put("context.pipelineTask.retries",
+          Integer.toString(task.task().getRetries() == null ? 0 : task.task().getRetries()));
       params = resolve(task.task().getParams(), scope, where);
       combinations = task.matrixed() ? Matrix.combinations(task.task().getMatrix(), scope, where) : List.of(Map.of());
     } catch (UnresolvedReferenceException | IllegalArgumentException e) {
       TaskRunOutcome failed = new TaskRunOutcome(task.name(), "", TaskRunOutcome.Status.FAILED, Duration.ZERO,
-          Optional.empty(), e.getMessage(), logRoot, Map.of());
+          Optional.empty(), e.getMessage(), logRoot, Map.of(), 0);
       status.put(task.name(), TaskRunOutcome.Status.FAILED);
       firstFailure = firstFailure == null ? task.name() : firstFailure;
       record(failed);
@@ -191,11 +221,20 @@ final class PipelineExecutor {
       String folder = task.name() + (label.isEmpty() ? "" : "-" + label.replaceAll("[^A-Za-z0-9.]+", "-"));
       TaskRunRequest request = new TaskRunRequest(task, label, pipelineRunName + "-" + task.name() + suffix,
           runParams, workspacesOf(task), runRoot.resolve(task.name() + suffix), logRoot.resolve(folder),
-          pipelineScope);
-      listener.started(request.displayName());
-      completion.submit(() -> runner.run(request));
+          pipelineScope, policy(task));
+      // Told when it really starts: with fewer threads than TaskRuns, a submitted TaskRun waits for a free one.
+      completion.submit(() -> {
+        listener.started(request.displayName());
+        return runner.run(request);
+      });
     }
     return combinations.size();
+  }
+
+  private TaskRunPolicy policy(PlannedTask task) {
+    Integer retries = task.task().getRetries();
+    return new TaskRunPolicy(Timeouts.taskRun(task.task(), timeouts.defaultTaskRun()),
+        retries == null ? 0 : retries, groupDeadline, groupTimeout);
   }
 
   private void finishRun(TaskRunOutcome outcome) {

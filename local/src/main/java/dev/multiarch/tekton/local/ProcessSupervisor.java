@@ -23,6 +23,8 @@ final class ProcessSupervisor {
   static final int TIMED_OUT = -1;
   /** Exit code reported for a process stopped by {@link #cancel()}. */
   static final int CANCELLED = -2;
+  /** Exit code reported for a process stopped at its own deadline (its TaskRun's timeout). */
+  static final int STOPPED_AT_DEADLINE = -3;
 
   private final Instant deadline;
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
@@ -34,6 +36,15 @@ final class ProcessSupervisor {
 
   /** Runs {@code command} with exactly {@code env}, output and errors to {@code log}; returns its exit code. */
   int run(List<String> command, Map<String, String> env, Path workDir, Path log) throws IOException {
+    return run(command, env, workDir, log, deadline);
+  }
+
+  /**
+   * As {@link #run(List, Map, Path, Path)}, also stopping the process at {@code ownDeadline}, which gives
+   * {@link #STOPPED_AT_DEADLINE} when it comes before the run's deadline.
+   */
+  int run(List<String> command, Map<String, String> env, Path workDir, Path log, Instant ownDeadline)
+      throws IOException {
     if (cancelled) {
       return CANCELLED;
     }
@@ -50,10 +61,11 @@ final class ProcessSupervisor {
         stop(process);
         return CANCELLED;
       }
-      long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      boolean own = ownDeadline.isBefore(deadline);
+      long millis = Math.max(0, Duration.between(Instant.now(), own ? ownDeadline : deadline).toMillis());
       if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
         stop(process);
-        return cancelled ? CANCELLED : TIMED_OUT;
+        return cancelled ? CANCELLED : own ? STOPPED_AT_DEADLINE : TIMED_OUT;
       }
       return cancelled ? CANCELLED : process.exitValue();
     } catch (InterruptedException e) {

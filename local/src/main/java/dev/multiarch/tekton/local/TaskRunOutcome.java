@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param message why it failed or was skipped; empty when it succeeded
  * @param logDir the folder holding one log file per step
  * @param results the results the TaskRun wrote, by name
+ * @param retries how many times it was retried: the outcome is its last attempt's
  */
 public record TaskRunOutcome(String pipelineTask, String label, Status status, Duration duration,
-    Optional<String> failedStep, String message, Path logDir, Map<String, String> results) {
+    Optional<String> failedStep, String message, Path logDir, Map<String, String> results, int retries) {
 
   /** How a TaskRun ended. */
   public enum Status { SUCCEEDED, FAILED, SKIPPED }

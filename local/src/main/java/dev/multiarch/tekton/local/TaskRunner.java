@@ -3,6 +3,7 @@ package dev.multiarch.tekton.local;
 import dev.multiarch.tekton.internal.tekton.ParamFit;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
+import dev.multiarch.tekton.internal.yaml.GoDuration;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -23,11 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs one TaskRun on the host: resolves its params (with defaults), results and workspaces as Tekton does, then
  * runs its steps in order, each script with the step's env, one log file per step. A step that fails ends the
- * TaskRun, like a failed container ends a Tekton pod.
+ * attempt, like a failed container ends a Tekton pod; a failed attempt is retried as the TaskRun's retries allow.
  */
 final class TaskRunner {
 
@@ -35,24 +37,58 @@ final class TaskRunner {
   private static final String DEFAULT_SHEBANG = "#!/bin/sh\nset -e\n";
 
   private final ProcessSupervisor supervisor;
+  private final Consumer<String> notes;
 
-  TaskRunner(ProcessSupervisor supervisor) {
+  /** A runner whose processes {@code supervisor} starts; {@code notes} hears of retries. */
+  TaskRunner(ProcessSupervisor supervisor, Consumer<String> notes) {
     this.supervisor = supervisor;
+    this.notes = notes;
   }
 
+  /**
+   * Runs the TaskRun as the controller does: a failed or timed-out attempt is tried again while retries remain, each
+   * attempt with its own timeout and {@code $(context.task.retry-count)}; the group's deadline stops it for good.
+   */
   TaskRunOutcome run(TaskRunRequest request) {
     Instant start = Instant.now();
+    TaskRunPolicy policy = request.policy();
+    for (int retry = 0; ; retry++) {
+      Attempt attempt = attempt(request.attempt(retry), retry);
+      TaskRunOutcome outcome = attempt.outcome();
+      if (outcome.succeeded() || !attempt.retriable() || retry >= policy.retries()) {
+        return new TaskRunOutcome(outcome.pipelineTask(), outcome.label(), outcome.status(),
+            Duration.between(start, Instant.now()), outcome.failedStep(), outcome.message(), outcome.logDir(),
+            outcome.results(), retry);
+      }
+      notes.accept("retry " + (retry + 1) + " of " + policy.retries() + ": " + request.displayName() + " "
+          + outcome.message());
+    }
+  }
+
+  /** One attempt's outcome, and whether the controller would retry it (not when stopped by a pipeline timeout). */
+  private record Attempt(TaskRunOutcome outcome, boolean retriable) {
+  }
+
+  private Attempt attempt(TaskRunRequest request, int retry) {
+    Instant start = Instant.now();
+    TaskRunPolicy policy = request.policy();
+    Instant ownDeadline = policy.timeout().map(start::plus).orElse(Instant.MAX);
+    boolean groupFirst = policy.groupDeadline().isPresent() && policy.groupDeadline().get().isBefore(ownDeadline);
+    if (groupFirst) {
+      ownDeadline = policy.groupDeadline().get();
+    }
     TaskSpec spec = request.planned().spec();
     Path resultsDir = request.runDir().resolve("results");
     Scope scope;
     try {
       Files.createDirectories(resultsDir);
       Files.createDirectories(request.logDir());
-      scope = scope(request, resultsDir);
+      scope = scope(request, resultsDir, retry);
     } catch (IllegalArgumentException | UnresolvedReferenceException e) {
-      return failed(request, start, Optional.empty(), e.getMessage());
+      return new Attempt(failed(request, start, Optional.empty(), e.getMessage()), false);
     } catch (IOException e) {
-      return failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: " + e.getMessage());
+      return new Attempt(failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: "
+          + e.getMessage()), false);
     }
     List<Step> steps = spec.getSteps() == null ? List.of() : spec.getSteps();
     for (int i = 0; i < steps.size(); i++) {
@@ -62,31 +98,39 @@ final class TaskRunner {
       try {
         List<String> command = command(step, spec, scope, request, i, stepName);
         Map<String, String> env = env(step, spec, scope, request);
-        int exit = supervisor.run(command, env, workDir(request), log);
+        int exit = supervisor.run(command, env, workDir(request), log, ownDeadline);
+        if (exit == ProcessSupervisor.STOPPED_AT_DEADLINE) {
+          String why = groupFirst ? "timed out: " + policy.groupTimeout() + " passed"
+              : "timed out after " + GoDuration.format(policy.timeout().orElseThrow()) + " (its timeout)";
+          return new Attempt(failed(request, start, Optional.of(stepName), why + "; step " + stepName
+              + " was stopped (log: " + log + ")"), !groupFirst);
+        }
         if (exit != 0) {
           String why = exit == ProcessSupervisor.TIMED_OUT ? "timed out (the PipelineRun's timeout)"
               : exit == ProcessSupervisor.CANCELLED ? "was cancelled" : "exited " + exit;
-          return failed(request, start, Optional.of(stepName), "step " + stepName + " " + why
-              + lastError(log).map(line -> ": " + line).orElse("") + " (log: " + log + ")");
+          boolean retriable = exit != ProcessSupervisor.TIMED_OUT && exit != ProcessSupervisor.CANCELLED;
+          return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + " " + why
+              + lastError(log).map(line -> ": " + line).orElse("") + " (log: " + log + ")"), retriable);
         }
       } catch (IllegalArgumentException | UnresolvedReferenceException e) {
-        return failed(request, start, Optional.of(stepName), "step " + stepName + ": " + e.getMessage());
+        return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + ": "
+            + e.getMessage()), false);
       } catch (IOException e) {
-        return failed(request, start, Optional.of(stepName), "step " + stepName + " could not start: "
-            + e.getMessage());
+        return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + " could not start: "
+            + e.getMessage()), true);
       }
     }
-    return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.SUCCEEDED,
+    return new Attempt(new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.SUCCEEDED,
         Duration.between(start, Instant.now()), Optional.empty(), "", request.logDir(),
-        results(spec, resultsDir));
+        results(spec, resultsDir), retry), false);
   }
 
-  private static Scope scope(TaskRunRequest request, Path resultsDir) throws IOException {
+  private static Scope scope(TaskRunRequest request, Path resultsDir, int retry) throws IOException {
     TaskSpec spec = request.planned().spec();
     Scope scope = new Scope().putAll(request.context())
         .put("context.taskRun.name", request.name())
         .put("context.task.name", request.planned().taskName())
-        .put("context.task.retry-count", "0");
+        .put("context.task.retry-count", Integer.toString(retry));
     Map<String, ParamValue> given = new LinkedHashMap<>(request.params());
     // The fit Tekton's reconciler checks, from the one implementation validate uses too.
     List<ParamFit.Declared> declared = new ArrayList<>();
@@ -255,7 +299,7 @@ final class TaskRunner {
   private static TaskRunOutcome failed(TaskRunRequest request, Instant start, Optional<String> step,
       String message) {
     return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.FAILED,
-        Duration.between(start, Instant.now()), step, message, request.logDir(), Map.of());
+        Duration.between(start, Instant.now()), step, message, request.logDir(), Map.of(), 0);
   }
 
   private static <T> List<T> list(List<T> list) {

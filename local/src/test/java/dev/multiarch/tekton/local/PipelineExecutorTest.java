@@ -36,7 +36,13 @@ class PipelineExecutorTest {
 
   private final List<String> started = new ArrayList<>();
   private final List<String> finished = new ArrayList<>();
+  private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final RunListener listener = new RunListener() {
+    @Override
+    public void note(String message) {
+      notes.add(message);
+    }
+
     @Override
     public void started(String displayName) {
       started.add(displayName);
@@ -445,6 +451,84 @@ class PipelineExecutorTest {
   }
 
   @Test
+  void run_taskRunLongerThanItsPipelineTasksTimeout_timesOutAfterThatAndIsNotRetriedBeyondItsRetries() {
+    // Given a step of 30 s in a pipeline task with a 1 s timeout and one retry
+    Task task = task("slow", "echo \"try $(context.task.retry-count)\" >> \"" + dir.resolve("tries") + "\"; sleep 30");
+    PipelineTask slow = new PipelineTaskBuilder(ref("slow", "slow")).withRetries(1)
+        .withTimeout(new io.fabric8.kubernetes.api.model.Duration(java.time.Duration.ofSeconds(1))).build();
+
+    // When
+    Instant start = Instant.now();
+    List<TaskRunOutcome> outcomes = run(pipeline(slow), List.of(task), new Scope());
+
+    // Then both attempts ran, each stopped after its own second, and the run says so
+    TaskRunOutcome outcome = outcome(outcomes, "slow");
+    assertThat(outcome.status()).isEqualTo(Status.FAILED);
+    assertThat(outcome.retries()).isEqualTo(1);
+    assertThat(outcome.message()).isEqualTo("timed out after 1s (its timeout); step main was stopped (log: "
+        + dir.resolve("logs/slow/retry-1/01-main.log") + ")");
+    assertThat(dir.resolve("tries")).hasContent("try 0\ntry 1");
+    assertThat(java.time.Duration.between(start, Instant.now())).isLessThan(java.time.Duration.ofSeconds(20));
+    assertThat(notes).containsExactly("retry 1 of 1: slow timed out after 1s (its timeout); step main was stopped"
+        + " (log: " + dir.resolve("logs/slow/01-main.log") + ")");
+  }
+
+  @Test
+  void run_stepThatFailsOnceThenSucceeds_passesOnItsRetryWithTheRetryCountSet() {
+    // Given a step that fails on its first attempt only
+    Task task = task("flaky", "[ \"$(context.task.retry-count)\" = 1 ] || exit 7; printf ok > \"$(results.OUT.path)\"",
+        "OUT");
+    PipelineTask flaky = new PipelineTaskBuilder(ref("flaky", "flaky")).withRetries(2).build();
+
+    // When
+    List<TaskRunOutcome> outcomes = run(pipeline(flaky), List.of(task), new Scope());
+
+    // Then
+    TaskRunOutcome outcome = outcome(outcomes, "flaky");
+    assertThat(outcome.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(outcome.retries()).isEqualTo(1);
+    assertThat(outcome.results()).containsEntry("OUT", "ok");
+    assertThat(outcome.logDir()).isEqualTo(dir.resolve("logs/flaky/retry-1"));
+  }
+
+  @Test
+  void run_withoutItsOwnTimeout_aTaskRunGetsTheDefaultTaskRunTimeout() {
+    // Given no timeout on the pipeline task and a default of 1 s (as default-timeout-minutes)
+    Task task = task("slow", "sleep 30");
+    PipelineExecutor executor = new PipelineExecutor(PipelinePlan.of(pipeline(ref("slow", "slow")), List.of(task)),
+        new Scope(), Map.of("ws", dir.resolve("ws")), dir.resolve("taskruns"), dir.resolve("logs"), "hello-run", 4,
+        listener, new ProcessSupervisor(Instant.now().plusSeconds(60)), new PipelineExecutor.RunTimeouts(
+        Instant.now(), java.util.Optional.empty(), java.util.Optional.empty(), java.time.Duration.ofSeconds(1)));
+
+    // When
+    TaskRunOutcome outcome = outcome(executor.run(), "slow");
+
+    // Then
+    assertThat(outcome.message()).startsWith("timed out after 1s (its timeout); step main was stopped");
+  }
+
+  @Test
+  void run_pastThePipelineRunsTasksTimeout_stopsTheTaskRunWithoutRetrying() {
+    // Given timeouts.tasks of 1 s, and a retried task of its own hour
+    Task task = task("slow", "echo try >> \"" + dir.resolve("tries") + "\"; sleep 30");
+    PipelineTask slow = new PipelineTaskBuilder(ref("slow", "slow")).withRetries(3).build();
+    PipelineExecutor executor = new PipelineExecutor(PipelinePlan.of(pipeline(slow), List.of(task)),
+        new Scope(), Map.of("ws", dir.resolve("ws")), dir.resolve("taskruns"), dir.resolve("logs"), "hello-run", 4,
+        listener, new ProcessSupervisor(Instant.now().plusSeconds(60)), new PipelineExecutor.RunTimeouts(
+        Instant.now(), java.util.Optional.of(java.time.Duration.ofSeconds(1)), java.util.Optional.empty(),
+        java.time.Duration.ofHours(1)));
+
+    // When
+    TaskRunOutcome outcome = outcome(executor.run(), "slow");
+
+    // Then
+    assertThat(outcome.message()).startsWith("timed out: the PipelineRun's timeouts.tasks of 1s passed; step main"
+        + " was stopped");
+    assertThat(outcome.retries()).isZero();
+    assertThat(dir.resolve("tries")).hasContent("try");
+  }
+
+  @Test
   void run_cancelledSupervisor_startsNoStep() {
     // Given
     ProcessSupervisor supervisor = new ProcessSupervisor(Instant.now().plusSeconds(60));
@@ -471,7 +555,8 @@ class PipelineExecutorTest {
 
   private PipelineExecutor executor(Pipeline pipeline, List<Task> tasks, Scope scope, ProcessSupervisor supervisor) {
     return new PipelineExecutor(PipelinePlan.of(pipeline, tasks), scope, Map.of("ws", dir.resolve("ws")),
-        dir.resolve("taskruns"), dir.resolve("logs"), "hello-run", 4, listener, supervisor);
+        dir.resolve("taskruns"), dir.resolve("logs"), "hello-run", 4, listener, supervisor,
+        PipelineExecutor.RunTimeouts.none(Instant.now()));
   }
 
   private static PipelineTask append(String name, String value, String... runAfter) {

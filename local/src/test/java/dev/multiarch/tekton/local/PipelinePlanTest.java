@@ -147,13 +147,14 @@ class PipelinePlanTest {
   @Test
   void of_severalProblems_areAllReportedInOneMessage() {
     // Given
-    PipelineTask retried = new PipelineTaskBuilder(ref("build", "echo")).withRetries(2).build();
-    Pipeline pipeline = pipeline(retried, ref("push", "missing"));
+    PipelineTask guarded = new PipelineTaskBuilder(ref("build", "echo")).addNewWhen().withInput("$(params.X)")
+        .withOperator("in").withValues("yes").endWhen().build();
+    Pipeline pipeline = pipeline(guarded, ref("push", "missing"));
 
     // When / Then
     assertThatThrownBy(() -> PipelinePlan.of(pipeline, CATALOG))
         .isInstanceOf(LocalRunException.class)
-        .hasMessage("run-local cannot run Pipeline hello: pipeline task build: retries: not supported by "
+        .hasMessage("run-local cannot run Pipeline hello: pipeline task build: when expressions: not supported by "
             + "run-local; pipeline task push: taskRef 'missing' names no Task given with the Pipeline (run-local "
             + "resolves Tasks only from the generated set, not from a cluster or resolver)");
   }
@@ -171,7 +172,6 @@ class PipelinePlanTest {
     return Stream.of(
         pipelineTask("when", t -> t.addNewWhen().withInput("$(params.X)").withOperator("in").withValues("yes")
             .endWhen(), "pipeline task build: when expressions: not supported by run-local"),
-        pipelineTask("retries", t -> t.withRetries(1), "pipeline task build: retries: not supported by run-local"),
         pipelineTask("matrix include", t -> t.withNewMatrix().addNewInclude().withName("extra")
             .addNewParam().withName("PLATFORM").withValue(new ParamValue("linux/s390x")).endParam()
             .endInclude().endMatrix(), "pipeline task build: matrix include: not supported by run-local"),

@@ -41,10 +41,11 @@ public final class BinfmtTask {
             TaskParts.string(Params.BUILDER_IMAGE, "The image that runs the verification script.",
                 Images.DEFAULT_BUILDER))
         .withWorkspaces(TaskParts.workspace(Workspaces.SHARED, "Optional: the builds' shared volume. Binding it"
-            + " co-locates this TaskRun with the builds; the node name is written to"
-            + " .multiarch-tekton/binfmt-node in it.", true))
+            + " co-locates this TaskRun with the builds; the"
+            + " result NODE_NAME says which node it was.", true))
         .withResults(TaskParts.result(Results.EMULATORS_VERIFIED,
-            "Comma-separated platforms verified to run through an emulator (native platforms are not listed)."))
+            "Comma-separated platforms verified to run through an emulator (native platforms are not listed)."),
+            TaskParts.result(Results.NODE_NAME, "The node the emulators were registered and verified on."))
         .withSteps(
             // `--install ""` is a no-op in binfmt, so an all-native build needs no special case.
             TaskParts.binfmtStep(INSTALL_STEP, "--install"),
@@ -57,6 +58,7 @@ public final class BinfmtTask {
                 .withScript(ScriptTemplate.BINFMT_VERIFY.render(TaskParts.platformModel()))
                 // Privileged to mount binfmt_misc when nothing was installed and it is not mounted yet.
                 .withSecurityContext(privileged())
+                .withComputeResources(TaskParts.smallStep())
                 .build())
         .endSpec()
         .build());

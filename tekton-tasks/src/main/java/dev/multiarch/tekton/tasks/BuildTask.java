@@ -4,6 +4,8 @@ import static dev.multiarch.tekton.tasks.TaskParts.paramEnv;
 
 import dev.multiarch.tekton.templates.ScriptTemplate;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Step;
 import io.fabric8.tekton.v1.StepBuilder;
@@ -40,11 +42,13 @@ public final class BuildTask {
       steps.add(TaskParts.binfmtStep(REGISTER_EMULATOR_STEP, "--install"));
     }
     steps.add(new StepBuilder().withName(CHECK_PLATFORM_STEP)
-        .withEnv(TaskParts.nodeName())
-        .withScript(ScriptTemplate.CHECK_PLATFORM.render(model)).build());
+        .withEnv(TaskParts.nodeName(), paramEnv(Params.BINFMT_NODE))
+        .withScript(ScriptTemplate.CHECK_PLATFORM.render(model))
+        .withComputeResources(TaskParts.smallStep()).build());
     steps.add(new StepBuilder().withName(FETCH_SOURCE_STEP)
-        .withEnv(paramEnv(Params.GIT_URL), paramEnv(Params.GIT_REVISION), sourceDir())
-        .withScript(ScriptTemplate.FETCH_SOURCE.render(model)).build());
+        .withEnv(paramEnv(Params.GIT_URL), paramEnv(Params.GIT_REVISION), paramEnv(Params.GIT_COMMIT), sourceDir())
+        .withScript(ScriptTemplate.FETCH_SOURCE.render(model))
+        .withComputeResources(TaskParts.resources("250m", "256Mi", "1Gi")).build());
     steps.add(new StepBuilder().withName(BUILD_AND_PUSH_STEP)
         .withEnv(paramEnv(Params.IMAGE), paramEnv(Params.TAG), paramEnv(Params.GIT_URL), paramEnv(Params.CONTEXT),
             paramEnv(Params.CONTAINERFILE), paramEnv(Params.FORMAT), paramEnv(Params.TLS_VERIFY),
@@ -54,6 +58,7 @@ public final class BuildTask {
         .withScript(ScriptTemplate.BUILD_AND_PUSH.render(model))
         .withVolumeMounts(TaskParts.storageMount())
         .withSecurityContext(TaskParts.setfcapOnly())
+        .withComputeResources(buildResources())
         .build());
 
     return TaskParts.declarePrivilegedSteps(new TaskBuilder()
@@ -86,6 +91,17 @@ public final class BuildTask {
         .build());
   }
 
+  /**
+   * The build step's defaults, what the Task asks for when nothing else is said: 1 CPU, 2Gi memory (also its limit)
+   * and 10Gi ephemeral storage for the vfs layers. A PipelineRun sets its own through
+   * {@code taskRunSpecs[].computeResources}.
+   */
+  private static ResourceRequirements buildResources() {
+    ResourceRequirements resources = TaskParts.resources("1", "2Gi", "2Gi");
+    resources.getRequests().put("ephemeral-storage", new Quantity("10Gi"));
+    return resources;
+  }
+
   private static EnvVar sourceDir() {
     return TaskParts.env("SOURCE_DIR", "$(workspaces." + Workspaces.SOURCE + ".path)");
   }
@@ -100,6 +116,10 @@ public final class BuildTask {
             ""),
         TaskParts.string(Params.GIT_REVISION, "Branch, tag, ref or commit to clone; empty for the default branch.",
             ""),
+        TaskParts.string(Params.GIT_COMMIT, "The full commit to build, resolved once for every platform; the"
+            + " fetched commit must be this one. Empty fetches GIT_REVISION as it is.", ""),
+        TaskParts.string(Params.BINFMT_NODE, "The node whose emulators the binfmt task registered; an emulated"
+            + " build elsewhere fails at once. Empty skips the check.", ""),
         TaskParts.string(Params.CONTEXT, "Build context, relative to the source root.", "."),
         TaskParts.string(Params.CONTAINERFILE, "Containerfile, relative to CONTEXT.", "Containerfile"),
         TaskParts.array(Params.BUILD_ARGS, "Build arguments, each KEY=VALUE.", List.of()),

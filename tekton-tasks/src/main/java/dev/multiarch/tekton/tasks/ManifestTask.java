@@ -41,7 +41,9 @@ public final class ManifestTask {
             + " (config.json or .dockerconfigjson) with credentials for the destination.", true))
         .withResults(
             TaskParts.result(Results.IMAGE_DIGEST, "Digest of the pushed manifest list, sha256:..."),
-            TaskParts.result(Results.IMAGE_URL, "The manifest list by its first tag, DESTINATION:<tag>."))
+            TaskParts.result(Results.IMAGE_URL, "The manifest list by its first tag, DESTINATION:<tag>."),
+            TaskParts.result(Results.IMAGES, "Every image of the list at the destination, DESTINATION@sha256:...,"
+                + " comma-separated, as Tekton Chains reads them."))
         .withVolumes(TaskParts.storageVolume())
         .withSteps(new StepBuilder()
             .withName(CREATE_AND_PUSH_STEP)
@@ -52,6 +54,7 @@ public final class ManifestTask {
             .withArgs(TaskParts.arrayParam(Params.IMAGE_REFS))
             .withScript(ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()))
             .withVolumeMounts(TaskParts.storageMount())
+            .withComputeResources(TaskParts.resources("250m", "512Mi", "1Gi"))
             .build())
         .endSpec()
         .build();

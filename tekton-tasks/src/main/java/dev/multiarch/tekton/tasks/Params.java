@@ -21,6 +21,16 @@ public final class Params {
   public static final String GIT_URL = "GIT_URL";
   /** String: the branch, tag, ref or commit to clone; empty for the remote's default branch. */
   public static final String GIT_REVISION = "GIT_REVISION";
+  /**
+   * String: the commit to build, resolved once for every platform by {@code multiarch-resolve-commit}; empty to fetch
+   * GIT_REVISION as it is.
+   */
+  public static final String GIT_COMMIT = "GIT_COMMIT";
+  /**
+   * String: the node whose emulators the binfmt task registered (same-node placement); a build that needs emulation
+   * elsewhere fails at once. Empty skips the check.
+   */
+  public static final String BINFMT_NODE = "BINFMT_NODE";
   /** String: the build context, relative to the source root. */
   public static final String CONTEXT = "CONTEXT";
   /** String: the Containerfile, relative to CONTEXT. */

@@ -15,9 +15,10 @@ public final class TaskCatalog {
   private TaskCatalog() {
   }
 
-  /** The Tasks: binfmt, build, build in-pod, manifest, binfmt cleanup. */
+  /** The Tasks: resolve-commit, binfmt, build, build in-pod, manifest, binfmt cleanup. */
   public static List<Task> all() {
     return List.of(
+        ResolveCommitTask.create(),
         BinfmtTask.create(),
         BuildTask.create(false),
         BuildTask.create(true),

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -125,6 +128,23 @@ final class TaskParts {
         env(prefix + "_PATH", "$(workspaces." + workspace + ".path)"));
   }
 
+  /**
+   * Requests (and a memory limit) for a step, so the pod is never BestEffort: the first evicted under pressure.
+   * Tekton turns the steps' requests into the pod's as the largest of them, since steps run one after another.
+   */
+  static ResourceRequirements resources(String cpu, String memory, String memoryLimit) {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(cpu))
+        .addToRequests("memory", new Quantity(memory))
+        .addToLimits("memory", new Quantity(memoryLimit))
+        .build();
+  }
+
+  /** A short script step (checks, git): a tenth of a CPU, 128Mi, at most 512Mi. */
+  static ResourceRequirements smallStep() {
+    return resources("100m", "128Mi", "512Mi");
+  }
+
   /** binfmt_misc is kernel-global: only a privileged container may change or mount it. */
   static SecurityContext privileged() {
     return new SecurityContextBuilder().withPrivileged(true).build();
@@ -138,7 +158,8 @@ final class TaskParts {
   /** A tonistiigi/binfmt step; the image has no shell, so it takes args only. */
   static Step binfmtStep(String stepName, String action) {
     return new StepBuilder().withName(stepName).withImage(param(Params.BINFMT_IMAGE))
-        .withArgs(action, param(Params.EMULATORS)).withSecurityContext(privileged()).build();
+        .withArgs(action, param(Params.EMULATORS)).withSecurityContext(privileged())
+        .withComputeResources(smallStep()).build();
   }
 
   static Volume storageVolume() {

@@ -48,14 +48,14 @@ class BuildTaskTest {
 
     // Then
     assertThat(params).extracting(ParamSpec::getName).containsExactly("PLATFORM", "IMAGE", "TAG", "GIT_URL",
-        "GIT_REVISION", "CONTEXT", "CONTAINERFILE", "BUILD_ARGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE",
+        "GIT_REVISION", "GIT_COMMIT", "BINFMT_NODE", "CONTEXT", "CONTAINERFILE", "BUILD_ARGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE",
         "STORAGE_DRIVER");
     assertThat(params).filteredOn(p -> p.getName().equals("BUILD_ARGS")).singleElement()
         .satisfies(p -> assertThat(p.getType()).isEqualTo("array"))
         .satisfies(p -> assertThat(p.getDefault().getArrayVal()).isEmpty());
     assertThat(params).filteredOn(p -> p.getDefault() != null && p.getDefault().getStringVal() != null)
         .extracting(p -> p.getName() + "=" + p.getDefault().getStringVal())
-        .containsExactly("TAG=latest", "GIT_URL=", "GIT_REVISION=", "CONTEXT=.", "CONTAINERFILE=Containerfile",
+        .containsExactly("TAG=latest", "GIT_URL=", "GIT_REVISION=", "GIT_COMMIT=", "BINFMT_NODE=", "CONTEXT=.", "CONTAINERFILE=Containerfile",
             "FORMAT=oci", "TLS_VERIFY=true", "BUILDER_IMAGE=" + Images.DEFAULT_BUILDER, "STORAGE_DRIVER=vfs");
   }
 

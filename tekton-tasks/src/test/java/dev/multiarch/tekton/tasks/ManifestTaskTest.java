@@ -21,7 +21,7 @@ class ManifestTaskTest {
     assertThat(task.getSpec().getParams()).extracting(ParamSpec::getName).containsExactly("IMAGE_REFS",
         "DESTINATION", "DESTINATION_TAGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE", "STORAGE_DRIVER");
     assertThat(task.getSpec().getResults()).extracting(TaskResult::getName)
-        .containsExactly("IMAGE_DIGEST", "IMAGE_URL");
+        .containsExactly("IMAGE_DIGEST", "IMAGE_URL", "IMAGES");
     assertThat(step.getName()).isEqualTo("create-and-push");
     assertThat(step.getArgs()).containsExactly("$(params.IMAGE_REFS[*])");
     assertThat(step.getScript()).contains("retry_args=(--retry 3)",

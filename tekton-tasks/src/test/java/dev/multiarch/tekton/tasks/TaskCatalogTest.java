@@ -17,7 +17,7 @@ class TaskCatalogTest {
     var names = TaskCatalog.all().stream().map(task -> task.getMetadata().getName()).toList();
 
     // Then
-    assertThat(names).containsExactly(BinfmtTask.NAME, BuildTask.NAME, BuildTask.IN_POD_NAME, ManifestTask.NAME,
+    assertThat(names).containsExactly(ResolveCommitTask.NAME, BinfmtTask.NAME, BuildTask.NAME, BuildTask.IN_POD_NAME, ManifestTask.NAME,
         BinfmtCleanupTask.NAME);
   }
 

@@ -34,6 +34,7 @@ class TaskRulesTest {
 
   /** The only privileged steps, per task. */
   private static final Map<String, Set<String>> PRIVILEGED = Map.of(
+      ResolveCommitTask.NAME, Set.of(),
       BinfmtTask.NAME, Set.of(BinfmtTask.INSTALL_STEP, BinfmtTask.VERIFY_STEP),
       BuildTask.NAME, Set.of(),
       BuildTask.IN_POD_NAME, Set.of(BuildTask.REGISTER_EMULATOR_STEP),

@@ -21,6 +21,8 @@ import java.util.Objects;
  */
 public enum ScriptTemplate {
 
+  /** Resolve-commit task: resolves GIT_REVISION to the one commit every platform builds. */
+  RESOLVE_COMMIT("resolve-commit.sh.ftl"),
   /** Binfmt task: checks every platform runs on this node (natively or through an enabled F-flag emulator). */
   BINFMT_VERIFY("binfmt-verify.sh.ftl"),
   /** Build task: proves this node can run the build's platform before anything is built. */

@@ -2,8 +2,8 @@
 # Proves that every target platform (one per argument) runs on this node: natively, or through a QEMU emulator
 # registered in binfmt_misc, enabled, with the F flag. tonistiigi/binfmt exits 0 even when registration failed,
 # so this step is what turns a silent failure into a clear one before any build starts.
-# Env: NODE_NAME (downward API), SHARED_BOUND and SHARED_PATH (the optional shared workspace),
-# BINFMT_MISC_DIR (default /proc/sys/fs/binfmt_misc; tests point it at a fake directory).
+# Writes the node's name as result NODE_NAME, which the builds compare with their own node.
+# Env: NODE_NAME (downward API), BINFMT_MISC_DIR (default /proc/sys/fs/binfmt_misc; tests point it at a fake directory).
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -71,9 +71,6 @@ fi
 
 printf '%s' "$(IFS=,; printf '%s' "${verified[*]}")" > "$(results.EMULATORS_VERIFIED.path)"
 
-if [ "${SHARED_BOUND:-false}" = true ]; then
-  # The builds' check-platform step and humans read which node the emulators were verified on.
-  mkdir -p -- "$SHARED_PATH/.multiarch-tekton"
-  printf '%s\n' "$NODE_NAME" > "$SHARED_PATH/.multiarch-tekton/binfmt-node"
-fi
+# The builds compare it with their own node: emulators registered here help no build elsewhere.
+printf '%s' "$NODE_NAME" > "$(results.NODE_NAME.path)"
 echo "node $NODE_NAME ($MACHINE) runs all $# platform(s)"

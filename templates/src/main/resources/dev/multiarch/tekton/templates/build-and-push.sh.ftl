@@ -15,6 +15,8 @@ BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
 
 <#include "_registry-auth.ftl">
 
+<#include "_git.ftl">
+
 # check_relative FIELD VALUE: a path inside the source root.
 check_relative() {
   case "$2" in
@@ -68,9 +70,16 @@ done
 
 setup_registry_auth "${IMAGE%%/*}"
 
+# OCI labels name the source and the commit the image was built from (with credentials stripped from the URL).
+labels=(--label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)")
+if [ -n "$GIT_URL" ]; then
+  labels+=(--label "org.opencontainers.image.source=$(url_without_credentials "$GIT_URL")")
+  labels+=(--label "org.opencontainers.image.revision=$(git -C "$source_root" rev-parse HEAD)")
+fi
+
 local_name="localhost/multiarch-tekton-build:$tag"
 "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
-  "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" -t "$local_name" "$context_dir"
+  "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" "${labels[@]}" -t "$local_name" "$context_dir"
 
 # A FROM pinned to another platform would silently give an image of the wrong architecture.
 expected_arch="${PLATFORM#*/}"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Proves this node can run PLATFORM before anything is built, because a missing emulator otherwise shows up as
 # 'exec format error' in the middle of a RUN instruction.
-# Env: PLATFORM, NODE_NAME (downward API), BINFMT_MISC_DIR (default /proc/sys/fs/binfmt_misc) and PROBE_DIR
+# With BINFMT_NODE set (same-node placement), an emulated platform must build on the node whose emulators the binfmt
+# task registered: elsewhere it fails at once, naming both nodes and the fix.
+# Env: PLATFORM, NODE_NAME (downward API), BINFMT_NODE, BINFMT_MISC_DIR (default /proc/sys/fs/binfmt_misc) and PROBE_DIR
 # (default /usr/libexec/multiarch-tekton/probe, where the builder image keeps one static busybox per platform).
 set -euo pipefail
 
@@ -14,6 +16,7 @@ set -euo pipefail
 BINFMT_MISC_DIR="${BINFMT_MISC_DIR:-/proc/sys/fs/binfmt_misc}"
 PROBE_DIR="${PROBE_DIR:-/usr/libexec/multiarch-tekton/probe}"
 NODE_NAME="${NODE_NAME:-unknown}"
+BINFMT_NODE="${BINFMT_NODE:-}"
 MACHINE="$(uname -m)"
 
 lookup_platform "$PLATFORM" || require_known_platform "$PLATFORM"
@@ -25,6 +28,10 @@ fail() {
 if runs_natively "$MACHINE"; then
   echo "node $NODE_NAME ($MACHINE) runs $PLATFORM natively"
   exit 0
+fi
+
+if [ -n "$BINFMT_NODE" ] && [ "$BINFMT_NODE" != "$NODE_NAME" ]; then
+  die "node $NODE_NAME ($MACHINE) cannot run $PLATFORM: the multiarch-binfmt task registered the emulators on node $BINFMT_NODE, and this build landed elsewhere, so Tekton's affinity assistant did not keep the run on one node; fix: set coschedule: workspaces in Tekton's feature-flags ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline.coschedule), or use placement in-pod"
 fi
 
 entry="$BINFMT_MISC_DIR/$QEMU_ENTRY"

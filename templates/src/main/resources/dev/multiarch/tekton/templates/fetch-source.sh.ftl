@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Shallow-clones GIT_URL at GIT_REVISION (the remote's default branch when empty) into SOURCE_DIR/<platform>,
-# one directory per platform so that matrix siblings sharing one volume never touch each other's checkout.
+# Shallow-clones GIT_URL at GIT_COMMIT (resolved once for every platform) or, without one, at GIT_REVISION (the
+# remote's default branch when empty) into SOURCE_DIR/<platform>, one directory per platform so that matrix
+# siblings sharing one volume never touch each other's checkout, and proves it got the commit it was given.
 # With an empty GIT_URL the source workspace already holds the source and nothing is fetched.
-# Env: PLATFORM, GIT_URL, GIT_REVISION, SOURCE_DIR.
+# Env: PLATFORM, GIT_URL, GIT_REVISION, GIT_COMMIT, SOURCE_DIR.
 set -euo pipefail
 
 <#include "_common.ftl">
 
 <#include "_platform-names.ftl">
+
+<#include "_git.ftl">
 
 require_known_platform "$PLATFORM"
 
@@ -15,13 +18,10 @@ if [ -z "$GIT_URL" ]; then
   echo "GIT_URL is empty: building the source workspace as it is"
   exit 0
 fi
-# A leading '-' would turn a value into a git option.
-case "$GIT_URL" in
-  -*) die "GIT_URL must not start with '-'" ;;
-esac
-case "$GIT_REVISION" in
-  -*) die "GIT_REVISION '$GIT_REVISION' is not allowed; expected a branch, tag, ref or commit" ;;
-esac
+check_git_inputs
+if [ -n "$GIT_COMMIT" ] && [[ ! "$GIT_COMMIT" =~ ^[0-9a-f]{40}([0-9a-f]{24})?$ ]]; then
+  die "GIT_COMMIT '$GIT_COMMIT' is not allowed; expected a full commit id (40 or 64 hex digits)"
+fi
 
 checkout="$SOURCE_DIR/${PLATFORM//\//-}"
 # A retried TaskRun finds the previous attempt's checkout: start from scratch.
@@ -30,7 +30,11 @@ mkdir -p -- "$checkout"
 cd -- "$checkout"
 git -c init.defaultBranch=main init --quiet
 git remote add origin "$GIT_URL"
-revision="${GIT_REVISION:-HEAD}"
+revision="${GIT_COMMIT:-${GIT_REVISION:-HEAD}}"
 git fetch --quiet --depth 1 origin "$revision"
 git -c advice.detachedHead=false checkout --quiet FETCH_HEAD
-printf 'checked out %s at commit %s into %s\n' "$revision" "$(git rev-parse HEAD)" "$checkout"
+commit="$(git rev-parse HEAD)"
+if [ -n "$GIT_COMMIT" ] && [ "$commit" != "$GIT_COMMIT" ]; then
+  die "fetched commit $commit, but this run builds commit $GIT_COMMIT"
+fi
+printf 'checked out %s at commit %s into %s\n' "${GIT_REVISION:-the default branch}" "$commit" "$checkout"

@@ -68,5 +68,12 @@ for tag in "${tags[@]}"; do
   echo "pushed $DESTINATION:$tag ($digest)"
 done
 
+# Every child keeps its digest at the destination: `push --all` copies each image in the format it was built in,
+# byte for byte. Tekton Chains reads IMAGES as comma-separated repo@digest references.
+children=()
+for ref in "$@"; do
+  children+=("$DESTINATION@${ref#*@}")
+done
+printf '%s' "$(IFS=,; printf '%s' "${children[*]}")" > "$(results.IMAGES.path)"
 printf '%s' "$first_digest" > "$(results.IMAGE_DIGEST.path)"
 printf '%s' "$DESTINATION:${tags[0]}" > "$(results.IMAGE_URL.path)"

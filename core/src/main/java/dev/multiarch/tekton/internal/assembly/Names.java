@@ -9,6 +9,7 @@ import dev.multiarch.tekton.BuildSpec;
 public record Names(String pipeline, String builderAccount, String privilegedAccount) {
 
   /** Pipeline task names: fixed, because result references and taskRunSpecs point at them. */
+  public static final String RESOLVE_TASK = "resolve-commit";
   public static final String BINFMT_TASK = "binfmt";
   public static final String BUILD_TASK = "build";
   public static final String MANIFEST_TASK = "manifest";

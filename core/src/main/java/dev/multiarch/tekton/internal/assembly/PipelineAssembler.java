@@ -5,9 +5,11 @@ import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.CLEANUP_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.DOCKERCONFIG_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.MANIFEST_TASK;
+import static dev.multiarch.tekton.internal.assembly.Names.RESOLVE_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
@@ -15,8 +17,11 @@ import dev.multiarch.tekton.tasks.BinfmtTask;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
+import dev.multiarch.tekton.tasks.ResolveCommitTask;
+import dev.multiarch.tekton.tasks.Results;
 import dev.multiarch.tekton.tasks.TaskCatalog;
 import dev.multiarch.tekton.tasks.Workspaces;
+import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.tekton.v1.EmbeddedTask;
 import io.fabric8.tekton.v1.EmbeddedTaskBuilder;
 import io.fabric8.tekton.v1.Param;
@@ -25,6 +30,8 @@ import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamSpecBuilder;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.Pipeline;
+import io.fabric8.tekton.v1.PipelineResult;
+import io.fabric8.tekton.v1.PipelineResultBuilder;
 import io.fabric8.tekton.v1.PipelineBuilder;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.PipelineTaskBuilder;
@@ -41,9 +48,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Wires the Tasks into the Pipeline: binfmt first (same-node), the build fanned out with {@code matrix}
- * over PLATFORMS, the manifest task fed by the builds' IMAGE_REF results, and the opt-in cleanup in
- * {@code finally}. Every value has a default taken from the spec, so a run needs no params.
+ * Wires the Tasks into the Pipeline: the commit resolved and binfmt registered first (same-node), the build fanned
+ * out with {@code matrix} over PLATFORMS, the manifest task fed by the builds' IMAGE_REF results, and the opt-in
+ * cleanup in {@code finally}. Every value has a default taken from the spec, so a run needs no params; every pipeline
+ * task has its own timeout, since Tekton otherwise gives its TaskRun the default 60 minutes.
  */
 public final class PipelineAssembler {
 
@@ -60,6 +68,7 @@ public final class PipelineAssembler {
 
   public Pipeline assemble() {
     List<PipelineTask> tasks = new ArrayList<>();
+    tasks.add(resolveTask());
     if (spec.placement() == Placement.SAME_NODE) {
       tasks.add(binfmtTask());
     }
@@ -94,18 +103,28 @@ public final class PipelineAssembler {
           .endWorkspace()
           .withTasks(tasks)
           .withFinally(finallyTasks)
-          .addNewResult()
-            .withName("IMAGE_DIGEST")
-            .withDescription("Digest of the multi-arch image (manifest list) at the destination.")
-            .withValue(new ParamValue("$(tasks." + MANIFEST_TASK + ".results.IMAGE_DIGEST)"))
-          .endResult()
-          .addNewResult()
-            .withName("IMAGE_URL")
-            .withDescription("The multi-arch image at its first destination tag.")
-            .withValue(new ParamValue("$(tasks." + MANIFEST_TASK + ".results.IMAGE_URL)"))
-          .endResult()
+          .withResults(results())
         .endSpec()
         .build();
+  }
+
+  /** What the run made: the image for people and Tekton Chains, and the source Chains records as its material. */
+  private static List<PipelineResult> results() {
+    return List.of(
+        result("IMAGE_DIGEST", "Digest of the multi-arch image (manifest list) at the destination.",
+            MANIFEST_TASK, Results.IMAGE_DIGEST),
+        result("IMAGE_URL", "The multi-arch image at its first destination tag.", MANIFEST_TASK, Results.IMAGE_URL),
+        result("IMAGES", "Every per-platform image of the list at the destination, repo@sha256:..., comma-separated.",
+            MANIFEST_TASK, Results.IMAGES),
+        result("CHAINS-GIT_URL", "The git repository built, without credentials; empty for a workspace source.",
+            RESOLVE_TASK, Results.URL),
+        result("CHAINS-GIT_COMMIT", "The commit every platform built; empty for a workspace source.",
+            RESOLVE_TASK, Results.COMMIT));
+  }
+
+  private static PipelineResult result(String name, String description, String task, String taskResult) {
+    return new PipelineResultBuilder().withName(name).withDescription(description)
+        .withValue(new ParamValue("$(tasks." + task + ".results." + taskResult + ")")).build();
   }
 
   private List<ParamSpec> params() {
@@ -142,9 +161,19 @@ public final class PipelineAssembler {
     return spec.emulatedPlatforms().stream().map(Platform::toString).collect(Collectors.joining(","));
   }
 
+  private PipelineTask resolveTask() {
+    return new PipelineTaskBuilder()
+        .withName(RESOLVE_TASK)
+        .withTaskRef(ref(ResolveCommitTask.NAME)).withTaskSpec(embedded(ResolveCommitTask.NAME))
+        .withParams(pass(Params.GIT_URL, false), pass(Params.GIT_REVISION, false), pass(Params.BUILDER_IMAGE, false))
+        .withTimeout(timeout(BuildTimeouts.SETUP))
+        .build();
+  }
+
   private PipelineTask binfmtTask() {
     return new PipelineTaskBuilder()
         .withName(BINFMT_TASK)
+        .withTimeout(timeout(BuildTimeouts.SETUP))
         .withTaskRef(ref(BinfmtTask.NAME)).withTaskSpec(embedded(BinfmtTask.NAME))
         .withParams(
             pass(Params.PLATFORMS, true),
@@ -162,6 +191,7 @@ public final class PipelineAssembler {
         pass(Params.TAG, false),
         pass(Params.GIT_URL, false),
         pass(Params.GIT_REVISION, false),
+        resultParam(Params.GIT_COMMIT, RESOLVE_TASK, Results.COMMIT),
         pass(Params.CONTEXT, false),
         pass(Params.CONTAINERFILE, false),
         pass(Params.BUILD_ARGS, true),
@@ -171,9 +201,14 @@ public final class PipelineAssembler {
     if (inPod) {
       params.add(pass(Params.EMULATORS, false));
       params.add(pass(Params.BINFMT_IMAGE, false));
+    } else {
+      // Emulators registered on binfmt's node help no build elsewhere: each emulated build proves it is there.
+      params.add(resultParam(Params.BINFMT_NODE, BINFMT_TASK, Results.NODE_NAME));
     }
     PipelineTaskBuilder build = new PipelineTaskBuilder()
         .withName(BUILD_TASK)
+        .withTimeout(timeout(spec.timeouts().build()))
+        .withRetries(spec.retries() == 0 ? null : spec.retries())
         .withTaskRef(ref(inPod ? BuildTask.IN_POD_NAME : BuildTask.NAME))
         .withTaskSpec(embedded(inPod ? BuildTask.IN_POD_NAME : BuildTask.NAME))
         .withNewMatrix()
@@ -195,6 +230,7 @@ public final class PipelineAssembler {
   private PipelineTask manifestTask() {
     return new PipelineTaskBuilder()
         .withName(MANIFEST_TASK)
+        .withTimeout(timeout(spec.timeouts().manifest()))
         .withTaskRef(ref(ManifestTask.NAME)).withTaskSpec(embedded(ManifestTask.NAME))
         .withParams(
             new ParamBuilder()
@@ -213,6 +249,7 @@ public final class PipelineAssembler {
   private PipelineTask cleanupTask() {
     return new PipelineTaskBuilder()
         .withName(CLEANUP_TASK)
+        .withTimeout(timeout(BuildTimeouts.SETUP))
         .withTaskRef(ref(BinfmtCleanupTask.NAME)).withTaskSpec(embedded(BinfmtCleanupTask.NAME))
         .withParams(pass(Params.EMULATORS, false), pass(Params.BINFMT_IMAGE, false))
         .withWorkspaces(bind(Workspaces.SHARED, SOURCE_WORKSPACE))
@@ -253,6 +290,16 @@ public final class PipelineAssembler {
         ? new ParamValue(List.of("$(params." + name + "[*])"))
         : new ParamValue("$(params." + name + ")");
     return new ParamBuilder().withName(name).withValue(value).build();
+  }
+
+  /** A param of a task fed by another task's result, which also orders the two. */
+  private static Param resultParam(String name, String task, String result) {
+    return new ParamBuilder().withName(name)
+        .withValue(new ParamValue("$(tasks." + task + ".results." + result + ")")).build();
+  }
+
+  private static Duration timeout(java.time.Duration duration) {
+    return new Duration(duration);
   }
 
   private static WorkspacePipelineTaskBinding bind(String taskWorkspace, String pipelineWorkspace) {

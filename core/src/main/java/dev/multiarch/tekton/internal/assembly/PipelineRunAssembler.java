@@ -6,21 +6,30 @@ import static dev.multiarch.tekton.internal.assembly.Names.CLEANUP_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.DOCKERCONFIG_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
+import dev.multiarch.tekton.BuildResources;
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.Placement;
+import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineRunBuilder;
 import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import io.fabric8.tekton.v1.PipelineTaskRunSpecBuilder;
+import io.fabric8.tekton.v1.TimeoutFields;
+import io.fabric8.tekton.v1.TimeoutFieldsBuilder;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import io.fabric8.tekton.v1.WorkspaceBindingBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PipelineRun that starts one build: every workspace bound, the builder ServiceAccount for all
@@ -30,8 +39,6 @@ public final class PipelineRunAssembler {
 
   /** Size of the shared source volume in same-node placement: a clone per platform plus slack. */
   public static final String SOURCE_VOLUME_SIZE = "1Gi";
-  /** Emulated builds are slow: a pipeline gets two hours instead of Tekton's default of one. */
-  static final String PIPELINE_TIMEOUT = "2h";
 
   private final BuildSpec spec;
   private final Names names;
@@ -51,9 +58,8 @@ public final class PipelineRunAssembler {
         .withNewSpec()
           .withNewPipelineRef().withName(names.pipeline()).endPipelineRef()
           .withNewTaskRunTemplate().withServiceAccountName(names.builderAccount()).endTaskRunTemplate()
-          .withTaskRunSpecs(privilegedTaskRuns())
-          // fabric8's Duration writes nanoseconds (7200000000000ns); Tekton reads Go durations, so write "2h".
-          .withNewTimeouts().addToAdditionalProperties("pipeline", PIPELINE_TIMEOUT).endTimeouts()
+          .withTaskRunSpecs(taskRunSpecs())
+          .withTimeouts(timeouts(spec))
           .withWorkspaces(workspaces())
         .endSpec()
         .build();
@@ -83,13 +89,40 @@ public final class PipelineRunAssembler {
     return tasks;
   }
 
-  private List<PipelineTaskRunSpec> privilegedTaskRuns() {
-    return privilegedTasks(spec).stream()
-        .map(task -> new PipelineTaskRunSpecBuilder()
-            .withPipelineTaskName(task)
-            .withServiceAccountName(names.privilegedAccount())
-            .build())
-        .toList();
+  /**
+   * The run's timeouts: the whole run's covers every task's own timeout; with a cleanup task the part after the
+   * DAG is kept for it ({@code finally}), so a slow build cannot leave emulators registered.
+   */
+  public static TimeoutFields timeouts(BuildSpec spec) {
+    TimeoutFieldsBuilder timeouts = new TimeoutFieldsBuilder().withPipeline(new Duration(spec.pipelineTimeout()));
+    if (spec.cleanupEmulators()) {
+      timeouts.withTasks(new Duration(spec.pipelineTimeout().minus(BuildTimeouts.SETUP)))
+          .withFinally(new Duration(BuildTimeouts.SETUP));
+    }
+    return timeouts.build();
+  }
+
+  /** One entry per pipeline task that needs its own: the privileged ServiceAccount, the build's resources. */
+  private List<PipelineTaskRunSpec> taskRunSpecs() {
+    Map<String, PipelineTaskRunSpecBuilder> specs = new LinkedHashMap<>();
+    for (String task : privilegedTasks(spec)) {
+      specs.computeIfAbsent(task, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t))
+          .withServiceAccountName(names.privilegedAccount());
+    }
+    specs.computeIfAbsent(BUILD_TASK, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t))
+        .withComputeResources(buildResources());
+    return specs.values().stream().map(PipelineTaskRunSpecBuilder::build).toList();
+  }
+
+  /** The spec's build resources as the TaskRun's: requests, and memory's limit equal to its request. */
+  private ResourceRequirements buildResources() {
+    BuildResources resources = spec.resources();
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(resources.cpu()))
+        .addToRequests("memory", new Quantity(resources.memory()))
+        .addToRequests("ephemeral-storage", new Quantity(resources.ephemeralStorage()))
+        .addToLimits("memory", new Quantity(resources.memory()))
+        .build();
   }
 
   private List<WorkspaceBinding> workspaces() {

@@ -1,6 +1,8 @@
 package dev.multiarch.tekton.internal.spec;
 
+import dev.multiarch.tekton.BuildResources;
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
@@ -85,7 +87,8 @@ public final class SpecFileParser {
       String name = metadata.requiredString("name");
       String namespace = metadata.requiredString("namespace");
       YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "source", "imageStream", "destination",
-          "builderImage", "binfmtImage", "placement", "format", "cleanupEmulators", "inlineTasks");
+          "builderImage", "binfmtImage", "placement", "format", "cleanupEmulators", "inlineTasks", "timeouts",
+          "retries", "resources");
       List<Platform> platforms = new ArrayList<>();
       for (String text : spec.requiredStringList("platforms")) {
         platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
@@ -94,6 +97,9 @@ public final class SpecFileParser {
       YamlMap imageStream = spec.map("imageStream", "name", "tag");
       Boolean cleanup = spec.bool("cleanupEmulators");
       Boolean inline = spec.bool("inlineTasks");
+      YamlMap timeouts = spec.map("timeouts", "build", "manifest", "pipeline");
+      YamlMap resources = spec.map("resources", "build");
+      YamlMap buildResources = resources == null ? null : resources.map("build", "cpu", "memory", "ephemeralStorage");
       return BuildSpec.builder()
           .name(name)
           .namespace(namespace)
@@ -110,6 +116,14 @@ public final class SpecFileParser {
           .format(value("spec.format", spec.string("format"), ImageFormat::parse))
           .cleanupEmulators(cleanup != null && cleanup)
           .inlineTasks(inline != null && inline)
+          .timeouts(timeouts == null ? null : new BuildTimeouts(
+              value("spec.timeouts.build", timeouts.string("build"), BuildTimeouts::parse),
+              value("spec.timeouts.manifest", timeouts.string("manifest"), BuildTimeouts::parse),
+              value("spec.timeouts.pipeline", timeouts.string("pipeline"), BuildTimeouts::parse)))
+          .retries(orElse(value("spec.retries", spec.string("retries"), SpecFileParser::retries),
+              BuildSpec.DEFAULT_RETRIES))
+          .resources(buildResources == null ? null : new BuildResources(buildResources.string("cpu"),
+              buildResources.string("memory"), buildResources.string("ephemeralStorage")))
           .build();
     } catch (InvalidValueException e) {
       throw SpecFileException.of(file, FieldLines.lineOf(root, e.field(), e.value()), e);
@@ -140,7 +154,14 @@ public final class SpecFileParser {
     }
   }
 
-  private static String orElse(String value, String fallback) {
+  private static <T> T orElse(T value, T fallback) {
     return value == null ? fallback : value;
+  }
+
+  private static Integer retries(String text) {
+    if (!text.matches("[0-9]{1,2}")) {
+      throw new InvalidValueException(text, "a whole number of retries, 0 to " + BuildSpec.MAX_RETRIES);
+    }
+    return Integer.valueOf(text);
   }
 }

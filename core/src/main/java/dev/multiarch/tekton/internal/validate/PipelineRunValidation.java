@@ -2,7 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
-import dev.multiarch.tekton.internal.tekton.GoDuration;
+import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.internal.tekton.Reference;
 import java.time.Duration;
 import java.util.HashSet;
@@ -147,12 +147,7 @@ final class PipelineRunValidation {
     if (text == null) {
       return null;
     }
-    try {
-      Duration d = GoDuration.parse(text);
-      return d.isNegative() ? null : d;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return GoDuration.parse(text).filter(d -> !d.isNegative()).orElse(null);
   }
 
   /** {@code validateTaskRunSpec}: a known pipeline task, a timeout within the tasks timeout, unique stepSpecs. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.internal.tekton.ContextVariables;
-import dev.multiarch.tekton.internal.tekton.GoDuration;
+import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.internal.tekton.Reference;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -290,12 +290,9 @@ final class TaskValidation {
 
   /** A Go duration of at least 0. */
   static Errs nonNegative(String text, String field) {
-    try {
-      return GoDuration.parse(text).isNegative() ? Errs.of(field, field + " must not be negative, got '" + text + "'")
-          : Errs.NONE;
-    } catch (IllegalArgumentException e) {
-      return Errs.of(field, e.getMessage());
-    }
+    return GoDuration.parse(text).map(d -> d.isNegative() ? Errs.of(field, field + " must not be negative, got '"
+        + text + "'") : Errs.NONE).orElseGet(() -> Errs.of(field, "'" + text + "' is not a duration such as 1h30m, "
+        + "90s or 0"));
   }
 
   static Set<String> names(JsonNode list) {

@@ -3,7 +3,6 @@ package dev.multiarch.tekton.internal.tekton;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,28 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shared model's smaller parts: Go durations, the task graph, matrix fan-out, context variables, param fit. */
+/** The shared model's smaller parts: the task graph, matrix fan-out, context variables, param fit. */
 class SharedModelTest {
-
-  static Stream<Arguments> durations() {
-    return Stream.of(Arguments.of("1h30m", Duration.ofMinutes(90)), Arguments.of("0", Duration.ZERO),
-        Arguments.of("90s", Duration.ofSeconds(90)), Arguments.of("1.5s", Duration.ofMillis(1500)),
-        Arguments.of("500ms", Duration.ofMillis(500)), Arguments.of("-1s", Duration.ofSeconds(-1)),
-        Arguments.of("2h45m30s", Duration.ofSeconds(9930)), Arguments.of("1µs", Duration.ofNanos(1000)));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource
-  void durations(String text, Duration expected) {
-    assertThat(GoDuration.parse(text)).isEqualTo(expected);
-  }
-
-  @ParameterizedTest(name = "[{0}]")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"1 h", "h", "1", "1d", "", "1h-5m", "."})
-  void durations_malformed_throwNamingTheText(String text) {
-    assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'" + text + "' is not a duration such as 1h30m, 90s or 0");
-  }
 
   @Test
   void taskGraph_dependencies_runAfterThenResultReferences() {

@@ -1,11 +1,16 @@
 package dev.multiarch.tekton.internal.yaml;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -17,7 +22,7 @@ import java.util.List;
  */
 public final class YamlWriter {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper(
+  private static final ObjectMapper MAPPER = configure(new ObjectMapper(
       YAMLFactory.builder()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -25,12 +30,35 @@ public final class YamlWriter {
           .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
           .disable(YAMLGenerator.Feature.SPLIT_LINES)
           .stringQuotingChecker(PlainScalars.INSTANCE)
-          .build())
-      .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+          .build()));
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .addMixIn(io.fabric8.kubernetes.api.model.Duration.class, GoDurationText.class)
+        .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /** A JSON mapper that writes the same documents this writer does, as JSON: for API clients and tests. */
+  public static ObjectMapper jsonMapper() {
+    return configure(new ObjectMapper());
+  }
 
   private YamlWriter() {
+  }
+
+  /** Writes fabric8 durations as Go text ({@code 2h}), where fabric8's own serializer writes nanoseconds. */
+  @JsonSerialize(using = GoDurationSerializer.class)
+  private abstract static class GoDurationText {
+  }
+
+  private static final class GoDurationSerializer extends JsonSerializer<io.fabric8.kubernetes.api.model.Duration> {
+    @Override
+    public void serialize(io.fabric8.kubernetes.api.model.Duration value, JsonGenerator out,
+        SerializerProvider provider) throws IOException {
+      out.writeString(GoDuration.format(value.getDuration()));
+    }
   }
 
   /** One YAML document, ending in a newline. */

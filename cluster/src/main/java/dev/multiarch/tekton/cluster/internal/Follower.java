@@ -1,0 +1,83 @@
+package dev.multiarch.tekton.cluster.internal;
+
+import dev.multiarch.tekton.cluster.ClusterException;
+import dev.multiarch.tekton.cluster.FollowListener;
+import dev.multiarch.tekton.cluster.RunStatus;
+import dev.multiarch.tekton.cluster.TaskRunReport;
+import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.TaskRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Follows a PipelineRun until it ends by reading it and its TaskRuns every poll interval, telling the listener of
+ * each TaskRun once as it appears and once as it ends. Polling rather than watching: a missed watch event would lose
+ * a line, while a poll always compares whole states, and a build's minutes dwarf its interval.
+ */
+public final class Follower {
+
+  private final RunReader reader;
+  private final Duration pollInterval;
+
+  public Follower(RunReader reader, Duration pollInterval) {
+    this.reader = reader;
+    this.pollInterval = pollInterval;
+  }
+
+  /** A TaskRun's start (kind 0) or end (kind 1), at the time the cluster recorded it. */
+  private record Event(Instant time, int kind, TaskRun taskRun, TaskRunReport report) {}
+
+  private static Instant time(String recorded, String fallback) {
+    String time = recorded != null && !recorded.isEmpty() ? recorded : fallback;
+    return time == null || time.isEmpty() ? Instant.MAX : Instant.parse(time);
+  }
+
+  /** Follows until the run ends, or until this thread is interrupted; returns the last state seen. */
+  public RunStatus follow(String runName, FollowListener listener) {
+    Set<String> started = new HashSet<>();
+    Set<String> finished = new HashSet<>();
+    while (true) {
+      PipelineRun run = reader.pipelineRun(runName).orElseThrow(() -> new ClusterException(
+          ClusterException.Reason.NOT_FOUND, "PipelineRun " + runName + " in namespace " + reader.namespace()
+              + " is gone (deleted while it was followed)"));
+      List<TaskRun> taskRuns = reader.taskRuns(runName);
+      // This poll's events in the order they happened, a TaskRun's start before its own end.
+      List<Event> events = new ArrayList<>();
+      for (TaskRun taskRun : taskRuns) {
+        TaskRunReport report = reader.report(taskRun);
+        if (started.add(report.taskRun())) {
+          events.add(new Event(time(taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
+              taskRun.getMetadata().getCreationTimestamp()), 0, taskRun, report));
+        }
+        if (report.state().finished() && finished.add(report.taskRun())) {
+          events.add(new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
+        }
+      }
+      events.sort(Comparator.comparing(Event::time).thenComparingInt(Event::kind)
+          .thenComparing(e -> e.taskRun().getMetadata().getName()));
+      for (Event event : events) {
+        if (event.kind() == 0) {
+          listener.started(event.report());
+        } else {
+          listener.finished(reader.withLogTail(event.taskRun(), event.report()));
+        }
+      }
+      RunStatus status = reader.status(run, taskRuns);
+      if (status.state().finished()) {
+        status.taskRuns().stream().filter(r -> r.state() == TaskRunReport.State.SKIPPED).forEach(listener::finished);
+        return status;
+      }
+      try {
+        Thread.sleep(pollInterval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return status;
+      }
+    }
+  }
+}

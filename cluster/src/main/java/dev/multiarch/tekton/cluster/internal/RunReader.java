@@ -1,0 +1,281 @@
+package dev.multiarch.tekton.cluster.internal;
+
+import dev.multiarch.tekton.cluster.FailedStep;
+import dev.multiarch.tekton.cluster.RunStatus;
+import dev.multiarch.tekton.cluster.TaskRunReport;
+import dev.multiarch.tekton.tasks.Results;
+import io.fabric8.knative.pkg.apis.Condition;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.tekton.client.TektonClient;
+import io.fabric8.tekton.v1.Param;
+import io.fabric8.tekton.v1.Pipeline;
+import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.PipelineRunResult;
+import io.fabric8.tekton.v1.PipelineTask;
+import io.fabric8.tekton.v1.SkippedTask;
+import io.fabric8.tekton.v1.StepState;
+import io.fabric8.tekton.v1.TaskRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads a PipelineRun and its TaskRuns from the cluster and says what they are in this project's terms: the
+ * platform of a matrix sibling comes from the TaskRun's own matrix params, as the Pipeline declares them.
+ */
+public final class RunReader {
+
+  /** Labels Tekton's controller puts on every TaskRun of a PipelineRun. */
+  static final String PIPELINE_RUN_LABEL = "tekton.dev/pipelineRun";
+  static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
+  private static final String SUCCEEDED = "Succeeded";
+  /** How many lines of a failed step's log are shown. */
+  static final int LOG_TAIL = 10;
+
+  private final KubernetesClient client;
+  private final TektonClient tekton;
+  private final Failures failures;
+  private final String namespace;
+  private final Map<String, List<String>> matrixParams;
+  private final Supplier<Instant> clock;
+
+  public RunReader(KubernetesClient client, Failures failures, Pipeline pipeline, Supplier<Instant> clock) {
+    this.client = client;
+    this.tekton = client.adapt(TektonClient.class);
+    this.failures = failures;
+    this.namespace = pipeline.getMetadata().getNamespace();
+    this.matrixParams = matrixParams(pipeline);
+    this.clock = clock;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The PipelineRun, or empty when there is none of that name. */
+  public Optional<PipelineRun> pipelineRun(String name) {
+    try {
+      return Optional.ofNullable(tekton.v1().pipelineRuns().inNamespace(namespace).withName(name).get());
+    } catch (KubernetesClientException e) {
+      throw failures.of(e, "get", "pipelineruns.tekton.dev", namespace);
+    }
+  }
+
+  /** The PipelineRun's TaskRuns, in the order they were created. */
+  public List<TaskRun> taskRuns(String runName) {
+    try {
+      List<TaskRun> runs = new ArrayList<>(tekton.v1().taskRuns().inNamespace(namespace)
+          .withLabel(PIPELINE_RUN_LABEL, runName).list().getItems());
+      runs.sort(Comparator.comparing((TaskRun run) -> started(run).orElse(Instant.MAX))
+          .thenComparing(run -> run.getMetadata().getName()));
+      return runs;
+    } catch (KubernetesClientException e) {
+      throw failures.of(e, "list", "taskruns.tekton.dev", namespace);
+    }
+  }
+
+  /** The whole run: its state, its TaskRuns (then its skipped tasks), and the image it published. */
+  public RunStatus status(PipelineRun run, List<TaskRun> taskRuns) {
+    List<TaskRunReport> reports = new ArrayList<>(taskRuns.stream().map(this::report).toList());
+    reports.addAll(skipped(run));
+    Optional<Condition> condition = succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
+    String reason = condition.map(Condition::getReason).orElse("");
+    RunStatus.State state = runState(run, condition);
+    Optional<Duration> duration = run.getStatus() == null ? Optional.empty()
+        : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+    return new RunStatus(run.getMetadata().getName(), namespace, state, reason,
+        condition.map(Condition::getMessage).orElse(""), duration, reports, image(run));
+  }
+
+  /** One TaskRun, without its logs. */
+  public TaskRunReport report(TaskRun run) {
+    String task = run.getMetadata().getLabels() == null ? "" 
+        : run.getMetadata().getLabels().getOrDefault(PIPELINE_TASK_LABEL, "");
+    Optional<Condition> condition = succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
+    TaskRunReport.State state = taskRunState(run, condition);
+    Optional<FailedStep> failed = state.finished() && state != TaskRunReport.State.SUCCEEDED
+        ? failedStep(run, List.of()) : Optional.empty();
+    String message = failed.map(step -> "step " + step.name() + " exited " + step.exitCode())
+        .orElse(condition.map(Condition::getMessage).orElse(""));
+    Optional<Duration> duration = run.getStatus() == null ? Optional.empty()
+        : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+    return new TaskRunReport(run.getMetadata().getName(), task, platform(task, run), state, message, duration,
+        Optional.empty(), failed);
+  }
+
+  /** The report of a finished TaskRun with the last lines of its failed step's log. */
+  public TaskRunReport withLogTail(TaskRun run, TaskRunReport report) {
+    if (report.failedStep().isEmpty()) {
+      return report;
+    }
+    FailedStep step = report.failedStep().get();
+    List<String> tail = log(run, "step-" + step.name(), LOG_TAIL);
+    return new TaskRunReport(report.taskRun(), report.pipelineTask(), report.platform(), report.state(),
+        report.message(), report.duration(), report.node(), Optional.of(new FailedStep(step.name(),
+            step.exitCode(), tail)));
+  }
+
+  /** The node the TaskRun's pod was scheduled on; empty when unknown or not readable. */
+  public Optional<String> node(TaskRun run) {
+    String pod = run.getStatus() == null ? null : run.getStatus().getPodName();
+    if (pod == null || pod.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Pod found = client.pods().inNamespace(namespace).withName(pod).get();
+      return found == null || found.getSpec() == null ? Optional.empty()
+          : Optional.ofNullable(found.getSpec().getNodeName());
+    } catch (KubernetesClientException e) {
+      // A status table is still worth showing without the node column (pods may be unreadable to this user).
+      return Optional.empty();
+    }
+  }
+
+  /** The last {@code lines} lines of one container's log; empty when the pod is gone or unreadable. */
+  List<String> log(TaskRun run, String container, int lines) {
+    String pod = run.getStatus() == null ? null : run.getStatus().getPodName();
+    if (pod == null || pod.isEmpty()) {
+      return List.of();
+    }
+    try {
+      String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).tailingLines(lines)
+          .getLog();
+      return log == null || log.isEmpty() ? List.of() : List.of(log.split("\r?\n"));
+    } catch (KubernetesClientException e) {
+      return List.of();
+    }
+  }
+
+  /** The platform of a matrix sibling: the values of its pipeline task's matrix params, as run-local labels it. */
+  String platform(String pipelineTask, TaskRun run) {
+    List<String> names = matrixParams.getOrDefault(pipelineTask, List.of());
+    if (names.isEmpty() || run.getSpec() == null || run.getSpec().getParams() == null) {
+      return "";
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Param param : run.getSpec().getParams()) {
+      if (names.contains(param.getName()) && param.getValue() != null && param.getValue().getStringVal() != null) {
+        values.put(param.getName(), param.getValue().getStringVal());
+      }
+    }
+    return String.join(", ", names.stream().filter(values::containsKey).map(values::get).toList());
+  }
+
+  private static Map<String, List<String>> matrixParams(Pipeline pipeline) {
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    List<PipelineTask> all = new ArrayList<>(list(pipeline.getSpec().getTasks()));
+    all.addAll(list(pipeline.getSpec().getFinally()));
+    for (PipelineTask task : all) {
+      if (task.getMatrix() != null && task.getMatrix().getParams() != null) {
+        names.put(task.getName(), task.getMatrix().getParams().stream().map(Param::getName).toList());
+      }
+    }
+    return names;
+  }
+
+  private Optional<FailedStep> failedStep(TaskRun run, List<String> tail) {
+    if (run.getStatus() == null || run.getStatus().getSteps() == null) {
+      return Optional.empty();
+    }
+    for (StepState step : run.getStatus().getSteps()) {
+      ContainerStateTerminated terminated = step.getTerminated();
+      if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
+        return Optional.of(new FailedStep(step.getName(), terminated.getExitCode(), tail));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<TaskRunReport> skipped(PipelineRun run) {
+    if (run.getStatus() == null || run.getStatus().getSkippedTasks() == null) {
+      return List.of();
+    }
+    List<TaskRunReport> reports = new ArrayList<>();
+    for (SkippedTask task : run.getStatus().getSkippedTasks()) {
+      reports.add(new TaskRunReport("", task.getName(), "", TaskRunReport.State.SKIPPED,
+          task.getReason() == null ? "" : task.getReason(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+    return reports;
+  }
+
+  private static Optional<String> image(PipelineRun run) {
+    if (run.getStatus() == null || run.getStatus().getResults() == null) {
+      return Optional.empty();
+    }
+    Map<String, String> results = new LinkedHashMap<>();
+    for (PipelineRunResult result : run.getStatus().getResults()) {
+      if (result.getValue() != null && result.getValue().getStringVal() != null) {
+        results.put(result.getName(), result.getValue().getStringVal().strip());
+      }
+    }
+    String url = results.get(Results.IMAGE_URL);
+    String digest = results.get(Results.IMAGE_DIGEST);
+    return url == null || digest == null || url.isEmpty() || digest.isEmpty() ? Optional.empty()
+        : Optional.of(url + "@" + digest);
+  }
+
+  private static RunStatus.State runState(PipelineRun run, Optional<Condition> condition) {
+    if (condition.isEmpty() || "Unknown".equals(condition.get().getStatus())) {
+      boolean pending = condition.map(c -> "PipelineRunPending".equals(c.getReason())).orElse(true)
+          && (run.getStatus() == null || run.getStatus().getStartTime() == null);
+      return pending ? RunStatus.State.PENDING : RunStatus.State.RUNNING;
+    }
+    if ("True".equals(condition.get().getStatus())) {
+      return RunStatus.State.SUCCEEDED;
+    }
+    return switch (String.valueOf(condition.get().getReason())) {
+      case "PipelineRunTimeout" -> RunStatus.State.TIMED_OUT;
+      case "Cancelled", "CancelledRunFinally", "StoppedRunFinally" -> RunStatus.State.CANCELLED;
+      default -> RunStatus.State.FAILED;
+    };
+  }
+
+  private static TaskRunReport.State taskRunState(TaskRun run, Optional<Condition> condition) {
+    if (condition.isEmpty() || "Unknown".equals(condition.get().getStatus())) {
+      boolean started = run.getStatus() != null && run.getStatus().getStartTime() != null
+          && !condition.map(c -> "Pending".equals(c.getReason())).orElse(false);
+      return started ? TaskRunReport.State.RUNNING : TaskRunReport.State.PENDING;
+    }
+    if ("True".equals(condition.get().getStatus())) {
+      return TaskRunReport.State.SUCCEEDED;
+    }
+    return switch (String.valueOf(condition.get().getReason())) {
+      case "TaskRunTimeout" -> TaskRunReport.State.TIMED_OUT;
+      case "TaskRunCancelled" -> TaskRunReport.State.CANCELLED;
+      default -> TaskRunReport.State.FAILED;
+    };
+  }
+
+  private static Optional<Condition> succeeded(List<Condition> conditions) {
+    return conditions == null ? Optional.empty()
+        : conditions.stream().filter(c -> SUCCEEDED.equals(c.getType())).findFirst();
+  }
+
+  private Optional<Duration> duration(String start, String end) {
+    if (start == null || start.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant from = Instant.parse(start);
+    Instant to = end == null || end.isEmpty() ? clock.get() : Instant.parse(end);
+    return Optional.of(Duration.between(from, to).isNegative() ? Duration.ZERO : Duration.between(from, to));
+  }
+
+  private static Optional<Instant> started(TaskRun run) {
+    String start = run.getStatus() == null || run.getStatus().getStartTime() == null
+        ? run.getMetadata().getCreationTimestamp() : run.getStatus().getStartTime();
+    return start == null || start.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(start));
+  }
+
+  private static <T> List<T> list(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

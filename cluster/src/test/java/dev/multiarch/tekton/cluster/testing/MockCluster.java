@@ -1,0 +1,174 @@
+package dev.multiarch.tekton.cluster.testing;
+
+import dev.multiarch.tekton.cluster.ClusterAccess;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * fabric8's Kubernetes mock server in CRUD mode, serving real HTTPS on loopback, plus server-side apply
+ * ({@link ServerSideApply}) and the discovery answers of a cluster with or without Tekton and OpenShift; and a
+ * kubeconfig that points at it, so that code under test connects as it would to a real cluster.
+ */
+public final class MockCluster implements AutoCloseable {
+
+  /** What the mock serves besides Kubernetes itself. */
+  public enum Flavour {
+    /** Tekton and OpenShift's image and security APIs. */
+    OPENSHIFT,
+    /** Tekton on plain Kubernetes. */
+    KUBERNETES,
+    /** No Tekton. */
+    NO_TEKTON,
+    /** Refuses the kubeconfig's credentials (401) on every discovery request. */
+    UNAUTHORIZED
+  }
+
+  /** The mock's own request log (java.util.logging, one INFO line per request) would drown the test output. */
+  private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
+
+  private final KubernetesMockServer server;
+  private final ServerSideApply dispatcher;
+  private final Path kubeconfig;
+  private final KubernetesClient client;
+
+  private MockCluster(Flavour flavour, Path dir) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    dispatcher = new ServerSideApply(new KubernetesMixedDispatcher(responses), responses);
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
+        dispatcher, true);
+    server.start();
+    switch (flavour) {
+      case OPENSHIFT -> {
+        serveTekton();
+        serve("image.openshift.io/v1", "ImageStream", "imagestreams");
+        serve("security.openshift.io/v1", "SecurityContextConstraints", "securitycontextconstraints");
+      }
+      case KUBERNETES -> {
+        serveTekton();
+        serve("image.openshift.io/v1");
+        serve("security.openshift.io/v1");
+      }
+      case NO_TEKTON -> {
+        serve("tekton.dev/v1");
+        serve("image.openshift.io/v1");
+        serve("security.openshift.io/v1");
+      }
+      case UNAUTHORIZED -> {
+        for (String groupVersion : List.of("tekton.dev/v1", "image.openshift.io/v1", "security.openshift.io/v1")) {
+          server.expect().get().withPath("/apis/" + groupVersion).andReturn(401, new StatusBuilder().withCode(401)
+              .withReason("Unauthorized").withMessage("Unauthorized").build()).always();
+        }
+      }
+    }
+    kubeconfig = dir.resolve("kubeconfig");
+    try {
+      Files.writeString(kubeconfig, kubeconfig(server.url("/")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    client = server.createClient();
+  }
+
+  public static MockCluster start(Flavour flavour, Path dir) {
+    return new MockCluster(flavour, dir);
+  }
+
+  /** How code under test reaches this cluster: its kubeconfig, context {@code mock}. */
+  public ClusterAccess access() {
+    return ClusterAccess.defaults().withKubeconfig(kubeconfig);
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** A client of the test's own, to arrange and inspect the cluster's state. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  /** The server-side apply requests received, in order. */
+  public List<RecordedRequest> applies() {
+    return dispatcher.applies();
+  }
+
+  private void serveTekton() {
+    serve("tekton.dev/v1", "Pipeline", "pipelines", "Task", "tasks", "PipelineRun", "pipelineruns", "TaskRun",
+        "taskruns");
+  }
+
+  /** Discovery of {@code groupVersion} lists these kinds (kind, plural, kind, plural, ...): none means not served. */
+  private void serve(String groupVersion, String... kindsAndPlurals) {
+    APIResourceListBuilder list = new APIResourceListBuilder().withGroupVersion(groupVersion);
+    for (int i = 0; i < kindsAndPlurals.length; i += 2) {
+      list.addToResources(new APIResourceBuilder().withKind(kindsAndPlurals[i]).withName(kindsAndPlurals[i + 1])
+          .withNamespaced(true).build());
+    }
+    if (kindsAndPlurals.length == 0) {
+      server.expect().get().withPath("/apis/" + groupVersion).andReturn(404, "").always();
+    } else {
+      server.expect().get().withPath("/apis/" + groupVersion).andReturn(200, list.build()).always();
+    }
+  }
+
+  private static Logger quiet(Logger logger) {
+    logger.setLevel(Level.WARNING);
+    return logger;
+  }
+
+  private static String kubeconfig(String url) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: mock
+            cluster:
+              server: %s
+              insecure-skip-tls-verify: true
+        contexts:
+          - name: mock
+            context:
+              cluster: mock
+              user: tester
+          - name: other
+            context:
+              cluster: mock
+              user: tester
+        current-context: mock
+        users:
+          - name: tester
+            user:
+              token: not-a-real-token
+        """.formatted(url);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.shutdown();
+  }
+}
