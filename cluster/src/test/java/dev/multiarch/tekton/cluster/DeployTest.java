@@ -65,6 +65,7 @@ class DeployTest {
         "rolebinding.rbac.authorization.k8s.io/hello-builder-image-builder created",
         "rolebinding.rbac.authorization.k8s.io/hello-builder-pipelines-scc created",
         "rolebinding.rbac.authorization.k8s.io/hello-privileged-privileged-scc created",
+        "task.tekton.dev/multiarch-resolve-commit created",
         "task.tekton.dev/multiarch-binfmt created",
         "task.tekton.dev/multiarch-buildah created",
         "task.tekton.dev/multiarch-manifest created",
@@ -90,7 +91,7 @@ class DeployTest {
 
     List<String> lines = deploy(hello(), false);
 
-    assertThat(lines).hasSize(10).allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
+    assertThat(lines).hasSize(11).allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
   }
 
   @Test
@@ -116,7 +117,7 @@ class DeployTest {
 
     List<String> lines = deploy(hello(), true);
 
-    assertThat(lines).hasSize(10).first().isEqualTo("imagestream.image.openshift.io/hello created (server dry run)");
+    assertThat(lines).hasSize(11).first().isEqualTo("imagestream.image.openshift.io/hello created (server dry run)");
     assertThat(mock.client().resources(Pipeline.class).inNamespace("demo").list().getItems()).isEmpty();
     assertThat(mock.applies()).extracting(RecordedRequest::getPath).allSatisfy(path -> assertThat(path)
         .contains("dryRun=All"));
@@ -129,7 +130,7 @@ class DeployTest {
 
     List<String> lines = deploy(hello(), true);
 
-    assertThat(lines).hasSize(10).allSatisfy(line -> assertThat(line).endsWith(" unchanged (server dry run)"));
+    assertThat(lines).hasSize(11).allSatisfy(line -> assertThat(line).endsWith(" unchanged (server dry run)"));
   }
 
   @Test
@@ -183,7 +184,7 @@ class DeployTest {
         .hasMessage("RBAC forbids 'patch' on pipelines.tekton.dev in namespace demo; the cluster said: "
             + "pipelines.tekton.dev \"hello\" is forbidden: User \"dev\" cannot patch resource \"pipelines\" in API "
             + "group \"tekton.dev\" in the namespace \"demo\"");
-    assertThat(lines).hasSize(9).last().isEqualTo("task.tekton.dev/multiarch-manifest created");
+    assertThat(lines).hasSize(10).last().isEqualTo("task.tekton.dev/multiarch-manifest created");
   }
 
   @Test
