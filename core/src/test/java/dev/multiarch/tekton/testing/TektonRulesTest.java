@@ -366,7 +366,7 @@ class TektonRulesTest {
 
   @Test
   void check_withRunTasksTimeoutOverPipeline_reportsPath() {
-    List<String> docs = ValidSet.withEdit("pipelinerun.yaml", "    tasks: 1h30m0s\n", "    tasks: 3h\n");
+    List<String> docs = ValidSet.withEdit("pipelinerun.yaml", "    tasks: 1h0m0s\n", "    tasks: 3h\n");
 
     assertThat(TektonRules.check(docs)).contains(RUN + "spec.timeouts.tasks: tasks timeout exceeds the pipeline timeout");
   }

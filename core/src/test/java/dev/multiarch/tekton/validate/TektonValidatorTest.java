@@ -43,6 +43,28 @@ class TektonValidatorTest {
   }
 
   @Test
+  void validate_runAllowingMoreThanTheDefaultTaskRunTimeout_namesEveryPipelineTaskWithoutOne() {
+    // Given the run allows its tasks 3h, and the Pipeline's tasks have no timeout of their own
+    Map<String, String> texts = validSet();
+    texts.put("pipelinerun.yaml", texts.get("pipelinerun.yaml").replace("    pipeline: 2h0m0s\n    tasks: 1h0m0s\n",
+        "    pipeline: 4h\n    tasks: 3h\n"));
+
+    // When
+    ValidationReport report = TektonValidator.create().validate(texts);
+
+    // Then
+    assertThat(report.problems()).extracting(p -> p.file() + ":" + p.line() + ": " + p.path() + ": " + p.message())
+        .containsExactly(
+            "pipelinerun.yaml:16: spec.timeouts: pipeline task 'build' has no timeout of its own, so Tekton stops its"
+                + " TaskRun after its default of 1h (default-timeout-minutes) although timeouts.tasks is 3h; give the"
+                + " pipeline task a timeout, or the PipelineRun a taskRunSpecs[].timeout for it",
+            "pipelinerun.yaml:16: spec.timeouts: pipeline task 'manifest' has no timeout of its own, so Tekton stops its"
+                + " TaskRun after its default of 1h (default-timeout-minutes) although timeouts.tasks is 3h; give the"
+                + " pipeline task a timeout, or the PipelineRun a taskRunSpecs[].timeout for it");
+    assertThat(TektonValidator.create().withRules(TektonValidator.Rules.TEKTON).validate(texts).problems()).isEmpty();
+  }
+
+  @Test
   void validate_validSet_passes() {
     ValidationReport report = TektonValidator.create().validate(validSet());
 
@@ -183,8 +205,8 @@ class TektonValidatorTest {
             "    - name: result\n      image: $(params.BUILDER_IMAGE)\n      securityContext:\n        privileged: true\n",
             "spec.steps[2].securityContext.privileged", "not declared in annotation multiarch-tekton.dev/privileged-steps"),
         // PipelineRun rules.
-        new Defect("pipelinerun.yaml", "    finally: 10m\n", "    finally: 1h\n",
-            "spec.timeouts", "pipeline"),
+        new Defect("pipelinerun.yaml", "    finally: 10m\n", "    finally: 1h30m\n",
+            "spec.timeouts", "exceed the pipeline timeout"),
         new Defect("pipelinerun.yaml", "    - name: dockerconfig\n      secret:\n", "    - name: shared\n      secret:\n",
             "spec.workspaces[1].name", "duplicate"),
         new Defect("pipelinerun.yaml", "  pipelineRef:\n    name: demo\n", "  pipelineRef:\n    name: demo\n  status: Stopped\n",

@@ -2,9 +2,12 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.tasks.TaskCatalog;
+import dev.multiarch.tekton.internal.yaml.GoDuration;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -96,5 +99,50 @@ final class ProjectRules {
     String value = metadata == null ? "" : metadata.path("annotations").path(PRIVILEGED_STEPS).asText("");
     return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** Tekton's default TaskRun timeout ({@code default-timeout-minutes} in its {@code config-defaults}). */
+  static final Duration DEFAULT_TASK_RUN_TIMEOUT = Duration.ofMinutes(60);
+
+  /**
+   * The timeout trap (the controller's createTaskRun passes only a pipeline task's own {@code timeout} on, and TaskRun
+   * defaulting gives the rest {@code default-timeout-minutes}): a PipelineRun that allows its tasks more than Tekton's
+   * default TaskRun timeout, whose pipeline tasks have no timeout of their own, has them killed after 60 minutes
+   * anyway. Tekton accepts it, so it is this project's finding. {@code pipelineSpec} is the run's Pipeline (inline or
+   * referenced), or null when unknown; paths relative to the PipelineRun's spec.
+   */
+  static Errs timeoutTrap(JsonNode runSpec, JsonNode pipelineSpec) {
+    if (pipelineSpec == null || !pipelineSpec.isObject()) {
+      return Errs.NONE;
+    }
+    JsonNode timeouts = runSpec.path("timeouts");
+    Optional<Duration> pipeline = timeout(timeouts, "pipeline").or(() -> Optional.of(DEFAULT_TASK_RUN_TIMEOUT));
+    Set<String> ownTimeouts = new LinkedHashSet<>();
+    Nodes.list(runSpec.get("taskRunSpecs")).stream().filter(s -> s.has("timeout"))
+        .forEach(s -> ownTimeouts.add(s.path("pipelineTaskName").asText("")));
+    Errs errs = Errs.NONE;
+    for (String section : List.of("tasks", "finally")) {
+      // A zero timeout is none: the group may run for ever, but each TaskRun still stops at the default.
+      Optional<Duration> group = timeout(timeouts, section).or(() -> pipeline).filter(d -> !d.isZero());
+      boolean beyondDefault = group.isEmpty() || group.get().compareTo(DEFAULT_TASK_RUN_TIMEOUT) > 0;
+      String allowed = group.map(d -> "timeouts." + (timeout(timeouts, section).isPresent() ? section : "pipeline")
+          + " is " + GoDuration.format(d)).orElse("the run has no timeout");
+      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      for (JsonNode task : tasks) {
+        String name = task.path("name").asText("");
+        if (beyondDefault && !task.has("timeout") && !ownTimeouts.contains(name)) {
+          errs = errs.also(Errs.project("timeouts", "pipeline task '" + name
+              + "' has no timeout of its own, so Tekton stops its TaskRun after its default of "
+              + GoDuration.format(DEFAULT_TASK_RUN_TIMEOUT) + " (default-timeout-minutes) although " + allowed
+              + "; give the pipeline task a timeout, or the PipelineRun a taskRunSpecs[].timeout for it"));
+        }
+      }
+    }
+    return errs;
+  }
+
+  private static Optional<Duration> timeout(JsonNode timeouts, String field) {
+    JsonNode value = timeouts.get(field);
+    return value == null || !value.isTextual() ? Optional.empty() : GoDuration.parse(value.asText());
   }
 }

@@ -133,6 +133,8 @@ public final class TektonRules {
           referenced = pipeline.spec();
         }
         errs = errs.also(PipelineRunValidation.spec(spec, referenced, flags).viaField("spec"));
+        errs = errs.also(ProjectRules.timeoutTrap(spec, spec.path("pipelineSpec").isObject() ? spec.get("pipelineSpec")
+            : referenced).viaField("spec"));
         if (spec.path("pipelineSpec").isObject()) {
           errs = errs.also(inlineTasks(spec.get("pipelineSpec")).viaField("spec.pipelineSpec"));
           errs = errs.also(ResolvedReferences.pipeline(spec.get("pipelineSpec"), catalog).viaField("spec.pipelineSpec"));

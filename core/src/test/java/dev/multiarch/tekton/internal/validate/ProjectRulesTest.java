@@ -49,4 +49,39 @@ class ProjectRulesTest {
         + "[multiarch-tekton] annotation multiarch-tekton.dev/privileged-steps names 'install', which is not a "
         + "privileged step of this Task");
   }
+
+  private static final String TWO_TASKS = "tasks: [{name: build, taskRef: {name: b}}, {name: push, taskRef: {name: p},"
+      + " timeout: 3h}]\nfinally: [{name: tidy, taskRef: {name: t}}]";
+
+  private static String trap(String task, String limit) {
+    return "timeouts: pipeline task '" + task + "' has no timeout of its own, so Tekton stops its TaskRun after its"
+        + " default of 1h (default-timeout-minutes) although " + limit + "; give the pipeline task a timeout, or the"
+        + " PipelineRun a taskRunSpecs[].timeout for it";
+  }
+
+  static Stream<Arguments> timeoutTrap() {
+    return Stream.of(
+        Arguments.of("no timeouts: the run's hour is the TaskRuns' hour", "{}", List.of()),
+        Arguments.of("a pipeline timeout of an hour", "timeouts: {pipeline: 1h}", List.of()),
+        Arguments.of("a pipeline timeout of two hours", "timeouts: {pipeline: 2h}",
+            List.of("[multiarch-tekton] " + trap("build", "timeouts.pipeline is 2h"),
+                "[multiarch-tekton] " + trap("tidy", "timeouts.pipeline is 2h"))),
+        Arguments.of("no timeout at all", "timeouts: {pipeline: '0'}",
+            List.of("[multiarch-tekton] " + trap("build", "the run has no timeout"),
+                "[multiarch-tekton] " + trap("tidy", "the run has no timeout"))),
+        Arguments.of("tasks bounded to 45m, finally to 2h", "timeouts: {pipeline: 3h, tasks: 45m, finally: 2h}",
+            List.of("[multiarch-tekton] " + trap("tidy", "timeouts.finally is 2h"))),
+        Arguments.of("a taskRunSpecs timeout counts as the task's own", "timeouts: {pipeline: 2h, tasks: 1h30m, "
+            + "finally: 30m}\ntaskRunSpecs: [{pipelineTaskName: build, timeout: 90m}]", List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void timeoutTrap(String name, String runSpec, List<String> expected) {
+    List<String> lines = RuleTable.lines(ProjectRules.timeoutTrap(RuleTable.yaml(runSpec), RuleTable.yaml(TWO_TASKS)));
+
+    assertThat(lines.stream().map(l -> l.replaceFirst("^timeouts: ", "")).toList())
+        .containsExactlyElementsOf(expected.stream().map(l -> l.replace("timeouts: pipeline task", "pipeline task"))
+            .toList());
+  }
 }
