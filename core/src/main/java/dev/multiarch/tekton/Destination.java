@@ -18,6 +18,8 @@ import java.util.List;
 public record Destination(String repository, List<String> tags, String credentialsSecret) {
 
   public static final String DEFAULT_TAG = "latest";
+  /** The most tags the multi-arch image is pushed to. */
+  public static final int MAX_TAGS = 32;
 
   private static final String IMAGE = "spec.destination.image";
   private static final String TAGS = "spec.destination.tags";
@@ -80,6 +82,10 @@ public record Destination(String repository, List<String> tags, String credentia
 
   /** Checks {@code tags}, reported as {@code tags[i - offset]}; index -1 stands for the image's own tag. */
   private static void checkTags(List<String> tags, int offset) {
+    if (tags.size() > MAX_TAGS) {
+      throw new InvalidValueException(TAGS, tags.size() + " tags", "at most " + MAX_TAGS + " tags, the image's own "
+          + "tag included");
+    }
     for (int i = 0; i < tags.size(); i++) {
       String field = tagField(i - offset);
       String tag = tags.get(i) == null ? "" : tags.get(i);

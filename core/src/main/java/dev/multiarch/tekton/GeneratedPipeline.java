@@ -5,6 +5,7 @@ import dev.multiarch.tekton.internal.graph.MermaidFlowchart;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
 import dev.multiarch.tekton.internal.output.FolderWriter;
 import dev.multiarch.tekton.internal.output.Kustomization;
+import dev.multiarch.tekton.internal.text.ShellWords;
 import dev.multiarch.tekton.internal.yaml.YamlWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -16,6 +17,7 @@ import io.fabric8.tekton.v1.Task;
 import io.fabric8.tekton.v1.TimeoutFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,13 +121,18 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * Writes {@link #files()} as the whole content of {@code dir}, atomically: on any failure the folder
-   * is left as it was. A folder holding files this tool did not write is refused.
+   * Writes {@link #files()} as the whole content of {@code dir}, in place, so that a failure or a crash at any instant
+   * leaves every file whole and the set either old or new (a write cut short by a crash is finished by the next one).
+   * The folder is created if missing; a link to a folder writes that folder; the folder keeps its mode and owner, and
+   * each replaced file its own. Beside the files goes {@code .multiarch-tekton.sha256}, the hashes of what was
+   * written: a file edited since is refused (listed in {@link OutputFolderException#editedFiles()}) unless
+   * {@link WriteOption#OVERWRITE_EDITED_FILES} is given, and a file this tool did not write is always refused.
+   * Concurrent writes into one folder take turns.
    *
    * @throws OutputFolderException if the folder cannot or may not be written
    */
-  public void writeTo(Path dir) {
-    FolderWriter.write(dir, files());
+  public void writeTo(Path dir, WriteOption... options) {
+    FolderWriter.write(dir, files(), Arrays.asList(options).contains(WriteOption.OVERWRITE_EDITED_FILES));
   }
 
   /** The name of the PipelineRun's file in an output folder. */
@@ -134,41 +141,47 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * The commands that deploy and start a folder written by {@link #writeTo(Path)}: apply, then either
-   * {@code oc create} of the PipelineRun or the equivalent {@code tkn pipeline start}.
+   * The shell commands that deploy and start a folder written by {@link #writeTo(Path, WriteOption...)}: apply, then
+   * either {@code oc create} of the PipelineRun or the equivalent {@code tkn pipeline start}. Every word is quoted for
+   * a POSIX shell where it needs to be (a path with a space or a {@code ;} is one argument, a path starting with
+   * {@code -} gets {@code ./}, control characters are written {@code $'\x1b'} as bash and zsh read them), so the
+   * commands can be pasted as printed. tkn cannot take a volume claim template whose path holds a comma (it splits
+   * {@code --workspace} on commas): for such a folder in same-node placement the tkn command is left out.
    */
   public List<String> startCommands(Path dir) {
+    List<String> commands = new ArrayList<>();
+    commands.add("oc apply -k " + ShellWords.path(dir.toString()));
+    commands.add("oc create -f " + ShellWords.path(dir.resolve(pipelineRunFile()).toString()));
+    String claimTemplate = dir.resolve(volumeClaimTemplateFile()).toString();
+    if (spec.placement() != Placement.SAME_NODE || !claimTemplate.contains(",")) {
+      commands.add(tknStart(claimTemplate));
+    }
+    return List.copyOf(commands);
+  }
+
+  private String tknStart(String claimTemplate) {
     Names names = Names.of(spec);
-    StringBuilder tkn = new StringBuilder("tkn pipeline start ").append(names.pipeline())
-        .append(" -n ").append(spec.namespace())
-        .append(" --use-param-defaults")
-        .append(" --serviceaccount ").append(names.builderAccount());
+    List<String> words = new ArrayList<>(List.of("tkn", "pipeline", "start", names.pipeline(),
+        "-n", spec.namespace(), "--use-param-defaults", "--serviceaccount", names.builderAccount()));
     TimeoutFields timeouts = PipelineRunAssembler.timeouts(spec);
-    tkn.append(" --pipeline-timeout ").append(BuildTimeouts.format(timeouts.getPipeline().getDuration()));
+    words.add("--pipeline-timeout");
+    words.add(BuildTimeouts.format(timeouts.getPipeline().getDuration()));
     if (timeouts.getTasks() != null) {
-      tkn.append(" --tasks-timeout ").append(BuildTimeouts.format(timeouts.getTasks().getDuration()))
-          .append(" --finally-timeout ").append(BuildTimeouts.format(timeouts.getFinally().getDuration()));
+      words.addAll(List.of("--tasks-timeout", BuildTimeouts.format(timeouts.getTasks().getDuration()),
+          "--finally-timeout", BuildTimeouts.format(timeouts.getFinally().getDuration())));
     }
     for (String task : PipelineRunAssembler.privilegedTasks(spec)) {
-      tkn.append(" --task-serviceaccount ").append(task).append('=').append(names.privilegedAccount());
+      words.add("--task-serviceaccount");
+      words.add(task + "=" + names.privilegedAccount());
     }
-    if (spec.placement() == Placement.SAME_NODE) {
-      tkn.append(" --workspace name=").append(Names.SOURCE_WORKSPACE)
-          .append(",volumeClaimTemplateFile=").append(dir.resolve(volumeClaimTemplateFile()));
-    } else {
-      tkn.append(" --workspace name=").append(Names.SOURCE_WORKSPACE).append(",emptyDir=");
-    }
-    if (spec.destination().credentialsSecret().isEmpty()) {
-      tkn.append(" --workspace name=").append(Names.DOCKERCONFIG_WORKSPACE).append(",emptyDir=");
-    } else {
-      tkn.append(" --workspace name=").append(Names.DOCKERCONFIG_WORKSPACE)
-          .append(",secret=").append(spec.destination().credentialsSecret());
-    }
-    tkn.append(" --showlog");
-    return List.of(
-        "oc apply -k " + dir,
-        "oc create -f " + dir.resolve(pipelineRunFile()),
-        tkn.toString());
+    words.add("--workspace");
+    words.add("name=" + Names.SOURCE_WORKSPACE + (spec.placement() == Placement.SAME_NODE
+        ? ",volumeClaimTemplateFile=" + claimTemplate : ",emptyDir="));
+    words.add("--workspace");
+    words.add("name=" + Names.DOCKERCONFIG_WORKSPACE + (spec.destination().credentialsSecret().isEmpty()
+        ? ",emptyDir=" : ",secret=" + spec.destination().credentialsSecret()));
+    words.add("--showlog");
+    return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }
 
   /**

@@ -1,12 +1,15 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.text.Printable;
 import java.util.Objects;
 
 /**
  * A value that is not allowed where it was given. It carries the field (a path such as
  * {@code spec.platforms[2]}, empty until a caller names it), the bad value and what is allowed, and its
  * message is the one line the command line prints:
- * {@code spec.platforms[2]: 'linux/ppc' is not allowed; expected a known platform: linux/amd64, ...}.
+ * {@code spec.platforms[2]: 'linux/ppc' is not allowed; expected a known platform: linux/amd64, ...}. The message
+ * shows the value with its control characters escaped and cut after 200 characters, saying how many were cut;
+ * {@link #value()} keeps it whole.
  */
 public class InvalidValueException extends IllegalArgumentException {
 
@@ -48,8 +51,7 @@ public class InvalidValueException extends IllegalArgumentException {
   }
 
   private static String format(String field, String value, String allowed) {
-    String shown = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
     String prefix = field.isEmpty() ? "" : field + ": ";
-    return prefix + "'" + shown + "' is not allowed; expected " + allowed;
+    return Printable.line(prefix + Printable.quoted(value) + " is not allowed; expected " + allowed);
   }
 }

@@ -1,11 +1,9 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.input.BoundedInput;
+import dev.multiarch.tekton.internal.input.InputException;
+import dev.multiarch.tekton.internal.input.InputLimits;
 import dev.multiarch.tekton.internal.spec.SpecFileParser;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -45,7 +43,9 @@ import java.util.Map;
  *   cleanupEmulators: false    # optional: true | false (default)
  * }</pre>
  *
- * Unknown fields are errors. Scalars are read as written, so {@code tags: [1.10]} is the tag {@code 1.10}.
+ * Unknown fields are errors. Scalars are read as written, so {@code tags: [1.10]} is the tag {@code 1.10}. A spec file
+ * is at most 1 MiB with lines of at most 64 KiB, a regular file (or standard input as {@code /dev/stdin}), and holds
+ * no YAML anchors or aliases; every value has a length limit (README, "Limits").
  */
 public final class SpecFile {
 
@@ -80,9 +80,9 @@ public final class SpecFile {
   public static BuildSpec read(Path file, Map<String, ?> overrides) {
     String text;
     try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new SpecFileException(file.toString(), 0, "", "cannot read: " + reason(e), e);
+      text = BoundedInput.read(file, InputLimits.SPEC_FILE);
+    } catch (InputException e) {
+      throw new SpecFileException(e.file(), e.line(), "", e.problem(), e);
     }
     return SpecFileParser.parse(text, file.toString(), overrides);
   }
@@ -105,18 +105,5 @@ public final class SpecFile {
    */
   public static BuildSpec fromOverrides(Map<String, ?> overrides) {
     return SpecFileParser.fromOverrides(overrides, OVERRIDES_SOURCE);
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof CharacterCodingException) {
-      return "not UTF-8 text";
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

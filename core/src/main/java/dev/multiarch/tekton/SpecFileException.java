@@ -1,5 +1,6 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.text.Printable;
 import java.util.Objects;
 
 /**
@@ -78,8 +79,8 @@ public class SpecFileException extends RuntimeException {
   }
 
   private static String format(String file, int line, String field, String problem) {
-    String text = file + (line > 0 ? ":" + line : "") + ": " + (field.isEmpty() ? "" : field + ": ") + problem;
-    // One line, whatever a key or a parser's message holds.
-    return text.replace("\r", "\\r").replace("\n", "\\n");
+    // One printable line, whatever a file name, a key or a parser's message holds.
+    return Printable.line(file + (line > 0 ? ":" + line : "") + ": " + (field.isEmpty() ? "" : field + ": ")
+        + problem);
   }
 }

@@ -1,10 +1,10 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.input.BoundedInput;
+import dev.multiarch.tekton.internal.input.InputException;
+import dev.multiarch.tekton.internal.input.InputLimits;
 import dev.multiarch.tekton.internal.validate.TektonRules;
 import dev.multiarch.tekton.internal.validate.YamlDocs;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,26 +89,29 @@ public final class TektonValidator {
   }
 
   /**
-   * Reads and checks the files together, so that each reference is checked against what any of them defines.
+   * Reads and checks the files together, so that each reference is checked against what any of them defines. Each
+   * file must be a regular file (or standard input as {@code /dev/stdin}) of at most 16 MiB, with lines of at most
+   * 256 KiB and at most 250,000 YAML nodes once aliases are expanded (README, "Limits on input").
    *
-   * @throws YamlInputException when a file cannot be read or is not YAML
+   * @throws YamlInputException when a file cannot be read, is over a limit or is not YAML
    */
   public ValidationReport validateFiles(List<Path> files) {
     Map<String, String> texts = new LinkedHashMap<>();
     for (Path file : files) {
       try {
-        texts.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new YamlInputException(file.toString(), 0, "cannot read it: " + e.getMessage());
+        texts.put(file.toString(), BoundedInput.read(file, InputLimits.TEKTON_FILE));
+      } catch (InputException e) {
+        throw new YamlInputException(e.file(), e.line(), e.problem(), e);
       }
     }
     return validate(texts);
   }
 
   /**
-   * Checks YAML texts together, each named (a file name) for the problems' locations.
+   * Checks YAML texts together, each named (a file name) for the problems' locations; each text is held to the
+   * limits of a file.
    *
-   * @throws YamlInputException when a text is not YAML
+   * @throws YamlInputException when a text is over a limit or not YAML
    */
   public ValidationReport validate(Map<String, String> namedTexts) {
     List<YamlDocs.Doc> docs = new ArrayList<>();

@@ -5,17 +5,22 @@ import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.SpecFileException;
 import dev.multiarch.tekton.YamlInputException;
 import dev.multiarch.tekton.cluster.ClusterException;
+import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.internal.text.Printable;
 import dev.multiarch.tekton.local.LocalRunException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.function.IntSupplier;
 
 /**
  * Parses the command line, calls the public API and turns its typed errors into one line on stderr
- * with exit code 2. Stack traces only with {@code --debug}.
+ * with exit code 2. Stack traces only with {@code --debug}; whatever happens, even an {@link Error}, ends as one
+ * printable line and a documented exit code.
  */
 final class Cli {
 
@@ -51,87 +56,102 @@ final class Cli {
 
   int run(String[] args) {
     debug = Arrays.asList(args).contains("--debug");
+    return guarded(() -> dispatch(args));
+  }
+
+  private int dispatch(String[] args) {
+    if (args.length == 0) {
+      printUsage(err);
+      return BAD_INPUT;
+    }
+    if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      printUsage(out);
+      return OK;
+    }
+    if (args[0].equals("--version") || args[0].equals("-V")) {
+      out.println(PROGRAM + " " + version());
+      return OK;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "generate" -> new GenerateCommand(out, err).run(rest);
+      case "validate" -> new ValidateCommand(out, err).run(rest);
+      case "run-local" -> new RunLocalCommand(out, err, this::fail).run(rest);
+      case "deploy" -> new DeployCommand(out, err, connector).run(rest);
+      case "start" -> new StartCommand(out, err, this::fail, connector).run(rest);
+      case "status" -> new StatusCommand(out, connector).run(rest);
+      case "logs" -> new LogsCommand(out, connector).run(rest);
+      case "graph" -> new GraphCommand(out).run(rest);
+      default -> fail(BAD_INPUT, "unknown command " + Printable.quoted(args[0]) + "; expected one of: generate, "
+          + "validate, run-local, deploy, start, status, logs, graph (see --help)", null);
+    };
+  }
+
+  /**
+   * Runs {@code command}, mapping what it throws to a line and an exit code: bad input 2, unable to run 3 (run-local
+   * on this host, or the cluster), anything else 1 (an {@link Error} such as {@link OutOfMemoryError} too, without a
+   * stack trace unless --debug).
+   */
+  int guarded(IntSupplier command) {
     try {
-      if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-        printUsage();
-        return args.length == 0 ? BAD_INPUT : OK;
-      }
-      if (args[0].equals("--version") || args[0].equals("-V")) {
-        out.println(PROGRAM + " " + version());
-        return OK;
-      }
-      if (args[0].equals("generate")) {
-        return new GenerateCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
-      }
-      if (args[0].equals("validate")) {
-        return new ValidateCommand(out).run(Arrays.copyOfRange(args, 1, args.length));
-      }
-      if (args[0].equals("run-local")) {
-        return new RunLocalCommand(out, err, this::fail).run(Arrays.copyOfRange(args, 1, args.length));
-      }
-      String[] rest = Arrays.copyOfRange(args, 1, args.length);
-      switch (args[0]) {
-        case "deploy" -> {
-          return new DeployCommand(out, err, connector).run(rest);
-        }
-        case "start" -> {
-          return new StartCommand(out, err, this::fail, connector).run(rest);
-        }
-        case "status" -> {
-          return new StatusCommand(out, connector).run(rest);
-        }
-        case "logs" -> {
-          return new LogsCommand(out, connector).run(rest);
-        }
-        case "graph" -> {
-          return new GraphCommand(out).run(rest);
-        }
-        default -> {
-          return fail(BAD_INPUT, "unknown command '" + args[0] + "'; expected one of: generate, validate, run-local, "
-              + "deploy, start, status, logs, graph (see --help)", null);
-        }
-      }
+      return command.getAsInt();
     } catch (ClusterException e) {
       return fail(ClusterCommands.exitCode(e), e.getMessage(), e);
     } catch (LocalRunException e) {
       return fail(CANNOT_RUN, e.getMessage(), e);
-    } catch (CommandLines.UsageException | SpecFileException | InvalidValueException | OutputFolderException
-        | YamlInputException e) {
+    } catch (OutputFolderException e) {
+      return fail(BAD_INPUT, e.getMessage() + (e.editedFiles().isEmpty() ? "" : " with --force"), e);
+    } catch (CommandLines.UsageException | SpecFileException | InvalidValueException | YamlInputException e) {
       return fail(BAD_INPUT, e.getMessage(), e);
+    } catch (InvalidPathException e) {
+      return fail(BAD_INPUT, Printable.quoted(e.getInput()) + " is not a path this system can use ("
+          + e.getReason() + ")", e);
     } catch (UncheckedIOException e) {
-      return fail(FAILED, e.getMessage(), e);
+      // Wrapped without words of its own, the message is the cause's class and text: say the reason instead.
+      boolean bare = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause()));
+      return fail(FAILED, bare ? IoReasons.withFile(e.getCause()) : e.getMessage(), e);
     } catch (RuntimeException e) {
-      return fail(FAILED, "internal error: " + e + " (run with --debug for details)", e);
+      return fail(FAILED, "internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+          + " (a bug; run with --debug for details)", e);
+    } catch (OutOfMemoryError e) {
+      return fail(FAILED, "out of memory; give Java more with JAVA_TOOL_OPTIONS=-Xmx4g, or report what you ran", e);
+    } catch (StackOverflowError e) {
+      return fail(FAILED, "internal error: the input nests too deeply for this tool (a bug; run with --debug for "
+          + "details)", e);
+    } catch (Error e) {
+      return fail(FAILED, "internal error: the Java runtime failed" + (e.getMessage() == null ? ""
+          : ": " + e.getMessage()) + " (run with --debug for details)", e);
     }
   }
 
-  private void printUsage() {
-    out.println("usage: " + PROGRAM + " <command> [options]");
-    out.println();
-    out.println("Generates a Tekton Pipeline that builds one image for several CPU architectures with QEMU");
-    out.println("emulation and publishes it as one multi-arch image.");
-    out.println();
-    out.println("commands:");
-    out.println("  generate    write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
-    out.println("  validate    check Tekton YAML (generated or edited) for what the cluster would reject");
-    out.println("  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
-    out.println("  deploy      apply that YAML to the cluster (server-side apply; --dry-run=server)");
-    out.println("  start       create a PipelineRun; --follow watches it to the published image");
-    out.println("  status      a PipelineRun's state and its TaskRuns (task, platform, state, duration, node)");
-    out.println("  logs        the step logs of a PipelineRun, each line prefixed by task, platform and step");
-    out.println("  graph       the generated Pipeline as a Mermaid flowchart");
-    out.println();
-    out.println("options:");
-    out.println("  -h, --help      show this help; '" + PROGRAM + " <command> --help' for a command's options");
-    out.println("  -V, --version   show the version");
-    out.println();
-    out.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value),");
-    out.println("            3 run-local cannot run on this host, or the cluster cannot be reached, refuses the");
-    out.println("              credentials, lacks Tekton or forbids an action (the line says why)");
+  private static void printUsage(PrintStream to) {
+    to.println("usage: " + PROGRAM + " <command> [options]");
+    to.println();
+    to.println("Generates a Tekton Pipeline that builds one image for several CPU architectures with QEMU");
+    to.println("emulation and publishes it as one multi-arch image.");
+    to.println();
+    to.println("commands:");
+    to.println("  generate    write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
+    to.println("  validate    check Tekton YAML (generated or edited) for what the cluster would reject");
+    to.println("  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
+    to.println("  deploy      apply that YAML to the cluster (server-side apply; --dry-run=server)");
+    to.println("  start       create a PipelineRun; --follow watches it to the published image");
+    to.println("  status      a PipelineRun's state and its TaskRuns (task, platform, state, duration, node)");
+    to.println("  logs        the step logs of a PipelineRun, each line prefixed by task, platform and step");
+    to.println("  graph       the generated Pipeline as a Mermaid flowchart");
+    to.println();
+    to.println("options:");
+    to.println("  -h, --help      show this help; '" + PROGRAM + " <command> --help' for a command's options");
+    to.println("  -V, --version   show the version");
+    to.println();
+    to.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value),");
+    to.println("            3 run-local cannot run on this host, or the cluster cannot be reached, refuses the");
+    to.println("              credentials, lacks Tekton or forbids an action (the line says why)");
   }
 
+  /** Prints {@code message} as one printable line (control characters escaped, cut if very long). */
   int fail(int code, String message, Throwable cause) {
-    err.println(PROGRAM + ": " + message);
+    err.println(PROGRAM + ": " + Printable.line(message));
     if (debug && cause != null) {
       cause.printStackTrace(err);
     }

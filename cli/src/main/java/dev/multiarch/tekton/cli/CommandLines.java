@@ -1,9 +1,14 @@
 package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.internal.spec.Suggestions;
+import dev.multiarch.tekton.internal.text.Printable;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -28,9 +33,14 @@ final class CommandLines {
   private CommandLines() {
   }
 
-  static CommandLine parse(String command, Options options, String[] args) {
+  /**
+   * Parses {@code args}. An option that takes a value may be given once, unless it is listed in {@code repeatable}
+   * (by long name): silently keeping one of two values would build something other than asked.
+   */
+  static CommandLine parse(String command, Options options, String[] args, String... repeatable) {
+    CommandLine line;
     try {
-      return new DefaultParser().parse(options, args);
+      line = new DefaultParser().parse(options, args);
     } catch (UnrecognizedOptionException e) {
       List<String> known = options.getOptions().stream().filter(Option::hasLongOpt)
           .map(option -> "--" + option.getLongOpt()).toList();
@@ -40,13 +50,28 @@ final class CommandLines {
     } catch (ParseException e) {
       throw new UsageException(command + ": " + e.getMessage() + " (see " + command + " --help)", e);
     }
+    Set<String> many = Set.of(repeatable);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Option given : line.getOptions()) {
+      if (given.hasArg() && !many.contains(given.getLongOpt())) {
+        counts.merge(given.getLongOpt() == null ? given.getOpt() : given.getLongOpt(), 1, Integer::sum);
+      }
+    }
+    counts.forEach((name, count) -> {
+      if (count > 1) {
+        String[] values = line.getOptionValues(name);
+        throw new UsageException(command + ": --" + name + " given " + count + " times ("
+            + String.join(", ", Arrays.stream(values).map(Printable::quoted).toList()) + "); give it once", null);
+      }
+    });
+    return line;
   }
 
   /** For the commands that take only options: the spec file comes with -f. */
   static void requireNoArguments(String command, CommandLine line) {
     if (!line.getArgList().isEmpty()) {
-      throw new UsageException(command + ": unexpected argument '" + line.getArgList().get(0)
-          + "'; give the spec file with -f", null);
+      throw new UsageException(command + ": unexpected argument " + Printable.quoted(line.getArgList().get(0))
+          + "; give the spec file with -f", null);
     }
   }
 

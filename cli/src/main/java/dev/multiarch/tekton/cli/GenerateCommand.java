@@ -6,6 +6,8 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.WriteOption;
+import dev.multiarch.tekton.internal.text.ShellWords;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +32,7 @@ final class GenerateCommand {
 
   int run(String[] args) {
     Options options = generateOptions();
-    CommandLine line = CommandLines.parse("generate", options, args);
+    CommandLine line = CommandLines.parse("generate", options, args, Flag.BUILD_ARG.longName);
     if (line.hasOption("help")) {
       CommandLines.printHelp(out, "generate [-f SPEC] [-o DIR] [flags]",
           "Generates the multi-arch build for a spec file and/or flags.", options,
@@ -43,8 +45,13 @@ final class GenerateCommand {
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
     if (request.output().isPresent()) {
       Path dir = request.output().get();
-      generated.writeTo(dir);
-      err.println("wrote " + generated.files().size() + " files to " + dir + "; deploy and start with:");
+      if (line.hasOption("force")) {
+        generated.writeTo(dir, WriteOption.OVERWRITE_EDITED_FILES);
+      } else {
+        generated.writeTo(dir);
+      }
+      err.println("wrote " + generated.files().size() + " files to " + ShellWords.path(dir.toString())
+          + "; deploy and start with:");
       generated.startCommands(dir).forEach(command -> err.println("  " + command));
     } else {
       out.print(generated.toYaml());
@@ -78,8 +85,11 @@ final class GenerateCommand {
     options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
         .desc("spec file (multiarch.yaml); flags override its fields").build());
     options.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIR")
-        .desc("write one file per resource and a kustomization.yaml to DIR (atomically); "
+        .desc("write one file per resource and a kustomization.yaml to DIR (crash-safe, in place); "
             + "default: all YAML on standard output").build());
+    options.addOption(Option.builder().longOpt("force")
+        .desc("with -o: overwrite files multiarch-tekton wrote that were edited since (they are refused otherwise)")
+        .build());
     addSpecFlags(options);
     return options;
   }

@@ -38,10 +38,19 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
       put(overrides, flag.field, value);
     }
     return new GenerateRequest(
-        Optional.ofNullable(line.getOptionValue("file")).map(Path::of),
-        Optional.ofNullable(line.getOptionValue("output")).map(Path::of),
+        path(line, "file", "a spec file"),
+        path(line, "output", "a folder to write"),
         overrides,
         List.copyOf(given));
+  }
+
+  /** The path given with {@code --name}, if any; an empty one names nothing (and would mean the working folder). */
+  private static Optional<Path> path(CommandLine line, String name, String allowed) {
+    String value = line.getOptionValue(name);
+    if (value != null && value.isEmpty()) {
+      throw new InvalidValueException("--" + name, value, allowed + "; an empty path names none");
+    }
+    return Optional.ofNullable(value).map(Path::of);
   }
 
   private static Map<String, String> entries(Flag flag, String[] values) {
@@ -51,7 +60,12 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
       if (eq <= 0) {
         throw new InvalidValueException("--" + flag.longName, value, "KEY=VALUE");
       }
-      entries.put(value.substring(0, eq), value.substring(eq + 1));
+      String key = value.substring(0, eq);
+      // As a key given twice in a spec file is an error, so is a key given twice here.
+      if (entries.putIfAbsent(key, value.substring(eq + 1)) != null) {
+        throw new InvalidValueException("--" + flag.longName, value, "each KEY once; " + key + " is already "
+            + key + "=" + entries.get(key));
+      }
     }
     return entries;
   }

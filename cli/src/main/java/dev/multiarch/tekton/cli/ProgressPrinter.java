@@ -2,6 +2,7 @@ package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.cluster.FollowListener;
 import dev.multiarch.tekton.cluster.TaskRunReport;
+import dev.multiarch.tekton.internal.text.Printable;
 import dev.multiarch.tekton.local.RunListener;
 import dev.multiarch.tekton.local.TaskRunOutcome;
 import java.io.PrintStream;
@@ -10,28 +11,46 @@ import java.util.Locale;
 
 /**
  * Prints a run's progress, one line per event, with the TaskRun's duration when it ends: the same lines for a local
- * run ({@code run-local}) and for a run followed on a cluster ({@code start --follow}).
+ * run ({@code run-local}) and for a run followed on a cluster ({@code start --follow}). A heading, if given, goes
+ * before the first event, so that a run refused before it starts prints only the refusal.
  */
 final class ProgressPrinter implements RunListener, FollowListener {
 
   private final PrintStream err;
+  private String heading;
 
   ProgressPrinter(PrintStream err) {
+    this(err, null);
+  }
+
+  ProgressPrinter(PrintStream err, String heading) {
     this.err = err;
+    this.heading = heading;
   }
 
   @Override
   public synchronized void note(String message) {
+    head();
     err.println("  " + message);
   }
 
   @Override
   public synchronized void started(String displayName) {
+    head();
     err.printf("  %-8s %s%n", "start", displayName);
+  }
+
+  /** Prints the heading, once, before anything else; a run that prints nothing before its end gets it there. */
+  synchronized void head() {
+    if (heading != null) {
+      err.println(heading);
+      heading = null;
+    }
   }
 
   @Override
   public synchronized void finished(TaskRunOutcome outcome) {
+    head();
     switch (outcome.status()) {
       case SUCCEEDED -> ended("done", outcome.displayName(), outcome.duration(), "");
       case FAILED -> ended("FAILED", outcome.displayName(), outcome.duration(), outcome.message());
@@ -54,8 +73,9 @@ final class ProgressPrinter implements RunListener, FollowListener {
       case CANCELLED -> ended("CANCELLED", run.displayName(), duration, run.message());
       default -> ended("FAILED", run.displayName(), duration, run.message());
     }
-    // The failed step's last lines say why at once, without a trip to the logs.
-    run.failedStep().ifPresent(step -> step.lastLogLines().forEach(line -> err.println("      | " + line)));
+    // The failed step's last lines say why at once, without a trip to the logs; escaped, as a log is anyone's text.
+    run.failedStep().ifPresent(step -> step.lastLogLines().forEach(line -> err.println("      | "
+        + Printable.line(line))));
   }
 
   private void ended(String verb, String name, Duration duration, String message) {

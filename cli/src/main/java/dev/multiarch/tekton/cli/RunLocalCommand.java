@@ -66,7 +66,7 @@ final class RunLocalCommand {
       run = LocalRun.of(generated);
     }
     if (line.hasOption("source")) {
-      run = run.withSource(directory("--source", line.getOptionValue("source")));
+      run = run.withSource(Path.of(line.getOptionValue("source")));
     }
     if (line.hasOption("registry")) {
       run = run.withRegistry(registry(line.getOptionValue("registry")));
@@ -81,9 +81,17 @@ final class RunLocalCommand {
       run = run.withDefaultTaskTimeout(duration("--default-task-timeout",
           line.getOptionValue("default-task-timeout")));
     }
-    err.println("run-local " + run.name() + ": " + run.platforms().size() + " platforms ("
-        + String.join(", ", run.platforms().stream().map(Object::toString).toList()) + ")");
-    LocalRunResult result = run.run(new ProgressPrinter(err));
+    // The first line comes with the run's first event, so that input the run refuses is one line, nothing more.
+    ProgressPrinter progress = new ProgressPrinter(err, "run-local " + run.name() + ": " + run.platforms().size()
+        + " platforms (" + String.join(", ", run.platforms().stream().map(Object::toString).toList()) + ")");
+    LocalRunResult result;
+    try {
+      result = run.run(progress);
+    } catch (InvalidValueException e) {
+      throw e.field().equals(LocalRun.SOURCE_FIELD) ? new InvalidValueException("--source", e.value(), e.allowed())
+          : e;
+    }
+    progress.head();
     return report(result);
   }
 
@@ -131,8 +139,11 @@ final class RunLocalCommand {
   }
 
   private static String registry(String value) {
-    if (!value.matches("[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9a-fA-F:]+\\]:[0-9]{1,5}")) {
-      throw new InvalidValueException("--registry", value, "host:port of a running registry, such as 127.0.0.1:5000");
+    if (!value.matches("[A-Za-z0-9.-]{1,253}:[0-9]{1,5}|\\[[0-9a-fA-F:]{2,39}\\]:[0-9]{1,5}")
+        || Integer.parseInt(value.substring(value.lastIndexOf(':') + 1)) < 1
+        || Integer.parseInt(value.substring(value.lastIndexOf(':') + 1)) > 65535) {
+      throw new InvalidValueException("--registry", value, "host:port of a running registry, such as 127.0.0.1:5000, "
+          + "with a port from 1 to 65535");
     }
     return value;
   }

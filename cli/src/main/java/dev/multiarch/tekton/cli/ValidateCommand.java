@@ -4,6 +4,10 @@ import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.TektonValidator;
 import dev.multiarch.tekton.ValidationReport;
+import dev.multiarch.tekton.YamlInputException;
+import dev.multiarch.tekton.internal.input.FileKinds;
+import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.internal.text.Printable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,9 +28,11 @@ import org.apache.commons.cli.Options;
 final class ValidateCommand {
 
   private final PrintStream out;
+  private final PrintStream err;
 
-  ValidateCommand(PrintStream out) {
+  ValidateCommand(PrintStream out, PrintStream err) {
     this.out = out;
+    this.err = err;
   }
 
   int run(String[] args) {
@@ -62,8 +68,9 @@ final class ValidateCommand {
       throw new CommandLines.UsageException("validate: no Tekton documents (Pipeline, Task, PipelineRun, TaskRun, "
           + "StepAction) in " + String.join(", ", line.getArgList()), null);
     }
-    report.problems().forEach(out::println);
-    report.skipped().forEach(out::println);
+    // Names and paths come from the files: printed escaped, so a document cannot drive the terminal.
+    report.problems().forEach(problem -> out.println(Printable.line(problem.toString())));
+    report.skipped().forEach(note -> out.println(Printable.line(note)));
     out.println(report.summary());
     return report.passed() ? Cli.OK : Cli.FAILED;
   }
@@ -106,23 +113,37 @@ final class ValidateCommand {
     return flags;
   }
 
-  /** The files as given, a folder standing for its *.yaml and *.yml files, recursively, without kustomizations. */
-  private static List<Path> files(List<String> args) {
+  /**
+   * The files as given, a folder standing for its *.yaml and *.yml files, recursively, without kustomizations; an
+   * entry so named that is no regular file (a broken link, a FIFO, a device) is skipped with a line on stderr saying
+   * what it is. A file given by name is read as it is, and refused if it is not a regular file.
+   */
+  private List<Path> files(List<String> args) {
     List<Path> files = new ArrayList<>();
     for (String arg : args) {
+      if (arg.isEmpty()) {
+        throw new InvalidValueException("validate", arg, "a YAML file or a folder of them; an empty path names none");
+      }
       Path path = Path.of(arg);
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> entries = Files.walk(path)) {
-          entries.filter(Files::isRegularFile).filter(ValidateCommand::isYaml)
-              .filter(p -> !p.getFileName().toString().matches("kustomization\\.ya?ml")).sorted().forEach(files::add);
-        } catch (IOException | UncheckedIOException e) {
-          throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(),
-              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
-        }
-      } else if (Files.isRegularFile(path)) {
+      if (!Files.isDirectory(path)) {
         files.add(path);
-      } else {
-        throw new InvalidValueException("validate", arg, "a YAML file or a folder of them");
+        continue;
+      }
+      try (Stream<Path> entries = Files.walk(path)) {
+        for (Path entry : entries.filter(ValidateCommand::isYaml)
+            .filter(p -> !p.getFileName().toString().matches("kustomization\\.ya?ml")).sorted().toList()) {
+          if (Files.isRegularFile(entry)) {
+            files.add(entry);
+          } else if (!Files.isDirectory(entry)) {
+            err.println(Cli.PROGRAM + ": validate: skipped " + Printable.line(entry + ": " + FileKinds.describe(entry)
+                + ", not a regular file"));
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        IOException failure = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+        String where = failure instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+            ? fs.getFile() : arg;
+        throw new YamlInputException(where, 0, "cannot list the folder: " + IoReasons.of(failure), failure);
       }
     }
     return files;

@@ -123,7 +123,7 @@ class CliTest {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("multiarch-tekton: " + tmp.resolve("missing.yaml") + ": cannot read: "
-        + "no such file\n");
+        + "no such file or folder\n");
   }
 
   @Test
@@ -225,11 +225,17 @@ class CliTest {
   static Stream<Arguments> badRunLocalOptions() {
     return Stream.of(
         Arguments.of(List.of("--registry", "localhost"), "multiarch-tekton: --registry: 'localhost' is not allowed; "
-            + "expected host:port of a running registry, such as 127.0.0.1:5000"),
+            + "expected host:port of a running registry, such as 127.0.0.1:5000, with a port from 1 to 65535"),
+        Arguments.of(List.of("--registry", "127.0.0.1:99999"), "multiarch-tekton: --registry: '127.0.0.1:99999' is "
+            + "not allowed; expected host:port of a running registry, such as 127.0.0.1:5000, with a port from 1 to "
+            + "65535"),
+        Arguments.of(List.of("--registry", "127.0.0.1:0"), "multiarch-tekton: --registry: '127.0.0.1:0' is "
+            + "not allowed; expected host:port of a running registry, such as 127.0.0.1:5000, with a port from 1 to "
+            + "65535"),
         Arguments.of(List.of("--parallel", "0"), "multiarch-tekton: --parallel: '0' is not allowed; "
             + "expected a number of TaskRuns from 1 to 64"),
         Arguments.of(List.of("--source", "/no/such/dir"), "multiarch-tekton: --source: '/no/such/dir' is not "
-            + "allowed; expected an existing directory"),
+            + "allowed; expected an existing folder (no such file or folder)"),
         Arguments.of(List.of("--platforms", "linux/ppc"), "multiarch-tekton: --platforms: 'linux/ppc' is not "
             + "allowed; expected a known platform: " + KNOWN),
         Arguments.of(List.of("--output", "x"), "multiarch-tekton: run-local: Unrecognized option: --output "
@@ -326,8 +332,8 @@ class CliTest {
     assertThat(run("validate", "--rules", "some", "x.yaml").err()).isEqualTo(
         "multiarch-tekton: --rules: 'some' is not allowed; expected all or tekton\n");
     assertThat(run("validate").code()).isEqualTo(2);
-    assertThat(run("validate", "/no/such.yaml").err()).isEqualTo("multiarch-tekton: validate: '/no/such.yaml' is "
-        + "not allowed; expected a YAML file or a folder of them\n");
+    assertThat(run("validate", "/no/such.yaml").err()).isEqualTo("multiarch-tekton: /no/such.yaml: cannot read: "
+        + "no such file or folder\n");
   }
 
   private static final String ENUM_TASK = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: sized\nspec:\n"

@@ -63,8 +63,9 @@ class RunLocalCommandEndToEndTest {
       port = socket.getLocalPort();
     }
     Path logs = tmp.resolve("logs");
+    Path source = Files.createDirectories(tmp.resolve("src"));
 
-    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", tmp.toString(),
+    CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", source.toString(),
         "--registry", "127.0.0.1:" + port, "--log-dir", logs.toString());
 
     assertThat(run.code()).isEqualTo(3);

@@ -13,12 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SourceValidationTest {
 
-  static final String URL_ALLOWED = "a git URL starting with https://, http://, ssh://, git:// or file://, or "
-      + "user@host:path, without whitespace";
+  static final String URL_ALLOWED = "a git URL of at most 2048 characters starting with https://, http://, "
+      + "ssh://, git:// or file://, or user@host:path, without whitespace";
   static final String REVISION_ALLOWED = "a branch, tag or commit of at most 255 characters, without whitespace, "
       + "'..', '~', '^', ':', '?', '*', '[' or '\\', not starting with '-'";
-  static final String PATH_ALLOWED = "a relative path inside the source, without '..' segments or control "
-      + "characters, not starting with '/' or '-'";
+  static final String PATH_ALLOWED = "a relative path of at most 4096 characters inside the source, without '..' "
+      + "segments or control characters, not starting with '/' or '-'";
 
   @ParameterizedTest
   @ValueSource(strings = {"https://github.com/example/hello.git", "http://git.local/hello",
@@ -113,8 +113,8 @@ class SourceValidationTest {
   @Test
   void new_withNewlineInBuildArgValue_rejects() {
     assertThatThrownBy(() -> new Source("", "", null, null, Map.of("VERSION", "1.2\nRUN id")))
-        .hasMessage("spec.source.buildArgs.VERSION: '1.2\\nRUN id' is not allowed; expected a value without "
-            + "control characters such as newlines or tabs");
+        .hasMessage("spec.source.buildArgs.VERSION: '1.2\\nRUN id' is not allowed; expected a value of at most "
+            + "4096 characters without control characters such as newlines or tabs");
   }
 
   @Test
@@ -130,6 +130,26 @@ class SourceValidationTest {
   void new_withBadBuildArgName_rejects(String name) {
     assertThatThrownBy(() -> new Source("", "", null, null, Map.of(name, "x")))
         .hasMessage("spec.source.buildArgs: '" + name + "' is not allowed; expected a build-arg name of "
-            + "letters, digits and '_', not starting with a digit");
+            + "at most 128 letters, digits and '_', not starting with a digit");
+  }
+
+  @Test
+  void new_withValuesOverTheirLengthLimits_rejectsEach() {
+    String longPath = "d/".repeat(2049);
+    assertThatThrownBy(() -> new Source("", "", longPath, null, Map.of()))
+        .hasMessageStartingWith("spec.source.context: 'd/d/").hasMessageEndingWith("... (3898 more characters) is "
+            + "not allowed; expected " + PATH_ALLOWED);
+    assertThatThrownBy(() -> Source.git("https://example.com/" + "r".repeat(2029), ""))
+        .hasMessageEndingWith("... (1849 more characters) is not allowed; expected " + URL_ALLOWED);
+    assertThatThrownBy(() -> new Source("", "", null, null, Map.of("N".repeat(129), "x")))
+        .hasMessageStartingWith("spec.source.buildArgs: 'NNN");
+    Map<String, String> many = new java.util.LinkedHashMap<>();
+    for (int i = 0; i <= 64; i++) {
+      many.put("A" + i, "x");
+    }
+    assertThatThrownBy(() -> new Source("", "", null, null, many))
+        .hasMessage("spec.source.buildArgs: '65 build arguments' is not allowed; expected at most 64");
+    assertThat(new Source("", "", "d/".repeat(2048), null, Map.of("V", "v".repeat(4096))).context())
+        .hasSize(4096);
   }
 }

@@ -135,7 +135,7 @@ class SpecFileTest {
         """);
 
     assertThat(e).hasMessage("multiarch.yaml:13: spec.source.buildArgs.BAD: 'one\\ntwo' is not allowed; "
-        + "expected a value without control characters such as newlines or tabs");
+        + "expected a value of at most 4096 characters without control characters such as newlines or tabs");
   }
 
   @Test
@@ -388,7 +388,7 @@ class SpecFileTest {
 
     assertThatThrownBy(() -> SpecFile.read(file))
         .isInstanceOf(SpecFileException.class)
-        .hasMessage(file + ": cannot read: no such file");
+        .hasMessage(file + ": cannot read: no such file or folder");
   }
 
   @Test

@@ -18,11 +18,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * The registry standing in for both the OpenShift internal registry and the destination: one the user gives
  * ({@code --registry host:port}), or a throwaway Debian docker-registry on a free 127.0.0.1 port, started here
- * and stopped by {@link #close()}.
+ * and stopped by {@link #close()}, or by its watchdog if this JVM dies first.
  */
 final class LocalRegistry implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+  /**
+   * Runs the registry ({@code "$@"}) until the script's standard input ends. This JVM holds the other end of that
+   * pipe, and the kernel closes it however the JVM ends, {@code kill -9} and the OOM killer included: then the
+   * watcher stops the registry, which would otherwise keep its port and its data. When the registry ends first, the
+   * watcher is stopped before it could signal a process id the system may have given to another process.
+   */
+  static final String WATCHDOG = String.join("\n",
+      "exec 3<&0 </dev/null",
+      "\"$@\" 3<&- &",
+      "registry=$!",
+      "{ cat <&3 >/dev/null; kill -TERM \"$registry\"; sleep 5; kill -KILL \"$registry\"; } 2>/dev/null &",
+      "watcher=$!",
+      "exec 3<&-",
+      "wait \"$registry\"",
+      "status=$?",
+      "kill \"$watcher\" 2>/dev/null",
+      "exit \"$status\"");
 
   private final String host;
   private final Process process;
@@ -58,8 +76,9 @@ final class LocalRegistry implements AutoCloseable {
           "http:",
           "  addr: " + host,
           ""));
-      Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+      Process process = new ProcessBuilder("sh", "-c", WATCHDOG, "multiarch-tekton-registry", "docker-registry",
+          "serve", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile())
+          .start();
       LocalRegistry registry = new LocalRegistry(host, process);
       Instant deadline = Instant.now().plus(START_TIMEOUT);
       while (!answers(host)) {
@@ -101,14 +120,20 @@ final class LocalRegistry implements AutoCloseable {
     }
   }
 
+  /** Stops a throwaway registry: the end of the watchdog's input, then signals if it does not end in time. */
   @Override
   public void close() {
-    if (process == null || !process.isAlive()) {
+    if (process == null) {
       return;
     }
-    process.destroy();
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // already closed
+    }
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

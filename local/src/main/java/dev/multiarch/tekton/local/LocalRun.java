@@ -4,6 +4,7 @@ import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.internal.input.IoReasons;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -34,6 +35,9 @@ import java.util.Random;
  * }</pre>
  */
 public final class LocalRun {
+
+  /** The field an {@link dev.multiarch.tekton.InvalidValueException} about the source folder names. */
+  public static final String SOURCE_FIELD = "source";
 
   private static final String SOURCE_WORKSPACE = "source";
 
@@ -89,7 +93,13 @@ public final class LocalRun {
     return new LocalRun(generated, Optional.of(host), source, logDir, parallelism, defaultTaskTimeout);
   }
 
-  /** Builds a copy of the folder {@code dir} instead of cloning the spec's git repository. */
+  /**
+   * Builds a copy of the folder {@code dir} instead of cloning the spec's git repository. When the run starts, the
+   * folder must hold only regular files, folders and links (at most 100,000 of them and 4 GiB of files), must not
+   * be the root folder or a pseudo file system, and must not hold the run's work or log folder; otherwise
+   * {@link #run} throws an {@link dev.multiarch.tekton.InvalidValueException} naming {@link #SOURCE_FIELD} and the
+   * path at fault, before anything runs.
+   */
   public LocalRun withSource(Path dir) {
     return new LocalRun(generated, registry, Optional.of(dir), logDir, parallelism, defaultTaskTimeout);
   }
@@ -123,6 +133,7 @@ public final class LocalRun {
    *
    * @return what ran; a failed TaskRun is reported here, not thrown
    * @throws LocalRunException before anything runs: an unsupported Tekton feature, a host problem, a bad option
+   * @throws dev.multiarch.tekton.InvalidValueException before anything runs: a source folder it cannot take
    */
   public LocalRunResult run(RunListener listener) {
     Instant start = Instant.now();
@@ -132,7 +143,7 @@ public final class LocalRun {
     if (!problems.isEmpty()) {
       throw new LocalRunException("run-local cannot run this PipelineRun: " + String.join("; ", problems));
     }
-    checkSource();
+    Optional<Path> sourceTree = checkSource();
     Path logs = prepareLogDir();
     boolean gitUsed = source.isEmpty() && !generated.gitUrl().isEmpty();
     Preflight.check(generated.nodePlatform(), generated.emulatedPlatforms(), gitUsed, registry.isEmpty(),
@@ -154,7 +165,7 @@ public final class LocalRun {
           .map(e -> e.getKey() + "=" + e.getValue()).toList()));
       String runName = runName(pipelineRun);
       Scope scope = pipelineScope(overrides, runName);
-      Map<String, Path> workspaces = workspaces(pipelineRun, work.resolve("workspaces"), listener);
+      Map<String, Path> workspaces = workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, listener);
       listener.note("on this host: every step runs as root with the host's tools instead of its image; "
           + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
       PipelineExecutor executor = new PipelineExecutor(plan, scope, workspaces, work.resolve("taskruns"), logs,
@@ -170,14 +181,32 @@ public final class LocalRun {
     }
   }
 
-  private void checkSource() {
-    if (source.isPresent() && !Files.isDirectory(source.get())) {
-      throw new LocalRunException("--source " + source.get() + ": not a directory");
+  /** The source folder's real path, checked whole; the work folder goes to the temporary folder, as the logs may. */
+  private Optional<Path> checkSource() {
+    if (source.isEmpty()) {
+      return Optional.empty();
     }
-    if (source.isPresent() && generated.pipeline().getSpec().getWorkspaces().stream()
+    if (generated.pipeline().getSpec().getWorkspaces().stream()
         .noneMatch(w -> w.getName().equals(SOURCE_WORKSPACE))) {
       throw new LocalRunException("--source: the Pipeline has no '" + SOURCE_WORKSPACE + "' workspace to put it in");
     }
+    List<Path> runFolders = new ArrayList<>();
+    runFolders.add(realOrAbsolute(Path.of(System.getProperty("java.io.tmpdir"))));
+    logDir.ifPresent(dir -> runFolders.add(realOrAbsolute(dir)));
+    return Optional.of(SourceTree.check(source.get(), runFolders));
+  }
+
+  /** The path with its links resolved as far as it exists: a log folder may not exist yet. */
+  private static Path realOrAbsolute(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+      try {
+        return existing.toRealPath().resolve(existing.relativize(absolute));
+      } catch (IOException e) {
+        // not there yet: try its parent
+      }
+    }
+    return absolute;
   }
 
   private Path prepareLogDir() {
@@ -197,7 +226,7 @@ public final class LocalRun {
       Files.createDirectories(dir);
       return dir;
     } catch (IOException e) {
-      throw new LocalRunException("--log-dir " + dir + ": cannot create it: " + e.getMessage(), e);
+      throw new LocalRunException("--log-dir " + dir + ": cannot create it: " + IoReasons.of(e), e);
     }
   }
 
@@ -230,7 +259,7 @@ public final class LocalRun {
     return scope;
   }
 
-  private Map<String, Path> workspaces(PipelineRun run, Path root, RunListener listener) {
+  private Map<String, Path> workspaces(PipelineRun run, Path root, Optional<Path> sourceTree, RunListener listener) {
     Map<String, Path> dirs = new LinkedHashMap<>();
     for (WorkspaceBinding binding : list(run.getSpec().getWorkspaces())) {
       if (binding.getSecret() != null) {
@@ -241,12 +270,13 @@ public final class LocalRun {
       Path dir = root.resolve(binding.getName());
       try {
         Files.createDirectories(dir);
-        if (binding.getName().equals(SOURCE_WORKSPACE) && source.isPresent()) {
-          FileTrees.copyTree(source.get(), dir);
+        if (binding.getName().equals(SOURCE_WORKSPACE) && sourceTree.isPresent()) {
+          SourceTree.copy(sourceTree.get(), dir);
           listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot prepare workspace " + binding.getName() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot prepare workspace " + binding.getName() + ": "
+            + IoReasons.withFile(e), e);
       }
       dirs.put(binding.getName(), binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
     }
@@ -273,7 +303,8 @@ public final class LocalRun {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot create a folder in " + System.getProperty("java.io.tmpdir") + ": "
+          + IoReasons.of(e), e);
     }
   }
 

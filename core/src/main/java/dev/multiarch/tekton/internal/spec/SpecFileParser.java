@@ -11,21 +11,20 @@ import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
 import dev.multiarch.tekton.SpecFileException;
-import java.io.StringReader;
+import dev.multiarch.tekton.internal.input.BoundedInput;
+import dev.multiarch.tekton.internal.input.InputException;
+import dev.multiarch.tekton.internal.input.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a spec file's text into a {@link BuildSpec}, see {@code dev.multiarch.tekton.SpecFile} for the format.
- * SnakeYAML composes the node tree (which keeps line numbers); this class walks it.
+ * SnakeYAML composes the node tree (which keeps line numbers) within {@link InputLimits#SPEC_FILE}; this class walks
+ * it.
  */
 public final class SpecFileParser {
 
@@ -60,17 +59,11 @@ public final class SpecFileParser {
   }
 
   private static Node compose(String yaml, String file) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(10);
     Node root;
     try {
-      root = new Yaml(options).compose(new StringReader(yaml));
-    } catch (MarkedYAMLException e) {
-      String context = e.getContext() == null ? "" : e.getContext() + ", ";
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new SpecFileException(file, line, "", "not valid YAML: " + context + e.getProblem(), e);
-    } catch (YAMLException e) {
-      throw new SpecFileException(file, 0, "", "not valid YAML: " + e.getMessage(), e);
+      root = BoundedInput.composeOne(file, yaml, InputLimits.SPEC_FILE);
+    } catch (InputException e) {
+      throw new SpecFileException(file, e.line(), "", e.problem(), e);
     }
     if (root == null) {
       throw new SpecFileException(file, 0, "", "empty; expected a " + KIND + " document", null);

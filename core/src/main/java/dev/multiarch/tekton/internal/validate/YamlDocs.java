@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multiarch.tekton.YamlInputException;
-import java.io.StringReader;
+import dev.multiarch.tekton.internal.input.BoundedInput;
+import dev.multiarch.tekton.internal.input.InputException;
+import dev.multiarch.tekton.internal.input.InputLimits;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,11 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -71,33 +69,28 @@ public final class YamlDocs {
   }
 
   /**
-   * Parses every document of {@code text}.
+   * Parses every document of {@code text}, within {@link InputLimits#TEKTON_FILE}.
    *
-   * @throws YamlInputException naming {@code source} and the line when the text is not YAML
+   * @throws YamlInputException naming {@code source} and the line when the text is over a limit or not YAML
    */
   public static List<Doc> parse(String source, String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(16 * 1024 * 1024);
-    Yaml yaml = new Yaml(options);
-    List<Doc> docs = new ArrayList<>();
+    List<Node> nodes;
     try {
-      for (Node node : yaml.composeAll(new StringReader(text))) {
-        if (node == null || (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL))) {
-          continue;
-        }
-        Map<String, Integer> lines = new HashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        lines.put("", line(node.getStartMark()));
-        JsonNode root = convert(node, "", lines, duplicates);
-        docs.add(new Doc(source, root.path("kind").asText("?"), nameOf(root), root, Map.copyOf(lines),
-            List.copyOf(duplicates)));
+      nodes = BoundedInput.composeAll(source, text, InputLimits.TEKTON_FILE);
+    } catch (InputException e) {
+      throw new YamlInputException(source, e.line(), e.problem(), e);
+    }
+    List<Doc> docs = new ArrayList<>();
+    for (Node node : nodes) {
+      if (node == null || (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL))) {
+        continue;
       }
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new YamlInputException(source, mark == null ? 0 : line(mark), "not valid YAML: "
-          + (e.getProblem() == null ? e.getMessage() : e.getProblem()));
-    } catch (YAMLException e) {
-      throw new YamlInputException(source, 0, "not valid YAML: " + e.getMessage());
+      Map<String, Integer> lines = new HashMap<>();
+      List<String> duplicates = new ArrayList<>();
+      lines.put("", line(node.getStartMark()));
+      JsonNode root = convert(node, "", lines, duplicates);
+      docs.add(new Doc(source, root.path("kind").asText("?"), nameOf(root), root, Map.copyOf(lines),
+          List.copyOf(duplicates)));
     }
     return docs;
   }
