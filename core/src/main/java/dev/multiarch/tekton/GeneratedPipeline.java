@@ -135,6 +135,15 @@ public final class GeneratedPipeline {
     FolderWriter.write(dir, files(), Arrays.asList(options).contains(WriteOption.OVERWRITE_EDITED_FILES));
   }
 
+  /**
+   * {@link #writeTo(Path, WriteOption...)} without options: edited files are refused.
+   *
+   * @throws OutputFolderException if the folder cannot or may not be written
+   */
+  public void writeTo(Path dir) {
+    writeTo(dir, new WriteOption[0]);
+  }
+
   /** The name of the PipelineRun's file in an output folder. */
   public String pipelineRunFile() {
     return "pipelinerun-" + spec.name() + ".yaml";

@@ -280,6 +280,58 @@ class HostileCommandLineTest {
     assertThat(Files.readString(file)).isEqualTo("x");
   }
 
+  @Test
+  void runLocalSourceHoldingAFifo_isOneLineExitTwo_beforeAnythingRuns() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("Containerfile"), "FROM scratch\n");
+    assertThat(new ProcessBuilder(HostTools.require("mkfifo").toString(), src.resolve("pipe").toString()).start()
+        .waitFor()).isZero();
+    Path logs = tmp.resolve("logs");
+
+    CliTest.Result result = timed("run-local", "-f", HELLO.toString(), "--source", src.toString(), "--log-dir",
+        logs.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: --source: '" + src.resolve("pipe") + "' is not allowed; "
+        + "expected a regular file, folder or link inside the source, not a FIFO (named pipe)\n");
+    assertThat(result.out()).isEmpty();
+    assertThat(logs).as("nothing ran").doesNotExist();
+  }
+
+  static Stream<Arguments> badSources() {
+    String tmpdir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
+    return Stream.of(
+        Arguments.of("", "'' is not allowed; expected an existing folder; an empty path names none (it would copy "
+            + "the working folder)"),
+        Arguments.of("/", "'/' is not allowed; expected a folder other than the root folder"),
+        Arguments.of("/proc", "'/proc' is not allowed; expected a folder of files, not of the proc pseudo file "
+            + "system"),
+        Arguments.of(tmpdir, "'" + tmpdir + "' is not allowed; expected a folder that does not hold the temporary "
+            + "folder, where run-local's work folder goes, " + tmpdir + " (the copy would copy itself)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badSources")
+  void runLocalSourceThatCannotBeCopied_isOneLineExitTwo(String source, String message) {
+    CliTest.Result result = timed("run-local", "-f", HELLO.toString(), "--source", source);
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: --source: " + message + "\n");
+  }
+
+  @Test
+  void runLocalLogFolderInsideTheSource_isRefused() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+
+    CliTest.Result result = timed("run-local", "-f", HELLO.toString(), "--source", src.toString(), "--log-dir",
+        src.resolve("logs").toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("multiarch-tekton: --source: '" + src + "' is not allowed; expected a folder "
+        + "that does not hold the log folder " + src.resolve("logs") + " (the copy would copy itself)\n");
+    assertThat(src.resolve("logs")).doesNotExist();
+  }
+
   private static void write(OutputStream in, byte[] bytes) {
     try {
       in.write(bytes);

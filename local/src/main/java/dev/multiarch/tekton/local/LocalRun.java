@@ -190,9 +190,10 @@ public final class LocalRun {
         .noneMatch(w -> w.getName().equals(SOURCE_WORKSPACE))) {
       throw new LocalRunException("--source: the Pipeline has no '" + SOURCE_WORKSPACE + "' workspace to put it in");
     }
-    List<Path> runFolders = new ArrayList<>();
-    runFolders.add(realOrAbsolute(Path.of(System.getProperty("java.io.tmpdir"))));
-    logDir.ifPresent(dir -> runFolders.add(realOrAbsolute(dir)));
+    Map<String, Path> runFolders = new LinkedHashMap<>();
+    runFolders.put("the temporary folder, where run-local's work folder goes,",
+        realOrAbsolute(Path.of(System.getProperty("java.io.tmpdir"))));
+    logDir.ifPresent(dir -> runFolders.put("the log folder", realOrAbsolute(dir)));
     return Optional.of(SourceTree.check(source.get(), runFolders));
   }
 

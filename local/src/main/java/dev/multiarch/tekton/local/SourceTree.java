@@ -13,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,12 +38,18 @@ final class SourceTree {
   }
 
   /**
-   * Checks the tree at {@code dir}, which must not hold any of {@code runFolders} (the run's work and log folders).
+   * Checks the tree at {@code dir}, which must not hold any of {@code runFolders} (the run's folders: what each is, in
+   * words, to its real path).
    *
    * @return its real path
    * @throws InvalidValueException naming {@link LocalRun#SOURCE_FIELD}, the path at fault and what is allowed
    */
-  static Path check(Path dir, List<Path> runFolders) {
+  static Path check(Path dir, Map<String, Path> runFolders) {
+    return check(dir, runFolders, MAX_ENTRIES, MAX_BYTES);
+  }
+
+  /** {@link #check(Path, Map)} with other limits, for tests. */
+  static Path check(Path dir, Map<String, Path> runFolders, int maxEntries, long maxBytes) {
     String given = dir.toString();
     if (given.isEmpty()) {
       throw bad(given, "an existing folder; an empty path names none (it would copy the working folder)");
@@ -61,17 +66,16 @@ final class SourceTree {
     if (real.getParent() == null) {
       throw bad(given, "a folder other than the root folder");
     }
-    for (Path folder : runFolders) {
+    runFolders.forEach((what, folder) -> {
       if (folder.startsWith(real)) {
-        throw bad(given, "a folder that does not hold run-local's own folder " + folder + " (the copy would copy "
-            + "itself)");
+        throw bad(given, "a folder that does not hold " + what + " " + folder + " (the copy would copy itself)");
       }
-    }
-    walk(given, real);
+    });
+    walk(given, real, maxEntries, maxBytes);
     return real;
   }
 
-  private static void walk(String given, Path root) {
+  private static void walk(String given, Path root, int maxEntries, long maxBytes) {
     Map<Object, String> types = new HashMap<>();
     long[] entries = {0};
     long[] bytes = {0};
@@ -104,12 +108,12 @@ final class SourceTree {
         }
 
         private void count(BasicFileAttributes attributes) {
-          if (++entries[0] > MAX_ENTRIES) {
-            throw bad(given, "a folder of at most " + MAX_ENTRIES + " files, folders and links");
+          if (++entries[0] > maxEntries) {
+            throw bad(given, "a folder of at most " + maxEntries + " files, folders and links");
           }
           bytes[0] += attributes.isRegularFile() ? attributes.size() : 0;
-          if (bytes[0] > MAX_BYTES) {
-            throw bad(given, "a folder of at most " + InputLimits.size(MAX_BYTES) + " of files");
+          if (bytes[0] > maxBytes) {
+            throw bad(given, "a folder of at most " + InputLimits.size(maxBytes) + " of files");
           }
         }
       });

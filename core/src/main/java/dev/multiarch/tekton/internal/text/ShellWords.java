@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  */
 public final class ShellWords {
 
-  // Characters no shell gives a meaning to in the middle of a word; '=' and '~' only mean something at its start.
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./~-]*");
+  // Characters no shell gives a meaning to; '=' only at a word's start (zsh). '~' is always quoted: bash expands it
+  // after ':' or '=' in any word shaped like an assignment (name=a:~root/x).
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./-]*");
 
   private ShellWords() {
   }

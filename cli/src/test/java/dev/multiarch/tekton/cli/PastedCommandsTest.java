@@ -1,0 +1,130 @@
+package dev.multiarch.tekton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
+import dev.multiarch.tekton.tasks.testing.HostTools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The commands {@code generate -o DIR} prints (and {@code startCommands} returns) pasted into bash as they are: each
+ * passes {@code bash -n}, and run with stub {@code oc} and {@code tkn} that record their arguments, each receives
+ * the folder as exactly one argument; no part of a hostile folder name runs.
+ */
+class PastedCommandsTest {
+
+  private static final Path HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
+
+  @TempDir
+  Path tmp;
+  private Path work;
+  private Path bin;
+
+  @BeforeEach
+  void stubs() throws IOException {
+    HostTools.require("bash");
+    work = Files.createDirectories(tmp.resolve("work"));
+    bin = Files.createDirectories(tmp.resolve("bin"));
+    for (String tool : List.of("oc", "tkn")) {
+      Path stub = bin.resolve(tool);
+      // One argument per NUL-terminated record, the tool's name first.
+      Files.writeString(stub, "#!/bin/sh\nprintf '%s\\0' \"$(basename \"$0\")\" \"$@\" > \"$ARGV_LOG\"\n");
+      Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"d;touch x", "a b", "$(touch y)", "`touch z`", "it's", "new\nline", "tab\there", "*",
+      "~root", "a:~root", "é ü", "a & b | c > d", "back\\slash", "\u001b[31mred", "\u202eevil", "plain"})
+  void printedCommands_giveTheFolderAsOneArgument_andRunNothingElse(String name) throws Exception {
+    Path dir = work.resolve(name);
+
+    CliTest.Result result = CliTest.run("generate", "-f", HELLO.toString(), "-o", dir.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    List<String> lines = result.err().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(result.err()).doesNotContain("\u001b", "\u202e", "\t");
+    String quoted = lines.get(0).replaceFirst("^wrote 13 files to ", "").replaceFirst("; deploy and start with:$", "");
+    assertThat(bash("printf '%s' " + quoted)).isEqualTo(dir.toString());
+    List<String> commands = lines.subList(1, 4).stream().map(line -> line.substring(2)).toList();
+    GeneratedPipeline generated = MultiArchTekton.fromSpecFile(HELLO).generate();
+    assertThat(commands).isEqualTo(generated.startCommands(dir));
+
+    assertThat(argv(commands.get(0))).containsExactly("oc", "apply", "-k", dir.toString());
+    assertThat(argv(commands.get(1))).containsExactly("oc", "create", "-f",
+        dir.resolve("pipelinerun-hello.yaml").toString());
+    assertThat(argv(commands.get(2))).containsExactly("tkn", "pipeline", "start", "hello", "-n", "demo",
+        "--use-param-defaults", "--serviceaccount", "hello-builder", "--task-serviceaccount",
+        "binfmt=hello-privileged", "--workspace", "name=source,volumeClaimTemplateFile="
+            + dir.resolve("workspace-source-volumeclaimtemplate.yaml"),
+        "--workspace", "name=dockerconfig,secret=quay-push", "--showlog");
+    try (Stream<Path> entries = Files.list(work)) {
+      assertThat(entries).as("nothing but the folder: no injected command ran").containsExactly(dir);
+    }
+  }
+
+  @Test
+  void relativeFolderStartingWithADash_isNotReadAsAnOption() throws Exception {
+    List<String> commands = MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("-rf"));
+
+    assertThat(commands.get(0)).isEqualTo("oc apply -k ./-rf");
+    assertThat(argv(commands.get(0))).containsExactly("oc", "apply", "-k", "./-rf");
+    assertThat(argv(commands.get(1))).containsExactly("oc", "create", "-f", "./-rf/pipelinerun-hello.yaml");
+  }
+
+  @Test
+  void folderWithAComma_leavesOutTheTknCommand_whichCannotTakeIt() {
+    List<String> commands = MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("a,b"));
+
+    assertThat(commands).containsExactly("oc apply -k a,b", "oc create -f a,b/pipelinerun-hello.yaml");
+  }
+
+  /** What {@code command} runs with: bash parses it, then it runs with the stubs first on the PATH. */
+  private List<String> argv(String command) throws Exception {
+    assertThat(run(List.of("bash", "-n", "-c", command)).code).as("bash -n %s", command).isZero();
+    Path log = tmp.resolve("argv");
+    Files.deleteIfExists(log);
+    Ran ran = run(List.of("bash", "-c", command), "PATH", bin + ":" + System.getenv("PATH"), "ARGV_LOG",
+        log.toString());
+    assertThat(ran.code).as("%s: %s", command, ran.output).isZero();
+    String recorded = Files.readString(log, StandardCharsets.UTF_8);
+    return new ArrayList<>(Arrays.asList(recorded.substring(0, recorded.length() - 1).split("\0", -1)));
+  }
+
+  private String bash(String command) throws Exception {
+    Ran ran = run(List.of("bash", "-c", command));
+    assertThat(ran.code).isZero();
+    return ran.output;
+  }
+
+  private record Ran(int code, String output) {
+  }
+
+  private Ran run(List<String> command, String... env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+    for (int i = 0; i < env.length; i += 2) {
+      builder.environment().put(env[i], env[i + 1]);
+    }
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return new Ran(process.exitValue(), output);
+  }
+}

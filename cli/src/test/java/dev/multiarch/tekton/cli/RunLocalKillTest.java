@@ -1,0 +1,86 @@
+package dev.multiarch.tekton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiarch.tekton.tasks.testing.GoldenFiles;
+import dev.multiarch.tekton.testing.ChildJvm;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real-tool group: run-local killed with SIGKILL (as the OOM killer or {@code kill -9} does: no shutdown hook runs)
+ * still takes its throwaway registry down with it, through the registry's watchdog.
+ */
+@Tag("real-tools")
+class RunLocalKillTest {
+
+  private static final String HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void kill9OfRunLocal_stopsItsThrowawayRegistry() throws Exception {
+    RealTools.require();
+    Path context = BuildContexts.unameContext(tmp.resolve("context"));
+    // The run's work folder, and so the registry's configuration, go here: that is how its processes are found.
+    Path runTmp = Files.createDirectories(tmp.resolve("run-tmp"));
+    Process process = new ProcessBuilder(ChildJvm.command(List.of("-Djava.io.tmpdir=" + runTmp),
+        Main.class.getName(), "run-local", "-f", HELLO, "--source", context.toString())).redirectErrorStream(true)
+        .start();
+    try (ChildJvm runLocal = ChildJvm.of(process)) {
+      String line = runLocal.awaitLine("  registry: throwaway docker-registry at ", Duration.ofSeconds(120));
+      String host = line.replaceFirst(".* at ", "").replaceFirst(" .*", "");
+      assertThat(answers(host)).as("the registry runs").isTrue();
+      assertThat(registryProcesses(runTmp)).as("the registry and its watchdog").isNotEmpty();
+
+      runLocal.kill9();
+
+      Instant deadline = Instant.now().plusSeconds(15);
+      while ((answers(host) || !registryProcesses(runTmp).isEmpty()) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(100);
+      }
+      assertThat(registryProcesses(runTmp)).as("registry processes left after kill -9").isEmpty();
+      assertThat(answers(host)).as("a registry still answers at " + host).isFalse();
+    } finally {
+      // Steps the run may have started die with their own work; nothing of this run may outlive the test.
+      ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runTmp.toString()))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static List<ProcessHandle> registryProcesses(Path runTmp) {
+    return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+        .filter(p -> commandLine(p).contains("docker-registry") && commandLine(p).contains(runTmp.toString()))
+        .toList();
+  }
+
+  private static String commandLine(ProcessHandle process) {
+    return process.info().commandLine().orElse("");
+  }
+
+  private static boolean answers(String host) {
+    try {
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build().send(HttpRequest.newBuilder(
+          URI.create("http://" + host + "/v2/")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
