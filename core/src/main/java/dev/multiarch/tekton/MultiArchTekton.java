@@ -59,7 +59,14 @@ public final class MultiArchTekton {
    */
   public GeneratedPipeline generate() {
     GeneratedPipeline generated = assemble();
-    ValidationReport report = TektonValidator.create().validate(generated.files());
+    ValidationReport report;
+    try {
+      report = TektonValidator.create().validate(generated.files());
+    } catch (YamlInputException e) {
+      // The files are this tool's own, in memory: a limit met here is its bug, not the user's input.
+      throw new IllegalStateException("multiarch-tekton generated YAML it cannot read back (a bug; please report "
+          + "it): " + e.getMessage(), e);
+    }
     if (!report.passed()) {
       throw new IllegalStateException("multiarch-tekton generated YAML that Tekton would reject (a bug; please "
           + "report it): " + String.join("; ", report.problems().stream().map(Object::toString).toList()));

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.cli;
 
+import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.internal.spec.Suggestions;
 import dev.multiarch.tekton.internal.text.Printable;
 import java.io.PrintStream;
@@ -30,14 +31,17 @@ final class CommandLines {
     }
   }
 
+  /** The options each use of which adds an entry ({@code KEY=VALUE}); any other option takes one value. */
+  private static final Set<String> REPEATABLE = Set.of(Flag.BUILD_ARG.longName, "param");
+
   private CommandLines() {
   }
 
   /**
-   * Parses {@code args}. An option that takes a value may be given once, unless it is listed in {@code repeatable}
-   * (by long name): silently keeping one of two values would build something other than asked.
+   * Parses {@code args}. An option that takes a value may be given once, unless each use adds an entry
+   * ({@code --build-arg}, {@code --param}): silently keeping one of two values would build something other than asked.
    */
-  static CommandLine parse(String command, Options options, String[] args, String... repeatable) {
+  static CommandLine parse(String command, Options options, String[] args) {
     CommandLine line;
     try {
       line = new DefaultParser().parse(options, args);
@@ -50,10 +54,9 @@ final class CommandLines {
     } catch (ParseException e) {
       throw new UsageException(command + ": " + e.getMessage() + " (see " + command + " --help)", e);
     }
-    Set<String> many = Set.of(repeatable);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Option given : line.getOptions()) {
-      if (given.hasArg() && !many.contains(given.getLongOpt())) {
+      if (given.hasArg() && !REPEATABLE.contains(given.getLongOpt())) {
         counts.merge(given.getLongOpt() == null ? given.getOpt() : given.getLongOpt(), 1, Integer::sum);
       }
     }
@@ -65,6 +68,26 @@ final class CommandLines {
       }
     });
     return line;
+  }
+
+  /**
+   * The {@code KEY=VALUE} entries of a repeatable option, in order; a key given twice is an error, as a key given
+   * twice in a spec file is.
+   */
+  static Map<String, String> entries(String flag, String[] values, String shape) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (String value : values == null ? new String[0] : values) {
+      int eq = value.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidValueException(flag, value, shape);
+      }
+      String key = value.substring(0, eq);
+      if (entries.putIfAbsent(key, value.substring(eq + 1)) != null) {
+        throw new InvalidValueException(flag, value, "each " + shape.substring(0, shape.indexOf('=')) + " once; "
+            + key + " is already " + key + "=" + entries.get(key));
+      }
+    }
+    return entries;
   }
 
   /** For the commands that take only options: the spec file comes with -f. */

@@ -32,7 +32,7 @@ final class GenerateCommand {
 
   int run(String[] args) {
     Options options = generateOptions();
-    CommandLine line = CommandLines.parse("generate", options, args, Flag.BUILD_ARG.longName);
+    CommandLine line = CommandLines.parse("generate", options, args);
     if (line.hasOption("help")) {
       CommandLines.printHelp(out, "generate [-f SPEC] [-o DIR] [flags]",
           "Generates the multi-arch build for a spec file and/or flags.", options,

@@ -33,7 +33,7 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
         case TEXT -> line.getOptionValue(flag.longName);
         case LIST -> List.of(line.getOptionValue(flag.longName).split(",", -1));
         case SWITCH -> Boolean.TRUE;
-        case ENTRIES -> entries(flag, line.getOptionValues(flag.longName));
+        case ENTRIES -> CommandLines.entries("--" + flag.longName, line.getOptionValues(flag.longName), "KEY=VALUE");
       };
       put(overrides, flag.field, value);
     }
@@ -51,23 +51,6 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
       throw new InvalidValueException("--" + name, value, allowed + "; an empty path names none");
     }
     return Optional.ofNullable(value).map(Path::of);
-  }
-
-  private static Map<String, String> entries(Flag flag, String[] values) {
-    Map<String, String> entries = new LinkedHashMap<>();
-    for (String value : values) {
-      int eq = value.indexOf('=');
-      if (eq <= 0) {
-        throw new InvalidValueException("--" + flag.longName, value, "KEY=VALUE");
-      }
-      String key = value.substring(0, eq);
-      // As a key given twice in a spec file is an error, so is a key given twice here.
-      if (entries.putIfAbsent(key, value.substring(eq + 1)) != null) {
-        throw new InvalidValueException("--" + flag.longName, value, "each KEY once; " + key + " is already "
-            + key + "=" + entries.get(key));
-      }
-    }
-    return entries;
   }
 
   @SuppressWarnings("unchecked")

@@ -8,7 +8,6 @@ import dev.multiarch.tekton.cluster.ClusterRun;
 import dev.multiarch.tekton.cluster.RunStatus;
 import dev.multiarch.tekton.cluster.TaskRunReport;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -56,7 +55,7 @@ final class StartCommand {
     if (line.hasOption("cancel-on-interrupt") && !line.hasOption("follow")) {
       throw new CommandLines.UsageException("start: --cancel-on-interrupt needs --follow", null);
     }
-    Map<String, String> params = params(line.getOptionValues("param"));
+    Map<String, String> params = CommandLines.entries("-p", line.getOptionValues("param"), "NAME=VALUE");
     GeneratedPipeline generated = ClusterCommands.generate(line);
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
       ClusterRun run;
@@ -130,21 +129,6 @@ final class StartCommand {
         .orElse(status.message());
     return failure.fail(Cli.FAILED, "PipelineRun " + status.name() + " " + what + ": " + detail
         + "; no multi-arch image was published", null);
-  }
-
-  private static Map<String, String> params(String[] values) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (values == null) {
-      return params;
-    }
-    for (String value : values) {
-      int eq = value.indexOf('=');
-      if (eq <= 0) {
-        throw new InvalidValueException("-p", value, "NAME=VALUE");
-      }
-      params.put(value.substring(0, eq), value.substring(eq + 1));
-    }
-    return params;
   }
 
   private static void removeHook(Thread hook) {

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.input.IoReasons;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class FileTrees {
         }
       });
     } catch (IOException e) {
-      System.err.println("run-local: could not remove all of " + dir + ": " + e.getMessage());
+      System.err.println("run-local: could not remove all of " + dir + ": " + IoReasons.withFile(e));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.input.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -91,7 +92,7 @@ final class LocalRegistry implements AutoCloseable {
       }
       return registry;
     } catch (IOException e) {
-      throw new LocalRunException("cannot start docker-registry: " + e.getMessage(), e);
+      throw new LocalRunException("cannot start docker-registry: " + IoReasons.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalRunException("interrupted while starting docker-registry", e);

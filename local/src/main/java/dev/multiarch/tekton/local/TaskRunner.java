@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.input.IoReasons;
 import dev.multiarch.tekton.internal.tekton.ParamFit;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
@@ -88,7 +89,7 @@ final class TaskRunner {
       return new Attempt(failed(request, start, Optional.empty(), e.getMessage()), false);
     } catch (IOException e) {
       return new Attempt(failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: "
-          + e.getMessage()), false);
+          + IoReasons.withFile(e)), false);
     }
     List<Step> steps = spec.getSteps() == null ? List.of() : spec.getSteps();
     for (int i = 0; i < steps.size(); i++) {
@@ -117,7 +118,7 @@ final class TaskRunner {
             + e.getMessage()), false);
       } catch (IOException e) {
         return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + " could not start: "
-            + e.getMessage()), true);
+            + IoReasons.of(e)), true);
       }
     }
     return new Attempt(new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.SUCCEEDED,

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.cluster.internal;
 
 import dev.multiarch.tekton.cluster.ClusterException;
 import dev.multiarch.tekton.cluster.ClusterException.Reason;
+import dev.multiarch.tekton.internal.input.IoReasons;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -66,7 +67,9 @@ public final class Failures {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    // In words, never a Java class name: a bare IOException says what the system said, or that it said nothing.
+    String message = root instanceof IOException io ? IoReasons.of(io)
+        : root.getMessage() == null ? "no detail given" : root.getMessage();
     return message.strip().replace('\n', ' ');
   }
 }

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.internal.output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,8 +39,14 @@ final class FolderLock implements AutoCloseable {
     local.lock();
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(dir.resolve(Manifest.FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+      Path file = dir.resolve(Manifest.FILE);
+      boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      if (!existed) {
+        // Owned like the files beside it, so that a run as root does not lock the folder's owner out of it.
+        Durable.copyOwner(dir, file);
+      }
       channel.lock();
       return new FolderLock(local, channel);
     } catch (IOException | RuntimeException | Error e) {

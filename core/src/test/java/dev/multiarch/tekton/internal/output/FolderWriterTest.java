@@ -131,6 +131,25 @@ class FolderWriterTest {
   }
 
   @Test
+  void firstWrite_asRoot_intoSomeonesFolder_leavesEverythingTheirs() throws IOException, InterruptedException {
+    HostTools.requireRoot();
+    Path parent = Files.createDirectories(tmp.resolve("home"));
+    run("chown", "65534:65534", parent.toString());
+    Path empty = Files.createDirectory(parent.resolve("empty"));
+    run("chown", "65534:65534", empty.toString());
+
+    FolderWriter.write(empty, variant("old"), false);
+    FolderWriter.write(parent.resolve("new"), variant("old"), false);
+
+    for (Path dir : List.of(empty, parent.resolve("new"))) {
+      for (String name : List.of("", "a.yaml", "c.yaml", MANIFEST)) {
+        assertThat(Files.getAttribute(dir.resolve(name), "unix:uid")).as("owner of %s", dir.resolve(name))
+            .isEqualTo(65534);
+      }
+    }
+  }
+
+  @Test
   void rewrite_ofAnEditedFile_isRefusedNamingIt_andForcedOnlyOnRequest() throws IOException {
     Path dir = tmp.resolve("deploy");
     FolderWriter.write(dir, variant("old"), false);

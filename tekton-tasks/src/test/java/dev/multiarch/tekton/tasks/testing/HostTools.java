@@ -39,7 +39,12 @@ public final class HostTools {
       Map.entry("file", "file"),
       Map.entry("tar", "tar"),
       Map.entry("apt-get", "apt"),
-      Map.entry("dpkg", "dpkg"));
+      Map.entry("dpkg", "dpkg"),
+      Map.entry("bash", "bash"),
+      Map.entry("mkfifo", "coreutils"),
+      Map.entry("sha256sum", "coreutils"),
+      Map.entry("mount", "mount"),
+      Map.entry("setpriv", "util-linux"));
 
   /** The skip messages this JVM gave, each with the tools (or "root") it lacked. */
   private static final Map<String, List<String>> SKIPS = new ConcurrentHashMap<>();
