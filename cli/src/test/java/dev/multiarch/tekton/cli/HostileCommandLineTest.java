@@ -144,6 +144,33 @@ class HostileCommandLineTest {
   }
 
   @Test
+  void hugeOrLongLinedOrAliasedSpecFiles_areOneLineExitTwo_andWriteNothing() throws IOException {
+    String spec = Files.readString(HELLO);
+    Path longLine = Files.writeString(tmp.resolve("long.yaml"), spec + "# " + "x".repeat(70_000) + "\n");
+    Path huge = Files.writeString(tmp.resolve("huge.yaml"), spec + ("# " + "x".repeat(1000) + "\n").repeat(1100));
+    Path aliased = Files.writeString(tmp.resolve("aliased.yaml"), spec.replace("namespace: demo",
+        "namespace: &ns demo"));
+    Path out = tmp.resolve("deploy");
+
+    CliTest.Result longResult = timed("generate", "-f", longLine.toString(), "-o", out.toString());
+    CliTest.Result hugeResult = timed("generate", "-f", huge.toString(), "-o", out.toString());
+    CliTest.Result aliasedResult = timed("generate", "-f", aliased.toString(), "-o", out.toString());
+
+    int last = (int) spec.lines().count() + 1;
+    assertThat(longResult.err()).isEqualTo("multiarch-tekton: " + longLine + ":" + last + ": a line longer than 65536 "
+        + "characters, the limit for a spec file\n");
+    assertThat(hugeResult.err()).isEqualTo("multiarch-tekton: " + huge + ": larger than 1 MiB, the limit for a spec "
+        + "file\n");
+    assertThat(aliasedResult.err()).startsWith("multiarch-tekton: " + aliased + ":").endsWith(": anchor '&ns': a "
+        + "spec file takes no anchors or aliases (&name, *name); write the value out\n");
+    for (CliTest.Result result : List.of(longResult, hugeResult, aliasedResult)) {
+      assertThat(result.code()).isEqualTo(2);
+      assertThat(result.out()).isEmpty();
+    }
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aliasBombGivenToValidate_isOneLineExitTwo() throws IOException {
     StringBuilder bomb = new StringBuilder("l0: &l0 [a, a]\n");
     for (int i = 1; i <= 24; i++) {
