@@ -102,7 +102,7 @@ public final class FolderWriter {
         && !Path.of(failure.getFile()).equals(target) ? " (" + failure.getFile() + ")" : "";
   }
 
-  /** Stages the new files and the manifest and commits the journal; on failure nothing is left staged. */
+  /** Stages the new files and commits the journal (with the new manifest); on failure nothing is left staged. */
   private static Journal stage(Path dir, Map<String, String> files, FolderContents contents, Hook hook)
       throws IOException {
     try {
