@@ -1,8 +1,8 @@
 package dev.multiarch.tekton;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.multiarch.tekton.internal.input.BoundedInput;
+import dev.multiarch.tekton.internal.input.InputException;
+import dev.multiarch.tekton.internal.input.InputLimits;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,9 +71,11 @@ public final class FeatureFlags {
   public static FeatureFlags fromConfigMap(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new YamlInputException(file.toString(), 0, "cannot read it: " + e.getMessage());
+      // Bounded as every file given to validate is; composing it first holds it to the same limits.
+      text = BoundedInput.read(file, InputLimits.TEKTON_FILE);
+      BoundedInput.composeOne(file.toString(), text, InputLimits.TEKTON_FILE);
+    } catch (InputException e) {
+      throw new YamlInputException(e.file(), e.line(), e.problem(), e);
     }
     Object root;
     try {

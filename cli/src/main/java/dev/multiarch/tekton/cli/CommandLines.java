@@ -32,7 +32,7 @@ final class CommandLines {
   }
 
   /** The options each use of which adds an entry ({@code KEY=VALUE}); any other option takes one value. */
-  private static final Set<String> REPEATABLE = Set.of(Flag.BUILD_ARG.longName, "param");
+  private static final Set<String> REPEATABLE = Set.of(Flag.BUILD_ARG.longName, "param", "feature-flag");
 
   private CommandLines() {
   }
@@ -72,7 +72,7 @@ final class CommandLines {
 
   /**
    * The {@code KEY=VALUE} entries of a repeatable option, in order; a key given twice is an error, as a key given
-   * twice in a spec file is.
+   * twice in a spec file is. {@code shape} says what is allowed, its first word naming the key: {@code NAME=VALUE}.
    */
   static Map<String, String> entries(String flag, String[] values, String shape) {
     Map<String, String> entries = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -98,16 +99,12 @@ final class ValidateCommand {
         throw new InvalidValueException("--feature-flags", value, "stable, beta or alpha (Tekton's enable-api-fields)");
       }
     }
-    for (String pair : line.getOptionValues("feature-flag") == null ? new String[0]
-        : line.getOptionValues("feature-flag")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new InvalidValueException("--feature-flag", pair, "KEY=VALUE, such as enable-param-enum=true");
-      }
+    for (Map.Entry<String, String> pair : CommandLines.entries("--feature-flag", line.getOptionValues("feature-flag"),
+        "KEY=VALUE, such as enable-param-enum=true").entrySet()) {
       try {
-        flags = flags.with(pair.substring(0, eq), pair.substring(eq + 1));
+        flags = flags.with(pair.getKey(), pair.getValue());
       } catch (InvalidValueException e) {
-        throw new InvalidValueException("--feature-flag " + pair.substring(0, eq), e.value(), e.allowed());
+        throw new InvalidValueException("--feature-flag " + pair.getKey(), e.value(), e.allowed());
       }
     }
     return flags;

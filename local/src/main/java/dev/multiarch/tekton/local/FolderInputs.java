@@ -7,6 +7,11 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.TektonValidator;
 import dev.multiarch.tekton.ValidationReport;
+import dev.multiarch.tekton.YamlInputException;
+import dev.multiarch.tekton.internal.input.BoundedInput;
+import dev.multiarch.tekton.internal.input.InputException;
+import dev.multiarch.tekton.internal.input.InputLimits;
+import dev.multiarch.tekton.internal.input.IoReasons;
 import dev.multiarch.tekton.internal.validate.YamlDocs;
 import dev.multiarch.tekton.tasks.Params;
 import io.fabric8.tekton.v1.Param;
@@ -16,8 +21,6 @@ import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.Task;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,15 +121,20 @@ final class FolderInputs {
           || p.toString().endsWith(".yml")).filter(p -> !p.getFileName().toString().matches("kustomization\\.ya?ml"))
           .sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+      throw new YamlInputException(dir.toString(), 0, "cannot list the folder: " + IoReasons.of(e), e);
+    } catch (java.io.UncheckedIOException e) {
+      // A subfolder the walk could not open.
+      throw new YamlInputException(dir.toString(), 0, "cannot list the folder: " + IoReasons.withFile(e.getCause()),
+          e);
     }
   }
 
+  /** The file's text, within the limits {@code validate} holds every file to. */
   private static String read(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      return BoundedInput.read(file, InputLimits.TEKTON_FILE);
+    } catch (InputException e) {
+      throw new YamlInputException(e.file(), e.line(), e.problem(), e);
     }
   }
 

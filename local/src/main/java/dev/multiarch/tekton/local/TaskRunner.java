@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  */
 final class TaskRunner {
 
+  /** The largest result read back from a step: far more than the 4 KiB Tekton carries, far less than memory. */
+  private static final long MAX_RESULT = 1024 * 1024;
+
   /** Tekton's wrapper for a script without {@code #!}. */
   private static final String DEFAULT_SHEBANG = "#!/bin/sh\nset -e\n";
 
@@ -121,9 +124,14 @@ final class TaskRunner {
             + IoReasons.of(e)), true);
       }
     }
+    Map<String, String> results;
+    try {
+      results = results(spec, resultsDir);
+    } catch (IOException e) {
+      return new Attempt(failed(request, start, Optional.empty(), IoReasons.of(e)), false);
+    }
     return new Attempt(new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.SUCCEEDED,
-        Duration.between(start, Instant.now()), Optional.empty(), "", request.logDir(),
-        results(spec, resultsDir), retry), false);
+        Duration.between(start, Instant.now()), Optional.empty(), "", request.logDir(), results, retry), false);
   }
 
   private static Scope scope(TaskRunRequest request, Path resultsDir, int retry) throws IOException {
@@ -269,31 +277,52 @@ final class TaskRunner {
     return dir;
   }
 
-  private static Map<String, String> results(TaskSpec spec, Path resultsDir) {
+  /** The results the steps wrote; one larger than {@link #MAX_RESULT}, or unreadable, fails the TaskRun. */
+  private static Map<String, String> results(TaskSpec spec, Path resultsDir) throws IOException {
     Map<String, String> results = new LinkedHashMap<>();
     for (TaskResult result : list(spec.getResults())) {
       Path file = resultsDir.resolve(result.getName());
       if (Files.isRegularFile(file)) {
+        if (Files.size(file) > MAX_RESULT) {
+          // A step wrote far more than Tekton would carry (results travel in a 4 KiB termination message).
+          throw new IOException("result " + result.getName() + " is larger than " + MAX_RESULT / 1024 + " KiB");
+        }
         try {
           results.put(result.getName(), Files.readString(file));
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw new IOException("cannot read result " + result.getName() + ": " + IoReasons.of(e), e);
         }
       }
     }
     return results;
   }
 
-  /** The line that says why a step failed: its last {@code ERROR:} line, else its last non-empty line. */
+  /**
+   * The line that says why a step failed: its last {@code ERROR:} line, else its last non-empty line, looked for in
+   * the log's last 256 KiB (a build's log can be far larger than memory should hold).
+   */
   static Optional<String> lastError(Path log) {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> lines = tail(log, 256 * 1024).lines().toList();
       Optional<String> error = lines.stream().filter(l -> l.startsWith("ERROR:") || l.startsWith("Error:"))
           .reduce((first, second) -> second);
       return error.isPresent() ? error
           : lines.stream().map(String::strip).filter(l -> !l.isEmpty()).reduce((first, second) -> second);
     } catch (IOException | UncheckedIOException e) {
       return Optional.empty();
+    }
+  }
+
+  /** The last {@code bytes} bytes of {@code file} as text, from the first whole line among them. */
+  private static String tail(Path file, int bytes) throws IOException {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      long from = Math.max(0, channel.size() - bytes);
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (channel.size() - from));
+      while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
+        // read to the end
+      }
+      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+      return from == 0 ? text : text.substring(text.indexOf('\n') + 1);
     }
   }
 
