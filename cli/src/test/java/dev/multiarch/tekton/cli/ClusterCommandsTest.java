@@ -201,7 +201,7 @@ class ClusterCommandsTest {
 
     assertThat(result.code()).isEqualTo(Cli.CANNOT_RUN);
     assertThat(result.err()).startsWith("multiarch-tekton: cannot reach the cluster at https://127.0.0.1:1/: ")
-        .contains("Connection refused").hasLineCount(1);
+        .contains("connection refused").hasLineCount(1);
   }
 
   @Test
