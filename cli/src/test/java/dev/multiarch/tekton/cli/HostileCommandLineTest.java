@@ -182,7 +182,7 @@ class HostileCommandLineTest {
     CliTest.Result result = timed("validate", file.toString());
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: " + file + ":16: more than 250000 YAML nodes once aliases "
+    assertThat(result.err()).isEqualTo("multiarch-tekton: " + file + ":15: more than 100000 YAML nodes once aliases "
         + "are expanded, the limit for a YAML file\n");
     assertThat(result.out()).isEmpty();
   }

@@ -24,12 +24,13 @@ public record InputLimits(String what, int maxBytes, int maxLineLength, int maxN
       false);
 
   /**
-   * A Tekton YAML file for {@code validate}: room for many documents (a real one holds about 26,000 nodes per MiB,
-   * scripts included; 250,000 nodes are composed in about a second here), lines as long as Kubernetes' whole
-   * annotation budget (256 KiB, as {@code kubectl.kubernetes.io/last-applied-configuration} can be), anchors and
-   * aliases allowed within the node budget.
+   * A Tekton YAML file for {@code validate}: room for many documents (generated Tekton YAML holds about 26,000 nodes
+   * per MiB, scripts included, so the node budget is about 4 MiB of it, several times the largest object etcd stores;
+   * a file of scripts can be larger), lines as long as Kubernetes' whole annotation budget (256 KiB, as
+   * {@code kubectl.kubernetes.io/last-applied-configuration} can be), anchors and aliases allowed within the node
+   * budget. The budget is what SnakeYAML composes in well under a second, so that even a dense file is refused fast.
    */
-  public static final InputLimits TEKTON_FILE = new InputLimits("a YAML file", 16 * MIB, 256 * 1024, 250_000,
+  public static final InputLimits TEKTON_FILE = new InputLimits("a YAML file", 16 * MIB, 256 * 1024, 100_000,
       32L * MIB, 50, true);
 
   /** A size in the unit people think in: {@code 1 MiB}, {@code 256 KiB}, {@code 100 bytes}. */
