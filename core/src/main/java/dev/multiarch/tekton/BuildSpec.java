@@ -1,10 +1,13 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.assembly.PlacementMode;
+import dev.multiarch.tekton.internal.assembly.PlatformLayout;
 import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.internal.spec.ImageReference;
 import dev.multiarch.tekton.tasks.Images;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything needed to generate one multi-arch build: what to build, for which platforms, where the
@@ -20,7 +23,11 @@ import java.util.List;
  * @param builderImage the qemu-enabled Buildah image of the build and manifest steps
  * @param binfmtImage the tonistiigi/binfmt image that registers emulators
  * @param nodePlatform the platform of the nodes that run the builds; no emulator is installed for it
+ * @param nativePlatforms the platforms built natively on nodes of their own ({@code spec.native}); each one of
+ *     {@code platforms}, once; never emulated
  * @param placement how emulator registration reaches the build pods
+ * @param emulationNodeSelector in placement daemonset, the labels of the nodes that register the emulators and run
+ *     the emulated builds; empty otherwise
  * @param format the manifest format of the images and of the list
  * @param cleanupEmulators whether a finally task uninstalls the emulators again
  * @param inlineTasks whether the Pipeline embeds its Tasks ({@code taskSpec}) instead of referencing Task
@@ -41,7 +48,9 @@ public record BuildSpec(
     String builderImage,
     String binfmtImage,
     Platform nodePlatform,
+    List<NativePlatform> nativePlatforms,
     Placement placement,
+    Map<String, String> emulationNodeSelector,
     ImageFormat format,
     boolean cleanupEmulators,
     boolean inlineTasks,
@@ -54,6 +63,9 @@ public record BuildSpec(
   /** tonistiigi/binfmt at a pinned QEMU version, never {@code latest}. */
   public static final String DEFAULT_BINFMT_IMAGE = Images.DEFAULT_BINFMT;
   public static final Platform DEFAULT_NODE_PLATFORM = Platform.parse("linux/amd64");
+  /** The label the emulator DaemonSet selects build nodes by unless the spec says otherwise; admins set it. */
+  public static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR =
+      Map.of("multiarch-tekton.dev/emulation", "true");
 
   /** The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit 63. */
   public static final int MAX_NAME = 57;
@@ -77,26 +89,69 @@ public record BuildSpec(
     binfmtImage = binfmtImage == null || binfmtImage.isEmpty() ? DEFAULT_BINFMT_IMAGE : binfmtImage;
     checkPinned("spec.binfmtImage", binfmtImage, "pin a version tag such as qemu-v9.2.2 or a digest");
     nodePlatform = nodePlatform == null ? DEFAULT_NODE_PLATFORM : nodePlatform;
+    nativePlatforms = checkNative(nativePlatforms, platforms);
     placement = placement == null ? Placement.SAME_NODE : placement;
+    emulationNodeSelector = checkEmulationNodeSelector(emulationNodeSelector, placement, nodePlatform);
     format = format == null ? ImageFormat.OCI : format;
     timeouts = timeouts == null ? BuildTimeouts.defaults() : timeouts;
     resources = resources == null ? BuildResources.defaults() : resources;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException("spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
     }
+    PlacementMode.check(placement, PlatformLayout.of(platforms, nativePlatforms, nodePlatform), cleanupEmulators);
+    boolean cleanupTask = PlacementMode.hasCleanupTask(placement, cleanupEmulators);
     Duration oneAttempt = BuildTimeouts.SETUP.plus(timeouts.build()).plus(timeouts.manifest())
-        .plus(cleanupEmulators ? BuildTimeouts.SETUP : Duration.ZERO);
+        .plus(cleanupTask ? BuildTimeouts.SETUP : Duration.ZERO);
     if (timeouts.pipeline() != null && timeouts.pipeline().compareTo(oneAttempt) < 0) {
       throw new InvalidValueException("spec.timeouts.pipeline", BuildTimeouts.format(timeouts.pipeline()),
           "at least " + BuildTimeouts.format(oneAttempt) + ": the setup tasks (" + BuildTimeouts.format(
           BuildTimeouts.SETUP) + "), one build (timeouts.build) and the manifest task (timeouts.manifest)"
-          + (cleanupEmulators ? " and the cleanup task" : ""));
+          + (cleanupTask ? " and the cleanup task" : ""));
     }
-    if (cleanupEmulators && placement == Placement.IN_POD) {
-      // In-pod builds register emulators on whichever nodes they land on; one finally pod cannot reach them all.
-      throw new InvalidValueException("spec.cleanupEmulators", "true",
-          "false with placement in-pod: cleanup runs on the builds' node only in placement same-node");
+  }
+
+  // Each native platform is one of the platforms, once; its fields' paths get their place in the list.
+  private static List<NativePlatform> checkNative(List<NativePlatform> nativePlatforms, List<Platform> platforms) {
+    List<NativePlatform> copy = nativePlatforms == null ? List.of() : List.copyOf(nativePlatforms);
+    for (int i = 0; i < copy.size(); i++) {
+      Platform platform = copy.get(i).platform();
+      if (!platforms.contains(platform)) {
+        throw new InvalidValueException("spec.native[" + i + "].platform", platform.toString(), "one of"
+            + " spec.platforms: " + String.join(", ", platforms.stream().map(Platform::toString).toList()));
+      }
+      for (int j = 0; j < i; j++) {
+        if (copy.get(j).platform().equals(platform)) {
+          throw new InvalidValueException("spec.native[" + i + "].platform", platform.toString(),
+              "each platform once; it is already spec.native[" + j + "]");
+        }
+      }
     }
+    return copy;
+  }
+
+  private static Map<String, String> checkEmulationNodeSelector(Map<String, String> selector, Placement placement,
+      Platform nodePlatform) {
+    boolean given = selector != null && !selector.isEmpty();
+    if (placement != Placement.DAEMONSET) {
+      if (given) {
+        throw new InvalidValueException("spec.emulationNodeSelector", String.join(",", selector.keySet()),
+            "no emulationNodeSelector with placement " + placement.text() + ": it picks the emulator DaemonSet's"
+            + " nodes, in placement daemonset only");
+      }
+      return Map.of();
+    }
+    if (!given) {
+      return DEFAULT_EMULATION_NODE_SELECTOR;
+    }
+    Map<String, String> checked = Checks.labelSet("spec.emulationNodeSelector", selector);
+    // The emulators are chosen for nodePlatform's nodes; the DaemonSet and the builds go to those only.
+    NativePlatform.defaultSelector(nodePlatform).forEach((label, value) -> {
+      if (checked.containsKey(label) && !checked.get(label).equals(value)) {
+        throw new InvalidValueException("spec.emulationNodeSelector", checked.get(label), value + " for " + label
+            + ", the build nodes' (spec.nodePlatform " + nodePlatform + "), or no " + label + " at all");
+      }
+    });
+    return checked;
   }
 
   // Each platform at most once also keeps the build's matrix far below Tekton's 256 combinations.
@@ -133,12 +188,15 @@ public record BuildSpec(
       return timeouts.pipeline();
     }
     return BuildTimeouts.SETUP.plus(timeouts.build().multipliedBy(retries + 1L)).plus(timeouts.manifest())
-        .plus(cleanupEmulators ? BuildTimeouts.SETUP : Duration.ZERO);
+        .plus(PlacementMode.hasCleanupTask(placement, cleanupEmulators) ? BuildTimeouts.SETUP : Duration.ZERO);
   }
 
-  /** The platforms that need an emulator on a node of {@link #nodePlatform()}, without repeats. */
+  /**
+   * The platforms that need an emulator on a node of {@link #nodePlatform()}, without repeats: never a native
+   * platform, which builds on nodes of its own.
+   */
   public List<Platform> emulatedPlatforms() {
-    return platforms.stream().filter(p -> !p.runsNativelyOn(nodePlatform)).distinct().toList();
+    return PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
   }
 
   /** A builder holding this spec's values. */
@@ -165,7 +223,9 @@ public record BuildSpec(
     private String builderImage;
     private String binfmtImage;
     private Platform nodePlatform;
+    private List<NativePlatform> nativePlatforms = List.of();
     private Placement placement;
+    private Map<String, String> emulationNodeSelector = Map.of();
     private ImageFormat format;
     private boolean cleanupEmulators;
     private boolean inlineTasks;
@@ -184,7 +244,11 @@ public record BuildSpec(
         builderImage = from.builderImage;
         binfmtImage = from.binfmtImage;
         nodePlatform = from.nodePlatform;
+        nativePlatforms = from.nativePlatforms;
         placement = from.placement;
+        // The default belongs to placement daemonset only; a builder switching placement must not carry it over.
+        emulationNodeSelector = from.emulationNodeSelector.equals(DEFAULT_EMULATION_NODE_SELECTOR) ? Map.of()
+            : from.emulationNodeSelector;
         format = from.format;
         cleanupEmulators = from.cleanupEmulators;
         inlineTasks = from.inlineTasks;
@@ -239,8 +303,20 @@ public record BuildSpec(
       return this;
     }
 
+    /** The natively built platforms ({@code spec.native}). */
+    public Builder nativePlatforms(List<NativePlatform> nativePlatforms) {
+      this.nativePlatforms = nativePlatforms;
+      return this;
+    }
+
     public Builder placement(Placement placement) {
       this.placement = placement;
+      return this;
+    }
+
+    /** The labels of the emulator DaemonSet's nodes (placement daemonset); empty for the default. */
+    public Builder emulationNodeSelector(Map<String, String> emulationNodeSelector) {
+      this.emulationNodeSelector = emulationNodeSelector;
       return this;
     }
 
@@ -277,7 +353,8 @@ public record BuildSpec(
     /** The spec; invalid values throw {@link InvalidValueException}. */
     public BuildSpec build() {
       return new BuildSpec(name, namespace, platforms, source, imageStream, destination, builderImage,
-          binfmtImage, nodePlatform, placement, format, cleanupEmulators, inlineTasks, timeouts, retries, resources);
+          binfmtImage, nodePlatform, nativePlatforms, placement, emulationNodeSelector, format, cleanupEmulators,
+          inlineTasks, timeouts, retries, resources);
     }
   }
 }

@@ -1,18 +1,21 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.assembly.Names;
-import dev.multiarch.tekton.internal.graph.MermaidFlowchart;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
+import dev.multiarch.tekton.internal.assembly.PlacementMode;
+import dev.multiarch.tekton.internal.graph.MermaidFlowchart;
 import dev.multiarch.tekton.internal.output.FolderWriter;
 import dev.multiarch.tekton.internal.output.Kustomization;
 import dev.multiarch.tekton.internal.text.ShellWords;
 import dev.multiarch.tekton.internal.yaml.YamlWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import io.fabric8.tekton.v1.Task;
 import io.fabric8.tekton.v1.TimeoutFields;
 import java.nio.file.Path;
@@ -33,19 +36,24 @@ public final class GeneratedPipeline {
   static final String KUSTOMIZATION_FILE = "kustomization.yaml";
 
   private final BuildSpec spec;
+  private final PlacementMode placement;
   private final ImageStream imageStream;
   private final List<ServiceAccount> serviceAccounts;
   private final List<RoleBinding> roleBindings;
+  private final List<DaemonSet> daemonSets;
   private final List<Task> tasks;
   private final Pipeline pipeline;
   private final PipelineRun pipelineRun;
 
-  GeneratedPipeline(BuildSpec spec, ImageStream imageStream, List<ServiceAccount> serviceAccounts,
-      List<RoleBinding> roleBindings, List<Task> tasks, Pipeline pipeline, PipelineRun pipelineRun) {
+  GeneratedPipeline(BuildSpec spec, PlacementMode placement, ImageStream imageStream,
+      List<ServiceAccount> serviceAccounts, List<RoleBinding> roleBindings, List<DaemonSet> daemonSets,
+      List<Task> tasks, Pipeline pipeline, PipelineRun pipelineRun) {
     this.spec = spec;
+    this.placement = placement;
     this.imageStream = imageStream;
     this.serviceAccounts = List.copyOf(serviceAccounts);
     this.roleBindings = List.copyOf(roleBindings);
+    this.daemonSets = List.copyOf(daemonSets);
     this.tasks = List.copyOf(tasks);
     this.pipeline = pipeline;
     this.pipelineRun = pipelineRun;
@@ -82,12 +90,24 @@ public final class GeneratedPipeline {
     return roleBindings;
   }
 
-  /** The resources to apply, in apply order: ImageStream, ServiceAccounts, RoleBindings, Tasks, Pipeline. */
+  /**
+   * The emulator DaemonSet that registers the emulators on the build nodes in placement daemonset (one), else none.
+   * It stays after a run: deleting it is up to the cluster's admin.
+   */
+  public List<DaemonSet> daemonSets() {
+    return daemonSets;
+  }
+
+  /**
+   * The resources to apply, in apply order: ImageStream, ServiceAccounts, RoleBindings, the emulator DaemonSet if any
+   * (after the account it runs as), Tasks, Pipeline.
+   */
   public List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>();
     all.add(imageStream);
     all.addAll(serviceAccounts);
     all.addAll(roleBindings);
+    all.addAll(daemonSets);
     all.addAll(tasks);
     all.add(pipeline);
     return List.copyOf(all);
@@ -113,10 +133,7 @@ public final class GeneratedPipeline {
     List<String> listed = List.copyOf(files.keySet());
     files.put(KUSTOMIZATION_FILE, FolderWriter.HEADER + YamlWriter.toYaml(new Kustomization(listed)));
     files.put(pipelineRunFile(), FolderWriter.HEADER + YamlWriter.toYaml(pipelineRun));
-    if (spec.placement() == Placement.SAME_NODE) {
-      files.put(volumeClaimTemplateFile(),
-          FolderWriter.HEADER + YamlWriter.toYaml(PipelineRunAssembler.sourceVolumeClaim()));
-    }
+    placement.extraFiles().forEach((name, content) -> files.put(name, FolderWriter.HEADER + YamlWriter.toYaml(content)));
     return files;
   }
 
@@ -154,21 +171,28 @@ public final class GeneratedPipeline {
    * either {@code oc create} of the PipelineRun or the equivalent {@code tkn pipeline start}. Every word is quoted for
    * a POSIX shell where it needs to be (a path with a space or a {@code ;} is one argument, a path starting with
    * {@code -} gets {@code ./}, control characters are written {@code $'\x1b'} as bash and zsh read them), so the
-   * commands can be pasted as printed. tkn cannot take a volume claim template whose path holds a comma (it splits
-   * {@code --workspace} on commas): for such a folder in same-node placement the tkn command is left out.
+   * commands can be pasted as printed. tkn cannot pin a pipeline task to nodes ({@code taskRunSpecs[].podTemplate}):
+   * for a run that does (native platforms, placement daemonset) a comment saying so stands in its place. Nor can it
+   * take a volume claim template whose path holds a comma (it splits {@code --workspace} on commas): for such a folder
+   * in same-node placement the tkn command is left out.
    */
   public List<String> startCommands(Path dir) {
     List<String> commands = new ArrayList<>();
     commands.add("oc apply -k " + ShellWords.path(dir.toString()));
     commands.add("oc create -f " + ShellWords.path(dir.resolve(pipelineRunFile()).toString()));
-    String claimTemplate = dir.resolve(volumeClaimTemplateFile()).toString();
-    if (spec.placement() != Placement.SAME_NODE || !claimTemplate.contains(",")) {
-      commands.add(tknStart(claimTemplate));
+    List<String> pinned = pipelineRun.getSpec().getTaskRunSpecs().stream()
+        .filter(s -> s.getPodTemplate() != null).map(PipelineTaskRunSpec::getPipelineTaskName).toList();
+    if (!pinned.isEmpty()) {
+      commands.add("# not tkn pipeline start: it cannot pin " + String.join(", ", pinned)
+          + (pinned.size() == 1 ? " to its nodes" : " to their nodes")
+          + " (taskRunSpecs podTemplate); create the PipelineRun instead");
+    } else {
+      placement.tknSourceArgs(dir).ifPresent(sourceArgs -> commands.add(tknStart(sourceArgs)));
     }
     return List.copyOf(commands);
   }
 
-  private String tknStart(String claimTemplate) {
+  private String tknStart(List<String> sourceArgs) {
     Names names = Names.of(spec);
     List<String> words = new ArrayList<>(List.of("tkn", "pipeline", "start", names.pipeline(),
         "-n", spec.namespace(), "--use-param-defaults", "--serviceaccount", names.builderAccount()));
@@ -179,13 +203,11 @@ public final class GeneratedPipeline {
       words.addAll(List.of("--tasks-timeout", BuildTimeouts.format(timeouts.getTasks().getDuration()),
           "--finally-timeout", BuildTimeouts.format(timeouts.getFinally().getDuration())));
     }
-    for (String task : PipelineRunAssembler.privilegedTasks(spec)) {
+    for (String task : placement.privilegedTasks()) {
       words.add("--task-serviceaccount");
       words.add(task + "=" + names.privilegedAccount());
     }
-    words.add("--workspace");
-    words.add("name=" + Names.SOURCE_WORKSPACE + (spec.placement() == Placement.SAME_NODE
-        ? ",volumeClaimTemplateFile=" + claimTemplate : ",emptyDir="));
+    words.addAll(sourceArgs);
     words.add("--workspace");
     words.add("name=" + Names.DOCKERCONFIG_WORKSPACE + (spec.destination().credentialsSecret().isEmpty()
         ? ",emptyDir=" : ",secret=" + spec.destination().credentialsSecret()));
@@ -199,10 +221,6 @@ public final class GeneratedPipeline {
    */
   public String toMermaid() {
     return MermaidFlowchart.render(pipeline);
-  }
-
-  private String volumeClaimTemplateFile() {
-    return "workspace-" + Names.SOURCE_WORKSPACE + "-volumeclaimtemplate.yaml";
   }
 
   private static String fileName(HasMetadata resource) {

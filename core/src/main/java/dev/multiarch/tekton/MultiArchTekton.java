@@ -1,17 +1,11 @@
 package dev.multiarch.tekton;
 
-import dev.multiarch.tekton.internal.assembly.AccessAssembler;
 import dev.multiarch.tekton.internal.assembly.ImageStreamAssembler;
 import dev.multiarch.tekton.internal.assembly.PipelineAssembler;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
-import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
-import dev.multiarch.tekton.tasks.BinfmtTask;
-import dev.multiarch.tekton.tasks.BuildTask;
-import dev.multiarch.tekton.tasks.ManifestTask;
-import dev.multiarch.tekton.tasks.ResolveCommitTask;
+import dev.multiarch.tekton.internal.assembly.PlacementMode;
 import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,35 +69,18 @@ public final class MultiArchTekton {
   }
 
   private GeneratedPipeline assemble() {
-    AccessAssembler access = new AccessAssembler(spec);
-    List<Task> tasks = tasks();
+    PlacementMode placement = PlacementMode.of(spec);
+    List<Task> tasks = placement.tasks();
     return new GeneratedPipeline(
         spec,
+        placement,
         ImageStreamAssembler.assemble(spec),
-        access.serviceAccounts(),
-        access.roleBindings(),
+        placement.serviceAccounts(),
+        placement.roleBindings(),
+        placement.daemonSets(),
         // Inlined Tasks live inside the Pipeline; there are no Task resources to apply.
         spec.inlineTasks() ? List.of() : tasks,
-        new PipelineAssembler(spec, tasks).assemble(),
-        new PipelineRunAssembler(spec).assemble());
-  }
-
-  private List<Task> tasks() {
-    List<Task> tasks = new ArrayList<>();
-    tasks.add(ResolveCommitTask.create());
-    if (spec.placement() == Placement.SAME_NODE) {
-      tasks.add(BinfmtTask.create());
-      tasks.add(BuildTask.create(false));
-    } else {
-      tasks.add(BuildTask.create(true));
-    }
-    tasks.add(ManifestTask.create());
-    if (spec.cleanupEmulators()) {
-      tasks.add(BinfmtCleanupTask.create());
-    }
-    // Catalog Tasks carry no namespace; the generated set lives in the spec's.
-    return tasks.stream()
-        .map(task -> task.edit().editMetadata().withNamespace(spec.namespace()).endMetadata().build())
-        .toList();
+        new PipelineAssembler(spec, placement, tasks).assemble(),
+        new PipelineRunAssembler(spec, placement).assemble());
   }
 }

@@ -8,7 +8,12 @@ public enum Placement {
   /** One privileged binfmt TaskRun registers them; a shared PVC workspace keeps every TaskRun on its node. */
   SAME_NODE("same-node"),
   /** Each build pod registers its own emulator in a privileged first step; builds spread over nodes. */
-  IN_POD("in-pod");
+  IN_POD("in-pod"),
+  /**
+   * A privileged DaemonSet registers the emulators on labelled build nodes and stays; the Pipeline has nothing
+   * privileged, and the emulated builds are pinned to those nodes and spread across them.
+   */
+  DAEMONSET("daemonset");
 
   private final String text;
 
@@ -21,7 +26,7 @@ public enum Placement {
     return text;
   }
 
-  /** Parses {@code same-node} or {@code in-pod}. */
+  /** Parses {@code same-node}, {@code in-pod} or {@code daemonset}. */
   public static Placement parse(String text) {
     for (Placement p : values()) {
       if (p.text.equals(text)) {

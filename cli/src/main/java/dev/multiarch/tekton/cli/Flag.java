@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.cli;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.Option;
@@ -15,6 +16,13 @@ enum Flag {
       Kind.LIST),
   NODE_PLATFORM("node-platform", "PLATFORM", "spec.nodePlatform",
       "platform of the cluster's nodes; gets no emulator (default linux/amd64)", Kind.TEXT),
+  NATIVE("native", "LIST", "spec.native", "build these platforms natively, each pinned to nodes of its"
+      + " architecture (kubernetes.io/arch); repeatable or a comma list", Kind.NATIVE),
+  NATIVE_NODE_SELECTOR("native-node-selector", "PLATFORM:KEY=VALUE", "spec.native[*].nodeSelector",
+      "a label of the nodes a --native platform builds on, instead of the default selector; repeatable",
+      Kind.NATIVE),
+  NATIVE_TOLERATION("native-toleration", "PLATFORM:KEY[=VALUE][:EFFECT]", "spec.native[*].tolerations",
+      "a taint of those nodes that a --native platform's build tolerates; repeatable", Kind.NATIVE),
   GIT_URL("git-url", "URL", "spec.source.git.url", "git repository to build", Kind.TEXT),
   GIT_REVISION("git-revision", "REV", "spec.source.git.revision", "branch, tag or commit", Kind.TEXT),
   CONTEXT("context", "DIR", "spec.source.context", "build context in the source (default .)", Kind.TEXT),
@@ -35,7 +43,10 @@ enum Flag {
       Kind.TEXT),
   BINFMT_IMAGE("binfmt-image", "IMAGE", "spec.binfmtImage", "tonistiigi/binfmt image (pinned, never latest)",
       Kind.TEXT),
-  PLACEMENT("placement", "MODE", "spec.placement", "same-node (default) or in-pod", Kind.TEXT),
+  PLACEMENT("placement", "MODE", "spec.placement", "same-node (default), in-pod or daemonset", Kind.TEXT),
+  EMULATION_NODE_SELECTOR("emulation-node-selector", "KEY=VALUE", "spec.emulationNodeSelector",
+      "a label of the nodes the emulator DaemonSet runs on, with the emulated builds (placement daemonset;"
+      + " default multiarch-tekton.dev/emulation=true); repeatable", Kind.ENTRIES),
   FORMAT("format", "FORMAT", "spec.format", "oci (default) or docker", Kind.TEXT),
   CLEANUP_EMULATORS("cleanup-emulators", null, "spec.cleanupEmulators",
       "uninstall the emulators in a finally task", Kind.SWITCH),
@@ -55,8 +66,8 @@ enum Flag {
   BUILD_EPHEMERAL_STORAGE("build-ephemeral-storage", "QUANTITY", "spec.resources.build.ephemeralStorage",
       "ephemeral-storage request of each build pod (default 10Gi)", Kind.TEXT);
 
-  /** How a flag's text becomes a spec value. */
-  enum Kind { TEXT, LIST, ENTRIES, SWITCH }
+  /** How a flag's text becomes a spec value; the NATIVE flags together make the list of native platforms. */
+  enum Kind { TEXT, LIST, ENTRIES, SWITCH, NATIVE }
 
   final String longName;
   /** The one-letter form, kubectl's where there is one ({@code -n}); null for most. */
@@ -87,10 +98,14 @@ enum Flag {
     return option.build();
   }
 
-  /** The flag that set {@code field} (a spec path such as {@code spec.platforms[1]}), if one did. */
+  /**
+   * The flag that set {@code field} (a spec path such as {@code spec.platforms[1]}), if one did: the one whose field
+   * is the longest match, so that {@code spec.native[0].nodeSelector} is --native-node-selector's, not --native's.
+   */
   static Optional<Flag> owning(String field, List<Flag> given) {
+    String path = field.replaceAll("\\[\\d+]", "[*]");
     return given.stream()
-        .filter(f -> field.equals(f.field) || field.startsWith(f.field + "[") || field.startsWith(f.field + "."))
-        .findFirst();
+        .filter(f -> path.equals(f.field) || path.startsWith(f.field + "[") || path.startsWith(f.field + "."))
+        .max(Comparator.comparingInt(f -> f.field.length()));
   }
 }

@@ -29,13 +29,20 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
         continue;
       }
       given.add(flag);
+      if (flag.kind == Flag.Kind.NATIVE) {
+        continue;
+      }
       Object value = switch (flag.kind) {
         case TEXT -> line.getOptionValue(flag.longName);
         case LIST -> List.of(line.getOptionValue(flag.longName).split(",", -1));
         case SWITCH -> Boolean.TRUE;
         case ENTRIES -> CommandLines.entries("--" + flag.longName, line.getOptionValues(flag.longName), "KEY=VALUE");
+        case NATIVE -> throw new IllegalStateException("handled below");
       };
       put(overrides, flag.field, value);
+    }
+    if (given.stream().anyMatch(flag -> flag.kind == Flag.Kind.NATIVE)) {
+      put(overrides, Flag.NATIVE.field, NativeFlags.entries(line));
     }
     return new GenerateRequest(
         path(line, "file", "a spec file"),

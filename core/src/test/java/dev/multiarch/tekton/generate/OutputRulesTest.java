@@ -57,7 +57,11 @@ class OutputRulesTest {
         "two-platforms", List.of("binfmt/install", "binfmt/verify"),
         "five-platforms", List.of("binfmt/install", "binfmt/verify", "binfmt-cleanup/uninstall"),
         "in-pod", List.of("build/register-emulator"),
-        "inline", List.of("binfmt/install", "binfmt/verify"));
+        "inline", List.of("binfmt/install", "binfmt/verify"),
+        "hybrid", List.of("binfmt/install", "binfmt/verify"),
+        // Nothing emulated, nothing privileged; in placement daemonset the privilege is the DaemonSet's alone.
+        "all-native", List.of(),
+        "daemonset", List.of());
     return Specs.all().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
       List<String> privileged = new ArrayList<>();
       GeneratedSteps.of(MultiArchTekton.from(e.getValue()).generate()).forEach((label, step) -> {

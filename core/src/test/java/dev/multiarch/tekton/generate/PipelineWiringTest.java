@@ -124,8 +124,13 @@ class PipelineWiringTest {
       Map<String, List<String>> accountsByRole = bindings.stream().collect(Collectors.groupingBy(
           b -> b.getRoleRef().getName(),
           Collectors.flatMapping(b -> b.getSubjects().stream().map(s -> s.getName()), Collectors.toList())));
-      assertThat(accountsByRole.get("system:openshift:scc:privileged"))
-          .containsExactly(spec.name() + "-privileged");
+      // Only what registers emulators: binfmt or the in-pod builds, or the emulator DaemonSet; nothing all-native.
+      List<String> privileged = switch (spec.placement()) {
+        case DAEMONSET -> List.of(spec.name() + "-binfmt");
+        default -> spec.emulatedPlatforms().isEmpty() ? List.of() : List.of(spec.name() + "-privileged");
+      };
+      assertThat(accountsByRole.getOrDefault("system:openshift:scc:privileged", List.of()))
+          .as(spec.name()).containsExactlyElementsOf(privileged);
       assertThat(accountsByRole.get("system:image-builder")).contains(spec.name() + "-builder");
     }
   }

@@ -4,6 +4,8 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
+import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
@@ -69,6 +71,36 @@ public final class Specs {
     return twoPlatforms().toBuilder().name("hello-inline").inlineTasks(true).build();
   }
 
+  /** linux/amd64 on the build nodes, linux/arm64 native on its own (tainted) pool, linux/arm/v7 emulated. */
+  public static BuildSpec hybrid() {
+    return twoPlatforms().toBuilder()
+        .name("gateway")
+        .platforms(platforms("linux/amd64", "linux/arm64", "linux/arm/v7"))
+        .nativePlatforms(List.of(new NativePlatform(Platform.parse("linux/arm64"), null,
+            List.of(new NodeToleration("arch", null, "arm64", "NoSchedule")))))
+        .build();
+  }
+
+  /** Every platform native: nothing emulated, nothing privileged. */
+  public static BuildSpec allNative() {
+    List<Platform> platforms = platforms("linux/amd64", "linux/arm64", "linux/s390x");
+    return twoPlatforms().toBuilder()
+        .name("api")
+        .platforms(platforms)
+        .nativePlatforms(platforms.stream().map(NativePlatform::of).toList())
+        .build();
+  }
+
+  /** Placement daemonset with cleanup on stop: the emulator DaemonSet, nothing privileged in the Pipeline. */
+  public static BuildSpec daemonSet() {
+    return twoPlatforms().toBuilder()
+        .name("cache")
+        .platforms(platforms("linux/amd64", "linux/arm64", "linux/ppc64le"))
+        .placement(Placement.DAEMONSET)
+        .cleanupEmulators(true)
+        .build();
+  }
+
   /** Every spec above, by a name used in test output and golden file names. */
   public static Map<String, BuildSpec> all() {
     Map<String, BuildSpec> all = new LinkedHashMap<>();
@@ -76,6 +108,9 @@ public final class Specs {
     all.put("five-platforms", fivePlatforms());
     all.put("in-pod", inPod());
     all.put("inline", inline());
+    all.put("hybrid", hybrid());
+    all.put("all-native", allNative());
+    all.put("daemonset", daemonSet());
     return all;
   }
 }

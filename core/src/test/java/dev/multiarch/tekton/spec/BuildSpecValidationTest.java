@@ -173,7 +173,7 @@ class BuildSpecValidationTest {
   void build_inPodWithCleanup_isRejectedBecauseNoPodReachesEveryBuildNode() {
     assertThatThrownBy(() -> valid().placement(Placement.IN_POD).cleanupEmulators(true).build())
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("spec.cleanupEmulators: 'true' is not allowed; expected false with placement in-pod: "
-            + "cleanup runs on the builds' node only in placement same-node");
+        .hasMessage("spec.cleanupEmulators: 'true' is not allowed; expected false with placement in-pod: cleanup"
+            + " runs on the builds' node in placement same-node, and when its pods stop in placement daemonset");
   }
 }

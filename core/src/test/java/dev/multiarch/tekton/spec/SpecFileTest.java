@@ -151,8 +151,8 @@ class SpecFileTest {
     SpecFileException e = failure(MINIMAL.replace("platforms:", "platfroms:"));
 
     assertThat(e).hasMessage("multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
-        + "platforms, nodePlatform, source, imageStream, destination, builderImage, binfmtImage, placement, "
-        + "format, cleanupEmulators, inlineTasks, timeouts, retries, resources");
+        + "platforms, nodePlatform, native, source, imageStream, destination, builderImage, binfmtImage, placement, "
+        + "emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");
@@ -298,7 +298,7 @@ class SpecFileTest {
     SpecFileException e = failure(MINIMAL + "  placement: anywhere\n");
 
     assertThat(e).hasMessage("multiarch.yaml:10: spec.placement: 'anywhere' is not allowed; expected one of "
-        + "same-node, in-pod");
+        + "same-node, in-pod, daemonset");
   }
 
   @Test

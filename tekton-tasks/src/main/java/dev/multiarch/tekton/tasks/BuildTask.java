@@ -128,8 +128,8 @@ public final class BuildTask {
         TaskParts.string(Params.BUILDER_IMAGE, "The qemu-enabled buildah image.", Images.DEFAULT_BUILDER),
         TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs")));
     if (inPod) {
-      params.add(TaskParts.string(Params.EMULATORS, "Comma-separated platforms whose emulators to register on the"
-          + " pod's node; empty when PLATFORM is native there.", ""));
+      params.add(TaskParts.string(Params.EMULATORS, "The emulator to register on the pod's node: PLATFORM when the"
+          + " node emulates it, empty when it runs PLATFORM natively (never the node's own architecture).", ""));
       params.add(TaskParts.string(Params.BINFMT_IMAGE, "The tonistiigi/binfmt image.", Images.DEFAULT_BINFMT));
     }
     return params;

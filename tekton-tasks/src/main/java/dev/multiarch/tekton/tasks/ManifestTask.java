@@ -6,6 +6,7 @@ import dev.multiarch.tekton.templates.ScriptTemplate;
 import io.fabric8.tekton.v1.StepBuilder;
 import io.fabric8.tekton.v1.Task;
 import io.fabric8.tekton.v1.TaskBuilder;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ public final class ManifestTask {
 
   public static final String NAME = "multiarch-manifest";
   public static final String CREATE_AND_PUSH_STEP = "create-and-push";
+  static final String IMAGE_PLATFORMS_MARKER = "--image-platforms";
+  static final String PLATFORM_ORDER_MARKER = "--platform-order";
 
   private ManifestTask() {
   }
@@ -27,9 +30,15 @@ public final class ManifestTask {
         .withMetadata(TaskParts.metadata(NAME, "Multi-arch: manifest list"))
         .withNewSpec()
         .withDescription("Creates a manifest list (image index) of the per-platform images, added by digest, and"
-            + " pushes it with all its images to DESTINATION under each of DESTINATION_TAGS.")
+            + " pushes it with all its images to DESTINATION under each of DESTINATION_TAGS. The images are listed in"
+            + " the order of IMAGE_REFS, or of PLATFORM_ORDER when given.")
         .withParams(
             TaskParts.array(Params.IMAGE_REFS, "The per-platform images, each repo@sha256:<digest>.", null),
+            TaskParts.array(Params.IMAGE_PLATFORMS, "The platform of each IMAGE_REFS entry, in the same order;"
+                + " needed with PLATFORM_ORDER only.", List.of()),
+            TaskParts.array(Params.PLATFORM_ORDER, "The platforms in the order the list gets their images, when"
+                + " IMAGE_REFS come from several tasks in another order; empty keeps the order of IMAGE_REFS.",
+                List.of()),
             TaskParts.string(Params.DESTINATION, "Repository of the manifest list, without tag, for example"
                 + " quay.io/org/app.", null),
             TaskParts.string(Params.DESTINATION_TAGS, "Space-separated tags of the manifest list.", null),
@@ -51,7 +60,10 @@ public final class ManifestTask {
             .withEnv(paramEnv(Params.DESTINATION), paramEnv(Params.DESTINATION_TAGS), paramEnv(Params.FORMAT),
                 paramEnv(Params.TLS_VERIFY), paramEnv(Params.STORAGE_DRIVER))
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
-            .withArgs(TaskParts.arrayParam(Params.IMAGE_REFS))
+            // Three arrays reach the script as one argument list, split at two markers no image reference can be.
+            .withArgs(TaskParts.arrayParam(Params.IMAGE_REFS), IMAGE_PLATFORMS_MARKER,
+                TaskParts.arrayParam(Params.IMAGE_PLATFORMS), PLATFORM_ORDER_MARKER,
+                TaskParts.arrayParam(Params.PLATFORM_ORDER))
             .withScript(ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()))
             .withVolumeMounts(TaskParts.storageMount())
             .withComputeResources(TaskParts.resources("250m", "512Mi", "1Gi"))

@@ -5,7 +5,10 @@ public final class Params {
 
   /** Array: every target platform ({@code multiarch-binfmt}). */
   public static final String PLATFORMS = "PLATFORMS";
-  /** String: comma-separated platforms whose emulators binfmt installs or uninstalls; may be empty. */
+  /**
+   * String: comma-separated platforms whose emulators binfmt installs or uninstalls; may be empty. An in-pod build gets
+   * its own platform when it is emulated and nothing when it is native.
+   */
   public static final String EMULATORS = "EMULATORS";
   /** String: the tonistiigi/binfmt image. */
   public static final String BINFMT_IMAGE = "BINFMT_IMAGE";
@@ -45,6 +48,10 @@ public final class Params {
   public static final String STORAGE_DRIVER = "STORAGE_DRIVER";
   /** Array: {@code repo@sha256:...} of every per-platform image ({@code multiarch-manifest}). */
   public static final String IMAGE_REFS = "IMAGE_REFS";
+  /** Array: the platform of each IMAGE_REFS entry, in the same order; empty when the refs are in list order. */
+  public static final String IMAGE_PLATFORMS = "IMAGE_PLATFORMS";
+  /** Array: the platforms in the order the manifest list gets them; empty keeps the order of IMAGE_REFS. */
+  public static final String PLATFORM_ORDER = "PLATFORM_ORDER";
   /** String: the manifest list's repository, without tag. */
   public static final String DESTINATION = "DESTINATION";
   /** String: space-separated tags of the manifest list. */

@@ -19,11 +19,12 @@ class ManifestTaskTest {
 
     // Then
     assertThat(task.getSpec().getParams()).extracting(ParamSpec::getName).containsExactly("IMAGE_REFS",
-        "DESTINATION", "DESTINATION_TAGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE", "STORAGE_DRIVER");
+        "IMAGE_PLATFORMS", "PLATFORM_ORDER", "DESTINATION", "DESTINATION_TAGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE", "STORAGE_DRIVER");
     assertThat(task.getSpec().getResults()).extracting(TaskResult::getName)
         .containsExactly("IMAGE_DIGEST", "IMAGE_URL", "IMAGES");
     assertThat(step.getName()).isEqualTo("create-and-push");
-    assertThat(step.getArgs()).containsExactly("$(params.IMAGE_REFS[*])");
+    assertThat(step.getArgs()).containsExactly("$(params.IMAGE_REFS[*])", "--image-platforms",
+        "$(params.IMAGE_PLATFORMS[*])", "--platform-order", "$(params.PLATFORM_ORDER[*])");
     assertThat(step.getScript()).contains("retry_args=(--retry 3)",
         "manifest push --all --format \"$push_format\" \"${retry_args[@]}\" --digestfile");
   }

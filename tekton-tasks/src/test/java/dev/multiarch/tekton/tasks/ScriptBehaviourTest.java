@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptBehaviourTest {
 
   private static final String FIX = "; fix: run the multiarch-binfmt task on this node first (placement same-node),"
-      + " or use placement in-pod so the build registers its own emulator";
+      + " use placement in-pod so the build registers its own emulator, label this node for the emulator DaemonSet"
+      + " (placement daemonset), or build %s natively on nodes of its architecture (spec.native)";
 
   @TempDir
   Path tmp;
@@ -59,7 +60,8 @@ class ScriptBehaviourTest {
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: no readable binfmt_misc"
-        + " entry " + binfmt + "/qemu-aarch64 and no probe binary " + probes + "/linux-arm64" + FIX + "\n");
+        + " entry " + binfmt + "/qemu-aarch64 and no probe binary " + probes + "/linux-arm64"
+        + FIX.formatted("linux/arm64") + "\n");
   }
 
   @Test
@@ -87,7 +89,8 @@ class ScriptBehaviourTest {
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: " + binfmt
-        + "/qemu-aarch64: the entry lacks the F (fix-binary) flag, so containers cannot reach its interpreter" + FIX
+        + "/qemu-aarch64: the entry lacks the F (fix-binary) flag, so containers cannot reach its interpreter"
+        + FIX.formatted("linux/arm64")
         + "\n");
   }
 
@@ -134,7 +137,8 @@ class ScriptBehaviourTest {
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm/v7: the probe " + probes
-        + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error)" + FIX + "\n");
+        + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error)"
+        + FIX.formatted("linux/arm/v7") + "\n");
   }
 
   @Test

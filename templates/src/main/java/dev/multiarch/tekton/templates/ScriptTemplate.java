@@ -32,7 +32,11 @@ public enum ScriptTemplate {
   /** Build task: builds one platform's image with buildah and pushes it by digest. */
   BUILD_AND_PUSH("build-and-push.sh.ftl"),
   /** Manifest task: assembles the per-platform images into one manifest list and pushes it. */
-  MANIFEST_CREATE_AND_PUSH("manifest-create-and-push.sh.ftl");
+  MANIFEST_CREATE_AND_PUSH("manifest-create-and-push.sh.ftl"),
+  /** Emulator DaemonSet's container: proves the registrations, stays, and removes them on stop when asked. */
+  BINFMT_DAEMON("binfmt-daemon.sh.ftl"),
+  /** Emulator DaemonSet's readiness probe: fails while an emulator is missing or disabled. */
+  BINFMT_READY("binfmt-ready.sh.ftl");
 
   private static final Configuration CONFIGURATION = configuration();
 

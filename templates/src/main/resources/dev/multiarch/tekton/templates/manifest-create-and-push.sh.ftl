@@ -2,6 +2,9 @@
 # Assembles the per-platform images (IMAGE_REFS, one repo@sha256:digest per argument) into one manifest list and
 # pushes it, with every image, to DESTINATION under each of DESTINATION_TAGS. Referring to the images by digest
 # guarantees the list holds exactly what the builds pushed.
+# Arguments: IMAGE_REFS, then --image-platforms and IMAGE_PLATFORMS (the platform of each ref), then --platform-order
+# and PLATFORM_ORDER. A matrixed build's refs arrive as one block (Tekton reads a matrix's results only whole), so when
+# native builds' refs come after it, PLATFORM_ORDER puts the list back in the order of the spec's platforms.
 # Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH.
 set -euo pipefail
 
@@ -23,23 +26,67 @@ for tag in "${tags[@]}"; do
   check_tag DESTINATION_TAGS "$tag"
 done
 
-if [ "$#" -eq 0 ]; then
+refs=()
+ref_platforms=()
+platform_order=()
+target=refs
+for arg in "$@"; do
+  case "$arg" in
+    --image-platforms) target=ref_platforms ;;
+    --platform-order) target=platform_order ;;
+    *)
+      case "$target" in
+        refs) refs+=("$arg") ;;
+        ref_platforms) ref_platforms+=("$arg") ;;
+        *) platform_order+=("$arg") ;;
+      esac
+      ;;
+  esac
+done
+
+if [ "${#refs[@]}" -eq 0 ]; then
   die "IMAGE_REFS is empty; expected one repo@sha256:digest per platform"
 fi
 ref_pattern='^[A-Za-z0-9][^@[:space:]]*@sha256:[0-9a-f]{64}$'
 hosts=("${DESTINATION%%/*}")
-for ref in "$@"; do
+for ref in "${refs[@]}"; do
   if [[ ! "$ref" =~ $ref_pattern ]]; then
     die "IMAGE_REFS: '$ref' is not allowed; expected name@sha256:<64 hex digits>"
   fi
   hosts+=("${ref%%/*}")
 done
 
+if [ "${#platform_order[@]}" -gt 0 ]; then
+  if [ "${#ref_platforms[@]}" -ne "${#refs[@]}" ]; then
+    die "IMAGE_PLATFORMS has ${#ref_platforms[@]} entries and IMAGE_REFS ${#refs[@]}; expected the platform of each image"
+  fi
+  ordered=()
+  for platform in "${platform_order[@]}"; do
+    found=""
+    for i in "${!refs[@]}"; do
+      if [ "${ref_platforms[$i]}" = "$platform" ]; then
+        if [ -n "$found" ]; then
+          die "IMAGE_PLATFORMS names $platform twice; expected one image per platform"
+        fi
+        found="${refs[$i]}"
+      fi
+    done
+    if [ -z "$found" ]; then
+      die "PLATFORM_ORDER names $platform, which has no image; IMAGE_PLATFORMS: ${ref_platforms[*]}"
+    fi
+    ordered+=("$found")
+  done
+  if [ "${#ordered[@]}" -ne "${#refs[@]}" ]; then
+    die "IMAGE_PLATFORMS (${ref_platforms[*]}) has images of platforms PLATFORM_ORDER (${platform_order[*]}) does not name"
+  fi
+  refs=("${ordered[@]}")
+fi
+
 setup_registry_auth "${hosts[@]}"
 
 list="localhost/multiarch-tekton-manifest:latest"
 "${BUILDAH[@]}" manifest create "$list" > /dev/null
-for ref in "$@"; do
+for ref in "${refs[@]}"; do
   "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
   echo "added $ref"
 done
@@ -71,7 +118,7 @@ done
 # Every child keeps its digest at the destination: `push --all` copies each image in the format it was built in,
 # byte for byte. Tekton Chains reads IMAGES as comma-separated repo@digest references.
 children=()
-for ref in "$@"; do
+for ref in "${refs[@]}"; do
   children+=("$DESTINATION@${ref#*@}")
 done
 printf '%s' "$(IFS=,; printf '%s' "${children[*]}")" > "$(results.IMAGES.path)"

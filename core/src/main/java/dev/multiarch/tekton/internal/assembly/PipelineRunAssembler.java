@@ -1,23 +1,23 @@
 package dev.multiarch.tekton.internal.assembly;
 
-import static dev.multiarch.tekton.internal.assembly.Names.BINFMT_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
-import static dev.multiarch.tekton.internal.assembly.Names.CLEANUP_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.DOCKERCONFIG_WORKSPACE;
-import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildResources;
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.BuildTimeouts;
-import dev.multiarch.tekton.Placement;
+import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.NodeToleration;
 import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.tekton.pod.Template;
+import io.fabric8.tekton.pod.TemplateBuilder;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineRunBuilder;
 import io.fabric8.tekton.v1.PipelineTaskRunSpec;
@@ -32,19 +32,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The PipelineRun that starts one build: every workspace bound, the builder ServiceAccount for all
- * TaskRuns and the privileged one only for those that register emulators.
+ * The PipelineRun that starts one build: every workspace bound, the builder ServiceAccount for all TaskRuns and the
+ * privileged one only for those that register emulators, the builds' resources, and the pod templates that pin native
+ * builds (and, in placement daemonset, the emulated ones) to their nodes. {@code taskRunSpecs} is where per-task
+ * scheduling works on every Tekton this project supports.
  */
 public final class PipelineRunAssembler {
 
-  /** Size of the shared source volume in same-node placement: a clone per platform plus slack. */
-  public static final String SOURCE_VOLUME_SIZE = "1Gi";
-
   private final BuildSpec spec;
+  private final PlacementMode placement;
   private final Names names;
 
-  public PipelineRunAssembler(BuildSpec spec) {
+  public PipelineRunAssembler(BuildSpec spec, PlacementMode placement) {
     this.spec = spec;
+    this.placement = placement;
     this.names = Names.of(spec);
   }
 
@@ -65,53 +66,55 @@ public final class PipelineRunAssembler {
         .build();
   }
 
-  /** The PVC template tkn's {@code volumeClaimTemplateFile} takes; the same one the PipelineRun binds. */
-  public static PersistentVolumeClaim sourceVolumeClaim() {
-    return new PersistentVolumeClaimBuilder()
-        .withNewSpec()
-          .withAccessModes("ReadWriteOnce")
-          .withNewResources().addToRequests("storage", new Quantity(SOURCE_VOLUME_SIZE)).endResources()
-        .endSpec()
-        .build();
-  }
-
-  /** Pipeline task names whose TaskRuns run with the privileged ServiceAccount. */
-  public static List<String> privilegedTasks(BuildSpec spec) {
-    List<String> tasks = new ArrayList<>();
-    if (spec.placement() == Placement.SAME_NODE) {
-      tasks.add(BINFMT_TASK);
-    } else {
-      tasks.add(BUILD_TASK);
-    }
-    if (spec.cleanupEmulators()) {
-      tasks.add(CLEANUP_TASK);
-    }
-    return tasks;
-  }
-
   /**
    * The run's timeouts: the whole run's covers every task's own timeout; with a cleanup task the part after the
    * DAG is kept for it ({@code finally}), so a slow build cannot leave emulators registered.
    */
   public static TimeoutFields timeouts(BuildSpec spec) {
     TimeoutFieldsBuilder timeouts = new TimeoutFieldsBuilder().withPipeline(new Duration(spec.pipelineTimeout()));
-    if (spec.cleanupEmulators()) {
+    if (PlacementMode.hasCleanupTask(spec.placement(), spec.cleanupEmulators())) {
       timeouts.withTasks(new Duration(spec.pipelineTimeout().minus(BuildTimeouts.SETUP)))
           .withFinally(new Duration(BuildTimeouts.SETUP));
     }
     return timeouts.build();
   }
 
-  /** One entry per pipeline task that needs its own: the privileged ServiceAccount, the build's resources. */
+  /** One entry per pipeline task that needs its own: the privileged ServiceAccount, resources, pinning. */
   private List<PipelineTaskRunSpec> taskRunSpecs() {
     Map<String, PipelineTaskRunSpecBuilder> specs = new LinkedHashMap<>();
-    for (String task : privilegedTasks(spec)) {
-      specs.computeIfAbsent(task, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t))
-          .withServiceAccountName(names.privilegedAccount());
+    for (String task : placement.privilegedTasks()) {
+      entry(specs, task).withServiceAccountName(names.privilegedAccount());
     }
-    specs.computeIfAbsent(BUILD_TASK, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t))
-        .withComputeResources(buildResources());
+    if (placement.layout().hasMatrix()) {
+      entry(specs, BUILD_TASK).withComputeResources(buildResources()).withPodTemplate(
+          placement.matrixBuildPodTemplate());
+    }
+    for (NativePlatform platform : placement.layout().natives()) {
+      entry(specs, PlatformLayout.nativeTaskName(platform.platform())).withComputeResources(buildResources())
+          .withPodTemplate(pinned(platform));
+    }
     return specs.values().stream().map(PipelineTaskRunSpecBuilder::build).toList();
+  }
+
+  private static PipelineTaskRunSpecBuilder entry(Map<String, PipelineTaskRunSpecBuilder> specs, String task) {
+    return specs.computeIfAbsent(task, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t));
+  }
+
+  /** A native build's pod on its nodes: their labels, and the taints it tolerates. */
+  private static Template pinned(NativePlatform platform) {
+    List<Toleration> tolerations = new ArrayList<>();
+    for (NodeToleration toleration : platform.tolerations()) {
+      tolerations.add(new TolerationBuilder()
+          .withKey(toleration.key().isEmpty() ? null : toleration.key())
+          .withOperator(toleration.operator())
+          .withValue(toleration.value().isEmpty() ? null : toleration.value())
+          .withEffect(toleration.effect().isEmpty() ? null : toleration.effect())
+          .build());
+    }
+    return new TemplateBuilder()
+        .withNodeSelector(PlacementMode.ordered(platform.nodeSelector()))
+        .withTolerations(tolerations.isEmpty() ? null : tolerations)
+        .build();
   }
 
   /** The spec's build resources as the TaskRun's: requests, and memory's limit equal to its request. */
@@ -126,12 +129,10 @@ public final class PipelineRunAssembler {
   }
 
   private List<WorkspaceBinding> workspaces() {
-    WorkspaceBindingBuilder source = new WorkspaceBindingBuilder().withName(SOURCE_WORKSPACE);
-    if (spec.placement() == Placement.SAME_NODE) {
-      source.withVolumeClaimTemplate(sourceVolumeClaim());
-    } else {
-      source.withEmptyDir(new EmptyDirVolumeSource());
-    }
+    List<WorkspaceBinding> bindings = new ArrayList<>();
+    bindings.add(placement.sourceBinding());
+    placement.nativeSourceWorkspace().ifPresent(name -> bindings.add(new WorkspaceBindingBuilder().withName(name)
+        .withEmptyDir(new EmptyDirVolumeSource()).build()));
     WorkspaceBindingBuilder dockerconfig = new WorkspaceBindingBuilder().withName(DOCKERCONFIG_WORKSPACE);
     if (spec.destination().credentialsSecret().isEmpty()) {
       // Bound all the same, empty: the tasks then push with the ServiceAccount's own secrets.
@@ -141,6 +142,7 @@ public final class PipelineRunAssembler {
           .withSecretName(spec.destination().credentialsSecret())
           .build());
     }
-    return List.of(source.build(), dockerconfig.build());
+    bindings.add(dockerconfig.build());
+    return bindings;
   }
 }

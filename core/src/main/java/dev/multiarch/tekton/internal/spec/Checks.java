@@ -2,6 +2,10 @@ package dev.multiarch.tekton.internal.spec;
 
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +18,10 @@ public final class Checks {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  // Kubernetes' qualified name (IsQualifiedName) and label value (IsValidLabelValue), apimachinery's validation.go.
+  private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+  private static final int MAX_LABEL = 63;
+  private static final int MAX_PREFIX = 253;
 
   /** The longest tag an image may carry (distribution reference grammar). */
   public static final int MAX_TAG = 128;
@@ -59,6 +67,52 @@ public final class Checks {
   /** The length of the longest {@code -<os>-<arch>[-<variant>]} suffix a per-arch tag can get. */
   public static int longestPlatformSuffix() {
     return 1 + Platform.known().stream().mapToInt(p -> p.tagSuffix().length()).max().orElse(0);
+  }
+
+  /**
+   * Why {@code key} is not a Kubernetes label key (a qualified name: an optional DNS-1123 subdomain prefix and '/',
+   * then a name of at most 63 characters), or empty if it is one.
+   */
+  public static Optional<String> labelKeyProblem(String key) {
+    int slash = key.indexOf('/');
+    String prefix = slash < 0 ? null : key.substring(0, slash);
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    boolean prefixOk = prefix == null
+        || (!prefix.isEmpty() && prefix.length() <= MAX_PREFIX && DNS_SUBDOMAIN.matcher(prefix).matches());
+    if (prefixOk && name.length() <= MAX_LABEL && LABEL_NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of("a label key: an optional DNS-1123 subdomain prefix and '/' (such as kubernetes.io/), then a"
+        + " name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+  }
+
+  /** Why {@code value} is not a Kubernetes label value, or empty if it is one. */
+  public static Optional<String> labelValueProblem(String value) {
+    if (value.isEmpty() || (value.length() <= MAX_LABEL && LABEL_NAME.matcher(value).matches())) {
+      return Optional.empty();
+    }
+    return Optional.of("a label value: empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending"
+        + " with a letter or digit");
+  }
+
+  /**
+   * A label set such as a nodeSelector, copied in its order: every key a label key, every value a label value. A bad
+   * key is reported as the value of {@code field}; a bad value names its key.
+   */
+  public static Map<String, String> labelSet(String field, Map<String, String> labels) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    (labels == null ? Map.<String, String>of() : labels).forEach((key, value) -> {
+      String k = key == null ? "" : key;
+      String v = value == null ? "" : value;
+      labelKeyProblem(k).ifPresent(allowed -> {
+        throw new InvalidValueException(field, k, allowed);
+      });
+      labelValueProblem(v).ifPresent(allowed -> {
+        throw new InvalidValueException(field, v, allowed + " (the value of " + k + ")");
+      });
+      copy.put(k, v);
+    });
+    return Collections.unmodifiableMap(copy);
   }
 
   /** True if the text holds a control character (newline, tab, NUL, DEL, ...). */

@@ -7,6 +7,8 @@ import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
@@ -79,9 +81,9 @@ public final class SpecFileParser {
       YamlMap metadata = top.requiredMap("metadata", "name", "namespace");
       String name = metadata.requiredString("name");
       String namespace = metadata.requiredString("namespace");
-      YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "source", "imageStream", "destination",
-          "builderImage", "binfmtImage", "placement", "format", "cleanupEmulators", "inlineTasks", "timeouts",
-          "retries", "resources");
+      YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "native", "source", "imageStream",
+          "destination", "builderImage", "binfmtImage", "placement", "emulationNodeSelector", "format",
+          "cleanupEmulators", "inlineTasks", "timeouts", "retries", "resources");
       List<Platform> platforms = new ArrayList<>();
       for (String text : spec.requiredStringList("platforms")) {
         platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
@@ -98,6 +100,7 @@ public final class SpecFileParser {
           .namespace(namespace)
           .platforms(platforms)
           .nodePlatform(value("spec.nodePlatform", spec.string("nodePlatform"), Platform::parse))
+          .nativePlatforms(nativePlatforms(spec.mapList("native", "platform", "nodeSelector", "tolerations")))
           .source(source(spec.map("source", "git", "context", "containerfile", "buildArgs")))
           .imageStream(imageStream == null ? null
               : new ImageStreamTarget(orElse(imageStream.string("name"), name), imageStream.string("tag")))
@@ -106,6 +109,7 @@ public final class SpecFileParser {
           .builderImage(spec.string("builderImage"))
           .binfmtImage(spec.string("binfmtImage"))
           .placement(value("spec.placement", spec.string("placement"), Placement::parse))
+          .emulationNodeSelector(spec.stringMap("emulationNodeSelector"))
           .format(value("spec.format", spec.string("format"), ImageFormat::parse))
           .cleanupEmulators(cleanup != null && cleanup)
           .inlineTasks(inline != null && inline)
@@ -121,6 +125,33 @@ public final class SpecFileParser {
     } catch (InvalidValueException e) {
       throw SpecFileException.of(file, FieldLines.lineOf(root, e.field(), e.value()), e);
     }
+  }
+
+  private static List<NativePlatform> nativePlatforms(List<YamlMap> entries) {
+    List<NativePlatform> natives = new ArrayList<>();
+    if (entries == null) {
+      return natives;
+    }
+    for (YamlMap entry : entries) {
+      String at = "spec.native[" + natives.size() + "]";
+      Platform platform = value(at + ".platform", entry.requiredString("platform"), Platform::parse);
+      List<NodeToleration> tolerations = new ArrayList<>();
+      List<YamlMap> given = entry.mapList("tolerations", "key", "operator", "value", "effect");
+      for (YamlMap toleration : given == null ? List.<YamlMap>of() : given) {
+        try {
+          tolerations.add(new NodeToleration(toleration.string("key"), toleration.string("operator"),
+              toleration.string("value"), toleration.string("effect")));
+        } catch (InvalidValueException e) {
+          throw e.atField(at + ".tolerations[" + tolerations.size() + "]");
+        }
+      }
+      try {
+        natives.add(new NativePlatform(platform, entry.stringMap("nodeSelector"), tolerations));
+      } catch (InvalidValueException e) {
+        throw e.atField(at);
+      }
+    }
+    return natives;
   }
 
   private static Source source(YamlMap source) {

@@ -102,6 +102,23 @@ final class YamlMap {
     return texts;
   }
 
+  /** The mappings of the list under {@code key}, each with its path {@code key[i]}, or null if absent. */
+  List<YamlMap> mapList(String key, String... known) {
+    NodeTuple tuple = present(key);
+    if (tuple == null) {
+      return null;
+    }
+    String field = join(key);
+    if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
+      throw error(line(tuple.getValueNode()), field, "expected a list of maps, got " + kind(tuple.getValueNode()));
+    }
+    List<YamlMap> maps = new ArrayList<>();
+    for (Node item : sequence.getValue()) {
+      maps.add(new YamlMap(file, field + "[" + maps.size() + "]", line(item), item, Arrays.asList(known)));
+    }
+    return maps;
+  }
+
   List<String> requiredStringList(String key) {
     return required(key, stringList(key));
   }

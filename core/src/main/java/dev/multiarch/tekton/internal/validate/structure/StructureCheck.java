@@ -65,6 +65,18 @@ public final class StructureCheck {
     return List.copyOf(problems);
   }
 
+  /**
+   * Checks a document of another kind against the fabric8 model class that reads it (an apps/v1 DaemonSet, a
+   * ServiceAccount): unknown fields, JSON types and the required fields this project knows. {@code status} is not
+   * checked; nor are apiVersion and kind, which the caller chose the class by.
+   */
+  public static List<Problem> model(JsonNode root, Class<?> model) {
+    if (root == null || !root.isObject()) {
+      return List.of(new Problem("", "expected an object, got " + JsonTypes.describe(root)));
+    }
+    return Walker.check(withoutStatus(root), ModelFields.type(model));
+  }
+
   // Status is written by controllers, not by people; a shallow copy keeps the caller's tree untouched.
   private static ObjectNode withoutStatus(JsonNode root) {
     ObjectNode copy = JsonNodeFactory.instance.objectNode();

@@ -1,0 +1,242 @@
+package dev.multiarch.tekton.internal.assembly;
+
+import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.Placement;
+import dev.multiarch.tekton.tasks.BuildTask;
+import dev.multiarch.tekton.tasks.ManifestTask;
+import dev.multiarch.tekton.tasks.ResolveCommitTask;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.tekton.pod.Template;
+import io.fabric8.tekton.v1.IncludeParams;
+import io.fabric8.tekton.v1.Param;
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.PipelineTask;
+import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.WorkspaceBinding;
+import io.fabric8.tekton.v1.WorkspaceBindingBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where emulation happens: one implementation per placement mode, answering every question that depends on it, so that
+ * nothing else branches on the placement. Native platforms are layered on any mode (they build unprivileged, pinned by
+ * nodeSelector, in tasks of their own); when nothing is emulated every mode is {@link NoEmulation}, with nothing
+ * privileged.
+ */
+public abstract class PlacementMode {
+
+  final BuildSpec spec;
+  final Names names;
+  final PlatformLayout layout;
+  final Access access;
+
+  PlacementMode(BuildSpec spec, PlatformLayout layout) {
+    this.spec = spec;
+    this.names = Names.of(spec);
+    this.layout = layout;
+    this.access = new Access(spec);
+  }
+
+  /** The mode of {@code spec}: its placement, or {@link NoEmulation} when no platform is emulated. */
+  public static PlacementMode of(BuildSpec spec) {
+    PlatformLayout layout = PlatformLayout.of(spec.platforms(), spec.nativePlatforms(), spec.nodePlatform());
+    if (!layout.emulates()) {
+      return new NoEmulation(spec, layout);
+    }
+    return switch (spec.placement()) {
+      case SAME_NODE -> new SameNode(spec, layout);
+      case IN_POD -> new InPod(spec, layout);
+      case DAEMONSET -> new DaemonSetPlacement(spec, layout);
+    };
+  }
+
+  /**
+   * Checks what depends on the placement before a spec exists: emulator cleanup needs something emulated, and a mode
+   * that can reach the emulators' nodes.
+   *
+   * @throws InvalidValueException naming {@code spec.cleanupEmulators}
+   */
+  public static void check(Placement placement, PlatformLayout layout, boolean cleanupEmulators) {
+    if (cleanupEmulators && !layout.emulates()) {
+      throw new InvalidValueException("spec.cleanupEmulators", "true",
+          "false when no platform is emulated: nothing is registered to clean up");
+    }
+    if (cleanupEmulators && placement == Placement.IN_POD) {
+      // In-pod builds register emulators on whichever nodes they land on; one finally pod cannot reach them all.
+      throw new InvalidValueException("spec.cleanupEmulators", "true", "false with placement in-pod: cleanup runs on"
+          + " the builds' node in placement same-node, and when its pods stop in placement daemonset");
+    }
+  }
+
+  /** Whether a finally task uninstalls the emulators: same-node placement's form of cleanup. */
+  public static boolean hasCleanupTask(Placement placement, boolean cleanupEmulators) {
+    return cleanupEmulators && placement == Placement.SAME_NODE;
+  }
+
+  /** The layout of the spec's platforms. */
+  public PlatformLayout layout() {
+    return layout;
+  }
+
+  // ---- Tasks
+
+  /**
+   * The catalog Tasks the Pipeline runs, in the order they run, each once: resolve-commit, the mode's setup, the
+   * matrixed build's Task, the plain build Task of native builds, the manifest Task and the mode's finally Tasks. In
+   * the spec's namespace (catalog Tasks carry none).
+   */
+  public final List<Task> tasks() {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(ResolveCommitTask.create());
+    tasks.addAll(setupTaskResources());
+    if (layout.hasMatrix()) {
+      tasks.add(matrixBuildTaskResource());
+    }
+    if (!layout.natives().isEmpty() && tasks.stream().noneMatch(t -> t.getMetadata().getName().equals(BuildTask.NAME))) {
+      tasks.add(BuildTask.create(false));
+    }
+    tasks.add(ManifestTask.create());
+    tasks.addAll(finallyTaskResources());
+    return tasks.stream()
+        .map(task -> task.edit().editMetadata().withNamespace(spec.namespace()).endMetadata().build())
+        .toList();
+  }
+
+  /** The catalog Tasks that run before the builds, such as the binfmt Task. */
+  List<Task> setupTaskResources() {
+    return List.of();
+  }
+
+  /** The catalog Task the matrixed build runs. */
+  Task matrixBuildTaskResource() {
+    return BuildTask.create(false);
+  }
+
+  /** The catalog Tasks of the finally tasks. */
+  List<Task> finallyTaskResources() {
+    return List.of();
+  }
+
+  // ---- Pipeline
+
+  /** Pipeline params only this mode uses. */
+  List<ParamSpec> params() {
+    return List.of();
+  }
+
+  /** Pipeline tasks that run before the builds. */
+  List<PipelineTask> setupTasks(TaskWiring wiring) {
+    return List.of();
+  }
+
+  /** Params the matrixed build gets besides every build's. */
+  List<Param> matrixBuildParams() {
+    return List.of();
+  }
+
+  /** The tasks the matrixed build must wait for besides those whose results it reads. */
+  List<String> matrixBuildRunAfter() {
+    return List.of();
+  }
+
+  /** Combinations the matrix extends with params of their own (Tekton's {@code matrix.include}). */
+  List<IncludeParams> matrixInclude() {
+    return List.of();
+  }
+
+  /** Pipeline tasks in {@code finally}. */
+  List<PipelineTask> finallyTasks(TaskWiring wiring) {
+    return List.of();
+  }
+
+  /** How the Pipeline describes its emulation, for people: "QEMU emulation (placement same-node)". */
+  abstract String emulation();
+
+  // ---- privilege
+
+  /** The pipeline tasks whose TaskRuns run as the privileged ServiceAccount; empty leaves that account out. */
+  public List<String> privilegedTasks() {
+    return List.of();
+  }
+
+  // ---- source
+
+  /** The PipelineRun's binding of the source workspace: a fresh emptyDir per TaskRun, unless the mode shares one. */
+  WorkspaceBinding sourceBinding() {
+    return new WorkspaceBindingBuilder().withName(SOURCE_WORKSPACE).withEmptyDir(new EmptyDirVolumeSource()).build();
+  }
+
+  String sourceDescription() {
+    return "Where each build clones its source; an emptyDir is enough.";
+  }
+
+  /**
+   * The Pipeline workspace native builds clone into: the source workspace, unless binding it would pull them onto
+   * another node; then the mode names a workspace of their own, bound to an emptyDir.
+   */
+  Optional<String> nativeSourceWorkspace() {
+    return Optional.empty();
+  }
+
+  /**
+   * {@code tkn pipeline start} arguments (words, unquoted) binding the source workspace as the PipelineRun does; empty
+   * when tkn cannot.
+   */
+  public Optional<List<String>> tknSourceArgs(Path dir) {
+    return Optional.of(List.of("--workspace", "name=" + SOURCE_WORKSPACE + ",emptyDir="));
+  }
+
+  /** Files of an output folder besides the resources and the PipelineRun, such as a volume claim template. */
+  public Map<String, Object> extraFiles() {
+    return Map.of();
+  }
+
+  // ---- RBAC
+
+  /** The ServiceAccounts: the builder's, and the privileged one when a task runs as it. */
+  public List<ServiceAccount> serviceAccounts() {
+    List<ServiceAccount> accounts = new ArrayList<>(List.of(access.account(names.builderAccount())));
+    if (!privilegedTasks().isEmpty()) {
+      accounts.add(access.account(names.privilegedAccount()));
+    }
+    return accounts;
+  }
+
+  /** The builder may push to ImageStreams and add SETFCAP; only the privileged account may use the privileged SCC. */
+  public List<RoleBinding> roleBindings() {
+    List<RoleBinding> bindings = new ArrayList<>(List.of(
+        access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE),
+        access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE)));
+    if (!privilegedTasks().isEmpty()) {
+      bindings.add(access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
+    }
+    return bindings;
+  }
+
+  // ---- extra resources and scheduling
+
+  /** Resources the cluster runs beside the Pipeline: the emulator DaemonSet of placement daemonset. */
+  public List<DaemonSet> daemonSets() {
+    return List.of();
+  }
+
+  /** The pod template of the matrixed build's TaskRuns, pinning or spreading them; null for none. */
+  Template matrixBuildPodTemplate() {
+    return null;
+  }
+
+  /** An ordered copy of a map, for builders that keep a caller's order. */
+  static Map<String, String> ordered(Map<String, String> map) {
+    return new LinkedHashMap<>(map);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.multiarch.tekton.internal.assembly;
+
+import static dev.multiarch.tekton.internal.assembly.Names.BINFMT_TASK;
+import static dev.multiarch.tekton.internal.assembly.Names.CLEANUP_TASK;
+import static dev.multiarch.tekton.internal.assembly.Names.NATIVE_SOURCE_WORKSPACE;
+import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.BuildTimeouts;
+import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
+import dev.multiarch.tekton.tasks.BinfmtTask;
+import dev.multiarch.tekton.tasks.Params;
+import dev.multiarch.tekton.tasks.Results;
+import dev.multiarch.tekton.tasks.Workspaces;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.tekton.v1.Param;
+import io.fabric8.tekton.v1.ParamSpec;
+import io.fabric8.tekton.v1.PipelineTask;
+import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.WorkspaceBinding;
+import io.fabric8.tekton.v1.WorkspaceBindingBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Placement same-node: one privileged binfmt TaskRun registers the emulators; binfmt, the matrixed builds and the
+ * cleanup bind one PVC-backed workspace, so that Tekton's affinity assistant runs them on one node, and each emulated
+ * build proves it landed on binfmt's node. Native builds clone into a workspace of their own, which pins them nowhere.
+ */
+final class SameNode extends PlacementMode {
+
+  /** Size of the shared source volume: a clone per platform plus slack. */
+  static final String SOURCE_VOLUME_SIZE = "1Gi";
+  static final String VOLUME_CLAIM_TEMPLATE_FILE = "workspace-" + SOURCE_WORKSPACE + "-volumeclaimtemplate.yaml";
+
+  SameNode(BuildSpec spec, PlatformLayout layout) {
+    super(spec, layout);
+  }
+
+  @Override
+  List<Task> setupTaskResources() {
+    return List.of(BinfmtTask.create());
+  }
+
+  @Override
+  List<Task> finallyTaskResources() {
+    return spec.cleanupEmulators() ? List.of(BinfmtCleanupTask.create()) : List.of();
+  }
+
+  @Override
+  List<ParamSpec> params() {
+    return List.of(
+        TaskWiring.string(Params.EMULATORS, emulators(), "Platforms whose emulators binfmt registers: every platform"
+            + " of the build task the nodes do not run natively; never a native platform."),
+        TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
+  }
+
+  private String emulators() {
+    return layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(","));
+  }
+
+  @Override
+  List<PipelineTask> setupTasks(TaskWiring wiring) {
+    return List.of(wiring.task(BINFMT_TASK, BinfmtTask.NAME, BuildTimeouts.SETUP)
+        .withParams(
+            TaskWiring.pass(Params.PLATFORMS, true),
+            TaskWiring.pass(Params.EMULATORS, false),
+            TaskWiring.pass(Params.BINFMT_IMAGE, false),
+            TaskWiring.pass(Params.BUILDER_IMAGE, false))
+        .withWorkspaces(TaskWiring.bind(Workspaces.SHARED, SOURCE_WORKSPACE))
+        .build());
+  }
+
+  @Override
+  List<Param> matrixBuildParams() {
+    // Emulators registered on binfmt's node help no build elsewhere: each emulated build proves it is there.
+    return List.of(TaskWiring.resultParam(Params.BINFMT_NODE, BINFMT_TASK, Results.NODE_NAME));
+  }
+
+  @Override
+  List<String> matrixBuildRunAfter() {
+    return List.of(BINFMT_TASK);
+  }
+
+  @Override
+  List<PipelineTask> finallyTasks(TaskWiring wiring) {
+    if (!spec.cleanupEmulators()) {
+      return List.of();
+    }
+    return List.of(wiring.task(CLEANUP_TASK, BinfmtCleanupTask.NAME, BuildTimeouts.SETUP)
+        .withParams(TaskWiring.pass(Params.EMULATORS, false), TaskWiring.pass(Params.BINFMT_IMAGE, false))
+        .withWorkspaces(TaskWiring.bind(Workspaces.SHARED, SOURCE_WORKSPACE))
+        .build());
+  }
+
+  @Override
+  String emulation() {
+    return "QEMU emulation (placement same-node)";
+  }
+
+  @Override
+  public List<String> privilegedTasks() {
+    List<String> tasks = new ArrayList<>(List.of(BINFMT_TASK));
+    if (spec.cleanupEmulators()) {
+      tasks.add(CLEANUP_TASK);
+    }
+    return tasks;
+  }
+
+  @Override
+  WorkspaceBinding sourceBinding() {
+    return new WorkspaceBindingBuilder().withName(SOURCE_WORKSPACE).withVolumeClaimTemplate(sourceVolumeClaim())
+        .build();
+  }
+
+  @Override
+  String sourceDescription() {
+    return "Shared by binfmt and every build of the build task; a PVC here keeps all of them on one node.";
+  }
+
+  @Override
+  Optional<String> nativeSourceWorkspace() {
+    return layout.natives().isEmpty() ? Optional.empty() : Optional.of(NATIVE_SOURCE_WORKSPACE);
+  }
+
+  /** The claim template's file; none when its path holds a comma, which tkn splits {@code --workspace} on. */
+  @Override
+  public Optional<List<String>> tknSourceArgs(Path dir) {
+    String claimTemplate = dir.resolve(VOLUME_CLAIM_TEMPLATE_FILE).toString();
+    if (claimTemplate.contains(",")) {
+      return Optional.empty();
+    }
+    List<String> args = new ArrayList<>(List.of("--workspace", "name=" + SOURCE_WORKSPACE
+        + ",volumeClaimTemplateFile=" + claimTemplate));
+    nativeSourceWorkspace().ifPresent(w -> args.addAll(List.of("--workspace", "name=" + w + ",emptyDir=")));
+    return Optional.of(args);
+  }
+
+  @Override
+  public Map<String, Object> extraFiles() {
+    return Map.of(VOLUME_CLAIM_TEMPLATE_FILE, sourceVolumeClaim());
+  }
+
+  /** The PVC template tkn's {@code volumeClaimTemplateFile} takes; the same one the PipelineRun binds. */
+  private static PersistentVolumeClaim sourceVolumeClaim() {
+    return new PersistentVolumeClaimBuilder()
+        .withNewSpec()
+          .withAccessModes("ReadWriteOnce")
+          .withNewResources().addToRequests("storage", new Quantity(SOURCE_VOLUME_SIZE)).endResources()
+        .endSpec()
+        .build();
+  }
+}
