@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.util.Map;
 
 /**
- * Build contexts made in the test: FROM scratch, a static busybox per architecture (Debian's busybox-static,
- * fetched once with apt-get download and kept in target/), and exec-form RUNs, since scratch has no shell.
+ * Build contexts made in the test: FROM scratch, a static busybox per architecture (Debian's busybox-static for
+ * amd64, arm64 and armhf, fetched once with apt-get download and kept in target/), and exec-form RUNs, since scratch
+ * has no shell.
  */
 final class BuildContexts {
 
-  static final List<String> ARCHES = List.of("amd64", "arm64");
+  /** Buildah's TARGETARCH (the context folder) to Debian's architecture of the busybox-static package. */
+  static final Map<String, String> ARCHES = Map.of("amd64", "amd64", "arm64", "arm64", "arm", "armhf");
   private static final Path CACHE = Path.of("target", "e2e-cache").toAbsolutePath();
 
   private BuildContexts() {}
@@ -20,10 +22,10 @@ final class BuildContexts {
   /** A context whose RUN writes {@code uname -m} to /arch.txt, plus {@code extraRun} instructions if any. */
   static Path unameContext(Path dir, String... extraInstructions) throws IOException {
     Files.createDirectories(dir);
-    for (String arch : ARCHES) {
-      Path target = dir.resolve(arch).resolve("busybox");
+    for (Map.Entry<String, String> arch : ARCHES.entrySet()) {
+      Path target = dir.resolve(arch.getKey()).resolve("busybox");
       Files.createDirectories(target.getParent());
-      Files.copy(busybox(arch), target, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(busybox(arch.getValue()), target, StandardCopyOption.REPLACE_EXISTING);
     }
     StringBuilder containerfile = new StringBuilder()
         .append("FROM scratch\n")
@@ -38,7 +40,7 @@ final class BuildContexts {
     return dir;
   }
 
-  /** Debian's static busybox for {@code arch}, downloaded on first use. */
+  /** Debian's static busybox for the Debian architecture {@code arch}, downloaded on first use. */
   static synchronized Path busybox(String arch) throws IOException {
     Path binary = CACHE.resolve(arch).resolve("bin/busybox");
     if (Files.isExecutable(binary)) {
@@ -49,8 +51,8 @@ final class BuildContexts {
         "busybox-static:" + arch);
     if (download.code() != 0) {
       throw new AssertionError("cannot download busybox-static:" + arch + " (the e2e tests need Debian's "
-          + "busybox-static for amd64 and arm64; run 'dpkg --add-architecture arm64 && apt-get update' first, "
-          + "as .ci/run does):\n" + download.text());
+          + "busybox-static for amd64, arm64 and armhf; run 'dpkg --add-architecture arm64 && dpkg"
+          + " --add-architecture armhf && apt-get update' first, as .ci/run does):\n" + download.text());
     }
     try (var debs = Files.list(CACHE)) {
       Path deb = debs.filter(p -> p.getFileName().toString().startsWith("busybox-static_")

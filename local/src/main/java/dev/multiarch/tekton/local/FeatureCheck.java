@@ -47,10 +47,6 @@ final class FeatureCheck {
                 || (task.getTaskRef().getKind() != null && !task.getTaskRef().getKind().equals("Task"))
                 || !task.getTaskRef().getAdditionalProperties().isEmpty());
       }
-      if (task.getMatrix() != null) {
-        unsupported(problems, where, "matrix include",
-            present(task.getMatrix().getInclude()));
-      }
     }
     return problems;
   }

@@ -17,8 +17,10 @@ import dev.multiarch.tekton.tasks.Params;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.Task;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,8 +53,14 @@ final class FolderInputs {
     List<Pipeline> pipelines = new ArrayList<>();
     List<Task> tasks = new ArrayList<>();
     List<PipelineRun> runs = new ArrayList<>();
+    List<DaemonSet> daemonSets = new ArrayList<>();
     for (Path file : files) {
       for (YamlDocs.Doc doc : YamlDocs.parse(file.toString(), read(file))) {
+        if ("apps/v1".equals(doc.root().path("apiVersion").asText()) && "DaemonSet".equals(doc.kind())) {
+          // The emulator DaemonSet of placement daemonset: its registration is stood in for before the Pipeline.
+          daemonSets.add(convert(doc.root(), DaemonSet.class));
+          continue;
+        }
         if (!"tekton.dev/v1".equals(doc.root().path("apiVersion").asText())) {
           continue;
         }
@@ -61,7 +69,7 @@ final class FolderInputs {
           case "Task" -> tasks.add(convert(doc.root(), Task.class));
           case "PipelineRun" -> runs.add(convert(doc.root(), PipelineRun.class));
           default -> throw new LocalRunException("run-local cannot run " + dir + ": " + file + " holds a "
-              + doc.kind() + "; run-local runs one Pipeline, its Tasks and one PipelineRun");
+              + doc.kind() + "; run-local runs one Pipeline, its Tasks, one PipelineRun and DaemonSets");
         }
       }
     }
@@ -77,18 +85,35 @@ final class FolderInputs {
           + name + " by pipelineRef");
     }
     List<Platform> platforms = new ArrayList<>();
-    for (String platform : value(pipeline, run, Params.PLATFORMS, dir).getArrayVal()) {
-      try {
-        platforms.add(Platform.parse(platform));
-      } catch (InvalidValueException e) {
-        throw new LocalRunException("run-local cannot run " + dir + ": param " + Params.PLATFORMS + ": "
-            + e.getMessage(), e);
+    // The matrixed build's platforms; an all-native Pipeline has no matrix and no PLATFORMS param.
+    List<String> matrixed = hasParam(pipeline, Params.PLATFORMS)
+        ? value(pipeline, run, Params.PLATFORMS, dir).getArrayVal() : List.of();
+    for (String platform : matrixed) {
+      platforms.add(platform(platform, "param " + Params.PLATFORMS, dir));
+    }
+    List<Platform> natives = new ArrayList<>();
+    for (PipelineTask task : list(pipeline.getSpec().getTasks())) {
+      // A native build passes its platform as text; a matrixed one gets it from the matrix.
+      for (Param param : list(task.getParams())) {
+        String text = param.getValue() == null ? null : param.getValue().getStringVal();
+        if (param.getName().equals(Params.PLATFORM) && text != null && !text.contains("$(")) {
+          natives.add(platform(text, "pipeline task " + task.getName() + " param " + Params.PLATFORM, dir));
+        }
       }
     }
+    platforms.addAll(natives);
     String gitUrl = hasParam(pipeline, Params.GIT_URL) ? value(pipeline, run, Params.GIT_URL, dir).getStringVal() : "";
     return new RunInputs(name, pipeline, tasks, run, platforms, hostPlatform,
         value(pipeline, run, Params.IMAGE, dir).getStringVal(), value(pipeline, run, Params.DESTINATION, dir)
-        .getStringVal(), gitUrl == null ? "" : gitUrl);
+        .getStringVal(), gitUrl == null ? "" : gitUrl, natives, daemonSets);
+  }
+
+  private static Platform platform(String text, String where, Path dir) {
+    try {
+      return Platform.parse(text);
+    } catch (InvalidValueException e) {
+      throw new LocalRunException("run-local cannot run " + dir + ": " + where + ": " + e.getMessage(), e);
+    }
   }
 
   /** The PipelineRun's value of a Pipeline param, or the param's default. */

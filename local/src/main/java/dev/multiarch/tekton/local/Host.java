@@ -58,6 +58,16 @@ final class Host {
     }
   }
 
+  /** True when this host has the binfmt_misc entry {@code name} ({@code qemu-aarch64}) registered and enabled. */
+  static boolean emulatorEnabled(String name) {
+    try {
+      Path entry = BINFMT_MISC.resolve(name);
+      return Files.isRegularFile(entry) && Files.readAllLines(entry).stream().findFirst().orElse("").equals("enabled");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The PATH steps run with: the host's, or the usual system folders when it has none. */
   static String path() {
     String path = System.getenv("PATH");

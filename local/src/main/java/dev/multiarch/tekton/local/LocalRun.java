@@ -5,10 +5,13 @@ import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.PipelineTask;
+import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Runs a generated multi-arch build on this Linux host, as {@code act} runs GitHub workflows: the very Pipeline,
@@ -146,8 +151,13 @@ public final class LocalRun {
     Optional<Path> sourceTree = checkSource();
     Path logs = prepareLogDir();
     boolean gitUsed = source.isEmpty() && !generated.gitUrl().isEmpty();
-    Preflight.check(generated.nodePlatform(), generated.emulatedPlatforms(), gitUsed, registry.isEmpty(),
-        Preflight.HostFacts.current());
+    Preflight.HostFacts host = Preflight.HostFacts.current();
+    Preflight.check(generated.nodePlatform(), generated.emulatedPlatforms(), generated.nativePlatforms(),
+        generated.buildsOnBuildNodes(), gitUsed, registry.isEmpty(), host);
+    String runName = runName(pipelineRun);
+    new SchedulingReport(plan, pipelineRun, generated.daemonSets(), generated.nativePlatforms(),
+        generated.nodePlatform(), host.machine(), host.emulatorEnabled()).lines(pipelineScope(Map.of(), runName))
+        .forEach(listener::note);
     Path work = createTempDir("multiarch-tekton-work-");
     // Zero means no timeout: a deadline past any run.
     ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)
@@ -163,11 +173,12 @@ public final class LocalRun {
           local.host(), source.isPresent());
       listener.note("params: " + String.join(", ", overrides.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).toList()));
-      String runName = runName(pipelineRun);
       Scope scope = pipelineScope(overrides, runName);
       Map<String, Path> workspaces = workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, listener);
       listener.note("on this host: every step runs as root with the host's tools instead of its image; "
           + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
+      DaemonSetStandIn daemonSets = new DaemonSetStandIn(supervisor, work, logs);
+      generated.daemonSets().forEach(daemonSet -> listener.note(daemonSets.run(daemonSet)));
       PipelineExecutor executor = new PipelineExecutor(plan, scope, workspaces, work.resolve("taskruns"), logs,
           runName, parallelism, listener, supervisor, new PipelineExecutor.RunTimeouts(start,
           Timeouts.tasks(pipelineRun), Timeouts.finallyTasks(pipelineRun), defaultTaskTimeout));
@@ -262,6 +273,7 @@ public final class LocalRun {
 
   private Map<String, Path> workspaces(PipelineRun run, Path root, Optional<Path> sourceTree, RunListener listener) {
     Map<String, Path> dirs = new LinkedHashMap<>();
+    Set<String> sources = sourceWorkspaces();
     for (WorkspaceBinding binding : list(run.getSpec().getWorkspaces())) {
       if (binding.getSecret() != null) {
         listener.note("workspace " + binding.getName() + ": left unbound, secret "
@@ -271,7 +283,7 @@ public final class LocalRun {
       Path dir = root.resolve(binding.getName());
       try {
         Files.createDirectories(dir);
-        if (binding.getName().equals(SOURCE_WORKSPACE) && sourceTree.isPresent()) {
+        if (sources.contains(binding.getName()) && sourceTree.isPresent()) {
           SourceTree.copy(sourceTree.get(), dir);
           listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
         }
@@ -282,6 +294,22 @@ public final class LocalRun {
       dirs.put(binding.getName(), binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
     }
     return dirs;
+  }
+
+  /**
+   * The Pipeline's workspaces that hold a build's source: {@value #SOURCE_WORKSPACE}, and any other a pipeline task
+   * binds as its Task's source workspace (native builds clone into one of their own beside a shared volume).
+   */
+  private Set<String> sourceWorkspaces() {
+    Set<String> names = new LinkedHashSet<>(List.of(SOURCE_WORKSPACE));
+    for (PipelineTask task : list(generated.pipeline().getSpec().getTasks())) {
+      for (WorkspacePipelineTaskBinding binding : list(task.getWorkspaces())) {
+        if (binding.getName().equals(Workspaces.SOURCE) && binding.getWorkspace() != null) {
+          names.add(binding.getWorkspace());
+        }
+      }
+    }
+    return names;
   }
 
   /** A PipelineRun name as the cluster would give one: the generateName and five random characters. */

@@ -211,12 +211,12 @@ final class PipelineExecutor {
     status.put(task.name(), null);
     pendingRuns.put(task.name(), combinations.size());
     finishedRuns.put(task.name(), new ArrayList<>());
-    labels.put(task.name(), combinations.stream().map(c -> String.join(", ", c.values())).toList());
+    labels.put(task.name(), combinations.stream().map(c -> Matrix.label(task.task().getMatrix(), c)).toList());
     for (int i = 0; i < combinations.size(); i++) {
       Map<String, String> combination = combinations.get(i);
       Map<String, ParamValue> runParams = new LinkedHashMap<>(params);
       combination.forEach((name, value) -> runParams.put(name, new ParamValue(value)));
-      String label = String.join(", ", combination.values());
+      String label = Matrix.label(task.task().getMatrix(), combination);
       String suffix = task.matrixed() ? "-" + i : "";
       String folder = task.name() + (label.isEmpty() ? "" : "-" + label.replaceAll("[^A-Za-z0-9.]+", "-"));
       TaskRunRequest request = new TaskRunRequest(task, label, pipelineRunName + "-" + task.name() + suffix,

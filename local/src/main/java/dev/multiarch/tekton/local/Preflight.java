@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,32 +26,39 @@ final class Preflight {
    * @param machine {@code uname -m}
    * @param binfmtMisc whether the kernel offers binfmt_misc
    * @param onPath whether a tool is on the PATH
+   * @param emulatorEnabled whether a binfmt_misc entry ({@code qemu-aarch64}) is registered and enabled
    */
-  record HostFacts(String os, boolean root, String machine, boolean binfmtMisc, Predicate<String> onPath) {
+  record HostFacts(String os, boolean root, String machine, boolean binfmtMisc, Predicate<String> onPath,
+      Predicate<String> emulatorEnabled) {
 
     /** This host. */
     static HostFacts current() {
       return new HostFacts(System.getProperty("os.name", ""), Host.isRoot(), Machine.name(), Host.hasBinfmtMisc(),
-          Host::onPath);
+          Host::onPath, Host::emulatorEnabled);
     }
   }
 
   private Preflight() {}
 
   /**
-   * @param spec the build, for its platforms and node platform
+   * @param spec the build, for its platforms, native platforms and node platform
    * @param needsGit whether a step will clone a git repository
    * @param needsRegistry whether run-local must start its own docker-registry
    * @param host what this host has
    * @throws LocalRunException naming every problem found, in one message
    */
   static void check(BuildSpec spec, boolean needsGit, boolean needsRegistry, HostFacts host) {
-    check(spec.nodePlatform(), spec.emulatedPlatforms(), needsGit, needsRegistry, host);
+    List<Platform> natives = spec.nativePlatforms().stream().map(NativePlatform::platform).toList();
+    check(spec.nodePlatform(), spec.emulatedPlatforms(), natives,
+        spec.platforms().stream().anyMatch(p -> !natives.contains(p)), needsGit, needsRegistry, host);
   }
 
-  /** The same, for a build's node platform and the platforms it emulates on it. */
-  static void check(Platform nodePlatform, List<Platform> emulated, boolean needsGit, boolean needsRegistry,
-      HostFacts host) {
+  /**
+   * The same, for a build's node platform, the platforms it emulates on those nodes, its native platforms (built on
+   * nodes of their own), and whether anything builds on the build nodes at all (an all-native build does not).
+   */
+  static void check(Platform nodePlatform, List<Platform> emulated, List<Platform> natives, boolean buildNodes,
+      boolean needsGit, boolean needsRegistry, HostFacts host) {
     List<String> problems = new ArrayList<>();
     if (!host.os().equals("Linux")) {
       throw new LocalRunException("run-local runs on Linux only (buildah, binfmt_misc); this is " + host.os());
@@ -60,9 +68,19 @@ final class Preflight {
           + "(try sudo)");
     }
     String machine = host.machine();
-    if (!nodePlatform.nativeMachines().contains(machine)) {
+    if (buildNodes && !nodePlatform.nativeMachines().contains(machine)) {
       problems.add("this host is " + machine + " but the build's nodePlatform is " + nodePlatform
           + "; give --node-platform " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
+    }
+    // A native platform runs on this host as it is: natively, or through an emulator someone registered already.
+    // run-local registers none for it, as no cluster would.
+    for (Platform platform : natives) {
+      if (!platform.nativeMachines().contains(machine) && !host.emulatorEnabled().test(platform.qemuBinary())) {
+        problems.add("native platform " + platform + " cannot run on this " + machine + " host: it is not the host's"
+            + " architecture and no " + platform.qemuBinary() + " emulator is registered; run on a host of its"
+            + " architecture (" + platform.architecture() + "), or register one (update-binfmts --enable "
+            + platform.qemuBinary() + ") to run it here emulated");
+      }
     }
     if (!emulated.isEmpty() && !host.binfmtMisc()) {
       problems.add("the kernel offers no binfmt_misc, which QEMU emulation needs (modprobe binfmt_misc)");

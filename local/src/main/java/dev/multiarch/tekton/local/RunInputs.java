@@ -1,7 +1,9 @@
 package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.Task;
@@ -20,24 +22,36 @@ import java.util.List;
  * @param imageRepository where the per-arch images go (the ImageStream's repository)
  * @param destinationRepository where the multi-arch image goes
  * @param gitUrl the repository the builds clone, or empty
+ * @param nativePlatforms the platforms built natively in tasks of their own, pinned to nodes of their architecture
+ * @param daemonSets what runs on the nodes beside the Pipeline: the emulator DaemonSet of placement daemonset
  */
 record RunInputs(String name, Pipeline pipeline, List<Task> tasks, PipelineRun pipelineRun, List<Platform> platforms,
-    Platform nodePlatform, String imageRepository, String destinationRepository, String gitUrl) {
+    Platform nodePlatform, String imageRepository, String destinationRepository, String gitUrl,
+    List<Platform> nativePlatforms, List<DaemonSet> daemonSets) {
 
   RunInputs {
     tasks = List.copyOf(tasks);
     platforms = List.copyOf(platforms);
+    nativePlatforms = List.copyOf(nativePlatforms);
+    daemonSets = List.copyOf(daemonSets);
   }
 
   static RunInputs of(GeneratedPipeline generated) {
     var spec = generated.spec();
     return new RunInputs(spec.name(), generated.pipeline(), generated.tasks(), generated.pipelineRun(),
         spec.platforms(), spec.nodePlatform(), spec.imageStream().repository(spec.namespace()),
-        spec.destination().repository(), spec.source().gitUrl());
+        spec.destination().repository(), spec.source().gitUrl(),
+        spec.nativePlatforms().stream().map(NativePlatform::platform).toList(), generated.daemonSets());
   }
 
-  /** The platforms that need an emulator on this host. */
+  /** The platforms that need an emulator on this host: neither native nor the node platform's. */
   List<Platform> emulatedPlatforms() {
-    return platforms.stream().filter(p -> !p.runsNativelyOn(nodePlatform)).distinct().toList();
+    return platforms.stream().filter(p -> !nativePlatforms.contains(p) && !p.runsNativelyOn(nodePlatform)).distinct()
+        .toList();
+  }
+
+  /** Whether any platform builds on the build nodes (here: this host), which an all-native build does not. */
+  boolean buildsOnBuildNodes() {
+    return platforms.stream().anyMatch(p -> !nativePlatforms.contains(p));
   }
 }

@@ -53,6 +53,43 @@ class MatrixTest {
   }
 
   @Test
+  void combinations_include_extendsTheCombinationItAgreesWith_andAddsOneMatchingNone() {
+    // Given: Tekton's FanOut with include (overwriteCombinations, then addNewCombinations)
+    io.fabric8.tekton.v1.Matrix matrix = new MatrixBuilder()
+        .addNewParam().withName("PLATFORM").withValue(new ParamValue(List.of("$(params.PLATFORMS[*])"))).endParam()
+        .addNewInclude().withName("emulate-linux-arm64")
+          .addNewParam().withName("PLATFORM").withValue(new ParamValue("linux/arm64")).endParam()
+          .addNewParam().withName("EMULATORS").withValue(new ParamValue("linux/arm64")).endParam()
+        .endInclude()
+        .addNewInclude().withName("extra")
+          .addNewParam().withName("PLATFORM").withValue(new ParamValue("linux/s390x")).endParam()
+        .endInclude()
+        .build();
+
+    // When
+    List<Map<String, String>> combinations = Matrix.combinations(matrix, scope, "pipeline task build");
+
+    // Then
+    assertThat(combinations).containsExactly(Map.of("PLATFORM", "linux/amd64"),
+        Map.of("PLATFORM", "linux/arm64", "EMULATORS", "linux/arm64"), Map.of("PLATFORM", "linux/arm/v7"),
+        Map.of("PLATFORM", "linux/s390x"));
+    assertThat(Matrix.label(matrix, combinations.get(1))).isEqualTo("linux/arm64");
+  }
+
+  @Test
+  void combinations_includeAddingAParamToEveryCombination_extendsEachOne() {
+    // Given: an include naming no matrix param agrees with every combination
+    io.fabric8.tekton.v1.Matrix matrix = new MatrixBuilder()
+        .addNewParam().withName("PLATFORM").withValue(new ParamValue(List.of("linux/amd64", "linux/arm64"))).endParam()
+        .addNewInclude().addNewParam().withName("FLAVOR").withValue(new ParamValue("slim")).endParam().endInclude()
+        .build();
+
+    // When / Then
+    assertThat(Matrix.combinations(matrix, scope, "pipeline task build")).containsExactly(
+        Map.of("PLATFORM", "linux/amd64", "FLAVOR", "slim"), Map.of("PLATFORM", "linux/arm64", "FLAVOR", "slim"));
+  }
+
+  @Test
   void combinations_emptyArray_throwsNamingTheTask() {
     // Given
     io.fabric8.tekton.v1.Matrix matrix = new MatrixBuilder().addNewParam().withName("PLATFORM")

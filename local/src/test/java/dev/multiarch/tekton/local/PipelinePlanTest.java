@@ -172,9 +172,6 @@ class PipelinePlanTest {
     return Stream.of(
         pipelineTask("when", t -> t.addNewWhen().withInput("$(params.X)").withOperator("in").withValues("yes")
             .endWhen(), "pipeline task build: when expressions: not supported by run-local"),
-        pipelineTask("matrix include", t -> t.withNewMatrix().addNewInclude().withName("extra")
-            .addNewParam().withName("PLATFORM").withValue(new ParamValue("linux/s390x")).endParam()
-            .endInclude().endMatrix(), "pipeline task build: matrix include: not supported by run-local"),
         pipelineTask("custom task", t -> t.withNewTaskRef().withApiVersion("example.dev/v1").withKind("Wait")
             .withName("echo").endTaskRef(),
             "pipeline task build: taskRef to a custom task or a resolver: not supported by run-local"),

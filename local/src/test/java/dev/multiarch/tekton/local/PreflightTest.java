@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.Destination;
+import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -24,7 +25,17 @@ class PreflightTest {
   }
 
   private static Preflight.HostFacts host(boolean root, String machine, boolean binfmt, Set<String> tools) {
-    return new Preflight.HostFacts("Linux", root, machine, binfmt, tools::contains);
+    return host(root, machine, binfmt, tools, Set.of());
+  }
+
+  private static Preflight.HostFacts host(boolean root, String machine, boolean binfmt, Set<String> tools,
+      Set<String> emulators) {
+    return new Preflight.HostFacts("Linux", root, machine, binfmt, tools::contains, emulators::contains);
+  }
+
+  private static BuildSpec withNative(BuildSpec spec, String... natives) {
+    return spec.toBuilder().nativePlatforms(Stream.of(natives).map(Platform::parse).map(NativePlatform::of).toList())
+        .build();
   }
 
   @Test
@@ -71,7 +82,7 @@ class PreflightTest {
   @Test
   void check_notLinux_saysSo() {
     assertThatThrownBy(() -> Preflight.check(spec("linux/amd64"), false, false,
-        new Preflight.HostFacts("Mac OS X", true, "aarch64", false, tool -> true)))
+        new Preflight.HostFacts("Mac OS X", true, "aarch64", false, tool -> true, entry -> false)))
         .hasMessage("run-local runs on Linux only (buildah, binfmt_misc); this is Mac OS X");
   }
 
@@ -79,5 +90,32 @@ class PreflightTest {
   void check_onlyNativePlatforms_needNoEmulatorTools() {
     assertThatCode(() -> Preflight.check(spec("linux/amd64"), false, false,
         host(true, "x86_64", false, Set.of("bash", "buildah", "skopeo")))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void check_nativePlatformOfThisHost_runsNatively_andNeedsNoEmulatorTools() {
+    BuildSpec spec = withNative(spec("linux/amd64", "linux/arm64"), "linux/amd64", "linux/arm64");
+
+    assertThatCode(() -> Preflight.check(spec, false, false,
+        host(true, "x86_64", false, Set.of("bash", "buildah", "skopeo"), Set.of("qemu-aarch64"))))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void check_nativePlatformOfAnotherArchitecture_withoutARegisteredEmulator_saysHowToRunIt() {
+    BuildSpec spec = withNative(spec("linux/amd64", "linux/arm64"), "linux/arm64");
+
+    assertThatThrownBy(() -> Preflight.check(spec, false, false, host(true, "x86_64", true, ALL_TOOLS)))
+        .hasMessage("run-local cannot run on this host: native platform linux/arm64 cannot run on this x86_64 host:"
+            + " it is not the host's architecture and no qemu-aarch64 emulator is registered; run on a host of its"
+            + " architecture (arm64), or register one (update-binfmts --enable qemu-aarch64) to run it here emulated");
+  }
+
+  @Test
+  void check_allNative_ignoresTheNodePlatform() {
+    BuildSpec spec = withNative(spec("linux/arm64"), "linux/arm64");
+
+    assertThatCode(() -> Preflight.check(spec, false, false,
+        host(true, "aarch64", false, Set.of("bash", "buildah", "skopeo")))).doesNotThrowAnyException();
   }
 }

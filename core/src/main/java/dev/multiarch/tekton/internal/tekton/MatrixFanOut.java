@@ -48,6 +48,36 @@ public final class MatrixFanOut {
   }
 
   /**
+   * The combinations with the {@code include} entries applied, as Tekton's {@code FanOut} does: without params, the
+   * entries are the combinations; otherwise an entry extends every combination whose values agree with it on the
+   * params they share ({@code overwriteCombinations}), and one that shares a param with no combination, value for
+   * value, becomes a combination of its own ({@code addNewCombinations}).
+   */
+  public static List<Map<String, String>> combinations(List<Param> params, List<Map<String, String>> includes) {
+    if (params.isEmpty()) {
+      return includes.stream().<Map<String, String>>map(LinkedHashMap::new).toList();
+    }
+    List<Map<String, String>> combinations = new ArrayList<>(combinations(params));
+    for (Map<String, String> combination : combinations) {
+      for (Map<String, String> include : includes) {
+        boolean agrees = include.entrySet().stream().allMatch(e -> !combination.containsKey(e.getKey())
+            || combination.get(e.getKey()).equals(e.getValue()));
+        if (agrees) {
+          combination.putAll(include);
+        }
+      }
+    }
+    for (Map<String, String> include : includes) {
+      boolean shared = include.isEmpty() || combinations.stream().anyMatch(combination -> include.entrySet()
+          .stream().anyMatch(e -> e.getValue().equals(combination.get(e.getKey()))));
+      if (!shared) {
+        combinations.add(new LinkedHashMap<>(include));
+      }
+    }
+    return combinations;
+  }
+
+  /**
    * How many TaskRuns the matrix makes ({@code CountCombinations}): the product of the params' value counts, plus
    * one for each {@code include} entry that adds a combination rather than extending existing ones (all of them
    * when there are no params; otherwise those naming a matrix param with a value it does not have).
