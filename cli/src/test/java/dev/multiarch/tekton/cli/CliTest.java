@@ -86,7 +86,7 @@ class CliTest {
                 + "letters, digits and '-', starting and ending with a letter or digit"),
         Arguments.of(List.of("--build-arg", "NOEQUALS"), "--build-arg: 'NOEQUALS' is not allowed; expected KEY=VALUE"),
         Arguments.of(List.of("--placement", "anywhere"),
-            "--placement: 'anywhere' is not allowed; expected one of same-node, in-pod"),
+            "--placement: 'anywhere' is not allowed; expected one of same-node, in-pod, daemonset"),
         Arguments.of(List.of("--bogus"), "generate: Unrecognized option: --bogus (see generate --help)"));
   }
 

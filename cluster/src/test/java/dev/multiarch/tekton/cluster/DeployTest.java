@@ -85,6 +85,32 @@ class DeployTest {
   }
 
   @Test
+  void deploy_daemonsetPlacement_appliesTheEmulatorDaemonSetAfterItsAccount_asTheKustomizationLists() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    GeneratedPipeline generated = MultiArchTekton.fromSpecFile(
+        GoldenFiles.projectRoot().resolve("examples/daemonset/multiarch.yaml")).generate();
+
+    List<String> lines = deploy(generated, false);
+
+    assertThat(lines).containsExactly(
+        "imagestream.image.openshift.io/cache created",
+        "serviceaccount/cache-builder created",
+        "serviceaccount/cache-binfmt created",
+        "rolebinding.rbac.authorization.k8s.io/cache-builder-image-builder created",
+        "rolebinding.rbac.authorization.k8s.io/cache-builder-pipelines-scc created",
+        "rolebinding.rbac.authorization.k8s.io/cache-binfmt-privileged-scc created",
+        "daemonset.apps/cache-binfmt created",
+        "task.tekton.dev/multiarch-resolve-commit created",
+        "task.tekton.dev/multiarch-buildah created",
+        "task.tekton.dev/multiarch-manifest created",
+        "pipeline.tekton.dev/cache created");
+    HasMetadata expected = Serialization.unmarshal(generated.files().get("daemonset-cache-binfmt.yaml"));
+    assertThat(Serialization.jsonMapper().valueToTree(mock.client().resource(expected).get()).get("spec"))
+        .isEqualTo(Serialization.jsonMapper().valueToTree(expected).get("spec"));
+    assertThat(kustomizationResources(generated)).contains("daemonset-cache-binfmt.yaml");
+  }
+
+  @Test
   void deploy_twice_secondChangesNothing() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
     deploy(hello(), false);

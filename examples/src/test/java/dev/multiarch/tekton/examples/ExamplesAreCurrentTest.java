@@ -6,15 +6,20 @@ import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.generate.GeneratedSteps;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
+import dev.multiarch.tekton.tasks.testing.HostTools;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
+import dev.multiarch.tekton.testing.KubernetesModels;
 import dev.multiarch.tekton.testing.TektonRules;
 import dev.multiarch.tekton.testing.TektonSchemas;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,7 @@ class ExamplesAreCurrentTest {
   @Test
   void examples_includeTheDocumentedOnes() throws IOException {
     assertThat(specFiles()).extracting(p -> p.getParent().getFileName().toString())
-        .contains("hello", "five-platforms", "in-pod", "inline-tasks");
+        .contains("hello", "five-platforms", "in-pod", "inline-tasks", "hybrid", "all-native", "daemonset");
   }
 
   @TestFactory
@@ -61,6 +66,7 @@ class ExamplesAreCurrentTest {
           }
           for (String document : documents) {
             TektonSchemas.assertValid(spec.toString(), document);
+            KubernetesModels.assertValid(spec.toString(), document);
           }
           TektonRules.assertClean(documents);
           GeneratedSteps.of(generated).forEach((label, step) -> {
@@ -68,6 +74,25 @@ class ExamplesAreCurrentTest {
               assertThat(ScriptChecks.forbiddenSubstitutions(step.getScript())).as("%s %s", spec, label).isEmpty();
             }
           });
+        }));
+  }
+
+  /** Each example's committed folder is what {@code oc apply -k} reads: kustomize builds it, every resource in it. */
+  @TestFactory
+  Stream<DynamicTest> example_generatedFolder_buildsWithKubectlKustomize() throws IOException {
+    return specFiles().stream().map(spec -> DynamicTest.dynamicTest(spec.getParent().getFileName().toString(),
+        () -> {
+          Path kubectl = HostTools.require("kubectl");
+          GeneratedPipeline generated = MultiArchTekton.fromSpecFile(spec).generate();
+          Process kustomize = new ProcessBuilder(kubectl.toString(), "kustomize",
+              spec.getParent().resolve("generated").toString()).redirectErrorStream(true).start();
+          String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertThat(kustomize.waitFor(60, TimeUnit.SECONDS)).isTrue();
+          assertThat(kustomize.exitValue()).as(out).isZero();
+          for (HasMetadata resource : generated.resources()) {
+            assertThat(out).contains("kind: " + resource.getKind() + "\n")
+                .contains("name: " + resource.getMetadata().getName() + "\n");
+          }
         }));
   }
 }
