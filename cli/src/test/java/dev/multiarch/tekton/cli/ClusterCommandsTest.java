@@ -238,7 +238,7 @@ class ClusterCommandsTest {
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
     assertThat(result.err()).startsWith("multiarch-tekton: -p: 'PLATFORM' is not allowed; expected a param of "
-        + "Pipeline hello: PLATFORMS, EMULATORS, ");
+        + "Pipeline hello: PLATFORMS, GIT_URL, ");
   }
 
   @Test

@@ -79,9 +79,9 @@ class FollowTest {
   void start_unknownParam_isRefusedBeforeAnythingIsSent() {
     assertThatThrownBy(() -> cluster.start(generated, Map.of("PLATFORM", "linux/amd64")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("param: 'PLATFORM' is not allowed; expected a param of Pipeline hello: PLATFORMS, EMULATORS, "
-            + "GIT_URL, GIT_REVISION, CONTEXT, CONTAINERFILE, BUILD_ARGS, IMAGE, TAG, DESTINATION, DESTINATION_TAGS, "
-            + "FORMAT, TLS_VERIFY, BUILDER_IMAGE, BINFMT_IMAGE");
+        .hasMessage("param: 'PLATFORM' is not allowed; expected a param of Pipeline hello: PLATFORMS, GIT_URL, "
+            + "GIT_REVISION, CONTEXT, CONTAINERFILE, BUILD_ARGS, IMAGE, TAG, DESTINATION, DESTINATION_TAGS, FORMAT, "
+            + "TLS_VERIFY, BUILDER_IMAGE, EMULATORS, BINFMT_IMAGE");
     assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").list().getItems()).isEmpty();
   }
 

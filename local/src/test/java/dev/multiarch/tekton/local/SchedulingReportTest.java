@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.tekton.v1.ParamSpec;
 import java.util.List;
@@ -75,7 +77,8 @@ class SchedulingReportTest {
         scope.put("params." + param.getName(), param.getDefault().getStringVal());
       }
     }
-    return new SchedulingReport(plan, generated.pipelineRun(), generated.daemonSets(), generated.spec(), "x86_64",
-        emulators::contains).lines(scope);
+    return new SchedulingReport(plan, generated.pipelineRun(), generated.daemonSets(),
+        generated.spec().nativePlatforms().stream().map(NativePlatform::platform).toList(),
+        generated.spec().nodePlatform(), "x86_64", emulators::contains).lines(scope);
   }
 }

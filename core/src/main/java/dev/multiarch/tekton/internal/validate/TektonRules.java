@@ -105,6 +105,7 @@ public final class TektonRules {
       }
       case "TaskRun" -> {
         errs = errs.also(TaskRunValidation.spec(spec, flags).viaField("spec"));
+        errs = errs.also(PodTemplateValidation.taskRun(spec).viaField("spec"));
         if (spec.path("taskSpec").isObject()) {
           errs = errs.also(inlineTask(spec.get("taskSpec")).viaField("spec.taskSpec"));
           errs = errs.also(ResolvedReferences.steps(spec.get("taskSpec"), catalog).viaField("spec.taskSpec"));
@@ -133,8 +134,10 @@ public final class TektonRules {
           referenced = pipeline.spec();
         }
         errs = errs.also(PipelineRunValidation.spec(spec, referenced, flags).viaField("spec"));
-        errs = errs.also(ProjectRules.timeoutTrap(spec, spec.path("pipelineSpec").isObject() ? spec.get("pipelineSpec")
-            : referenced).viaField("spec"));
+        errs = errs.also(PodTemplateValidation.pipelineRun(spec).viaField("spec"));
+        JsonNode pipelineSpec = spec.path("pipelineSpec").isObject() ? spec.get("pipelineSpec") : referenced;
+        errs = errs.also(ProjectRules.timeoutTrap(spec, pipelineSpec).viaField("spec"));
+        errs = errs.also(NativeBuilds.registerNoEmulator(spec, pipelineSpec).viaField("spec"));
         if (spec.path("pipelineSpec").isObject()) {
           errs = errs.also(inlineTasks(spec.get("pipelineSpec")).viaField("spec.pipelineSpec"));
           errs = errs.also(ResolvedReferences.pipeline(spec.get("pipelineSpec"), catalog).viaField("spec.pipelineSpec"));
