@@ -21,6 +21,10 @@ import java.util.Map;
  * spec:
  *   platforms: [linux/amd64, linux/arm64, linux/arm/v7]   # required, each once, order kept
  *   nodePlatform: linux/amd64  # optional, default linux/amd64: the nodes' own platform, not emulated
+ *   native:                    # optional: platforms built natively, each pinned to nodes of its own
+ *     - platform: linux/arm64                       # required, one of platforms
+ *       nodeSelector: {kubernetes.io/arch: arm64}   # optional, default kubernetes.io/arch and kubernetes.io/os
+ *       tolerations: [{key: arch, value: arm64, effect: NoSchedule}]   # optional
  *   source:                    # optional; default: build what the source workspace holds
  *     git:                     # optional
  *       url: https://github.com/example/hello.git   # required in git
@@ -38,7 +42,8 @@ import java.util.Map;
  *     credentialsSecret: quay-push   # optional docker-config Secret
  *   builderImage: quay.io/multiarch-tekton/buildah-qemu:1.39.0-1   # optional, pinned (not latest)
  *   binfmtImage: docker.io/tonistiigi/binfmt:qemu-v9.2.2          # optional, pinned (not latest)
- *   placement: same-node       # optional: same-node (default) | in-pod
+ *   placement: same-node       # optional: same-node (default) | in-pod | daemonset
+ *   emulationNodeSelector: {multiarch-tekton.dev/emulation: "true"}   # daemonset only; this is the default
  *   format: oci                # optional: oci (default) | docker
  *   cleanupEmulators: false    # optional: true | false (default)
  * }</pre>

@@ -190,7 +190,7 @@ class PlacementTest {
     List<String> commands = MultiArchTekton.from(Specs.hybrid()).generate().startCommands(Path.of("deploy"));
 
     assertThat(commands).containsExactly("oc apply -k deploy", "oc create -f deploy/pipelinerun-gateway.yaml",
-        "# not tkn pipeline start: it cannot pin build-linux-arm64 to their nodes (taskRunSpecs podTemplate);"
+        "# not tkn pipeline start: it cannot pin build-linux-arm64 to its nodes (taskRunSpecs podTemplate);"
             + " create the PipelineRun instead");
   }
 

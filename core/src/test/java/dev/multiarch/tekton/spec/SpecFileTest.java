@@ -3,10 +3,14 @@ package dev.multiarch.tekton.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.multiarch.tekton.BuildResources;
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
+import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
@@ -16,6 +20,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +63,9 @@ class SpecFileTest {
 
     BuildSpec spec = SpecFile.read(file);
 
+    Map<String, String> selector = new LinkedHashMap<>();
+    selector.put("kubernetes.io/arch", "arm64");
+    selector.put("node-role.kubernetes.io/arm-builder", "");
     Map<String, String> args = new LinkedHashMap<>();
     args.put("VERSION", "1.2");
     args.put("GREETING", "Hello, \"world\" $(id) `date`; echo");
@@ -67,17 +75,25 @@ class SpecFileTest {
         .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"),
             Platform.parse("linux/arm/v7")))
         .nodePlatform(Platform.parse("linux/amd64"))
+        .nativePlatforms(List.of(new NativePlatform(Platform.parse("linux/arm64"), selector,
+            List.of(new NodeToleration("arch", "Equal", "arm64", "NoSchedule")))))
         .source(new Source("https://github.com/example/hello.git", "main", "app", "Containerfile.multiarch", args))
         .imageStream(new ImageStreamTarget("hello-arch", "v1.2"))
         .destination(new Destination("quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
         .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
         .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
-        .placement(Placement.SAME_NODE)
+        .placement(Placement.DAEMONSET)
+        .emulationNodeSelector(Map.of("pool", "emulation"))
         .format(ImageFormat.DOCKER)
         .cleanupEmulators(true)
         .inlineTasks(true)
+        .timeouts(new BuildTimeouts(Duration.ofMinutes(90), Duration.ofMinutes(20), Duration.ofHours(5)))
+        .retries(2)
+        .resources(new BuildResources("2", "4Gi", "20Gi"))
         .build();
     assertThat(spec).isEqualTo(expected);
+    assertThat(spec.nativePlatforms().get(0).nodeSelector().keySet()).containsExactly("kubernetes.io/arch",
+        "node-role.kubernetes.io/arm-builder");
     assertThat(spec.source().buildArgs().keySet()).containsExactly("VERSION", "GREETING");
   }
 
