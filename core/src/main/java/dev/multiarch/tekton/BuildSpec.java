@@ -1,6 +1,6 @@
 package dev.multiarch.tekton;
 
-import dev.multiarch.tekton.internal.assembly.PlacementMode;
+import dev.multiarch.tekton.internal.assembly.SpecRules;
 import dev.multiarch.tekton.internal.assembly.PlatformLayout;
 import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.internal.spec.ImageReference;
@@ -65,7 +65,7 @@ public record BuildSpec(
   public static final Platform DEFAULT_NODE_PLATFORM = Platform.parse("linux/amd64");
   /** The label the emulator DaemonSet selects build nodes by unless the spec says otherwise; admins set it. */
   public static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR =
-      Map.of("multiarch-tekton.dev/emulation", "true");
+      SpecRules.of(Placement.DAEMONSET).emulationNodeSelector(Map.of(), Placement.DAEMONSET, DEFAULT_NODE_PLATFORM);
 
   /** The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit 63. */
   public static final int MAX_NAME = 57;
@@ -91,15 +91,16 @@ public record BuildSpec(
     nodePlatform = nodePlatform == null ? DEFAULT_NODE_PLATFORM : nodePlatform;
     nativePlatforms = checkNative(nativePlatforms, platforms);
     placement = placement == null ? Placement.SAME_NODE : placement;
-    emulationNodeSelector = checkEmulationNodeSelector(emulationNodeSelector, placement, nodePlatform);
+    SpecRules rules = SpecRules.of(placement);
+    emulationNodeSelector = rules.emulationNodeSelector(emulationNodeSelector, placement, nodePlatform);
     format = format == null ? ImageFormat.OCI : format;
     timeouts = timeouts == null ? BuildTimeouts.defaults() : timeouts;
     resources = resources == null ? BuildResources.defaults() : resources;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException("spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
     }
-    PlacementMode.check(placement, PlatformLayout.of(platforms, nativePlatforms, nodePlatform), cleanupEmulators);
-    boolean cleanupTask = PlacementMode.hasCleanupTask(placement, cleanupEmulators);
+    rules.checkCleanup(cleanupEmulators, PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulates());
+    boolean cleanupTask = rules.cleanupTask(cleanupEmulators);
     Duration oneAttempt = BuildTimeouts.SETUP.plus(timeouts.build()).plus(timeouts.manifest())
         .plus(cleanupTask ? BuildTimeouts.SETUP : Duration.ZERO);
     if (timeouts.pipeline() != null && timeouts.pipeline().compareTo(oneAttempt) < 0) {
@@ -127,31 +128,6 @@ public record BuildSpec(
       }
     }
     return copy;
-  }
-
-  private static Map<String, String> checkEmulationNodeSelector(Map<String, String> selector, Placement placement,
-      Platform nodePlatform) {
-    boolean given = selector != null && !selector.isEmpty();
-    if (placement != Placement.DAEMONSET) {
-      if (given) {
-        throw new InvalidValueException("spec.emulationNodeSelector", String.join(",", selector.keySet()),
-            "no emulationNodeSelector with placement " + placement.text() + ": it picks the emulator DaemonSet's"
-            + " nodes, in placement daemonset only");
-      }
-      return Map.of();
-    }
-    if (!given) {
-      return DEFAULT_EMULATION_NODE_SELECTOR;
-    }
-    Map<String, String> checked = Checks.labelSet("spec.emulationNodeSelector", selector);
-    // The emulators are chosen for nodePlatform's nodes; the DaemonSet and the builds go to those only.
-    NativePlatform.defaultSelector(nodePlatform).forEach((label, value) -> {
-      if (checked.containsKey(label) && !checked.get(label).equals(value)) {
-        throw new InvalidValueException("spec.emulationNodeSelector", checked.get(label), value + " for " + label
-            + ", the build nodes' (spec.nodePlatform " + nodePlatform + "), or no " + label + " at all");
-      }
-    });
-    return checked;
   }
 
   // Each platform at most once also keeps the build's matrix far below Tekton's 256 combinations.
@@ -188,7 +164,7 @@ public record BuildSpec(
       return timeouts.pipeline();
     }
     return BuildTimeouts.SETUP.plus(timeouts.build().multipliedBy(retries + 1L)).plus(timeouts.manifest())
-        .plus(PlacementMode.hasCleanupTask(placement, cleanupEmulators) ? BuildTimeouts.SETUP : Duration.ZERO);
+        .plus(SpecRules.of(placement).cleanupTask(cleanupEmulators) ? BuildTimeouts.SETUP : Duration.ZERO);
   }
 
   /**

@@ -3,8 +3,11 @@ package dev.multiarch.tekton.internal.assembly;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.tasks.EmulatorDaemonSet;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
@@ -30,6 +33,29 @@ final class DaemonSetPlacement extends PlacementMode {
   /** The label Tekton puts on a TaskRun's pod naming its Pipeline, and the one naming its pipeline task. */
   static final String PIPELINE_LABEL = "tekton.dev/pipeline";
   static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
+
+  /** The label the DaemonSet selects build nodes by unless the spec says otherwise; admins set it. */
+  static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR = Map.of("multiarch-tekton.dev/emulation", "true");
+
+  /** Cleanup is the DaemonSet's pods removing their entries as they stop; the nodes are the selector's. */
+  static final SpecRules SPEC_RULES = new SpecRules() {
+    @Override
+    public Map<String, String> emulationNodeSelector(Map<String, String> given, Placement placement,
+        Platform nodePlatform) {
+      if (given == null || given.isEmpty()) {
+        return DEFAULT_EMULATION_NODE_SELECTOR;
+      }
+      Map<String, String> checked = Checks.labelSet("spec.emulationNodeSelector", given);
+      // The emulators are chosen for nodePlatform's nodes; the DaemonSet and the builds go to those only.
+      NativePlatform.defaultSelector(nodePlatform).forEach((label, value) -> {
+        if (checked.containsKey(label) && !checked.get(label).equals(value)) {
+          throw new InvalidValueException("spec.emulationNodeSelector", checked.get(label), value + " for " + label
+              + ", the build nodes' (spec.nodePlatform " + nodePlatform + "), or no " + label + " at all");
+        }
+      });
+      return checked;
+    }
+  };
 
   DaemonSetPlacement(BuildSpec spec, PlatformLayout layout) {
     super(spec, layout);

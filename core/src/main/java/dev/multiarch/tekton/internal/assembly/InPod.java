@@ -3,6 +3,7 @@ package dev.multiarch.tekton.internal.assembly;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.Params;
@@ -21,6 +22,18 @@ import java.util.List;
  * when emulated ({@code matrix.include} adds it to that combination) and empty when the nodes run it natively.
  */
 final class InPod extends PlacementMode {
+
+  /** No cleanup: builds register emulators on whichever nodes they land on; one finally pod cannot reach them all. */
+  static final SpecRules SPEC_RULES = new SpecRules() {
+    @Override
+    public void checkCleanup(boolean cleanupEmulators, boolean emulates) {
+      SpecRules.super.checkCleanup(cleanupEmulators, emulates);
+      if (cleanupEmulators) {
+        throw new InvalidValueException("spec.cleanupEmulators", "true", "false with placement in-pod: cleanup runs"
+            + " on the builds' node in placement same-node, and when its pods stop in placement daemonset");
+      }
+    }
+  };
 
   InPod(BuildSpec spec, PlatformLayout layout) {
     super(spec, layout);

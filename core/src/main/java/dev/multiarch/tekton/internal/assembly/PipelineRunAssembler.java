@@ -72,7 +72,7 @@ public final class PipelineRunAssembler {
    */
   public static TimeoutFields timeouts(BuildSpec spec) {
     TimeoutFieldsBuilder timeouts = new TimeoutFieldsBuilder().withPipeline(new Duration(spec.pipelineTimeout()));
-    if (PlacementMode.hasCleanupTask(spec.placement(), spec.cleanupEmulators())) {
+    if (SpecRules.of(spec.placement()).cleanupTask(spec.cleanupEmulators())) {
       timeouts.withTasks(new Duration(spec.pipelineTimeout().minus(BuildTimeouts.SETUP)))
           .withFinally(new Duration(BuildTimeouts.SETUP));
     }

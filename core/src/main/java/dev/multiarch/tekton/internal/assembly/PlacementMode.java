@@ -3,8 +3,6 @@ package dev.multiarch.tekton.internal.assembly;
 import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
-import dev.multiarch.tekton.InvalidValueException;
-import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.ResolveCommitTask;
@@ -58,29 +56,6 @@ public abstract class PlacementMode {
       case IN_POD -> new InPod(spec, layout);
       case DAEMONSET -> new DaemonSetPlacement(spec, layout);
     };
-  }
-
-  /**
-   * Checks what depends on the placement before a spec exists: emulator cleanup needs something emulated, and a mode
-   * that can reach the emulators' nodes.
-   *
-   * @throws InvalidValueException naming {@code spec.cleanupEmulators}
-   */
-  public static void check(Placement placement, PlatformLayout layout, boolean cleanupEmulators) {
-    if (cleanupEmulators && !layout.emulates()) {
-      throw new InvalidValueException("spec.cleanupEmulators", "true",
-          "false when no platform is emulated: nothing is registered to clean up");
-    }
-    if (cleanupEmulators && placement == Placement.IN_POD) {
-      // In-pod builds register emulators on whichever nodes they land on; one finally pod cannot reach them all.
-      throw new InvalidValueException("spec.cleanupEmulators", "true", "false with placement in-pod: cleanup runs on"
-          + " the builds' node in placement same-node, and when its pods stop in placement daemonset");
-    }
-  }
-
-  /** Whether a finally task uninstalls the emulators: same-node placement's form of cleanup. */
-  public static boolean hasCleanupTask(Placement placement, boolean cleanupEmulators) {
-    return cleanupEmulators && placement == Placement.SAME_NODE;
   }
 
   /** The layout of the spec's platforms. */

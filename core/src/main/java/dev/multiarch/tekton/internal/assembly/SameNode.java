@@ -40,6 +40,14 @@ final class SameNode extends PlacementMode {
   static final String SOURCE_VOLUME_SIZE = "1Gi";
   static final String VOLUME_CLAIM_TEMPLATE_FILE = "workspace-" + SOURCE_WORKSPACE + "-volumeclaimtemplate.yaml";
 
+  /** Cleanup is a finally task on the emulating node, whose time the run keeps. */
+  static final SpecRules SPEC_RULES = new SpecRules() {
+    @Override
+    public boolean cleanupTask(boolean cleanupEmulators) {
+      return cleanupEmulators;
+    }
+  };
+
   SameNode(BuildSpec spec, PlatformLayout layout) {
     super(spec, layout);
   }
