@@ -136,6 +136,44 @@ class EmulatorDaemonSetTest {
         + " container's log)\n");
   }
 
+  @Test
+  void daemon_stoppedWithUninstallOnStop_removesItsEntries_andLeavesOthers() throws Exception {
+    // Given a node where both emulators are registered, and one the DaemonSet did not register
+    entry("qemu-aarch64", "enabled", "OCF");
+    entry("qemu-arm", "enabled", "OCF");
+    entry("qemu-s390x", "enabled", "OCF");
+    Path script = tmp.resolve("daemon.sh");
+    Files.writeString(script, ScriptTemplate.BINFMT_DAEMON.render(TaskParts.platformModel()));
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("daemon.log").toFile());
+    builder.environment().putAll(Map.of("EMULATORS", "linux/arm64,linux/arm/v7", "NODE_NAME", "worker-1",
+        "BINFMT_MISC_DIR", binfmt.toString(), "PATH", path, "UNINSTALL_ON_STOP", "true"));
+    Process daemon = builder.start();
+    waitFor(() -> Files.readString(tmp.resolve("daemon.log")).contains("emulates"));
+
+    // When the pod stops
+    daemon.destroy();
+
+    // Then
+    assertThat(daemon.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isZero();
+    assertThat(Files.readString(tmp.resolve("daemon.log"))).isEqualTo("node worker-1 (x86_64) emulates"
+        + " linux/arm64,linux/arm/v7 (enabled, flag F)\nnode worker-1: removed qemu-aarch64\nnode worker-1: removed"
+        + " qemu-arm\n");
+    // The kernel removes an entry written -1; the fake directory keeps what was written.
+    assertThat(Files.readString(binfmt.resolve("qemu-aarch64"))).isEqualTo("-1\n");
+    assertThat(Files.readString(binfmt.resolve("qemu-arm"))).isEqualTo("-1\n");
+    assertThat(Files.readString(binfmt.resolve("qemu-s390x"))).startsWith("enabled\n");
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!condition.call()) {
+      assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   private Run ready(String emulators) throws Exception {
     return ScriptRunner.run(tmp, ScriptTemplate.BINFMT_READY.render(TaskParts.platformModel()),
         Map.of("EMULATORS", emulators, "BINFMT_MISC_DIR", binfmt.toString(), "PATH", path));

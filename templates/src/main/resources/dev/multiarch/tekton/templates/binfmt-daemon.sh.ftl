@@ -36,6 +36,7 @@ if [ -n "$problems" ]; then
 fi
 echo "node $NODE_NAME ($MACHINE) emulates $EMULATORS (enabled, flag F)"
 
+sleeper=""
 stop() {
   local platform
   local -a platforms
@@ -48,11 +49,15 @@ stop() {
       fi
     done
   fi
+  if [ -n "$sleeper" ]; then
+    kill "$sleeper" 2> /dev/null || true
+  fi
   exit 0
 }
 trap stop TERM INT
 
 while true; do
   sleep 3600 &
-  wait "$!" || true
+  sleeper="$!"
+  wait "$sleeper" || true
 done
