@@ -46,6 +46,37 @@ class FolderInputsTest {
   }
 
   @Test
+  void read_hybridFolder_takesTheNativeBuildsFromTheirPlatformParams() {
+    RunInputs inputs = FolderInputs.read(GoldenFiles.projectRoot().resolve("examples/hybrid/generated"), AMD64);
+
+    assertThat(inputs.platforms()).extracting(Platform::toString)
+        .containsExactly("linux/amd64", "linux/arm/v7", "linux/arm64");
+    assertThat(inputs.nativePlatforms()).extracting(Platform::toString).containsExactly("linux/arm64");
+    assertThat(inputs.emulatedPlatforms()).extracting(Platform::toString).containsExactly("linux/arm/v7");
+    assertThat(inputs.daemonSets()).isEmpty();
+  }
+
+  @Test
+  void read_allNativeFolder_needsNoPlatformsParam() {
+    RunInputs inputs = FolderInputs.read(GoldenFiles.projectRoot().resolve("examples/all-native/generated"), AMD64);
+
+    assertThat(inputs.nativePlatforms()).extracting(Platform::toString)
+        .containsExactly("linux/amd64", "linux/arm64", "linux/s390x");
+    assertThat(inputs.buildsOnBuildNodes()).isFalse();
+    assertThat(inputs.emulatedPlatforms()).isEmpty();
+  }
+
+  @Test
+  void read_daemonsetFolder_keepsTheDaemonSetToStandInFor() {
+    RunInputs inputs = FolderInputs.read(GoldenFiles.projectRoot().resolve("examples/daemonset/generated"), AMD64);
+
+    assertThat(inputs.daemonSets()).singleElement().satisfies(d -> assertThat(d.getMetadata().getName())
+        .isEqualTo("cache-binfmt"));
+    assertThat(inputs.emulatedPlatforms()).extracting(Platform::toString)
+        .containsExactly("linux/arm64", "linux/ppc64le");
+  }
+
+  @Test
   void read_folderWithoutPipelineRun_isRefused() throws IOException {
     copyHello();
     Files.delete(tmp.resolve("pipelinerun-hello.yaml"));
