@@ -133,7 +133,8 @@ public final class GeneratedPipeline {
     List<String> listed = List.copyOf(files.keySet());
     files.put(KUSTOMIZATION_FILE, FolderWriter.HEADER + YamlWriter.toYaml(new Kustomization(listed)));
     files.put(pipelineRunFile(), FolderWriter.HEADER + YamlWriter.toYaml(pipelineRun));
-    placement.extraFiles().forEach((name, content) -> files.put(name, FolderWriter.HEADER + YamlWriter.toYaml(content)));
+    placement.extraFiles().forEach((name, content) ->
+        files.put(name, FolderWriter.HEADER + YamlWriter.toYaml(content)));
     return files;
   }
 
