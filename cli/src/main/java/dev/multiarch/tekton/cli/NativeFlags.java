@@ -38,7 +38,11 @@ final class NativeFlags {
       @SuppressWarnings("unchecked")
       Map<String, String> selector = (Map<String, String>) entry(byPlatform, Flag.NATIVE_NODE_SELECTOR, value,
           parts[0]).computeIfAbsent("nodeSelector", k -> new LinkedHashMap<String, String>());
-      selector.put(parts[1].substring(0, eq), parts[1].substring(eq + 1));
+      String key = parts[1].substring(0, eq);
+      if (selector.putIfAbsent(key, parts[1].substring(eq + 1)) != null) {
+        throw new InvalidValueException("--" + Flag.NATIVE_NODE_SELECTOR.longName, value, "each KEY once per"
+            + " platform; " + parts[0] + " already has " + key + "=" + selector.get(key));
+      }
     }
     for (String value : values(line, Flag.NATIVE_TOLERATION)) {
       String[] parts = split(Flag.NATIVE_TOLERATION, value, "PLATFORM:KEY[=VALUE][:EFFECT], such as"
