@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.local;
 
+import dev.multiarch.tekton.internal.tekton.TektonDefaults;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
@@ -16,7 +17,7 @@ import java.util.Optional;
 final class Timeouts {
 
   /** Tekton's default when a PipelineRun sets no timeout, and its default TaskRun timeout. */
-  static final Duration DEFAULT = Duration.ofHours(1);
+  static final Duration DEFAULT = TektonDefaults.TIMEOUT;
 
   private Timeouts() {}
 

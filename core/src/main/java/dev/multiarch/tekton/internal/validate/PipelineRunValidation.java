@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.internal.tekton.Reference;
+import dev.multiarch.tekton.internal.tekton.TektonDefaults;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,8 +22,6 @@ final class PipelineRunValidation {
 
   private static final Set<String> STATUSES = Set.of("Cancelled", "CancelledRunFinally", "StoppedRunFinally",
       "PipelineRunPending");
-  /** Tekton's default {@code default-timeout-minutes}. */
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
   private PipelineRunValidation() {
   }
@@ -126,7 +125,7 @@ final class PipelineRunValidation {
         errs = errs.also(TaskValidation.nonNegative(text, field));
       }
     }
-    Duration limit = pipeline == null ? DEFAULT_TIMEOUT : pipeline;
+    Duration limit = pipeline == null ? TektonDefaults.TIMEOUT : pipeline;
     if (!limit.isZero()) {
       if (tasks != null && tasks.compareTo(limit) > 0) {
         errs = errs.also(Errs.of("tasks", "tasks timeout exceeds the pipeline timeout"));

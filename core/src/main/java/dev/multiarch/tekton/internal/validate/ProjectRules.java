@@ -2,6 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.tasks.TaskCatalog;
+import dev.multiarch.tekton.internal.tekton.TektonDefaults;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import java.time.Duration;
 import java.util.Arrays;
@@ -101,9 +102,6 @@ final class ProjectRules {
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  /** Tekton's default TaskRun timeout ({@code default-timeout-minutes} in its {@code config-defaults}). */
-  static final Duration DEFAULT_TASK_RUN_TIMEOUT = Duration.ofMinutes(60);
-
   /**
    * The timeout trap (the controller's createTaskRun passes only a pipeline task's own {@code timeout} on, and TaskRun
    * defaulting gives the rest {@code default-timeout-minutes}): a PipelineRun that allows its tasks more than Tekton's
@@ -116,7 +114,7 @@ final class ProjectRules {
       return Errs.NONE;
     }
     JsonNode timeouts = runSpec.path("timeouts");
-    Optional<Duration> pipeline = timeout(timeouts, "pipeline").or(() -> Optional.of(DEFAULT_TASK_RUN_TIMEOUT));
+    Optional<Duration> pipeline = timeout(timeouts, "pipeline").or(() -> Optional.of(TektonDefaults.TIMEOUT));
     Set<String> ownTimeouts = new LinkedHashSet<>();
     Nodes.list(runSpec.get("taskRunSpecs")).stream().filter(s -> s.has("timeout"))
         .forEach(s -> ownTimeouts.add(s.path("pipelineTaskName").asText("")));
@@ -124,7 +122,7 @@ final class ProjectRules {
     for (String section : List.of("tasks", "finally")) {
       // A zero timeout is none: the group may run for ever, but each TaskRun still stops at the default.
       Optional<Duration> group = timeout(timeouts, section).or(() -> pipeline).filter(d -> !d.isZero());
-      boolean beyondDefault = group.isEmpty() || group.get().compareTo(DEFAULT_TASK_RUN_TIMEOUT) > 0;
+      boolean beyondDefault = group.isEmpty() || group.get().compareTo(TektonDefaults.TIMEOUT) > 0;
       String allowed = group.map(d -> "timeouts." + (timeout(timeouts, section).isPresent() ? section : "pipeline")
           + " is " + GoDuration.format(d)).orElse("the run has no timeout");
       List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
@@ -133,7 +131,7 @@ final class ProjectRules {
         if (beyondDefault && !task.has("timeout") && !ownTimeouts.contains(name)) {
           errs = errs.also(Errs.project("timeouts", "pipeline task '" + name
               + "' has no timeout of its own, so Tekton stops its TaskRun after its default of "
-              + GoDuration.format(DEFAULT_TASK_RUN_TIMEOUT) + " (default-timeout-minutes) although " + allowed
+              + GoDuration.format(TektonDefaults.TIMEOUT) + " (default-timeout-minutes) although " + allowed
               + "; give the pipeline task a timeout, or the PipelineRun a taskRunSpecs[].timeout for it"));
         }
       }
