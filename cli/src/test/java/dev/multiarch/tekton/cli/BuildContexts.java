@@ -47,8 +47,9 @@ final class BuildContexts {
       return binary;
     }
     Files.createDirectories(CACHE);
+    // Retries: a mirror can drop a download now and then; that is no fault of the code under test.
     Commands.Output download = Commands.tryRun(CACHE, "apt-get", "download", "-q", "-o", "APT::Sandbox::User=root",
-        "busybox-static:" + arch);
+        "-o", "Acquire::Retries=3", "busybox-static:" + arch);
     if (download.code() != 0) {
       throw new AssertionError("cannot download busybox-static:" + arch + " (the e2e tests need Debian's "
           + "busybox-static for amd64, arm64 and armhf; run 'dpkg --add-architecture arm64 && dpkg"
