@@ -92,6 +92,18 @@ final class Cli {
    * on this host, or the cluster), anything else 1 (an {@link Error} such as {@link OutOfMemoryError} too, without a
    * stack trace unless --debug).
    */
+  /**
+   * Java decodes the command line and file names in the charset of the locale it starts in, {@code sun.jnu.encoding};
+   * in the POSIX locale of a bare container that is ASCII, and every other letter of a path turns into '?'. The
+   * remedy is the user's, so the message names it.
+   */
+  static String localeHint(String reason, String fileNameCharset) {
+    boolean unmappable = reason != null && reason.startsWith("Malformed input or input contains unmappable");
+    boolean utf8 = fileNameCharset != null && fileNameCharset.replace("-", "").equalsIgnoreCase("UTF8");
+    return unmappable && !utf8 ? "; Java reads file names here as " + fileNameCharset
+        + ", so run it in a UTF-8 locale, e.g. LANG=C.UTF-8" : "";
+  }
+
   int guarded(IntSupplier command) {
     try {
       return command.getAsInt();
@@ -105,7 +117,7 @@ final class Cli {
       return fail(BAD_INPUT, e.getMessage(), e);
     } catch (InvalidPathException e) {
       return fail(BAD_INPUT, Printable.quoted(e.getInput()) + " is not a path this system can use ("
-          + e.getReason() + ")", e);
+          + e.getReason() + ")" + localeHint(e.getReason(), System.getProperty("sun.jnu.encoding")), e);
     } catch (UncheckedIOException e) {
       // Wrapped without words of its own, the message is the cause's class and text: say the reason instead.
       boolean bare = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause()));
