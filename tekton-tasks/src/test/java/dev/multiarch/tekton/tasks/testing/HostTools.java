@@ -102,16 +102,16 @@ public final class HostTools {
     return skipMessage == null ? List.of() : SKIPS.getOrDefault(skipMessage, List.of());
   }
 
-  /** How the missing thing is provided: the apt-get line for a tool, or what to do. */
-  static String remedy(String tool) {
-    return tool.equals("root") ? "run the tests as root" : installLine(List.of(tool));
+  /** How the missing things are provided: one apt-get line for the tools, and what to do for "root". */
+  static String remedy(List<String> missing) {
+    List<String> tools = missing.stream().filter(t -> !t.equals("root")).toList();
+    return tools.isEmpty() ? "run the tests as root" : installLine(tools)
+        + (missing.contains("root") ? ", and run the tests as root" : "");
   }
 
   private static void skipOrFail(List<String> missing) {
     String needs = String.join(", ", missing);
-    List<String> tools = missing.stream().filter(t -> !t.equals("root")).toList();
-    String remedy = tools.isEmpty() ? "run the tests as root" : installLine(tools)
-        + (missing.contains("root") ? ", and run the tests as root" : "");
+    String remedy = remedy(missing);
     if ("require".equals(System.getenv(REQUIRE_ENV))) {
       fail("this test needs " + needs + ", which this host lacks (" + REQUIRE_ENV + "=require): " + remedy);
     }

@@ -26,21 +26,28 @@ class HostToolsTest {
   }
 
   @Test
-  void report_printsOneLinePerToolWithCountAndInstallLine() {
+  void report_printsOneLinePerSetOfMissingTools_withCountAndOneInstallLine() {
     // Given
-    Map<String, Integer> skipped = new LinkedHashMap<>();
-    skipped.put("shellcheck", 12);
-    skipped.put("root", 1);
+    Map<List<String>, Integer> skipped = new LinkedHashMap<>();
+    skipped.put(List.of("shellcheck"), 12);
+    skipped.put(List.of("buildah", "skopeo", "qemu-aarch64-static"), 25);
+    skipped.put(List.of("root"), 1);
+    skipped.put(List.of("buildah", "root"), 2);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     // When
     SkippedTestsReport.print(skipped, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     // Then
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(
-        "!! SKIPPED 12 tests: shellcheck is missing on this host; apt-get install -y shellcheck\n",
-        "!! SKIPPED 1 test: the tests do not run as root; run the tests as root\n",
-        "!! MULTIARCH_TEKTON_E2E=require turns these skips into failures");
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("!! ")).toList())
+        .containsExactly(
+            "!! SKIPPED 12 tests: shellcheck is missing on this host; apt-get install -y shellcheck",
+            "!! SKIPPED 25 tests: buildah, skopeo and qemu-aarch64-static are missing on this host; "
+                + "apt-get install -y buildah skopeo qemu-user-static",
+            "!! SKIPPED 1 test: the tests do not run as root; run the tests as root",
+            "!! SKIPPED 2 tests: buildah is missing on this host, and the tests do not run as root; "
+                + "apt-get install -y buildah, and run the tests as root",
+            "!! MULTIARCH_TEKTON_E2E=require turns these skips into failures; .ci/run sets it and installs every tool");
   }
 
   @Test

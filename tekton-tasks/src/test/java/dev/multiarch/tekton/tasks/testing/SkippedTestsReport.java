@@ -10,13 +10,14 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints, when a module's tests end, one loud line per missing host tool: how many tests it skipped and the line
- * that installs it. Registered through {@code META-INF/services}, so every module whose tests use
+ * Prints, when a module's tests end, one loud line per set of missing host tools that skipped tests: how many tests,
+ * which tools, and the one line that installs them all. (Tests that need buildah, skopeo and QEMU alike are counted
+ * once, not once per tool.) Registered through {@code META-INF/services}, so every module whose tests use
  * {@link HostTools} reports without asking.
  */
 public final class SkippedTestsReport implements TestExecutionListener {
 
-  private final Map<String, Integer> skipped = new LinkedHashMap<>();
+  private final Map<List<String>, Integer> skipped = new LinkedHashMap<>();
   private TestPlan plan;
 
   @Override
@@ -34,7 +35,9 @@ public final class SkippedTestsReport implements TestExecutionListener {
     // A skip in a class's @BeforeAll skips every test of the class.
     int tests = id.isTest() ? 1 : (int) Math.max(1, plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
         .count());
-    missing.forEach(tool -> skipped.merge(tool, tests, Integer::sum));
+    if (!missing.isEmpty()) {
+      skipped.merge(missing, tests, Integer::sum);
+    }
   }
 
   @Override
@@ -42,19 +45,31 @@ public final class SkippedTestsReport implements TestExecutionListener {
     print(skipped, System.err);
   }
 
-  static void print(Map<String, Integer> skipped, PrintStream err) {
+  static void print(Map<List<String>, Integer> skipped, PrintStream err) {
     if (skipped.isEmpty()) {
       return;
     }
     String bar = "!".repeat(100);
     err.println();
     err.println(bar);
-    skipped.forEach((tool, count) -> err.printf("!! SKIPPED %d test%s: %s; %s%n", count, count == 1 ? "" : "s",
-        tool.equals("root") ? "the tests do not run as root" : tool + " is missing on this host",
-        HostTools.remedy(tool)));
+    skipped.forEach((missing, count) -> err.printf("!! SKIPPED %d test%s: %s; %s%n", count, count == 1 ? "" : "s",
+        reason(missing), HostTools.remedy(missing)));
     err.println("!! " + HostTools.REQUIRE_ENV + "=require turns these skips into failures; .ci/run sets it and"
         + " installs every tool");
     err.println(bar);
     err.flush();
+  }
+
+  /** "buildah and skopeo are missing on this host, and the tests do not run as root". */
+  static String reason(List<String> missing) {
+    List<String> tools = missing.stream().filter(t -> !t.equals("root")).toList();
+    String root = "the tests do not run as root";
+    if (tools.isEmpty()) {
+      return root;
+    }
+    String names = tools.size() == 1 ? tools.get(0)
+        : String.join(", ", tools.subList(0, tools.size() - 1)) + " and " + tools.get(tools.size() - 1);
+    return names + (tools.size() == 1 ? " is" : " are") + " missing on this host"
+        + (missing.contains("root") ? ", and " + root : "");
   }
 }
