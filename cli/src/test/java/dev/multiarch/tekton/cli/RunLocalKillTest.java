@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real-tool group: run-local killed with SIGKILL (as the OOM killer or {@code kill -9} does: no shutdown hook runs)
- * still takes its throwaway registry down with it, through the registry's watchdog.
+ * still takes its throwaway registry and its running build steps down with it, through their watchdogs.
  */
 @Tag("real-tools")
 class RunLocalKillTest {
@@ -55,6 +55,41 @@ class RunLocalKillTest {
       assertThat(answers(host)).as("a registry still answers at " + host).isFalse();
     } finally {
       // Steps the run may have started die with their own work; nothing of this run may outlive the test.
+      ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runTmp.toString()))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void kill9OfRunLocal_duringABuild_stopsTheBuildStepsAndEverythingTheyStarted() throws Exception {
+    RealTools.require();
+    // A RUN that takes a minute under emulation: the kill comes while buildah runs it.
+    Path context = BuildContexts.unameContext(tmp.resolve("context"), "RUN [\"/bin/busybox\", \"sleep\", \"60\"]");
+    Path runTmp = Files.createDirectories(tmp.resolve("run-tmp"));
+    Process process = new ProcessBuilder(ChildJvm.command(List.of("-Djava.io.tmpdir=" + runTmp),
+        Main.class.getName(), "run-local", "-f", HELLO, "--source", context.toString())).redirectErrorStream(true)
+        .start();
+    List<ProcessHandle> steps = List.of();
+    try (ChildJvm runLocal = ChildJvm.of(process)) {
+      runLocal.awaitLine("  start    build", Duration.ofSeconds(120));
+      Instant deadline = Instant.now().plusSeconds(120);
+      while (process.descendants().noneMatch(p -> commandLine(p).contains("sleep 60")) && process.isAlive()) {
+        assertThat(Instant.now()).as("a build's RUN sleep 60 started within 120 s").isBefore(deadline);
+        Thread.sleep(200);
+      }
+      steps = process.descendants().filter(p -> !commandLine(p).contains("docker-registry")).toList();
+      assertThat(steps).as("the build steps' processes").anyMatch(p -> commandLine(p).contains("buildah"));
+
+      runLocal.kill9();
+
+      Instant end = Instant.now().plusSeconds(20);
+      while (steps.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(end)) {
+        Thread.sleep(100);
+      }
+      assertThat(steps.stream().filter(ProcessHandle::isAlive).map(RunLocalKillTest::commandLine))
+          .as("processes of the build steps left 20 s after kill -9").isEmpty();
+    } finally {
+      steps.forEach(ProcessHandle::destroyForcibly);
       ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runTmp.toString()))
           .forEach(ProcessHandle::destroyForcibly);
     }
