@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 public enum Placement {
   /** One privileged binfmt TaskRun registers them; a shared PVC workspace keeps every TaskRun on its node. */
   SAME_NODE("same-node"),
-  /** Each build pod registers its own emulator in a privileged first step; builds spread over nodes. */
+  /** Each build pod registers the run's emulators on its node in a privileged first step; builds spread. */
   IN_POD("in-pod"),
   /**
    * A privileged DaemonSet registers the emulators on labelled build nodes and stays; the Pipeline has nothing

@@ -1,5 +1,12 @@
 package dev.multiarch.tekton.cli;
 
+import dev.multiarch.tekton.internal.input.IoReasons;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.Optional;
+
 /** The {@code multiarch-tekton} command. */
 public final class Main {
 
@@ -10,14 +17,34 @@ public final class Main {
     // fabric8 logs through SLF4J, which with no backend would print a warning on every run; stderr stays ours.
     System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
     System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
+    StandardOutput stdout = new StandardOutput();
+    String encoding = System.getProperty("sun.stdout.encoding");
+    PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), true, encoding != null && Charset.isSupported(encoding)
+        ? Charset.forName(encoding) : Charset.defaultCharset());
     int code;
     try {
-      code = new Cli(System.out, System.err).run(args);
+      code = new Cli(out, System.err).run(args);
     } catch (Throwable e) {
       // Cli reports everything; this is what escapes even that (an error while printing an error).
       System.err.println(Cli.PROGRAM + ": internal error while reporting an error");
       code = Cli.FAILED;
     }
+    out.flush();
+    code = afterOutput(code, stdout.failure(), System.err);
     System.exit(code);
+  }
+
+  /**
+   * The exit code once standard output is done: a command whose output could not be written failed, whatever it
+   * returned, and says why (a reader that closed the pipe is not worth a message).
+   */
+  static int afterOutput(int code, Optional<IOException> failure, PrintStream err) {
+    if (failure.isEmpty() || code != Cli.OK) {
+      return code;
+    }
+    if (!StandardOutput.brokenPipe(failure.get())) {
+      err.println(Cli.PROGRAM + ": cannot write to standard output: " + IoReasons.of(failure.get()));
+    }
+    return Cli.FAILED;
   }
 }

@@ -8,10 +8,10 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.internal.tekton.MatrixFanOut;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.tekton.v1.IncludeParams;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Pipeline;
@@ -195,16 +195,23 @@ class PlacementTest {
   }
 
   @Test
-  void inPod_eachBuildRegistersOnlyItsOwnEmulator_andTheNodePlatformNone() {
-    PipelineTask build = task(MultiArchTekton.from(Specs.inPod()).generate().pipeline(), "build");
+  void inPod_everyBuildRegistersTheRunsEmulators_andARunGivenFewerPlatformsBuildsOnlyThose() {
+    Pipeline pipeline = MultiArchTekton.from(Specs.inPod()).generate().pipeline();
+    PipelineTask build = task(pipeline, "build");
 
-    assertThat(build.getParams()).extracting(Param::getName).doesNotContain("EMULATORS");
-    assertThat(build.getMatrix().getInclude()).extracting(IncludeParams::getName)
-        .containsExactly("emulate-linux-arm64", "emulate-linux-riscv64");
-    for (IncludeParams include : build.getMatrix().getInclude()) {
-      assertThat(include.getParams()).extracting(Param::getName).containsExactly("PLATFORM", "EMULATORS");
-      assertThat(include.getParams().get(1).getValue()).isEqualTo(include.getParams().get(0).getValue());
-    }
+    assertThat(build.getParams()).filteredOn(p -> p.getName().equals("EMULATORS")).extracting(p -> p.getValue()
+        .getStringVal()).containsExactly("$(params.EMULATORS)");
+    assertThat(pipeline.getSpec().getParams()).filteredOn(p -> p.getName().equals("EMULATORS"))
+        .extracting(p -> p.getDefault().getStringVal()).containsExactly("linux/arm64,linux/riscv64");
+    // Fanned out as Tekton does for a run given PLATFORMS [linux/amd64]: an include entry that matched no
+    // combination would be one of its own, and build a platform the run left out.
+    assertThat(build.getMatrix().getParams()).extracting(Param::getName).containsExactly("PLATFORM");
+    List<Map<String, String>> includes = build.getMatrix().getInclude() == null ? List.of()
+        : build.getMatrix().getInclude().stream().map(include -> include.getParams().stream().collect(
+            java.util.stream.Collectors.toMap(Param::getName, p -> p.getValue().getStringVal()))).toList();
+    List<Map<String, String>> runs = MatrixFanOut.combinations(
+        List.of(new MatrixFanOut.Param("PLATFORM", List.of("linux/amd64"))), includes);
+    assertThat(runs).containsExactly(Map.of("PLATFORM", "linux/amd64"));
   }
 
   /** Every placement, with each subset of the platforms native: no native platform (nor the nodes') is emulated. */

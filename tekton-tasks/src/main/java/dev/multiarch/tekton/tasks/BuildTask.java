@@ -32,7 +32,7 @@ public final class BuildTask {
   }
 
   /**
-   * The Task in catalog form; {@code inPod} adds a privileged first step that registers the platform's emulator
+   * The Task in catalog form; {@code inPod} adds a privileged first step that registers the run's emulators
    * on whatever node the pod lands on.
    */
   public static Task create(boolean inPod) {
@@ -64,13 +64,13 @@ public final class BuildTask {
     return TaskParts.declarePrivilegedSteps(new TaskBuilder()
         .withApiVersion(TaskParts.API_VERSION).withKind("Task")
         .withMetadata(TaskParts.metadata(inPod ? IN_POD_NAME : NAME,
-            inPod ? "Multi-arch: buildah build of one platform (registers its emulator)"
+            inPod ? "Multi-arch: buildah build of one platform (registers the emulators)"
                 : "Multi-arch: buildah build of one platform"))
         .withNewSpec()
         .withDescription("Builds the image of one platform with buildah (chroot isolation, SETFCAP only) and pushes"
             + " it to IMAGE:<TAG>-<os>-<arch>[-<variant>] by digest. Before building it proves the node runs"
             + " PLATFORM, natively or through an emulator."
-            + (inPod ? " A privileged first step registers the platform's emulator on the pod's node." : ""))
+            + (inPod ? " A privileged first step registers the emulators of EMULATORS on the pod's node." : ""))
         .withParams(params(inPod))
         .withWorkspaces(
             TaskParts.workspace(Workspaces.SOURCE, "The source: cloned into <source>/<os>-<arch>[-<variant>] when"
@@ -128,8 +128,9 @@ public final class BuildTask {
         TaskParts.string(Params.BUILDER_IMAGE, "The qemu-enabled buildah image.", Images.DEFAULT_BUILDER),
         TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs")));
     if (inPod) {
-      params.add(TaskParts.string(Params.EMULATORS, "The emulator to register on the pod's node: PLATFORM when the"
-          + " node emulates it, empty when it runs PLATFORM natively (never the node's own architecture).", ""));
+      params.add(TaskParts.string(Params.EMULATORS, "Comma-separated platforms whose emulators to register on the"
+          + " pod's node before building: the run's emulated platforms, never the node's own architecture. Empty"
+          + " registers none.", ""));
       params.add(TaskParts.string(Params.BINFMT_IMAGE, "The tonistiigi/binfmt image.", Images.DEFAULT_BINFMT));
     }
     return params;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptBehaviourTest {
 
   private static final String FIX = "; fix: run the multiarch-binfmt task on this node first (placement same-node),"
-      + " use placement in-pod so the build registers its own emulator, label this node for the emulator DaemonSet"
-      + " (placement daemonset), or build %s natively on nodes of its architecture (spec.native)";
+      + " use placement in-pod so the build registers the emulators on its own node, label this node for the emulator"
+      + " DaemonSet (placement daemonset), or build %s natively on nodes of its architecture (spec.native)";
 
   @TempDir
   Path tmp;

@@ -22,7 +22,7 @@ MACHINE="$(uname -m)"
 lookup_platform "$PLATFORM" || require_known_platform "$PLATFORM"
 
 fail() {
-  die "node $NODE_NAME ($MACHINE) cannot run $PLATFORM: $1; fix: run the multiarch-binfmt task on this node first (placement same-node), use placement in-pod so the build registers its own emulator, label this node for the emulator DaemonSet (placement daemonset), or build $PLATFORM natively on nodes of its architecture (spec.native)"
+  die "node $NODE_NAME ($MACHINE) cannot run $PLATFORM: $1; fix: run the multiarch-binfmt task on this node first (placement same-node), use placement in-pod so the build registers the emulators on its own node, label this node for the emulator DaemonSet (placement daemonset), or build $PLATFORM natively on nodes of its architecture (spec.native)"
 }
 
 if runs_natively "$MACHINE"; then

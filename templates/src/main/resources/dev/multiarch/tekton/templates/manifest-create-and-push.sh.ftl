@@ -92,9 +92,10 @@ for ref in "${refs[@]}"; do
 done
 
 # `manifest push --retry` came with buildah 1.35; an older buildah in BUILDER_IMAGE (Debian 12 ships 1.28)
-# rejects the flag, so it is passed only where it is understood.
+# rejects the flag, so it is passed only where it is understood. grep reads the whole help (no -q): with pipefail,
+# a grep that quit at the first match could end buildah with SIGPIPE and make the test false.
 retry_args=()
-if "${BUILDAH[@]}" manifest push --help 2>/dev/null | grep -q -- '--retry'; then
+if "${BUILDAH[@]}" manifest push --help 2>/dev/null | grep -- '--retry' >/dev/null; then
   retry_args=(--retry 3)
 fi
 

@@ -4,12 +4,9 @@ import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.InvalidValueException;
-import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.Params;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.tekton.v1.IncludeParams;
-import io.fabric8.tekton.v1.IncludeParamsBuilder;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Task;
@@ -17,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Placement in-pod: each matrixed build registers its own platform's emulator in a privileged first step, so builds
- * spread over nodes and need no shared volume, but their pods are privileged. A build's EMULATORS is its own platform
- * when emulated ({@code matrix.include} adds it to that combination) and empty when the nodes run it natively.
+ * Placement in-pod: each matrixed build registers the run's emulators on its own node in a privileged first step, so
+ * builds spread over nodes and need no shared volume, but their pods are privileged. Every build gets the same
+ * EMULATORS, the Pipeline's (every emulated platform, never the nodes' own): per-platform values would need
+ * {@code matrix.include} entries, and Tekton adds an entry that matches no combination as a combination of its own,
+ * so a run given fewer {@code PLATFORMS} would still build the platforms it left out.
  */
 final class InPod extends PlacementMode {
 
@@ -46,25 +45,15 @@ final class InPod extends PlacementMode {
 
   @Override
   List<ParamSpec> params() {
-    return List.of(TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
+    return List.of(
+        TaskWiring.string(Params.EMULATORS, emulatedPlatforms(), "Platforms whose emulators each build registers on"
+            + " its node: every platform of the build task the nodes do not run natively; never a native platform."),
+        TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
   }
 
   @Override
   List<Param> matrixBuildParams() {
-    return List.of(TaskWiring.pass(Params.BINFMT_IMAGE, false));
-  }
-
-  @Override
-  List<IncludeParams> matrixInclude() {
-    List<IncludeParams> include = new ArrayList<>();
-    for (Platform platform : layout.emulated()) {
-      include.add(new IncludeParamsBuilder()
-          .withName("emulate-" + platform.tagSuffix())
-          .withParams(TaskWiring.literal(Params.PLATFORM, platform.toString()),
-              TaskWiring.literal(Params.EMULATORS, platform.toString()))
-          .build());
-    }
-    return include;
+    return List.of(TaskWiring.pass(Params.EMULATORS, false), TaskWiring.pass(Params.BINFMT_IMAGE, false));
   }
 
   @Override

@@ -197,7 +197,6 @@ public final class PipelineAssembler {
             .withName(Params.PLATFORM)
             .withValue(new ParamValue("$(params." + Params.PLATFORMS + "[*])"))
           .endParam()
-          .withInclude(placement.matrixInclude().isEmpty() ? null : placement.matrixInclude())
         .endMatrix()
         .withParams(params)
         .withWorkspaces(

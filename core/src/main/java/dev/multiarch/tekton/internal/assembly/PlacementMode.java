@@ -3,6 +3,7 @@ package dev.multiarch.tekton.internal.assembly;
 import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.ResolveCommitTask;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.tekton.pod.Template;
-import io.fabric8.tekton.v1.IncludeParams;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.PipelineTask;
@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where emulation happens: one implementation per placement mode, answering every question that depends on it, so that
@@ -104,6 +105,11 @@ public abstract class PlacementMode {
 
   // ---- Pipeline
 
+  /** The EMULATORS value of the modes that register emulators: every emulated platform, comma-separated. */
+  final String emulatedPlatforms() {
+    return layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(","));
+  }
+
   /** Pipeline params only this mode uses. */
   List<ParamSpec> params() {
     return List.of();
@@ -121,11 +127,6 @@ public abstract class PlacementMode {
 
   /** The tasks the matrixed build must wait for besides those whose results it reads. */
   List<String> matrixBuildRunAfter() {
-    return List.of();
-  }
-
-  /** Combinations the matrix extends with params of their own (Tekton's {@code matrix.include}). */
-  List<IncludeParams> matrixInclude() {
     return List.of();
   }
 

@@ -7,7 +7,6 @@ import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.BuildTimeouts;
-import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
 import dev.multiarch.tekton.tasks.BinfmtTask;
 import dev.multiarch.tekton.tasks.Params;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Placement same-node: one privileged binfmt TaskRun registers the emulators; binfmt, the matrixed builds and the
@@ -65,13 +63,9 @@ final class SameNode extends PlacementMode {
   @Override
   List<ParamSpec> params() {
     return List.of(
-        TaskWiring.string(Params.EMULATORS, emulators(), "Platforms whose emulators binfmt registers: every platform"
+        TaskWiring.string(Params.EMULATORS, emulatedPlatforms(), "Platforms whose emulators binfmt registers: every platform"
             + " of the build task the nodes do not run natively; never a native platform."),
         TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
-  }
-
-  private String emulators() {
-    return layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(","));
   }
 
   @Override

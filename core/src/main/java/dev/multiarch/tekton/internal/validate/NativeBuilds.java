@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * This project's rule on native builds: a TaskRun that builds its platform on nodes of that platform's own
- * architecture (the PipelineRun pins its pipeline task with {@code podTemplate.nodeSelector} {@code kubernetes.io/arch})
- * registers no emulator: its {@code EMULATORS} is empty. An emulator of a node's own architecture would send every
- * native binary on that node through QEMU. A TaskRun's platform is its pipeline task's {@code PLATFORM} param, or its
- * matrix combination's, and its EMULATORS the combination's ({@code matrix.include}) or the task's. Tekton accepts such
- * a run, so it is this project's finding. Paths relative to the PipelineRun's spec.
+ * This project's rule on native builds: a TaskRun that runs on nodes of one architecture (the PipelineRun pins its
+ * pipeline task with {@code podTemplate.nodeSelector} {@code kubernetes.io/arch}) registers no emulator of that
+ * architecture, which would send every native binary on those nodes through QEMU. Emulators of other architectures
+ * are what an emulated build needs (in placement in-pod every build registers the run's emulators). A TaskRun's
+ * EMULATORS is its matrix combination's ({@code matrix.include}) or its pipeline task's, with the run's params over
+ * the Pipeline's defaults. Tekton accepts such a run, so it is this project's finding. Paths relative to the
+ * PipelineRun's spec.
  */
 final class NativeBuilds {
 
@@ -54,13 +55,12 @@ final class NativeBuilds {
           continue;
         }
         for (Map.Entry<String, String> run : taskRuns(task, scope).entrySet()) {
-          Optional<Platform> platform = platform(run.getKey());
-          if (platform.isPresent() && platform.get().architecture().equals(arch.get())
-              && !run.getValue().isBlank()) {
-            errs = errs.also(Errs.project(path, "pipeline task '" + name + "' builds " + platform.get() + " on "
-                + NativePlatform.ARCH_LABEL + "=" + arch.get() + " nodes, natively, yet registers emulators ("
-                + Params.EMULATORS + ": " + run.getValue() + "); a native build registers none: an emulator of the"
-                + " node's own architecture sends every native binary through QEMU"));
+          if (ofArchitecture(run.getValue(), arch.get())) {
+            errs = errs.also(Errs.project(path, "pipeline task '" + name + "'"
+                + (run.getKey().isEmpty() ? "" : " (" + run.getKey() + ")") + " runs on " + NativePlatform.ARCH_LABEL
+                + "=" + arch.get() + " nodes yet registers an emulator of that architecture (" + Params.EMULATORS
+                + ": " + run.getValue() + "): an emulator of the node's own architecture sends every native binary"
+                + " there through QEMU"));
           }
         }
       }
@@ -68,7 +68,7 @@ final class NativeBuilds {
     return errs;
   }
 
-  /** Each TaskRun of the task that says its platform: PLATFORM to the EMULATORS it gets (empty for none). */
+  /** Each TaskRun of the task: the platform it builds ("" when it names none) to the EMULATORS it gets. */
   private static Map<String, String> taskRuns(JsonNode task, Scope scope) {
     Map<String, String> runs = new LinkedHashMap<>();
     String emulators = string(param(task.get("params"), Params.EMULATORS), scope);
@@ -92,7 +92,21 @@ final class NativeBuilds {
         runs.put(value, string(own, scope));
       }
     }
+    if (runs.isEmpty()) {
+      runs.put("", emulators);
+    }
     return runs;
+  }
+
+  /** True when the comma-separated {@code emulators} name a platform of {@code architecture}. */
+  private static boolean ofArchitecture(String emulators, String architecture) {
+    for (String text : emulators.split(",")) {
+      Optional<Platform> platform = platform(text.strip());
+      if (platform.isPresent() && platform.get().architecture().equals(architecture)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The Pipeline's params as the run gives them: its defaults, with the PipelineRun's values over them. */

@@ -30,11 +30,13 @@ class NativeBuildsTest {
           taskRef: {name: multiarch-binfmt}
       """;
 
-  private static String finding(String path, String task, String platform, String arch, String emulators) {
-    return path + ": [multiarch-tekton] pipeline task '" + task + "' builds " + platform + " on kubernetes.io/arch="
-        + arch + " nodes, natively, yet registers emulators (EMULATORS: " + emulators + "); a native build registers"
-        + " none: an emulator of the node's own architecture sends every native binary through QEMU";
+  private static String finding(String path, String task, String arch, String emulators) {
+    return path + ": [multiarch-tekton] pipeline task '" + task + " runs on kubernetes.io/arch=" + arch + " nodes yet"
+        + " registers an emulator of that architecture (EMULATORS: " + emulators + "): an emulator of the node's own"
+        + " architecture sends every native binary there through QEMU";
   }
+
+  private static final String SPEC0 = "taskRunSpecs[0].podTemplate.nodeSelector[kubernetes.io/arch]";
 
   static Stream<Arguments> registerNoEmulator() {
     return Stream.of(
@@ -45,25 +47,36 @@ class NativeBuildsTest {
             PIPELINE, List.of()),
         Arguments.of("the matrix pinned to arm nodes: arm/v7 is native there", "taskRunSpecs: [{pipelineTaskName: "
             + "build, podTemplate: {nodeSelector: {kubernetes.io/arch: arm}}}]", PIPELINE,
-            List.of(finding("taskRunSpecs[0].podTemplate.nodeSelector[kubernetes.io/arch]", "build", "linux/arm/v7",
-                "arm", "linux/arm/v7"))),
-        Arguments.of("a native build given the emulators", "taskRunSpecs: [{pipelineTaskName: build-linux-arm64, "
-            + "podTemplate: {nodeSelector: {kubernetes.io/arch: arm64}}}]", PIPELINE.replace(
-                "params: [{name: PLATFORM, value: linux/arm64}]",
+            List.of(finding(SPEC0, "build' (linux/arm/v7)", "arm", "linux/arm/v7"))),
+        Arguments.of("a native build given emulators of its own architecture among others", "taskRunSpecs: "
+            + "[{pipelineTaskName: build-linux-arm64, podTemplate: {nodeSelector: {kubernetes.io/arch: arm64}}}]",
+            PIPELINE.replace("params: [{name: PLATFORM, value: linux/arm64}]",
+                "params: [{name: PLATFORM, value: linux/arm64}, {name: EMULATORS, value: 'linux/arm/v7,linux/arm64'}]"),
+            List.of(finding(SPEC0, "build-linux-arm64' (linux/arm64)", "arm64", "linux/arm/v7,linux/arm64"))),
+        Arguments.of("a native build given the emulators of other architectures: in-pod's shared EMULATORS",
+            "taskRunSpecs: [{pipelineTaskName: build-linux-arm64, podTemplate: {nodeSelector: {kubernetes.io/arch: "
+                + "arm64}}}]", PIPELINE.replace("params: [{name: PLATFORM, value: linux/arm64}]",
                 "params: [{name: PLATFORM, value: linux/arm64}, {name: EMULATORS, value: $(params.EMULATORS)}]"),
-            List.of(finding("taskRunSpecs[0].podTemplate.nodeSelector[kubernetes.io/arch]", "build-linux-arm64",
-                "linux/arm64", "arm64", "linux/arm/v7"))),
+            List.of()),
+        Arguments.of("the in-pod matrix with the run's emulators for every combination, pinned to amd64 nodes",
+            "taskRunSpecs: [{pipelineTaskName: build, podTemplate: {nodeSelector: {kubernetes.io/arch: amd64}}}]",
+            PIPELINE.replace("taskRef: {name: multiarch-buildah-in-pod}", "params: [{name: EMULATORS, value: "
+                + "$(params.EMULATORS)}]\n    taskRef: {name: multiarch-buildah-in-pod}"), List.of()),
+        Arguments.of("the binfmt task, which names no platform, pinned to the architecture it registers",
+            "taskRunSpecs: [{pipelineTaskName: binfmt, podTemplate: {nodeSelector: {kubernetes.io/arch: arm}}}]",
+            PIPELINE, List.of(finding(SPEC0, "binfmt'", "arm", "linux/arm/v7"))),
         Arguments.of("every task pinned by the run's template", "taskRunTemplate: {podTemplate: {nodeSelector: "
             + "{kubernetes.io/arch: arm}}}", PIPELINE,
-            List.of(finding("taskRunTemplate.podTemplate.nodeSelector[kubernetes.io/arch]", "build", "linux/arm/v7",
-                "arm", "linux/arm/v7"))),
+            List.of(finding("taskRunTemplate.podTemplate.nodeSelector[kubernetes.io/arch]", "build' (linux/arm/v7)",
+                "arm", "linux/arm/v7"),
+                finding("taskRunTemplate.podTemplate.nodeSelector[kubernetes.io/arch]", "binfmt'", "arm",
+                    "linux/arm/v7"))),
         Arguments.of("the run's params over the Pipeline's defaults", "params: [{name: PLATFORMS, value: "
             + "[linux/arm64]}]\ntaskRunSpecs: [{pipelineTaskName: build, podTemplate: {nodeSelector: "
             + "{kubernetes.io/arch: arm64}}}]", PIPELINE.replace("{name: emulate, params: [{name: PLATFORM, value: "
                 + "linux/arm/v7}, {name: EMULATORS, value: linux/arm/v7}]}", "{name: emulate, params: [{name: "
                 + "PLATFORM, value: linux/arm64}, {name: EMULATORS, value: linux/arm64}]}"),
-            List.of(finding("taskRunSpecs[0].podTemplate.nodeSelector[kubernetes.io/arch]", "build", "linux/arm64",
-                "arm64", "linux/arm64"))),
+            List.of(finding(SPEC0, "build' (linux/arm64)", "arm64", "linux/arm64"))),
         Arguments.of("nothing pinned", "{}", PIPELINE, List.of()));
   }
 
