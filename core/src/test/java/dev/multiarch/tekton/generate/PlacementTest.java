@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -208,7 +209,7 @@ class PlacementTest {
     assertThat(build.getMatrix().getParams()).extracting(Param::getName).containsExactly("PLATFORM");
     List<Map<String, String>> includes = build.getMatrix().getInclude() == null ? List.of()
         : build.getMatrix().getInclude().stream().map(include -> include.getParams().stream().collect(
-            java.util.stream.Collectors.toMap(Param::getName, p -> p.getValue().getStringVal()))).toList();
+            Collectors.toMap(Param::getName, p -> p.getValue().getStringVal()))).toList();
     List<Map<String, String>> runs = MatrixFanOut.combinations(
         List.of(new MatrixFanOut.Param("PLATFORM", List.of("linux/amd64"))), includes);
     assertThat(runs).containsExactly(Map.of("PLATFORM", "linux/amd64"));

@@ -14,34 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The registry standing in for both the OpenShift internal registry and the destination: one the user gives
  * ({@code --registry host:port}), or a throwaway Debian docker-registry on a free 127.0.0.1 port, started here
- * and stopped by {@link #close()}, or by its watchdog if this JVM dies first.
+ * and stopped by {@link #close()}, or by its {@link Watchdog} if this JVM dies first.
  */
 final class LocalRegistry implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-
-  /**
-   * Runs the registry ({@code "$@"}) until the script's standard input ends. This JVM holds the other end of that
-   * pipe, and the kernel closes it however the JVM ends, {@code kill -9} and the OOM killer included: then the
-   * watcher stops the registry, which would otherwise keep its port and its data. When the registry ends first, the
-   * watcher is stopped before it could signal a process id the system may have given to another process.
-   */
-  static final String WATCHDOG = String.join("\n",
-      "exec 3<&0 </dev/null",
-      "\"$@\" 3<&- &",
-      "registry=$!",
-      "{ cat <&3 >/dev/null; kill -TERM \"$registry\"; sleep 5; kill -KILL \"$registry\"; } 2>/dev/null &",
-      "watcher=$!",
-      "exec 3<&-",
-      "wait \"$registry\"",
-      "status=$?",
-      "kill \"$watcher\" 2>/dev/null",
-      "exit \"$status\"");
 
   private final String host;
   private final Process process;
@@ -77,8 +60,8 @@ final class LocalRegistry implements AutoCloseable {
           "http:",
           "  addr: " + host,
           ""));
-      Process process = new ProcessBuilder("sh", "-c", WATCHDOG, "multiarch-tekton-registry", "docker-registry",
-          "serve", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile())
+      Process process = new ProcessBuilder(Watchdog.command("multiarch-tekton-registry",
+          List.of("docker-registry", "serve", config.toString()))).redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile())
           .start();
       LocalRegistry registry = new LocalRegistry(host, process);
       Instant deadline = Instant.now().plus(START_TIMEOUT);

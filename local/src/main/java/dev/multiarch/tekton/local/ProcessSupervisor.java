@@ -16,32 +16,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Starts the steps' processes and stops them all, with their children, when the run's deadline passes or the
  * run is cancelled (Ctrl-C): a build left running after run-local exits would hold its storage and registry.
- * Each step runs under {@link #WATCHDOG}, which stops it, with its children, if this JVM dies without a word.
+ * Each step runs under the {@link Watchdog}, which stops it, with its children, if this JVM dies without a word.
  */
 final class ProcessSupervisor {
-
-  /**
-   * Runs the step ({@code "$@"}, its input {@code /dev/null}) until it ends or the script's standard input ends.
-   * This JVM holds the other end of that pipe, and the kernel closes it however the JVM ends, {@code kill -9} and the
-   * OOM killer included, when no shutdown hook runs to {@link #cancel()}: then the watcher sends SIGTERM to the step
-   * and every process under it (read from {@code /proc}, as a step's buildah runs under its shell), and SIGKILL to
-   * what is left five seconds later, as the kubelet does when it stops a container. The watcher ignores SIGTERM from
-   * then on, since the shell that started it stops it when the step ends; the exit status is the step's.
-   */
-  static final String WATCHDOG = String.join("\n",
-      "exec 3<&0 </dev/null",
-      "\"$@\" 3<&- &",
-      "step=$!",
-      "tree() { local child; for child in $(cat /proc/\"$1\"/task/*/children 2>/dev/null); do tree \"$child\"; done;"
-          + " echo \"$1\"; }",
-      "{ cat <&3 >/dev/null; trap '' TERM; pids=$(tree \"$step\"); kill -TERM $pids; sleep 5; kill -KILL $pids; }"
-          + " 2>/dev/null &",
-      "watcher=$!",
-      "exec 3<&-",
-      "wait \"$step\"",
-      "status=$?",
-      "kill \"$watcher\" 2>/dev/null",
-      "exit \"$status\"");
 
   /** Exit code reported for a process stopped at the deadline. */
   static final int TIMED_OUT = -1;
@@ -72,9 +49,7 @@ final class ProcessSupervisor {
     if (cancelled) {
       return CANCELLED;
     }
-    List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "multiarch-tekton-step"));
-    watched.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(watched).directory(workDir.toFile())
+    ProcessBuilder builder = new ProcessBuilder(Watchdog.command("multiarch-tekton-step", command)).directory(workDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);

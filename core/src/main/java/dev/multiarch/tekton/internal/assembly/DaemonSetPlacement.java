@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Placement daemonset, the original recipe hardened: a privileged DaemonSet registers the emulators on the nodes that
@@ -95,7 +94,7 @@ final class DaemonSetPlacement extends PlacementMode {
     Map<String, String> labels = new TreeMap<>(Labels.of(spec));
     labels.put("app.kubernetes.io/component", "binfmt");
     return List.of(new EmulatorDaemonSet(names.binfmtDaemonSet(), spec.namespace(), labels, names.binfmtDaemonSet(),
-        layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(",")), emulationNodes(),
+        emulatedPlatforms(), emulationNodes(),
         spec.binfmtImage(), spec.builderImage(), spec.cleanupEmulators()).create());
   }
 

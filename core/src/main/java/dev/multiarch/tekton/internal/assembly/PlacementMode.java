@@ -105,7 +105,7 @@ public abstract class PlacementMode {
 
   // ---- Pipeline
 
-  /** The EMULATORS value of the modes that register emulators: every emulated platform, comma-separated. */
+  /** What the modes that register emulators register: every emulated platform, comma-separated. */
   final String emulatedPlatforms() {
     return layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(","));
   }
