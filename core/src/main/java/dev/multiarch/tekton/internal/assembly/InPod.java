@@ -45,10 +45,7 @@ final class InPod extends PlacementMode {
 
   @Override
   List<ParamSpec> params() {
-    return List.of(
-        TaskWiring.string(Params.EMULATORS, emulatedPlatforms(), "Platforms whose emulators each build registers on"
-            + " its node: every platform of the build task the nodes do not run natively; never a native platform."),
-        TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
+    return emulatorParams("each build registers on its node");
   }
 
   @Override

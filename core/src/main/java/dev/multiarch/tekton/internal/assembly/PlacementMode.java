@@ -6,6 +6,7 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
+import dev.multiarch.tekton.tasks.Params;
 import dev.multiarch.tekton.tasks.ResolveCommitTask;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -108,6 +109,14 @@ public abstract class PlacementMode {
   /** What the modes that register emulators register: every emulated platform, comma-separated. */
   final String emulatedPlatforms() {
     return layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(","));
+  }
+
+  /** The Pipeline params of a mode whose tasks register emulators: EMULATORS ("Platforms whose emulators ..."). */
+  final List<ParamSpec> emulatorParams(String whoRegisters) {
+    return List.of(
+        TaskWiring.string(Params.EMULATORS, emulatedPlatforms(), "Platforms whose emulators " + whoRegisters
+            + ": every platform of the build task the nodes do not run natively; never a native platform."),
+        TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
   }
 
   /** Pipeline params only this mode uses. */

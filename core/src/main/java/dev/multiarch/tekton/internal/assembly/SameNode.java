@@ -62,10 +62,7 @@ final class SameNode extends PlacementMode {
 
   @Override
   List<ParamSpec> params() {
-    return List.of(
-        TaskWiring.string(Params.EMULATORS, emulatedPlatforms(), "Platforms whose emulators binfmt registers: every platform"
-            + " of the build task the nodes do not run natively; never a native platform."),
-        TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
+    return emulatorParams("binfmt registers");
   }
 
   @Override
