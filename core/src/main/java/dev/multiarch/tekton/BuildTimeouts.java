@@ -1,6 +1,6 @@
 package dev.multiarch.tekton;
 
-import dev.multiarch.tekton.internal.yaml.GoDuration;
+import dev.multiarch.tekton.yaml.GoDuration;
 import java.time.Duration;
 
 /**

@@ -4,6 +4,10 @@ import dev.multiarch.tekton.internal.assembly.ImageStreamAssembler;
 import dev.multiarch.tekton.internal.assembly.PipelineAssembler;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
 import dev.multiarch.tekton.internal.assembly.PlacementMode;
+import dev.multiarch.tekton.internal.rules.MultiArchRules;
+import dev.multiarch.tekton.validate.TektonValidator;
+import dev.multiarch.tekton.validate.ValidationReport;
+import dev.multiarch.tekton.validate.YamlInputException;
 import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +44,15 @@ public final class MultiArchTekton {
     return new MultiArchTekton(SpecFile.read(specFile));
   }
 
+  /**
+   * A validator with Tekton's rules and this project's on top ({@code [multiarch-tekton]} findings: values reach
+   * scripts through env, privileged steps declared, the default-timeout trap, no emulator on native nodes, and the
+   * validator's reference hints). For Tekton's rules alone, use {@link TektonValidator#create()}.
+   */
+  public static TektonValidator validator() {
+    return TektonValidator.create().withReferenceHints().withRuleSet(MultiArchRules.INSTANCE);
+  }
+
   /** The spec generation starts from. */
   public BuildSpec spec() {
     return spec;
@@ -55,7 +68,7 @@ public final class MultiArchTekton {
     GeneratedPipeline generated = assemble();
     ValidationReport report;
     try {
-      report = TektonValidator.create().validate(generated.files());
+      report = validator().validate(generated.files());
     } catch (YamlInputException e) {
       // The files are this tool's own, in memory: a limit met here is its bug, not the user's input.
       throw new IllegalStateException("multiarch-tekton generated YAML it cannot read back (a bug; please report "

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.spec.Checks;
+import dev.multiarch.tekton.model.KubernetesNames;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public record NodeToleration(String key, String operator, String value, String e
     }
     if (!key.isEmpty()) {
       String k = key;
-      Checks.labelKeyProblem(k).ifPresent(allowed -> {
+      KubernetesNames.labelKeyProblem(k).ifPresent(allowed -> {
         throw new InvalidValueException("key", k, allowed);
       });
     } else if (operator.equals(EQUAL)) {
@@ -39,7 +40,7 @@ public record NodeToleration(String key, String operator, String value, String e
       throw new InvalidValueException("value", value, "no value with operator Exists");
     }
     String v = value;
-    Checks.labelValueProblem(v).ifPresent(allowed -> {
+    KubernetesNames.labelValueProblem(v).ifPresent(allowed -> {
       throw new InvalidValueException("value", v, allowed);
     });
     if (!effect.isEmpty() && !EFFECTS.contains(effect)) {

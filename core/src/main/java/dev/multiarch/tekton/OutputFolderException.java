@@ -1,6 +1,6 @@
 package dev.multiarch.tekton;
 
-import dev.multiarch.tekton.internal.text.Printable;
+import dev.multiarch.tekton.text.Printable;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.multiarch.tekton;
 
-import dev.multiarch.tekton.internal.input.BoundedInput;
-import dev.multiarch.tekton.internal.input.InputException;
-import dev.multiarch.tekton.internal.input.InputLimits;
+import dev.multiarch.tekton.input.BoundedInput;
+import dev.multiarch.tekton.input.InputException;
+import dev.multiarch.tekton.input.InputLimits;
 import dev.multiarch.tekton.internal.spec.SpecFileParser;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,11 +3,12 @@ package dev.multiarch.tekton.cli;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.SpecFileException;
-import dev.multiarch.tekton.YamlInputException;
 import dev.multiarch.tekton.cluster.ClusterException;
-import dev.multiarch.tekton.internal.input.IoReasons;
-import dev.multiarch.tekton.internal.text.Printable;
+import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.local.LocalRunException;
+import dev.multiarch.tekton.text.Printable;
+import dev.multiarch.tekton.validate.FeatureFlagException;
+import dev.multiarch.tekton.validate.YamlInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -113,7 +114,7 @@ final class Cli {
       return fail(CANNOT_RUN, e.getMessage(), e);
     } catch (OutputFolderException e) {
       return fail(BAD_INPUT, e.getMessage() + (e.editedFiles().isEmpty() ? "" : " with --force"), e);
-    } catch (CommandLines.UsageException | SpecFileException | InvalidValueException | YamlInputException e) {
+    } catch (CommandLines.UsageException | SpecFileException | InvalidValueException | FeatureFlagException | YamlInputException e) {
       return fail(BAD_INPUT, e.getMessage(), e);
     } catch (InvalidPathException e) {
       return fail(BAD_INPUT, Printable.quoted(e.getInput()) + " is not a path this system can use ("

@@ -1,8 +1,8 @@
 package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.InvalidValueException;
-import dev.multiarch.tekton.internal.spec.Suggestions;
-import dev.multiarch.tekton.internal.text.Printable;
+import dev.multiarch.tekton.text.Suggestions;
+import dev.multiarch.tekton.text.Printable;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
 import dev.multiarch.tekton.WriteOption;
-import dev.multiarch.tekton.internal.text.ShellWords;
+import dev.multiarch.tekton.text.ShellWords;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

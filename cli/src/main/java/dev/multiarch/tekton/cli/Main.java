@@ -1,6 +1,6 @@
 package dev.multiarch.tekton.cli;
 
-import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.input.IoReasons;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.cluster.FollowListener;
 import dev.multiarch.tekton.cluster.TaskRunReport;
-import dev.multiarch.tekton.internal.text.Printable;
+import dev.multiarch.tekton.text.Printable;
 import dev.multiarch.tekton.local.RunListener;
 import dev.multiarch.tekton.local.TaskRunOutcome;
 import java.io.PrintStream;

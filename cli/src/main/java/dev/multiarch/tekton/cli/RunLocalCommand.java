@@ -4,7 +4,7 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.internal.yaml.GoDuration;
+import dev.multiarch.tekton.yaml.GoDuration;
 import dev.multiarch.tekton.local.LocalRun;
 import dev.multiarch.tekton.local.LocalRunResult;
 import dev.multiarch.tekton.local.TaskRunOutcome;

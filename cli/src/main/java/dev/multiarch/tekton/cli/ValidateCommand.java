@@ -1,13 +1,15 @@
 package dev.multiarch.tekton.cli;
 
-import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.InvalidValueException;
-import dev.multiarch.tekton.TektonValidator;
-import dev.multiarch.tekton.ValidationReport;
-import dev.multiarch.tekton.YamlInputException;
-import dev.multiarch.tekton.internal.input.FileKinds;
-import dev.multiarch.tekton.internal.input.IoReasons;
-import dev.multiarch.tekton.internal.text.Printable;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.input.FileKinds;
+import dev.multiarch.tekton.input.IoReasons;
+import dev.multiarch.tekton.text.Printable;
+import dev.multiarch.tekton.validate.FeatureFlagException;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.validate.TektonValidator;
+import dev.multiarch.tekton.validate.ValidationReport;
+import dev.multiarch.tekton.validate.YamlInputException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -55,14 +57,16 @@ final class ValidateCommand {
     if (line.getArgList().isEmpty()) {
       throw new CommandLines.UsageException("validate: no files given; give YAML files or folders of them", null);
     }
-    TektonValidator validator = TektonValidator.create().withFeatureFlags(flags(line));
-    if (line.hasOption("rules")) {
-      try {
-        validator = validator.withRules(TektonValidator.Rules.parse(line.getOptionValue("rules")));
-      } catch (InvalidValueException e) {
-        throw new InvalidValueException("--rules", e.value(), e.allowed());
-      }
+    String rules = line.getOptionValue("rules", "all");
+    TektonValidator validator;
+    if ("all".equalsIgnoreCase(rules)) {
+      validator = MultiArchTekton.validator();
+    } else if ("tekton".equalsIgnoreCase(rules)) {
+      validator = TektonValidator.create();
+    } else {
+      throw new InvalidValueException("--rules", rules, "all or tekton");
     }
+    validator = validator.withFeatureFlags(flags(line));
     ValidationReport report = validator.validateFiles(files(line.getArgList()));
     if (report.documents() == 0 && report.skipped().isEmpty()) {
       // A spec file or a kustomization alone: "0 passed, 0 failed" would read as a pass.
@@ -87,15 +91,15 @@ final class ValidateCommand {
       }
       try {
         flags = FeatureFlags.fromConfigMap(file);
-      } catch (InvalidValueException e) {
-        throw new InvalidValueException("--feature-flags-file " + file + ": " + e.field(), e.value(), e.allowed());
+      } catch (FeatureFlagException e) {
+        throw new InvalidValueException("--feature-flags-file " + file + ": " + e.key(), e.value(), e.allowed());
       }
     }
     if (line.hasOption("feature-flags")) {
       String value = line.getOptionValue("feature-flags");
       try {
         flags = flags.with(FeatureFlags.ENABLE_API_FIELDS, value);
-      } catch (InvalidValueException e) {
+      } catch (FeatureFlagException e) {
         throw new InvalidValueException("--feature-flags", value, "stable, beta or alpha (Tekton's enable-api-fields)");
       }
     }
@@ -103,7 +107,7 @@ final class ValidateCommand {
         "KEY=VALUE, such as enable-param-enum=true").entrySet()) {
       try {
         flags = flags.with(pair.getKey(), pair.getValue());
-      } catch (InvalidValueException e) {
+      } catch (FeatureFlagException e) {
         throw new InvalidValueException("--feature-flag " + pair.getKey(), e.value(), e.allowed());
       }
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.internal.yaml.YamlWriter;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
 import dev.multiarch.tekton.testing.TektonRules;
-import dev.multiarch.tekton.testing.TektonSchemas;
+import dev.multiarch.tekton.validate.testing.TektonSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.tekton.v1.Step;
 import java.util.ArrayList;

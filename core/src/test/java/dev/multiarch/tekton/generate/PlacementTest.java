@@ -8,7 +8,7 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
-import dev.multiarch.tekton.internal.tekton.MatrixFanOut;
+import dev.multiarch.tekton.model.MatrixFanOut;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;

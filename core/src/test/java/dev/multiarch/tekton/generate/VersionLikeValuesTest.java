@@ -11,7 +11,7 @@ import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.Source;
-import dev.multiarch.tekton.internal.yaml.YamlWriter;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.HostTools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.multiarch.tekton.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.internal.validate.YamlDocs;
-import dev.multiarch.tekton.internal.validate.structure.StructureCheck;
+import dev.multiarch.tekton.validate.ModelStructure;
+import dev.multiarch.tekton.validate.YamlDocs;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -43,7 +43,7 @@ public final class KubernetesModels {
       if (model == null) {
         continue;
       }
-      StructureCheck.model(root, model).forEach(p -> problems.add(p.path() + ": " + p.message()));
+      problems.addAll(ModelStructure.check(root, model));
       if (model == DaemonSet.class) {
         problems.addAll(daemonSet(root));
       }

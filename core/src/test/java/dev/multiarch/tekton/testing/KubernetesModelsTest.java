@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.generate.Specs;
-import dev.multiarch.tekton.internal.yaml.YamlWriter;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import org.junit.jupiter.api.Test;
 
 /** The structural check of the non-Tekton documents finds what the API server would refuse. */

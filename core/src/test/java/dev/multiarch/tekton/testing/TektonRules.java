@@ -2,14 +2,14 @@ package dev.multiarch.tekton.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.FeatureFlags;
-import dev.multiarch.tekton.ValidationProblem;
-import dev.multiarch.tekton.internal.validate.YamlDocs;
-import java.util.ArrayList;
+import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.validate.ValidationProblem;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Test-side view of the production checker ({@code internal.validate.TektonRules}): findings as
+ * Test-side view of the production checker ({@link MultiArchTekton#validator()}): findings as
  * {@code Kind/name path: rule} lines, for tables of planted defects that need no file names or line numbers.
  */
 public final class TektonRules {
@@ -17,14 +17,13 @@ public final class TektonRules {
   private TektonRules() {
   }
 
-  /** Checks the texts together (each may hold several documents); returns the findings, in document order. */
+  /** Checks the texts together (each may hold several documents); returns the findings, in file and line order. */
   public static List<String> check(List<String> yamlDocuments) {
-    List<YamlDocs.Doc> docs = new ArrayList<>();
+    Map<String, String> texts = new LinkedHashMap<>();
     for (int i = 0; i < yamlDocuments.size(); i++) {
-      docs.addAll(YamlDocs.parse("document-" + i, yamlDocuments.get(i)));
+      texts.put("document-" + i, yamlDocuments.get(i));
     }
-    return dev.multiarch.tekton.internal.validate.TektonRules.check(docs, FeatureFlags.defaults(), true).findings()
-        .stream().map(TektonRules::line).distinct().toList();
+    return MultiArchTekton.validator().validate(texts).problems().stream().map(TektonRules::line).distinct().toList();
   }
 
   /** Asserts that {@link #check(List)} finds nothing, listing every finding otherwise. */
@@ -35,8 +34,8 @@ public final class TektonRules {
         .isEmpty();
   }
 
-  private static String line(dev.multiarch.tekton.internal.validate.TektonRules.Finding finding) {
-    return finding.doc().label() + " " + finding.path() + ": "
-        + (finding.project() ? ValidationProblem.PROJECT_TAG + " " : "") + finding.message();
+  private static String line(ValidationProblem problem) {
+    return problem.kind() + "/" + problem.name() + " " + problem.path() + ": "
+        + (problem.project() ? ValidationProblem.PROJECT_TAG + " " : "") + problem.message();
   }
 }

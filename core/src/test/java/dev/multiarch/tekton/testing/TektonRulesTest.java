@@ -2,6 +2,7 @@ package dev.multiarch.tekton.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.multiarch.tekton.validate.testing.ValidSet;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

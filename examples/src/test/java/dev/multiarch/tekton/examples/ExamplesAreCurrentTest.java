@@ -10,7 +10,7 @@ import dev.multiarch.tekton.tasks.testing.HostTools;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
 import dev.multiarch.tekton.testing.KubernetesModels;
 import dev.multiarch.tekton.testing.TektonRules;
-import dev.multiarch.tekton.testing.TektonSchemas;
+import dev.multiarch.tekton.validate.testing.TektonSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

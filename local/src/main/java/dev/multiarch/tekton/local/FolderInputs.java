@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
-import dev.multiarch.tekton.TektonValidator;
-import dev.multiarch.tekton.ValidationReport;
-import dev.multiarch.tekton.YamlInputException;
-import dev.multiarch.tekton.internal.input.BoundedInput;
-import dev.multiarch.tekton.internal.input.InputException;
-import dev.multiarch.tekton.internal.input.InputLimits;
-import dev.multiarch.tekton.internal.input.IoReasons;
-import dev.multiarch.tekton.internal.validate.YamlDocs;
+import dev.multiarch.tekton.validate.TektonValidator;
+import dev.multiarch.tekton.validate.ValidationReport;
+import dev.multiarch.tekton.validate.YamlInputException;
+import dev.multiarch.tekton.input.BoundedInput;
+import dev.multiarch.tekton.input.InputException;
+import dev.multiarch.tekton.input.InputLimits;
+import dev.multiarch.tekton.input.IoReasons;
+import dev.multiarch.tekton.validate.YamlDocs;
 import dev.multiarch.tekton.tasks.Params;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -45,7 +45,7 @@ final class FolderInputs {
   static RunInputs read(Path dir, Platform hostPlatform) {
     List<Path> files = yamlFiles(dir);
     // What the cluster would refuse stops the run; this project's own findings (advice) do not.
-    ValidationReport report = TektonValidator.create().withRules(TektonValidator.Rules.TEKTON).validateFiles(files);
+    ValidationReport report = TektonValidator.create().validateFiles(files);
     if (!report.passed()) {
       throw new LocalRunException("run-local cannot run " + dir + ": validate finds " + report.problems().size()
           + " problem" + (report.problems().size() == 1 ? "" : "s") + ", the first: " + report.problems().get(0));

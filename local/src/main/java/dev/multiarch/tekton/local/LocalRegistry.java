@@ -1,6 +1,6 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.input.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,10 +1,10 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.Scope;
-import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
+import dev.multiarch.tekton.model.Scope;
+import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.Platform;
-import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;

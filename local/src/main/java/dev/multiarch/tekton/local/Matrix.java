@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.MatrixFanOut;
-import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.model.MatrixFanOut;
+import dev.multiarch.tekton.model.Scope;
 import io.fabric8.tekton.v1.IncludeParams;
 import io.fabric8.tekton.v1.Param;
 import java.util.ArrayList;

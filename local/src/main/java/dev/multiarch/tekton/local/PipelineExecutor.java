@@ -1,9 +1,9 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.Scope;
-import dev.multiarch.tekton.internal.tekton.TaskGraph;
-import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
-import dev.multiarch.tekton.internal.yaml.GoDuration;
+import dev.multiarch.tekton.model.Scope;
+import dev.multiarch.tekton.model.TaskGraph;
+import dev.multiarch.tekton.model.UnresolvedReferenceException;
+import dev.multiarch.tekton.yaml.GoDuration;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineResult;

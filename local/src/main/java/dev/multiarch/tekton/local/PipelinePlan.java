@@ -1,6 +1,6 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.TaskGraph;
+import dev.multiarch.tekton.model.TaskGraph;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.tekton.v1.EmbeddedTask;

@@ -1,9 +1,9 @@
 package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.InvalidValueException;
-import dev.multiarch.tekton.internal.input.FileKinds;
-import dev.multiarch.tekton.internal.input.InputLimits;
-import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.input.FileKinds;
+import dev.multiarch.tekton.input.InputLimits;
+import dev.multiarch.tekton.input.IoReasons;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

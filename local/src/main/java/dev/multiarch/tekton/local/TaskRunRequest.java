@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.Scope;
-import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
+import dev.multiarch.tekton.model.Scope;
+import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import io.fabric8.tekton.v1.ParamValue;
 import java.nio.file.Path;
 import java.util.Map;

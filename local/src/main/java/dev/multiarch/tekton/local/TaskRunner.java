@@ -1,10 +1,10 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.input.IoReasons;
-import dev.multiarch.tekton.internal.tekton.ParamFit;
-import dev.multiarch.tekton.internal.tekton.Scope;
-import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
-import dev.multiarch.tekton.internal.yaml.GoDuration;
+import dev.multiarch.tekton.input.IoReasons;
+import dev.multiarch.tekton.model.ParamFit;
+import dev.multiarch.tekton.model.Scope;
+import dev.multiarch.tekton.model.UnresolvedReferenceException;
+import dev.multiarch.tekton.yaml.GoDuration;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -113,8 +113,10 @@ final class TaskRunner {
           String why = exit == ProcessSupervisor.TIMED_OUT ? "timed out (the PipelineRun's timeout)"
               : exit == ProcessSupervisor.CANCELLED ? "was cancelled" : "exited " + exit;
           boolean retriable = exit != ProcessSupervisor.TIMED_OUT && exit != ProcessSupervisor.CANCELLED;
+          // A step this run stopped has no error of its own: its last line is the shell's note of our kill.
+          String lastLine = retriable ? lastError(log).map(line -> ": " + line).orElse("") : "";
           return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + " " + why
-              + lastError(log).map(line -> ": " + line).orElse("") + " (log: " + log + ")"), retriable);
+              + lastLine + " (log: " + log + ")"), retriable);
         }
       } catch (IllegalArgumentException | UnresolvedReferenceException e) {
         return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + ": "

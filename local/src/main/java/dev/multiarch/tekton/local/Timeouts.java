@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.TektonDefaults;
-import dev.multiarch.tekton.internal.yaml.GoDuration;
+import dev.multiarch.tekton.model.TektonDefaults;
+import dev.multiarch.tekton.yaml.GoDuration;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
 import java.time.Duration;

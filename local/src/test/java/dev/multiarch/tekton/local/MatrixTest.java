@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
-import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.model.UnresolvedReferenceException;
+import dev.multiarch.tekton.model.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

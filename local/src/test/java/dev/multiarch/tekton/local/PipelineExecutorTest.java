@@ -1,6 +1,6 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.model.Scope;
 import static dev.multiarch.tekton.local.Fixtures.arrayParam;
 import static dev.multiarch.tekton.local.Fixtures.param;
 import static dev.multiarch.tekton.local.Fixtures.pipeline;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.NativePlatform;
-import dev.multiarch.tekton.internal.tekton.Scope;
+import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.tekton.v1.ParamSpec;
 import java.util.List;

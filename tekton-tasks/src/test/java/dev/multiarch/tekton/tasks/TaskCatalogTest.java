@@ -2,7 +2,7 @@ package dev.multiarch.tekton.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.internal.yaml.YamlWriter;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;

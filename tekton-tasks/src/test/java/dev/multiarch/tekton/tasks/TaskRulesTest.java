@@ -3,7 +3,7 @@ package dev.multiarch.tekton.tasks;
 import static dev.multiarch.tekton.tasks.testing.ScriptChecks.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.internal.yaml.YamlWriter;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.tekton.v1.ParamSpec;

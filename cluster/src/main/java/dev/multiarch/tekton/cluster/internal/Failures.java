@@ -2,7 +2,7 @@ package dev.multiarch.tekton.cluster.internal;
 
 import dev.multiarch.tekton.cluster.ClusterException;
 import dev.multiarch.tekton.cluster.ClusterException.Reason;
-import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.input.IoReasons;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.HttpURLConnection;

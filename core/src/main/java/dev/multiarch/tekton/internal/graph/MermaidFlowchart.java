@@ -2,7 +2,7 @@ package dev.multiarch.tekton.internal.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multiarch.tekton.internal.validate.PipelineGraph;
+import dev.multiarch.tekton.validate.internal.PipelineGraph;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Pipeline;

@@ -1,8 +1,8 @@
 package dev.multiarch.tekton.internal.output;
 
 import dev.multiarch.tekton.OutputFolderException;
-import dev.multiarch.tekton.internal.input.FileKinds;
-import dev.multiarch.tekton.internal.input.IoReasons;
+import dev.multiarch.tekton.input.FileKinds;
+import dev.multiarch.tekton.input.IoReasons;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;

@@ -2,10 +2,10 @@ package dev.multiarch.tekton.internal.spec;
 
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.model.KubernetesNames;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,14 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Checks {
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-  // Kubernetes' qualified name (IsQualifiedName) and label value (IsValidLabelValue), apimachinery's validation.go.
-  private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  private static final int MAX_LABEL = 63;
-  private static final int MAX_PREFIX = 253;
 
   /** The longest tag an image may carry (distribution reference grammar). */
   public static final int MAX_TAG = 128;
@@ -32,7 +25,7 @@ public final class Checks {
   /** A DNS-1123 label (lowercase alphanumerics and '-') of at most {@code max} characters. */
   public static String dnsLabel(String field, String value, int max) {
     String v = value == null ? "" : value;
-    if (v.length() > max || !DNS_LABEL.matcher(v).matches()) {
+    if (v.length() > max || !KubernetesNames.isDnsLabelShape(v)) {
       throw new InvalidValueException(field, v, "a DNS-1123 label of at most " + max
           + " characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
     }
@@ -42,7 +35,7 @@ public final class Checks {
   /** Empty, or a DNS-1123 subdomain such as a Secret's name. */
   public static String emptyOrDnsSubdomain(String field, String value) {
     String v = value == null ? "" : value;
-    if (!v.isEmpty() && (v.length() > 253 || !DNS_SUBDOMAIN.matcher(v).matches())) {
+    if (!v.isEmpty() && (v.length() > 253 || !KubernetesNames.isDnsSubdomainShape(v))) {
       throw new InvalidValueException(field, v, "a DNS-1123 subdomain of at most 253 characters: lowercase "
           + "letters, digits, '-' and '.', starting and ending with a letter or digit");
     }
@@ -70,32 +63,6 @@ public final class Checks {
   }
 
   /**
-   * Why {@code key} is not a Kubernetes label key (a qualified name: an optional DNS-1123 subdomain prefix and '/',
-   * then a name of at most 63 characters), or empty if it is one.
-   */
-  public static Optional<String> labelKeyProblem(String key) {
-    int slash = key.indexOf('/');
-    String prefix = slash < 0 ? null : key.substring(0, slash);
-    String name = slash < 0 ? key : key.substring(slash + 1);
-    boolean prefixOk = prefix == null
-        || (!prefix.isEmpty() && prefix.length() <= MAX_PREFIX && DNS_SUBDOMAIN.matcher(prefix).matches());
-    if (prefixOk && name.length() <= MAX_LABEL && LABEL_NAME.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of("a label key: an optional DNS-1123 subdomain prefix and '/' (such as kubernetes.io/), then a"
-        + " name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
-  }
-
-  /** Why {@code value} is not a Kubernetes label value, or empty if it is one. */
-  public static Optional<String> labelValueProblem(String value) {
-    if (value.isEmpty() || (value.length() <= MAX_LABEL && LABEL_NAME.matcher(value).matches())) {
-      return Optional.empty();
-    }
-    return Optional.of("a label value: empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending"
-        + " with a letter or digit");
-  }
-
-  /**
    * A label set such as a nodeSelector, copied in its order: every key a label key, every value a label value. A bad
    * key is reported as the value of {@code field}; a bad value names its key.
    */
@@ -104,10 +71,10 @@ public final class Checks {
     (labels == null ? Map.<String, String>of() : labels).forEach((key, value) -> {
       String k = key == null ? "" : key;
       String v = value == null ? "" : value;
-      labelKeyProblem(k).ifPresent(allowed -> {
+      KubernetesNames.labelKeyProblem(k).ifPresent(allowed -> {
         throw new InvalidValueException(field, k, allowed);
       });
-      labelValueProblem(v).ifPresent(allowed -> {
+      KubernetesNames.labelValueProblem(v).ifPresent(allowed -> {
         throw new InvalidValueException(field, v, allowed + " (the value of " + k + ")");
       });
       copy.put(k, v);

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.internal.spec;
 
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,0 +1,57 @@
+package dev.multiarch.tekton.validate.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.multiarch.tekton.model.KubernetesNames;
+import dev.multiarch.tekton.validate.Errs;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Kubernetes requires of the pod template Tekton copies into a TaskRun's pod ({@code podTemplate}), which Tekton's
+ * webhook does not check: its nodeSelector is a label set (Kubernetes' {@code ValidatePodSpec} validates
+ * {@code nodeSelector} with apimachinery's {@code ValidateLabels}: qualified-name keys, label values). A run with a
+ * bad one is accepted, and its pod refused when the TaskRun starts. Paths relative to the run's spec.
+ */
+final class PodTemplateValidation {
+
+  private PodTemplateValidation() {
+  }
+
+  /** A PipelineRun's pod templates: its taskRunTemplate's and each taskRunSpecs entry's. */
+  static Errs pipelineRun(JsonNode spec) {
+    Errs errs = podTemplate(spec.path("taskRunTemplate").get("podTemplate")).viaField("taskRunTemplate.podTemplate");
+    List<JsonNode> specs = Nodes.list(spec.get("taskRunSpecs"));
+    for (int i = 0; i < specs.size(); i++) {
+      errs = errs.also(podTemplate(specs.get(i).get("podTemplate")).viaField("podTemplate")
+          .viaFieldIndex("taskRunSpecs", i));
+    }
+    return errs;
+  }
+
+  /** A TaskRun's pod template. */
+  static Errs taskRun(JsonNode spec) {
+    return podTemplate(spec.get("podTemplate")).viaField("podTemplate");
+  }
+
+  private static Errs podTemplate(JsonNode template) {
+    if (template == null || !template.path("nodeSelector").isObject()) {
+      return Errs.NONE;
+    }
+    Errs errs = Errs.NONE;
+    for (Iterator<Map.Entry<String, JsonNode>> it = template.get("nodeSelector").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> label = it.next();
+      String at = "nodeSelector[" + label.getKey() + "]";
+      var keyProblem = KubernetesNames.labelKeyProblem(label.getKey());
+      if (keyProblem.isPresent()) {
+        errs = errs.also(Errs.of(at, "'" + label.getKey() + "' is not a label key; expected " + keyProblem.get()));
+      }
+      String value = label.getValue().isValueNode() ? label.getValue().asText() : label.getValue().toString();
+      var valueProblem = KubernetesNames.labelValueProblem(value);
+      if (valueProblem.isPresent()) {
+        errs = errs.also(Errs.of(at, "'" + value + "' is not a label value; expected " + valueProblem.get()));
+      }
+    }
+    return errs;
+  }
+}

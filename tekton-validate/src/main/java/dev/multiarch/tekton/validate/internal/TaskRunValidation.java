@@ -1,0 +1,95 @@
+package dev.multiarch.tekton.validate.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A TaskRun's spec, after Tekton's {@code taskrun_validation.go} ({@code TaskRunSpec.Validate}): exactly one of
+ * taskRef and taskSpec (a taskRef is a reference, never a custom task), unique param names, workspace bindings, a
+ * timeout of at least 0, the inline spec's steps using only params it declares or the TaskRun passes
+ * ({@code validateInlineParameters}). Also {@code ValidateParameters}, shared with PipelineRuns. Paths relative to
+ * the spec.
+ */
+final class TaskRunValidation {
+
+  private static final Set<String> STATUSES = Set.of("TaskRunCancelled");
+
+  private TaskRunValidation() {
+  }
+
+  static Errs spec(JsonNode spec, FeatureFlags flags) {
+    Errs errs = Errs.NONE;
+    boolean ref = spec.hasNonNull("taskRef");
+    boolean inline = spec.hasNonNull("taskSpec");
+    if (ref == inline) {
+      errs = errs.also(Errs.of("", "expected exactly one of taskRef or taskSpec"));
+    }
+    if (ref) {
+      errs = errs.also(ContainerValidation.validateRef(spec.get("taskRef"), flags).viaField("taskRef"));
+    }
+    if (inline) {
+      if (flags.inlineSpecDisabled("taskrun")) {
+        errs = errs.also(Errs.of("taskSpec", "taskSpec is not allowed: " + FeatureFlags.flag(
+            FeatureFlags.DISABLE_INLINE_SPEC, flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC)) + " includes "
+            + "taskrun"));
+      }
+      errs = errs.also(TaskValidation.spec(spec.get("taskSpec"), flags).viaField("taskSpec"));
+      errs = errs.also(TaskValidation.declaredUsage(spec.get("taskSpec"), propagated(spec.get("params")))
+          .viaField("taskSpec"));
+    }
+    errs = errs.also(parameters(spec.get("params")).viaField("params"));
+    errs = errs.also(WorkspaceValidation.bindings(spec.get("workspaces")).viaField("workspaces"));
+    String timeout = Nodes.text(spec, "timeout");
+    if (timeout != null) {
+      errs = errs.also(TaskValidation.nonNegative(timeout, "timeout"));
+    }
+    String status = Nodes.text(spec, "status");
+    if (status != null && !STATUSES.contains(status)) {
+      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
+    }
+    return errs;
+  }
+
+  /** {@code ValidateParameters}: unique names. Paths relative to the list. */
+  static Errs parameters(JsonNode params) {
+    Errs errs = Errs.NONE;
+    Set<String> seen = new HashSet<>();
+    List<JsonNode> list = Nodes.list(params);
+    for (int i = 0; i < list.size(); i++) {
+      String name = Nodes.text(list.get(i), "name");
+      if (name != null && !seen.add(name)) {
+        errs = errs.also(Errs.of("[" + i + "].name", "duplicate param name '" + name + "'"));
+      }
+    }
+    return errs;
+  }
+
+  /** The params a run passes, as declarations of the type of their values ({@code createParamSpecFromParam}). */
+  static Map<String, JsonNode> propagated(JsonNode params) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (JsonNode p : Nodes.list(params)) {
+      String name = Nodes.text(p, "name");
+      if (name == null) {
+        continue;
+      }
+      ObjectNode spec = JsonNodeFactory.instance.objectNode();
+      spec.put("name", name);
+      JsonNode value = p.get("value");
+      spec.put("type", value == null ? "string" : Nodes.typeOf(value));
+      if (value != null && value.isObject()) {
+        ObjectNode properties = spec.putObject("properties");
+        value.fieldNames().forEachRemaining(k -> properties.putObject(k).put("type", "string"));
+      }
+      out.putIfAbsent(name, spec);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,310 @@
+package dev.multiarch.tekton.validate.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multiarch.tekton.model.ContextVariables;
+import dev.multiarch.tekton.model.KubernetesNames;
+import dev.multiarch.tekton.model.Reference;
+import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.yaml.GoDuration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A TaskSpec, after Tekton's {@code task_validation.go}: {@code TaskSpec.Validate} for every Task, inline or not, and
+ * {@code ValidateUsageOfDeclaredParameters} where Tekton calls it (a Task on its own, a TaskRun's or PipelineRun's
+ * inline spec with what they propagate, an inline spec of a Pipeline on its own). Paths relative to the spec.
+ */
+final class TaskValidation {
+
+  /** Step fields a StepAction reference replaces ({@code validateStep} with a {@code ref}). */
+  private static final List<String> NOT_WITH_REF = List.of("image", "command", "args", "script", "env",
+      "volumeMounts", "workingDir", "results");
+  private static final String RESERVED_SIDECAR = "tekton-log-results";
+
+  private TaskValidation() {
+  }
+
+  /** {@code TaskSpec.Validate} and {@code ValidateBetaFields}. */
+  static Errs spec(JsonNode spec, FeatureFlags flags) {
+    Errs errs = Errs.NONE;
+    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    if (steps.isEmpty()) {
+      errs = errs.also(Errs.of("steps", "a Task needs at least one step"));
+    }
+    errs = errs.also(volumes(spec.get("volumes")).viaField("volumes"));
+    errs = errs.also(declaredWorkspaces(spec).viaField("workspaces"));
+    Set<String> workspaces = names(spec.get("workspaces"));
+    JsonNode template = spec.get("stepTemplate");
+    Set<String> stepNames = new HashSet<>();
+    for (int i = 0; i < steps.size(); i++) {
+      errs = errs.also(step(steps.get(i), template, stepNames, workspaces, flags).viaFieldIndex("steps", i));
+    }
+    List<JsonNode> sidecars = Nodes.list(spec.get("sidecars"));
+    for (int i = 0; i < sidecars.size(); i++) {
+      errs = errs.also(sidecar(sidecars.get(i), workspaces).viaFieldIndex("sidecars", i));
+    }
+    errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));
+    errs = errs.also(betaFields(spec, flags));
+    Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
+    for (int i = 0; i < steps.size(); i++) {
+      errs = errs.also(ParamValidation.stepTypeUsage(steps.get(i), params).viaFieldIndex("steps", i));
+    }
+    errs = errs.also(contextVariables(steps));
+    errs = errs.also(resultVariables(steps, ResultValidation.names(spec.get("results"))));
+    errs = errs.also(ResultValidation.results(spec.get("results"), flags).viaField("results"));
+    return errs;
+  }
+
+  /**
+   * {@code ValidateUsageOfDeclaredParameters}: every param a step uses is declared by the spec or in
+   * {@code propagated} (what the run or the Pipeline provides), object params have properties.
+   */
+  static Errs declaredUsage(JsonNode spec, Map<String, JsonNode> propagated) {
+    Map<String, JsonNode> params = new LinkedHashMap<>(propagated);
+    params.putAll(ParamValidation.byName(spec.get("params")));
+    Errs errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
+    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    for (int i = 0; i < steps.size(); i++) {
+      errs = errs.also(ParamValidation.declaredUsage(steps.get(i), params).viaFieldIndex("steps", i));
+    }
+    return errs;
+  }
+
+  /** {@code ValidateVolumes}: unique names. */
+  private static Errs volumes(JsonNode volumes) {
+    Errs errs = Errs.NONE;
+    Set<String> seen = new HashSet<>();
+    List<JsonNode> list = Nodes.list(volumes);
+    for (int i = 0; i < list.size(); i++) {
+      String name = Nodes.text(list.get(i), "name");
+      if (name != null && !seen.add(name)) {
+        errs = errs.also(Errs.of("[" + i + "].name", "duplicate volume name '" + name + "'"));
+      }
+    }
+    return errs;
+  }
+
+  /** {@code validateDeclaredWorkspaces}: unique names and mount paths, none a step's volume mount path. */
+  private static Errs declaredWorkspaces(JsonNode spec) {
+    Set<String> mountPaths = new HashSet<>();
+    for (JsonNode step : Nodes.list(spec.get("steps"))) {
+      Nodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
+    }
+    Nodes.list(spec.path("stepTemplate").get("volumeMounts"))
+        .forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
+    Errs errs = Errs.NONE;
+    Set<String> names = new HashSet<>();
+    List<JsonNode> list = Nodes.list(spec.get("workspaces"));
+    for (int i = 0; i < list.size(); i++) {
+      String name = Nodes.text(list.get(i), "name");
+      if (name == null) {
+        continue;
+      }
+      if (!names.add(name)) {
+        errs = errs.also(Errs.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
+      }
+      String mountPath = clean(Nodes.text(list.get(i), "mountPath") != null ? Nodes.text(list.get(i), "mountPath")
+          : "/workspace/" + name);
+      if (!mountPaths.add(mountPath)) {
+        errs = errs.also(Errs.of("[" + i + "].mountPath", "duplicate workspace mountPath '" + mountPath + "'"));
+      }
+    }
+    return errs;
+  }
+
+  private static String clean(String path) {
+    String cleaned = path.replaceAll("/+", "/");
+    return cleaned.length() > 1 && cleaned.endsWith("/") ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
+  }
+
+  /** {@code validateStep} on the step merged with the stepTemplate, plus {@code validateWorkspaceUsages}. */
+  private static Errs step(JsonNode step, JsonNode template, Set<String> names, Set<String> workspaces,
+      FeatureFlags flags) {
+    Errs errs = Errs.NONE;
+    boolean ref = step.has("ref");
+    if (ref) {
+      if (!flags.enabled(FeatureFlags.ENABLE_STEP_ACTIONS)) {
+        errs = errs.also(Errs.of("ref", "StepActions need " + FeatureFlags.flag(FeatureFlags.ENABLE_STEP_ACTIONS,
+            "true")));
+      }
+      errs = errs.also(ContainerValidation.validateRef(step.get("ref"), flags).viaField("ref"));
+      for (String field : NOT_WITH_REF) {
+        if (step.has(field)) {
+          errs = errs.also(Errs.of(field, field + " cannot be used with ref (the StepAction sets it)"));
+        }
+      }
+    } else {
+      if (step.has("params")) {
+        errs = errs.also(Errs.of("params", "params can only be used with ref (a StepAction)"));
+      }
+      JsonNode merged = merge(template, step);
+      if (merged.path("image").asText("").isBlank()) {
+        errs = errs.also(Errs.of("image", "step image is required"));
+      }
+      if (Nodes.has(merged, "script") && !Nodes.list(merged.get("command")).isEmpty()) {
+        errs = errs.also(Errs.of("script", "step script and command are exclusive"));
+      }
+    }
+    String name = Nodes.text(step, "name");
+    if (name != null && !name.isEmpty()) {
+      if (!names.add(name)) {
+        errs = errs.also(Errs.of("name", "duplicate step name '" + name + "'"));
+      }
+      if (!KubernetesNames.isDnsLabelShape(name) || name.length() > 63) {
+        errs = errs.also(Errs.of("name", "step name '" + name + "' must be a DNS-1123 label"));
+      }
+    }
+    String timeout = Nodes.text(step, "timeout");
+    if (timeout != null) {
+      errs = errs.also(nonNegative(timeout, "timeout"));
+    }
+    List<JsonNode> mounts = Nodes.list(step.get("volumeMounts"));
+    for (int j = 0; j < mounts.size(); j++) {
+      String mountPath = mounts.get(j).path("mountPath").asText("");
+      String mountName = mounts.get(j).path("name").asText("");
+      if (mountPath.startsWith("/tekton/") && !mountPath.startsWith("/tekton/home")) {
+        errs = errs.also(Errs.of("volumeMounts[" + j + "].mountPath", "volumeMount cannot be mounted under /tekton/"));
+      }
+      if (mountName.startsWith("tekton-internal-")) {
+        errs = errs.also(Errs.of("volumeMounts[" + j + "].name", "volumeMount name cannot start with "
+            + "tekton-internal-"));
+      }
+    }
+    String onError = Nodes.text(step, "onError");
+    if (onError != null && !onError.isEmpty() && !Nodes.isParamRef(onError)
+        && !onError.equals("continue") && !onError.equals("stopAndFail")) {
+      errs = errs.also(Errs.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
+    }
+    if (step.path("script").asText("").strip().startsWith("#!win") && !flags.allows("alpha")) {
+      errs = errs.also(Errs.of("script", "#!win scripts need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
+          "alpha")));
+    }
+    for (String field : List.of("stdoutConfig", "stderrConfig")) {
+      if (step.has(field) && !flags.allows("alpha")) {
+        errs = errs.also(Errs.of(field, field + " needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
+            "alpha")));
+      }
+    }
+    errs = errs.also(WhenValidation.validate(step.get("when"), flags).viaField("when"));
+    List<JsonNode> usages = Nodes.list(step.get("workspaces"));
+    for (int j = 0; j < usages.size(); j++) {
+      String ws = Nodes.text(usages.get(j), "name");
+      if (ws != null && !workspaces.contains(ws)) {
+        errs = errs.also(Errs.of("workspaces[" + j + "].name", "step uses undeclared workspace '" + ws + "'"));
+      }
+    }
+    return errs;
+  }
+
+  /** {@code validateSidecarNames}, and image and script rules for sidecars. */
+  private static Errs sidecar(JsonNode sidecar, Set<String> workspaces) {
+    Errs errs = Errs.NONE;
+    if (RESERVED_SIDECAR.equals(Nodes.text(sidecar, "name"))) {
+      errs = errs.also(Errs.of("name", "sidecar name " + RESERVED_SIDECAR + " is reserved"));
+    }
+    if (sidecar.path("image").asText("").isBlank()) {
+      errs = errs.also(Errs.of("image", "sidecar image is required"));
+    }
+    if (Nodes.has(sidecar, "script") && !Nodes.list(sidecar.get("command")).isEmpty()) {
+      errs = errs.also(Errs.of("script", "sidecar script and command are exclusive"));
+    }
+    List<JsonNode> usages = Nodes.list(sidecar.get("workspaces"));
+    for (int j = 0; j < usages.size(); j++) {
+      String ws = Nodes.text(usages.get(j), "name");
+      if (ws != null && !workspaces.contains(ws)) {
+        errs = errs.also(Errs.of("workspaces[" + j + "].name", "sidecar uses undeclared workspace '" + ws + "'"));
+      }
+    }
+    return errs;
+  }
+
+  /** {@code TaskSpec.ValidateBetaFields}: object params and indexing into arrays need beta. */
+  private static Errs betaFields(JsonNode spec, FeatureFlags flags) {
+    if (flags.allows("beta")) {
+      return Errs.NONE;
+    }
+    Errs errs = Errs.NONE;
+    List<JsonNode> params = Nodes.list(spec.get("params"));
+    for (int i = 0; i < params.size(); i++) {
+      if ("object".equals(Nodes.paramType(params.get(i)))) {
+        errs = errs.also(Errs.of("params[" + i + "]", "object params need "
+            + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
+      }
+    }
+    for (Nodes.Str s : Nodes.strings(spec.get("steps"))) {
+      for (Reference ref : Reference.find(s.text())) {
+        if ("params".equals(ref.root()) && !ref.index().isEmpty() && !ref.whole()) {
+          errs = errs.also(Errs.of("steps" + s.path(), "indexing into an array param needs "
+              + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
+        }
+      }
+    }
+    return errs;
+  }
+
+  /** {@code validateTaskContextVariables}: names under {@code context.taskRun} and {@code context.task}. */
+  private static Errs contextVariables(List<JsonNode> steps) {
+    Errs errs = Errs.NONE;
+    for (int i = 0; i < steps.size(); i++) {
+      for (Nodes.Str s : ParamValidation.stepStrings(steps.get(i))) {
+        for (Reference ref : Reference.find(s.text())) {
+          if ("context".equals(ref.root()) && !ContextVariables.allowed(ContextVariables.TASK, ref.key())) {
+            errs = errs.also(Errs.of(s.path(), "context variable " + ref.text() + " is not one Tekton allows in a "
+                + "Task: " + ContextVariables.describe(ContextVariables.TASK)).viaFieldIndex("steps", i));
+          }
+        }
+      }
+    }
+    return errs;
+  }
+
+  /** {@code validateTaskResultsVariables}: a step script's {@code $(results.X.path)} names a declared result. */
+  private static Errs resultVariables(List<JsonNode> steps, Set<String> results) {
+    Errs errs = Errs.NONE;
+    for (int i = 0; i < steps.size(); i++) {
+      for (Reference ref : Reference.find(Nodes.text(steps.get(i), "script"))) {
+        if ("results".equals(ref.root())) {
+          String name = ref.key().split("\\.")[1];
+          if (!results.contains(name)) {
+            errs = errs.also(Errs.of("steps[" + i + "].script", ref.text() + " names undeclared result '" + name
+                + "'"));
+          }
+        }
+      }
+    }
+    return errs;
+  }
+
+  /** The step with the stepTemplate's fields it does not set ({@code MergeStepsWithStepTemplate}). */
+  private static JsonNode merge(JsonNode template, JsonNode step) {
+    if (template == null || !template.isObject()) {
+      return step;
+    }
+    ObjectNode merged = ((ObjectNode) template).deepCopy();
+    step.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+    return merged;
+  }
+
+  /** A Go duration of at least 0. */
+  static Errs nonNegative(String text, String field) {
+    return GoDuration.parse(text).map(d -> d.isNegative() ? Errs.of(field, field + " must not be negative, got '"
+        + text + "'") : Errs.NONE).orElseGet(() -> Errs.of(field, "'" + text + "' is not a duration such as 1h30m, "
+        + "90s or 0"));
+  }
+
+  static Set<String> names(JsonNode list) {
+    Set<String> names = new HashSet<>();
+    Nodes.list(list).forEach(n -> {
+      String name = Nodes.text(n, "name");
+      if (name != null) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+}
