@@ -5,6 +5,7 @@ import dev.multiarch.tekton.internal.tekton.ParamFit;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
+import dev.multiarch.tekton.tasks.References;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -255,7 +256,7 @@ final class TaskRunner {
       case "spec.nodeName" -> Host.name();
       case "metadata.name" -> request.name() + "-pod";
       // The pod runs in the PipelineRun's namespace.
-      default -> scope.text("$(context.taskRun.namespace)", where + " " + var.getName());
+      default -> scope.text(References.context("taskRun", "namespace"), where + " " + var.getName());
     };
   }
 
