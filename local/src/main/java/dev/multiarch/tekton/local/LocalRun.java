@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
+
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.GeneratedPipeline;
@@ -19,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -335,9 +336,5 @@ public final class LocalRun {
       throw new UncheckedIOException("cannot create a folder in " + System.getProperty("java.io.tmpdir") + ": "
           + IoReasons.of(e), e);
     }
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? new ArrayList<>() : list;
   }
 }

@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
+
 import dev.multiarch.tekton.internal.tekton.MatrixFanOut;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import io.fabric8.tekton.v1.IncludeParams;
@@ -57,9 +59,5 @@ final class Matrix {
       }
     });
     return String.join(", ", values);
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

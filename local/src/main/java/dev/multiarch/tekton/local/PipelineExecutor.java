@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
+
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.TaskGraph;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
@@ -335,9 +337,5 @@ final class PipelineExecutor {
     } catch (ExecutionException e) {
       throw new IllegalStateException("a TaskRun crashed: " + e.getCause(), e.getCause());
     }
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

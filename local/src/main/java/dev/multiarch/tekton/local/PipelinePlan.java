@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
+
 import dev.multiarch.tekton.internal.tekton.TaskGraph;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,9 +144,5 @@ final class PipelinePlan {
     }
     ordered.addAll(planned.stream().filter(PlannedTask::isFinally).toList());
     return ordered;
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
+
 import dev.multiarch.tekton.internal.input.IoReasons;
 import dev.multiarch.tekton.internal.tekton.ParamFit;
 import dev.multiarch.tekton.internal.tekton.Scope;
@@ -95,7 +97,7 @@ final class TaskRunner {
       return new Attempt(failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: "
           + IoReasons.withFile(e)), false);
     }
-    List<Step> steps = spec.getSteps() == null ? List.of() : spec.getSteps();
+    List<Step> steps = list(spec.getSteps());
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String stepName = step.getName() == null ? "step-" + i : step.getName();
@@ -331,9 +333,5 @@ final class TaskRunner {
       String message) {
     return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.FAILED,
         Duration.between(start, Instant.now()), step, message, request.logDir(), Map.of(), 0);
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

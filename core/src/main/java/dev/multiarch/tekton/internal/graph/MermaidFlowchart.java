@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.internal.graph;
 
+import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multiarch.tekton.internal.validate.PipelineGraph;
@@ -141,9 +143,5 @@ public final class MermaidFlowchart {
 
   private static String escape(String label) {
     return label.replace("\"", "#quot;");
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import dev.multiarch.tekton.internal.tekton.Scope;
 import dev.multiarch.tekton.internal.tekton.UnresolvedReferenceException;
 import dev.multiarch.tekton.tasks.Params;
@@ -35,13 +36,13 @@ final class NativeBuilds {
     Scope scope = params(runSpec, pipelineSpec);
     Optional<String> templateArch = arch(runSpec.path("taskRunTemplate").path("podTemplate"));
     Map<String, Integer> specIndex = new LinkedHashMap<>();
-    List<JsonNode> taskRunSpecs = Nodes.list(runSpec.get("taskRunSpecs"));
+    List<JsonNode> taskRunSpecs = JsonNodes.list(runSpec.get("taskRunSpecs"));
     for (int i = 0; i < taskRunSpecs.size(); i++) {
       specIndex.putIfAbsent(taskRunSpecs.get(i).path("pipelineTaskName").asText(""), i);
     }
     Errs errs = Errs.NONE;
     for (String section : List.of("tasks", "finally")) {
-      for (JsonNode task : Nodes.list(pipelineSpec.get(section))) {
+      for (JsonNode task : JsonNodes.list(pipelineSpec.get(section))) {
         String name = task.path("name").asText("");
         Integer index = specIndex.get(name);
         Optional<String> arch = index == null ? Optional.empty()
@@ -76,7 +77,7 @@ final class NativeBuilds {
     if (platform.isPresent()) {
       runs.put(string(platform, scope), emulators);
     }
-    for (JsonNode matrixParam : Nodes.list(task.path("matrix").get("params"))) {
+    for (JsonNode matrixParam : JsonNodes.list(task.path("matrix").get("params"))) {
       if (!Params.PLATFORM.equals(matrixParam.path("name").asText())) {
         continue;
       }
@@ -85,7 +86,7 @@ final class NativeBuilds {
       }
     }
     // An include entry's params extend the combination of its PLATFORM (Tekton's FanOut).
-    for (JsonNode include : Nodes.list(task.path("matrix").get("include"))) {
+    for (JsonNode include : JsonNodes.list(task.path("matrix").get("include"))) {
       String value = string(param(include.get("params"), Params.PLATFORM), scope);
       Optional<JsonNode> own = param(include.get("params"), Params.EMULATORS);
       if (!value.isEmpty() && own.isPresent()) {
@@ -112,12 +113,12 @@ final class NativeBuilds {
   /** The Pipeline's params as the run gives them: its defaults, with the PipelineRun's values over them. */
   private static Scope params(JsonNode runSpec, JsonNode pipelineSpec) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
-    for (JsonNode param : Nodes.list(pipelineSpec.get("params"))) {
+    for (JsonNode param : JsonNodes.list(pipelineSpec.get("params"))) {
       if (param.has("default")) {
         values.put(param.path("name").asText(""), param.get("default"));
       }
     }
-    for (JsonNode param : Nodes.list(runSpec.get("params"))) {
+    for (JsonNode param : JsonNodes.list(runSpec.get("params"))) {
       values.put(param.path("name").asText(""), param.get("value"));
     }
     Scope scope = new Scope();
@@ -139,7 +140,7 @@ final class NativeBuilds {
   }
 
   private static Optional<JsonNode> param(JsonNode params, String name) {
-    return Nodes.list(params).stream().filter(p -> name.equals(p.path("name").asText())).map(p -> p.get("value"))
+    return JsonNodes.list(params).stream().filter(p -> name.equals(p.path("name").asText())).map(p -> p.get("value"))
         .filter(v -> v != null).findFirst();
   }
 

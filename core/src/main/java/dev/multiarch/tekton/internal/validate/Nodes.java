@@ -67,15 +67,6 @@ final class Nodes {
     return path.toString();
   }
 
-  /** Elements of an array node, or nothing. */
-  static List<JsonNode> list(JsonNode node) {
-    List<JsonNode> out = new ArrayList<>();
-    if (node != null && node.isArray()) {
-      node.forEach(out::add);
-    }
-    return out;
-  }
-
   static String text(JsonNode node, String field) {
     JsonNode value = node == null ? null : node.get(field);
     return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();

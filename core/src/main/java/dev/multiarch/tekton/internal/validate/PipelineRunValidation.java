@@ -2,6 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.internal.tekton.Reference;
 import dev.multiarch.tekton.internal.tekton.TektonDefaults;
@@ -76,7 +77,7 @@ final class PipelineRunValidation {
     JsonNode pipelineSpec = spec.get("pipelineSpec");
     Map<String, JsonNode> pool = new LinkedHashMap<>(TaskRunValidation.propagated(spec.get("params")));
     pool.putAll(ParamValidation.byName(pipelineSpec.get("params")));
-    List<JsonNode> tasks = Nodes.list(pipelineSpec.get("tasks"));
+    List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get("tasks"));
     for (JsonNode task : tasks) {
       TaskRunValidation.propagated(task.get("params")).forEach(pool::putIfAbsent);
       pool.putAll(ParamValidation.byName(task.path("taskSpec").get("params")));
@@ -100,7 +101,7 @@ final class PipelineRunValidation {
     names.addAll(TaskValidation.names(pipelineSpec.get("workspaces")));
     Errs errs = Errs.NONE;
     for (String section : List.of("tasks", "finally")) {
-      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
         names.addAll(TaskValidation.names(tasks.get(i).get("workspaces")));
         errs = errs.also(PipelineValidation.taskWorkspaces(tasks.get(i), names).viaFieldIndex(section, i));
@@ -158,7 +159,7 @@ final class PipelineRunValidation {
       }
     }
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(specs);
+    List<JsonNode> list = JsonNodes.list(specs);
     for (int i = 0; i < list.size(); i++) {
       String at = "[" + i + "]";
       String name = Nodes.text(list.get(i), "pipelineTaskName");
@@ -176,7 +177,7 @@ final class PipelineRunValidation {
         }
       }
       Set<String> steps = new HashSet<>();
-      List<JsonNode> stepSpecs = Nodes.list(list.get(i).get("stepSpecs"));
+      List<JsonNode> stepSpecs = JsonNodes.list(list.get(i).get("stepSpecs"));
       for (int j = 0; j < stepSpecs.size(); j++) {
         String step = Nodes.text(stepSpecs.get(j), "name");
         if (step != null && !steps.add(step)) {

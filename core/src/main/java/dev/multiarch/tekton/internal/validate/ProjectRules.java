@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import dev.multiarch.tekton.tasks.TaskCatalog;
 import dev.multiarch.tekton.internal.tekton.TektonDefaults;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
@@ -32,7 +33,7 @@ final class ProjectRules {
   static Errs taskSpec(JsonNode spec, JsonNode metadata) {
     Errs errs = Errs.NONE;
     for (String section : List.of("steps", "sidecars")) {
-      List<JsonNode> containers = Nodes.list(spec.get(section));
+      List<JsonNode> containers = JsonNodes.list(spec.get(section));
       for (int i = 0; i < containers.size(); i++) {
         errs = errs.also(script(containers.get(i).get("script")).viaFieldIndex(section, i));
       }
@@ -60,7 +61,7 @@ final class ProjectRules {
       errs = errs.also(Errs.project("stepTemplate.securityContext.privileged", "the stepTemplate makes every step "
           + "privileged; set privileged on the steps that need it and list them in annotation " + PRIVILEGED_STEPS));
     }
-    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     Set<String> privilegedSteps = new LinkedHashSet<>();
     for (int i = 0; i < steps.size(); i++) {
       JsonNode step = steps.get(i);
@@ -80,7 +81,7 @@ final class ProjectRules {
   /** The annotation names only privileged steps; paths relative to the metadata. */
   static Errs annotation(JsonNode spec, JsonNode metadata) {
     Set<String> privilegedSteps = new LinkedHashSet<>();
-    Nodes.list(spec.get("steps")).stream().filter(ProjectRules::privileged)
+    JsonNodes.list(spec.get("steps")).stream().filter(ProjectRules::privileged)
         .forEach(step -> privilegedSteps.add(step.path("name").asText("")));
     Errs errs = Errs.NONE;
     for (String name : declared(metadata)) {
@@ -116,7 +117,7 @@ final class ProjectRules {
     JsonNode timeouts = runSpec.path("timeouts");
     Optional<Duration> pipeline = timeout(timeouts, "pipeline").or(() -> Optional.of(TektonDefaults.TIMEOUT));
     Set<String> ownTimeouts = new LinkedHashSet<>();
-    Nodes.list(runSpec.get("taskRunSpecs")).stream().filter(s -> s.has("timeout"))
+    JsonNodes.list(runSpec.get("taskRunSpecs")).stream().filter(s -> s.has("timeout"))
         .forEach(s -> ownTimeouts.add(s.path("pipelineTaskName").asText("")));
     Errs errs = Errs.NONE;
     for (String section : List.of("tasks", "finally")) {
@@ -125,7 +126,7 @@ final class ProjectRules {
       boolean beyondDefault = group.isEmpty() || group.get().compareTo(TektonDefaults.TIMEOUT) > 0;
       String allowed = group.map(d -> "timeouts." + (timeout(timeouts, section).isPresent() ? section : "pipeline")
           + " is " + GoDuration.format(d)).orElse("the run has no timeout");
-      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (JsonNode task : tasks) {
         String name = task.path("name").asText("");
         if (beyondDefault && !task.has("timeout") && !ownTimeouts.contains(name)) {

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,7 @@ final class ResultValidation {
   static Errs results(JsonNode results, FeatureFlags flags) {
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
-    List<JsonNode> list = Nodes.list(results);
+    List<JsonNode> list = JsonNodes.list(results);
     for (int i = 0; i < list.size(); i++) {
       JsonNode result = list.get(i);
       String at = "[" + i + "]";
@@ -51,7 +52,7 @@ final class ResultValidation {
   /** The declared result names. */
   static Set<String> names(JsonNode results) {
     Set<String> names = new HashSet<>();
-    Nodes.list(results).forEach(r -> {
+    JsonNodes.list(results).forEach(r -> {
       String name = Nodes.text(r, "name");
       if (name != null) {
         names.add(name);

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ final class StepActionValidation {
     if (spec.path("image").asText("").isBlank()) {
       errs = errs.also(Errs.of("image", "StepAction image is required"));
     }
-    if (Nodes.has(spec, "script") && !Nodes.list(spec.get("command")).isEmpty()) {
+    if (Nodes.has(spec, "script") && !JsonNodes.list(spec.get("command")).isEmpty()) {
       errs = errs.also(Errs.of("script", "StepAction script and command are exclusive"));
     }
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multiarch.tekton.FeatureFlags;
 import dev.multiarch.tekton.internal.tekton.ContextVariables;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.internal.tekton.Reference;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ final class TaskValidation {
   /** {@code TaskSpec.Validate} and {@code ValidateBetaFields}. */
   static Errs spec(JsonNode spec, FeatureFlags flags) {
     Errs errs = Errs.NONE;
-    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     if (steps.isEmpty()) {
       errs = errs.also(Errs.of("steps", "a Task needs at least one step"));
     }
@@ -42,7 +43,7 @@ final class TaskValidation {
     for (int i = 0; i < steps.size(); i++) {
       errs = errs.also(step(steps.get(i), template, stepNames, workspaces, flags).viaFieldIndex("steps", i));
     }
-    List<JsonNode> sidecars = Nodes.list(spec.get("sidecars"));
+    List<JsonNode> sidecars = JsonNodes.list(spec.get("sidecars"));
     for (int i = 0; i < sidecars.size(); i++) {
       errs = errs.also(sidecar(sidecars.get(i), workspaces).viaFieldIndex("sidecars", i));
     }
@@ -66,7 +67,7 @@ final class TaskValidation {
     Map<String, JsonNode> params = new LinkedHashMap<>(propagated);
     params.putAll(ParamValidation.byName(spec.get("params")));
     Errs errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
-    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
       errs = errs.also(ParamValidation.declaredUsage(steps.get(i), params).viaFieldIndex("steps", i));
     }
@@ -77,7 +78,7 @@ final class TaskValidation {
   private static Errs volumes(JsonNode volumes) {
     Errs errs = Errs.NONE;
     Set<String> seen = new HashSet<>();
-    List<JsonNode> list = Nodes.list(volumes);
+    List<JsonNode> list = JsonNodes.list(volumes);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !seen.add(name)) {
@@ -90,14 +91,14 @@ final class TaskValidation {
   /** {@code validateDeclaredWorkspaces}: unique names and mount paths, none a step's volume mount path. */
   private static Errs declaredWorkspaces(JsonNode spec) {
     Set<String> mountPaths = new HashSet<>();
-    for (JsonNode step : Nodes.list(spec.get("steps"))) {
-      Nodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
+    for (JsonNode step : JsonNodes.list(spec.get("steps"))) {
+      JsonNodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
     }
-    Nodes.list(spec.path("stepTemplate").get("volumeMounts"))
+    JsonNodes.list(spec.path("stepTemplate").get("volumeMounts"))
         .forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
-    List<JsonNode> list = Nodes.list(spec.get("workspaces"));
+    List<JsonNode> list = JsonNodes.list(spec.get("workspaces"));
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name == null) {
@@ -144,7 +145,7 @@ final class TaskValidation {
       if (merged.path("image").asText("").isBlank()) {
         errs = errs.also(Errs.of("image", "step image is required"));
       }
-      if (Nodes.has(merged, "script") && !Nodes.list(merged.get("command")).isEmpty()) {
+      if (Nodes.has(merged, "script") && !JsonNodes.list(merged.get("command")).isEmpty()) {
         errs = errs.also(Errs.of("script", "step script and command are exclusive"));
       }
     }
@@ -161,7 +162,7 @@ final class TaskValidation {
     if (timeout != null) {
       errs = errs.also(nonNegative(timeout, "timeout"));
     }
-    List<JsonNode> mounts = Nodes.list(step.get("volumeMounts"));
+    List<JsonNode> mounts = JsonNodes.list(step.get("volumeMounts"));
     for (int j = 0; j < mounts.size(); j++) {
       String mountPath = mounts.get(j).path("mountPath").asText("");
       String mountName = mounts.get(j).path("name").asText("");
@@ -189,7 +190,7 @@ final class TaskValidation {
       }
     }
     errs = errs.also(WhenValidation.validate(step.get("when"), flags).viaField("when"));
-    List<JsonNode> usages = Nodes.list(step.get("workspaces"));
+    List<JsonNode> usages = JsonNodes.list(step.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
@@ -208,10 +209,10 @@ final class TaskValidation {
     if (sidecar.path("image").asText("").isBlank()) {
       errs = errs.also(Errs.of("image", "sidecar image is required"));
     }
-    if (Nodes.has(sidecar, "script") && !Nodes.list(sidecar.get("command")).isEmpty()) {
+    if (Nodes.has(sidecar, "script") && !JsonNodes.list(sidecar.get("command")).isEmpty()) {
       errs = errs.also(Errs.of("script", "sidecar script and command are exclusive"));
     }
-    List<JsonNode> usages = Nodes.list(sidecar.get("workspaces"));
+    List<JsonNode> usages = JsonNodes.list(sidecar.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
@@ -227,7 +228,7 @@ final class TaskValidation {
       return Errs.NONE;
     }
     Errs errs = Errs.NONE;
-    List<JsonNode> params = Nodes.list(spec.get("params"));
+    List<JsonNode> params = JsonNodes.list(spec.get("params"));
     for (int i = 0; i < params.size(); i++) {
       if ("object".equals(Nodes.paramType(params.get(i)))) {
         errs = errs.also(Errs.of("params[" + i + "]", "object params need "
@@ -297,7 +298,7 @@ final class TaskValidation {
 
   static Set<String> names(JsonNode list) {
     Set<String> names = new HashSet<>();
-    Nodes.list(list).forEach(n -> {
+    JsonNodes.list(list).forEach(n -> {
       String name = Nodes.text(n, "name");
       if (name != null) {
         names.add(name);

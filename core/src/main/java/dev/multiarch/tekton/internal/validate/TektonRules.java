@@ -2,6 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -161,7 +162,7 @@ public final class TektonRules {
   private static Errs inlineTasks(JsonNode pipelineSpec) {
     Errs errs = Errs.NONE;
     for (String section : List.of("tasks", "finally")) {
-      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
         JsonNode taskSpec = tasks.get(i).get("taskSpec");
         if (taskSpec != null && taskSpec.has("steps")) {

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.FeatureFlags;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ final class WhenValidation {
 
   static Errs validate(JsonNode when, FeatureFlags flags) {
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(when);
+    List<JsonNode> list = JsonNodes.list(when);
     for (int i = 0; i < list.size(); i++) {
       errs = errs.also(expression(list.get(i), flags).viaIndex(i));
     }
@@ -46,7 +47,7 @@ final class WhenValidation {
       errs = errs.also(Errs.of("operator", "when operator must be in or notin, got '" + w.path("operator").asText()
           + "'"));
     }
-    if (w.has("values") && Nodes.list(w.get("values")).isEmpty()) {
+    if (w.has("values") && JsonNodes.list(w.get("values")).isEmpty()) {
       errs = errs.also(Errs.of("values", "when values must not be empty"));
     }
     return errs;

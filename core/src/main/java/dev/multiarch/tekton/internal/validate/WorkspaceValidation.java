@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.multiarch.tekton.internal.tekton.JsonNodes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class WorkspaceValidation {
   static Errs bindings(JsonNode workspaces) {
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
-    List<JsonNode> list = Nodes.list(workspaces);
+    List<JsonNode> list = JsonNodes.list(workspaces);
     for (int i = 0; i < list.size(); i++) {
       JsonNode ws = list.get(i);
       String name = Nodes.text(ws, "name");
