@@ -2,6 +2,7 @@ package dev.multiarch.tekton.local;
 
 import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
 
+import dev.multiarch.tekton.internal.tekton.Reference;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -16,6 +17,7 @@ import io.fabric8.tekton.v1.TaskSpec;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -143,10 +145,12 @@ final class FeatureCheck {
   static String image(Step step, TaskSpec spec) {
     String image = step.getImage() != null ? step.getImage()
         : spec.getStepTemplate() == null ? null : spec.getStepTemplate().getImage();
-    if (image == null || !image.startsWith("$(params.") || !image.endsWith(")")) {
+    Optional<Reference> reference = Reference.isolated(image)
+        .filter(r -> "params".equals(r.root()) && r.index().isEmpty() && r.paramKey().isEmpty());
+    if (reference.isEmpty()) {
       return image;
     }
-    String name = image.substring("$(params.".length(), image.length() - 1);
+    String name = reference.get().paramName();
     return list(spec.getParams()).stream()
         .filter(param -> param.getName().equals(name) && param.getDefault() != null)
         .map(param -> param.getDefault().getStringVal())
