@@ -4,6 +4,7 @@ import static dev.multiarch.tekton.internal.tekton.JsonNodes.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multiarch.tekton.internal.tekton.Reference;
 import dev.multiarch.tekton.internal.validate.PipelineGraph;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,8 +49,13 @@ public final class MermaidFlowchart {
       nodes.put(task.getName(), declare(task, "  "));
     }
     Set<String> waitedFor = new LinkedHashSet<>();
-    for (PipelineTask task : tasks) {
-      for (String dependency : PipelineGraph.dependencies(JSON.valueToTree(task))) {
+    // The edges come from the validator's one dependency rule (Tekton's PipelineTask.Deps), which reads the JSON
+    // tree because validate applies it to documents that need not bind to fabric8's model. Walking fabric8's types
+    // here instead would be a second copy of that rule to drift, so the tasks are converted once, as one tree.
+    JsonNode tree = JSON.valueToTree(tasks);
+    for (int i = 0; i < tasks.size(); i++) {
+      PipelineTask task = tasks.get(i);
+      for (String dependency : PipelineGraph.dependencies(tree.get(i))) {
         if (!nodes.containsKey(dependency)) {
           continue;
         }
@@ -127,8 +134,10 @@ public final class MermaidFlowchart {
       return param.getValue().getArrayVal();
     }
     String text = param.getValue().getStringVal();
+    Optional<String> whole = Reference.isolated(text).filter(r -> "params".equals(r.root()) && r.whole())
+        .map(Reference::paramName);
     for (ParamSpec spec : list(pipeline.getSpec().getParams())) {
-      if (text.equals("$(params." + spec.getName() + "[*])") && spec.getDefault() != null
+      if (whole.equals(Optional.of(spec.getName())) && spec.getDefault() != null
           && spec.getDefault().getArrayVal() != null) {
         return spec.getDefault().getArrayVal();
       }
