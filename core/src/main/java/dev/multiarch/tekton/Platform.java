@@ -1,6 +1,7 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.tasks.KnownPlatforms;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -64,6 +65,15 @@ public record Platform(String os, String architecture, String variant) {
   /** True if a node of the given {@link Platform} runs this one without emulation. */
   public boolean runsNativelyOn(Platform node) {
     return architecture.equals(node.architecture);
+  }
+
+  /**
+   * The platforms of {@code platforms} that need an emulator on nodes of {@code node}, in order and without repeats:
+   * those neither built natively on nodes of their own ({@code natives}) nor run natively by {@code node}. Both the
+   * generated Pipeline and run-local derive what to emulate here.
+   */
+  public static List<Platform> emulatedOn(Platform node, List<Platform> platforms, Collection<Platform> natives) {
+    return platforms.stream().filter(p -> !natives.contains(p) && !p.runsNativelyOn(node)).distinct().toList();
   }
 
   @Override

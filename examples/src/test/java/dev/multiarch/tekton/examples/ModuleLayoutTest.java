@@ -6,10 +6,14 @@ import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +46,46 @@ class ModuleLayoutTest {
     assertThat(modulesByPackage).isNotEmpty().containsKey("dev.multiarch.tekton");
     assertThat(modulesByPackage).allSatisfy((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
     assertThat(modulesByPackage.get("dev.multiarch.tekton")).containsExactly("core");
+  }
+
+  @Test
+  void noModuleImportsAnotherModulesInternalPackage() throws IOException {
+    // Given which module owns each package, and every import of an internal package, main and test sources
+    Map<String, String> ownerByPackage = new TreeMap<>();
+    Map<String, String> importsByFile = new TreeMap<>();
+    try (Stream<Path> modules = Files.list(ROOT)) {
+      for (Path module : modules.filter(m -> Files.isRegularFile(m.resolve("pom.xml"))).toList()) {
+        for (String sources : new String[] {"src/main/java", "src/test/java"}) {
+          Path dir = module.resolve(sources);
+          if (!Files.isDirectory(dir)) {
+            continue;
+          }
+          try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+              String name = module.getFileName().toString();
+              ownerByPackage.put(dir.relativize(file.getParent()).toString().replace('/', '.'), name);
+              importsByFile.put(name + ":" + ROOT.relativize(file), Files.readString(file));
+            }
+          }
+        }
+      }
+    }
+
+    // Then an import of a package with an "internal" segment names a package of the importing module
+    Pattern internalImport = Pattern.compile("(?m)^import (?:static )?(dev\\.multiarch\\.tekton(?:\\.[a-z]\\w*)*?"
+        + "\\.internal(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    List<String> crossings = new ArrayList<>();
+    importsByFile.forEach((file, text) -> {
+      String module = file.substring(0, file.indexOf(':'));
+      Matcher m = internalImport.matcher(text);
+      while (m.find()) {
+        if (!module.equals(ownerByPackage.get(m.group(1)))) {
+          crossings.add(file + " imports " + m.group(1) + " of " + ownerByPackage.get(m.group(1)));
+        }
+      }
+    });
+    assertThat(importsByFile).isNotEmpty();
+    assertThat(crossings).isEmpty();
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+
+import dev.multiarch.tekton.model.Reference;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -14,6 +17,7 @@ import io.fabric8.tekton.v1.TaskSpec;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +36,8 @@ final class FeatureCheck {
   static List<String> pipeline(Pipeline pipeline) {
     List<String> problems = new ArrayList<>();
     params(pipeline.getSpec().getParams(), "Pipeline", problems);
-    List<PipelineTask> finallyTasks = nonNull(pipeline.getSpec().getFinally());
-    List<PipelineTask> all = new ArrayList<>(nonNull(pipeline.getSpec().getTasks()));
+    List<PipelineTask> finallyTasks = list(pipeline.getSpec().getFinally());
+    List<PipelineTask> all = new ArrayList<>(list(pipeline.getSpec().getTasks()));
     all.addAll(finallyTasks);
     for (PipelineTask task : all) {
       String where = (finallyTasks.contains(task) ? "finally task " : "pipeline task ") + task.getName();
@@ -54,12 +58,12 @@ final class FeatureCheck {
   static List<String> task(TaskSpec spec, String where) {
     List<String> problems = new ArrayList<>();
     params(spec.getParams(), where, problems);
-    for (TaskResult result : nonNull(spec.getResults())) {
+    for (TaskResult result : list(spec.getResults())) {
       unsupported(problems, where, "result " + result.getName() + " of type " + result.getType(),
           result.getType() != null && !result.getType().equals("string"));
     }
     unsupported(problems, where, "sidecars", present(spec.getSidecars()));
-    for (Volume volume : nonNull(spec.getVolumes())) {
+    for (Volume volume : list(spec.getVolumes())) {
       unsupported(problems, where, "volume " + volume.getName() + " other than an emptyDir",
           volume.getEmptyDir() == null);
     }
@@ -72,7 +76,7 @@ final class FeatureCheck {
       unsupported(problems, at, "volumeMounts", present(template.getVolumeMounts()));
       env(template.getEnv(), at, problems);
     }
-    for (Step step : nonNull(spec.getSteps())) {
+    for (Step step : list(spec.getSteps())) {
       step(step, spec, where + " step " + step.getName(), problems);
     }
     return problems;
@@ -97,7 +101,7 @@ final class FeatureCheck {
       problems.add(where + ": runs its image's entrypoint (no script or command), and run-local has no host "
           + "stand-in for image " + image(step, spec) + "; stand-ins exist for " + ImageStandIns.describe());
     }
-    for (VolumeMount mount : nonNull(step.getVolumeMounts())) {
+    for (VolumeMount mount : list(step.getVolumeMounts())) {
       unsupported(problems, where, "volumeMount at " + mount.getMountPath() + " (only " + CONTAINERS_STORAGE
           + " is mapped, to buildah storage private to the TaskRun)",
           !CONTAINERS_STORAGE.equals(mount.getMountPath()) || mount.getSubPath() != null);
@@ -106,7 +110,7 @@ final class FeatureCheck {
   }
 
   private static void env(List<EnvVar> env, String where, List<String> problems) {
-    for (EnvVar var : nonNull(env)) {
+    for (EnvVar var : list(env)) {
       if (var.getValueFrom() == null) {
         continue;
       }
@@ -118,7 +122,7 @@ final class FeatureCheck {
   }
 
   private static void params(List<ParamSpec> params, String where, List<String> problems) {
-    for (ParamSpec param : nonNull(params)) {
+    for (ParamSpec param : list(params)) {
       unsupported(problems, where, "param " + param.getName() + " of type object", "object".equals(param.getType()));
       unsupported(problems, where, "param " + param.getName() + " with enum",
           present(param.getEnum()));
@@ -128,7 +132,7 @@ final class FeatureCheck {
   /** The PipelineRun's workspace bindings run-local can stand in for: volume claims, emptyDir, secrets. */
   static List<String> pipelineRun(PipelineRun run) {
     List<String> problems = new ArrayList<>();
-    for (WorkspaceBinding binding : nonNull(run.getSpec().getWorkspaces())) {
+    for (WorkspaceBinding binding : list(run.getSpec().getWorkspaces())) {
       boolean known = binding.getVolumeClaimTemplate() != null || binding.getEmptyDir() != null
           || binding.getPersistentVolumeClaim() != null || binding.getSecret() != null;
       unsupported(problems, "PipelineRun workspace " + binding.getName(),
@@ -141,11 +145,13 @@ final class FeatureCheck {
   static String image(Step step, TaskSpec spec) {
     String image = step.getImage() != null ? step.getImage()
         : spec.getStepTemplate() == null ? null : spec.getStepTemplate().getImage();
-    if (image == null || !image.startsWith("$(params.") || !image.endsWith(")")) {
+    Optional<Reference> reference = Reference.isolated(image)
+        .filter(r -> "params".equals(r.root()) && r.index().isEmpty() && r.paramKey().isEmpty());
+    if (reference.isEmpty()) {
       return image;
     }
-    String name = image.substring("$(params.".length(), image.length() - 1);
-    return nonNull(spec.getParams()).stream()
+    String name = reference.get().paramName();
+    return list(spec.getParams()).stream()
         .filter(param -> param.getName().equals(name) && param.getDefault() != null)
         .map(param -> param.getDefault().getStringVal())
         .findFirst()
@@ -160,9 +166,5 @@ final class FeatureCheck {
 
   static boolean present(List<?> list) {
     return list != null && !list.isEmpty();
-  }
-
-  private static <T> List<T> nonNull(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

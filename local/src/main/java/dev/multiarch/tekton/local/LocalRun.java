@@ -2,6 +2,7 @@ package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
+import static dev.multiarch.tekton.model.JsonNodes.list;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.input.IoReasons;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -335,9 +335,5 @@ public final class LocalRun {
       throw new UncheckedIOException("cannot create a folder in " + System.getProperty("java.io.tmpdir") + ": "
           + IoReasons.of(e), e);
     }
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? new ArrayList<>() : list;
   }
 }

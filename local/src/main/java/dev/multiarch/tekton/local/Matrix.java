@@ -2,6 +2,7 @@ package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.model.MatrixFanOut;
 import dev.multiarch.tekton.model.Scope;
+import static dev.multiarch.tekton.model.JsonNodes.list;
 import io.fabric8.tekton.v1.IncludeParams;
 import io.fabric8.tekton.v1.Param;
 import java.util.ArrayList;
@@ -57,9 +58,5 @@ final class Matrix {
       }
     });
     return String.join(", ", values);
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -4,6 +4,7 @@ import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.TaskGraph;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import dev.multiarch.tekton.yaml.GoDuration;
+import static dev.multiarch.tekton.model.JsonNodes.list;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineResult;
@@ -335,9 +336,5 @@ final class PipelineExecutor {
     } catch (ExecutionException e) {
       throw new IllegalStateException("a TaskRun crashed: " + e.getCause(), e.getCause());
     }
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

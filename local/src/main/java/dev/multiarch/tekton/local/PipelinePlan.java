@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.model.TaskGraph;
+import static dev.multiarch.tekton.model.JsonNodes.list;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.tekton.v1.EmbeddedTask;
@@ -142,9 +143,5 @@ final class PipelinePlan {
     }
     ordered.addAll(planned.stream().filter(PlannedTask::isFinally).toList());
     return ordered;
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -46,8 +46,7 @@ record RunInputs(String name, Pipeline pipeline, List<Task> tasks, PipelineRun p
 
   /** The platforms that need an emulator on this host: neither native nor the node platform's. */
   List<Platform> emulatedPlatforms() {
-    return platforms.stream().filter(p -> !nativePlatforms.contains(p) && !p.runsNativelyOn(nodePlatform)).distinct()
-        .toList();
+    return Platform.emulatedOn(nodePlatform, platforms, nativePlatforms);
   }
 
   /** Whether any platform builds on the build nodes (here: this host), which an all-native build does not. */

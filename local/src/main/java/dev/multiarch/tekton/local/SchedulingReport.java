@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.EmulatorDaemonSet;
@@ -192,9 +194,5 @@ final class SchedulingReport {
   private static boolean privileged(Container container) {
     return container.getSecurityContext() != null
         && Boolean.TRUE.equals(container.getSecurityContext().getPrivileged());
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -5,6 +5,8 @@ import dev.multiarch.tekton.model.ParamFit;
 import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import dev.multiarch.tekton.yaml.GoDuration;
+import static dev.multiarch.tekton.model.JsonNodes.list;
+import dev.multiarch.tekton.tasks.References;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -94,7 +96,7 @@ final class TaskRunner {
       return new Attempt(failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: "
           + IoReasons.withFile(e)), false);
     }
-    List<Step> steps = spec.getSteps() == null ? List.of() : spec.getSteps();
+    List<Step> steps = list(spec.getSteps());
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String stepName = step.getName() == null ? "step-" + i : step.getName();
@@ -257,7 +259,7 @@ final class TaskRunner {
       case "spec.nodeName" -> Host.name();
       case "metadata.name" -> request.name() + "-pod";
       // The pod runs in the PipelineRun's namespace.
-      default -> scope.text("$(context.taskRun.namespace)", where + " " + var.getName());
+      default -> scope.text(References.context("taskRun", "namespace"), where + " " + var.getName());
     };
   }
 
@@ -332,9 +334,5 @@ final class TaskRunner {
       String message) {
     return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.FAILED,
         Duration.between(start, Instant.now()), step, message, request.logDir(), Map.of(), 0);
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -1,6 +1,6 @@
 package dev.multiarch.tekton.tasks;
 
-import static dev.multiarch.tekton.tasks.TaskParts.arrayParam;
+import static dev.multiarch.tekton.tasks.References.arrayParam;
 import static dev.multiarch.tekton.tasks.TaskParts.privileged;
 
 import dev.multiarch.tekton.templates.ScriptTemplate;
@@ -51,7 +51,7 @@ public final class BinfmtTask {
             TaskParts.binfmtStep(INSTALL_STEP, "--install"),
             new StepBuilder()
                 .withName(VERIFY_STEP)
-                .withImage(TaskParts.param(Params.BUILDER_IMAGE))
+                .withImage(References.param(Params.BUILDER_IMAGE))
                 .withEnv(TaskParts.nodeName())
                 .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.SHARED, "SHARED"))
                 .withArgs(List.of(arrayParam(Params.PLATFORMS)))

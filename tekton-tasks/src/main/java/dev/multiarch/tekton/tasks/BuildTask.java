@@ -54,7 +54,7 @@ public final class BuildTask {
             paramEnv(Params.CONTAINERFILE), paramEnv(Params.FORMAT), paramEnv(Params.TLS_VERIFY),
             paramEnv(Params.STORAGE_DRIVER), sourceDir())
         .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
-        .withArgs(TaskParts.arrayParam(Params.BUILD_ARGS))
+        .withArgs(References.arrayParam(Params.BUILD_ARGS))
         .withScript(ScriptTemplate.BUILD_AND_PUSH.render(model))
         .withVolumeMounts(TaskParts.storageMount())
         .withSecurityContext(TaskParts.setfcapOnly())
@@ -83,7 +83,7 @@ public final class BuildTask {
             TaskParts.result(Results.IMAGE_REF, "The pushed image by digest, IMAGE@sha256:..."))
         .withVolumes(TaskParts.storageVolume())
         .withNewStepTemplate()
-        .withImage(TaskParts.param(Params.BUILDER_IMAGE))
+        .withImage(References.param(Params.BUILDER_IMAGE))
         .withEnv(paramEnv(Params.PLATFORM))
         .endStepTemplate()
         .withSteps(steps)
@@ -103,7 +103,7 @@ public final class BuildTask {
   }
 
   private static EnvVar sourceDir() {
-    return TaskParts.env("SOURCE_DIR", "$(workspaces." + Workspaces.SOURCE + ".path)");
+    return TaskParts.env("SOURCE_DIR", References.workspacePath(Workspaces.SOURCE));
   }
 
   private static List<ParamSpec> params(boolean inPod) {

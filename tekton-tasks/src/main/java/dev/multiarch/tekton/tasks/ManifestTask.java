@@ -56,14 +56,14 @@ public final class ManifestTask {
         .withVolumes(TaskParts.storageVolume())
         .withSteps(new StepBuilder()
             .withName(CREATE_AND_PUSH_STEP)
-            .withImage(TaskParts.param(Params.BUILDER_IMAGE))
+            .withImage(References.param(Params.BUILDER_IMAGE))
             .withEnv(paramEnv(Params.DESTINATION), paramEnv(Params.DESTINATION_TAGS), paramEnv(Params.FORMAT),
                 paramEnv(Params.TLS_VERIFY), paramEnv(Params.STORAGE_DRIVER))
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
             // Three arrays reach the script as one argument list, split at two markers no image reference can be.
-            .withArgs(TaskParts.arrayParam(Params.IMAGE_REFS), IMAGE_PLATFORMS_MARKER,
-                TaskParts.arrayParam(Params.IMAGE_PLATFORMS), PLATFORM_ORDER_MARKER,
-                TaskParts.arrayParam(Params.PLATFORM_ORDER))
+            .withArgs(References.arrayParam(Params.IMAGE_REFS), IMAGE_PLATFORMS_MARKER,
+                References.arrayParam(Params.IMAGE_PLATFORMS), PLATFORM_ORDER_MARKER,
+                References.arrayParam(Params.PLATFORM_ORDER))
             .withScript(ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()))
             .withVolumeMounts(TaskParts.storageMount())
             .withComputeResources(TaskParts.resources("250m", "512Mi", "1Gi"))

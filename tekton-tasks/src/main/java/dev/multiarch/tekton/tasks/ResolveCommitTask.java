@@ -39,7 +39,7 @@ public final class ResolveCommitTask {
             TaskParts.result(Results.URL, "GIT_URL without credentials; empty without GIT_URL."))
         .withSteps(new StepBuilder()
             .withName(RESOLVE_STEP)
-            .withImage(TaskParts.param(Params.BUILDER_IMAGE))
+            .withImage(References.param(Params.BUILDER_IMAGE))
             .withEnv(paramEnv(Params.GIT_URL), paramEnv(Params.GIT_REVISION))
             .withScript(ScriptTemplate.RESOLVE_COMMIT.render(Map.of()))
             .withComputeResources(TaskParts.resources("100m", "256Mi", "1Gi"))

@@ -98,18 +98,9 @@ final class TaskParts {
     return optional ? workspace.withOptional(true).build() : workspace.build();
   }
 
-  static String param(String name) {
-    return "$(params." + name + ")";
-  }
-
-  /** An array param expanded into separate arguments; Tekton allows this only as a whole args element. */
-  static String arrayParam(String name) {
-    return "$(params." + name + "[*])";
-  }
-
   /** The script reads the param from an env var of the same name, never from substituted text. */
   static EnvVar paramEnv(String name) {
-    return env(name, param(name));
+    return env(name, References.param(name));
   }
 
   static EnvVar env(String name, String value) {
@@ -124,8 +115,8 @@ final class TaskParts {
   }
 
   static List<EnvVar> optionalWorkspaceEnv(String workspace, String prefix) {
-    return List.of(env(prefix + "_BOUND", "$(workspaces." + workspace + ".bound)"),
-        env(prefix + "_PATH", "$(workspaces." + workspace + ".path)"));
+    return List.of(env(prefix + "_BOUND", References.workspaceBound(workspace)),
+        env(prefix + "_PATH", References.workspacePath(workspace)));
   }
 
   /**
@@ -157,8 +148,8 @@ final class TaskParts {
 
   /** A tonistiigi/binfmt step; the image has no shell, so it takes args only. */
   static Step binfmtStep(String stepName, String action) {
-    return new StepBuilder().withName(stepName).withImage(param(Params.BINFMT_IMAGE))
-        .withArgs(action, param(Params.EMULATORS)).withSecurityContext(privileged())
+    return new StepBuilder().withName(stepName).withImage(References.param(Params.BINFMT_IMAGE))
+        .withArgs(action, References.param(Params.EMULATORS)).withSecurityContext(privileged())
         .withComputeResources(smallStep()).build();
   }
 

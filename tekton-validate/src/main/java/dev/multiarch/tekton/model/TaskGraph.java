@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,34 @@ public final class TaskGraph {
       }
     }
     return List.copyOf(deps);
+  }
+
+  /**
+   * The tasks a pipeline task (its YAML or JSON tree) depends on, by {@code PipelineTask.Deps}: its {@code runAfter},
+   * then the tasks whose results the strings of its params, when expressions, matrix or inline steps read. The one
+   * copy of the rule for the validator, run-local and the drawn graph.
+   */
+  public static List<String> dependencies(JsonNode pipelineTask) {
+    List<String> runAfter = JsonNodes.list(pipelineTask.get("runAfter")).stream().map(JsonNode::asText).toList();
+    List<String> texts = new ArrayList<>();
+    for (String field : List.of("params", "when", "matrix")) {
+      strings(pipelineTask.get(field), texts);
+    }
+    strings(pipelineTask.path("taskSpec").get("steps"), texts);
+    return dependencies(runAfter, texts);
+  }
+
+  private static void strings(JsonNode node, List<String> out) {
+    if (node == null) {
+      return;
+    }
+    if (node.isTextual()) {
+      if (node.asText().contains("$(")) {
+        out.add(node.asText());
+      }
+    } else if (node.isContainerNode()) {
+      node.forEach(child -> strings(child, out));
+    }
   }
 
   /** A cycle, as the tasks on it with the first repeated at the end, if there is one. */

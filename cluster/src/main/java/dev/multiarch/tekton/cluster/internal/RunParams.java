@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.cluster.internal;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+
 import dev.multiarch.tekton.InvalidValueException;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamBuilder;
@@ -28,8 +30,8 @@ public final class RunParams {
    * @throws InvalidValueException naming a param the Pipeline does not declare
    */
   public static PipelineRun with(PipelineRun run, Pipeline pipeline, Map<String, String> values) {
-    List<ParamSpec> declared = pipeline.getSpec().getParams() == null ? List.of() : pipeline.getSpec().getParams();
-    List<Param> params = new ArrayList<>(run.getSpec().getParams() == null ? List.of() : run.getSpec().getParams());
+    List<ParamSpec> declared = list(pipeline.getSpec().getParams());
+    List<Param> params = new ArrayList<>(list(run.getSpec().getParams()));
     for (Map.Entry<String, String> value : values.entrySet()) {
       Optional<ParamSpec> spec = declared.stream().filter(p -> p.getName().equals(value.getKey())).findFirst();
       if (spec.isEmpty()) {

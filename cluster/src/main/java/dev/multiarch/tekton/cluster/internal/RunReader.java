@@ -1,5 +1,7 @@
 package dev.multiarch.tekton.cluster.internal;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+
 import dev.multiarch.tekton.cluster.FailedStep;
 import dev.multiarch.tekton.cluster.RunStatus;
 import dev.multiarch.tekton.cluster.TaskRunReport;
@@ -273,9 +275,5 @@ public final class RunReader {
     String start = run.getStatus() == null || run.getStatus().getStartTime() == null
         ? run.getMetadata().getCreationTimestamp() : run.getStatus().getStartTime();
     return start == null || start.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(start));
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

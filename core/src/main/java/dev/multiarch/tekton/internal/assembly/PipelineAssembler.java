@@ -13,6 +13,7 @@ import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
+import dev.multiarch.tekton.tasks.References;
 import dev.multiarch.tekton.tasks.ResolveCommitTask;
 import dev.multiarch.tekton.tasks.Results;
 import dev.multiarch.tekton.tasks.Workspaces;
@@ -124,7 +125,7 @@ public final class PipelineAssembler {
 
   private static PipelineResult result(String name, String description, String task, String taskResult) {
     return new PipelineResultBuilder().withName(name).withDescription(description)
-        .withValue(new ParamValue("$(tasks." + task + ".results." + taskResult + ")")).build();
+        .withValue(new ParamValue(References.result(task, taskResult))).build();
   }
 
   private List<ParamSpec> params() {
@@ -195,7 +196,7 @@ public final class PipelineAssembler {
         .withNewMatrix()
           .addNewParam()
             .withName(Params.PLATFORM)
-            .withValue(new ParamValue("$(params." + Params.PLATFORMS + "[*])"))
+            .withValue(new ParamValue(References.arrayParam(Params.PLATFORMS)))
           .endParam()
         .endMatrix()
         .withParams(params)
@@ -235,7 +236,7 @@ public final class PipelineAssembler {
    */
   private List<Param> manifestParams() {
     List<Param> params = new ArrayList<>();
-    String matrixRefs = "$(tasks." + BUILD_TASK + ".results." + Results.IMAGE_REF + "[*])";
+    String matrixRefs = References.arrayResult(BUILD_TASK, Results.IMAGE_REF);
     if (layout.natives().isEmpty()) {
       params.add(new ParamBuilder().withName(Params.IMAGE_REFS).withValue(new ParamValue(matrixRefs)).build());
     } else {
@@ -243,10 +244,10 @@ public final class PipelineAssembler {
       List<String> refPlatforms = new ArrayList<>();
       if (layout.hasMatrix()) {
         refs.add(matrixRefs);
-        refPlatforms.add("$(params." + Params.PLATFORMS + "[*])");
+        refPlatforms.add(References.arrayParam(Params.PLATFORMS));
       }
       for (NativePlatform n : layout.natives()) {
-        refs.add("$(tasks." + PlatformLayout.nativeTaskName(n.platform()) + ".results." + Results.IMAGE_REF + ")");
+        refs.add(References.result(PlatformLayout.nativeTaskName(n.platform()), Results.IMAGE_REF));
         refPlatforms.add(n.platform().toString());
       }
       params.add(new ParamBuilder().withName(Params.IMAGE_REFS).withValue(new ParamValue(refs)).build());

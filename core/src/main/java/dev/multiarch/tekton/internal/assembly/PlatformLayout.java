@@ -38,7 +38,8 @@ public record PlatformLayout(List<Platform> all, List<NativePlatform> natives, L
         matrix.add(platform);
       }
     }
-    List<Platform> emulated = matrix.stream().filter(p -> !p.runsNativelyOn(nodePlatform)).distinct().toList();
+    List<Platform> emulated = Platform.emulatedOn(nodePlatform, platforms,
+        nativeInOrder.stream().map(NativePlatform::platform).toList());
     return new PlatformLayout(platforms, nativeInOrder, matrix, emulated);
   }
 

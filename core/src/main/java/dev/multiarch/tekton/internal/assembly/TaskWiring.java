@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.internal.assembly;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.tasks.References;
 import dev.multiarch.tekton.tasks.TaskCatalog;
 import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.tekton.v1.EmbeddedTask;
@@ -65,8 +66,8 @@ final class TaskWiring {
   /** Passes the Pipeline param of the same name on to a task; an array param whole, as Tekton requires. */
   static Param pass(String name, boolean array) {
     ParamValue value = array
-        ? new ParamValue(List.of("$(params." + name + "[*])"))
-        : new ParamValue("$(params." + name + ")");
+        ? new ParamValue(List.of(References.arrayParam(name)))
+        : new ParamValue(References.param(name));
     return new ParamBuilder().withName(name).withValue(value).build();
   }
 
@@ -78,7 +79,7 @@ final class TaskWiring {
   /** A param of a task fed by another task's result, which also orders the two. */
   static Param resultParam(String name, String task, String result) {
     return new ParamBuilder().withName(name)
-        .withValue(new ParamValue("$(tasks." + task + ".results." + result + ")")).build();
+        .withValue(new ParamValue(References.result(task, result))).build();
   }
 
   static WorkspacePipelineTaskBinding bind(String taskWorkspace, String pipelineWorkspace) {

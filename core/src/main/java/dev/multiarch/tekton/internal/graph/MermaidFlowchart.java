@@ -1,8 +1,11 @@
 package dev.multiarch.tekton.internal.graph;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+import dev.multiarch.tekton.model.TaskGraph;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multiarch.tekton.validate.internal.PipelineGraph;
+import dev.multiarch.tekton.model.Reference;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Pipeline;
@@ -12,12 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A Pipeline as a Mermaid flowchart: one node per task, a matrixed task as a subgraph of one node per combination
  * (the per-platform fan-out, with the values its params default to), edges from runAfter and result references
- * (Tekton's own dependency rule, {@link PipelineGraph#dependencies}), and the finally tasks in a subgraph reached
+ * (Tekton's own dependency rule, {@link TaskGraph#dependencies(JsonNode)}), and the finally tasks in a subgraph reached
  * from the tasks nothing else waits for.
  */
 public final class MermaidFlowchart {
@@ -45,8 +49,13 @@ public final class MermaidFlowchart {
       nodes.put(task.getName(), declare(task, "  "));
     }
     Set<String> waitedFor = new LinkedHashSet<>();
-    for (PipelineTask task : tasks) {
-      for (String dependency : PipelineGraph.dependencies(JSON.valueToTree(task))) {
+    // The edges come from the validator's one dependency rule (Tekton's PipelineTask.Deps), which reads the JSON
+    // tree because validate applies it to documents that need not bind to fabric8's model. Walking fabric8's types
+    // here instead would be a second copy of that rule to drift, so the tasks are converted once, as one tree.
+    JsonNode tree = JSON.valueToTree(tasks);
+    for (int i = 0; i < tasks.size(); i++) {
+      PipelineTask task = tasks.get(i);
+      for (String dependency : TaskGraph.dependencies(tree.get(i))) {
         if (!nodes.containsKey(dependency)) {
           continue;
         }
@@ -125,8 +134,10 @@ public final class MermaidFlowchart {
       return param.getValue().getArrayVal();
     }
     String text = param.getValue().getStringVal();
+    Optional<String> whole = Reference.isolated(text).filter(r -> "params".equals(r.root()) && r.whole())
+        .map(Reference::paramName);
     for (ParamSpec spec : list(pipeline.getSpec().getParams())) {
-      if (text.equals("$(params." + spec.getName() + "[*])") && spec.getDefault() != null
+      if (whole.equals(Optional.of(spec.getName())) && spec.getDefault() != null
           && spec.getDefault().getArrayVal() != null) {
         return spec.getDefault().getArrayVal();
       }
@@ -141,9 +152,5 @@ public final class MermaidFlowchart {
 
   private static String escape(String label) {
     return label.replace("\"", "#quot;");
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -43,4 +43,30 @@ class MermaidFlowchartTest {
           t_a --> t_b_1
         """);
   }
+
+  @Test
+  void render_matrixOverWholeParamAndResultParam_fansOutToDefaultAndDrawsResultEdge() {
+    Pipeline pipeline = new PipelineBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec()
+        .addNewParam().withName("PLATFORMS").withType("array").withDefault(new ParamValue(List.of("linux/amd64",
+            "linux/arm64"))).endParam()
+        .addNewTask().withName("resolve").withNewTaskRef().withName("r").endTaskRef().endTask()
+        .addNewTask().withName("build").withNewTaskRef().withName("b").endTaskRef()
+        .addNewParam().withName("COMMIT").withValue(new ParamValue("$(tasks.resolve.results.COMMIT)")).endParam()
+        .withNewMatrix().addNewParam().withName("PLATFORM").withValue(new ParamValue("$(params.PLATFORMS[*])"))
+        .endParam().endMatrix().endTask()
+        .endSpec().build();
+
+    String graph = MermaidFlowchart.render(pipeline);
+
+    assertThat(graph).isEqualTo("""
+        flowchart LR
+          t_resolve["resolve<br/>Task r"]
+          subgraph t_build["build<br/>Task b<br/>matrix over PLATFORM"]
+            t_build_0["linux/amd64"]
+            t_build_1["linux/arm64"]
+          end
+          t_resolve --> t_build_0
+          t_resolve --> t_build_1
+        """);
+  }
 }

@@ -5,6 +5,7 @@ import dev.multiarch.tekton.model.MatrixFanOut;
 import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ final class MatrixValidation {
     Set<String> taskParams = TaskValidation.names(task.get("params"));
     List<MatrixFanOut.Param> params = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<JsonNode> matrixParams = Nodes.list(matrix.get("params"));
+    List<JsonNode> matrixParams = JsonNodes.list(matrix.get("params"));
     for (int i = 0; i < matrixParams.size(); i++) {
       JsonNode p = matrixParams.get(i);
       String at = "matrix.params[" + i + "]";
@@ -50,11 +51,11 @@ final class MatrixValidation {
       params.add(new MatrixFanOut.Param(name == null ? "" : name, values(p.get("value"), pipelineParams)));
     }
     List<Map<String, String>> includes = new ArrayList<>();
-    List<JsonNode> includeList = Nodes.list(matrix.get("include"));
+    List<JsonNode> includeList = JsonNodes.list(matrix.get("include"));
     for (int i = 0; i < includeList.size(); i++) {
       Map<String, String> include = new LinkedHashMap<>();
       Set<String> includeNames = new HashSet<>();
-      List<JsonNode> ps = Nodes.list(includeList.get(i).get("params"));
+      List<JsonNode> ps = JsonNodes.list(includeList.get(i).get("params"));
       for (int j = 0; j < ps.size(); j++) {
         String at = "matrix.include[" + i + "].params[" + j + "]";
         String name = Nodes.text(ps.get(j), "name");

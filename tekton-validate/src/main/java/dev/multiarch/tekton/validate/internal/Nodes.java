@@ -64,11 +64,6 @@ final class Nodes {
     return path.toString();
   }
 
-  /** Elements of an array node, or nothing. */
-  static List<JsonNode> list(JsonNode node) {
-    return JsonNodes.list(node);
-  }
-
   static String text(JsonNode node, String field) {
     JsonNode value = node == null ? null : node.get(field);
     return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();

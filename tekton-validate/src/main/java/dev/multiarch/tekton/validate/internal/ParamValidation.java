@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ParamValidation {
   /** The declared params by name (the first of each name). */
   static Map<String, JsonNode> byName(JsonNode params) {
     Map<String, JsonNode> byName = new LinkedHashMap<>();
-    for (JsonNode param : Nodes.list(params)) {
+    for (JsonNode param : JsonNodes.list(params)) {
       String name = Nodes.text(param, "name");
       if (name != null && !name.isEmpty()) {
         byName.putIfAbsent(name, param);
@@ -49,7 +50,7 @@ final class ParamValidation {
   static Errs specs(JsonNode params, FeatureFlags flags, boolean nameFormat) {
     Errs errs = Errs.NONE;
     Set<String> seen = new HashSet<>();
-    List<JsonNode> list = Nodes.list(params);
+    List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       JsonNode param = list.get(i);
       String name = Nodes.text(param, "name");
@@ -106,7 +107,7 @@ final class ParamValidation {
 
   /** {@code validateParamEnums}: the flag, string params only, no duplicates, the default among the values. */
   private static Errs enumeration(JsonNode param, String name, FeatureFlags flags) {
-    List<JsonNode> values = Nodes.list(param.get("enum"));
+    List<JsonNode> values = JsonNodes.list(param.get("enum"));
     if (values.isEmpty()) {
       return Errs.NONE;
     }
@@ -202,7 +203,7 @@ final class ParamValidation {
   /** {@code validateObjectParamsHaveProperties}; paths relative to the params list. */
   static Errs objectsHaveProperties(JsonNode params) {
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(params);
+    List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       JsonNode param = list.get(i);
       if ("object".equals(Nodes.text(param, "type")) && !param.path("properties").isObject()) {

@@ -6,6 +6,7 @@ import dev.multiarch.tekton.model.TektonDefaults;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.yaml.GoDuration;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class PipelineRunValidation {
     JsonNode pipelineSpec = spec.get("pipelineSpec");
     Map<String, JsonNode> pool = new LinkedHashMap<>(TaskRunValidation.propagated(spec.get("params")));
     pool.putAll(ParamValidation.byName(pipelineSpec.get("params")));
-    List<JsonNode> tasks = Nodes.list(pipelineSpec.get("tasks"));
+    List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get("tasks"));
     for (JsonNode task : tasks) {
       TaskRunValidation.propagated(task.get("params")).forEach(pool::putIfAbsent);
       pool.putAll(ParamValidation.byName(task.path("taskSpec").get("params")));
@@ -101,7 +102,7 @@ final class PipelineRunValidation {
     names.addAll(TaskValidation.names(pipelineSpec.get("workspaces")));
     Errs errs = Errs.NONE;
     for (String section : List.of("tasks", "finally")) {
-      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
         names.addAll(TaskValidation.names(tasks.get(i).get("workspaces")));
         errs = errs.also(PipelineValidation.taskWorkspaces(tasks.get(i), names).viaFieldIndex(section, i));
@@ -159,7 +160,7 @@ final class PipelineRunValidation {
       }
     }
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(specs);
+    List<JsonNode> list = JsonNodes.list(specs);
     for (int i = 0; i < list.size(); i++) {
       String at = "[" + i + "]";
       String name = Nodes.text(list.get(i), "pipelineTaskName");
@@ -177,7 +178,7 @@ final class PipelineRunValidation {
         }
       }
       Set<String> steps = new HashSet<>();
-      List<JsonNode> stepSpecs = Nodes.list(list.get(i).get("stepSpecs"));
+      List<JsonNode> stepSpecs = JsonNodes.list(list.get(i).get("stepSpecs"));
       for (int j = 0; j < stepSpecs.size(); j++) {
         String step = Nodes.text(stepSpecs.get(j), "name");
         if (step != null && !steps.add(step)) {

@@ -7,6 +7,7 @@ import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.model.TaskGraph;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class PipelineValidation {
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, false).viaField("params"));
     errs = errs.also(pipelineTaskNames(spec));
     for (String section : SECTIONS) {
-      List<JsonNode> list = Nodes.list(spec.get(section));
+      List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         errs = errs.also(pipelineTask(list.get(i), params, flags).viaFieldIndex(section, i));
         errs = errs.also(expressions(list.get(i), section.equals("finally"), dag, fin).viaFieldIndex(section, i));
@@ -52,7 +53,7 @@ final class PipelineValidation {
     errs = errs.also(graph(spec, dag, fin));
     errs = errs.also(workspaceDeclarations(spec.get("workspaces")).viaField("workspaces"));
     errs = errs.also(results(spec.get("results"), dag, fin).viaField("results"));
-    if (!Nodes.list(spec.get("finally")).isEmpty() && Nodes.list(spec.get("tasks")).isEmpty()) {
+    if (!JsonNodes.list(spec.get("finally")).isEmpty() && JsonNodes.list(spec.get("tasks")).isEmpty()) {
       errs = errs.also(Errs.of("finally", "finally tasks need at least one task in tasks"));
     }
     errs = errs.also(matrixedResults(spec, dag));
@@ -72,7 +73,7 @@ final class PipelineValidation {
     Set<String> workspaces = TaskValidation.names(spec.get("workspaces"));
     Errs errs = Errs.NONE;
     for (String section : SECTIONS) {
-      List<JsonNode> list = Nodes.list(spec.get(section));
+      List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         JsonNode task = list.get(i);
         if (task.path("taskSpec").has("steps")) {
@@ -94,19 +95,19 @@ final class PipelineValidation {
     Errs errs = Errs.NONE;
     errs = errs.also(paramValues(task.get("params"), params, checkDeclared).viaField("params"));
     errs = errs.also(paramValues(task.path("matrix").get("params"), params, checkDeclared).viaField("matrix.params"));
-    List<JsonNode> includes = Nodes.list(task.path("matrix").get("include"));
+    List<JsonNode> includes = JsonNodes.list(task.path("matrix").get("include"));
     for (int i = 0; i < includes.size(); i++) {
       errs = errs.also(paramValues(includes.get(i).get("params"), params, checkDeclared)
           .viaField("matrix.include[" + i + "].params"));
     }
-    List<JsonNode> whens = Nodes.list(task.get("when"));
+    List<JsonNode> whens = JsonNodes.list(task.get("when"));
     for (int i = 0; i < whens.size(); i++) {
       JsonNode w = whens.get(i);
       if (w.has("input")) {
         errs = errs.also(ParamValidation.pipelineValue(w.get("input").asText(), false, params, checkDeclared)
             .viaField("when[" + i + "].input"));
       }
-      List<JsonNode> values = Nodes.list(w.get("values"));
+      List<JsonNode> values = JsonNodes.list(w.get("values"));
       for (int j = 0; j < values.size(); j++) {
         errs = errs.also(ParamValidation.pipelineValue(values.get(j).asText(), true, params, checkDeclared)
             .viaField("when[" + i + "].values[" + j + "]"));
@@ -117,7 +118,7 @@ final class PipelineValidation {
 
   private static Errs paramValues(JsonNode list, Map<String, JsonNode> params, boolean checkDeclared) {
     Errs errs = Errs.NONE;
-    List<JsonNode> items = Nodes.list(list);
+    List<JsonNode> items = JsonNodes.list(list);
     for (int i = 0; i < items.size(); i++) {
       JsonNode value = items.get(i).get("value");
       if (value == null || value.isNull()) {
@@ -146,7 +147,7 @@ final class PipelineValidation {
   static Errs taskWorkspaces(JsonNode task, Set<String> declared) {
     Errs errs = Errs.NONE;
     Set<String> bound = new HashSet<>();
-    List<JsonNode> bindings = Nodes.list(task.get("workspaces"));
+    List<JsonNode> bindings = JsonNodes.list(task.get("workspaces"));
     for (int j = 0; j < bindings.size(); j++) {
       String name = Nodes.text(bindings.get(j), "name");
       String target = Nodes.has(bindings.get(j), "workspace") ? Nodes.text(bindings.get(j), "workspace") : name;
@@ -164,7 +165,7 @@ final class PipelineValidation {
 
   private static Map<String, JsonNode> tasks(JsonNode spec, String section) {
     Map<String, JsonNode> byName = new LinkedHashMap<>();
-    for (JsonNode task : Nodes.list(spec.get(section))) {
+    for (JsonNode task : JsonNodes.list(spec.get(section))) {
       String name = Nodes.text(task, "name");
       if (name != null) {
         byName.putIfAbsent(name, task);
@@ -178,7 +179,7 @@ final class PipelineValidation {
     Errs errs = Errs.NONE;
     Set<String> taken = new HashSet<>();
     for (String section : SECTIONS) {
-      List<JsonNode> list = Nodes.list(spec.get(section));
+      List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         String name = Nodes.text(list.get(i), "name");
         if (name == null) {
@@ -240,7 +241,7 @@ final class PipelineValidation {
       }
     }
     Set<String> names = new HashSet<>();
-    List<JsonNode> params = Nodes.list(task.get("params"));
+    List<JsonNode> params = JsonNodes.list(task.get("params"));
     for (int i = 0; i < params.size(); i++) {
       String name = Nodes.text(params.get(i), "name");
       if (name != null && !names.add(name)) {
@@ -367,9 +368,9 @@ final class PipelineValidation {
   /** {@code validateGraph} ({@code dag.Build}) and {@code validateFinalTasks}' runAfter rule. */
   private static Errs graph(JsonNode spec, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
     Errs errs = Errs.NONE;
-    List<JsonNode> tasks = Nodes.list(spec.get("tasks"));
+    List<JsonNode> tasks = JsonNodes.list(spec.get("tasks"));
     for (int i = 0; i < tasks.size(); i++) {
-      List<JsonNode> after = Nodes.list(tasks.get(i).get("runAfter"));
+      List<JsonNode> after = JsonNodes.list(tasks.get(i).get("runAfter"));
       for (int j = 0; j < after.size(); j++) {
         String name = after.get(j).asText();
         if (!dag.containsKey(name)) {
@@ -378,9 +379,9 @@ final class PipelineValidation {
         }
       }
     }
-    List<JsonNode> finallyTasks = Nodes.list(spec.get("finally"));
+    List<JsonNode> finallyTasks = JsonNodes.list(spec.get("finally"));
     for (int i = 0; i < finallyTasks.size(); i++) {
-      if (!Nodes.list(finallyTasks.get(i).get("runAfter")).isEmpty()) {
+      if (!JsonNodes.list(finallyTasks.get(i).get("runAfter")).isEmpty()) {
         errs = errs.also(Errs.of("finally[" + i + "].runAfter", "finally tasks cannot have runAfter"));
       }
     }
@@ -395,20 +396,14 @@ final class PipelineValidation {
 
   /** {@code PipelineTask.Deps}: runAfter and the tasks whose results it reads. */
   static List<String> dependencies(JsonNode task) {
-    List<String> runAfter = Nodes.list(task.get("runAfter")).stream().map(JsonNode::asText).toList();
-    List<String> texts = new ArrayList<>();
-    for (String field : List.of("params", "when", "matrix")) {
-      Nodes.strings(task.get(field)).forEach(s -> texts.add(s.text()));
-    }
-    Nodes.strings(task.path("taskSpec").get("steps")).forEach(s -> texts.add(s.text()));
-    return TaskGraph.dependencies(runAfter, texts);
+    return TaskGraph.dependencies(task);
   }
 
   /** {@code validatePipelineWorkspacesDeclarations}: non-empty, unique names. */
   private static Errs workspaceDeclarations(JsonNode workspaces) {
     Errs errs = Errs.NONE;
     Set<String> seen = new HashSet<>();
-    List<JsonNode> list = Nodes.list(workspaces);
+    List<JsonNode> list = JsonNodes.list(workspaces);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name == null) {
@@ -426,7 +421,7 @@ final class PipelineValidation {
   /** {@code validatePipelineResults}: each value reads task results, of tasks that exist. */
   private static Errs results(JsonNode results, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(results);
+    List<JsonNode> list = JsonNodes.list(results);
     for (int i = 0; i < list.size(); i++) {
       String at = "[" + i + "].value";
       int refs = 0;
@@ -459,9 +454,9 @@ final class PipelineValidation {
   private static Errs matrixedResults(JsonNode spec, Map<String, JsonNode> dag) {
     Errs errs = Errs.NONE;
     for (String section : SECTIONS) {
-      List<JsonNode> list = Nodes.list(spec.get(section));
+      List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
-        List<JsonNode> params = Nodes.list(list.get(i).get("params"));
+        List<JsonNode> params = JsonNodes.list(list.get(i).get("params"));
         for (int j = 0; j < params.size(); j++) {
           for (Nodes.Str s : Nodes.strings(params.get(j).get("value"))) {
             for (Reference ref : Reference.find(s.text())) {
@@ -483,7 +478,7 @@ final class PipelineValidation {
   /** {@code validateArtifactReference}: {@code $(tasks.X.inputs|outputs.Y)} needs {@code enable-artifacts}. */
   private static Errs artifacts(JsonNode spec) {
     for (String section : SECTIONS) {
-      List<JsonNode> list = Nodes.list(spec.get(section));
+      List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         for (Nodes.Str s : Nodes.strings(list.get(i).get("params"))) {
           if (ARTIFACT.matcher(s.text()).find()) {

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.KubernetesNames;
 import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class PodTemplateValidation {
   /** A PipelineRun's pod templates: its taskRunTemplate's and each taskRunSpecs entry's. */
   static Errs pipelineRun(JsonNode spec) {
     Errs errs = podTemplate(spec.path("taskRunTemplate").get("podTemplate")).viaField("taskRunTemplate.podTemplate");
-    List<JsonNode> specs = Nodes.list(spec.get("taskRunSpecs"));
+    List<JsonNode> specs = JsonNodes.list(spec.get("taskRunSpecs"));
     for (int i = 0; i < specs.size(); i++) {
       errs = errs.also(podTemplate(specs.get(i).get("podTemplate")).viaField("podTemplate")
           .viaFieldIndex("taskRunSpecs", i));

@@ -6,6 +6,7 @@ import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.text.Suggestions;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.YamlDocs;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ final class ResolvedReferences {
     Map<String, JsonNode> resolved = new LinkedHashMap<>();
     Map<String, JsonNode> matrixed = new LinkedHashMap<>();
     for (String section : List.of("tasks", "finally")) {
-      List<JsonNode> tasks = Nodes.list(spec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(spec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
         JsonNode task = tasks.get(i);
         JsonNode taskSpec = null;
@@ -114,7 +115,7 @@ final class ResolvedReferences {
       }
     }
     for (String section : List.of("tasks", "finally")) {
-      List<JsonNode> tasks = Nodes.list(spec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(spec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
         for (String field : List.of("params", "when", "matrix")) {
           for (Nodes.Str s : Nodes.strings(tasks.get(i).get(field))) {
@@ -124,7 +125,7 @@ final class ResolvedReferences {
         }
       }
     }
-    List<JsonNode> results = Nodes.list(spec.get("results"));
+    List<JsonNode> results = JsonNodes.list(spec.get("results"));
     for (int i = 0; i < results.size(); i++) {
       for (Nodes.Str s : Nodes.strings(results.get(i).get("value"))) {
         errs = errs.also(results(s.text(), resolved, Map.of()).viaField("value" + s.path()).viaFieldIndex("results", i));
@@ -138,10 +139,10 @@ final class ResolvedReferences {
     Errs errs = Errs.NONE;
     List<ParamFit.Declared> declared = declared(taskSpec.get("params"));
     List<ParamFit.Passed> passed = new ArrayList<>(passed(task.get("params")));
-    Nodes.list(task.path("matrix").get("params")).forEach(p -> passed.add(new ParamFit.Passed(
+    JsonNodes.list(task.path("matrix").get("params")).forEach(p -> passed.add(new ParamFit.Passed(
         Nodes.text(p, "name"), "string")));
-    for (JsonNode include : Nodes.list(task.path("matrix").get("include"))) {
-      Nodes.list(include.get("params")).forEach(p -> passed.add(new ParamFit.Passed(Nodes.text(p, "name"), "string")));
+    for (JsonNode include : JsonNodes.list(task.path("matrix").get("include"))) {
+      JsonNodes.list(include.get("params")).forEach(p -> passed.add(new ParamFit.Passed(Nodes.text(p, "name"), "string")));
     }
     for (ParamFit.Misfit misfit : ParamFit.check(declared, passed)) {
       int at = indexOf(task.get("params"), misfit.name());
@@ -157,7 +158,7 @@ final class ResolvedReferences {
     Set<String> names = new HashSet<>();
     declared.forEach(d -> names.add(d.name()));
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(params);
+    List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !names.contains(name)) {
@@ -173,14 +174,14 @@ final class ResolvedReferences {
     Errs errs = Errs.NONE;
     Set<String> bound = TaskValidation.names(bindings);
     Set<String> names = new HashSet<>();
-    for (JsonNode ws : Nodes.list(declared)) {
+    for (JsonNode ws : JsonNodes.list(declared)) {
       String name = Nodes.text(ws, "name");
       names.add(name);
       if (!ws.path("optional").asBoolean(false) && !bound.contains(name)) {
         errs = errs.also(Errs.of("workspaces", "required workspace '" + name + "' of " + what + " is not bound"));
       }
     }
-    List<JsonNode> list = Nodes.list(bindings);
+    List<JsonNode> list = JsonNodes.list(bindings);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !names.contains(name)) {
@@ -202,7 +203,7 @@ final class ResolvedReferences {
         continue;
       }
       JsonNode result = null;
-      for (JsonNode r : Nodes.list(spec.get("results"))) {
+      for (JsonNode r : JsonNodes.list(spec.get("results"))) {
         if (ref.result().equals(Nodes.text(r, "name"))) {
           result = r;
         }
@@ -227,7 +228,7 @@ final class ResolvedReferences {
       errs = errs.also(Errs.of(at < 0 ? "params" : "params[" + at + "].value", misfit.missing()
           ? "required " + what.split(" ")[0] + " param '" + misfit.name() + "' is not passed" : misfit.describe(what)));
     }
-    for (JsonNode ws : Nodes.list(referenced.get("workspaces"))) {
+    for (JsonNode ws : JsonNodes.list(referenced.get("workspaces"))) {
       String name = Nodes.text(ws, "name");
       if (!ws.path("optional").asBoolean(false) && !TaskValidation.names(spec.get("workspaces")).contains(name)) {
         errs = errs.also(Errs.of("workspaces", what.split(" ")[0] + " workspace '" + name + "' is not bound"));
@@ -239,7 +240,7 @@ final class ResolvedReferences {
   /** The steps of a Task that reference a StepAction of the set pass its required params, of its types. */
   static Errs steps(JsonNode taskSpec, Catalog catalog) {
     Errs errs = Errs.NONE;
-    List<JsonNode> steps = Nodes.list(taskSpec.get("steps"));
+    List<JsonNode> steps = JsonNodes.list(taskSpec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
       JsonNode ref = steps.get(i).get("ref");
       if (ref == null) {
@@ -260,7 +261,7 @@ final class ResolvedReferences {
 
   static List<ParamFit.Declared> declared(JsonNode params) {
     List<ParamFit.Declared> out = new ArrayList<>();
-    for (JsonNode p : Nodes.list(params)) {
+    for (JsonNode p : JsonNodes.list(params)) {
       String name = Nodes.text(p, "name");
       if (name != null) {
         out.add(new ParamFit.Declared(name, Nodes.paramType(p), p.has("default")));
@@ -272,7 +273,7 @@ final class ResolvedReferences {
   /** Passed params with the types of their values; a reference whose type is not known here has an empty type. */
   static List<ParamFit.Passed> passed(JsonNode params) {
     List<ParamFit.Passed> out = new ArrayList<>();
-    for (JsonNode p : Nodes.list(params)) {
+    for (JsonNode p : JsonNodes.list(params)) {
       String name = Nodes.text(p, "name");
       JsonNode value = p.get("value");
       if (name == null) {
@@ -290,7 +291,7 @@ final class ResolvedReferences {
   }
 
   private static int indexOf(JsonNode params, String name) {
-    List<JsonNode> list = Nodes.list(params);
+    List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       if (name.equals(Nodes.text(list.get(i), "name"))) {
         return i;

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class ResultValidation {
   static Errs results(JsonNode results, FeatureFlags flags) {
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
-    List<JsonNode> list = Nodes.list(results);
+    List<JsonNode> list = JsonNodes.list(results);
     for (int i = 0; i < list.size(); i++) {
       JsonNode result = list.get(i);
       String at = "[" + i + "]";
@@ -52,7 +53,7 @@ final class ResultValidation {
   /** The declared result names. */
   static Set<String> names(JsonNode results) {
     Set<String> names = new HashSet<>();
-    Nodes.list(results).forEach(r -> {
+    JsonNodes.list(results).forEach(r -> {
       String name = Nodes.text(r, "name");
       if (name != null) {
         names.add(name);

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ final class StepActionValidation {
     if (spec.path("image").asText("").isBlank()) {
       errs = errs.also(Errs.of("image", "StepAction image is required"));
     }
-    if (Nodes.has(spec, "script") && !Nodes.list(spec.get("command")).isEmpty()) {
+    if (Nodes.has(spec, "script") && !JsonNodes.list(spec.get("command")).isEmpty()) {
       errs = errs.also(Errs.of("script", "StepAction script and command are exclusive"));
     }
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ final class TaskRunValidation {
   static Errs parameters(JsonNode params) {
     Errs errs = Errs.NONE;
     Set<String> seen = new HashSet<>();
-    List<JsonNode> list = Nodes.list(params);
+    List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !seen.add(name)) {
@@ -75,7 +76,7 @@ final class TaskRunValidation {
   /** The params a run passes, as declarations of the type of their values ({@code createParamSpecFromParam}). */
   static Map<String, JsonNode> propagated(JsonNode params) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (JsonNode p : Nodes.list(params)) {
+    for (JsonNode p : JsonNodes.list(params)) {
       String name = Nodes.text(p, "name");
       if (name == null) {
         continue;

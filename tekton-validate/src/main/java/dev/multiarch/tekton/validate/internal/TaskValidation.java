@@ -8,6 +8,7 @@ import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.yaml.GoDuration;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class TaskValidation {
   /** {@code TaskSpec.Validate} and {@code ValidateBetaFields}. */
   static Errs spec(JsonNode spec, FeatureFlags flags) {
     Errs errs = Errs.NONE;
-    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     if (steps.isEmpty()) {
       errs = errs.also(Errs.of("steps", "a Task needs at least one step"));
     }
@@ -44,7 +45,7 @@ final class TaskValidation {
     for (int i = 0; i < steps.size(); i++) {
       errs = errs.also(step(steps.get(i), template, stepNames, workspaces, flags).viaFieldIndex("steps", i));
     }
-    List<JsonNode> sidecars = Nodes.list(spec.get("sidecars"));
+    List<JsonNode> sidecars = JsonNodes.list(spec.get("sidecars"));
     for (int i = 0; i < sidecars.size(); i++) {
       errs = errs.also(sidecar(sidecars.get(i), workspaces).viaFieldIndex("sidecars", i));
     }
@@ -68,7 +69,7 @@ final class TaskValidation {
     Map<String, JsonNode> params = new LinkedHashMap<>(propagated);
     params.putAll(ParamValidation.byName(spec.get("params")));
     Errs errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
-    List<JsonNode> steps = Nodes.list(spec.get("steps"));
+    List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
       errs = errs.also(ParamValidation.declaredUsage(steps.get(i), params).viaFieldIndex("steps", i));
     }
@@ -79,7 +80,7 @@ final class TaskValidation {
   private static Errs volumes(JsonNode volumes) {
     Errs errs = Errs.NONE;
     Set<String> seen = new HashSet<>();
-    List<JsonNode> list = Nodes.list(volumes);
+    List<JsonNode> list = JsonNodes.list(volumes);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !seen.add(name)) {
@@ -92,14 +93,14 @@ final class TaskValidation {
   /** {@code validateDeclaredWorkspaces}: unique names and mount paths, none a step's volume mount path. */
   private static Errs declaredWorkspaces(JsonNode spec) {
     Set<String> mountPaths = new HashSet<>();
-    for (JsonNode step : Nodes.list(spec.get("steps"))) {
-      Nodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
+    for (JsonNode step : JsonNodes.list(spec.get("steps"))) {
+      JsonNodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
     }
-    Nodes.list(spec.path("stepTemplate").get("volumeMounts"))
+    JsonNodes.list(spec.path("stepTemplate").get("volumeMounts"))
         .forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
-    List<JsonNode> list = Nodes.list(spec.get("workspaces"));
+    List<JsonNode> list = JsonNodes.list(spec.get("workspaces"));
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name == null) {
@@ -146,7 +147,7 @@ final class TaskValidation {
       if (merged.path("image").asText("").isBlank()) {
         errs = errs.also(Errs.of("image", "step image is required"));
       }
-      if (Nodes.has(merged, "script") && !Nodes.list(merged.get("command")).isEmpty()) {
+      if (Nodes.has(merged, "script") && !JsonNodes.list(merged.get("command")).isEmpty()) {
         errs = errs.also(Errs.of("script", "step script and command are exclusive"));
       }
     }
@@ -163,7 +164,7 @@ final class TaskValidation {
     if (timeout != null) {
       errs = errs.also(nonNegative(timeout, "timeout"));
     }
-    List<JsonNode> mounts = Nodes.list(step.get("volumeMounts"));
+    List<JsonNode> mounts = JsonNodes.list(step.get("volumeMounts"));
     for (int j = 0; j < mounts.size(); j++) {
       String mountPath = mounts.get(j).path("mountPath").asText("");
       String mountName = mounts.get(j).path("name").asText("");
@@ -191,7 +192,7 @@ final class TaskValidation {
       }
     }
     errs = errs.also(WhenValidation.validate(step.get("when"), flags).viaField("when"));
-    List<JsonNode> usages = Nodes.list(step.get("workspaces"));
+    List<JsonNode> usages = JsonNodes.list(step.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
@@ -210,10 +211,10 @@ final class TaskValidation {
     if (sidecar.path("image").asText("").isBlank()) {
       errs = errs.also(Errs.of("image", "sidecar image is required"));
     }
-    if (Nodes.has(sidecar, "script") && !Nodes.list(sidecar.get("command")).isEmpty()) {
+    if (Nodes.has(sidecar, "script") && !JsonNodes.list(sidecar.get("command")).isEmpty()) {
       errs = errs.also(Errs.of("script", "sidecar script and command are exclusive"));
     }
-    List<JsonNode> usages = Nodes.list(sidecar.get("workspaces"));
+    List<JsonNode> usages = JsonNodes.list(sidecar.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
@@ -229,7 +230,7 @@ final class TaskValidation {
       return Errs.NONE;
     }
     Errs errs = Errs.NONE;
-    List<JsonNode> params = Nodes.list(spec.get("params"));
+    List<JsonNode> params = JsonNodes.list(spec.get("params"));
     for (int i = 0; i < params.size(); i++) {
       if ("object".equals(Nodes.paramType(params.get(i)))) {
         errs = errs.also(Errs.of("params[" + i + "]", "object params need "
@@ -299,7 +300,7 @@ final class TaskValidation {
 
   static Set<String> names(JsonNode list) {
     Set<String> names = new HashSet<>();
-    Nodes.list(list).forEach(n -> {
+    JsonNodes.list(list).forEach(n -> {
       String name = Nodes.text(n, "name");
       if (name != null) {
         names.add(name);

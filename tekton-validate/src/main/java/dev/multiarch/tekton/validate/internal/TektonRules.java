@@ -5,6 +5,7 @@ import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.validate.RuleSet;
 import dev.multiarch.tekton.validate.YamlDocs;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -165,7 +166,7 @@ public final class TektonRules {
   private static Errs inlineTasks(JsonNode pipelineSpec, Added added) {
     Errs errs = Errs.NONE;
     for (String section : List.of("tasks", "finally")) {
-      List<JsonNode> tasks = Nodes.list(pipelineSpec.get(section));
+      List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
         JsonNode taskSpec = tasks.get(i).get("taskSpec");
         if (taskSpec != null && taskSpec.has("steps")) {

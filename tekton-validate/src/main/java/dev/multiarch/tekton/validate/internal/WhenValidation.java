@@ -3,6 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ final class WhenValidation {
 
   static Errs validate(JsonNode when, FeatureFlags flags) {
     Errs errs = Errs.NONE;
-    List<JsonNode> list = Nodes.list(when);
+    List<JsonNode> list = JsonNodes.list(when);
     for (int i = 0; i < list.size(); i++) {
       errs = errs.also(expression(list.get(i), flags).viaIndex(i));
     }
@@ -47,7 +48,7 @@ final class WhenValidation {
       errs = errs.also(Errs.of("operator", "when operator must be in or notin, got '" + w.path("operator").asText()
           + "'"));
     }
-    if (w.has("values") && Nodes.list(w.get("values")).isEmpty()) {
+    if (w.has("values") && JsonNodes.list(w.get("values")).isEmpty()) {
       errs = errs.also(Errs.of("values", "when values must not be empty"));
     }
     return errs;

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class WorkspaceValidation {
   static Errs bindings(JsonNode workspaces) {
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
-    List<JsonNode> list = Nodes.list(workspaces);
+    List<JsonNode> list = JsonNodes.list(workspaces);
     for (int i = 0; i < list.size(); i++) {
       JsonNode ws = list.get(i);
       String name = Nodes.text(ws, "name");
