@@ -7,7 +7,6 @@ import dev.multiarch.tekton.internal.tekton.ContextVariables;
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import dev.multiarch.tekton.internal.tekton.Reference;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +68,7 @@ final class TaskValidation {
    * {@code propagated} (what the run or the Pipeline provides), object params have properties.
    */
   static Errs declaredUsage(JsonNode spec, Map<String, JsonNode> propagated) {
-    Map<String, JsonNode> params = new LinkedHashMap<>(propagated);
-    params.putAll(ParamValidation.byName(spec.get("params")));
+    Map<String, JsonNode> params = TaskRunValidation.combine(propagated, spec.get("params"));
     Errs errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
     List<JsonNode> steps = Nodes.list(spec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
