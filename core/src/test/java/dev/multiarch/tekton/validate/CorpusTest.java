@@ -45,6 +45,15 @@ class CorpusTest {
     assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stableFiles")
+  void stableCorpusFile_underStableApiFields_passes(Path file) {
+    ValidationReport report = TEKTON.withFeatureFlags(FeatureFlags.defaults()
+        .with(FeatureFlags.ENABLE_API_FIELDS, "stable")).validateFiles(List.of(file));
+
+    assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
+  }
+
   @Test
   void flagCorpus_underTheClustersFlags_passes() {
     FeatureFlags flags = FeatureFlags.fromConfigMap(CORPUS.resolve("flags/feature-flags.yaml"));
@@ -78,6 +87,11 @@ class CorpusTest {
 
   static Stream<Path> validFiles() {
     return yaml(CORPUS.resolve("valid")).stream();
+  }
+
+  /** Valid files whose first line starts {@code # stable:}: they use no feature that enable-api-fields gates. */
+  static Stream<Path> stableFiles() {
+    return validFiles().filter(file -> header(file, "").startsWith("# stable:"));
   }
 
   static Stream<Path> flagFiles() {
