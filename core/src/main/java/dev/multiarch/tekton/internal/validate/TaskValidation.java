@@ -50,7 +50,7 @@ final class TaskValidation {
     }
     List<JsonNode> sidecars = Nodes.list(spec.get("sidecars"));
     for (int i = 0; i < sidecars.size(); i++) {
-      errs = errs.also(sidecar(sidecars.get(i), workspaces).viaFieldIndex("sidecars", i));
+      errs = errs.also(sidecar(sidecars.get(i), workspaces, flags).viaFieldIndex("sidecars", i));
     }
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));
     Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
@@ -193,6 +193,7 @@ final class TaskValidation {
       }
     }
     errs = errs.also(WhenValidation.validate(step.get("when"), flags).viaField("when"));
+    errs = errs.also(workspacesBeta(step, "step", flags));
     List<JsonNode> usages = Nodes.list(step.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
@@ -241,7 +242,7 @@ final class TaskValidation {
   }
 
   /** {@code validateSidecarNames}, and image and script rules for sidecars. */
-  private static Errs sidecar(JsonNode sidecar, Set<String> workspaces) {
+  private static Errs sidecar(JsonNode sidecar, Set<String> workspaces, FeatureFlags flags) {
     Errs errs = Errs.NONE;
     if (RESERVED_SIDECAR.equals(Nodes.text(sidecar, "name"))) {
       errs = errs.also(Errs.of("name", "sidecar name " + RESERVED_SIDECAR + " is reserved"));
@@ -252,6 +253,7 @@ final class TaskValidation {
     if (Nodes.has(sidecar, "script") && !Nodes.list(sidecar.get("command")).isEmpty()) {
       errs = errs.also(Errs.of("script", "sidecar script and command are exclusive"));
     }
+    errs = errs.also(workspacesBeta(sidecar, "sidecar", flags));
     List<JsonNode> usages = Nodes.list(sidecar.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
@@ -260,6 +262,12 @@ final class TaskValidation {
       }
     }
     return errs;
+  }
+
+  /** {@code validateWorkspaceUsages}: step and sidecar {@code workspaces} are still beta (Tekton v0.56.0 to v1.x). */
+  private static Errs workspacesBeta(JsonNode container, String kind, FeatureFlags flags) {
+    return Nodes.list(container.get("workspaces")).isEmpty() || flags.allows("beta") ? Errs.NONE
+        : Errs.of("workspaces", kind + " workspaces need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta"));
   }
 
   /** {@code validateTaskContextVariables}: names under {@code context.taskRun} and {@code context.task}. */

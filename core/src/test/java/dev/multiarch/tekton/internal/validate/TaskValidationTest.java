@@ -102,6 +102,12 @@ class TaskValidationTest {
                 + "mountPath: /data}]}]", DEFAULTS, "workspaces[0].mountPath: duplicate workspace mountPath '/data'"),
         row("step workspace not declared", "steps: [{name: a, image: x, workspaces: [{name: w}]}]", DEFAULTS,
             "steps[0].workspaces[0].name: step uses undeclared workspace 'w'"),
+        row("step and sidecar workspaces under stable", "workspaces: [{name: w}]\nsteps: [{name: a, image: x, "
+            + "workspaces: [{name: w}]}]\nsidecars: [{name: s, image: x, workspaces: [{name: w}]}]", STABLE,
+            "steps[0].workspaces: step workspaces need feature flag enable-api-fields: \"beta\"",
+            "sidecars[0].workspaces: sidecar workspaces need feature flag enable-api-fields: \"beta\""),
+        row("step and sidecar workspaces under beta", "workspaces: [{name: w}]\nsteps: [{name: a, image: x, "
+            + "workspaces: [{name: w}]}]\nsidecars: [{name: s, image: x, workspaces: [{name: w}]}]", DEFAULTS),
         row("reserved sidecar name", "steps: [{name: a, image: x}]\nsidecars: [{name: tekton-log-results, image: x}]",
             DEFAULTS, "sidecars[0].name: sidecar name tekton-log-results is reserved"));
   }
