@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The corpus under test resources {@code corpus/}: valid Tekton YAML written here in the shapes users write (each
  * false-positive class of issue 10), which Tekton's rules accept; documents valid only under feature flags, which
  * the defaults reject naming the flag; and misses, which must be reported at the path and with the message their
- * {@code # expect:} line gives.
+ * {@code # expect:} line gives. Valid files whose first line starts {@code # stable:} pass under
+ * {@code enable-api-fields: stable} too.
  */
 class CorpusTest {
 

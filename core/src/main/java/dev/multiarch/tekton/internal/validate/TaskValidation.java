@@ -206,7 +206,7 @@ final class TaskValidation {
 
   /**
    * {@code validateArtifactsReferencesInStep} ({@code container_validation.go}; {@code task_validation.go} before
-   * v1.0): without {@code enable-artifacts}, a step merged with its stepTemplate reads no artifacts in its script,
+   * v1.1.0): without {@code enable-artifacts}, a step merged with its stepTemplate reads no artifacts in its script,
    * command, args or env values. Tekton v0.59.0 added it for step artifacts, v0.62.0 for pipeline task artifacts and
    * {@code $(artifacts.path)}; one finding per step, as Tekton's, at the field that reads one.
    */
