@@ -37,6 +37,13 @@ public record Reference(String text, int start, String root, String key, String 
       "(.*\\.results\\.[^.\\[\\]]+)\\[(\\*|[0-9]+)\\](\\.[^.\\[\\]]+)");
   private static final List<String> ROOTS = List.of("params", "tasks", "finally", "context", "workspaces", "results",
       "steps", "artifacts", "inputs", "outputs", "step");
+  /**
+   * Tekton's artifact references, {@code internal/artifactref/artifactref.go}: a step's or a pipeline task's
+   * {@code inputs} or {@code outputs} by category ({@code $(steps.S.outputs.image)}, {@code $(tasks.T.inputs.source)}),
+   * matched by Tekton's own patterns rather than the substitution grammar above, as Tekton's webhook matches them.
+   */
+  private static final Pattern STEP_ARTIFACT = Pattern.compile("\\$\\(steps\\.[^.]+\\.(?:inputs|outputs)\\.[^.)]+\\)");
+  private static final Pattern TASK_ARTIFACT = Pattern.compile("\\$\\(tasks\\.[^.]+\\.(?:inputs|outputs)\\.[^.)]+\\)");
 
   /** The expression between the parentheses, {@code params.x[*]}. */
   public String expression() {
@@ -143,6 +150,25 @@ public record Reference(String text, int start, String root, String key, String 
   /** Whether {@code expression} has the shape of Tekton's variable pattern (dotted names, an optional index). */
   public static boolean looksLikeVariable(String expression) {
     return VARIABLE.matcher(expression).matches();
+  }
+
+  /**
+   * Whether {@code text} reads a pipeline task's artifacts, {@code $(tasks.T.inputs|outputs.N)}: what
+   * {@code validateArtifactReference} looks for in pipeline task params.
+   */
+  public static boolean readsTaskArtifact(String text) {
+    return text != null && TASK_ARTIFACT.matcher(text).find();
+  }
+
+  /**
+   * Whether {@code text} reads or writes artifacts the way a step may: a step's or a pipeline task's
+   * {@code inputs}/{@code outputs}, or the artifact file paths {@code $(step.artifacts.path)} and
+   * {@code $(artifacts.path)} ({@code container_validation.go} {@code stepArtifactReferenceExists},
+   * {@code taskArtifactReferenceExists}).
+   */
+  public static boolean readsArtifact(String text) {
+    return text != null && (STEP_ARTIFACT.matcher(text).find() || readsTaskArtifact(text)
+        || text.contains("$(step.artifacts.path)") || text.contains("$(artifacts.path)"));
   }
 
   /** The root words Tekton knows. */

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * The keys of Tekton's {@code feature-flags} ConfigMap that change what its admission webhook accepts, with Tekton's
  * own defaults (read from {@code pkg/apis/config/feature_flags.go}): {@code enable-api-fields} {@code beta}, the
  * alpha features ({@code enable-param-enum}, {@code enable-cel-in-whenexpression}, {@code enable-artifacts},
- * {@code enable-concise-resolver-syntax}) off, StepActions on (stable since Tekton v0.68), no
+ * {@code enable-concise-resolver-syntax}) off, StepActions on (stable since Tekton v1.0.0), no
  * {@code disable-inline-spec}. Immutable; {@link #with} gives a copy with one key changed.
  *
  * <pre>{@code

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The corpus under test resources {@code corpus/}: valid Tekton YAML written here in the shapes users write (each
  * false-positive class of issue 10), which Tekton's rules accept; documents valid only under feature flags, which
  * the defaults reject naming the flag; and misses, which must be reported at the path and with the message their
- * {@code # expect:} line gives.
+ * {@code # expect:} line gives. Valid files whose first line starts {@code # stable:} pass under
+ * {@code enable-api-fields: stable} too.
  */
 class CorpusTest {
 
@@ -41,6 +42,15 @@ class CorpusTest {
   @MethodSource("validFiles")
   void validCorpusFile_onItsOwn_passesTektonsRules(Path file) {
     ValidationReport report = TEKTON.validateFiles(List.of(file));
+
+    assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stableFiles")
+  void stableCorpusFile_underStableApiFields_passes(Path file) {
+    ValidationReport report = TEKTON.withFeatureFlags(FeatureFlags.defaults()
+        .with(FeatureFlags.ENABLE_API_FIELDS, "stable")).validateFiles(List.of(file));
 
     assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
   }
@@ -78,6 +88,11 @@ class CorpusTest {
 
   static Stream<Path> validFiles() {
     return yaml(CORPUS.resolve("valid")).stream();
+  }
+
+  /** Valid files whose first line starts {@code # stable:}: they use no feature that enable-api-fields gates. */
+  static Stream<Path> stableFiles() {
+    return validFiles().filter(file -> header(file, "").startsWith("# stable:"));
   }
 
   static Stream<Path> flagFiles() {

@@ -7,6 +7,11 @@ import dev.multiarch.tekton.validate.Errs;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.yaml.GoDuration;
 import dev.multiarch.tekton.model.JsonNodes;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.yaml.GoDuration;
+import dev.multiarch.tekton.model.Reference;
+import dev.multiarch.tekton.model.TektonDefaults;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -76,12 +81,11 @@ final class PipelineRunValidation {
    */
   private static Errs inlineParameters(JsonNode spec) {
     JsonNode pipelineSpec = spec.get("pipelineSpec");
-    Map<String, JsonNode> pool = new LinkedHashMap<>(TaskRunValidation.propagated(spec.get("params")));
-    pool.putAll(ParamValidation.byName(pipelineSpec.get("params")));
+    Map<String, JsonNode> pool = TaskRunValidation.combine(TaskRunValidation.propagated(spec.get("params")),
+        pipelineSpec.get("params"));
     List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get("tasks"));
     for (JsonNode task : tasks) {
-      TaskRunValidation.propagated(task.get("params")).forEach(pool::putIfAbsent);
-      pool.putAll(ParamValidation.byName(task.path("taskSpec").get("params")));
+      pool = TaskRunValidation.combine(taskParams(pool, task.get("params")), task.path("taskSpec").get("params"));
     }
     Errs errs = Errs.NONE;
     for (int i = 0; i < tasks.size(); i++) {
@@ -93,6 +97,32 @@ final class PipelineRunValidation {
       errs = errs.also(PipelineValidation.taskParamUsage(task, pool, true).viaFieldIndex("tasks", i));
     }
     return errs;
+  }
+
+  /**
+   * {@code appendPipelineTaskParams}: a pipeline task's params join the pool; the keys of an object it passes join
+   * the properties of an object param the pool already holds (so a propagated object may gain keys on its way).
+   */
+  private static Map<String, JsonNode> taskParams(Map<String, JsonNode> pool, JsonNode params) {
+    Map<String, JsonNode> out = new LinkedHashMap<>(pool);
+    for (JsonNode param : JsonNodes.list(params)) {
+      String name = Nodes.text(param, "name");
+      if (name == null) {
+        continue;
+      }
+      JsonNode known = out.get(name);
+      JsonNode value = param.get("value");
+      if (known == null) {
+        out.put(name, TaskRunValidation.specFromParam(param));
+      } else if (value != null && value.isObject() && "object".equals(Nodes.paramType(known))) {
+        ObjectNode merged = known.deepCopy();
+        ObjectNode properties = merged.path("properties").isObject() ? (ObjectNode) merged.get("properties")
+            : merged.putObject("properties");
+        value.fieldNames().forEachRemaining(k -> properties.putObject(k).put("type", "string"));
+        out.put(name, merged);
+      }
+    }
+    return out;
   }
 
   /** The inline workspaces rule: a task binds a workspace the run, the spec or some pipeline task provides. */

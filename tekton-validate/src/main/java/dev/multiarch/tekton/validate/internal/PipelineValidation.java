@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A PipelineSpec, after Tekton's {@code pipeline_validation.go}: {@code PipelineSpec.Validate} for every Pipeline,
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
 final class PipelineValidation {
 
   /** {@code artifactref.TaskArtifactRegex}. */
-  private static final Pattern ARTIFACT = Pattern.compile("\\$\\(tasks\\.[^.)]+\\.(inputs|outputs)\\.[^.)]+\\)");
   private static final List<String> SECTIONS = List.of("tasks", "finally");
 
   private PipelineValidation() {
@@ -481,7 +479,7 @@ final class PipelineValidation {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         for (Nodes.Str s : Nodes.strings(list.get(i).get("params"))) {
-          if (ARTIFACT.matcher(s.text()).find()) {
+          if (Reference.readsTaskArtifact(s.text())) {
             return Errs.of(section + "[" + i + "].params" + s.path(), "artifacts need "
                 + FeatureFlags.flag(FeatureFlags.ENABLE_ARTIFACTS, "true"));
           }

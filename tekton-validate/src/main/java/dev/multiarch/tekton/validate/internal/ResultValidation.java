@@ -19,8 +19,11 @@ final class ResultValidation {
   private ResultValidation() {
   }
 
-  /** {@code TaskResult.Validate} for each result, plus unique names. */
-  static Errs results(JsonNode results, FeatureFlags flags) {
+  /**
+   * {@code TaskResult.Validate} for each result, plus unique names. Array and object results need no flag since
+   * Tekton v0.56.0 (TEP-0075 and TEP-0076 stable; {@code ValidateBetaFields} no longer checks results).
+   */
+  static Errs results(JsonNode results) {
     Errs errs = Errs.NONE;
     Set<String> names = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(results);
@@ -39,9 +42,6 @@ final class ResultValidation {
       String type = result.path("type").asText("string");
       if (!TYPES.contains(type)) {
         errs = errs.also(Errs.of(at + ".type", "result type '" + type + "' must be string, array or object"));
-      } else if (!"string".equals(type) && !flags.allows("beta")) {
-        errs = errs.also(Errs.of(at + ".type", type + " results need " + FeatureFlags.flag(
-            FeatureFlags.ENABLE_API_FIELDS, "beta")));
       }
       if ("object".equals(type) && !result.has("properties")) {
         errs = errs.also(Errs.of(at + ".properties", "object result needs properties"));

@@ -29,7 +29,7 @@ final class StepActionValidation {
     Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
     errs = errs.also(ParamValidation.declaredUsage(spec, params));
     errs = errs.also(ParamValidation.stepTypeUsage(spec, params));
-    errs = errs.also(ResultValidation.results(spec.get("results"), flags).viaField("results"));
+    errs = errs.also(ResultValidation.results(spec.get("results")).viaField("results"));
     return errs;
   }
 }

@@ -81,15 +81,44 @@ final class TaskRunValidation {
       if (name == null) {
         continue;
       }
-      ObjectNode spec = JsonNodeFactory.instance.objectNode();
-      spec.put("name", name);
-      JsonNode value = p.get("value");
-      spec.put("type", value == null ? "string" : Nodes.typeOf(value));
-      if (value != null && value.isObject()) {
-        ObjectNode properties = spec.putObject("properties");
-        value.fieldNames().forEachRemaining(k -> properties.putObject(k).put("type", "string"));
+      out.putIfAbsent(name, specFromParam(p));
+    }
+    return out;
+  }
+
+  /** {@code createParamSpecFromParam}: a passed param as a declaration of its value's type (and an object's keys). */
+  static ObjectNode specFromParam(JsonNode param) {
+    ObjectNode spec = JsonNodeFactory.instance.objectNode();
+    spec.put("name", Nodes.text(param, "name"));
+    JsonNode value = param.get("value");
+    spec.put("type", value == null ? "string" : Nodes.typeOf(value));
+    if (value != null && value.isObject()) {
+      ObjectNode properties = spec.putObject("properties");
+      value.fieldNames().forEachRemaining(k -> properties.putObject(k).put("type", "string"));
+    }
+    return spec;
+  }
+
+  /**
+   * {@code combineParamSpec}: {@code declarations} over what {@code pool} already holds from a run. A param the pool
+   * lacks joins it as declared; one the pool has keeps the type of its passed value, and an object takes the
+   * declaration's properties (the declared keys, which a passed object may only partly fill).
+   */
+  static Map<String, JsonNode> combine(Map<String, JsonNode> pool, JsonNode declarations) {
+    Map<String, JsonNode> out = new LinkedHashMap<>(pool);
+    for (JsonNode declared : JsonNodes.list(declarations)) {
+      String name = Nodes.text(declared, "name");
+      if (name == null || name.isEmpty()) {
+        continue;
       }
-      out.putIfAbsent(name, spec);
+      JsonNode known = out.get(name);
+      if (known == null) {
+        out.put(name, declared);
+      } else if ("object".equals(Nodes.paramType(known)) && declared.path("properties").isObject()) {
+        ObjectNode merged = known.deepCopy();
+        merged.set("properties", declared.get("properties"));
+        out.put(name, merged);
+      }
     }
     return out;
   }

@@ -10,10 +10,10 @@ import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.yaml.GoDuration;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A TaskSpec, after Tekton's {@code task_validation.go}: {@code TaskSpec.Validate} for every Task, inline or not, and
@@ -26,11 +26,17 @@ final class TaskValidation {
   private static final List<String> NOT_WITH_REF = List.of("image", "command", "args", "script", "env",
       "volumeMounts", "workingDir", "results");
   private static final String RESERVED_SIDECAR = "tekton-log-results";
+  /** Where a step may read artifacts ({@code validateArtifactsReferencesInStep}). */
+  private static final Pattern ARTIFACT_FIELDS =
+      Pattern.compile("script|(command|args)\\[\\d+\\]|env\\[\\d+\\]\\.value");
 
   private TaskValidation() {
   }
 
-  /** {@code TaskSpec.Validate} and {@code ValidateBetaFields}. */
+  /**
+   * {@code TaskSpec.Validate}. Object params and results (TEP-0075), array results and indexing into arrays
+   * (TEP-0076) need no flag: Tekton v0.56.0 made them stable and dropped {@code TaskSpec.ValidateBetaFields}.
+   */
   static Errs spec(JsonNode spec, FeatureFlags flags) {
     Errs errs = Errs.NONE;
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
@@ -47,17 +53,16 @@ final class TaskValidation {
     }
     List<JsonNode> sidecars = JsonNodes.list(spec.get("sidecars"));
     for (int i = 0; i < sidecars.size(); i++) {
-      errs = errs.also(sidecar(sidecars.get(i), workspaces).viaFieldIndex("sidecars", i));
+      errs = errs.also(sidecar(sidecars.get(i), workspaces, flags).viaFieldIndex("sidecars", i));
     }
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));
-    errs = errs.also(betaFields(spec, flags));
     Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
     for (int i = 0; i < steps.size(); i++) {
       errs = errs.also(ParamValidation.stepTypeUsage(steps.get(i), params).viaFieldIndex("steps", i));
     }
     errs = errs.also(contextVariables(steps));
     errs = errs.also(resultVariables(steps, ResultValidation.names(spec.get("results"))));
-    errs = errs.also(ResultValidation.results(spec.get("results"), flags).viaField("results"));
+    errs = errs.also(ResultValidation.results(spec.get("results")).viaField("results"));
     return errs;
   }
 
@@ -66,8 +71,7 @@ final class TaskValidation {
    * {@code propagated} (what the run or the Pipeline provides), object params have properties.
    */
   static Errs declaredUsage(JsonNode spec, Map<String, JsonNode> propagated) {
-    Map<String, JsonNode> params = new LinkedHashMap<>(propagated);
-    params.putAll(ParamValidation.byName(spec.get("params")));
+    Map<String, JsonNode> params = TaskRunValidation.combine(propagated, spec.get("params"));
     Errs errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
@@ -126,7 +130,7 @@ final class TaskValidation {
   /** {@code validateStep} on the step merged with the stepTemplate, plus {@code validateWorkspaceUsages}. */
   private static Errs step(JsonNode step, JsonNode template, Set<String> names, Set<String> workspaces,
       FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+    Errs errs = artifacts(step, template, flags);
     boolean ref = step.has("ref");
     if (ref) {
       if (!flags.enabled(FeatureFlags.ENABLE_STEP_ACTIONS)) {
@@ -192,6 +196,7 @@ final class TaskValidation {
       }
     }
     errs = errs.also(WhenValidation.validate(step.get("when"), flags).viaField("when"));
+    errs = errs.also(workspacesBeta(step, "step", flags));
     List<JsonNode> usages = JsonNodes.list(step.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
@@ -202,8 +207,45 @@ final class TaskValidation {
     return errs;
   }
 
+  /**
+   * {@code validateArtifactsReferencesInStep} ({@code container_validation.go}; {@code task_validation.go} before
+   * v1.1.0): without {@code enable-artifacts}, a step merged with its stepTemplate reads no artifacts in its script,
+   * command, args or env values. Tekton v0.59.0 added it for step artifacts, v0.62.0 for pipeline task artifacts and
+   * {@code $(artifacts.path)}; one finding per step, as Tekton's, at the field that reads one.
+   */
+  private static Errs artifacts(JsonNode step, JsonNode template, FeatureFlags flags) {
+    if (flags.enabled(FeatureFlags.ENABLE_ARTIFACTS)) {
+      return Errs.NONE;
+    }
+    String message = "artifacts need " + FeatureFlags.flag(FeatureFlags.ENABLE_ARTIFACTS, "true");
+    for (Nodes.Str s : Nodes.strings(step)) {
+      if (ARTIFACT_FIELDS.matcher(s.path()).matches() && Reference.readsArtifact(s.text())) {
+        return Errs.of(s.path(), message);
+      }
+    }
+    if (template == null) {
+      return Errs.NONE;
+    }
+    // MergeStepsWithStepTemplate: script, command and args come from the template when the step has none; env
+    // entries are merged by name.
+    Set<String> ownEnv = names(step.get("env"));
+    for (Nodes.Str s : Nodes.strings(template)) {
+      String field = Nodes.head(s.path());
+      boolean inherited = "env".equals(field) ? !ownEnv.contains(Nodes.text(template.path("env")
+          .path(envIndex(s.path())), "name")) : !step.has(field);
+      if (inherited && ARTIFACT_FIELDS.matcher(s.path()).matches() && Reference.readsArtifact(s.text())) {
+        return Errs.of("", message);
+      }
+    }
+    return Errs.NONE;
+  }
+
+  private static int envIndex(String path) {
+    return Integer.parseInt(path.substring("env[".length(), path.indexOf(']')));
+  }
+
   /** {@code validateSidecarNames}, and image and script rules for sidecars. */
-  private static Errs sidecar(JsonNode sidecar, Set<String> workspaces) {
+  private static Errs sidecar(JsonNode sidecar, Set<String> workspaces, FeatureFlags flags) {
     Errs errs = Errs.NONE;
     if (RESERVED_SIDECAR.equals(Nodes.text(sidecar, "name"))) {
       errs = errs.also(Errs.of("name", "sidecar name " + RESERVED_SIDECAR + " is reserved"));
@@ -214,6 +256,7 @@ final class TaskValidation {
     if (Nodes.has(sidecar, "script") && !JsonNodes.list(sidecar.get("command")).isEmpty()) {
       errs = errs.also(Errs.of("script", "sidecar script and command are exclusive"));
     }
+    errs = errs.also(workspacesBeta(sidecar, "sidecar", flags));
     List<JsonNode> usages = JsonNodes.list(sidecar.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
@@ -224,28 +267,10 @@ final class TaskValidation {
     return errs;
   }
 
-  /** {@code TaskSpec.ValidateBetaFields}: object params and indexing into arrays need beta. */
-  private static Errs betaFields(JsonNode spec, FeatureFlags flags) {
-    if (flags.allows("beta")) {
-      return Errs.NONE;
-    }
-    Errs errs = Errs.NONE;
-    List<JsonNode> params = JsonNodes.list(spec.get("params"));
-    for (int i = 0; i < params.size(); i++) {
-      if ("object".equals(Nodes.paramType(params.get(i)))) {
-        errs = errs.also(Errs.of("params[" + i + "]", "object params need "
-            + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
-      }
-    }
-    for (Nodes.Str s : Nodes.strings(spec.get("steps"))) {
-      for (Reference ref : Reference.find(s.text())) {
-        if ("params".equals(ref.root()) && !ref.index().isEmpty() && !ref.whole()) {
-          errs = errs.also(Errs.of("steps" + s.path(), "indexing into an array param needs "
-              + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
-        }
-      }
-    }
-    return errs;
+  /** {@code validateWorkspaceUsages}: step and sidecar {@code workspaces} are still beta (Tekton v0.56.0 to v1.x). */
+  private static Errs workspacesBeta(JsonNode container, String kind, FeatureFlags flags) {
+    return JsonNodes.list(container.get("workspaces")).isEmpty() || flags.allows("beta") ? Errs.NONE
+        : Errs.of("workspaces", kind + " workspaces need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta"));
   }
 
   /** {@code validateTaskContextVariables}: names under {@code context.taskRun} and {@code context.task}. */

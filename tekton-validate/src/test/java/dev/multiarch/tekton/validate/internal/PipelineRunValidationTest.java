@@ -29,6 +29,21 @@ class PipelineRunValidationTest {
         row("declared nowhere", "pipelineSpec: {tasks: [{name: a, taskSpec: {steps: [{name: s, image: x, args: "
             + "['$(params.G)']}]}}]}", DEFAULTS,
             "pipelineSpec.tasks[0].taskSpec.steps[0].args[0]: $(params.G) names undeclared param 'G'"),
+        // validateInlineParameters: the run's object, the pipeline task's keys (appendPipelineTaskParams), the
+        // declarations (combineParamSpec).
+        row("a propagated object a pipeline task adds keys to", "params: [{name: git, value: {url: u, commit: c}}]\n"
+            + "pipelineSpec: {tasks: [{name: a, params: [{name: git, value: {branch: main, url: v}}], taskSpec: "
+            + "{steps: [{name: s, image: x, args: ['$(params.git.url)', '$(params.git.commit)', "
+            + "'$(params.git.branch)']}]}}]}", DEFAULTS),
+        row("an object key nobody passes", "params: [{name: git, value: {url: u}}]\npipelineSpec: {tasks: [{name: a, "
+            + "params: [{name: git, value: {branch: main}}], taskSpec: {steps: [{name: s, image: x, args: "
+            + "['$(params.git.tag)']}]}}]}", DEFAULTS,
+            "pipelineSpec.tasks[0].taskSpec.steps[0].args[0]: object param 'git' has no key 'tag'"),
+        row("keys the Pipeline declares for a passed object", "params: [{name: git, value: {url: u}}]\n"
+            + "pipelineSpec: {params: [{name: git, type: object, properties: {url: {}, revision: {}}}], tasks: "
+            + "[{name: a, taskSpec: {steps: [{name: s, image: x, args: ['$(params.git.revision)']}]}}]}", DEFAULTS),
+        row("an object only a pipeline task passes", "pipelineSpec: {tasks: [{name: a, params: [{name: o, value: "
+            + "{k: v}}], taskSpec: {steps: [{name: s, image: x, args: ['$(params.o.k)']}]}}]}", DEFAULTS),
         row("propagated workspace", "workspaces: [{name: w, emptyDir: {}}]\npipelineSpec: {tasks: [{name: a, "
             + "workspaces: [{name: w}], taskSpec: {steps: [{name: s, image: x}]}}]}", DEFAULTS),
         row("inline spec disabled", "pipelineSpec: {tasks: [{name: a, taskRef: {name: t}}]}",

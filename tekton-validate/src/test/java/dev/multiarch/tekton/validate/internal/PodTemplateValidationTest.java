@@ -36,7 +36,18 @@ class PodTemplateValidationTest {
             List.of("taskRunSpecs[0].podTemplate.nodeSelector[kubernetes.io/arch]: " + VALUE.formatted("arm/v7"))),
         Arguments.of("a value of 64 characters", "taskRunSpecs: [{pipelineTaskName: b, podTemplate: {nodeSelector: "
             + "{pool: " + "a".repeat(64) + "}}}]",
-            List.of("taskRunSpecs[0].podTemplate.nodeSelector[pool]: " + VALUE.formatted("a".repeat(64)))));
+            List.of("taskRunSpecs[0].podTemplate.nodeSelector[pool]: " + VALUE.formatted("a".repeat(64)))),
+        // ApplyPodTemplateReplacements (Tekton v1.3.0+) substitutes the TaskRun's params into the pod template.
+        Arguments.of("a param as the value", "taskRunSpecs: [{pipelineTaskName: b, podTemplate: {nodeSelector: "
+            + "{kubernetes.io/arch: $(params.arch)}}}]", List.of()),
+        Arguments.of("a param in part of the value", "taskRunTemplate: {podTemplate: {nodeSelector: "
+            + "{pool: 'builders-$(params[\"pool.size\"])'}}}", List.of()),
+        Arguments.of("a param as the key", "taskRunSpecs: [{pipelineTaskName: b, podTemplate: {nodeSelector: "
+            + "{'$(params.label)': 'true'}}}]", List.of()),
+        Arguments.of("a context variable is not substituted there", "taskRunSpecs: [{pipelineTaskName: b, "
+            + "podTemplate: {nodeSelector: {pool: '$(context.pipelineRun.name)'}}}]",
+            List.of("taskRunSpecs[0].podTemplate.nodeSelector[pool]: " + VALUE.formatted(
+                "$(context.pipelineRun.name)"))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,5 +62,11 @@ class PodTemplateValidationTest {
     assertThat(RuleTable.lines(PodTemplateValidation.taskRun(RuleTable.yaml(
         "podTemplate: {nodeSelector: {'-pool': x}}")))).containsExactly("podTemplate.nodeSelector[-pool]: "
         + KEY.formatted("-pool"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void taskRun_paramInNodeSelector_isLeftToTheRun() {
+    assertThat(RuleTable.lines(PodTemplateValidation.taskRun(RuleTable.yaml(
+        "podTemplate: {nodeSelector: {kubernetes.io/arch: $(params.arch)}}")))).isEmpty();
   }
 }

@@ -105,22 +105,21 @@ class SmallRulesTest {
         .containsExactlyElementsOf(expected);
   }
 
+  // No flags: array and object results are stable since Tekton v0.56.0 (TEP-0075, TEP-0076).
   static Stream<Arguments> results() {
     return Stream.of(
-        row("string, array, object", "- {name: s}\n- {name: a, type: array}\n- {name: o, type: object, properties: "
-            + "{k: {}}}", DEFAULTS),
-        row("array under stable", "- {name: a, type: array}", STABLE,
-            "[0].type: array results need feature flag enable-api-fields: \"beta\""),
-        row("bad name", "- {name: -x}", DEFAULTS, "[0].name: result name '-x' must match "
-            + "^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$"),
-        row("object without properties", "- {name: o, type: object}", DEFAULTS,
-            "[0].properties: object result needs properties"));
+        Arguments.of("string, array, object", "- {name: s}\n- {name: a, type: array}\n- {name: o, type: object, "
+            + "properties: {k: {}}}", List.of()),
+        Arguments.of("bad name", "- {name: -x}", List.of("[0].name: result name '-x' must match "
+            + "^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")),
+        Arguments.of("object without properties", "- {name: o, type: object}",
+            List.of("[0].properties: object result needs properties")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource
-  void results(String name, String yaml, FeatureFlags flags, List<String> expected) {
-    assertThat(RuleTable.lines(ResultValidation.results(RuleTable.yaml(yaml), flags))).containsExactlyElementsOf(expected);
+  void results(String name, String yaml, List<String> expected) {
+    assertThat(RuleTable.lines(ResultValidation.results(RuleTable.yaml(yaml)))).containsExactlyElementsOf(expected);
   }
 
   static Stream<Arguments> ref() {

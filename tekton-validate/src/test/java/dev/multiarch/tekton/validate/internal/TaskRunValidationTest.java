@@ -26,6 +26,15 @@ class TaskRunValidationTest {
             + "'echo $(params.m)'}]}", DEFAULTS),
         row("param nobody passes", "taskSpec: {steps: [{name: s, image: x, script: 'echo $(params.m)'}]}", DEFAULTS,
             "taskSpec.steps[0].script: $(params.m) names undeclared param 'm'"),
+        // validateInlineParameters: createParamSpecFromParam, then combineParamSpec with the spec's declarations.
+        row("keys of a propagated object", "params: [{name: git, value: {url: u, commit: c}}]\ntaskSpec: {steps: "
+            + "[{name: s, image: x, args: ['$(params.git.url)', '$(params.git.commit)']}]}", DEFAULTS),
+        row("a declared key the run does not pass", "params: [{name: git, value: {url: u}}]\ntaskSpec: {params: "
+            + "[{name: git, type: object, properties: {url: {}, branch: {}}}], steps: [{name: s, image: x, args: "
+            + "['$(params.git.branch)']}]}", DEFAULTS),
+        row("a key neither passed nor declared", "params: [{name: git, value: {url: u}}]\ntaskSpec: {steps: "
+            + "[{name: s, image: x, args: ['$(params.git.tag)']}]}", DEFAULTS,
+            "taskSpec.steps[0].args[0]: object param 'git' has no key 'tag'"),
         row("inline spec disabled", "taskSpec: {steps: [{name: s, image: x}]}",
             DEFAULTS.with(FeatureFlags.DISABLE_INLINE_SPEC, "taskrun"),
             "taskSpec: taskSpec is not allowed: feature flag disable-inline-spec: \"taskrun\" includes taskrun"),

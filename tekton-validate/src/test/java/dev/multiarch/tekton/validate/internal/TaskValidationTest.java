@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@link TaskValidation} (task_validation.go), one row per case: a TaskSpec, the flags, the findings. */
 class TaskValidationTest {
 
+  private static final String ARTIFACTS = "%s: artifacts need feature flag enable-artifacts: \"true\"";
+
   static Stream<Arguments> spec() {
     return Stream.of(
         row("a plain step", "steps: [{name: a, image: x}]", DEFAULTS),
@@ -57,9 +59,37 @@ class TaskValidationTest {
                 + "or args (elsewhere use an index, $(params.f[0]))"),
         row("array index in env", "params: [{name: f, type: array}]\n"
             + "steps: [{name: a, image: x, env: [{name: E, value: '$(params.f[1])'}]}]", DEFAULTS),
+        // Stable since Tekton v0.56.0 (TEP-0075, TEP-0076): no flag, whatever enable-api-fields says.
         row("array index under stable", "params: [{name: f, type: array}]\n"
-            + "steps: [{name: a, image: x, env: [{name: E, value: '$(params.f[1])'}]}]", STABLE,
-            "steps[0].env[0].value: indexing into an array param needs feature flag enable-api-fields: \"beta\""),
+            + "steps: [{name: a, image: x, env: [{name: E, value: '$(params.f[1])'}]}]", STABLE),
+        row("object param, array and object results under stable",
+            "params: [{name: git, type: object, properties: {url: {}, revision: {}}}]\n"
+            + "results: [{name: digests, type: array}, {name: image, type: object, properties: {url: {}}}]\n"
+            + "steps: [{name: a, image: x, args: ['$(params.git.url)'], script: 'echo > $(results.digests.path)'}]",
+            STABLE),
+        // validateArtifactsReferencesInStep (container_validation.go): script, command, args and env values.
+        row("step artifacts path in a script", "steps: [{name: a, image: x, script: 'cat > $(step.artifacts.path)'}]",
+            DEFAULTS, ARTIFACTS.formatted("steps[0].script")),
+        row("step artifacts path with the flag on", "steps: [{name: a, image: x, script: 'cat > "
+            + "$(step.artifacts.path)'}]", DEFAULTS.with(FeatureFlags.ENABLE_ARTIFACTS, "true")),
+        row("task artifacts path in a script", "steps: [{name: a, image: x, script: 'cat > $(artifacts.path)'}]",
+            DEFAULTS, ARTIFACTS.formatted("steps[0].script")),
+        row("an earlier step's outputs in args", "steps: [{name: p, image: x}, {name: c, image: x, "
+            + "args: [--in, '$(steps.p.outputs.image)']}]", DEFAULTS, ARTIFACTS.formatted("steps[1].args[1]")),
+        row("an earlier step's inputs in command", "steps: [{name: c, image: x, command: ['$(steps.p.inputs.src)']}]",
+            DEFAULTS, ARTIFACTS.formatted("steps[0].command[0]")),
+        row("a pipeline task's outputs in env", "steps: [{name: c, image: x, env: [{name: A, value: b}, {name: S, "
+            + "value: '$(tasks.build.outputs.image)'}]}]", DEFAULTS, ARTIFACTS.formatted("steps[0].env[1].value")),
+        row("one finding per step", "steps: [{name: c, image: x, args: ['$(artifacts.path)', "
+            + "'$(step.artifacts.path)']}]", DEFAULTS, ARTIFACTS.formatted("steps[0].args[0]")),
+        row("from the stepTemplate's env", "stepTemplate: {env: [{name: A, value: '$(step.artifacts.path)'}]}\n"
+            + "steps: [{name: a, image: x}]", DEFAULTS, ARTIFACTS.formatted("steps[0]")),
+        row("a stepTemplate env entry the step replaces", "stepTemplate: {env: [{name: A, value: "
+            + "'$(step.artifacts.path)'}]}\nsteps: [{name: a, image: x, env: [{name: A, value: b}]}]", DEFAULTS),
+        row("stepTemplate args the step replaces", "stepTemplate: {args: ['$(artifacts.path)']}\n"
+            + "steps: [{name: a, image: x, args: [b]}]", DEFAULTS),
+        row("a step result is no artifact", "steps: [{name: c, image: x, args: ['$(steps.p.results.digest)']}]",
+            DEFAULTS),
         row("unknown context variable", "steps: [{name: a, image: x, args: ['$(context.taskRun.id)']}]", DEFAULTS,
             "steps[0].args[0]: context variable $(context.taskRun.id) is not one Tekton allows in a Task: "
                 + "[context.task.name, context.task.retry-count, context.taskRun.name, context.taskRun.namespace, "
@@ -73,6 +103,12 @@ class TaskValidationTest {
                 + "mountPath: /data}]}]", DEFAULTS, "workspaces[0].mountPath: duplicate workspace mountPath '/data'"),
         row("step workspace not declared", "steps: [{name: a, image: x, workspaces: [{name: w}]}]", DEFAULTS,
             "steps[0].workspaces[0].name: step uses undeclared workspace 'w'"),
+        row("step and sidecar workspaces under stable", "workspaces: [{name: w}]\nsteps: [{name: a, image: x, "
+            + "workspaces: [{name: w}]}]\nsidecars: [{name: s, image: x, workspaces: [{name: w}]}]", STABLE,
+            "steps[0].workspaces: step workspaces need feature flag enable-api-fields: \"beta\"",
+            "sidecars[0].workspaces: sidecar workspaces need feature flag enable-api-fields: \"beta\""),
+        row("step and sidecar workspaces under beta", "workspaces: [{name: w}]\nsteps: [{name: a, image: x, "
+            + "workspaces: [{name: w}]}]\nsidecars: [{name: s, image: x, workspaces: [{name: w}]}]", DEFAULTS),
         row("reserved sidecar name", "steps: [{name: a, image: x}]\nsidecars: [{name: tekton-log-results, image: x}]",
             DEFAULTS, "sidecars[0].name: sidecar name tekton-log-results is reserved"));
   }
