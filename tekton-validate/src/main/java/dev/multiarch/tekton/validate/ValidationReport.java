@@ -21,13 +21,13 @@ public record ValidationReport(List<ValidationProblem> problems, int documents, 
     return problems.isEmpty();
   }
 
-  /** How many problems are this project's rules rather than Tekton's. */
+  /** How many problems a rule set or the reference hints found rather than Tekton's rules. */
   public long projectProblems() {
     return problems.stream().filter(ValidationProblem::project).count();
   }
 
   /**
-   * {@code N passed, M failed}, counting documents, then the problems split into Tekton's and this project's, and
+   * {@code N passed, M failed}, counting documents, then the problems split into Tekton's and the others, and
    * the skipped documents: {@code 4 passed, 1 failed (2 Tekton problems, 1 [multiarch-tekton]); 1 skipped}.
    */
   public String summary() {
