@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,9 +28,23 @@ class RunLocalCommandEndToEndTest {
   @TempDir
   Path tmp;
 
+  /** A log folder that a run without --log-dir made where a user's would go: the user keeps it, a test does not. */
+  private Path defaultLogDir;
+
   @BeforeEach
   void requireRealTools() {
     RealTools.require();
+  }
+
+  @AfterEach
+  void deleteDefaultLogDir() throws IOException {
+    if (defaultLogDir != null) {
+      try (Stream<Path> paths = Files.walk(defaultLogDir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
   }
 
   @Test
@@ -76,11 +93,13 @@ class RunLocalCommandEndToEndTest {
     }
   }
 
-  /** The README's run-local command, as written there. */
+  /** The README's run-local command, as written there: without --log-dir, its logs go to the temporary folder. */
   @Test
   void runLocal_helloExampleAsInTheReadme_publishesThroughAThrowawayRegistryStoppedAtTheEnd() {
     CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source",
         GoldenFiles.projectRoot().resolve("examples/hello/src").toString());
+    defaultLogDir = run.err().lines().filter(line -> line.startsWith("  logs: ")).findFirst()
+        .map(line -> Path.of(line.substring("  logs: ".length()))).orElse(null);
 
     assertThat(run.code()).as(run.err()).isZero();
     String reference = run.out().strip();
@@ -90,6 +109,9 @@ class RunLocalCommandEndToEndTest {
         .contains("published an image index of linux/amd64, linux/arm64:");
     assertThat(Commands.tryRun(null, "skopeo", "inspect", "--raw", "--tls-verify=false",
         "docker://" + reference).code()).as("registry still answering after the run").isNotZero();
+    assertThat(defaultLogDir).as("the log folder the run names").isNotNull();
+    assertThat(defaultLogDir.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(defaultLogDir.getFileName().toString()).startsWith("multiarch-tekton-run-hello-");
   }
 
   /** Without --source, each build's fetch-source step clones the spec's git URL, as on a cluster. */

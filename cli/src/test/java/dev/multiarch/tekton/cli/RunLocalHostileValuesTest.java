@@ -108,7 +108,7 @@ class RunLocalHostileValuesTest {
     try (TestRegistry registry = TestRegistry.start(tmp.resolve("registry"))) {
       CliTest.Result run = CliTest.run("run-local", "-f", HELLO, "--source", source.toString(),
           "--registry", registry.host(), "--context", hostile, "--containerfile", hostile + ".Containerfile",
-          "--build-arg", "V=" + hostile);
+          "--build-arg", "V=" + hostile, "--log-dir", tmp.resolve("logs").toString());
 
       assertThat(run.code()).as(run.err()).isZero();
       for (String platform : new String[] {"linux-amd64", "linux-arm64"}) {

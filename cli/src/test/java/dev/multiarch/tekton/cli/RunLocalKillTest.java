@@ -14,13 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real-tool group: run-local killed with SIGKILL (as the OOM killer or {@code kill -9} does: no shutdown hook runs)
- * still takes its throwaway registry and its running build steps down with it, through their watchdogs.
+ * still takes its throwaway registry and its running build steps down with it, through their watchdogs, and its work
+ * folder, through its janitor.
  */
 @Tag("real-tools")
 class RunLocalKillTest {
@@ -31,7 +33,7 @@ class RunLocalKillTest {
   Path tmp;
 
   @Test
-  void kill9OfRunLocal_stopsItsThrowawayRegistry() throws Exception {
+  void kill9OfRunLocal_stopsItsThrowawayRegistry_andRemovesItsWorkFolder() throws Exception {
     RealTools.require();
     Path context = BuildContexts.unameContext(tmp.resolve("context"));
     // The run's work folder, and so the registry's configuration, go here: that is how its processes are found.
@@ -44,6 +46,7 @@ class RunLocalKillTest {
       String host = line.replaceFirst(".* at ", "").replaceFirst(" .*", "");
       assertThat(answers(host)).as("the registry runs").isTrue();
       assertThat(registryProcesses(runTmp)).as("the registry and its watchdog").isNotEmpty();
+      assertThat(workFolders(runTmp)).as("the run's work folder").hasSize(1);
 
       runLocal.kill9();
 
@@ -53,6 +56,7 @@ class RunLocalKillTest {
       }
       assertThat(registryProcesses(runTmp)).as("registry processes left after kill -9").isEmpty();
       assertThat(answers(host)).as("a registry still answers at " + host).isFalse();
+      assertThat(workFoldersLeft(runTmp)).as("work folders left 20 s after kill -9").isEmpty();
     } finally {
       // Steps the run may have started die with their own work; nothing of this run may outlive the test.
       ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runTmp.toString()))
@@ -61,7 +65,8 @@ class RunLocalKillTest {
   }
 
   @Test
-  void kill9OfRunLocal_duringABuild_stopsTheBuildStepsAndEverythingTheyStarted() throws Exception {
+  void kill9OfRunLocal_duringABuild_stopsTheBuildStepsAndEverythingTheyStarted_andRemovesItsWorkFolder()
+      throws Exception {
     RealTools.require();
     // A RUN that takes a minute under emulation: the kill comes while buildah runs it.
     Path context = BuildContexts.unameContext(tmp.resolve("context"), "RUN [\"/bin/busybox\", \"sleep\", \"60\"]");
@@ -88,10 +93,28 @@ class RunLocalKillTest {
       }
       assertThat(steps.stream().filter(ProcessHandle::isAlive).map(RunLocalKillTest::commandLine))
           .as("processes of the build steps left 20 s after kill -9").isEmpty();
+      // Buildah's storage of the build that was killed is in it.
+      assertThat(workFoldersLeft(runTmp)).as("work folders left 20 s after kill -9").isEmpty();
     } finally {
       steps.forEach(ProcessHandle::destroyForcibly);
       ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runTmp.toString()))
           .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** The run's work folders still there after up to 20 s: its janitor gives the watchdogs their five seconds first. */
+  private static List<String> workFoldersLeft(Path runTmp) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!workFolders(runTmp).isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+    return workFolders(runTmp);
+  }
+
+  private static List<String> workFolders(Path runTmp) throws IOException {
+    try (Stream<Path> entries = Files.list(runTmp)) {
+      return entries.map(entry -> entry.getFileName().toString())
+          .filter(name -> name.startsWith("multiarch-tekton-work-")).toList();
     }
   }
 

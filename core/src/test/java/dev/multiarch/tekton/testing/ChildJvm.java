@@ -32,11 +32,18 @@ public final class ChildJvm implements AutoCloseable {
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** The command that runs {@code main} with {@code args} on this JVM's class path, with {@code jvmOptions}. */
+  /**
+   * The command that runs {@code main} with {@code args} on this JVM's class path, with {@code jvmOptions}. The child
+   * has this JVM's temporary folder unless the options give another, and no performance-data file, which a child
+   * killed with SIGKILL would leave in {@code /tmp/hsperfdata_<user>}.
+   */
   public static List<String> command(List<String> jvmOptions, String main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:-UsePerfData");
+    // The last -D of a property wins, so an option of the caller's overrides this one.
+    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

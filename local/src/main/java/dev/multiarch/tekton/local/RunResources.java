@@ -5,12 +5,14 @@ import java.nio.file.Path;
 /**
  * What a run must give back however it ends, normally or by Ctrl-C: its step processes, its throwaway registry and
  * its work folder. Closed by the run's {@code finally} and by a shutdown hook, whichever comes first (a JVM stopped
- * by a signal runs the hooks but not the main thread's {@code finally}).
+ * by a signal runs the hooks but not the main thread's {@code finally}); a JVM killed outright leaves the work folder
+ * to its {@link Janitor}.
  */
 final class RunResources implements AutoCloseable {
 
   private final ProcessSupervisor supervisor;
   private final Path work;
+  private final Janitor janitor;
   private final Thread hook;
   private LocalRegistry registry;
   private boolean closed;
@@ -18,6 +20,7 @@ final class RunResources implements AutoCloseable {
   RunResources(ProcessSupervisor supervisor, Path work) {
     this.supervisor = supervisor;
     this.work = work;
+    this.janitor = Janitor.start(work);
     this.hook = new Thread(this::close, "run-local-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
   }
@@ -46,6 +49,7 @@ final class RunResources implements AutoCloseable {
       registry.close();
     }
     FileTrees.deleteTree(work);
+    janitor.close();
     if (Thread.currentThread() != hook) {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

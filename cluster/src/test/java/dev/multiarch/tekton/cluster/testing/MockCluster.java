@@ -46,6 +46,7 @@ public final class MockCluster implements AutoCloseable {
   /** The mock's own request log (java.util.logging, one INFO line per request) would drown the test output. */
   private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
 
+  private final MockWebServer web;
   private final KubernetesMockServer server;
   private final ServerSideApply dispatcher;
   private final Path kubeconfig;
@@ -54,8 +55,8 @@ public final class MockCluster implements AutoCloseable {
   private MockCluster(Flavour flavour, Path dir) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     dispatcher = new ServerSideApply(new KubernetesMixedDispatcher(responses), responses);
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-        dispatcher, true);
+    web = new MockWebServer();
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, responses, dispatcher, true);
     server.start();
     switch (flavour) {
       case OPENSHIFT -> {
@@ -170,5 +171,9 @@ public final class MockCluster implements AutoCloseable {
   public void close() {
     client.close();
     server.shutdown();
+    // The HTTPS server's key and certificate files in the temporary folder; its shutdown leaves them to the JVM's exit.
+    if (web.getSelfSignedCertificate() != null) {
+      web.getSelfSignedCertificate().delete();
+    }
   }
 }

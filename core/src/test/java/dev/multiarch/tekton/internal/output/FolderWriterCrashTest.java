@@ -38,9 +38,13 @@ class FolderWriterCrashTest {
   @TempDir
   Path tmp;
 
+  /** Where {@link #steps()} writes: the parameter source runs outside any one test, so its folder is the class's. */
+  @TempDir
+  static Path stepsTmp;
+
   /** Every step of writing {@code new} over {@code old}, in order, as the writer reports them. */
   static List<String> steps() throws IOException {
-    Path dir = Files.createTempDirectory("steps");
+    Path dir = Files.createTempDirectory(stepsTmp, "steps");
     FolderWriter.write(dir, variant("old"), false);
     List<String> steps = new ArrayList<>();
     FolderWriter.write(dir, variant("new"), false, steps::add);
