@@ -178,7 +178,7 @@ final class RunLocalCommand {
         .desc("registry standing in for the ImageStream and the destination (no TLS on loopback); "
             + "default: a throwaway docker-registry on a free 127.0.0.1 port, stopped at the end").build());
     options.addOption(Option.builder().longOpt("log-dir").hasArg().argName("DIR")
-        .desc("write the step logs to DIR (new or empty); default: a new folder under $TMPDIR").build());
+        .desc("write the step logs to DIR (new or empty); default: a new folder in the temporary folder, $TMPDIR with the multiarch-tekton launcher").build());
     options.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
         .desc("run at most N TaskRuns at once; default: the number of processors").build());
     options.addOption(Option.builder().longOpt("default-task-timeout").hasArg().argName("DURATION")
