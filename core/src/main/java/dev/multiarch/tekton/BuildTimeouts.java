@@ -2,18 +2,20 @@ package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.yaml.GoDuration;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How long each part of a build may take. Tekton gives a TaskRun whose pipeline task has no {@code timeout} its
  * default of 60 minutes, whatever the PipelineRun's {@code timeouts.pipeline} says, and emulated builds run 5 to
  * 20 times slower than native ones: so every pipeline task carries its own timeout, and the pipeline's covers them.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a timeout is shorter than a second, naming
+ * {@code spec.timeouts.build}, {@code spec.timeouts.manifest} or {@code spec.timeouts.pipeline}.
+ *
  * @param build each build TaskRun, per attempt (a retry gets the same again)
  * @param manifest the TaskRun that assembles and pushes the multi-arch image
  * @param pipeline the whole PipelineRun, or null for the default: the setup tasks, every attempt of the build and
  *     the manifest task (see {@link BuildSpec#pipelineTimeout()})
- * @throws InvalidValueException if a timeout is shorter than a second, naming {@code spec.timeouts.build},
- *     {@code spec.timeouts.manifest} or {@code spec.timeouts.pipeline}
  */
 public record BuildTimeouts(Duration build, Duration manifest, Duration pipeline) {
 
