@@ -52,7 +52,8 @@ public final class LogReader {
           throw failures.of(e, "get", "pods/log", reader.namespace());
         }
         if (log != null && !log.isEmpty()) {
-          for (String line : log.split("\r?\n")) {
+          // Limit 0: the log's last newline, and blank lines before it, end the log without empty lines.
+          for (String line : log.split("\r?\n", 0)) {
             sink.accept(new LogLine(report.pipelineTask(), report.platform(), step.getName(), line));
           }
         }
