@@ -43,7 +43,7 @@ public record BuildTimeouts(Duration build, Duration manifest, Duration pipeline
    * @throws InvalidValueException if the text is not such a duration, or shorter than a second
    */
   public static Duration parse(String text) {
-    return GoDuration.parse(text).filter(d -> d.getSeconds() >= 1)
+    return GoDuration.parse(text).filter(d -> d.toSeconds() >= 1)
         .orElseThrow(() -> new InvalidValueException(text, "a duration of at least 1s, such as 90m, 2h or 1h30m"));
   }
 
@@ -54,9 +54,9 @@ public record BuildTimeouts(Duration build, Duration manifest, Duration pipeline
 
   // Whole seconds: what a Go duration in a PipelineRun is shown as, and what a timeout needs.
   private static Duration positive(String field, Duration duration) {
-    if (duration.getSeconds() < 1) {
+    if (duration.toSeconds() < 1) {
       throw new InvalidValueException(field, format(duration), "a duration of at least 1s, such as 90m, 2h or 1h30m");
     }
-    return duration.withNanos(0);
+    return duration.truncatedTo(ChronoUnit.SECONDS);
   }
 }
