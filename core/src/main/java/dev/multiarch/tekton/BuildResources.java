@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
  * also the memory limit (a build that outgrows it fails as OOMKilled instead of starving its node); CPU has no limit,
  * since throttling an emulated build only makes it slower.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a value is not a positive Kubernetes quantity, naming
+ * {@code spec.resources.build.cpu}, {@code .memory} or {@code .ephemeralStorage}.
+ *
  * @param cpu the CPU request, a Kubernetes quantity such as {@code 1} or {@code 500m}
  * @param memory the memory request and limit, such as {@code 2Gi}
  * @param ephemeralStorage the ephemeral-storage request, such as {@code 10Gi}
- * @throws InvalidValueException if a value is not a positive Kubernetes quantity, naming
- *     {@code spec.resources.build.cpu}, {@code .memory} or {@code .ephemeralStorage}
  */
 public record BuildResources(String cpu, String memory, String ephemeralStorage) {
 

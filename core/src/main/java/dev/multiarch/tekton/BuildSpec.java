@@ -14,6 +14,9 @@ import java.util.Map;
  * per-arch images go and where the multi-arch image is published. Immutable; change one field with
  * {@link #toBuilder()}.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; its field is the value's path in a
+ * spec file, such as {@code metadata.name} or {@code spec.platforms[2]}.
+ *
  * @param name the Pipeline's name; the other resources' names derive from it
  * @param namespace the namespace everything is generated for
  * @param platforms the target platforms, in order
@@ -35,8 +38,6 @@ import java.util.Map;
  * @param timeouts how long the builds, the manifest task and the whole run may take
  * @param retries how many times Tekton retries a failed build TaskRun (a flaky emulated step, a registry hiccup)
  * @param resources what each build pod requests of its node
- * @throws InvalidValueException if a value is not allowed; its field is the value's path in a spec file,
- *     such as {@code metadata.name} or {@code spec.platforms[2]}
  */
 public record BuildSpec(
     String name,

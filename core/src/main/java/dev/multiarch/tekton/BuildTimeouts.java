@@ -2,18 +2,20 @@ package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.yaml.GoDuration;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How long each part of a build may take. Tekton gives a TaskRun whose pipeline task has no {@code timeout} its
  * default of 60 minutes, whatever the PipelineRun's {@code timeouts.pipeline} says, and emulated builds run 5 to
  * 20 times slower than native ones: so every pipeline task carries its own timeout, and the pipeline's covers them.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a timeout is shorter than a second, naming
+ * {@code spec.timeouts.build}, {@code spec.timeouts.manifest} or {@code spec.timeouts.pipeline}.
+ *
  * @param build each build TaskRun, per attempt (a retry gets the same again)
  * @param manifest the TaskRun that assembles and pushes the multi-arch image
  * @param pipeline the whole PipelineRun, or null for the default: the setup tasks, every attempt of the build and
  *     the manifest task (see {@link BuildSpec#pipelineTimeout()})
- * @throws InvalidValueException if a timeout is shorter than a second, naming {@code spec.timeouts.build},
- *     {@code spec.timeouts.manifest} or {@code spec.timeouts.pipeline}
  */
 public record BuildTimeouts(Duration build, Duration manifest, Duration pipeline) {
 
@@ -41,7 +43,7 @@ public record BuildTimeouts(Duration build, Duration manifest, Duration pipeline
    * @throws InvalidValueException if the text is not such a duration, or shorter than a second
    */
   public static Duration parse(String text) {
-    return GoDuration.parse(text).filter(d -> d.getSeconds() >= 1)
+    return GoDuration.parse(text).filter(d -> d.toSeconds() >= 1)
         .orElseThrow(() -> new InvalidValueException(text, "a duration of at least 1s, such as 90m, 2h or 1h30m"));
   }
 
@@ -52,9 +54,9 @@ public record BuildTimeouts(Duration build, Duration manifest, Duration pipeline
 
   // Whole seconds: what a Go duration in a PipelineRun is shown as, and what a timeout needs.
   private static Duration positive(String field, Duration duration) {
-    if (duration.getSeconds() < 1) {
+    if (duration.toSeconds() < 1) {
       throw new InvalidValueException(field, format(duration), "a duration of at least 1s, such as 90m, 2h or 1h30m");
     }
-    return duration.withNanos(0);
+    return duration.truncatedTo(ChronoUnit.SECONDS);
   }
 }

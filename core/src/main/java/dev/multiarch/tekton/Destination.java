@@ -8,12 +8,13 @@ import java.util.List;
 /**
  * Where the multi-arch image is published, for example Quay.io.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed, naming
+ * {@code spec.destination.image}, {@code spec.destination.tags[i]} or {@code spec.destination.credentialsSecret}.
+ *
  * @param repository the image repository without tag, for example {@code quay.io/org/app}
  * @param tags every tag the manifest list is pushed to, first one first, each once
  * @param credentialsSecret the name of a docker-config Secret bound to the {@code dockerconfig}
  *     workspace, or empty when the ServiceAccount's own secrets suffice
- * @throws InvalidValueException if a value is not allowed, naming {@code spec.destination.image},
- *     {@code spec.destination.tags[i]} or {@code spec.destination.credentialsSecret}
  */
 public record Destination(String repository, List<String> tags, String credentialsSecret) {
 

@@ -6,11 +6,12 @@ import dev.multiarch.tekton.internal.spec.Checks;
  * The OpenShift ImageStream that receives the per-architecture images, tagged
  * {@code <tag>-<os>-<arch>[-<variant>]}.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed, naming
+ * {@code spec.imageStream.name} or {@code spec.imageStream.tag}.
+ *
  * @param name the ImageStream's name, a DNS-1123 label
  * @param tag the tag prefix of the per-architecture images; short enough that the longest platform suffix
  *     still fits an image tag's 128 characters
- * @throws InvalidValueException if a value is not allowed, naming {@code spec.imageStream.name} or
- *     {@code spec.imageStream.tag}
  */
 public record ImageStreamTarget(String name, String tag) {
 

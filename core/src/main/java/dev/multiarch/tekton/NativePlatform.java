@@ -11,11 +11,13 @@ import java.util.Objects;
  * A platform built natively, on nodes of its own architecture, in a pipeline task of its own that the PipelineRun pins
  * there ({@code taskRunSpecs[].podTemplate}): no emulator is ever registered for it.
  *
+ * <p>The constructor throws {@link InvalidValueException} on a bad value, naming {@code nodeSelector} or
+ * {@code tolerations[i].<field>}.
+ *
  * @param platform the platform, one of the spec's platforms
  * @param nodeSelector the labels of the nodes it builds on, in order; by default {@code kubernetes.io/arch: <arch>}
  *     and {@code kubernetes.io/os: <os>} (for {@code linux/arm/v7} the node architecture is {@code arm})
  * @param tolerations the taints of those nodes the build tolerates, possibly none
- * @throws InvalidValueException naming {@code nodeSelector} or {@code tolerations[i].<field>}
  */
 public record NativePlatform(Platform platform, Map<String, String> nodeSelector, List<NodeToleration> tolerations) {
 

@@ -8,11 +8,13 @@ import java.util.List;
  * A toleration a pinned build carries, so that it may run on nodes tainted for it (an arm64 pool tainted
  * {@code arch=arm64:NoSchedule}, say). The fields are Kubernetes' own; Kubernetes' rules apply.
  *
+ * <p>The constructor throws {@link InvalidValueException} on a bad value, naming {@code key}, {@code operator},
+ * {@code value} or {@code effect}.
+ *
  * @param key the taint key, a label key; empty matches every key (then the operator must be {@code Exists})
  * @param operator {@code Equal} (the default) or {@code Exists}
  * @param value the taint value, a label value; empty with {@code Exists}
  * @param effect {@code NoSchedule}, {@code PreferNoSchedule}, {@code NoExecute}, or empty for all of them
- * @throws InvalidValueException naming {@code key}, {@code operator}, {@code value} or {@code effect}
  */
 public record NodeToleration(String key, String operator, String value, String effect) {
 

@@ -9,13 +9,14 @@ import java.util.Map;
  * Where the image's source comes from: a git repository cloned by each build, or (with an empty
  * {@code gitUrl}) the content of the {@code source} workspace.
  *
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; the field is its spec-file path,
+ * such as {@code spec.source.git.url}.
+ *
  * @param gitUrl the repository to clone, or empty to build what the source workspace holds
  * @param gitRevision a branch, tag or commit; empty for the remote's default branch
  * @param context the build context, relative to the source root
  * @param containerfile the Containerfile, relative to the context
  * @param buildArgs {@code --build-arg} values, in the order given
- * @throws InvalidValueException if a value is not allowed; the field is its spec-file path, such as
- *     {@code spec.source.git.url}
  */
 public record Source(String gitUrl, String gitRevision, String context, String containerfile,
     Map<String, String> buildArgs) {

@@ -5,6 +5,7 @@ import dev.multiarch.tekton.text.Suggestions;
 import dev.multiarch.tekton.text.Printable;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,9 +107,13 @@ final class CommandLines {
   static void printHelp(PrintStream out, String usage, String description, Options options, String example) {
     HelpFormatter help = new HelpFormatter();
     help.setOptionComparator(null);
-    PrintWriter writer = new PrintWriter(out, true);
+    // Written as text into the stream, which encodes it in its own charset, not in the JVM's default one.
+    StringWriter text = new StringWriter();
+    PrintWriter writer = new PrintWriter(text);
     help.printHelp(writer, 100, Cli.PROGRAM + " " + usage, "\n" + description + "\n\n", options, 2, 4,
         "\nExample: " + Cli.PROGRAM + " " + example, false);
     writer.flush();
+    out.print(text);
+    out.flush();
   }
 }

@@ -35,7 +35,7 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
       Object value = switch (flag.kind) {
         case TEXT -> line.getOptionValue(flag.longName);
         case LIST -> List.of(line.getOptionValue(flag.longName).split(",", -1));
-        case SWITCH -> Boolean.TRUE;
+        case SWITCH -> true;
         case ENTRIES -> CommandLines.entries("--" + flag.longName, line.getOptionValues(flag.longName), "KEY=VALUE");
         case NATIVE -> throw new IllegalStateException("handled below");
       };
@@ -62,7 +62,7 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, Map<Strin
 
   @SuppressWarnings("unchecked")
   private static void put(Map<String, Object> root, String path, Object value) {
-    String[] keys = path.split("\\.");
+    String[] keys = path.split("\\.", -1);
     Map<String, Object> node = root;
     for (int i = 0; i < keys.length - 1; i++) {
       node = (Map<String, Object>) node.computeIfAbsent(keys[i], k -> new LinkedHashMap<String, Object>());

@@ -7,6 +7,7 @@ import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.tasks.testing.HostTools;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -369,7 +370,7 @@ class HostileCommandLineTest {
   private static boolean isRoot() {
     try {
       Process id = new ProcessBuilder("id", "-u").start();
-      String uid = new String(id.getInputStream().readAllBytes()).strip();
+      String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return id.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
     } catch (IOException | InterruptedException e) {
       return false;

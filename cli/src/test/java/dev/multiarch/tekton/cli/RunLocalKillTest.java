@@ -42,7 +42,7 @@ class RunLocalKillTest {
         Main.class.getName(), "run-local", "-f", HELLO, "--source", context.toString())).redirectErrorStream(true)
         .start();
     try (ChildJvm runLocal = ChildJvm.of(process)) {
-      String line = runLocal.awaitLine("  registry: throwaway docker-registry at ", Duration.ofSeconds(120));
+      String line = runLocal.awaitLine("  registry: throwaway docker-registry at ", Duration.ofMinutes(2));
       String host = line.replaceFirst(".* at ", "").replaceFirst(" .*", "");
       assertThat(answers(host)).as("the registry runs").isTrue();
       assertThat(registryProcesses(runTmp)).as("the registry and its watchdog").isNotEmpty();
@@ -76,7 +76,7 @@ class RunLocalKillTest {
         .start();
     List<ProcessHandle> steps = List.of();
     try (ChildJvm runLocal = ChildJvm.of(process)) {
-      runLocal.awaitLine("  start    build", Duration.ofSeconds(120));
+      runLocal.awaitLine("  start    build", Duration.ofMinutes(2));
       Instant deadline = Instant.now().plusSeconds(120);
       while (process.descendants().noneMatch(p -> commandLine(p).contains("sleep 60")) && process.isAlive()) {
         assertThat(Instant.now()).as("a build's RUN sleep 60 started within 120 s").isBefore(deadline);

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.Platform;
@@ -11,7 +12,7 @@ import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.tekton.v1.Pipeline;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy against fabric8's mock server over real HTTPS: what it applies, how, what it reports, what it refuses. */
 class DeployTest {
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   static final Path HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
 
@@ -72,11 +75,11 @@ class DeployTest {
         "pipeline.tekton.dev/hello created");
     // Every file the kustomization lists is on the cluster, equal to the file.
     for (String file : kustomizationResources(generated)) {
-      HasMetadata expected = Serialization.unmarshal(generated.files().get(file));
+      HasMetadata expected = JSON.unmarshal(generated.files().get(file));
       HasMetadata live = mock.client().resource(expected).get();
       assertThat(live).as(file).isNotNull();
-      assertThat(Serialization.jsonMapper().valueToTree(live).get("spec"))
-          .as(file).isEqualTo(Serialization.jsonMapper().valueToTree(expected).get("spec"));
+      assertThat(JSON.convertValue(live, JsonNode.class).get("spec"))
+          .as(file).isEqualTo(JSON.convertValue(expected, JsonNode.class).get("spec"));
     }
     assertThat(mock.applies()).hasSize(kustomizationResources(generated).size())
         .allSatisfy(request -> assertThat(request.getPath())
@@ -104,9 +107,9 @@ class DeployTest {
         "task.tekton.dev/multiarch-buildah created",
         "task.tekton.dev/multiarch-manifest created",
         "pipeline.tekton.dev/cache created");
-    HasMetadata expected = Serialization.unmarshal(generated.files().get("daemonset-cache-binfmt.yaml"));
-    assertThat(Serialization.jsonMapper().valueToTree(mock.client().resource(expected).get()).get("spec"))
-        .isEqualTo(Serialization.jsonMapper().valueToTree(expected).get("spec"));
+    HasMetadata expected = JSON.unmarshal(generated.files().get("daemonset-cache-binfmt.yaml"));
+    assertThat(JSON.convertValue(mock.client().resource(expected).get(), JsonNode.class).get("spec"))
+        .isEqualTo(JSON.convertValue(expected, JsonNode.class).get("spec"));
     assertThat(kustomizationResources(generated)).contains("daemonset-cache-binfmt.yaml");
   }
 
@@ -226,7 +229,7 @@ class DeployTest {
 
   @SuppressWarnings("unchecked")
   static List<String> kustomizationResources(GeneratedPipeline generated) {
-    Map<String, Object> kustomization = Serialization.unmarshal(generated.files().get("kustomization.yaml"),
+    Map<String, Object> kustomization = JSON.unmarshal(generated.files().get("kustomization.yaml"),
         Map.class);
     return (List<String>) kustomization.get("resources");
   }

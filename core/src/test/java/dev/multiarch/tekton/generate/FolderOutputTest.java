@@ -8,6 +8,7 @@ import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.tasks.testing.HostTools;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -75,8 +76,8 @@ class FolderOutputTest {
       generated.writeTo(dir);
 
       Process kustomize = kubectl("kustomize", dir.toString());
-      String out = new String(kustomize.getInputStream().readAllBytes());
-      String errors = new String(kustomize.getErrorStream().readAllBytes());
+      String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String errors = new String(kustomize.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(kustomize.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(kustomize.exitValue()).as("kubectl kustomize %s: %s", dir, errors).isZero();
       for (var resource : generated.resources()) {

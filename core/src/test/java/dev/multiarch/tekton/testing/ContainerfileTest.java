@@ -111,7 +111,7 @@ class ContainerfileTest {
   static List<String> instructions(String containerfile) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String line : containerfile.split("\n")) {
+    for (String line : containerfile.split("\n", -1)) {
       String trimmed = line.trim();
       if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
         continue;

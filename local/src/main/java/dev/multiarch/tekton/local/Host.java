@@ -38,7 +38,7 @@ final class Host {
     if (path == null) {
       return false;
     }
-    for (String dir : path.split(":")) {
+    for (String dir : path.split(":", -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
         return true;
       }

@@ -62,7 +62,7 @@ final class ImageStandIns {
    */
   static List<String> entries(String emulators) {
     Set<String> entries = new LinkedHashSet<>();
-    for (String item : emulators.split(",")) {
+    for (String item : emulators.split(",", -1)) {
       String name = item.trim();
       if (name.isEmpty()) {
         continue;

@@ -7,6 +7,7 @@ import dev.multiarch.tekton.tasks.testing.ScriptRunner;
 import dev.multiarch.tekton.tasks.testing.ScriptRunner.Run;
 import dev.multiarch.tekton.templates.ScriptTemplate;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ class GitScriptsTest {
         "-C", dir.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes()).strip();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
     return out;

@@ -70,8 +70,8 @@ class ManifestOrderScriptTest {
     // Then
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(Files.readAllLines(log)).containsExactly("docker://" + AMD64, "docker://" + ARM64, "docker://" + ARMV7);
-    assertThat(run.result("IMAGES")).isEqualTo(String.join(",", "quay.io/org/app@" + AMD64.split("@")[1],
-        "quay.io/org/app@" + ARM64.split("@")[1], "quay.io/org/app@" + ARMV7.split("@")[1]));
+    assertThat(run.result("IMAGES")).isEqualTo(String.join(",", "quay.io/org/app@" + AMD64.split("@", -1)[1],
+        "quay.io/org/app@" + ARM64.split("@", -1)[1], "quay.io/org/app@" + ARMV7.split("@", -1)[1]));
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.fabric8.tekton.v1.TaskResult;
 import io.fabric8.tekton.v1.WorkspaceDeclaration;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,11 +142,11 @@ class TaskRulesTest {
     return step.getSecurityContext() != null && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged());
   }
 
-  private static TreeSet<String> matches(Pattern pattern, String text) {
+  private static SortedSet<String> matches(Pattern pattern, String text) {
     return matches(pattern, text, 1);
   }
 
-  private static TreeSet<String> matches(Pattern pattern, String text, int group) {
+  private static SortedSet<String> matches(Pattern pattern, String text, int group) {
     TreeSet<String> found = new TreeSet<>();
     Matcher matcher = pattern.matcher(text);
     while (matcher.find()) {

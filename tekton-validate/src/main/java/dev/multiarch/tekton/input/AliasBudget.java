@@ -3,7 +3,6 @@ package dev.multiarch.tekton.input;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -28,7 +27,7 @@ final class AliasBudget {
 
   private final String name;
   private final InputLimits limits;
-  private final Map<Node, Weight> weights = new IdentityHashMap<>();
+  private final IdentityHashMap<Node, Weight> weights = new IdentityHashMap<>();
   private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private long nodes;
   private long characters;

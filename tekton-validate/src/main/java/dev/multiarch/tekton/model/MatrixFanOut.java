@@ -48,7 +48,7 @@ public final class MatrixFanOut {
   }
 
   /**
-   * The combinations with the {@code include} entries applied, as Tekton's {@code FanOut} does: without params, the
+   * The combinations with {@code matrix.include} applied, as Tekton's {@code FanOut} does: without params, the
    * entries are the combinations; otherwise an entry extends every combination whose values agree with it on the
    * params they share ({@code overwriteCombinations}), and one that shares a param with no combination, value for
    * value, becomes a combination of its own ({@code addNewCombinations}).
@@ -79,7 +79,7 @@ public final class MatrixFanOut {
 
   /**
    * How many TaskRuns the matrix makes ({@code CountCombinations}): the product of the params' value counts, plus
-   * one for each {@code include} entry that adds a combination rather than extending existing ones (all of them
+   * one for each {@code matrix.include} entry that adds a combination rather than extending others (all of them
    * when there are no params; otherwise those naming a matrix param with a value it does not have).
    */
   public static long count(List<Param> params, List<Map<String, String>> includes) {

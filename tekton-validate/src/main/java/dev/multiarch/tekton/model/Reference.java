@@ -77,20 +77,21 @@ public record Reference(String text, int start, String root, String key, String 
 
   /** Whether this is a {@code $(tasks|finally.T.results.R...)} reference. */
   public boolean isResult() {
-    String[] parts = key.split("\\.");
+    // Limit 0, Java's default, on purpose here and below: a key ending in a dot gets no empty last part.
+    String[] parts = key.split("\\.", 0);
     return ("tasks".equals(root) || "finally".equals(root)) && parts.length >= 4 && "results".equals(parts[2]);
   }
 
   /** The pipeline task a {@code tasks.T...} or {@code finally.T...} reference names, or empty. */
   public Optional<String> task() {
-    String[] parts = key.split("\\.");
+    String[] parts = key.split("\\.", 0);
     return ("tasks".equals(root) || "finally".equals(root)) && parts.length >= 3 ? Optional.of(parts[1])
         : Optional.empty();
   }
 
   /** The result name of a result reference. */
   public String result() {
-    return key.split("\\.")[3];
+    return key.split("\\.", 0)[3];
   }
 
   /** Whether it reads a task's execution status: {@code tasks.T.status}, {@code tasks.T.reason}, {@code tasks.status}. */

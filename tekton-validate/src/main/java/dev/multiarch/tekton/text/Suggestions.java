@@ -2,6 +2,7 @@ package dev.multiarch.tekton.text;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** Names the known field a misspelt one most likely meant. */
 public final class Suggestions {
@@ -14,8 +15,8 @@ public final class Suggestions {
   /** {@code "did you mean 'platforms'? "}, or empty if no known name is close. */
   public static String didYouMean(String given, List<String> known) {
     return known.stream()
-        .filter(k -> distance(given.toLowerCase(), k.toLowerCase()) <= MAX_DISTANCE)
-        .min(Comparator.comparingInt(k -> distance(given.toLowerCase(), k.toLowerCase())))
+        .filter(k -> distance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT)) <= MAX_DISTANCE)
+        .min(Comparator.comparingInt(k -> distance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT))))
         .map(k -> "did you mean '" + k + "'? ")
         .orElse("");
   }

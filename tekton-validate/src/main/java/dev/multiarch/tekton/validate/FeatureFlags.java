@@ -114,7 +114,7 @@ public final class FeatureFlags {
       }
     } else if (key.equals(DISABLE_INLINE_SPEC)) {
       normalised = value.strip();
-      for (String kind : normalised.split(",")) {
+      for (String kind : normalised.split(",", -1)) {
         if (!kind.isBlank() && !INLINE_SPEC_KINDS.contains(kind.strip())) {
           throw new FeatureFlagException(key, value, "a comma-separated list of pipeline, pipelinerun, taskrun");
         }
@@ -149,7 +149,7 @@ public final class FeatureFlags {
 
   /** Whether {@code disable-inline-spec} names {@code kind} ({@code pipeline}, {@code pipelinerun}, {@code taskrun}). */
   public boolean inlineSpecDisabled(String kind) {
-    for (String k : values.get(DISABLE_INLINE_SPEC).split(",")) {
+    for (String k : values.get(DISABLE_INLINE_SPEC).split(",", -1)) {
       if (k.strip().equals(kind)) {
         return true;
       }

@@ -144,8 +144,8 @@ public final class YamlDocs {
   }
 
   private static boolean isMerge(Node key) {
-    return key instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.MERGE) || "<<".equals(scalar.getValue())
-        && scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN);
+    return key instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.MERGE) || ("<<".equals(scalar.getValue())
+        && scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
   }
 
   private static JsonNode scalar(ScalarNode node) {

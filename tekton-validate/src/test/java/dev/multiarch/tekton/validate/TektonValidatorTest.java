@@ -217,7 +217,7 @@ class TektonValidatorTest {
   /** True if {@code line} is where a field of {@code path} (or, for a missing one, an ancestor) is written. */
   private static boolean namesAField(String path, String line) {
     String bare = line.startsWith("- ") ? line.substring(2) : line;
-    for (String segment : path.split("\\.")) {
+    for (String segment : path.split("\\.", -1)) {
       String key = segment.replaceAll("\\[\\d+\\]$", "");
       if (bare.startsWith(key + ":") || (segment.endsWith("]") && line.startsWith("- "))) {
         return true;

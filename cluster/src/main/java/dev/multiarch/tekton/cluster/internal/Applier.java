@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,8 +63,8 @@ public final class Applier {
         + (slash < 0 ? "" : "." + apiVersion.substring(0, slash));
   }
 
-  private static JsonNode comparable(HasMetadata resource) {
-    ObjectNode node = Serialization.jsonMapper().valueToTree(resource);
+  private JsonNode comparable(HasMetadata resource) {
+    ObjectNode node = client.getKubernetesSerialization().convertValue(resource, ObjectNode.class);
     node.remove("status");
     JsonNode metadata = node.get("metadata");
     if (metadata instanceof ObjectNode fields) {

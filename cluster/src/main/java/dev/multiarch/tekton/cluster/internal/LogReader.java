@@ -52,7 +52,8 @@ public final class LogReader {
           throw failures.of(e, "get", "pods/log", reader.namespace());
         }
         if (log != null && !log.isEmpty()) {
-          for (String line : log.split("\r?\n")) {
+          // Limit 0: no empty log lines from the newline that ends the log, nor from blank lines just before it.
+          for (String line : log.split("\r?\n", 0)) {
             sink.accept(new LogLine(report.pipelineTask(), report.platform(), step.getName(), line));
           }
         }

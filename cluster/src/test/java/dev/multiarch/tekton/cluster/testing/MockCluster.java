@@ -43,7 +43,11 @@ public final class MockCluster implements AutoCloseable {
     UNAUTHORIZED
   }
 
-  /** The mock's own request log (java.util.logging, one INFO line per request) would drown the test output. */
+  /**
+   * The mock's own request log (java.util.logging, one INFO line per request) would drown the test output. Held,
+   * never read: java.util.logging keeps loggers weakly, and a collected one would come back at its default level.
+   */
+  @SuppressWarnings("unused")
   private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
 
   private final MockWebServer web;
@@ -52,6 +56,9 @@ public final class MockCluster implements AutoCloseable {
   private final Path kubeconfig;
   private final KubernetesClient client;
 
+  // The mock server takes an ObjectMapper, and fabric8 gives its configured one publicly only through the deprecated
+  // Serialization.jsonMapper().
+  @SuppressWarnings("deprecation")
   private MockCluster(Flavour flavour, Path dir) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     dispatcher = new ServerSideApply(new KubernetesMixedDispatcher(responses), responses);

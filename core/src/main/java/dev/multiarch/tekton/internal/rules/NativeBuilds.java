@@ -102,7 +102,7 @@ final class NativeBuilds {
 
   /** True when the comma-separated {@code emulators} name a platform of {@code architecture}. */
   private static boolean ofArchitecture(String emulators, String architecture) {
-    for (String text : emulators.split(",")) {
+    for (String text : emulators.split(",", -1)) {
       Optional<Platform> platform = platform(text.strip());
       if (platform.isPresent() && platform.get().architecture().equals(architecture)) {
         return true;

@@ -63,12 +63,10 @@ final class ProjectRules {
           + "privileged; set privileged on the steps that need it and list them in annotation " + PRIVILEGED_STEPS));
     }
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
-    Set<String> privilegedSteps = new LinkedHashSet<>();
     for (int i = 0; i < steps.size(); i++) {
       JsonNode step = steps.get(i);
       String name = step.path("name").asText("");
       if (privileged(step)) {
-        privilegedSteps.add(name);
         if (!declared.contains(name)) {
           errs = errs.also(Errs.project("steps[" + i + "].securityContext.privileged", "step '" + name + "' is "
               + "privileged but not declared in annotation " + PRIVILEGED_STEPS + " (declared: "

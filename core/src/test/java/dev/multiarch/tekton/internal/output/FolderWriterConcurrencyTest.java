@@ -68,7 +68,7 @@ class FolderWriterConcurrencyTest {
     }
 
     for (ChildJvm child : children) {
-      assertThat(child.awaitLine("DONE", Duration.ofSeconds(120))).isEqualTo("DONE");
+      assertThat(child.awaitLine("DONE", Duration.ofMinutes(2))).isEqualTo("DONE");
       assertThat(child.exitCode(Duration.ofSeconds(30))).as("a racing writer's exit code").isZero();
     }
     assertOneCompleteOutput(dir, List.of("v1", "v2", "v3", "v4", "v5"));

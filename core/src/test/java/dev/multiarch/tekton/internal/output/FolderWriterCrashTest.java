@@ -116,7 +116,7 @@ class FolderWriterCrashTest {
       if (now.containsKey(name)) {
         assertThat(now.get(name)).as("%s after a crash at %s", name, step).isIn(old.get(name), next.get(name));
       } else {
-        assertThat(!old.containsKey(name) || !next.containsKey(name) && committed(step))
+        assertThat(!old.containsKey(name) || (!next.containsKey(name) && committed(step)))
             .as("%s lost after a crash at %s", name, step).isTrue();
       }
     }

@@ -80,7 +80,7 @@ public final class HostTools {
 
   /** The tool on the PATH, if it is there and executable. Only the PATH counts, as for a shell. */
   public static Optional<Path> find(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
         return Optional.of(Path.of(dir, tool));
       }

@@ -242,7 +242,7 @@ final class ParamValidation {
         }
         continue;
       }
-      if ("string".equals(type) || !ref.index().isEmpty() && !ref.whole()) {
+      if ("string".equals(type) || (!ref.index().isEmpty() && !ref.whole())) {
         continue;
       }
       // A whole array or object: alone as an array element, or alone as [*] in a string value.

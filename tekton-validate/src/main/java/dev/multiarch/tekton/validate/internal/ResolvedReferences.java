@@ -226,12 +226,13 @@ final class ResolvedReferences {
     for (ParamFit.Misfit misfit : ParamFit.check(declared(referenced.get("params")), passed(spec.get("params")))) {
       int at = indexOf(spec.get("params"), misfit.name());
       errs = errs.also(Errs.of(at < 0 ? "params" : "params[" + at + "].value", misfit.missing()
-          ? "required " + what.split(" ")[0] + " param '" + misfit.name() + "' is not passed" : misfit.describe(what)));
+          ? "required " + what.split(" ", -1)[0] + " param '" + misfit.name() + "' is not passed"
+          : misfit.describe(what)));
     }
     for (JsonNode ws : JsonNodes.list(referenced.get("workspaces"))) {
       String name = Nodes.text(ws, "name");
       if (!ws.path("optional").asBoolean(false) && !TaskValidation.names(spec.get("workspaces")).contains(name)) {
-        errs = errs.also(Errs.of("workspaces", what.split(" ")[0] + " workspace '" + name + "' is not bound"));
+        errs = errs.also(Errs.of("workspaces", what.split(" ", -1)[0] + " workspace '" + name + "' is not bound"));
       }
     }
     return errs;

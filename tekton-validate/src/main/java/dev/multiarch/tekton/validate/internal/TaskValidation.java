@@ -295,7 +295,7 @@ final class TaskValidation {
     for (int i = 0; i < steps.size(); i++) {
       for (Reference ref : Reference.find(Nodes.text(steps.get(i), "script"))) {
         if ("results".equals(ref.root())) {
-          String name = ref.key().split("\\.")[1];
+          String name = ref.key().split("\\.", 0)[1];
           if (!results.contains(name)) {
             errs = errs.also(Errs.of("steps[" + i + "].script", ref.text() + " names undeclared result '" + name
                 + "'"));

@@ -88,8 +88,8 @@ public final class TektonRules {
 
   private static boolean modelled(YamlDocs.Doc doc) {
     String apiVersion = doc.root().path("apiVersion").asText("");
-    return V1_KINDS.contains(doc.kind()) && !OTHER_VERSIONS.contains(apiVersion)
-        || "StepAction".equals(doc.kind()) && STEP_ACTION_VERSIONS.contains(apiVersion);
+    return (V1_KINDS.contains(doc.kind()) && !OTHER_VERSIONS.contains(apiVersion))
+        || ("StepAction".equals(doc.kind()) && STEP_ACTION_VERSIONS.contains(apiVersion));
   }
 
   private static Errs document(YamlDocs.Doc doc, FeatureFlags flags, ResolvedReferences.Catalog catalog,

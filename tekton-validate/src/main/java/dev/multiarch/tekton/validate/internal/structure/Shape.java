@@ -16,6 +16,8 @@ import java.util.function.Predicate;
  * something else than their Java shape (a {@link Duration} is {@code "1h30m"}), and types this check does not know
  * accept anything, so that it never reports a problem it cannot be sure of.
  */
+// Its predicates are method references to JsonNode's is* methods, which hold no state.
+@SuppressWarnings("ImmutableEnumChecker")
 enum Shape {
   ANY("anything", node -> true),
   STRING("a string", JsonNode::isTextual),

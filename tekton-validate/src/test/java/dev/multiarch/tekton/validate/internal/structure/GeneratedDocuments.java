@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The Tekton documents the project generates and commits, {@code examples/*&#47;generated/*.yaml}, keeping only Pipeline, Task, PipelineRun and TaskRun documents.
+ * The Tekton documents the project generates and commits, <code>examples/*&#47;generated/*.yaml</code>, keeping only Pipeline, Task, PipelineRun and TaskRun documents.
  */
 final class GeneratedDocuments {
 

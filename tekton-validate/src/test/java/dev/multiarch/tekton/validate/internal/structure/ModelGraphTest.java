@@ -37,7 +37,7 @@ class ModelGraphTest {
         }
         if (Shape.of(fieldType) == Shape.ANY) {
           open.add(type.getRawClass().getSimpleName() + "." + name + ": " + fieldType.getRawClass().getSimpleName()
-              + (fieldType == leaf ? "" : " of " + leaf.getRawClass().getSimpleName()));
+              + (fieldType.equals(leaf) ? "" : " of " + leaf.getRawClass().getSimpleName()));
         } else if (Shape.of(leaf) == Shape.BEAN && !name.equals("status")) {
           todo.add(leaf);
         }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class StructureCheckTypeTest {
 
-  private static final String PARAM_VALUE = "expected a string, an array of strings or an object of strings, got ";
-
   @Test
   void check_stringWhereArrayExpected_reportsArray() {
     JsonNode pipeline = Yaml.pipeline("""
