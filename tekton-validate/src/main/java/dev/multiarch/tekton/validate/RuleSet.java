@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * declared). {@link TektonValidator} calls each method for every matching part of every document and reports what it
  * returns as the rule set's findings ({@link ValidationProblem#project()}), after Tekton's. Every method has a default
  * that finds nothing, so a rule set implements only what it checks. The nodes are read-only views of the YAML; paths
- * in the returned {@link Errs} are relative to the node named in each method and composed on the way out.
+ * in the returned {@link FieldErrors} are relative to the node named in each method and composed on the way out.
  */
 public interface RuleSet {
 
@@ -17,18 +17,18 @@ public interface RuleSet {
    *
    * @param metadata the Task's metadata, or the embedded spec's own {@code metadata}; null when it has none
    */
-  default Errs taskSpec(JsonNode spec, JsonNode metadata) {
-    return Errs.NONE;
+  default FieldErrors taskSpec(JsonNode spec, JsonNode metadata) {
+    return FieldErrors.NONE;
   }
 
   /** The metadata of the TaskSpec above (null when it has none); paths relative to the metadata. */
-  default Errs taskMetadata(JsonNode spec, JsonNode metadata) {
-    return Errs.NONE;
+  default FieldErrors taskMetadata(JsonNode spec, JsonNode metadata) {
+    return FieldErrors.NONE;
   }
 
   /** A StepAction's {@code spec}; paths relative to it. */
-  default Errs stepActionSpec(JsonNode spec) {
-    return Errs.NONE;
+  default FieldErrors stepActionSpec(JsonNode spec) {
+    return FieldErrors.NONE;
   }
 
   /**
@@ -36,7 +36,7 @@ public interface RuleSet {
    *
    * @param pipelineSpec the run's Pipeline, inline or found by its reference among the documents; null when unknown
    */
-  default Errs pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
-    return Errs.NONE;
+  default FieldErrors pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
+    return FieldErrors.NONE;
   }
 }

@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.internal.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.RuleSet;
 
 /**
@@ -18,22 +18,22 @@ public final class MultiArchRules implements RuleSet {
   }
 
   @Override
-  public Errs taskSpec(JsonNode spec, JsonNode metadata) {
+  public FieldErrors taskSpec(JsonNode spec, JsonNode metadata) {
     return ProjectRules.taskSpec(spec, metadata);
   }
 
   @Override
-  public Errs taskMetadata(JsonNode spec, JsonNode metadata) {
+  public FieldErrors taskMetadata(JsonNode spec, JsonNode metadata) {
     return ProjectRules.annotation(spec, metadata);
   }
 
   @Override
-  public Errs stepActionSpec(JsonNode spec) {
+  public FieldErrors stepActionSpec(JsonNode spec) {
     return ProjectRules.script(spec.get("script"));
   }
 
   @Override
-  public Errs pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
+  public FieldErrors pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
     return ProjectRules.timeoutTrap(spec, pipelineSpec).also(NativeBuilds.registerNoEmulator(spec, pipelineSpec));
   }
 }

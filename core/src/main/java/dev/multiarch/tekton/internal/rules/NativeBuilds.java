@@ -8,7 +8,7 @@ import dev.multiarch.tekton.model.JsonNodes;
 import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import dev.multiarch.tekton.tasks.Params;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +30,9 @@ final class NativeBuilds {
   }
 
   /** The rule for a PipelineRun of {@code pipelineSpec} (inline or referenced; null when unknown). */
-  static Errs registerNoEmulator(JsonNode runSpec, JsonNode pipelineSpec) {
+  static FieldErrors registerNoEmulator(JsonNode runSpec, JsonNode pipelineSpec) {
     if (pipelineSpec == null || !pipelineSpec.isObject()) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
     Scope scope = params(runSpec, pipelineSpec);
     Optional<String> templateArch = arch(runSpec.path("taskRunTemplate").path("podTemplate"));
@@ -41,7 +41,7 @@ final class NativeBuilds {
     for (int i = 0; i < taskRunSpecs.size(); i++) {
       specIndex.putIfAbsent(taskRunSpecs.get(i).path("pipelineTaskName").asText(""), i);
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : List.of("tasks", "finally")) {
       for (JsonNode task : JsonNodes.list(pipelineSpec.get(section))) {
         String name = task.path("name").asText("");
@@ -58,7 +58,7 @@ final class NativeBuilds {
         }
         for (Map.Entry<String, String> run : taskRuns(task, scope).entrySet()) {
           if (ofArchitecture(run.getValue(), arch.get())) {
-            errs = errs.also(Errs.project(path, "pipeline task '" + name + "'"
+            errs = errs.also(FieldErrors.project(path, "pipeline task '" + name + "'"
                 + (run.getKey().isEmpty() ? "" : " (" + run.getKey() + ")") + " runs on " + NativePlatform.ARCH_LABEL
                 + "=" + arch.get() + " nodes yet registers an emulator of that architecture (" + Params.EMULATORS
                 + ": " + run.getValue() + "): an emulator of the node's own architecture sends every native binary"

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.JsonNodes;
 import dev.multiarch.tekton.model.TektonDefaults;
 import dev.multiarch.tekton.tasks.TaskCatalog;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.yaml.GoDuration;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,8 +31,8 @@ final class ProjectRules {
   }
 
   /** Both rules for a TaskSpec whose metadata (annotations) is {@code metadata}; paths relative to the spec. */
-  static Errs taskSpec(JsonNode spec, JsonNode metadata) {
-    Errs errs = Errs.NONE;
+  static FieldErrors taskSpec(JsonNode spec, JsonNode metadata) {
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : List.of("steps", "sidecars")) {
       List<JsonNode> containers = JsonNodes.list(spec.get(section));
       for (int i = 0; i < containers.size(); i++) {
@@ -43,23 +43,23 @@ final class ProjectRules {
   }
 
   /** The script rule for one script; path relative to its container. */
-  static Errs script(JsonNode script) {
+  static FieldErrors script(JsonNode script) {
     String text = script == null || script.isNull() ? "" : script.asText();
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String forbidden : FORBIDDEN_IN_SCRIPT) {
       if (text.contains(forbidden)) {
-        errs = errs.also(Errs.project("script", "script contains " + forbidden + "...): pass the value through env "
+        errs = errs.also(FieldErrors.project("script", "script contains " + forbidden + "...): pass the value through env "
             + "instead (only $(results.X.path) may appear in a script)"));
       }
     }
     return errs;
   }
 
-  private static Errs privileged(JsonNode spec, JsonNode metadata) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors privileged(JsonNode spec, JsonNode metadata) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> declared = declared(metadata);
     if (privileged(spec.path("stepTemplate"))) {
-      errs = errs.also(Errs.project("stepTemplate.securityContext.privileged", "the stepTemplate makes every step "
+      errs = errs.also(FieldErrors.project("stepTemplate.securityContext.privileged", "the stepTemplate makes every step "
           + "privileged; set privileged on the steps that need it and list them in annotation " + PRIVILEGED_STEPS));
     }
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
@@ -68,7 +68,7 @@ final class ProjectRules {
       String name = step.path("name").asText("");
       if (privileged(step)) {
         if (!declared.contains(name)) {
-          errs = errs.also(Errs.project("steps[" + i + "].securityContext.privileged", "step '" + name + "' is "
+          errs = errs.also(FieldErrors.project("steps[" + i + "].securityContext.privileged", "step '" + name + "' is "
               + "privileged but not declared in annotation " + PRIVILEGED_STEPS + " (declared: "
               + (declared.isEmpty() ? "none" : String.join(", ", declared)) + ")"));
         }
@@ -78,14 +78,14 @@ final class ProjectRules {
   }
 
   /** The annotation names only privileged steps; paths relative to the metadata. */
-  static Errs annotation(JsonNode spec, JsonNode metadata) {
+  static FieldErrors annotation(JsonNode spec, JsonNode metadata) {
     Set<String> privilegedSteps = new LinkedHashSet<>();
     JsonNodes.list(spec.get("steps")).stream().filter(ProjectRules::privileged)
         .forEach(step -> privilegedSteps.add(step.path("name").asText("")));
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String name : declared(metadata)) {
       if (!privilegedSteps.contains(name)) {
-        errs = errs.also(Errs.project("annotations." + PRIVILEGED_STEPS, "annotation " + PRIVILEGED_STEPS + " names '"
+        errs = errs.also(FieldErrors.project("annotations." + PRIVILEGED_STEPS, "annotation " + PRIVILEGED_STEPS + " names '"
             + name + "', which is not a privileged step of this Task"));
       }
     }
@@ -109,16 +109,16 @@ final class ProjectRules {
    * anyway. Tekton accepts it, so it is this project's finding. {@code pipelineSpec} is the run's Pipeline (inline or
    * referenced), or null when unknown; paths relative to the PipelineRun's spec.
    */
-  static Errs timeoutTrap(JsonNode runSpec, JsonNode pipelineSpec) {
+  static FieldErrors timeoutTrap(JsonNode runSpec, JsonNode pipelineSpec) {
     if (pipelineSpec == null || !pipelineSpec.isObject()) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
     JsonNode timeouts = runSpec.path("timeouts");
     Optional<Duration> pipeline = timeout(timeouts, "pipeline").or(() -> Optional.of(TektonDefaults.TIMEOUT));
     Set<String> ownTimeouts = new LinkedHashSet<>();
     JsonNodes.list(runSpec.get("taskRunSpecs")).stream().filter(s -> s.has("timeout"))
         .forEach(s -> ownTimeouts.add(s.path("pipelineTaskName").asText("")));
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : List.of("tasks", "finally")) {
       // A zero timeout is none: the group may run for ever, but each TaskRun still stops at the default.
       Optional<Duration> group = timeout(timeouts, section).or(() -> pipeline).filter(d -> !d.isZero());
@@ -129,7 +129,7 @@ final class ProjectRules {
       for (JsonNode task : tasks) {
         String name = task.path("name").asText("");
         if (beyondDefault && !task.has("timeout") && !ownTimeouts.contains(name)) {
-          errs = errs.also(Errs.project("timeouts", "pipeline task '" + name
+          errs = errs.also(FieldErrors.project("timeouts", "pipeline task '" + name
               + "' has no timeout of its own, so Tekton stops its TaskRun after its default of "
               + GoDuration.format(TektonDefaults.TIMEOUT) + " (default-timeout-minutes) although " + allowed
               + "; give the pipeline task a timeout, or the PipelineRun a taskRunSpecs[].timeout for it"));

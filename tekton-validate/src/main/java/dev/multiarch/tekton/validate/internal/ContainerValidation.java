@@ -2,7 +2,7 @@ package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.KubernetesNames;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import java.util.regex.Pattern;
 
@@ -19,29 +19,29 @@ final class ContainerValidation {
   private ContainerValidation() {
   }
 
-  static Errs validateRef(JsonNode ref, FeatureFlags flags) {
+  static FieldErrors validateRef(JsonNode ref, FeatureFlags flags) {
     String name = Nodes.text(ref, "name");
     boolean named = name != null && !name.isEmpty();
     String resolver = Nodes.text(ref, "resolver");
     boolean resolved = resolver != null && !resolver.isEmpty();
     boolean params = ref.has("params");
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     if (resolved || params) {
       if (params) {
         if (!flags.allows("beta")) {
-          errs = errs.also(Errs.of("params", "resolver params need " + FeatureFlags.flag(
+          errs = errs.also(FieldErrors.of("params", "resolver params need " + FeatureFlags.flag(
               FeatureFlags.ENABLE_API_FIELDS, "beta")));
         }
         if (named) {
-          errs = errs.also(Errs.of("name", "name and params are exclusive"));
+          errs = errs.also(FieldErrors.of("name", "name and params are exclusive"));
         }
         if (!resolved) {
-          errs = errs.also(Errs.of("params", "ref params need a resolver"));
+          errs = errs.also(FieldErrors.of("params", "ref params need a resolver"));
         }
       }
       if (resolved) {
         if (!flags.allows("beta")) {
-          errs = errs.also(Errs.of("resolver", "resolvers need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
+          errs = errs.also(FieldErrors.of("resolver", "resolvers need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
               "beta")));
         }
         if (named && !params) {
@@ -51,23 +51,23 @@ final class ContainerValidation {
       return errs;
     }
     if (!named) {
-      return Errs.of("name", "a ref needs a name or a resolver");
+      return FieldErrors.of("name", "a ref needs a name or a resolver");
     }
     if (URL_LIKE.matcher(name).matches()) {
-      return urlName(name, flags).also(Errs.of("resolver", "a URL-like name needs a resolver"));
+      return urlName(name, flags).also(FieldErrors.of("resolver", "a URL-like name needs a resolver"));
     }
     if (!KubernetesNames.isQualifiedName(name)) {
-      return Errs.of("name", "'" + name + "' is not a qualified name ([prefix/]name of <= 63 alphanumerics, '-', '_' or"
+      return FieldErrors.of("name", "'" + name + "' is not a qualified name ([prefix/]name of <= 63 alphanumerics, '-', '_' or"
           + " '.', starting and ending alphanumeric)");
     }
-    return Errs.NONE;
+    return FieldErrors.NONE;
   }
 
-  private static Errs urlName(String name, FeatureFlags flags) {
+  private static FieldErrors urlName(String name, FeatureFlags flags) {
     if (!URL_LIKE.matcher(name).matches()) {
-      return Errs.of("name", "with a resolver, name must be URL-like (scheme://...), got '" + name + "'");
+      return FieldErrors.of("name", "with a resolver, name must be URL-like (scheme://...), got '" + name + "'");
     }
-    return flags.enabled(FeatureFlags.ENABLE_CONCISE_RESOLVER_SYNTAX) ? Errs.NONE : Errs.of("name",
+    return flags.enabled(FeatureFlags.ENABLE_CONCISE_RESOLVER_SYNTAX) ? FieldErrors.NONE : FieldErrors.of("name",
         "a URL as name needs " + FeatureFlags.flag(FeatureFlags.ENABLE_CONCISE_RESOLVER_SYNTAX, "true"));
   }
 }

@@ -3,7 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.MatrixFanOut;
 import dev.multiarch.tekton.model.Reference;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
@@ -24,14 +24,14 @@ final class MatrixValidation {
   private MatrixValidation() {
   }
 
-  static Errs validate(JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
+  static FieldErrors validate(JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
     JsonNode matrix = task.get("matrix");
     if (matrix == null || matrix.isNull()) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     if (!flags.allows("beta")) {
-      errs = errs.also(Errs.of("matrix", "matrix needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
+      errs = errs.also(FieldErrors.of("matrix", "matrix needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
     }
     Set<String> taskParams = TaskValidation.names(task.get("params"));
     List<MatrixFanOut.Param> params = new ArrayList<>();
@@ -42,10 +42,10 @@ final class MatrixValidation {
       String at = "matrix.params[" + i + "]";
       String name = Nodes.text(p, "name");
       if (name != null && !names.add(name)) {
-        errs = errs.also(Errs.of(at + ".name", "duplicate matrix param '" + name + "'"));
+        errs = errs.also(FieldErrors.of(at + ".name", "duplicate matrix param '" + name + "'"));
       }
       if (taskParams.contains(name)) {
-        errs = errs.also(Errs.of(at + ".name", "param '" + name + "' is in both matrix.params and params"));
+        errs = errs.also(FieldErrors.of(at + ".name", "param '" + name + "' is in both matrix.params and params"));
       }
       errs = errs.also(value(p.get("value"), pipelineParams).viaField(at + ".value"));
       params.add(new MatrixFanOut.Param(name == null ? "" : name, values(p.get("value"), pipelineParams)));
@@ -60,14 +60,14 @@ final class MatrixValidation {
         String at = "matrix.include[" + i + "].params[" + j + "]";
         String name = Nodes.text(ps.get(j), "name");
         if (name != null && !includeNames.add(name)) {
-          errs = errs.also(Errs.of(at + ".name", "duplicate include param '" + name + "'"));
+          errs = errs.also(FieldErrors.of(at + ".name", "duplicate include param '" + name + "'"));
         }
         if (taskParams.contains(name)) {
-          errs = errs.also(Errs.of(at + ".name", "param '" + name + "' is in both matrix and params"));
+          errs = errs.also(FieldErrors.of(at + ".name", "param '" + name + "' is in both matrix and params"));
         }
         JsonNode value = ps.get(j).get("value");
         if (value == null || value.isContainerNode()) {
-          errs = errs.also(Errs.of(at + ".value", "matrix include param values must be strings"));
+          errs = errs.also(FieldErrors.of(at + ".value", "matrix include param values must be strings"));
         } else {
           include.put(name, value.asText());
         }
@@ -76,29 +76,29 @@ final class MatrixValidation {
     }
     long count = MatrixFanOut.count(params, includes);
     if (count > MatrixFanOut.MAX_COMBINATIONS) {
-      errs = errs.also(Errs.of("matrix", count + " combinations exceed the maximum of " + MatrixFanOut.MAX_COMBINATIONS));
+      errs = errs.also(FieldErrors.of("matrix", count + " combinations exceed the maximum of " + MatrixFanOut.MAX_COMBINATIONS));
     }
     return errs;
   }
 
   /** A matrix param's value is an array, or one whole array reference standing alone. */
-  private static Errs value(JsonNode value, Map<String, JsonNode> pipelineParams) {
+  private static FieldErrors value(JsonNode value, Map<String, JsonNode> pipelineParams) {
     if (value == null || value.isArray()) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
     var whole = Reference.isolated(value.asText());
     if (whole.isPresent()) {
       Reference ref = whole.get();
       if (ref.whole()) {
-        return Errs.NONE;
+        return FieldErrors.NONE;
       }
       JsonNode param = "params".equals(ref.root()) ? pipelineParams.get(ref.paramName()) : null;
       if (param != null && "array".equals(Nodes.paramType(param)) && ref.index().isEmpty()) {
-        return Errs.of("", "array param '" + ref.paramName() + "' must be used whole as $(params." + ref.paramName()
+        return FieldErrors.of("", "array param '" + ref.paramName() + "' must be used whole as $(params." + ref.paramName()
             + "[*]) here");
       }
     }
-    return Errs.of("", "matrix param values must be an array or a whole-array reference $(...[*])");
+    return FieldErrors.of("", "matrix param values must be an array or a whole-array reference $(...[*])");
   }
 
   /** The values a matrix param fans out to, as far as they are known here (a param's default). */

@@ -2,7 +2,7 @@ package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.Reference;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
@@ -47,8 +47,8 @@ final class ParamValidation {
    * ({@code ValidateNoDuplicateNames}), enums ({@code validateParamEnums}) and, for Tasks and StepActions, the name
    * format ({@code validateNameFormat}). Paths are relative to the list.
    */
-  static Errs specs(JsonNode params, FeatureFlags flags, boolean nameFormat) {
-    Errs errs = Errs.NONE;
+  static FieldErrors specs(JsonNode params, FeatureFlags flags, boolean nameFormat) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> seen = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
@@ -58,11 +58,11 @@ final class ParamValidation {
         continue; // a missing name is the structure check's
       }
       if (name.isEmpty()) {
-        errs = errs.also(Errs.of("[" + i + "].name", "param name must not be empty"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "param name must not be empty"));
         continue;
       }
       if (!seen.add(name)) {
-        errs = errs.also(Errs.of("[" + i + "].name", "duplicate param name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate param name '" + name + "'"));
       }
       errs = errs.also(type(param, name, nameFormat).viaIndex(i));
       errs = errs.also(enumeration(param, name, flags).viaIndex(i));
@@ -71,21 +71,21 @@ final class ParamValidation {
   }
 
   /** {@code ParamSpec.ValidateType}, {@code ValidateObjectType} and the name format of one param. */
-  private static Errs type(JsonNode param, String name, boolean nameFormat) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors type(JsonNode param, String name, boolean nameFormat) {
+    FieldErrors errs = FieldErrors.NONE;
     String type = Nodes.paramType(param);
     if (nameFormat) {
       Pattern format = "object".equals(type) ? OBJECT_NAME : STRING_OR_ARRAY_NAME;
       if (!format.matcher(name).matches()) {
-        errs = errs.also(Errs.of("name", "param name '" + name + "' must match ^" + format.pattern() + "$"));
+        errs = errs.also(FieldErrors.of("name", "param name '" + name + "' must match ^" + format.pattern() + "$"));
       }
     }
     if (!TYPES.contains(type)) {
-      return errs.also(Errs.of("type", "param type '" + type + "' must be string, array or object"));
+      return errs.also(FieldErrors.of("type", "param type '" + type + "' must be string, array or object"));
     }
     JsonNode def = param.get("default");
     if (def != null && !def.isNull() && !Nodes.typeOf(def).equals(type)) {
-      errs = errs.also(Errs.of("default", "default is " + Nodes.typeOf(def) + " but param '" + name + "' is " + type));
+      errs = errs.also(FieldErrors.of("default", "default is " + Nodes.typeOf(def) + " but param '" + name + "' is " + type));
     }
     JsonNode properties = param.get("properties");
     if (properties != null && properties.isObject()) {
@@ -93,11 +93,11 @@ final class ParamValidation {
         var property = it.next();
         String propertyType = property.getValue().path("type").asText("string");
         if (!"string".equals(propertyType)) {
-          errs = errs.also(Errs.of("properties." + property.getKey(), "object properties must be string-typed, got "
+          errs = errs.also(FieldErrors.of("properties." + property.getKey(), "object properties must be string-typed, got "
               + propertyType));
         }
         if (nameFormat && !OBJECT_NAME.matcher(property.getKey()).matches()) {
-          errs = errs.also(Errs.of("properties." + property.getKey(), "object key '" + property.getKey()
+          errs = errs.also(FieldErrors.of("properties." + property.getKey(), "object key '" + property.getKey()
               + "' must match ^" + OBJECT_NAME.pattern() + "$"));
         }
       }
@@ -106,27 +106,27 @@ final class ParamValidation {
   }
 
   /** {@code validateParamEnums}: the flag, string params only, no duplicates, the default among the values. */
-  private static Errs enumeration(JsonNode param, String name, FeatureFlags flags) {
+  private static FieldErrors enumeration(JsonNode param, String name, FeatureFlags flags) {
     List<JsonNode> values = JsonNodes.list(param.get("enum"));
     if (values.isEmpty()) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     if (!flags.enabled(FeatureFlags.ENABLE_PARAM_ENUM)) {
-      errs = errs.also(Errs.of("enum", "enum needs " + FeatureFlags.flag(FeatureFlags.ENABLE_PARAM_ENUM, "true")));
+      errs = errs.also(FieldErrors.of("enum", "enum needs " + FeatureFlags.flag(FeatureFlags.ENABLE_PARAM_ENUM, "true")));
     }
     if (!"string".equals(Nodes.paramType(param))) {
-      errs = errs.also(Errs.of("enum", "enum can only be set on a string param"));
+      errs = errs.also(FieldErrors.of("enum", "enum can only be set on a string param"));
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < values.size(); i++) {
       if (!seen.add(values.get(i).asText())) {
-        errs = errs.also(Errs.of("enum[" + i + "]", "enum value '" + values.get(i).asText() + "' appears twice"));
+        errs = errs.also(FieldErrors.of("enum[" + i + "]", "enum value '" + values.get(i).asText() + "' appears twice"));
       }
     }
     JsonNode def = param.get("default");
     if (def != null && def.isValueNode() && !def.asText().isEmpty() && !seen.contains(def.asText())) {
-      errs = errs.also(Errs.of("default", "default '" + def.asText() + "' of param '" + name
+      errs = errs.also(FieldErrors.of("default", "default '" + def.asText() + "' of param '" + name
           + "' is not one of its enum values " + seen.stream().sorted().toList()));
     }
     return errs;
@@ -137,11 +137,11 @@ final class ParamValidation {
    * element of {@code command} or {@code args} standing alone, and a whole object param nowhere. Indexes and object
    * keys are fine anywhere. Paths are relative to the step.
    */
-  static Errs stepTypeUsage(JsonNode step, Map<String, JsonNode> declared) {
+  static FieldErrors stepTypeUsage(JsonNode step, Map<String, JsonNode> declared) {
     if (declared.values().stream().allMatch(p -> "string".equals(Nodes.paramType(p)))) {
-      return Errs.NONE; // only whole arrays and objects are restricted here
+      return FieldErrors.NONE; // only whole arrays and objects are restricted here
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (Nodes.Str s : stepStrings(step)) {
       String field = Nodes.head(s.path());
       for (Reference ref : Reference.find(s.text())) {
@@ -152,10 +152,10 @@ final class ParamValidation {
         String type = param == null ? "string" : Nodes.paramType(param);
         boolean list = "command".equals(field) || "args".equals(field);
         if ("array".equals(type) && (!list || !s.text().equals(ref.text()))) {
-          errs = errs.also(Errs.of(s.path(), "array param reference " + ref.text() + " must stand alone as an element "
+          errs = errs.also(FieldErrors.of(s.path(), "array param reference " + ref.text() + " must stand alone as an element "
               + "of command or args (elsewhere use an index, $(params." + ref.paramName() + "[0]))"));
         } else if ("object".equals(type)) {
-          errs = errs.also(Errs.of(s.path(), "object param reference " + ref.text() + " cannot be used whole in a "
+          errs = errs.also(FieldErrors.of(s.path(), "object param reference " + ref.text() + " cannot be used whole in a "
               + "step; use a key, $(params." + ref.paramName() + ".<key>)"));
         }
       }
@@ -167,8 +167,8 @@ final class ParamValidation {
    * {@code ValidateUsageOfDeclaredParameters}: every {@code $(params...)} in the step names a declared param, and an
    * object key one of its properties. Paths are relative to the step.
    */
-  static Errs declaredUsage(JsonNode step, Map<String, JsonNode> declared) {
-    Errs errs = Errs.NONE;
+  static FieldErrors declaredUsage(JsonNode step, Map<String, JsonNode> declared) {
+    FieldErrors errs = FieldErrors.NONE;
     for (Nodes.Str s : stepStrings(step)) {
       errs = errs.also(declared(s, declared));
     }
@@ -176,11 +176,11 @@ final class ParamValidation {
   }
 
   /** Every {@code $(params...)} of {@code s} names a declared param (and key). */
-  static Errs declared(Nodes.Str s, Map<String, JsonNode> declared) {
-    Errs errs = Errs.NONE;
+  static FieldErrors declared(Nodes.Str s, Map<String, JsonNode> declared) {
+    FieldErrors errs = FieldErrors.NONE;
     for (String expression : Reference.expressions(s.text())) {
       if (expression.startsWith("params.") && Reference.parse("$(" + expression + ")", 0).isEmpty()) {
-        errs = errs.also(Errs.of(s.path(), "$(" + expression + ") is not a param reference Tekton reads: "
+        errs = errs.also(FieldErrors.of(s.path(), "$(" + expression + ") is not a param reference Tekton reads: "
             + "at most two dot-separated parts after params (use params[\"a.b\"] for a name with dots)"));
       }
     }
@@ -190,10 +190,10 @@ final class ParamValidation {
       }
       JsonNode param = declared.get(ref.paramName());
       if (param == null) {
-        errs = errs.also(Errs.of(s.path(), ref.text() + " names undeclared param '" + ref.paramName() + "'"));
+        errs = errs.also(FieldErrors.of(s.path(), ref.text() + " names undeclared param '" + ref.paramName() + "'"));
       } else if (ref.paramKey().isPresent() && "object".equals(Nodes.paramType(param))
           && param.path("properties").isObject() && !param.path("properties").has(ref.paramKey().get())) {
-        errs = errs.also(Errs.of(s.path(), "object param '" + ref.paramName() + "' has no key '"
+        errs = errs.also(FieldErrors.of(s.path(), "object param '" + ref.paramName() + "' has no key '"
             + ref.paramKey().get() + "'"));
       }
     }
@@ -201,13 +201,13 @@ final class ParamValidation {
   }
 
   /** {@code validateObjectParamsHaveProperties}; paths relative to the params list. */
-  static Errs objectsHaveProperties(JsonNode params) {
-    Errs errs = Errs.NONE;
+  static FieldErrors objectsHaveProperties(JsonNode params) {
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       JsonNode param = list.get(i);
       if ("object".equals(Nodes.text(param, "type")) && !param.path("properties").isObject()) {
-        errs = errs.also(Errs.of("[" + i + "].properties", "object param needs properties"));
+        errs = errs.also(FieldErrors.of("[" + i + "].properties", "object param needs properties"));
       }
     }
     return errs;
@@ -219,8 +219,8 @@ final class ParamValidation {
    * element of an array value. {@code arrayValue} says whether the value is an array element. Paths are relative to
    * the value.
    */
-  static Errs pipelineValue(String text, boolean arrayValue, Map<String, JsonNode> declared, boolean checkDeclared) {
-    Errs errs = Errs.NONE;
+  static FieldErrors pipelineValue(String text, boolean arrayValue, Map<String, JsonNode> declared, boolean checkDeclared) {
+    FieldErrors errs = FieldErrors.NONE;
     for (Reference ref : Reference.find(text)) {
       if (!"params".equals(ref.root())) {
         continue;
@@ -228,7 +228,7 @@ final class ParamValidation {
       JsonNode param = declared.get(ref.paramName());
       if (param == null) {
         if (checkDeclared) {
-          errs = errs.also(Errs.of("", ref.text() + " names undeclared param '" + ref.paramName() + "'"));
+          errs = errs.also(FieldErrors.of("", ref.text() + " names undeclared param '" + ref.paramName() + "'"));
         }
         continue;
       }
@@ -237,7 +237,7 @@ final class ParamValidation {
       if (ref.paramKey().isPresent()) {
         if ("object".equals(type) && param.path("properties").isObject()
             && !param.path("properties").has(ref.paramKey().get())) {
-          errs = errs.also(Errs.of("", "object param '" + ref.paramName() + "' has no key '" + ref.paramKey().get()
+          errs = errs.also(FieldErrors.of("", "object param '" + ref.paramName() + "' has no key '" + ref.paramKey().get()
               + "'"));
         }
         continue;
@@ -248,7 +248,7 @@ final class ParamValidation {
       // A whole array or object: alone as an array element, or alone as [*] in a string value.
       boolean fine = alone && (arrayValue || ref.whole());
       if (!fine) {
-        errs = errs.also(Errs.of("", alone ? type + " param '" + ref.paramName() + "' must be used whole as $(params."
+        errs = errs.also(FieldErrors.of("", alone ? type + " param '" + ref.paramName() + "' must be used whole as $(params."
             + ref.paramName() + "[*]) here" : type + " param reference " + ref.text()
             + " must stand alone as the whole value"));
       }

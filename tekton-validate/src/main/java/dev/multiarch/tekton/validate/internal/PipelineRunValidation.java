@@ -3,7 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.model.TektonDefaults;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.yaml.GoDuration;
 import dev.multiarch.tekton.model.JsonNodes;
@@ -34,20 +34,20 @@ final class PipelineRunValidation {
   }
 
   /** {@code pipelineSpec} is the inline spec, or the spec of the Pipeline of the set the run references, or null. */
-  static Errs spec(JsonNode spec, JsonNode referenced, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  static FieldErrors spec(JsonNode spec, JsonNode referenced, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     boolean ref = spec.hasNonNull("pipelineRef");
     boolean inline = spec.hasNonNull("pipelineSpec");
     JsonNode pipelineSpec = inline ? spec.get("pipelineSpec") : referenced;
     if (ref == inline) {
-      errs = errs.also(Errs.of("", "expected exactly one of pipelineRef or pipelineSpec"));
+      errs = errs.also(FieldErrors.of("", "expected exactly one of pipelineRef or pipelineSpec"));
     }
     if (ref) {
       errs = errs.also(ContainerValidation.validateRef(spec.get("pipelineRef"), flags).viaField("pipelineRef"));
     }
     if (inline) {
       if (flags.inlineSpecDisabled("pipelinerun")) {
-        errs = errs.also(Errs.of("pipelineSpec", "pipelineSpec is not allowed: " + FeatureFlags.flag(
+        errs = errs.also(FieldErrors.of("pipelineSpec", "pipelineSpec is not allowed: " + FeatureFlags.flag(
             FeatureFlags.DISABLE_INLINE_SPEC, flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC))
             + " includes pipelinerun"));
       }
@@ -59,13 +59,13 @@ final class PipelineRunValidation {
     for (Nodes.Str s : Nodes.strings(spec.get("params"))) {
       for (Reference r : Reference.find(s.text())) {
         if (r.isResult()) {
-          errs = errs.also(Errs.of("params" + s.path(), "result references are not allowed in PipelineRun params"));
+          errs = errs.also(FieldErrors.of("params" + s.path(), "result references are not allowed in PipelineRun params"));
         }
       }
     }
     String status = Nodes.text(spec, "status");
     if (status != null && !STATUSES.contains(status)) {
-      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
+      errs = errs.also(FieldErrors.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
     }
     errs = errs.also(WorkspaceValidation.bindings(spec.get("workspaces")).viaField("workspaces"));
     Timeouts timeouts = timeouts(spec.path("timeouts"));
@@ -79,7 +79,7 @@ final class PipelineRunValidation {
    * params declared somewhere the run propagates from: the run's params, the spec's, any pipeline task's, any inline
    * task's.
    */
-  private static Errs inlineParameters(JsonNode spec) {
+  private static FieldErrors inlineParameters(JsonNode spec) {
     JsonNode pipelineSpec = spec.get("pipelineSpec");
     Map<String, JsonNode> pool = TaskRunValidation.combine(TaskRunValidation.propagated(spec.get("params")),
         pipelineSpec.get("params"));
@@ -87,7 +87,7 @@ final class PipelineRunValidation {
     for (JsonNode task : tasks) {
       pool = TaskRunValidation.combine(taskParams(pool, task.get("params")), task.path("taskSpec").get("params"));
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (int i = 0; i < tasks.size(); i++) {
       JsonNode task = tasks.get(i);
       if (task.path("taskSpec").has("steps")) {
@@ -126,11 +126,11 @@ final class PipelineRunValidation {
   }
 
   /** The inline workspaces rule: a task binds a workspace the run, the spec or some pipeline task provides. */
-  private static Errs inlineWorkspaces(JsonNode spec) {
+  private static FieldErrors inlineWorkspaces(JsonNode spec) {
     JsonNode pipelineSpec = spec.get("pipelineSpec");
     Set<String> names = new HashSet<>(TaskValidation.names(spec.get("workspaces")));
     names.addAll(TaskValidation.names(pipelineSpec.get("workspaces")));
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : List.of("tasks", "finally")) {
       List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
@@ -142,12 +142,12 @@ final class PipelineRunValidation {
   }
 
   /** What {@link #timeouts} found: the problems and the effective tasks timeout (null: none). */
-  private record Timeouts(Errs errs, Duration tasks) {
+  private record Timeouts(FieldErrors errs, Duration tasks) {
   }
 
   /** {@code validatePipelineTimeout}: each at least 0; tasks, finally and both together within pipeline. */
   private static Timeouts timeouts(JsonNode timeouts) {
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     Duration pipeline = duration(timeouts, "pipeline");
     Duration tasks = duration(timeouts, "tasks");
     Duration fin = duration(timeouts, "finally");
@@ -160,13 +160,13 @@ final class PipelineRunValidation {
     Duration limit = pipeline == null ? TektonDefaults.TIMEOUT : pipeline;
     if (!limit.isZero()) {
       if (tasks != null && tasks.compareTo(limit) > 0) {
-        errs = errs.also(Errs.of("tasks", "tasks timeout exceeds the pipeline timeout"));
+        errs = errs.also(FieldErrors.of("tasks", "tasks timeout exceeds the pipeline timeout"));
       }
       if (fin != null && fin.compareTo(limit) > 0) {
-        errs = errs.also(Errs.of("finally", "finally timeout exceeds the pipeline timeout"));
+        errs = errs.also(FieldErrors.of("finally", "finally timeout exceeds the pipeline timeout"));
       }
       if (tasks != null && fin != null && tasks.plus(fin).compareTo(limit) > 0) {
-        errs = errs.also(Errs.of("", "tasks + finally timeouts exceed the pipeline timeout"));
+        errs = errs.also(FieldErrors.of("", "tasks + finally timeouts exceed the pipeline timeout"));
       }
     }
     Duration effective = tasks != null ? tasks : limit;
@@ -182,29 +182,29 @@ final class PipelineRunValidation {
   }
 
   /** {@code validateTaskRunSpec}: a known pipeline task, a timeout within the tasks timeout, unique stepSpecs. */
-  private static Errs taskRunSpecs(JsonNode specs, JsonNode pipelineSpec, Duration tasksTimeout) {
+  private static FieldErrors taskRunSpecs(JsonNode specs, JsonNode pipelineSpec, Duration tasksTimeout) {
     Set<String> tasks = new HashSet<>();
     if (pipelineSpec != null) {
       for (String section : List.of("tasks", "finally")) {
         tasks.addAll(TaskValidation.names(pipelineSpec.get(section)));
       }
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> list = JsonNodes.list(specs);
     for (int i = 0; i < list.size(); i++) {
       String at = "[" + i + "]";
       String name = Nodes.text(list.get(i), "pipelineTaskName");
       if (pipelineSpec != null && name != null && !tasks.contains(name)) {
-        errs = errs.also(Errs.of(at + ".pipelineTaskName", "'" + name + "' is not a task of the Pipeline "
+        errs = errs.also(FieldErrors.of(at + ".pipelineTaskName", "'" + name + "' is not a task of the Pipeline "
             + tasks.stream().sorted().toList()));
       }
       String timeout = Nodes.text(list.get(i), "timeout");
       if (timeout != null) {
-        Errs bad = TaskValidation.nonNegative(timeout, "timeout");
+        FieldErrors bad = TaskValidation.nonNegative(timeout, "timeout");
         errs = errs.also(bad.viaIndex(i));
         Duration d = duration(list.get(i), "timeout");
         if (bad.isEmpty() && d != null && tasksTimeout != null && d.compareTo(tasksTimeout) > 0) {
-          errs = errs.also(Errs.of(at + ".timeout", "taskRunSpec timeout exceeds the pipeline's tasks timeout"));
+          errs = errs.also(FieldErrors.of(at + ".timeout", "taskRunSpec timeout exceeds the pipeline's tasks timeout"));
         }
       }
       Set<String> steps = new HashSet<>();
@@ -212,7 +212,7 @@ final class PipelineRunValidation {
       for (int j = 0; j < stepSpecs.size(); j++) {
         String step = Nodes.text(stepSpecs.get(j), "name");
         if (step != null && !steps.add(step)) {
-          errs = errs.also(Errs.of(at + ".stepSpecs[" + j + "].name", "duplicate stepSpec name '" + step + "'"));
+          errs = errs.also(FieldErrors.of(at + ".stepSpecs[" + j + "].name", "duplicate stepSpec name '" + step + "'"));
         }
       }
     }

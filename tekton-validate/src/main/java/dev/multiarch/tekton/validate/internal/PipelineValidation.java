@@ -5,7 +5,7 @@ import dev.multiarch.tekton.model.ContextVariables;
 import dev.multiarch.tekton.model.KubernetesNames;
 import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.model.TaskGraph;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
@@ -31,10 +31,10 @@ final class PipelineValidation {
   }
 
   /** {@code PipelineSpec.Validate}. */
-  static Errs spec(JsonNode spec, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     if (!spec.isObject() || spec.isEmpty()) {
-      return Errs.of("", "expected at least one of description, params, tasks, workspaces, got none");
+      return FieldErrors.of("", "expected at least one of description, params, tasks, workspaces, got none");
     }
     Map<String, JsonNode> dag = tasks(spec, "tasks");
     Map<String, JsonNode> fin = tasks(spec, "finally");
@@ -52,7 +52,7 @@ final class PipelineValidation {
     errs = errs.also(workspaceDeclarations(spec.get("workspaces")).viaField("workspaces"));
     errs = errs.also(results(spec.get("results"), dag, fin).viaField("results"));
     if (!JsonNodes.list(spec.get("finally")).isEmpty() && JsonNodes.list(spec.get("tasks")).isEmpty()) {
-      errs = errs.also(Errs.of("finally", "finally tasks need at least one task in tasks"));
+      errs = errs.also(FieldErrors.of("finally", "finally tasks need at least one task in tasks"));
     }
     errs = errs.also(matrixedResults(spec, dag));
     if (!flags.enabled(FeatureFlags.ENABLE_ARTIFACTS)) {
@@ -66,10 +66,10 @@ final class PipelineValidation {
    * Pipeline's params; task params, matrix and when use only declared Pipeline params, whole arrays and objects only
    * standing alone; task workspace bindings name declared Pipeline workspaces, each once.
    */
-  static Errs standalone(JsonNode spec) {
+  static FieldErrors standalone(JsonNode spec) {
     Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
     Set<String> workspaces = TaskValidation.names(spec.get("workspaces"));
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : SECTIONS) {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
@@ -89,8 +89,8 @@ final class PipelineValidation {
    * {@code validatePipelineParametersVariables}: the params a pipeline task's params, matrix and when read.
    * {@code checkDeclared}: whether each must be declared in {@code params}.
    */
-  static Errs taskParamUsage(JsonNode task, Map<String, JsonNode> params, boolean checkDeclared) {
-    Errs errs = Errs.NONE;
+  static FieldErrors taskParamUsage(JsonNode task, Map<String, JsonNode> params, boolean checkDeclared) {
+    FieldErrors errs = FieldErrors.NONE;
     errs = errs.also(paramValues(task.get("params"), params, checkDeclared).viaField("params"));
     errs = errs.also(paramValues(task.path("matrix").get("params"), params, checkDeclared).viaField("matrix.params"));
     List<JsonNode> includes = JsonNodes.list(task.path("matrix").get("include"));
@@ -114,8 +114,8 @@ final class PipelineValidation {
     return errs;
   }
 
-  private static Errs paramValues(JsonNode list, Map<String, JsonNode> params, boolean checkDeclared) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors paramValues(JsonNode list, Map<String, JsonNode> params, boolean checkDeclared) {
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> items = JsonNodes.list(list);
     for (int i = 0; i < items.size(); i++) {
       JsonNode value = items.get(i).get("value");
@@ -142,18 +142,18 @@ final class PipelineValidation {
   }
 
   /** {@code PipelineTask.validateWorkspaces}: bindings name declared Pipeline workspaces, each once. */
-  static Errs taskWorkspaces(JsonNode task, Set<String> declared) {
-    Errs errs = Errs.NONE;
+  static FieldErrors taskWorkspaces(JsonNode task, Set<String> declared) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> bound = new HashSet<>();
     List<JsonNode> bindings = JsonNodes.list(task.get("workspaces"));
     for (int j = 0; j < bindings.size(); j++) {
       String name = Nodes.text(bindings.get(j), "name");
       String target = Nodes.has(bindings.get(j), "workspace") ? Nodes.text(bindings.get(j), "workspace") : name;
       if (name != null && !bound.add(name)) {
-        errs = errs.also(Errs.of("workspaces[" + j + "].name", "duplicate workspace binding '" + name + "'"));
+        errs = errs.also(FieldErrors.of("workspaces[" + j + "].name", "duplicate workspace binding '" + name + "'"));
       }
       if (target != null && !declared.contains(target)) {
-        errs = errs.also(Errs.of("workspaces[" + j + "]." + (Nodes.has(bindings.get(j), "workspace") ? "workspace"
+        errs = errs.also(FieldErrors.of("workspaces[" + j + "]." + (Nodes.has(bindings.get(j), "workspace") ? "workspace"
             : "name"), "binds pipeline workspace '" + target + "', which is not declared in spec.workspaces "
             + declared.stream().sorted().toList()));
       }
@@ -173,8 +173,8 @@ final class PipelineValidation {
   }
 
   /** {@code PipelineTaskList.Validate}: DNS-1123 label names, unique across tasks and finally. */
-  private static Errs pipelineTaskNames(JsonNode spec) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors pipelineTaskNames(JsonNode spec) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> taken = new HashSet<>();
     for (String section : SECTIONS) {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
@@ -185,11 +185,11 @@ final class PipelineValidation {
         }
         String at = section + "[" + i + "].name";
         if (!KubernetesNames.isDnsLabelShape(name) || name.length() > 63) {
-          errs = errs.also(Errs.of(at, "pipeline task name '" + name + "' must be a DNS-1123 label (lower case, "
+          errs = errs.also(FieldErrors.of(at, "pipeline task name '" + name + "' must be a DNS-1123 label (lower case, "
               + "digits, '-', <= 63)"));
         }
         if (!taken.add(name)) {
-          errs = errs.also(Errs.of(at, "duplicate pipeline task name '" + name + "' across tasks and finally"));
+          errs = errs.also(FieldErrors.of(at, "duplicate pipeline task name '" + name + "' across tasks and finally"));
         }
       }
     }
@@ -197,12 +197,12 @@ final class PipelineValidation {
   }
 
   /** {@code PipelineTask.Validate}, its params' unique names, its when expressions and its matrix. */
-  private static Errs pipelineTask(JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
-    Errs errs = refOrSpec(task, flags);
+  private static FieldErrors pipelineTask(JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
+    FieldErrors errs = refOrSpec(task, flags);
     if (flags.inlineSpecDisabled("pipeline")) {
       for (String field : List.of("taskSpec", "pipelineSpec")) {
         if (task.has(field)) {
-          errs = errs.also(Errs.of(field, field + " is not allowed: "
+          errs = errs.also(FieldErrors.of(field, field + " is not allowed: "
               + FeatureFlags.flag(FeatureFlags.DISABLE_INLINE_SPEC, flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC))
               + " includes pipeline"));
         }
@@ -212,7 +212,7 @@ final class PipelineValidation {
     if (taskSpec != null && taskSpec.has("steps")) {
       for (String field : List.of("apiVersion", "kind")) {
         if (taskSpec.has(field)) {
-          errs = errs.also(Errs.of("taskSpec." + field, "taskSpec." + field + " cannot be set with taskSpec.steps"));
+          errs = errs.also(FieldErrors.of("taskSpec." + field, "taskSpec." + field + " cannot be set with taskSpec.steps"));
         }
       }
     }
@@ -243,7 +243,7 @@ final class PipelineValidation {
     for (int i = 0; i < params.size(); i++) {
       String name = Nodes.text(params.get(i), "name");
       if (name != null && !names.add(name)) {
-        errs = errs.also(Errs.of("params[" + i + "].name", "duplicate param name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("params[" + i + "].name", "duplicate param name '" + name + "'"));
       }
     }
     errs = errs.also(WhenValidation.validate(task.get("when"), flags).viaField("when"));
@@ -252,59 +252,59 @@ final class PipelineValidation {
   }
 
   /** {@code validateRefOrSpec}: exactly one of taskRef, taskSpec (or, under alpha, pipelineRef, pipelineSpec). */
-  private static Errs refOrSpec(JsonNode task, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors refOrSpec(JsonNode task, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     List<String> given = new ArrayList<>();
     for (String field : List.of("taskRef", "taskSpec", "pipelineRef", "pipelineSpec")) {
       if (task.hasNonNull(field)) {
         given.add(field);
         if (field.startsWith("pipeline") && !flags.allows("alpha")) {
-          errs = errs.also(Errs.of(field, field + " in a pipeline task needs "
+          errs = errs.also(FieldErrors.of(field, field + " in a pipeline task needs "
               + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "alpha")));
         }
       }
     }
     if (given.size() > 1 && given.stream().anyMatch(f -> f.startsWith("pipeline"))) {
-      errs = errs.also(Errs.of("", "expected exactly one of taskRef, taskSpec, pipelineRef or pipelineSpec, got "
+      errs = errs.also(FieldErrors.of("", "expected exactly one of taskRef, taskSpec, pipelineRef or pipelineSpec, got "
           + given));
     } else if (given.size() != 1) {
-      errs = errs.also(Errs.of("", "expected exactly one of taskRef or taskSpec"));
+      errs = errs.also(FieldErrors.of("", "expected exactly one of taskRef or taskSpec"));
     }
     return errs;
   }
 
   /** {@code PipelineTask.ValidateOnError}; a param reference is checked at run time. */
-  private static Errs onError(JsonNode task, FeatureFlags flags) {
+  private static FieldErrors onError(JsonNode task, FeatureFlags flags) {
     String onError = Nodes.text(task, "onError");
     if (onError == null || onError.isEmpty() || Nodes.isParamRef(onError)) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     if (!flags.allows("beta")) {
-      errs = errs.also(Errs.of("onError", "onError needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
+      errs = errs.also(FieldErrors.of("onError", "onError needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
           "beta")));
     }
     if (!onError.equals("continue") && !onError.equals("stopAndFail")) {
-      errs = errs.also(Errs.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
+      errs = errs.also(FieldErrors.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
     } else if (onError.equals("continue") && task.path("retries").asInt(0) > 0) {
-      errs = errs.also(Errs.of("onError", "onError continue cannot be combined with retries"));
+      errs = errs.also(FieldErrors.of("onError", "onError continue cannot be combined with retries"));
     }
     return errs;
   }
 
   /** {@code validateCustomTask}: kind, and apiVersion as group/version. */
-  private static Errs customTask(JsonNode task) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors customTask(JsonNode task) {
+    FieldErrors errs = FieldErrors.NONE;
     for (String field : List.of("taskRef", "taskSpec")) {
       JsonNode node = task.get(field);
       if (node == null) {
         continue;
       }
       if (node.path("kind").asText("").isEmpty()) {
-        errs = errs.also(Errs.of(field + ".kind", "a custom task needs kind"));
+        errs = errs.also(FieldErrors.of(field + ".kind", "a custom task needs kind"));
       }
       if (!node.path("apiVersion").asText("").matches("[^/]+/[^/]+")) {
-        errs = errs.also(Errs.of(field + ".apiVersion", "a custom task needs apiVersion as group/version"));
+        errs = errs.also(FieldErrors.of(field + ".apiVersion", "a custom task needs apiVersion as group/version"));
       }
     }
     return errs;
@@ -315,9 +315,9 @@ final class PipelineValidation {
    * ({@code validatePipelineContextVariables}), execution status ({@code validateExecutionStatusVariables}), result
    * references to existing tasks ({@code validateFinalTasks}, {@code dag.Build}).
    */
-  private static Errs expressions(JsonNode task, boolean isFinally, Map<String, JsonNode> dag,
+  private static FieldErrors expressions(JsonNode task, boolean isFinally, Map<String, JsonNode> dag,
       Map<String, JsonNode> fin) {
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (String field : List.of("params", "when", "matrix")) {
       for (Nodes.Str s : Nodes.strings(task.get(field))) {
         String path = s.path().isEmpty() || s.path().startsWith("[") ? field + s.path() : field + "." + s.path();
@@ -327,35 +327,35 @@ final class PipelineValidation {
     return errs;
   }
 
-  private static Errs expression(String text, boolean isFinally, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors expression(String text, boolean isFinally, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
+    FieldErrors errs = FieldErrors.NONE;
     for (String expression : Reference.expressions(text)) {
       if (Reference.looksLikeVariable(expression)
           && !List.of("params", "tasks", "finally", "context", "workspaces", "results")
               .contains(Nodes.head(expression))) {
-        errs = errs.also(Errs.of("", "$(" + expression + ") must start with one of [params, tasks, finally, context, "
+        errs = errs.also(FieldErrors.of("", "$(" + expression + ") must start with one of [params, tasks, finally, context, "
             + "workspaces, results]"));
       }
     }
     for (Reference ref : Reference.find(text)) {
       if ("context".equals(ref.root())) {
         if (!ContextVariables.allowed(ContextVariables.PIPELINE, ref.key())) {
-          errs = errs.also(Errs.of("", "context variable " + ref.text() + " is not one Tekton allows in a Pipeline: "
+          errs = errs.also(FieldErrors.of("", "context variable " + ref.text() + " is not one Tekton allows in a Pipeline: "
               + ContextVariables.describe(ContextVariables.PIPELINE)));
         }
       } else if (ref.isStatus()) {
         if (!isFinally) {
-          errs = errs.also(Errs.of("", ref.text() + " is only allowed in finally tasks"));
+          errs = errs.also(FieldErrors.of("", ref.text() + " is only allowed in finally tasks"));
         } else if (!ref.key().equals("tasks.status") && !dag.containsKey(ref.task().orElseThrow())) {
-          errs = errs.also(Errs.of("", ref.text() + " names '" + ref.task().orElseThrow()
+          errs = errs.also(FieldErrors.of("", ref.text() + " names '" + ref.task().orElseThrow()
               + "', which is not a task in tasks"));
         }
       } else if (ref.isResult()) {
         String task = ref.task().orElseThrow();
         if ("finally".equals(ref.root())) {
-          errs = errs.also(Errs.of("", ref.text() + " is only allowed in pipeline results"));
+          errs = errs.also(FieldErrors.of("", ref.text() + " is only allowed in pipeline results"));
         } else if (!dag.containsKey(task)) {
-          errs = errs.also(Errs.of("", ref.text() + " names '" + task + "', which is not a task in tasks"
+          errs = errs.also(FieldErrors.of("", ref.text() + " names '" + task + "', which is not a task in tasks"
               + (fin.containsKey(task) ? " (it is a finally task)" : "")));
         }
       }
@@ -364,15 +364,15 @@ final class PipelineValidation {
   }
 
   /** {@code validateGraph} ({@code dag.Build}) and {@code validateFinalTasks}' runAfter rule. */
-  private static Errs graph(JsonNode spec, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors graph(JsonNode spec, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> tasks = JsonNodes.list(spec.get("tasks"));
     for (int i = 0; i < tasks.size(); i++) {
       List<JsonNode> after = JsonNodes.list(tasks.get(i).get("runAfter"));
       for (int j = 0; j < after.size(); j++) {
         String name = after.get(j).asText();
         if (!dag.containsKey(name)) {
-          errs = errs.also(Errs.of("tasks[" + i + "].runAfter[" + j + "]", "runAfter names '" + name
+          errs = errs.also(FieldErrors.of("tasks[" + i + "].runAfter[" + j + "]", "runAfter names '" + name
               + "', which is not a task in tasks" + (fin.containsKey(name) ? " (it is a finally task)" : "")));
         }
       }
@@ -380,14 +380,14 @@ final class PipelineValidation {
     List<JsonNode> finallyTasks = JsonNodes.list(spec.get("finally"));
     for (int i = 0; i < finallyTasks.size(); i++) {
       if (!JsonNodes.list(finallyTasks.get(i).get("runAfter")).isEmpty()) {
-        errs = errs.also(Errs.of("finally[" + i + "].runAfter", "finally tasks cannot have runAfter"));
+        errs = errs.also(FieldErrors.of("finally[" + i + "].runAfter", "finally tasks cannot have runAfter"));
       }
     }
     Map<String, List<String>> deps = new LinkedHashMap<>();
     dag.forEach((name, task) -> deps.put(name, dependencies(task)));
     var cycle = TaskGraph.of(deps).cycle();
     if (cycle.isPresent()) {
-      errs = errs.also(Errs.of("tasks", "cycle in the task graph: " + String.join(" -> ", cycle.get())));
+      errs = errs.also(FieldErrors.of("tasks", "cycle in the task graph: " + String.join(" -> ", cycle.get())));
     }
     return errs;
   }
@@ -398,8 +398,8 @@ final class PipelineValidation {
   }
 
   /** {@code validatePipelineWorkspacesDeclarations}: non-empty, unique names. */
-  private static Errs workspaceDeclarations(JsonNode workspaces) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors workspaceDeclarations(JsonNode workspaces) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> seen = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(workspaces);
     for (int i = 0; i < list.size(); i++) {
@@ -408,17 +408,17 @@ final class PipelineValidation {
         continue;
       }
       if (name.isEmpty()) {
-        errs = errs.also(Errs.of("[" + i + "].name", "workspace name must not be empty"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "workspace name must not be empty"));
       } else if (!seen.add(name)) {
-        errs = errs.also(Errs.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
       }
     }
     return errs;
   }
 
   /** {@code validatePipelineResults}: each value reads task results, of tasks that exist. */
-  private static Errs results(JsonNode results, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors results(JsonNode results, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> list = JsonNodes.list(results);
     for (int i = 0; i < list.size(); i++) {
       String at = "[" + i + "].value";
@@ -428,7 +428,7 @@ final class PipelineValidation {
         for (String expression : Reference.expressions(s.text())) {
           var ref = Reference.parse("$(" + expression + ")", 0);
           if (ref.isEmpty() || !ref.get().isResult()) {
-            errs = errs.also(Errs.of(path, "pipeline result may only reference task results, not $(" + expression
+            errs = errs.also(FieldErrors.of(path, "pipeline result may only reference task results, not $(" + expression
                 + ")"));
             continue;
           }
@@ -436,21 +436,21 @@ final class PipelineValidation {
           String task = ref.get().task().orElseThrow();
           Map<String, JsonNode> section = "tasks".equals(ref.get().root()) ? dag : fin;
           if (!section.containsKey(task)) {
-            errs = errs.also(Errs.of(path, "$(" + expression + ") names '" + task + "', which is not in "
+            errs = errs.also(FieldErrors.of(path, "$(" + expression + ") names '" + task + "', which is not in "
                 + ref.get().root()));
           }
         }
       }
       if (refs == 0) {
-        errs = errs.also(Errs.of(at, "pipeline result value must reference a task result"));
+        errs = errs.also(FieldErrors.of(at, "pipeline result value must reference a task result"));
       }
     }
     return errs;
   }
 
   /** {@code validateMatrixedPipelineTaskConsumed}: a matrixed task's results only as {@code [*]}. */
-  private static Errs matrixedResults(JsonNode spec, Map<String, JsonNode> dag) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors matrixedResults(JsonNode spec, Map<String, JsonNode> dag) {
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : SECTIONS) {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
@@ -461,7 +461,7 @@ final class PipelineValidation {
               JsonNode producer = ref.isResult() && "tasks".equals(ref.root())
                   ? dag.get(ref.task().orElseThrow()) : null;
               if (producer != null && producer.hasNonNull("matrix") && !ref.whole()) {
-                errs = errs.also(Errs.of(section + "[" + i + "].params[" + j + "].value" + s.path(), "'"
+                errs = errs.also(FieldErrors.of(section + "[" + i + "].params[" + j + "].value" + s.path(), "'"
                     + ref.task().orElseThrow() + "' is matrixed: consume its result as $(tasks."
                     + ref.task().orElseThrow() + ".results." + ref.result() + "[*])"));
               }
@@ -474,18 +474,18 @@ final class PipelineValidation {
   }
 
   /** {@code validateArtifactReference}: {@code $(tasks.X.inputs|outputs.Y)} needs {@code enable-artifacts}. */
-  private static Errs artifacts(JsonNode spec) {
+  private static FieldErrors artifacts(JsonNode spec) {
     for (String section : SECTIONS) {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         for (Nodes.Str s : Nodes.strings(list.get(i).get("params"))) {
           if (Reference.readsTaskArtifact(s.text())) {
-            return Errs.of(section + "[" + i + "].params" + s.path(), "artifacts need "
+            return FieldErrors.of(section + "[" + i + "].params" + s.path(), "artifacts need "
                 + FeatureFlags.flag(FeatureFlags.ENABLE_ARTIFACTS, "true"));
           }
         }
       }
     }
-    return Errs.NONE;
+    return FieldErrors.NONE;
   }
 }

@@ -2,7 +2,7 @@ package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.KubernetesNames;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.model.JsonNodes;
 import dev.multiarch.tekton.model.Reference;
 import java.util.Iterator;
@@ -22,8 +22,8 @@ final class PodTemplateValidation {
   }
 
   /** A PipelineRun's pod templates: its taskRunTemplate's and each taskRunSpecs entry's. */
-  static Errs pipelineRun(JsonNode spec) {
-    Errs errs = podTemplate(spec.path("taskRunTemplate").get("podTemplate")).viaField("taskRunTemplate.podTemplate");
+  static FieldErrors pipelineRun(JsonNode spec) {
+    FieldErrors errs = podTemplate(spec.path("taskRunTemplate").get("podTemplate")).viaField("taskRunTemplate.podTemplate");
     List<JsonNode> specs = JsonNodes.list(spec.get("taskRunSpecs"));
     for (int i = 0; i < specs.size(); i++) {
       errs = errs.also(podTemplate(specs.get(i).get("podTemplate")).viaField("podTemplate")
@@ -33,26 +33,26 @@ final class PodTemplateValidation {
   }
 
   /** A TaskRun's pod template. */
-  static Errs taskRun(JsonNode spec) {
+  static FieldErrors taskRun(JsonNode spec) {
     return podTemplate(spec.get("podTemplate")).viaField("podTemplate");
   }
 
-  private static Errs podTemplate(JsonNode template) {
+  private static FieldErrors podTemplate(JsonNode template) {
     if (template == null || !template.path("nodeSelector").isObject()) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     for (Iterator<Map.Entry<String, JsonNode>> it = template.get("nodeSelector").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> label = it.next();
       String at = "nodeSelector[" + label.getKey() + "]";
       var keyProblem = KubernetesNames.labelKeyProblem(label.getKey());
       if (keyProblem.isPresent() && !substituted(label.getKey())) {
-        errs = errs.also(Errs.of(at, "'" + label.getKey() + "' is not a label key; expected " + keyProblem.get()));
+        errs = errs.also(FieldErrors.of(at, "'" + label.getKey() + "' is not a label key; expected " + keyProblem.get()));
       }
       String value = label.getValue().isValueNode() ? label.getValue().asText() : label.getValue().toString();
       var valueProblem = KubernetesNames.labelValueProblem(value);
       if (valueProblem.isPresent() && !substituted(value)) {
-        errs = errs.also(Errs.of(at, "'" + value + "' is not a label value; expected " + valueProblem.get()));
+        errs = errs.also(FieldErrors.of(at, "'" + value + "' is not a label value; expected " + valueProblem.get()));
       }
     }
     return errs;

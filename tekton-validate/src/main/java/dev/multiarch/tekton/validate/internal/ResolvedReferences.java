@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.ParamFit;
 import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.text.Suggestions;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.YamlDocs;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
@@ -60,29 +60,29 @@ final class ResolvedReferences {
     String name = Nodes.text(ref, "name");
     if (name == null || ref.hasNonNull("resolver") || ref.has("apiVersion")
         || !kind.equals(ref.path("kind").asText(kind))) {
-      return new Resolved(null, Errs.NONE);
+      return new Resolved(null, FieldErrors.NONE);
     }
     List<YamlDocs.Doc> found = catalog.find(kind, name);
     if (found.size() == 1) {
-      return new Resolved(found.get(0).root().path("spec"), Errs.NONE);
+      return new Resolved(found.get(0).root().path("spec"), FieldErrors.NONE);
     }
     if (found.size() > 1) {
       List<String> where = found.stream().map(d -> d.source() + ":" + d.line("")).toList();
-      return new Resolved(null, Errs.project("name", kind + " '" + name + "' is defined " + found.size()
+      return new Resolved(null, FieldErrors.project("name", kind + " '" + name + "' is defined " + found.size()
           + " times in the set, differently (" + String.join(", ", where) + "); not checked against either"));
     }
     String hint = Suggestions.didYouMean(name, catalog.names(kind)).strip();
-    return new Resolved(null, hint.isEmpty() ? Errs.NONE : Errs.project("name", kind + " '" + name
+    return new Resolved(null, hint.isEmpty() ? FieldErrors.NONE : FieldErrors.project("name", kind + " '" + name
         + "' is not in the set; " + hint + " (fine if the cluster has it)"));
   }
 
   /** A resolved spec (or null) and what resolving it found. */
-  record Resolved(JsonNode spec, Errs errs) {
+  record Resolved(JsonNode spec, FieldErrors errs) {
   }
 
   /** A Pipeline's tasks against the Tasks (and StepActions) of the set. */
-  static Errs pipeline(JsonNode spec, Catalog catalog) {
-    Errs errs = Errs.NONE;
+  static FieldErrors pipeline(JsonNode spec, Catalog catalog) {
+    FieldErrors errs = FieldErrors.NONE;
     Map<String, JsonNode> resolved = new LinkedHashMap<>();
     Map<String, JsonNode> matrixed = new LinkedHashMap<>();
     for (String section : List.of("tasks", "finally")) {
@@ -135,8 +135,8 @@ final class ResolvedReferences {
   }
 
   /** The fit of a pipeline task with its Task: params, their types, workspaces. Paths relative to the task. */
-  private static Errs fits(JsonNode task, JsonNode taskSpec, String what) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors fits(JsonNode task, JsonNode taskSpec, String what) {
+    FieldErrors errs = FieldErrors.NONE;
     List<ParamFit.Declared> declared = declared(taskSpec.get("params"));
     List<ParamFit.Passed> passed = new ArrayList<>(passed(task.get("params")));
     JsonNodes.list(task.path("matrix").get("params")).forEach(p -> passed.add(new ParamFit.Passed(
@@ -146,7 +146,7 @@ final class ResolvedReferences {
     }
     for (ParamFit.Misfit misfit : ParamFit.check(declared, passed)) {
       int at = indexOf(task.get("params"), misfit.name());
-      errs = errs.also(Errs.of(at < 0 ? "params" : "params[" + at + "].value", misfit.describe(what)));
+      errs = errs.also(FieldErrors.of(at < 0 ? "params" : "params[" + at + "].value", misfit.describe(what)));
     }
     errs = errs.also(undeclared(task.get("params"), declared, what).viaField("params"));
     errs = errs.also(undeclared(task.path("matrix").get("params"), declared, what).viaField("matrix.params"));
@@ -154,15 +154,15 @@ final class ResolvedReferences {
     return errs;
   }
 
-  private static Errs undeclared(JsonNode params, List<ParamFit.Declared> declared, String what) {
+  private static FieldErrors undeclared(JsonNode params, List<ParamFit.Declared> declared, String what) {
     Set<String> names = new HashSet<>();
     declared.forEach(d -> names.add(d.name()));
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !names.contains(name)) {
-        errs = errs.also(Errs.project("[" + i + "].name", what + " declares no param '" + name
+        errs = errs.also(FieldErrors.project("[" + i + "].name", what + " declares no param '" + name
             + "' (Tekton ignores it; a typo?)"));
       }
     }
@@ -170,30 +170,30 @@ final class ResolvedReferences {
   }
 
   /** Required workspaces bound, bindings naming declared workspaces. Paths relative to the run or task. */
-  private static Errs workspaces(JsonNode bindings, JsonNode declared, String what) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors workspaces(JsonNode bindings, JsonNode declared, String what) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> bound = TaskValidation.names(bindings);
     Set<String> names = new HashSet<>();
     for (JsonNode ws : JsonNodes.list(declared)) {
       String name = Nodes.text(ws, "name");
       names.add(name);
       if (!ws.path("optional").asBoolean(false) && !bound.contains(name)) {
-        errs = errs.also(Errs.of("workspaces", "required workspace '" + name + "' of " + what + " is not bound"));
+        errs = errs.also(FieldErrors.of("workspaces", "required workspace '" + name + "' of " + what + " is not bound"));
       }
     }
     List<JsonNode> list = JsonNodes.list(bindings);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !names.contains(name)) {
-        errs = errs.also(Errs.of("workspaces[" + i + "].name", what + " declares no workspace '" + name + "'"));
+        errs = errs.also(FieldErrors.of("workspaces[" + i + "].name", what + " declares no workspace '" + name + "'"));
       }
     }
     return errs;
   }
 
   /** Result references to resolved tasks name declared results; a matrixed task's are string-typed. */
-  private static Errs results(String text, Map<String, JsonNode> resolved, Map<String, JsonNode> matrixed) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors results(String text, Map<String, JsonNode> resolved, Map<String, JsonNode> matrixed) {
+    FieldErrors errs = FieldErrors.NONE;
     for (Reference ref : Reference.find(text)) {
       if (!ref.isResult()) {
         continue;
@@ -209,11 +209,11 @@ final class ResolvedReferences {
         }
       }
       if (result == null) {
-        errs = errs.also(Errs.of("", ref.text() + ": task '" + ref.task().orElseThrow() + "' declares no result '"
+        errs = errs.also(FieldErrors.of("", ref.text() + ": task '" + ref.task().orElseThrow() + "' declares no result '"
             + ref.result() + "'"));
       } else if (matrixed.containsKey(ref.task().orElseThrow())
           && !"string".equals(result.path("type").asText("string"))) {
-        errs = errs.also(Errs.of("", "results of matrixed task '" + ref.task().orElseThrow()
+        errs = errs.also(FieldErrors.of("", "results of matrixed task '" + ref.task().orElseThrow()
             + "' must be string-typed"));
       }
     }
@@ -221,26 +221,26 @@ final class ResolvedReferences {
   }
 
   /** A PipelineRun (or TaskRun) against the Pipeline (or Task) it references: params, their types, workspaces. */
-  static Errs run(JsonNode spec, JsonNode referenced, String what) {
-    Errs errs = Errs.NONE;
+  static FieldErrors run(JsonNode spec, JsonNode referenced, String what) {
+    FieldErrors errs = FieldErrors.NONE;
     for (ParamFit.Misfit misfit : ParamFit.check(declared(referenced.get("params")), passed(spec.get("params")))) {
       int at = indexOf(spec.get("params"), misfit.name());
-      errs = errs.also(Errs.of(at < 0 ? "params" : "params[" + at + "].value", misfit.missing()
+      errs = errs.also(FieldErrors.of(at < 0 ? "params" : "params[" + at + "].value", misfit.missing()
           ? "required " + what.split(" ", -1)[0] + " param '" + misfit.name() + "' is not passed"
           : misfit.describe(what)));
     }
     for (JsonNode ws : JsonNodes.list(referenced.get("workspaces"))) {
       String name = Nodes.text(ws, "name");
       if (!ws.path("optional").asBoolean(false) && !TaskValidation.names(spec.get("workspaces")).contains(name)) {
-        errs = errs.also(Errs.of("workspaces", what.split(" ", -1)[0] + " workspace '" + name + "' is not bound"));
+        errs = errs.also(FieldErrors.of("workspaces", what.split(" ", -1)[0] + " workspace '" + name + "' is not bound"));
       }
     }
     return errs;
   }
 
   /** The steps of a Task that reference a StepAction of the set pass its required params, of its types. */
-  static Errs steps(JsonNode taskSpec, Catalog catalog) {
-    Errs errs = Errs.NONE;
+  static FieldErrors steps(JsonNode taskSpec, Catalog catalog) {
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> steps = JsonNodes.list(taskSpec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
       JsonNode ref = steps.get(i).get("ref");
@@ -253,7 +253,7 @@ final class ResolvedReferences {
         String what = "StepAction '" + ref.path("name").asText() + "'";
         for (ParamFit.Misfit misfit : ParamFit.check(declared(r.spec().get("params")),
             passed(steps.get(i).get("params")))) {
-          errs = errs.also(Errs.of("steps[" + i + "].params", misfit.describe(what)));
+          errs = errs.also(FieldErrors.of("steps[" + i + "].params", misfit.describe(what)));
         }
       }
     }

@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
@@ -23,8 +23,8 @@ final class ResultValidation {
    * {@code TaskResult.Validate} for each result, plus unique names. Array and object results need no flag since
    * Tekton v0.56.0 (TEP-0075 and TEP-0076 stable; {@code ValidateBetaFields} no longer checks results).
    */
-  static Errs results(JsonNode results) {
-    Errs errs = Errs.NONE;
+  static FieldErrors results(JsonNode results) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> names = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(results);
     for (int i = 0; i < list.size(); i++) {
@@ -35,16 +35,16 @@ final class ResultValidation {
         continue; // the structure check's
       }
       if (!NAME.matcher(name).matches()) {
-        errs = errs.also(Errs.of(at + ".name", "result name '" + name + "' must match ^" + NAME.pattern() + "$"));
+        errs = errs.also(FieldErrors.of(at + ".name", "result name '" + name + "' must match ^" + NAME.pattern() + "$"));
       } else if (!names.add(name)) {
-        errs = errs.also(Errs.of(at + ".name", "duplicate result name '" + name + "'"));
+        errs = errs.also(FieldErrors.of(at + ".name", "duplicate result name '" + name + "'"));
       }
       String type = result.path("type").asText("string");
       if (!TYPES.contains(type)) {
-        errs = errs.also(Errs.of(at + ".type", "result type '" + type + "' must be string, array or object"));
+        errs = errs.also(FieldErrors.of(at + ".type", "result type '" + type + "' must be string, array or object"));
       }
       if ("object".equals(type) && !result.has("properties")) {
-        errs = errs.also(Errs.of(at + ".properties", "object result needs properties"));
+        errs = errs.also(FieldErrors.of(at + ".properties", "object result needs properties"));
       }
     }
     return errs;

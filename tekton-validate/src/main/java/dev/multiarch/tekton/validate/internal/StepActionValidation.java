@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.Map;
@@ -16,13 +16,13 @@ final class StepActionValidation {
   private StepActionValidation() {
   }
 
-  static Errs spec(JsonNode spec, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     if (spec.path("image").asText("").isBlank()) {
-      errs = errs.also(Errs.of("image", "StepAction image is required"));
+      errs = errs.also(FieldErrors.of("image", "StepAction image is required"));
     }
     if (Nodes.has(spec, "script") && !JsonNodes.list(spec.get("command")).isEmpty()) {
-      errs = errs.also(Errs.of("script", "StepAction script and command are exclusive"));
+      errs = errs.also(FieldErrors.of("script", "StepAction script and command are exclusive"));
     }
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));
     errs = errs.also(ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params"));

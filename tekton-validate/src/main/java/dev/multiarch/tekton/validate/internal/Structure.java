@@ -1,6 +1,6 @@
 package dev.multiarch.tekton.validate.internal;
 
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.YamlDocs;
 import dev.multiarch.tekton.validate.internal.structure.StructureCheck;
 
@@ -10,10 +10,10 @@ final class Structure {
   private Structure() {
   }
 
-  static Errs check(YamlDocs.Doc doc) {
-    Errs errs = Errs.NONE;
+  static FieldErrors check(YamlDocs.Doc doc) {
+    FieldErrors errs = FieldErrors.NONE;
     for (StructureCheck.Problem problem : StructureCheck.document(doc.root(), doc.kind())) {
-      errs = errs.also(Errs.of(problem.path(), problem.message()));
+      errs = errs.also(FieldErrors.of(problem.path(), problem.message()));
     }
     return errs;
   }

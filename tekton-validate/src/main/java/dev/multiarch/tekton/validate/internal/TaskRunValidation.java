@@ -3,7 +3,7 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
@@ -26,19 +26,19 @@ final class TaskRunValidation {
   private TaskRunValidation() {
   }
 
-  static Errs spec(JsonNode spec, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     boolean ref = spec.hasNonNull("taskRef");
     boolean inline = spec.hasNonNull("taskSpec");
     if (ref == inline) {
-      errs = errs.also(Errs.of("", "expected exactly one of taskRef or taskSpec"));
+      errs = errs.also(FieldErrors.of("", "expected exactly one of taskRef or taskSpec"));
     }
     if (ref) {
       errs = errs.also(ContainerValidation.validateRef(spec.get("taskRef"), flags).viaField("taskRef"));
     }
     if (inline) {
       if (flags.inlineSpecDisabled("taskrun")) {
-        errs = errs.also(Errs.of("taskSpec", "taskSpec is not allowed: " + FeatureFlags.flag(
+        errs = errs.also(FieldErrors.of("taskSpec", "taskSpec is not allowed: " + FeatureFlags.flag(
             FeatureFlags.DISABLE_INLINE_SPEC, flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC)) + " includes "
             + "taskrun"));
       }
@@ -54,20 +54,20 @@ final class TaskRunValidation {
     }
     String status = Nodes.text(spec, "status");
     if (status != null && !STATUSES.contains(status)) {
-      errs = errs.also(Errs.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
+      errs = errs.also(FieldErrors.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
     }
     return errs;
   }
 
   /** {@code ValidateParameters}: unique names. Paths relative to the list. */
-  static Errs parameters(JsonNode params) {
-    Errs errs = Errs.NONE;
+  static FieldErrors parameters(JsonNode params) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> seen = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(params);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !seen.add(name)) {
-        errs = errs.also(Errs.of("[" + i + "].name", "duplicate param name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate param name '" + name + "'"));
       }
     }
     return errs;

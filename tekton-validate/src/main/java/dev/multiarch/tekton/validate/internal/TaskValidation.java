@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multiarch.tekton.model.ContextVariables;
 import dev.multiarch.tekton.model.KubernetesNames;
 import dev.multiarch.tekton.model.Reference;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.yaml.GoDuration;
 import dev.multiarch.tekton.model.JsonNodes;
@@ -37,11 +37,11 @@ final class TaskValidation {
    * {@code TaskSpec.Validate}. Object params and results (TEP-0075), array results and indexing into arrays
    * (TEP-0076) need no flag: Tekton v0.56.0 made them stable and dropped {@code TaskSpec.ValidateBetaFields}.
    */
-  static Errs spec(JsonNode spec, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     if (steps.isEmpty()) {
-      errs = errs.also(Errs.of("steps", "a Task needs at least one step"));
+      errs = errs.also(FieldErrors.of("steps", "a Task needs at least one step"));
     }
     errs = errs.also(volumes(spec.get("volumes")).viaField("volumes"));
     errs = errs.also(declaredWorkspaces(spec).viaField("workspaces"));
@@ -70,9 +70,9 @@ final class TaskValidation {
    * {@code ValidateUsageOfDeclaredParameters}: every param a step uses is declared by the spec or in
    * {@code propagated} (what the run or the Pipeline provides), object params have properties.
    */
-  static Errs declaredUsage(JsonNode spec, Map<String, JsonNode> propagated) {
+  static FieldErrors declaredUsage(JsonNode spec, Map<String, JsonNode> propagated) {
     Map<String, JsonNode> params = TaskRunValidation.combine(propagated, spec.get("params"));
-    Errs errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
+    FieldErrors errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
       errs = errs.also(ParamValidation.declaredUsage(steps.get(i), params).viaFieldIndex("steps", i));
@@ -81,28 +81,28 @@ final class TaskValidation {
   }
 
   /** {@code ValidateVolumes}: unique names. */
-  private static Errs volumes(JsonNode volumes) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors volumes(JsonNode volumes) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> seen = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(volumes);
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !seen.add(name)) {
-        errs = errs.also(Errs.of("[" + i + "].name", "duplicate volume name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate volume name '" + name + "'"));
       }
     }
     return errs;
   }
 
   /** {@code validateDeclaredWorkspaces}: unique names and mount paths, none a step's volume mount path. */
-  private static Errs declaredWorkspaces(JsonNode spec) {
+  private static FieldErrors declaredWorkspaces(JsonNode spec) {
     Set<String> mountPaths = new HashSet<>();
     for (JsonNode step : JsonNodes.list(spec.get("steps"))) {
       JsonNodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
     }
     JsonNodes.list(spec.path("stepTemplate").get("volumeMounts"))
         .forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
-    Errs errs = Errs.NONE;
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> names = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(spec.get("workspaces"));
     for (int i = 0; i < list.size(); i++) {
@@ -111,12 +111,12 @@ final class TaskValidation {
         continue;
       }
       if (!names.add(name)) {
-        errs = errs.also(Errs.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
       }
       String mountPath = clean(Nodes.text(list.get(i), "mountPath") != null ? Nodes.text(list.get(i), "mountPath")
           : "/workspace/" + name);
       if (!mountPaths.add(mountPath)) {
-        errs = errs.also(Errs.of("[" + i + "].mountPath", "duplicate workspace mountPath '" + mountPath + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].mountPath", "duplicate workspace mountPath '" + mountPath + "'"));
       }
     }
     return errs;
@@ -128,40 +128,40 @@ final class TaskValidation {
   }
 
   /** {@code validateStep} on the step merged with the stepTemplate, plus {@code validateWorkspaceUsages}. */
-  private static Errs step(JsonNode step, JsonNode template, Set<String> names, Set<String> workspaces,
+  private static FieldErrors step(JsonNode step, JsonNode template, Set<String> names, Set<String> workspaces,
       FeatureFlags flags) {
-    Errs errs = artifacts(step, template, flags);
+    FieldErrors errs = artifacts(step, template, flags);
     boolean ref = step.has("ref");
     if (ref) {
       if (!flags.enabled(FeatureFlags.ENABLE_STEP_ACTIONS)) {
-        errs = errs.also(Errs.of("ref", "StepActions need " + FeatureFlags.flag(FeatureFlags.ENABLE_STEP_ACTIONS,
+        errs = errs.also(FieldErrors.of("ref", "StepActions need " + FeatureFlags.flag(FeatureFlags.ENABLE_STEP_ACTIONS,
             "true")));
       }
       errs = errs.also(ContainerValidation.validateRef(step.get("ref"), flags).viaField("ref"));
       for (String field : NOT_WITH_REF) {
         if (step.has(field)) {
-          errs = errs.also(Errs.of(field, field + " cannot be used with ref (the StepAction sets it)"));
+          errs = errs.also(FieldErrors.of(field, field + " cannot be used with ref (the StepAction sets it)"));
         }
       }
     } else {
       if (step.has("params")) {
-        errs = errs.also(Errs.of("params", "params can only be used with ref (a StepAction)"));
+        errs = errs.also(FieldErrors.of("params", "params can only be used with ref (a StepAction)"));
       }
       JsonNode merged = merge(template, step);
       if (merged.path("image").asText("").isBlank()) {
-        errs = errs.also(Errs.of("image", "step image is required"));
+        errs = errs.also(FieldErrors.of("image", "step image is required"));
       }
       if (Nodes.has(merged, "script") && !JsonNodes.list(merged.get("command")).isEmpty()) {
-        errs = errs.also(Errs.of("script", "step script and command are exclusive"));
+        errs = errs.also(FieldErrors.of("script", "step script and command are exclusive"));
       }
     }
     String name = Nodes.text(step, "name");
     if (name != null && !name.isEmpty()) {
       if (!names.add(name)) {
-        errs = errs.also(Errs.of("name", "duplicate step name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("name", "duplicate step name '" + name + "'"));
       }
       if (!KubernetesNames.isDnsLabelShape(name) || name.length() > 63) {
-        errs = errs.also(Errs.of("name", "step name '" + name + "' must be a DNS-1123 label"));
+        errs = errs.also(FieldErrors.of("name", "step name '" + name + "' must be a DNS-1123 label"));
       }
     }
     String timeout = Nodes.text(step, "timeout");
@@ -173,25 +173,25 @@ final class TaskValidation {
       String mountPath = mounts.get(j).path("mountPath").asText("");
       String mountName = mounts.get(j).path("name").asText("");
       if (mountPath.startsWith("/tekton/") && !mountPath.startsWith("/tekton/home")) {
-        errs = errs.also(Errs.of("volumeMounts[" + j + "].mountPath", "volumeMount cannot be mounted under /tekton/"));
+        errs = errs.also(FieldErrors.of("volumeMounts[" + j + "].mountPath", "volumeMount cannot be mounted under /tekton/"));
       }
       if (mountName.startsWith("tekton-internal-")) {
-        errs = errs.also(Errs.of("volumeMounts[" + j + "].name", "volumeMount name cannot start with "
+        errs = errs.also(FieldErrors.of("volumeMounts[" + j + "].name", "volumeMount name cannot start with "
             + "tekton-internal-"));
       }
     }
     String onError = Nodes.text(step, "onError");
     if (onError != null && !onError.isEmpty() && !Nodes.isParamRef(onError)
         && !onError.equals("continue") && !onError.equals("stopAndFail")) {
-      errs = errs.also(Errs.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
+      errs = errs.also(FieldErrors.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
     }
     if (step.path("script").asText("").strip().startsWith("#!win") && !flags.allows("alpha")) {
-      errs = errs.also(Errs.of("script", "#!win scripts need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
+      errs = errs.also(FieldErrors.of("script", "#!win scripts need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
           "alpha")));
     }
     for (String field : List.of("stdoutConfig", "stderrConfig")) {
       if (step.has(field) && !flags.allows("alpha")) {
-        errs = errs.also(Errs.of(field, field + " needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
+        errs = errs.also(FieldErrors.of(field, field + " needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
             "alpha")));
       }
     }
@@ -201,7 +201,7 @@ final class TaskValidation {
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
-        errs = errs.also(Errs.of("workspaces[" + j + "].name", "step uses undeclared workspace '" + ws + "'"));
+        errs = errs.also(FieldErrors.of("workspaces[" + j + "].name", "step uses undeclared workspace '" + ws + "'"));
       }
     }
     return errs;
@@ -213,18 +213,18 @@ final class TaskValidation {
    * command, args or env values. Tekton v0.59.0 added it for step artifacts, v0.62.0 for pipeline task artifacts and
    * {@code $(artifacts.path)}; one finding per step, as Tekton's, at the field that reads one.
    */
-  private static Errs artifacts(JsonNode step, JsonNode template, FeatureFlags flags) {
+  private static FieldErrors artifacts(JsonNode step, JsonNode template, FeatureFlags flags) {
     if (flags.enabled(FeatureFlags.ENABLE_ARTIFACTS)) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
     String message = "artifacts need " + FeatureFlags.flag(FeatureFlags.ENABLE_ARTIFACTS, "true");
     for (Nodes.Str s : Nodes.strings(step)) {
       if (ARTIFACT_FIELDS.matcher(s.path()).matches() && Reference.readsArtifact(s.text())) {
-        return Errs.of(s.path(), message);
+        return FieldErrors.of(s.path(), message);
       }
     }
     if (template == null) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
     // MergeStepsWithStepTemplate: script, command and args come from the template when the step has none; env
     // entries are merged by name.
@@ -234,10 +234,10 @@ final class TaskValidation {
       boolean inherited = "env".equals(field) ? !ownEnv.contains(Nodes.text(template.path("env")
           .path(envIndex(s.path())), "name")) : !step.has(field);
       if (inherited && ARTIFACT_FIELDS.matcher(s.path()).matches() && Reference.readsArtifact(s.text())) {
-        return Errs.of("", message);
+        return FieldErrors.of("", message);
       }
     }
-    return Errs.NONE;
+    return FieldErrors.NONE;
   }
 
   private static int envIndex(String path) {
@@ -245,42 +245,42 @@ final class TaskValidation {
   }
 
   /** {@code validateSidecarNames}, and image and script rules for sidecars. */
-  private static Errs sidecar(JsonNode sidecar, Set<String> workspaces, FeatureFlags flags) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors sidecar(JsonNode sidecar, Set<String> workspaces, FeatureFlags flags) {
+    FieldErrors errs = FieldErrors.NONE;
     if (RESERVED_SIDECAR.equals(Nodes.text(sidecar, "name"))) {
-      errs = errs.also(Errs.of("name", "sidecar name " + RESERVED_SIDECAR + " is reserved"));
+      errs = errs.also(FieldErrors.of("name", "sidecar name " + RESERVED_SIDECAR + " is reserved"));
     }
     if (sidecar.path("image").asText("").isBlank()) {
-      errs = errs.also(Errs.of("image", "sidecar image is required"));
+      errs = errs.also(FieldErrors.of("image", "sidecar image is required"));
     }
     if (Nodes.has(sidecar, "script") && !JsonNodes.list(sidecar.get("command")).isEmpty()) {
-      errs = errs.also(Errs.of("script", "sidecar script and command are exclusive"));
+      errs = errs.also(FieldErrors.of("script", "sidecar script and command are exclusive"));
     }
     errs = errs.also(workspacesBeta(sidecar, "sidecar", flags));
     List<JsonNode> usages = JsonNodes.list(sidecar.get("workspaces"));
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
-        errs = errs.also(Errs.of("workspaces[" + j + "].name", "sidecar uses undeclared workspace '" + ws + "'"));
+        errs = errs.also(FieldErrors.of("workspaces[" + j + "].name", "sidecar uses undeclared workspace '" + ws + "'"));
       }
     }
     return errs;
   }
 
   /** {@code validateWorkspaceUsages}: step and sidecar {@code workspaces} are still beta (Tekton v0.56.0 to v1.x). */
-  private static Errs workspacesBeta(JsonNode container, String kind, FeatureFlags flags) {
-    return JsonNodes.list(container.get("workspaces")).isEmpty() || flags.allows("beta") ? Errs.NONE
-        : Errs.of("workspaces", kind + " workspaces need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta"));
+  private static FieldErrors workspacesBeta(JsonNode container, String kind, FeatureFlags flags) {
+    return JsonNodes.list(container.get("workspaces")).isEmpty() || flags.allows("beta") ? FieldErrors.NONE
+        : FieldErrors.of("workspaces", kind + " workspaces need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta"));
   }
 
   /** {@code validateTaskContextVariables}: names under {@code context.taskRun} and {@code context.task}. */
-  private static Errs contextVariables(List<JsonNode> steps) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors contextVariables(List<JsonNode> steps) {
+    FieldErrors errs = FieldErrors.NONE;
     for (int i = 0; i < steps.size(); i++) {
       for (Nodes.Str s : ParamValidation.stepStrings(steps.get(i))) {
         for (Reference ref : Reference.find(s.text())) {
           if ("context".equals(ref.root()) && !ContextVariables.allowed(ContextVariables.TASK, ref.key())) {
-            errs = errs.also(Errs.of(s.path(), "context variable " + ref.text() + " is not one Tekton allows in a "
+            errs = errs.also(FieldErrors.of(s.path(), "context variable " + ref.text() + " is not one Tekton allows in a "
                 + "Task: " + ContextVariables.describe(ContextVariables.TASK)).viaFieldIndex("steps", i));
           }
         }
@@ -290,14 +290,14 @@ final class TaskValidation {
   }
 
   /** {@code validateTaskResultsVariables}: a step script's {@code $(results.X.path)} names a declared result. */
-  private static Errs resultVariables(List<JsonNode> steps, Set<String> results) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors resultVariables(List<JsonNode> steps, Set<String> results) {
+    FieldErrors errs = FieldErrors.NONE;
     for (int i = 0; i < steps.size(); i++) {
       for (Reference ref : Reference.find(Nodes.text(steps.get(i), "script"))) {
         if ("results".equals(ref.root())) {
           String name = ref.key().split("\\.", 0)[1];
           if (!results.contains(name)) {
-            errs = errs.also(Errs.of("steps[" + i + "].script", ref.text() + " names undeclared result '" + name
+            errs = errs.also(FieldErrors.of("steps[" + i + "].script", ref.text() + " names undeclared result '" + name
                 + "'"));
           }
         }
@@ -317,9 +317,9 @@ final class TaskValidation {
   }
 
   /** A Go duration of at least 0. */
-  static Errs nonNegative(String text, String field) {
-    return GoDuration.parse(text).map(d -> d.isNegative() ? Errs.of(field, field + " must not be negative, got '"
-        + text + "'") : Errs.NONE).orElseGet(() -> Errs.of(field, "'" + text + "' is not a duration such as 1h30m, "
+  static FieldErrors nonNegative(String text, String field) {
+    return GoDuration.parse(text).map(d -> d.isNegative() ? FieldErrors.of(field, field + " must not be negative, got '"
+        + text + "'") : FieldErrors.NONE).orElseGet(() -> FieldErrors.of(field, "'" + text + "' is not a duration such as 1h30m, "
         + "90s or 0"));
   }
 

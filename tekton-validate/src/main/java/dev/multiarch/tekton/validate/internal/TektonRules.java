@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.validate.RuleSet;
 import dev.multiarch.tekton.validate.YamlDocs;
@@ -69,17 +69,17 @@ public final class TektonRules {
         continue;
       }
       documents++;
-      Errs errs = Errs.NONE;
+      FieldErrors errs = FieldErrors.NONE;
       for (String path : doc.duplicateKeys()) {
-        errs = errs.also(Errs.of(path, "duplicate key: the field is given twice"));
+        errs = errs.also(FieldErrors.of(path, "duplicate key: the field is given twice"));
       }
       if (!V1_KINDS.contains(doc.kind()) && !"StepAction".equals(doc.kind())) {
-        errs = errs.also(Errs.of("kind", "'" + doc.kind() + "' is not a kind of tekton.dev/v1; expected one of "
+        errs = errs.also(FieldErrors.of("kind", "'" + doc.kind() + "' is not a kind of tekton.dev/v1; expected one of "
             + "Pipeline, Task, PipelineRun, TaskRun"));
       } else {
         errs = errs.also(document(doc, flags, catalog, new Added(ruleSets, hints)));
       }
-      for (Errs.Err err : errs.list()) {
+      for (FieldErrors.Err err : errs.list()) {
         findings.add(new Finding(doc, err.path(), err.message(), err.project()));
       }
     }
@@ -92,11 +92,11 @@ public final class TektonRules {
         || ("StepAction".equals(doc.kind()) && STEP_ACTION_VERSIONS.contains(apiVersion));
   }
 
-  private static Errs document(YamlDocs.Doc doc, FeatureFlags flags, ResolvedReferences.Catalog catalog,
+  private static FieldErrors document(YamlDocs.Doc doc, FeatureFlags flags, ResolvedReferences.Catalog catalog,
       Added added) {
     JsonNode root = doc.root();
     JsonNode spec = root.path("spec");
-    Errs errs = Structure.check(doc);
+    FieldErrors errs = Structure.check(doc);
     errs = errs.also(MetadataValidation.objectMetadata(root.get("metadata")).viaField("metadata"));
     if (!spec.isObject()) {
       return errs;
@@ -163,8 +163,8 @@ public final class TektonRules {
   }
 
   /** The added rules on each inline taskSpec of a PipelineSpec; paths relative to the spec. */
-  private static Errs inlineTasks(JsonNode pipelineSpec, Added added) {
-    Errs errs = Errs.NONE;
+  private static FieldErrors inlineTasks(JsonNode pipelineSpec, Added added) {
+    FieldErrors errs = FieldErrors.NONE;
     for (String section : List.of("tasks", "finally")) {
       List<JsonNode> tasks = JsonNodes.list(pipelineSpec.get(section));
       for (int i = 0; i < tasks.size(); i++) {
@@ -177,7 +177,7 @@ public final class TektonRules {
     return errs;
   }
 
-  private static Errs inlineTask(JsonNode taskSpec, Added added) {
+  private static FieldErrors inlineTask(JsonNode taskSpec, Added added) {
     JsonNode metadata = taskSpec.get("metadata");
     return added.of(r -> r.taskSpec(taskSpec, metadata))
         .also(added.of(r -> r.taskMetadata(taskSpec, metadata)).viaField("metadata"));
@@ -187,13 +187,13 @@ public final class TektonRules {
   private record Added(List<RuleSet> ruleSets, boolean hints) {
 
     /** What the reference checks found, without the hints unless they were asked for. */
-    Errs hints(Errs found) {
+    FieldErrors hints(FieldErrors found) {
       return hints ? found : found.tektonOnly();
     }
 
     /** What the rule sets find, each finding marked as theirs. */
-    Errs of(Function<RuleSet, Errs> rule) {
-      Errs errs = Errs.NONE;
+    FieldErrors of(Function<RuleSet, FieldErrors> rule) {
+      FieldErrors errs = FieldErrors.NONE;
       for (RuleSet ruleSet : ruleSets) {
         errs = errs.also(rule.apply(ruleSet).asProject());
       }

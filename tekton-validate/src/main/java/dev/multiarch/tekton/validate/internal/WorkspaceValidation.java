@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.List;
@@ -23,34 +23,34 @@ final class WorkspaceValidation {
   private WorkspaceValidation() {
   }
 
-  static Errs bindings(JsonNode workspaces) {
-    Errs errs = Errs.NONE;
+  static FieldErrors bindings(JsonNode workspaces) {
+    FieldErrors errs = FieldErrors.NONE;
     Set<String> names = new HashSet<>();
     List<JsonNode> list = JsonNodes.list(workspaces);
     for (int i = 0; i < list.size(); i++) {
       JsonNode ws = list.get(i);
       String name = Nodes.text(ws, "name");
       if (name != null && !names.add(name)) {
-        errs = errs.also(Errs.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
+        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
       }
       errs = errs.also(binding(ws).viaIndex(i));
     }
     return errs;
   }
 
-  private static Errs binding(JsonNode ws) {
+  private static FieldErrors binding(JsonNode ws) {
     List<String> sources = SOURCES.stream().filter(ws::hasNonNull).toList();
     if (sources.size() != 1) {
-      return Errs.of("", "expected exactly one volume source of " + SOURCES + ", got " + sources);
+      return FieldErrors.of("", "expected exactly one volume source of " + SOURCES + ", got " + sources);
     }
     String source = sources.get(0);
     String field = REQUIRED.get(source);
     if (field == null) {
-      return Errs.NONE;
+      return FieldErrors.NONE;
     }
     JsonNode value = ws.get(source).get(field);
     boolean missing = value == null || value.isNull()
         || (value.isArray() ? value.isEmpty() : value.isValueNode() && value.asText().isEmpty());
-    return missing ? Errs.of(source + "." + field, source + " needs " + field) : Errs.NONE;
+    return missing ? FieldErrors.of(source + "." + field, source + " needs " + field) : FieldErrors.NONE;
   }
 }

@@ -1,7 +1,7 @@
 package dev.multiarch.tekton.validate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.Errs;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.validate.YamlDocs;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ public final class RuleTable {
   }
 
   /** {@code path: message}, with the project tag for this project's rules. */
-  public static List<String> lines(Errs errs) {
+  public static List<String> lines(FieldErrors errs) {
     return errs.list().stream().map(e -> e.path() + ": " + (e.project() ? "[multiarch-tekton] " : "")
         + e.message()).toList();
   }
