@@ -12,6 +12,7 @@ import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
+import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFileException;
 import dev.multiarch.tekton.internal.input.BoundedInput;
 import dev.multiarch.tekton.internal.input.InputException;
@@ -74,34 +75,32 @@ public final class SpecFileParser {
   }
 
   private BuildSpec spec() {
-    YamlMap top = YamlMap.root(file, root, "apiVersion", "kind", "metadata", "spec");
+    YamlMap top = YamlMap.root(file, root, known(""));
     try {
       expect("apiVersion", top.requiredString("apiVersion"), API_VERSION);
       expect("kind", top.requiredString("kind"), KIND);
-      YamlMap metadata = top.requiredMap("metadata", "name", "namespace");
+      YamlMap metadata = top.requiredMap("metadata", known("metadata"));
       String name = metadata.requiredString("name");
       String namespace = metadata.requiredString("namespace");
-      YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "native", "source", "imageStream",
-          "destination", "builderImage", "binfmtImage", "placement", "emulationNodeSelector", "format",
-          "cleanupEmulators", "inlineTasks", "timeouts", "retries", "resources");
+      YamlMap spec = top.requiredMap("spec", known("spec"));
       List<Platform> platforms = new ArrayList<>();
       for (String text : spec.requiredStringList("platforms")) {
         platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
       }
-      YamlMap destination = spec.requiredMap("destination", "image", "tags", "credentialsSecret");
-      YamlMap imageStream = spec.map("imageStream", "name", "tag");
+      YamlMap destination = spec.requiredMap("destination", known("spec.destination"));
+      YamlMap imageStream = spec.map("imageStream", known("spec.imageStream"));
       Boolean cleanup = spec.bool("cleanupEmulators");
       Boolean inline = spec.bool("inlineTasks");
-      YamlMap timeouts = spec.map("timeouts", "build", "manifest", "pipeline");
-      YamlMap resources = spec.map("resources", "build");
-      YamlMap buildResources = resources == null ? null : resources.map("build", "cpu", "memory", "ephemeralStorage");
+      YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
+      YamlMap resources = spec.map("resources", known("spec.resources"));
+      YamlMap buildResources = resources == null ? null : resources.map("build", known("spec.resources.build"));
       return BuildSpec.builder()
           .name(name)
           .namespace(namespace)
           .platforms(platforms)
           .nodePlatform(value("spec.nodePlatform", spec.string("nodePlatform"), Platform::parse))
-          .nativePlatforms(nativePlatforms(spec.mapList("native", "platform", "nodeSelector", "tolerations")))
-          .source(source(spec.map("source", "git", "context", "containerfile", "buildArgs")))
+          .nativePlatforms(nativePlatforms(spec.mapList("native", known("spec.native[]"))))
+          .source(source(spec.map("source", known("spec.source"))))
           .imageStream(imageStream == null ? null
               : new ImageStreamTarget(orElse(imageStream.string("name"), name), imageStream.string("tag")))
           .destination(Destination.of(destination.requiredString("image"), destination.stringList("tags"),
@@ -136,6 +135,7 @@ public final class SpecFileParser {
       String at = "spec.native[" + natives.size() + "]";
       Platform platform = value(at + ".platform", entry.requiredString("platform"), Platform::parse);
       List<NodeToleration> tolerations = new ArrayList<>();
+      // Kubernetes' Toleration fields: one row of the table, documented there.
       List<YamlMap> given = entry.mapList("tolerations", "key", "operator", "value", "effect");
       for (YamlMap toleration : given == null ? List.<YamlMap>of() : given) {
         try {
@@ -158,9 +158,14 @@ public final class SpecFileParser {
     if (source == null) {
       return null;
     }
-    YamlMap git = source.map("git", "url", "revision");
+    YamlMap git = source.map("git", known("spec.source.git"));
     return new Source(git == null ? null : git.requiredString("url"), git == null ? null : git.string("revision"),
         source.string("context"), source.string("containerfile"), source.stringMap("buildArgs"));
+  }
+
+  /** The keys the field table allows in the map at {@code path}. */
+  private static String[] known(String path) {
+    return SpecField.keysUnder(path).toArray(String[]::new);
   }
 
   private static void expect(String field, String value, String only) {
