@@ -36,7 +36,8 @@ import java.util.Map;
  * @param retries how many times Tekton retries a failed build TaskRun (a flaky emulated step, a registry hiccup)
  * @param resources what each build pod requests of its node
  * @throws InvalidValueException if a value is not allowed; its field is the value's path in a spec file,
- *     such as {@code metadata.name} or {@code spec.platforms[2]}
+ *     such as {@code metadata.name} or {@code spec.platforms[2]}, and {@link InvalidValueException#path()} its row of
+ *     {@link SpecField} (every field, its default and meaning: {@code docs/spec.md})
  */
 public record BuildSpec(
     String name,
@@ -156,6 +157,18 @@ public record BuildSpec(
   }
 
   /**
+   * The retries a text such as {@code 2} gives, as a spec file's {@code retries} is read.
+   *
+   * @throws InvalidValueException (without a field) if the text is not a whole number from 0 to {@link #MAX_RETRIES}
+   */
+  public static int parseRetries(String text) {
+    if (!text.matches("[0-9]{1,2}")) {
+      throw new InvalidValueException(text, "a whole number of retries, 0 to " + MAX_RETRIES);
+    }
+    return Integer.parseInt(text);
+  }
+
+  /**
    * The PipelineRun's {@code timeouts.pipeline}: the spec's, or by default time for the setup tasks, every attempt of
    * the builds ({@link #retries()} + 1), the manifest task and, with {@link #cleanupEmulators()}, the cleanup.
    */
@@ -175,7 +188,11 @@ public record BuildSpec(
     return PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
   }
 
-  /** A builder holding this spec's values. */
+  /**
+   * A builder holding this spec's values. A value the spec derived from another field follows that field: the
+   * ImageStream named after the spec takes a new {@link Builder#name(String)}, unless
+   * {@link Builder#imageStream(ImageStreamTarget)} sets one.
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -195,6 +212,7 @@ public record BuildSpec(
     private List<Platform> platforms = List.of();
     private Source source = Source.workspace();
     private ImageStreamTarget imageStream;
+    private boolean imageStreamNamedAfterSpec;
     private Destination destination;
     private String builderImage;
     private String binfmtImage;
@@ -216,6 +234,7 @@ public record BuildSpec(
         platforms = from.platforms;
         source = from.source;
         imageStream = from.imageStream;
+        imageStreamNamedAfterSpec = from.imageStream.name().equals(from.name);
         destination = from.destination;
         builderImage = from.builderImage;
         binfmtImage = from.binfmtImage;
@@ -256,6 +275,7 @@ public record BuildSpec(
 
     public Builder imageStream(ImageStreamTarget imageStream) {
       this.imageStream = imageStream;
+      imageStreamNamedAfterSpec = false;
       return this;
     }
 
@@ -328,6 +348,12 @@ public record BuildSpec(
 
     /** The spec; invalid values throw {@link InvalidValueException}. */
     public BuildSpec build() {
+      ImageStreamTarget imageStream = this.imageStream;
+      if (imageStreamNamedAfterSpec && !imageStream.name().equals(name)) {
+        // A bad name is the name's problem, not the ImageStream's: checked first, as the spec checks it first.
+        Checks.dnsLabel("metadata.name", name, MAX_NAME);
+        imageStream = new ImageStreamTarget(name, imageStream.tag());
+      }
       return new BuildSpec(name, namespace, platforms, source, imageStream, destination, builderImage,
           binfmtImage, nodePlatform, nativePlatforms, placement, emulationNodeSelector, format, cleanupEmulators,
           inlineTasks, timeouts, retries, resources);

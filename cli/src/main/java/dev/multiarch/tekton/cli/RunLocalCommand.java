@@ -61,7 +61,7 @@ final class RunLocalCommand {
       }
       run = LocalRun.fromFolder(directory("--from", line.getOptionValue("from")));
     } else {
-      BuildSpec spec = GenerateCommand.readSpec(GenerateRequest.from(line));
+      BuildSpec spec = GenerateRequest.from(line).spec();
       GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
       run = LocalRun.of(generated);
     }

@@ -19,9 +19,7 @@ import dev.multiarch.tekton.internal.input.InputException;
 import dev.multiarch.tekton.internal.input.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -42,23 +40,21 @@ public final class SpecFileParser {
     this.root = root;
   }
 
-  /**
-   * The spec the YAML text describes, with {@code overrides} (a map shaped like the file, see
-   * {@link Overrides}) set over it; {@code file} names the text in messages.
-   */
-  public static BuildSpec parse(String yaml, String file, Map<String, ?> overrides) {
-    Node root = compose(yaml, file);
-    if (!overrides.isEmpty() && root instanceof MappingNode mapping) {
-      Overrides.merge(mapping, overrides);
-    }
-    return new SpecFileParser(file, root).spec();
+  /** The spec the YAML text describes; {@code file} names the text in messages. */
+  public static BuildSpec parse(String yaml, String file) {
+    return new SpecFileParser(file, compose(yaml, file)).spec();
   }
 
-  /** The spec that {@code overrides} alone describe; {@code source} names them in messages. */
-  public static BuildSpec fromOverrides(Map<String, ?> overrides, String source) {
-    MappingNode root = Overrides.emptyRoot();
-    Overrides.merge(root, overrides);
-    return new SpecFileParser(source, root).spec();
+  /**
+   * The line of the text where {@code e}'s field is set (of its nearest ancestor if the field is absent), for a
+   * value that became invalid only after the spec was read, or 0 if the text is not a document.
+   */
+  public static int lineOf(String yaml, String file, InvalidValueException e) {
+    try {
+      return FieldLines.lineOf(compose(yaml, file), e.field(), e.value());
+    } catch (SpecFileException notADocument) {
+      return 0;
+    }
   }
 
   private static Node compose(String yaml, String file) {
@@ -116,7 +112,7 @@ public final class SpecFileParser {
               value("spec.timeouts.build", timeouts.string("build"), BuildTimeouts::parse),
               value("spec.timeouts.manifest", timeouts.string("manifest"), BuildTimeouts::parse),
               value("spec.timeouts.pipeline", timeouts.string("pipeline"), BuildTimeouts::parse)))
-          .retries(orElse(value("spec.retries", spec.string("retries"), SpecFileParser::retries),
+          .retries(orElse(value("spec.retries", spec.string("retries"), BuildSpec::parseRetries),
               BuildSpec.DEFAULT_RETRIES))
           .resources(buildResources == null ? null : new BuildResources(buildResources.string("cpu"),
               buildResources.string("memory"), buildResources.string("ephemeralStorage")))
@@ -185,12 +181,5 @@ public final class SpecFileParser {
 
   private static <T> T orElse(T value, T fallback) {
     return value == null ? fallback : value;
-  }
-
-  private static Integer retries(String text) {
-    if (!text.matches("[0-9]{1,2}")) {
-      throw new InvalidValueException(text, "a whole number of retries, 0 to " + BuildSpec.MAX_RETRIES);
-    }
-    return Integer.valueOf(text);
   }
 }

@@ -1,0 +1,96 @@
+package dev.multiarch.tekton.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.FieldPath;
+import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.SpecField;
+import dev.multiarch.tekton.SpecFile;
+import dev.multiarch.tekton.SpecFileException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A spec read from a file and changed through its builder: where a value that no longer fits is reported. */
+class SpecFileProblemTest {
+
+  static final String WITH_NATIVE = SpecFileTest.MINIMAL + "  native:\n    - platform: linux/arm64\n";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void problemAt_valueTheChangeMadeInvalid_namesTheFileLineAndField() throws IOException {
+    Path file = Files.writeString(dir.resolve("multiarch.yaml"), WITH_NATIVE);
+    BuildSpec spec = SpecFile.read(file);
+
+    InvalidValueException e = catchThrowableOfType(
+        () -> spec.toBuilder().platforms(List.of(Platform.parse("linux/amd64"))).build(),
+        InvalidValueException.class);
+    SpecFileException problem = SpecFile.problemAt(file, e);
+
+    assertThat(e.path()).contains(new FieldPath(SpecField.NATIVE_PLATFORM, List.of(0)));
+    assertThat(problem.line()).isEqualTo(11);
+    assertThat(problem.path()).isEqualTo(e.path());
+    assertThat(problem).hasMessage(file + ":11: spec.native[0].platform: 'linux/arm64' is not allowed; expected one"
+        + " of spec.platforms: linux/amd64");
+  }
+
+  @Test
+  void problemAt_fileGoneSinceItWasRead_hasNoLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("multiarch.yaml"), WITH_NATIVE);
+    BuildSpec spec = SpecFile.read(file);
+    Files.delete(file);
+
+    InvalidValueException e = catchThrowableOfType(
+        () -> spec.toBuilder().platforms(List.of(Platform.parse("linux/amd64"))).build(),
+        InvalidValueException.class);
+
+    assertThat(SpecFile.problemAt(file, e)).hasMessageStartingWith(file + ": spec.native[0].platform: ");
+  }
+
+  @Test
+  void toBuilder_newName_renamesTheImageStreamNamedAfterTheSpec() {
+    BuildSpec spec = SpecFile.parse(SpecFileTest.MINIMAL + "  imageStream:\n    tag: v1\n", "multiarch.yaml");
+
+    BuildSpec renamed = spec.toBuilder().name("hello2").build();
+
+    assertThat(renamed.imageStream().name()).isEqualTo("hello2");
+    assertThat(renamed.imageStream().tag()).isEqualTo("v1");
+  }
+
+  @Test
+  void toBuilder_newName_keepsAnImageStreamNamedOtherwise() {
+    BuildSpec spec = SpecFile.parse(SpecFileTest.MINIMAL + "  imageStream:\n    name: arch\n", "multiarch.yaml");
+
+    assertThat(spec.toBuilder().name("hello2").build().imageStream().name()).isEqualTo("arch");
+  }
+
+  @Test
+  void toBuilder_badNewName_isTheNamesProblem() {
+    BuildSpec spec = SpecFile.parse(SpecFileTest.MINIMAL, "multiarch.yaml");
+
+    InvalidValueException e = catchThrowableOfType(() -> spec.toBuilder().name("Bad_Name").build(),
+        InvalidValueException.class);
+
+    assertThat(e.field()).isEqualTo("metadata.name");
+    assertThat(e.path()).contains(new FieldPath(SpecField.NAME, List.of()));
+  }
+
+  @Test
+  void specFileException_forStructuralProblem_hasNoValue() {
+    SpecFileException e = catchThrowableOfType(() -> SpecFile.parse("kind: [x]\n", "f.yaml"),
+        SpecFileException.class);
+
+    assertThat(e.value()).isEmpty();
+    assertThat(e.allowed()).isEmpty();
+    assertThat(e.problem()).isEqualTo("required");
+    assertThat(e.field()).isEqualTo("apiVersion");
+  }
+}
