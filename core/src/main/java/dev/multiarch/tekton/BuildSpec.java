@@ -188,11 +188,7 @@ public record BuildSpec(
     return PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
   }
 
-  /**
-   * A builder holding this spec's values. A value the spec derived from another field follows that field: the
-   * ImageStream named after the spec takes a new {@link Builder#name(String)}, unless
-   * {@link Builder#imageStream(ImageStreamTarget)} sets one.
-   */
+  /** A builder holding this spec's values. */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -212,7 +208,6 @@ public record BuildSpec(
     private List<Platform> platforms = List.of();
     private Source source = Source.workspace();
     private ImageStreamTarget imageStream;
-    private boolean imageStreamNamedAfterSpec;
     private Destination destination;
     private String builderImage;
     private String binfmtImage;
@@ -234,7 +229,6 @@ public record BuildSpec(
         platforms = from.platforms;
         source = from.source;
         imageStream = from.imageStream;
-        imageStreamNamedAfterSpec = from.imageStream.name().equals(from.name);
         destination = from.destination;
         builderImage = from.builderImage;
         binfmtImage = from.binfmtImage;
@@ -275,7 +269,6 @@ public record BuildSpec(
 
     public Builder imageStream(ImageStreamTarget imageStream) {
       this.imageStream = imageStream;
-      imageStreamNamedAfterSpec = false;
       return this;
     }
 
@@ -348,12 +341,6 @@ public record BuildSpec(
 
     /** The spec; invalid values throw {@link InvalidValueException}. */
     public BuildSpec build() {
-      ImageStreamTarget imageStream = this.imageStream;
-      if (imageStreamNamedAfterSpec && !imageStream.name().equals(name)) {
-        // A bad name is the name's problem, not the ImageStream's: checked first, as the spec checks it first.
-        Checks.dnsLabel("metadata.name", name, MAX_NAME);
-        imageStream = new ImageStreamTarget(name, imageStream.tag());
-      }
       return new BuildSpec(name, namespace, platforms, source, imageStream, destination, builderImage,
           binfmtImage, nodePlatform, nativePlatforms, placement, emulationNodeSelector, format, cleanupEmulators,
           inlineTasks, timeouts, retries, resources);

@@ -4,6 +4,7 @@ import dev.multiarch.tekton.internal.input.BoundedInput;
 import dev.multiarch.tekton.internal.input.InputException;
 import dev.multiarch.tekton.internal.input.InputLimits;
 import dev.multiarch.tekton.internal.spec.SpecFileParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -48,14 +49,16 @@ public final class SpecFile {
   /**
    * A value of the spec file at {@code file} that a change made after {@link #read(Path)} (a front end's settings
    * applied through {@link BuildSpec#toBuilder()}) made invalid, as a problem of the file at the line of its field;
-   * line 0 if the file cannot be read again (standard input).
+   * line 0 if the file is no regular file (a pipe on standard input, read once) or cannot be read again.
    */
   public static SpecFileException problemAt(Path file, InvalidValueException e) {
-    int line;
-    try {
-      line = SpecFileParser.lineOf(text(file), file.toString(), e);
-    } catch (SpecFileException unreadable) {
-      line = 0;
+    int line = 0;
+    if (Files.isRegularFile(file)) {
+      try {
+        line = SpecFileParser.lineOf(text(file), file.toString(), e);
+      } catch (SpecFileException unreadable) {
+        // reported without a line
+      }
     }
     return SpecFileException.of(file.toString(), line, e);
   }

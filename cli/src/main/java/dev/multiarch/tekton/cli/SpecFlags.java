@@ -10,6 +10,7 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
+import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFile;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -124,17 +125,30 @@ final class SpecFlags {
     return builder;
   }
 
-  /** The ImageStream the flags name, if they name one; by default it is named after the spec, as in a file. */
+  /**
+   * The ImageStream the flags name, if they change it. As in a spec file, one that no flag or file names is named
+   * after the spec, so {@code --name} renames it too.
+   */
   private Optional<ImageStreamTarget> imageStream(BuildSpec base) {
-    if (!givenAny(Flag.IMAGE_STREAM, Flag.TAG)) {
+    ImageStreamTarget from = base == null ? null : base.imageStream();
+    boolean namedAfterSpec = from == null || from.name().equals(base.name());
+    if (!givenAny(Flag.IMAGE_STREAM, Flag.TAG) && !(given.contains(Flag.NAME) && namedAfterSpec)) {
       return Optional.empty();
     }
-    ImageStreamTarget from = base == null ? null : base.imageStream();
-    Optional<String> specName = text(Flag.NAME).or(() -> Optional.ofNullable(base).map(BuildSpec::name));
-    Optional<String> name = text(Flag.IMAGE_STREAM).or(() -> from == null || from.name().equals(base.name())
-        ? specName : Optional.of(from.name()));
-    // Without any name the spec's own check says the name is missing.
-    return name.map(n -> new ImageStreamTarget(n, text(Flag.TAG).orElse(from == null ? null : from.tag())));
+    String tag = text(Flag.TAG).orElse(from == null ? null : from.tag());
+    if (given.contains(Flag.IMAGE_STREAM) || !namedAfterSpec) {
+      return Optional.of(new ImageStreamTarget(text(Flag.IMAGE_STREAM).orElseGet(() -> from.name()), tag));
+    }
+    Optional<String> name = text(Flag.NAME).or(() -> Optional.ofNullable(base).map(BuildSpec::name));
+    try {
+      return name.map(n -> new ImageStreamTarget(n, tag));
+    } catch (InvalidValueException e) {
+      // A bad name is the name's problem, which the spec's own check of the name reports; so is a missing one.
+      if (e.path().map(path -> path.field() == SpecField.IMAGE_STREAM_NAME).orElse(false)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private Optional<Destination> destination(BuildSpec base) {

@@ -162,6 +162,23 @@ class SpecFlagsTest {
     assertThat(e).hasMessage(file + ":" + message);
   }
 
+  static Stream<Arguments> badFlagsOverAFile() {
+    return Stream.of(
+        Arguments.of(List.of("--name", "Bad_Name"), "--name: 'Bad_Name' is not allowed; expected a DNS-1123 label"),
+        Arguments.of(List.of("--name", "hello2", "--tag", "-x"), "--tag: '-x' is not allowed; expected an image tag"),
+        Arguments.of(List.of("--image-stream", "Bad"), "--image-stream: 'Bad' is not allowed; expected a DNS-1123"),
+        Arguments.of(List.of("--tags", "a,a"), "--tags: 'a' is not allowed; expected each tag once"),
+        Arguments.of(List.of("--build-timeout", "soon"), "--build-timeout: 'soon' is not allowed; expected"),
+        Arguments.of(List.of("--retries", "9"), "--retries: '9' is not allowed; expected 0 to 5"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFlagsOverAFile")
+  void spec_badFlagOverAFile_namesTheFlag(List<String> args, String message) {
+    assertThat(catchThrowable(() -> specWithFile(args.toArray(String[]::new))))
+        .isInstanceOf(InvalidValueException.class).hasMessageStartingWith(message);
+  }
+
   @Test
   void spec_badFlagValueOverAFile_namesTheFlag() throws IOException {
     Throwable e = catchThrowable(() -> specWithFile("--placement", "in-pod", "--emulation-node-selector", "a=b"));
