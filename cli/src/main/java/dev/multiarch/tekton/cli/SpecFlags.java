@@ -31,7 +31,7 @@ import org.apache.commons.cli.CommandLine;
  * <p>Every flag replaces what the file gave, except {@code --build-arg} and {@code --emulation-node-selector}, whose
  * entries are set into the file's map. {@code --destination IMAGE[:TAG]} and {@code --tags} together stand for the
  * file's {@code destination.image} and {@code destination.tags}: the spec keeps the first tag with the image, the
- * others as {@code tags}.
+ * others as {@code tags}; a destination tagged only with the default {@code latest} counts as untagged.
  */
 final class SpecFlags {
 
@@ -156,9 +156,12 @@ final class SpecFlags {
       return Optional.empty();
     }
     Destination from = base == null ? null : base.destination();
-    Optional<String> image = text(Flag.DESTINATION).or(() -> Optional.ofNullable(from).map(Destination::image));
+    // Only the default tag: the file gave none, so --tags replaces it rather than following it.
+    boolean untagged = from != null && from.tags().equals(List.of(Destination.DEFAULT_TAG));
+    Optional<String> image = text(Flag.DESTINATION).or(() -> Optional.ofNullable(from)
+        .map(d -> untagged ? d.repository() : d.image()));
     List<String> moreTags = text(Flag.TAGS).map(tags -> List.of(tags.split(",", -1)))
-        .orElse(from == null ? null : from.tags().subList(1, from.tags().size()));
+        .orElse(from == null ? null : from.tags().subList(untagged ? from.tags().size() : 1, from.tags().size()));
     String secret = text(Flag.CREDENTIALS_SECRET).orElse(from == null ? null : from.credentialsSecret());
     // Without an image the spec's own check says the destination is missing.
     return image.map(i -> Destination.of(i, moreTags, secret));

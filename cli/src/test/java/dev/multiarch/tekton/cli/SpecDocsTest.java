@@ -73,7 +73,8 @@ class SpecDocsTest {
           without `=VALUE` uses operator `Exists`).
         - `--destination IMAGE[:TAG]` and `--tags` stand for `destination.image` and `destination.tags`: the image's
           tag is the first tag and `--tags` the ones after it. Without `--tags`, the tags after the file's first one
-          stay; without `--destination`, the file's repository and first tag stay.
+          stay; without `--destination`, the file's repository and first tag stay. A file that gives no tag at all
+          has none to keep: `--tags` replaces the default `latest`.
         - The ImageStream is named after the spec unless `imageStream.name` or `--image-stream` names it, so
           `--name` renames it too.
         - Without a file, the flags must give every required field; a missing one is named by its flag:

@@ -162,6 +162,26 @@ class SpecFlagsTest {
     assertThat(e).hasMessage(file + ":" + message);
   }
 
+  static Stream<Arguments> destinationFlagsOverAnUntaggedImage() {
+    return Stream.of(
+        Arguments.of(List.of(), "[latest]"),
+        Arguments.of(List.of("--tags", "stable"), "[stable]"),
+        Arguments.of(List.of("--destination", "quay.io/example/web:2"), "[2]"),
+        Arguments.of(List.of("--destination", "quay.io/example/web:2", "--tags", "stable"), "[2, stable]"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("destinationFlagsOverAnUntaggedImage")
+  void spec_destinationFlagsOverAnUntaggedImage_replaceTheDefaultTag(List<String> args, String tags)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("multiarch.yaml"), FILE.replace("hello:1.0\n    tags: [latest]\n",
+        "web\n"));
+
+    BuildSpec spec = flags(args.toArray(String[]::new)).spec(Optional.of(file));
+
+    assertThat(spec.destination().tags()).hasToString(tags);
+  }
+
   static Stream<Arguments> badFlagsOverAFile() {
     return Stream.of(
         Arguments.of(List.of("--name", "Bad_Name"), "--name: 'Bad_Name' is not allowed; expected a DNS-1123 label"),
