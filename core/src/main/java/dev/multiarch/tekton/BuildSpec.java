@@ -15,7 +15,8 @@ import java.util.Map;
  * {@link #toBuilder()}.
  *
  * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; its field is the value's path in a
- * spec file, such as {@code metadata.name} or {@code spec.platforms[2]}.
+ * spec file, such as {@code metadata.name} or {@code spec.platforms[2]}, and {@link InvalidValueException#path()} its
+ * row of {@link SpecField} (every field, its default and meaning: {@code docs/spec.md}).
  *
  * @param name the Pipeline's name; the other resources' names derive from it
  * @param namespace the namespace everything is generated for
@@ -154,6 +155,18 @@ public record BuildSpec(
     if (ref.digest().isEmpty() && (ref.tag().isEmpty() || ref.tag().equals("latest"))) {
       throw new InvalidValueException(field, image, "a pinned image: " + pinned);
     }
+  }
+
+  /**
+   * The retries a text such as {@code 2} gives, as a spec file's {@code retries} is read.
+   *
+   * @throws InvalidValueException (without a field) if the text is not a whole number from 0 to {@link #MAX_RETRIES}
+   */
+  public static int parseRetries(String text) {
+    if (!text.matches("[0-9]{1,2}")) {
+      throw new InvalidValueException(text, "a whole number of retries, 0 to " + MAX_RETRIES);
+    }
+    return Integer.parseInt(text);
   }
 
   /**
@@ -325,6 +338,41 @@ public record BuildSpec(
     public Builder resources(BuildResources resources) {
       this.resources = resources;
       return this;
+    }
+
+    /** The name set so far; null if none. */
+    public String name() {
+      return name;
+    }
+
+    /** The source set so far: the source workspace unless one was set. */
+    public Source source() {
+      return source == null ? Source.workspace() : source;
+    }
+
+    /** The ImageStream set so far; null for {@code <name>:latest}. */
+    public ImageStreamTarget imageStream() {
+      return imageStream;
+    }
+
+    /** The destination set so far; null if none. */
+    public Destination destination() {
+      return destination;
+    }
+
+    /** The emulation node selector set so far; empty for the default of placement daemonset. */
+    public Map<String, String> emulationNodeSelector() {
+      return emulationNodeSelector == null ? Map.of() : emulationNodeSelector;
+    }
+
+    /** The timeouts set so far: the defaults unless some were set. */
+    public BuildTimeouts timeouts() {
+      return timeouts == null ? BuildTimeouts.defaults() : timeouts;
+    }
+
+    /** The build resources set so far: the defaults unless some were set. */
+    public BuildResources resources() {
+      return resources == null ? BuildResources.defaults() : resources;
     }
 
     /** The spec; invalid values throw {@link InvalidValueException}. */

@@ -2,6 +2,7 @@ package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.text.Printable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A value that is not allowed where it was given. It carries the field (a path such as
@@ -40,6 +41,14 @@ public class InvalidValueException extends IllegalArgumentException {
 
   public String field() {
     return field;
+  }
+
+  /**
+   * The field as a row of the spec's field table with its list indexes, or empty if the field is not a build spec's
+   * ({@code source} of a local run) or only groups fields ({@code spec.destination}).
+   */
+  public Optional<FieldPath> path() {
+    return FieldPath.of(field);
   }
 
   public String value() {

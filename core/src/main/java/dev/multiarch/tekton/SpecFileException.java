@@ -2,6 +2,7 @@ package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.text.Printable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A spec file that cannot be read, parsed or validated. Its message is the one line the command line
@@ -61,6 +62,11 @@ public class SpecFileException extends RuntimeException {
   /** The path of the field at fault, such as {@code spec.destination.image}, or empty. */
   public String field() {
     return field;
+  }
+
+  /** The field as a row of the spec's field table with its list indexes, or empty (see {@link FieldPath#of}). */
+  public Optional<FieldPath> path() {
+    return FieldPath.of(field);
   }
 
   /** The problem without file, line and field. */

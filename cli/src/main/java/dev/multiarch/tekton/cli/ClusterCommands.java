@@ -43,7 +43,7 @@ final class ClusterCommands {
 
   /** The build, generated from the spec file and flags exactly as {@code generate} does. */
   static GeneratedPipeline generate(CommandLine line) {
-    return MultiArchTekton.from(GenerateCommand.readSpec(GenerateRequest.from(line))).generate();
+    return MultiArchTekton.from(GenerateRequest.from(line).spec()).generate();
   }
 
   static ClusterAccess access(CommandLine line) {

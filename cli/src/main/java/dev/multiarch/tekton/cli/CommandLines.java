@@ -36,7 +36,7 @@ final class CommandLines {
    * The options each use of which adds an entry ({@code KEY=VALUE}, a native platform, its label or toleration); any
    * other option takes one value.
    */
-  private static final Set<String> REPEATABLE = Set.of(Flag.BUILD_ARG.longName, "param", "feature-flag",
+  static final Set<String> REPEATABLE = Set.of(Flag.BUILD_ARG.longName, "param", "feature-flag",
       Flag.NATIVE.longName, Flag.NATIVE_NODE_SELECTOR.longName, Flag.NATIVE_TOLERATION.longName,
       Flag.EMULATION_NODE_SELECTOR.longName);
 

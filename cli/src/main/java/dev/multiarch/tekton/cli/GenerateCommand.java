@@ -2,16 +2,11 @@ package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.GeneratedPipeline;
-import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
-import dev.multiarch.tekton.SpecFile;
-import dev.multiarch.tekton.SpecFileException;
 import dev.multiarch.tekton.WriteOption;
 import dev.multiarch.tekton.text.ShellWords;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -41,7 +36,7 @@ final class GenerateCommand {
     }
     CommandLines.requireNoArguments("generate", line);
     GenerateRequest request = GenerateRequest.from(line);
-    BuildSpec spec = readSpec(request);
+    BuildSpec spec = request.spec();
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
     if (request.output().isPresent()) {
       Path dir = request.output().get();
@@ -58,26 +53,6 @@ final class GenerateCommand {
       out.flush();
     }
     return Cli.OK;
-  }
-
-  static BuildSpec readSpec(GenerateRequest request) {
-    try {
-      return request.specFile().isPresent()
-          ? SpecFile.read(request.specFile().get(), request.overrides())
-          : SpecFile.fromOverrides(request.overrides());
-    } catch (SpecFileException e) {
-      Optional<Flag> flag = Flag.owning(e.field(), request.flags());
-      if (flag.isPresent() && !e.allowed().isEmpty()) {
-        // The bad value came from a flag, not the file: name the flag the user typed.
-        throw new InvalidValueException("--" + flag.get().longName, e.value(), e.allowed());
-      }
-      Optional<Flag> missing = Flag.owning(e.field(), List.of(Flag.values()));
-      if (request.specFile().isEmpty() && missing.isPresent()) {
-        throw new SpecFileException(SpecFile.OVERRIDES_SOURCE, 0, "--" + missing.get().longName,
-            e.problem() + " (or give a spec file with -f that sets " + e.field() + ")", e);
-      }
-      throw e;
-    }
   }
 
   private static Options generateOptions() {

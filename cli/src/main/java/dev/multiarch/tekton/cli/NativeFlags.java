@@ -1,6 +1,9 @@
 package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.NativePlatform;
+import dev.multiarch.tekton.NodeToleration;
+import dev.multiarch.tekton.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +20,17 @@ final class NativeFlags {
   private NativeFlags() {
   }
 
-  /** The entries, shaped like the spec file's: {@code {platform, nodeSelector?, tolerations?}}. */
-  static List<Map<String, Object>> entries(CommandLine line) {
+  /**
+   * The native platforms, in the order given; a problem of a platform's selector or tolerations names its place in
+   * the list ({@code spec.native[1].nodeSelector}), which {@link SpecFlags} reports as the flag's.
+   */
+  static List<NativePlatform> platforms(CommandLine line) {
     Map<String, Map<String, Object>> byPlatform = new LinkedHashMap<>();
+    List<Platform> platforms = new ArrayList<>();
     for (String value : values(line, Flag.NATIVE)) {
       for (String platform : value.split(",", -1)) {
+        platforms.add(SpecFlags.parsed(Flag.NATIVE, platform, Platform::parse));
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("platform", platform);
         // A repeated platform stays repeated, so that the spec's own check names it.
         byPlatform.put(byPlatform.containsKey(platform) ? platform + "#" + byPlatform.size() : platform, entry);
       }
@@ -47,26 +54,47 @@ final class NativeFlags {
     for (String value : values(line, Flag.NATIVE_TOLERATION)) {
       String[] parts = split(Flag.NATIVE_TOLERATION, value, "PLATFORM:KEY[=VALUE][:EFFECT], such as"
           + " linux/arm64:arch=arm64:NoSchedule");
-      String rest = parts[1];
-      Map<String, Object> toleration = new LinkedHashMap<>();
-      int colon = rest.lastIndexOf(':');
-      if (colon >= 0) {
-        toleration.put("effect", rest.substring(colon + 1));
-        rest = rest.substring(0, colon);
-      }
-      int eq = rest.indexOf('=');
-      toleration.put("key", eq < 0 ? rest : rest.substring(0, eq));
-      if (eq < 0) {
-        toleration.put("operator", "Exists");
-      } else {
-        toleration.put("value", rest.substring(eq + 1));
+      @SuppressWarnings("unchecked")
+      List<String> tolerations = (List<String>) entry(byPlatform, Flag.NATIVE_TOLERATION, value, parts[0])
+          .computeIfAbsent("tolerations", k -> new ArrayList<>());
+      tolerations.add(parts[1]);
+    }
+    List<NativePlatform> natives = new ArrayList<>();
+    for (Map<String, Object> entry : byPlatform.values()) {
+      String at = "spec.native[" + natives.size() + "]";
+      @SuppressWarnings("unchecked")
+      List<String> given = (List<String>) entry.getOrDefault("tolerations", List.of());
+      List<NodeToleration> tolerations = new ArrayList<>();
+      for (String toleration : given) {
+        try {
+          tolerations.add(toleration(toleration));
+        } catch (InvalidValueException e) {
+          throw e.atField(at + ".tolerations[" + tolerations.size() + "]");
+        }
       }
       @SuppressWarnings("unchecked")
-      List<Object> tolerations = (List<Object>) entry(byPlatform, Flag.NATIVE_TOLERATION, value, parts[0])
-          .computeIfAbsent("tolerations", k -> new ArrayList<>());
-      tolerations.add(toleration);
+      Map<String, String> selector = (Map<String, String>) entry.get("nodeSelector");
+      try {
+        natives.add(new NativePlatform(platforms.get(natives.size()), selector, tolerations));
+      } catch (InvalidValueException e) {
+        throw e.atField(at);
+      }
     }
-    return List.copyOf(byPlatform.values());
+    return natives;
+  }
+
+  /** {@code KEY[=VALUE][:EFFECT]}: without a value, the toleration matches the key whatever its value (Exists). */
+  private static NodeToleration toleration(String text) {
+    String rest = text;
+    String effect = null;
+    int colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+      effect = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+    }
+    int eq = rest.indexOf('=');
+    return eq < 0 ? new NodeToleration(rest, NodeToleration.EXISTS, null, effect)
+        : new NodeToleration(rest.substring(0, eq), null, rest.substring(eq + 1), effect);
   }
 
   private static List<String> values(CommandLine line, Flag flag) {

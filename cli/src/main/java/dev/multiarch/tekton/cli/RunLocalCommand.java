@@ -6,6 +6,7 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.yaml.GoDuration;
 import dev.multiarch.tekton.local.LocalRun;
+import dev.multiarch.tekton.local.LocalRunException;
 import dev.multiarch.tekton.local.LocalRunResult;
 import dev.multiarch.tekton.local.TaskRunOutcome;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class RunLocalCommand {
       }
       run = LocalRun.fromFolder(directory("--from", line.getOptionValue("from")));
     } else {
-      BuildSpec spec = GenerateCommand.readSpec(GenerateRequest.from(line));
+      BuildSpec spec = GenerateRequest.from(line).spec();
       GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
       run = LocalRun.of(generated);
     }
@@ -90,9 +91,20 @@ final class RunLocalCommand {
     } catch (InvalidValueException e) {
       throw e.field().equals(LocalRun.SOURCE_FIELD) ? new InvalidValueException("--source", e.value(), e.allowed())
           : e;
+    } catch (LocalRunException e) {
+      throw inFlags(e);
     }
     progress.head();
     return report(result);
+  }
+
+  /** The problem as the user gave the setting: the library names its own settings, the user typed flags. */
+  static LocalRunException inFlags(LocalRunException e) {
+    return e.option().map(option -> new LocalRunException(switch (option) {
+      case SOURCE -> "--source";
+      case REGISTRY -> "--registry";
+      case LOG_DIR -> "--log-dir";
+    } + (e.value().isEmpty() ? "" : " " + e.value()) + ": " + e.problem(), e)).orElse(e);
   }
 
   private int report(LocalRunResult result) {

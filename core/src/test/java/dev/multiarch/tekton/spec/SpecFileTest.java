@@ -9,6 +9,7 @@ import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
+import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
@@ -95,6 +96,33 @@ class SpecFileTest {
     assertThat(spec.nativePlatforms().get(0).nodeSelector().keySet()).containsExactly("kubernetes.io/arch",
         "node-role.kubernetes.io/arm-builder");
     assertThat(spec.source().buildArgs().keySet()).containsExactly("VERSION", "GREETING");
+  }
+
+  @Test
+  void readBuilder_fileWithoutMetadataOrDestination_givesItsValuesForTheCallerToComplete() throws IOException {
+    // Given a file that leaves the required metadata and destination to its caller
+    Path file = Files.writeString(dir.resolve("partial.yaml"), """
+        apiVersion: multiarch-tekton.dev/v1alpha1
+        kind: MultiArchBuild
+        spec:
+          platforms: [linux/amd64, linux/s390x]
+          format: docker
+        """);
+
+    // When
+    BuildSpec.Builder builder = SpecFile.readBuilder(file);
+
+    // Then what it sets is there, and build() names what is still missing
+    assertThat(builder.name()).isNull();
+    assertThat(builder.destination()).isNull();
+    assertThatThrownBy(builder::build).isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith("metadata.name: '' is not allowed");
+    BuildSpec spec = builder.name("web").namespace("team").destination(Destination.of("quay.io/example/web:1", null,
+        null)).build();
+    assertThat(spec.platforms()).hasToString("[linux/amd64, linux/s390x]");
+    assertThat(spec.format()).isEqualTo(ImageFormat.DOCKER);
+    assertThatThrownBy(() -> SpecFile.read(file)).isInstanceOf(SpecFileException.class)
+        .hasMessage(file + ":1: metadata: required");
   }
 
   @Test

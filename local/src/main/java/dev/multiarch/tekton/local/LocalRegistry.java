@@ -37,7 +37,8 @@ final class LocalRegistry implements AutoCloseable {
   /** A registry that is already running; it must answer {@code /v2/}. */
   static LocalRegistry existing(String host) {
     if (!answers(host)) {
-      throw new LocalRunException("--registry " + host + ": no registry answers at " + baseUrl(host) + "/v2/");
+      throw new LocalRunException(LocalRunException.Option.REGISTRY, host, "no registry answers at " + baseUrl(host)
+          + "/v2/", null);
     }
     return new LocalRegistry(host, null);
   }

@@ -199,7 +199,8 @@ public final class LocalRun {
     }
     if (generated.pipeline().getSpec().getWorkspaces().stream()
         .noneMatch(w -> w.getName().equals(SOURCE_WORKSPACE))) {
-      throw new LocalRunException("--source: the Pipeline has no '" + SOURCE_WORKSPACE + "' workspace to put it in");
+      throw new LocalRunException(LocalRunException.Option.SOURCE, "", "the Pipeline has no '" + SOURCE_WORKSPACE
+          + "' workspace to put it in", null);
     }
     Map<String, Path> runFolders = new LinkedHashMap<>();
     runFolders.put("the temporary folder, where run-local's work folder goes,",
@@ -230,15 +231,16 @@ public final class LocalRun {
       if (Files.exists(dir)) {
         try (var entries = Files.list(dir)) {
           if (!Files.isDirectory(dir) || entries.findAny().isPresent()) {
-            throw new LocalRunException("--log-dir " + dir + ": exists and is not an empty folder; "
-                + "give a new one so that no earlier logs are overwritten");
+            throw new LocalRunException(LocalRunException.Option.LOG_DIR, dir.toString(), "exists and is not an"
+                + " empty folder; give a new one so that no earlier logs are overwritten", null);
           }
         }
       }
       Files.createDirectories(dir);
       return dir;
     } catch (IOException e) {
-      throw new LocalRunException("--log-dir " + dir + ": cannot create it: " + IoReasons.of(e), e);
+      throw new LocalRunException(LocalRunException.Option.LOG_DIR, dir.toString(), "cannot create it: "
+          + IoReasons.of(e), e);
     }
   }
 

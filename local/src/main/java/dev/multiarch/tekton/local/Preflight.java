@@ -70,7 +70,7 @@ final class Preflight {
     String machine = host.machine();
     if (buildNodes && !nodePlatform.nativeMachines().contains(machine)) {
       problems.add("this host is " + machine + " but the build's nodePlatform is " + nodePlatform
-          + "; give --node-platform " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
+          + "; set spec.nodePlatform to " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
     }
     // A native platform runs on this host as it is: natively, or through an emulator someone registered already.
     // run-local registers none for it, as no cluster would.

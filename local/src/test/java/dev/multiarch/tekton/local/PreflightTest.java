@@ -72,11 +72,11 @@ class PreflightTest {
   }
 
   @Test
-  void check_hostOfAnotherArchitecture_suggestsTheNodePlatformFlag() {
+  void check_hostOfAnotherArchitecture_suggestsTheNodePlatformField() {
     assertThatThrownBy(() -> Preflight.check(spec("linux/amd64", "linux/arm64"), true, true,
         host(true, "aarch64", true, ALL_TOOLS)))
         .hasMessage("run-local cannot run on this host: this host is aarch64 but the build's nodePlatform is "
-            + "linux/amd64; give --node-platform linux/arm64");
+            + "linux/amd64; set spec.nodePlatform to linux/arm64");
   }
 
   @Test

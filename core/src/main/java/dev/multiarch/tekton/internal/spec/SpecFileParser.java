@@ -12,15 +12,15 @@ import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
+import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFileException;
 import dev.multiarch.tekton.input.BoundedInput;
 import dev.multiarch.tekton.input.InputException;
 import dev.multiarch.tekton.input.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.nodes.MappingNode;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -41,23 +41,32 @@ public final class SpecFileParser {
     this.root = root;
   }
 
-  /**
-   * The spec the YAML text describes, with {@code overrides} (a map shaped like the file, see
-   * {@link Overrides}) set over it; {@code file} names the text in messages.
-   */
-  public static BuildSpec parse(String yaml, String file, Map<String, ?> overrides) {
-    Node root = compose(yaml, file);
-    if (!overrides.isEmpty() && root instanceof MappingNode mapping) {
-      Overrides.merge(mapping, overrides);
-    }
-    return new SpecFileParser(file, root).spec();
+  /** The spec the YAML text describes; {@code file} names the text in messages. */
+  public static BuildSpec parse(String yaml, String file) {
+    SpecFileParser parser = new SpecFileParser(file, compose(yaml, file));
+    return parser.checked(() -> parser.builder(true).build());
   }
 
-  /** The spec that {@code overrides} alone describe; {@code source} names them in messages. */
-  public static BuildSpec fromOverrides(Map<String, ?> overrides, String source) {
-    MappingNode root = Overrides.emptyRoot();
-    Overrides.merge(root, overrides);
-    return new SpecFileParser(source, root).spec();
+  /**
+   * The fields the YAML text sets, on a builder: every value is checked as {@link #parse} checks it, but the
+   * required fields {@code metadata}, {@code spec.platforms} and {@code spec.destination} may be left out, for the
+   * caller to set before {@link BuildSpec.Builder#build()}.
+   */
+  public static BuildSpec.Builder parseBuilder(String yaml, String file) {
+    SpecFileParser parser = new SpecFileParser(file, compose(yaml, file));
+    return parser.checked(() -> parser.builder(false));
+  }
+
+  /**
+   * The line of the text where {@code e}'s field is set (of its nearest ancestor if the field is absent), for a
+   * value that became invalid only after the spec was read, or 0 if the text is not a document.
+   */
+  public static int lineOf(String yaml, String file, InvalidValueException e) {
+    try {
+      return FieldLines.lineOf(compose(yaml, file), e.field(), e.value());
+    } catch (SpecFileException notADocument) {
+      return 0;
+    }
   }
 
   private static Node compose(String yaml, String file) {
@@ -73,39 +82,47 @@ public final class SpecFileParser {
     return root;
   }
 
-  private BuildSpec spec() {
-    YamlMap top = YamlMap.root(file, root, "apiVersion", "kind", "metadata", "spec");
+  private <T> T checked(Supplier<T> read) {
     try {
-      expect("apiVersion", top.requiredString("apiVersion"), API_VERSION);
-      expect("kind", top.requiredString("kind"), KIND);
-      YamlMap metadata = top.requiredMap("metadata", "name", "namespace");
-      String name = metadata.requiredString("name");
-      String namespace = metadata.requiredString("namespace");
-      YamlMap spec = top.requiredMap("spec", "platforms", "nodePlatform", "native", "source", "imageStream",
-          "destination", "builderImage", "binfmtImage", "placement", "emulationNodeSelector", "format",
-          "cleanupEmulators", "inlineTasks", "timeouts", "retries", "resources");
-      List<Platform> platforms = new ArrayList<>();
-      for (String text : spec.requiredStringList("platforms")) {
-        platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
-      }
-      YamlMap destination = spec.requiredMap("destination", "image", "tags", "credentialsSecret");
-      YamlMap imageStream = spec.map("imageStream", "name", "tag");
+      return read.get();
+    } catch (InvalidValueException e) {
+      throw SpecFileException.of(file, FieldLines.lineOf(root, e.field(), e.value()), e);
+    }
+  }
+
+  /** The builder of what the file sets; {@code strict}: the required fields must be there. */
+  private BuildSpec.Builder builder(boolean strict) {
+    YamlMap top = YamlMap.root(file, root, known(""));
+    expect("apiVersion", top.requiredString("apiVersion"), API_VERSION);
+    expect("kind", top.requiredString("kind"), KIND);
+    YamlMap metadata = strict ? top.requiredMap("metadata", known("metadata")) : top.map("metadata", known("metadata"));
+    String name = metadata == null ? null : strict ? metadata.requiredString("name") : metadata.string("name");
+    String namespace = metadata == null ? null
+        : strict ? metadata.requiredString("namespace") : metadata.string("namespace");
+    YamlMap spec = top.requiredMap("spec", known("spec"));
+    List<Platform> platforms = new ArrayList<>();
+    List<String> platformTexts = strict ? spec.requiredStringList("platforms") : spec.stringList("platforms");
+    for (String text : platformTexts == null ? List.<String>of() : platformTexts) {
+      platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
+    }
+    YamlMap destination = strict ? spec.requiredMap("destination", known("spec.destination"))
+        : spec.map("destination", known("spec.destination"));
+      YamlMap imageStream = spec.map("imageStream", known("spec.imageStream"));
       Boolean cleanup = spec.bool("cleanupEmulators");
       Boolean inline = spec.bool("inlineTasks");
-      YamlMap timeouts = spec.map("timeouts", "build", "manifest", "pipeline");
-      YamlMap resources = spec.map("resources", "build");
-      YamlMap buildResources = resources == null ? null : resources.map("build", "cpu", "memory", "ephemeralStorage");
+      YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
+      YamlMap resources = spec.map("resources", known("spec.resources"));
+      YamlMap buildResources = resources == null ? null : resources.map("build", known("spec.resources.build"));
       return BuildSpec.builder()
           .name(name)
           .namespace(namespace)
           .platforms(platforms)
           .nodePlatform(value("spec.nodePlatform", spec.string("nodePlatform"), Platform::parse))
-          .nativePlatforms(nativePlatforms(spec.mapList("native", "platform", "nodeSelector", "tolerations")))
-          .source(source(spec.map("source", "git", "context", "containerfile", "buildArgs")))
-          .imageStream(imageStream == null ? null
-              : new ImageStreamTarget(orElse(imageStream.string("name"), name), imageStream.string("tag")))
-          .destination(Destination.of(destination.requiredString("image"), destination.stringList("tags"),
-              destination.string("credentialsSecret")))
+          .nativePlatforms(nativePlatforms(spec.mapList("native", known("spec.native[]"))))
+          .source(source(spec.map("source", known("spec.source"))))
+          .imageStream(imageStream == null ? null : imageStream(imageStream, name))
+          .destination(destination == null ? null : Destination.of(destination.requiredString("image"),
+              destination.stringList("tags"), destination.string("credentialsSecret")))
           .builderImage(spec.string("builderImage"))
           .binfmtImage(spec.string("binfmtImage"))
           .placement(value("spec.placement", spec.string("placement"), Placement::parse))
@@ -117,14 +134,19 @@ public final class SpecFileParser {
               value("spec.timeouts.build", timeouts.string("build"), BuildTimeouts::parse),
               value("spec.timeouts.manifest", timeouts.string("manifest"), BuildTimeouts::parse),
               value("spec.timeouts.pipeline", timeouts.string("pipeline"), BuildTimeouts::parse)))
-          .retries(orElse(value("spec.retries", spec.string("retries"), SpecFileParser::retries),
+          .retries(orElse(value("spec.retries", spec.string("retries"), BuildSpec::parseRetries),
               BuildSpec.DEFAULT_RETRIES))
           .resources(buildResources == null ? null : new BuildResources(buildResources.string("cpu"),
-              buildResources.string("memory"), buildResources.string("ephemeralStorage")))
-          .build();
-    } catch (InvalidValueException e) {
-      throw SpecFileException.of(file, FieldLines.lineOf(root, e.field(), e.value()), e);
+              buildResources.string("memory"), buildResources.string("ephemeralStorage")));
+  }
+
+  private static ImageStreamTarget imageStream(YamlMap imageStream, String specName) {
+    String name = orElse(imageStream.string("name"), specName);
+    if (name == null) {
+      throw new InvalidValueException("spec.imageStream.name", "", "a name, since the file leaves metadata.name out "
+          + "(the ImageStream is named after it by default)");
     }
+    return new ImageStreamTarget(name, imageStream.string("tag"));
   }
 
   private static List<NativePlatform> nativePlatforms(List<YamlMap> entries) {
@@ -136,6 +158,7 @@ public final class SpecFileParser {
       String at = "spec.native[" + natives.size() + "]";
       Platform platform = value(at + ".platform", entry.requiredString("platform"), Platform::parse);
       List<NodeToleration> tolerations = new ArrayList<>();
+      // Kubernetes' Toleration fields: one row of the table, documented there.
       List<YamlMap> given = entry.mapList("tolerations", "key", "operator", "value", "effect");
       for (YamlMap toleration : given == null ? List.<YamlMap>of() : given) {
         try {
@@ -158,9 +181,14 @@ public final class SpecFileParser {
     if (source == null) {
       return null;
     }
-    YamlMap git = source.map("git", "url", "revision");
+    YamlMap git = source.map("git", known("spec.source.git"));
     return new Source(git == null ? null : git.requiredString("url"), git == null ? null : git.string("revision"),
         source.string("context"), source.string("containerfile"), source.stringMap("buildArgs"));
+  }
+
+  /** The keys the field table allows in the map at {@code path}. */
+  private static String[] known(String path) {
+    return SpecField.keysUnder(path).toArray(String[]::new);
   }
 
   private static void expect(String field, String value, String only) {
@@ -180,12 +208,5 @@ public final class SpecFileParser {
 
   private static <T> T orElse(T value, T fallback) {
     return value == null ? fallback : value;
-  }
-
-  private static Integer retries(String text) {
-    if (!text.matches("[0-9]{1,2}")) {
-      throw new InvalidValueException(text, "a whole number of retries, 0 to " + BuildSpec.MAX_RETRIES);
-    }
-    return Integer.valueOf(text);
   }
 }
