@@ -5,13 +5,14 @@ import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
- * What one build pod requests of its node. Without requests a pod is BestEffort, the first to be evicted under
- * pressure; and the build's vfs storage lives in an emptyDir, so it needs ephemeral storage. The memory request is
- * also the memory limit (a build that outgrows it fails as OOMKilled instead of starving its node); CPU has no limit,
- * since throttling an emulated build only makes it slower.
+ * What one build pod requests of its node. Without requests a pod is BestEffort, the first to be
+ * evicted under pressure; and the build's vfs storage lives in an emptyDir, so it needs ephemeral
+ * storage. The memory request is also the memory limit (a build that outgrows it fails as OOMKilled
+ * instead of starving its node); CPU has no limit, since throttling an emulated build only makes it
+ * slower.
  *
- * <p>The constructor throws {@link InvalidValueException} if a value is not a positive Kubernetes quantity, naming
- * {@code spec.resources.build.cpu}, {@code .memory} or {@code .ephemeralStorage}.
+ * <p>The constructor throws {@link InvalidValueException} if a value is not a positive Kubernetes
+ * quantity, naming {@code spec.resources.build.cpu}, {@code .memory} or {@code .ephemeralStorage}.
  *
  * @param cpu the CPU request, a Kubernetes quantity such as {@code 1} or {@code 500m}
  * @param memory the memory request and limit, such as {@code 2Gi}
@@ -23,25 +24,42 @@ public record BuildResources(String cpu, String memory, String ephemeralStorage)
   public static final String DEFAULT_MEMORY = "2Gi";
   public static final String DEFAULT_EPHEMERAL_STORAGE = "10Gi";
 
-  // Kubernetes' quantity grammar: a decimal number with an optional binary, decimal or exponent suffix.
+  // Kubernetes' quantity grammar: a decimal number with an optional binary, decimal or exponent
+  // suffix.
   private static final Pattern QUANTITY =
-      Pattern.compile("\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?");
+      Pattern.compile(
+          "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?");
 
   public BuildResources {
-    cpu = quantity("spec.resources.build.cpu", cpu, DEFAULT_CPU, "a CPU quantity such as 1, 2 or 500m");
-    memory = quantity("spec.resources.build.memory", memory, DEFAULT_MEMORY, "a memory quantity such as 2Gi or 4096Mi");
-    ephemeralStorage = quantity("spec.resources.build.ephemeralStorage", ephemeralStorage, DEFAULT_EPHEMERAL_STORAGE,
-        "a storage quantity such as 10Gi");
+    cpu =
+        quantity(
+            "spec.resources.build.cpu", cpu, DEFAULT_CPU, "a CPU quantity such as 1, 2 or 500m");
+    memory =
+        quantity(
+            "spec.resources.build.memory",
+            memory,
+            DEFAULT_MEMORY,
+            "a memory quantity such as 2Gi or 4096Mi");
+    ephemeralStorage =
+        quantity(
+            "spec.resources.build.ephemeralStorage",
+            ephemeralStorage,
+            DEFAULT_EPHEMERAL_STORAGE,
+            "a storage quantity such as 10Gi");
   }
 
-  /** Requests of 1 CPU, 2Gi memory and 10Gi ephemeral storage: a small build under emulation, with its vfs layers. */
+  /**
+   * Requests of 1 CPU, 2Gi memory and 10Gi ephemeral storage: a small build under emulation, with
+   * its vfs layers.
+   */
   public static BuildResources defaults() {
     return new BuildResources(null, null, null);
   }
 
   private static String quantity(String field, String value, String fallback, String allowed) {
     String text = value == null || value.isEmpty() ? fallback : value;
-    if (text.length() > 32 || !QUANTITY.matcher(text).matches()
+    if (text.length() > 32
+        || !QUANTITY.matcher(text).matches()
         || Quantity.getAmountInBytes(new Quantity(text)).compareTo(BigDecimal.ZERO) <= 0) {
       throw new InvalidValueException(field, text, "a positive Kubernetes quantity: " + allowed);
     }

@@ -1,7 +1,7 @@
 package dev.multiarch.tekton;
 
-import dev.multiarch.tekton.internal.assembly.SpecRules;
 import dev.multiarch.tekton.internal.assembly.PlatformLayout;
+import dev.multiarch.tekton.internal.assembly.SpecRules;
 import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.internal.spec.ImageReference;
 import dev.multiarch.tekton.tasks.Images;
@@ -14,9 +14,10 @@ import java.util.Map;
  * per-arch images go and where the multi-arch image is published. Immutable; change one field with
  * {@link #toBuilder()}.
  *
- * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; its field is the value's path in a
- * spec file, such as {@code metadata.name} or {@code spec.platforms[2]}, and {@link InvalidValueException#path()} its
- * row of {@link SpecField} (every field, its default and meaning: {@code docs/spec.md}).
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; its field is
+ * the value's path in a spec file, such as {@code metadata.name} or {@code spec.platforms[2]}, and
+ * {@link InvalidValueException#path()} its row of {@link SpecField} (every field, its default and
+ * meaning: {@code docs/spec.md}).
  *
  * @param name the Pipeline's name; the other resources' names derive from it
  * @param namespace the namespace everything is generated for
@@ -26,18 +27,20 @@ import java.util.Map;
  * @param destination where the multi-arch image is published
  * @param builderImage the qemu-enabled Buildah image of the build and manifest steps
  * @param binfmtImage the tonistiigi/binfmt image that registers emulators
- * @param nodePlatform the platform of the nodes that run the builds; no emulator is installed for it
- * @param nativePlatforms the platforms built natively on nodes of their own ({@code spec.native}); each one of
- *     {@code platforms}, once; never emulated
+ * @param nodePlatform the platform of the nodes that run the builds; no emulator is installed for
+ *     it
+ * @param nativePlatforms the platforms built natively on nodes of their own ({@code spec.native});
+ *     each one of {@code platforms}, once; never emulated
  * @param placement how emulator registration reaches the build pods
- * @param emulationNodeSelector in placement daemonset, the labels of the nodes that register the emulators and run
- *     the emulated builds; empty otherwise
+ * @param emulationNodeSelector in placement daemonset, the labels of the nodes that register the
+ *     emulators and run the emulated builds; empty otherwise
  * @param format the manifest format of the images and of the list
  * @param cleanupEmulators whether a finally task uninstalls the emulators again
- * @param inlineTasks whether the Pipeline embeds its Tasks ({@code taskSpec}) instead of referencing Task
- *     resources, for one self-contained file
+ * @param inlineTasks whether the Pipeline embeds its Tasks ({@code taskSpec}) instead of
+ *     referencing Task resources, for one self-contained file
  * @param timeouts how long the builds, the manifest task and the whole run may take
- * @param retries how many times Tekton retries a failed build TaskRun (a flaky emulated step, a registry hiccup)
+ * @param retries how many times Tekton retries a failed build TaskRun (a flaky emulated step, a
+ *     registry hiccup)
  * @param resources what each build pod requests of its node
  */
 public record BuildSpec(
@@ -62,17 +65,29 @@ public record BuildSpec(
 
   /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
   public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
+
   /** tonistiigi/binfmt at a pinned QEMU version, never {@code latest}. */
   public static final String DEFAULT_BINFMT_IMAGE = Images.DEFAULT_BINFMT;
-  public static final Platform DEFAULT_NODE_PLATFORM = Platform.parse("linux/amd64");
-  /** The label the emulator DaemonSet selects build nodes by unless the spec says otherwise; admins set it. */
-  public static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR =
-      SpecRules.of(Placement.DAEMONSET).emulationNodeSelector(Map.of(), Placement.DAEMONSET, DEFAULT_NODE_PLATFORM);
 
-  /** The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit 63. */
+  public static final Platform DEFAULT_NODE_PLATFORM = Platform.parse("linux/amd64");
+
+  /**
+   * The label the emulator DaemonSet selects build nodes by unless the spec says otherwise; admins
+   * set it.
+   */
+  public static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR =
+      SpecRules.of(Placement.DAEMONSET)
+          .emulationNodeSelector(Map.of(), Placement.DAEMONSET, DEFAULT_NODE_PLATFORM);
+
+  /**
+   * The longest name: a PipelineRun's generateName {@code <name>-} gets 5 characters and must fit
+   * 63.
+   */
   public static final int MAX_NAME = 57;
+
   /** Retries of a failed build TaskRun unless the spec says otherwise. */
   public static final int DEFAULT_RETRIES = 1;
+
   public static final int MAX_RETRIES = 5;
 
   public BuildSpec {
@@ -84,47 +99,69 @@ public record BuildSpec(
     }
     imageStream = imageStream == null ? ImageStreamTarget.of(name) : imageStream;
     if (destination == null) {
-      throw new InvalidValueException("spec.destination.image", "", "an image repository such as quay.io/org/app");
+      throw new InvalidValueException(
+          "spec.destination.image", "", "an image repository such as quay.io/org/app");
     }
-    builderImage = builderImage == null || builderImage.isEmpty() ? DEFAULT_BUILDER_IMAGE : builderImage;
+    builderImage =
+        builderImage == null || builderImage.isEmpty() ? DEFAULT_BUILDER_IMAGE : builderImage;
     checkPinned("spec.builderImage", builderImage, "a version tag other than latest, or a digest");
     binfmtImage = binfmtImage == null || binfmtImage.isEmpty() ? DEFAULT_BINFMT_IMAGE : binfmtImage;
-    checkPinned("spec.binfmtImage", binfmtImage, "pin a version tag such as qemu-v9.2.2 or a digest");
+    checkPinned(
+        "spec.binfmtImage", binfmtImage, "pin a version tag such as qemu-v9.2.2 or a digest");
     nodePlatform = nodePlatform == null ? DEFAULT_NODE_PLATFORM : nodePlatform;
     nativePlatforms = checkNative(nativePlatforms, platforms);
     placement = placement == null ? Placement.SAME_NODE : placement;
     SpecRules rules = SpecRules.of(placement);
-    emulationNodeSelector = rules.emulationNodeSelector(emulationNodeSelector, placement, nodePlatform);
+    emulationNodeSelector =
+        rules.emulationNodeSelector(emulationNodeSelector, placement, nodePlatform);
     format = format == null ? ImageFormat.OCI : format;
     timeouts = timeouts == null ? BuildTimeouts.defaults() : timeouts;
     resources = resources == null ? BuildResources.defaults() : resources;
     if (retries < 0 || retries > MAX_RETRIES) {
-      throw new InvalidValueException("spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
+      throw new InvalidValueException(
+          "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
     }
-    rules.checkCleanup(cleanupEmulators, PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulates());
+    rules.checkCleanup(
+        cleanupEmulators, PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulates());
     boolean cleanupTask = rules.cleanupTask(cleanupEmulators);
-    Duration oneAttempt = BuildTimeouts.SETUP.plus(timeouts.build()).plus(timeouts.manifest())
-        .plus(cleanupTask ? BuildTimeouts.SETUP : Duration.ZERO);
+    Duration oneAttempt =
+        BuildTimeouts.SETUP
+            .plus(timeouts.build())
+            .plus(timeouts.manifest())
+            .plus(cleanupTask ? BuildTimeouts.SETUP : Duration.ZERO);
     if (timeouts.pipeline() != null && timeouts.pipeline().compareTo(oneAttempt) < 0) {
-      throw new InvalidValueException("spec.timeouts.pipeline", BuildTimeouts.format(timeouts.pipeline()),
-          "at least " + BuildTimeouts.format(oneAttempt) + ": the setup tasks (" + BuildTimeouts.format(
-          BuildTimeouts.SETUP) + "), one build (timeouts.build) and the manifest task (timeouts.manifest)"
-          + (cleanupTask ? " and the cleanup task" : ""));
+      throw new InvalidValueException(
+          "spec.timeouts.pipeline",
+          BuildTimeouts.format(timeouts.pipeline()),
+          "at least "
+              + BuildTimeouts.format(oneAttempt)
+              + ": the setup tasks ("
+              + BuildTimeouts.format(BuildTimeouts.SETUP)
+              + "), one build (timeouts.build) and the manifest task (timeouts.manifest)"
+              + (cleanupTask ? " and the cleanup task" : ""));
     }
   }
 
-  // Each native platform is one of the platforms, once; its fields' paths get their place in the list.
-  private static List<NativePlatform> checkNative(List<NativePlatform> nativePlatforms, List<Platform> platforms) {
+  // Each native platform is one of the platforms, once; its fields' paths get their place in the
+  // list.
+  private static List<NativePlatform> checkNative(
+      List<NativePlatform> nativePlatforms, List<Platform> platforms) {
     List<NativePlatform> copy = nativePlatforms == null ? List.of() : List.copyOf(nativePlatforms);
     for (int i = 0; i < copy.size(); i++) {
       Platform platform = copy.get(i).platform();
       if (!platforms.contains(platform)) {
-        throw new InvalidValueException("spec.native[" + i + "].platform", platform.toString(), "one of"
-            + " spec.platforms: " + String.join(", ", platforms.stream().map(Platform::toString).toList()));
+        throw new InvalidValueException(
+            "spec.native[" + i + "].platform",
+            platform.toString(),
+            "one of"
+                + " spec.platforms: "
+                + String.join(", ", platforms.stream().map(Platform::toString).toList()));
       }
       for (int j = 0; j < i; j++) {
         if (copy.get(j).platform().equals(platform)) {
-          throw new InvalidValueException("spec.native[" + i + "].platform", platform.toString(),
+          throw new InvalidValueException(
+              "spec.native[" + i + "].platform",
+              platform.toString(),
               "each platform once; it is already spec.native[" + j + "]");
         }
       }
@@ -136,12 +173,15 @@ public record BuildSpec(
   private static List<Platform> checkPlatforms(List<Platform> platforms) {
     List<Platform> copy = platforms == null ? List.of() : List.copyOf(platforms);
     if (copy.isEmpty()) {
-      throw new InvalidValueException("spec.platforms", "[]", "at least one platform, such as linux/amd64");
+      throw new InvalidValueException(
+          "spec.platforms", "[]", "at least one platform, such as linux/amd64");
     }
     for (int i = 0; i < copy.size(); i++) {
       int first = copy.indexOf(copy.get(i));
       if (first < i) {
-        throw new InvalidValueException("spec.platforms[" + i + "]", copy.get(i).toString(),
+        throw new InvalidValueException(
+            "spec.platforms[" + i + "]",
+            copy.get(i).toString(),
             "each platform once; it is already spec.platforms[" + first + "]");
       }
     }
@@ -149,9 +189,15 @@ public record BuildSpec(
   }
 
   private static void checkPinned(String field, String image, String pinned) {
-    ImageReference ref = ImageReference.parse(image).orElseThrow(() -> new InvalidValueException(field, image,
-        "an image reference with a registry host, a lowercase path and a tag or digest, "
-            + "such as quay.io/org/image:1.2 or quay.io/org/image@sha256:<64 hex digits>"));
+    ImageReference ref =
+        ImageReference.parse(image)
+            .orElseThrow(
+                () ->
+                    new InvalidValueException(
+                        field,
+                        image,
+                        "an image reference with a registry host, a lowercase path and a tag or digest, "
+                            + "such as quay.io/org/image:1.2 or quay.io/org/image@sha256:<64 hex digits>"));
     if (ref.digest().isEmpty() && (ref.tag().isEmpty() || ref.tag().equals("latest"))) {
       throw new InvalidValueException(field, image, "a pinned image: " + pinned);
     }
@@ -160,7 +206,8 @@ public record BuildSpec(
   /**
    * The retries a text such as {@code 2} gives, as a spec file's {@code retries} is read.
    *
-   * @throws InvalidValueException (without a field) if the text is not a whole number from 0 to {@link #MAX_RETRIES}
+   * @throws InvalidValueException (without a field) if the text is not a whole number from 0 to
+   *     {@link #MAX_RETRIES}
    */
   public static int parseRetries(String text) {
     if (!text.matches("[0-9]{1,2}")) {
@@ -170,20 +217,26 @@ public record BuildSpec(
   }
 
   /**
-   * The PipelineRun's {@code timeouts.pipeline}: the spec's, or by default time for the setup tasks, every attempt of
-   * the builds ({@link #retries()} + 1), the manifest task and, with {@link #cleanupEmulators()}, the cleanup.
+   * The PipelineRun's {@code timeouts.pipeline}: the spec's, or by default time for the setup
+   * tasks, every attempt of the builds ({@link #retries()} + 1), the manifest task and, with {@link
+   * #cleanupEmulators()}, the cleanup.
    */
   public Duration pipelineTimeout() {
     if (timeouts.pipeline() != null) {
       return timeouts.pipeline();
     }
-    return BuildTimeouts.SETUP.plus(timeouts.build().multipliedBy(retries + 1L)).plus(timeouts.manifest())
-        .plus(SpecRules.of(placement).cleanupTask(cleanupEmulators) ? BuildTimeouts.SETUP : Duration.ZERO);
+    return BuildTimeouts.SETUP
+        .plus(timeouts.build().multipliedBy(retries + 1L))
+        .plus(timeouts.manifest())
+        .plus(
+            SpecRules.of(placement).cleanupTask(cleanupEmulators)
+                ? BuildTimeouts.SETUP
+                : Duration.ZERO);
   }
 
   /**
-   * The platforms that need an emulator on a node of {@link #nodePlatform()}, without repeats: never a native
-   * platform, which builds on nodes of its own.
+   * The platforms that need an emulator on a node of {@link #nodePlatform()}, without repeats:
+   * never a native platform, which builds on nodes of its own.
    */
   public List<Platform> emulatedPlatforms() {
     return PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
@@ -195,8 +248,8 @@ public record BuildSpec(
   }
 
   /**
-   * A builder with defaults for everything but name, namespace, platforms and destination; the source
-   * defaults to the source workspace and the ImageStream to {@code <name>:latest}.
+   * A builder with defaults for everything but name, namespace, platforms and destination; the
+   * source defaults to the source workspace and the ImageStream to {@code <name>:latest}.
    */
   public static Builder builder() {
     return new Builder(null);
@@ -236,9 +289,12 @@ public record BuildSpec(
         nodePlatform = from.nodePlatform;
         nativePlatforms = from.nativePlatforms;
         placement = from.placement;
-        // The default belongs to placement daemonset only; a builder switching placement must not carry it over.
-        emulationNodeSelector = from.emulationNodeSelector.equals(DEFAULT_EMULATION_NODE_SELECTOR) ? Map.of()
-            : from.emulationNodeSelector;
+        // The default belongs to placement daemonset only; a builder switching placement must not
+        // carry it over.
+        emulationNodeSelector =
+            from.emulationNodeSelector.equals(DEFAULT_EMULATION_NODE_SELECTOR)
+                ? Map.of()
+                : from.emulationNodeSelector;
         format = from.format;
         cleanupEmulators = from.cleanupEmulators;
         inlineTasks = from.inlineTasks;
@@ -304,7 +360,9 @@ public record BuildSpec(
       return this;
     }
 
-    /** The labels of the emulator DaemonSet's nodes (placement daemonset); empty for the default. */
+    /**
+     * The labels of the emulator DaemonSet's nodes (placement daemonset); empty for the default.
+     */
     public Builder emulationNodeSelector(Map<String, String> emulationNodeSelector) {
       this.emulationNodeSelector = emulationNodeSelector;
       return this;
@@ -377,9 +435,25 @@ public record BuildSpec(
 
     /** The spec; invalid values throw {@link InvalidValueException}. */
     public BuildSpec build() {
-      return new BuildSpec(name, namespace, platforms, source, imageStream, destination, builderImage,
-          binfmtImage, nodePlatform, nativePlatforms, placement, emulationNodeSelector, format, cleanupEmulators,
-          inlineTasks, timeouts, retries, resources);
+      return new BuildSpec(
+          name,
+          namespace,
+          platforms,
+          source,
+          imageStream,
+          destination,
+          builderImage,
+          binfmtImage,
+          nodePlatform,
+          nativePlatforms,
+          placement,
+          emulationNodeSelector,
+          format,
+          cleanupEmulators,
+          inlineTasks,
+          timeouts,
+          retries,
+          resources);
     }
   }
 }

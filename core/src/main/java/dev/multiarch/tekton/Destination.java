@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Where the multi-arch image is published, for example Quay.io.
  *
- * <p>The constructor throws {@link InvalidValueException} if a value is not allowed, naming
- * {@code spec.destination.image}, {@code spec.destination.tags[i]} or {@code spec.destination.credentialsSecret}.
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed, naming {@code
+ * spec.destination.image}, {@code spec.destination.tags[i]} or {@code
+ * spec.destination.credentialsSecret}.
  *
  * @param repository the image repository without tag, for example {@code quay.io/org/app}
  * @param tags every tag the manifest list is pushed to, first one first, each once
@@ -19,6 +20,7 @@ import java.util.List;
 public record Destination(String repository, List<String> tags, String credentialsSecret) {
 
   public static final String DEFAULT_TAG = "latest";
+
   /** The most tags the multi-arch image is pushed to. */
   public static final int MAX_TAGS = 32;
 
@@ -38,25 +40,30 @@ public record Destination(String repository, List<String> tags, String credentia
     }
     tags = tags == null || tags.isEmpty() ? List.of(DEFAULT_TAG) : List.copyOf(tags);
     checkTags(tags, 0);
-    credentialsSecret = Checks.emptyOrDnsSubdomain("spec.destination.credentialsSecret", credentialsSecret);
+    credentialsSecret =
+        Checks.emptyOrDnsSubdomain("spec.destination.credentialsSecret", credentialsSecret);
   }
 
   /**
-   * The destination named by an image reference such as {@code quay.io/org/app:1.2}, as given to the
-   * command line's {@code --destination}: the reference's tag, if any, comes first, then {@code moreTags};
-   * with neither, the tag is {@code latest}.
+   * The destination named by an image reference such as {@code quay.io/org/app:1.2}, as given to
+   * the command line's {@code --destination}: the reference's tag, if any, comes first, then {@code
+   * moreTags}; with neither, the tag is {@code latest}.
    *
-   * @param image a repository with an optional tag; a digest is rejected since one cannot push to it
+   * @param image a repository with an optional tag; a digest is rejected since one cannot push to
+   *     it
    * @param moreTags further tags, reported as {@code spec.destination.tags[i]}; may be null
    * @param credentialsSecret as in the record; may be null
    * @throws InvalidValueException if a value is not allowed
    */
   public static Destination of(String image, List<String> moreTags, String credentialsSecret) {
     String text = image == null ? "" : image;
-    ImageReference ref = ImageReference.parse(text)
-        .orElseThrow(() -> new InvalidValueException(IMAGE, text, IMAGE_ALLOWED));
+    ImageReference ref =
+        ImageReference.parse(text)
+            .orElseThrow(() -> new InvalidValueException(IMAGE, text, IMAGE_ALLOWED));
     if (!ref.digest().isEmpty()) {
-      throw new InvalidValueException(IMAGE, text,
+      throw new InvalidValueException(
+          IMAGE,
+          text,
           "a repository with an optional tag, such as quay.io/org/app:1.2; a digest cannot be pushed to");
     }
     List<String> tags = new ArrayList<>();
@@ -81,11 +88,16 @@ public record Destination(String repository, List<String> tags, String credentia
     return repository + ":" + tags.get(0);
   }
 
-  /** Checks {@code tags}, reported as {@code tags[i - offset]}; index -1 stands for the image's own tag. */
+  /**
+   * Checks {@code tags}, reported as {@code tags[i - offset]}; index -1 stands for the image's own
+   * tag.
+   */
   private static void checkTags(List<String> tags, int offset) {
     if (tags.size() > MAX_TAGS) {
-      throw new InvalidValueException(TAGS, tags.size() + " tags", "at most " + MAX_TAGS + " tags, the image's own "
-          + "tag included");
+      throw new InvalidValueException(
+          TAGS,
+          tags.size() + " tags",
+          "at most " + MAX_TAGS + " tags, the image's own " + "tag included");
     }
     for (int i = 0; i < tags.size(); i++) {
       String field = tagField(i - offset);
@@ -93,7 +105,8 @@ public record Destination(String repository, List<String> tags, String credentia
       Checks.tag(field, tag, Checks.MAX_TAG);
       int first = tags.subList(0, i).indexOf(tag);
       if (first >= 0) {
-        throw new InvalidValueException(field, tag, "each tag once; it is already " + tagField(first - offset));
+        throw new InvalidValueException(
+            field, tag, "each tag once; it is already " + tagField(first - offset));
       }
     }
   }

@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where in a build spec a bad value sits, as a row of {@link SpecField} plus the list indexes on the way to it:
- * {@code spec.native[1].tolerations[0].effect} is {@link SpecField#NATIVE_TOLERATIONS} at indexes {@code [1, 0]}.
- * A front end maps {@link #field()} to its own spelling (the command line to its flag) without reading the path's
- * text.
+ * Where in a build spec a bad value sits, as a row of {@link SpecField} plus the list indexes on
+ * the way to it: {@code spec.native[1].tolerations[0].effect} is {@link
+ * SpecField#NATIVE_TOLERATIONS} at indexes {@code [1, 0]}. A front end maps {@link #field()} to its
+ * own spelling (the command line to its flag) without reading the path's text.
  *
  * @param field the table's row the value belongs to
  * @param indexes the list indexes on the path, outermost first
@@ -25,13 +25,14 @@ public record FieldPath(SpecField field, List<Integer> indexes) {
 
   /**
    * The row of a path as {@link InvalidValueException#field()} names it ({@code spec.platforms[2]},
-   * {@code spec.source.buildArgs}), or empty if the path is not inside a row of the table: empty, a map that groups
-   * fields ({@code spec.destination}), or no spec path at all.
+   * {@code spec.source.buildArgs}), or empty if the path is not inside a row of the table: empty, a
+   * map that groups fields ({@code spec.destination}), or no spec path at all.
    */
   public static Optional<FieldPath> of(String path) {
     List<String> keys = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
-    List<Integer> indexesThrough = new ArrayList<>(); // how many indexes the path has up to each key
+    List<Integer> indexesThrough =
+        new ArrayList<>(); // how many indexes the path has up to each key
     Matcher step = STEP.matcher(path);
     int end = 0;
     while (step.lookingAt()) {
@@ -51,19 +52,23 @@ public record FieldPath(SpecField field, List<Integer> indexes) {
     if (keys.isEmpty() || end != path.length()) {
       return Optional.empty();
     }
-    // The longest row that the path starts with: tolerations[0].effect lies inside the tolerations row.
+    // The longest row that the path starts with: tolerations[0].effect lies inside the tolerations
+    // row.
     for (int length = keys.size(); length > 0; length--) {
       String prefix = String.join(".", keys.subList(0, length));
       for (SpecField field : SpecField.values()) {
         if (field.path().equals(prefix) || (field.path() + "[]").equals(prefix)) {
-          return Optional.of(new FieldPath(field, indexes.subList(0, indexesThrough.get(length - 1))));
+          return Optional.of(
+              new FieldPath(field, indexes.subList(0, indexesThrough.get(length - 1))));
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The path with its indexes: {@code spec.native[1].tolerations[0]}, {@code spec.platforms[2]}. */
+  /**
+   * The path with its indexes: {@code spec.native[1].tolerations[0]}, {@code spec.platforms[2]}.
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();

@@ -27,8 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything generated for one {@link BuildSpec}: the fabric8 objects, their YAML, and the files of an
- * output folder. Obtained from {@link MultiArchTekton#generate()}; immutable.
+ * Everything generated for one {@link BuildSpec}: the fabric8 objects, their YAML, and the files of
+ * an output folder. Obtained from {@link MultiArchTekton#generate()}; immutable.
  */
 public final class GeneratedPipeline {
 
@@ -45,9 +45,16 @@ public final class GeneratedPipeline {
   private final Pipeline pipeline;
   private final PipelineRun pipelineRun;
 
-  GeneratedPipeline(BuildSpec spec, PlacementMode placement, ImageStream imageStream,
-      List<ServiceAccount> serviceAccounts, List<RoleBinding> roleBindings, List<DaemonSet> daemonSets,
-      List<Task> tasks, Pipeline pipeline, PipelineRun pipelineRun) {
+  GeneratedPipeline(
+      BuildSpec spec,
+      PlacementMode placement,
+      ImageStream imageStream,
+      List<ServiceAccount> serviceAccounts,
+      List<RoleBinding> roleBindings,
+      List<DaemonSet> daemonSets,
+      List<Task> tasks,
+      Pipeline pipeline,
+      PipelineRun pipelineRun) {
     this.spec = spec;
     this.placement = placement;
     this.imageStream = imageStream;
@@ -91,16 +98,16 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * The emulator DaemonSet that registers the emulators on the build nodes in placement daemonset (one), else none.
-   * It stays after a run: deleting it is up to the cluster's admin.
+   * The emulator DaemonSet that registers the emulators on the build nodes in placement daemonset
+   * (one), else none. It stays after a run: deleting it is up to the cluster's admin.
    */
   public List<DaemonSet> daemonSets() {
     return daemonSets;
   }
 
   /**
-   * The resources to apply, in apply order: ImageStream, ServiceAccounts, RoleBindings, the emulator DaemonSet if any
-   * (after the account it runs as), Tasks, Pipeline.
+   * The resources to apply, in apply order: ImageStream, ServiceAccounts, RoleBindings, the
+   * emulator DaemonSet if any (after the account it runs as), Tasks, Pipeline.
    */
   public List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>();
@@ -131,26 +138,31 @@ public final class GeneratedPipeline {
       files.put(fileName(resource), FolderWriter.HEADER + YamlWriter.toYaml(resource));
     }
     List<String> listed = List.copyOf(files.keySet());
-    files.put(KUSTOMIZATION_FILE, FolderWriter.HEADER + YamlWriter.toYaml(new Kustomization(listed)));
+    files.put(
+        KUSTOMIZATION_FILE, FolderWriter.HEADER + YamlWriter.toYaml(new Kustomization(listed)));
     files.put(pipelineRunFile(), FolderWriter.HEADER + YamlWriter.toYaml(pipelineRun));
-    placement.extraFiles().forEach((name, content) ->
-        files.put(name, FolderWriter.HEADER + YamlWriter.toYaml(content)));
+    placement
+        .extraFiles()
+        .forEach(
+            (name, content) -> files.put(name, FolderWriter.HEADER + YamlWriter.toYaml(content)));
     return files;
   }
 
   /**
-   * Writes {@link #files()} as the whole content of {@code dir}, in place, so that a failure or a crash at any instant
-   * leaves every file whole and the set either old or new (a write cut short by a crash is finished by the next one).
-   * The folder is created if missing; a link to a folder writes that folder; the folder keeps its mode and owner, and
-   * each replaced file its own. Beside the files goes {@code .multiarch-tekton.sha256}, the hashes of what was
-   * written: a file edited since is refused (listed in {@link OutputFolderException#editedFiles()}) unless
-   * {@link WriteOption#OVERWRITE_EDITED_FILES} is given, and a file this tool did not write is always refused.
-   * Concurrent writes into one folder take turns.
+   * Writes {@link #files()} as the whole content of {@code dir}, in place, so that a failure or a
+   * crash at any instant leaves every file whole and the set either old or new (a write cut short
+   * by a crash is finished by the next one). The folder is created if missing; a link to a folder
+   * writes that folder; the folder keeps its mode and owner, and each replaced file its own. Beside
+   * the files goes {@code .multiarch-tekton.sha256}, the hashes of what was written: a file edited
+   * since is refused (listed in {@link OutputFolderException#editedFiles()}) unless {@link
+   * WriteOption#OVERWRITE_EDITED_FILES} is given, and a file this tool did not write is always
+   * refused. Concurrent writes into one folder take turns.
    *
    * @throws OutputFolderException if the folder cannot or may not be written
    */
   public void writeTo(Path dir, WriteOption... options) {
-    FolderWriter.write(dir, files(), Arrays.asList(options).contains(WriteOption.OVERWRITE_EDITED_FILES));
+    FolderWriter.write(
+        dir, files(), Arrays.asList(options).contains(WriteOption.OVERWRITE_EDITED_FILES));
   }
 
   /**
@@ -168,25 +180,32 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * The shell commands that deploy and start a folder written by {@link #writeTo(Path, WriteOption...)}: apply, then
-   * either {@code oc create} of the PipelineRun or the equivalent {@code tkn pipeline start}. Every word is quoted for
-   * a POSIX shell where it needs to be (a path with a space or a {@code ;} is one argument, a path starting with
-   * {@code -} gets {@code ./}, control characters are written {@code $'\x1b'} as bash and zsh read them), so the
-   * commands can be pasted as printed. tkn cannot pin a pipeline task to nodes ({@code taskRunSpecs[].podTemplate}):
-   * for a run that does (native platforms, placement daemonset) a comment saying so stands in its place. Nor can it
-   * take a volume claim template whose path holds a comma (it splits {@code --workspace} on commas): for such a folder
-   * in same-node placement the tkn command is left out.
+   * The shell commands that deploy and start a folder written by {@link #writeTo(Path,
+   * WriteOption...)}: apply, then either {@code oc create} of the PipelineRun or the equivalent
+   * {@code tkn pipeline start}. Every word is quoted for a POSIX shell where it needs to be (a path
+   * with a space or a {@code ;} is one argument, a path starting with {@code -} gets {@code ./},
+   * control characters are written {@code $'\x1b'} as bash and zsh read them), so the commands can
+   * be pasted as printed. tkn cannot pin a pipeline task to nodes ({@code
+   * taskRunSpecs[].podTemplate}): for a run that does (native platforms, placement daemonset) a
+   * comment saying so stands in its place. Nor can it take a volume claim template whose path holds
+   * a comma (it splits {@code --workspace} on commas): for such a folder in same-node placement the
+   * tkn command is left out.
    */
   public List<String> startCommands(Path dir) {
     List<String> commands = new ArrayList<>();
     commands.add("oc apply -k " + ShellWords.path(dir.toString()));
     commands.add("oc create -f " + ShellWords.path(dir.resolve(pipelineRunFile()).toString()));
-    List<String> pinned = pipelineRun.getSpec().getTaskRunSpecs().stream()
-        .filter(s -> s.getPodTemplate() != null).map(PipelineTaskRunSpec::getPipelineTaskName).toList();
+    List<String> pinned =
+        pipelineRun.getSpec().getTaskRunSpecs().stream()
+            .filter(s -> s.getPodTemplate() != null)
+            .map(PipelineTaskRunSpec::getPipelineTaskName)
+            .toList();
     if (!pinned.isEmpty()) {
-      commands.add("# not tkn pipeline start: it cannot pin " + String.join(", ", pinned)
-          + (pinned.size() == 1 ? " to its nodes" : " to their nodes")
-          + " (taskRunSpecs podTemplate); create the PipelineRun instead");
+      commands.add(
+          "# not tkn pipeline start: it cannot pin "
+              + String.join(", ", pinned)
+              + (pinned.size() == 1 ? " to its nodes" : " to their nodes")
+              + " (taskRunSpecs podTemplate); create the PipelineRun instead");
     } else {
       placement.tknSourceArgs(dir).ifPresent(sourceArgs -> commands.add(tknStart(sourceArgs)));
     }
@@ -195,14 +214,28 @@ public final class GeneratedPipeline {
 
   private String tknStart(List<String> sourceArgs) {
     Names names = Names.of(spec);
-    List<String> words = new ArrayList<>(List.of("tkn", "pipeline", "start", names.pipeline(),
-        "-n", spec.namespace(), "--use-param-defaults", "--serviceaccount", names.builderAccount()));
+    List<String> words =
+        new ArrayList<>(
+            List.of(
+                "tkn",
+                "pipeline",
+                "start",
+                names.pipeline(),
+                "-n",
+                spec.namespace(),
+                "--use-param-defaults",
+                "--serviceaccount",
+                names.builderAccount()));
     TimeoutFields timeouts = PipelineRunAssembler.timeouts(spec);
     words.add("--pipeline-timeout");
     words.add(BuildTimeouts.format(timeouts.getPipeline().getDuration()));
     if (timeouts.getTasks() != null) {
-      words.addAll(List.of("--tasks-timeout", BuildTimeouts.format(timeouts.getTasks().getDuration()),
-          "--finally-timeout", BuildTimeouts.format(timeouts.getFinally().getDuration())));
+      words.addAll(
+          List.of(
+              "--tasks-timeout",
+              BuildTimeouts.format(timeouts.getTasks().getDuration()),
+              "--finally-timeout",
+              BuildTimeouts.format(timeouts.getFinally().getDuration())));
     }
     for (String task : placement.privilegedTasks()) {
       words.add("--task-serviceaccount");
@@ -210,21 +243,29 @@ public final class GeneratedPipeline {
     }
     words.addAll(sourceArgs);
     words.add("--workspace");
-    words.add("name=" + Names.DOCKERCONFIG_WORKSPACE + (spec.destination().credentialsSecret().isEmpty()
-        ? ",emptyDir=" : ",secret=" + spec.destination().credentialsSecret()));
+    words.add(
+        "name="
+            + Names.DOCKERCONFIG_WORKSPACE
+            + (spec.destination().credentialsSecret().isEmpty()
+                ? ",emptyDir="
+                : ",secret=" + spec.destination().credentialsSecret()));
     words.add("--showlog");
     return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }
 
   /**
-   * The Pipeline as a Mermaid flowchart: its tasks, the matrix fanned out to one node per platform, and the finally
-   * tasks; GitHub and most Markdown viewers draw it from a {@code ```mermaid} block.
+   * The Pipeline as a Mermaid flowchart: its tasks, the matrix fanned out to one node per platform,
+   * and the finally tasks; GitHub and most Markdown viewers draw it from a {@code ```mermaid}
+   * block.
    */
   public String toMermaid() {
     return MermaidFlowchart.render(pipeline);
   }
 
   private static String fileName(HasMetadata resource) {
-    return resource.getKind().toLowerCase(Locale.ROOT) + "-" + resource.getMetadata().getName() + ".yaml";
+    return resource.getKind().toLowerCase(Locale.ROOT)
+        + "-"
+        + resource.getMetadata().getName()
+        + ".yaml";
   }
 }

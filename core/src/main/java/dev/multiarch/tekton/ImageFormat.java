@@ -28,8 +28,10 @@ public enum ImageFormat {
         return f;
       }
     }
-    throw new InvalidValueException(String.valueOf(text),
-        "one of " + Arrays.stream(values()).map(ImageFormat::text).collect(Collectors.joining(", ")));
+    throw new InvalidValueException(
+        String.valueOf(text),
+        "one of "
+            + Arrays.stream(values()).map(ImageFormat::text).collect(Collectors.joining(", ")));
   }
 
   @Override

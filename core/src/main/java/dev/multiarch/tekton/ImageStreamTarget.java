@@ -3,22 +3,27 @@ package dev.multiarch.tekton;
 import dev.multiarch.tekton.internal.spec.Checks;
 
 /**
- * The OpenShift ImageStream that receives the per-architecture images, tagged
- * {@code <tag>-<os>-<arch>[-<variant>]}.
+ * The OpenShift ImageStream that receives the per-architecture images, tagged {@code
+ * <tag>-<os>-<arch>[-<variant>]}.
  *
- * <p>The constructor throws {@link InvalidValueException} if a value is not allowed, naming
- * {@code spec.imageStream.name} or {@code spec.imageStream.tag}.
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed, naming {@code
+ * spec.imageStream.name} or {@code spec.imageStream.tag}.
  *
  * @param name the ImageStream's name, a DNS-1123 label
- * @param tag the tag prefix of the per-architecture images; short enough that the longest platform suffix
- *     still fits an image tag's 128 characters
+ * @param tag the tag prefix of the per-architecture images; short enough that the longest platform
+ *     suffix still fits an image tag's 128 characters
  */
 public record ImageStreamTarget(String name, String tag) {
 
   public static final String DEFAULT_TAG = "latest";
+
   /** The cluster-internal registry service that serves ImageStreams. */
   public static final String INTERNAL_REGISTRY = "image-registry.openshift-image-registry.svc:5000";
-  /** The longest tag prefix: a per-arch tag {@code <tag>-linux-mips64le} must stay within 128 characters. */
+
+  /**
+   * The longest tag prefix: a per-arch tag {@code <tag>-linux-mips64le} must stay within 128
+   * characters.
+   */
   public static final int MAX_TAG = Checks.MAX_TAG - Checks.longestPlatformSuffix();
 
   public ImageStreamTarget {
@@ -27,7 +32,9 @@ public record ImageStreamTarget(String name, String tag) {
     Checks.tag("spec.imageStream.tag", tag, MAX_TAG);
   }
 
-  /** The default target of a spec named {@code name}: ImageStream {@code name}, tag {@code latest}. */
+  /**
+   * The default target of a spec named {@code name}: ImageStream {@code name}, tag {@code latest}.
+   */
   public static ImageStreamTarget of(String name) {
     return new ImageStreamTarget(name, DEFAULT_TAG);
   }

@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A value that is not allowed where it was given. It carries the field (a path such as
- * {@code spec.platforms[2]}, empty until a caller names it), the bad value and what is allowed, and its
- * message is the one line the command line prints:
- * {@code spec.platforms[2]: 'linux/ppc' is not allowed; expected a known platform: linux/amd64, ...}. The message
- * shows the value with its control characters escaped and cut after 200 characters, saying how many were cut;
- * {@link #value()} keeps it whole.
+ * A value that is not allowed where it was given. It carries the field (a path such as {@code
+ * spec.platforms[2]}, empty until a caller names it), the bad value and what is allowed, and its
+ * message is the one line the command line prints: {@code spec.platforms[2]: 'linux/ppc' is not
+ * allowed; expected a known platform: linux/amd64, ...}. The message shows the value with its
+ * control characters escaped and cut after 200 characters, saying how many were cut; {@link
+ * #value()} keeps it whole.
  */
 public class InvalidValueException extends IllegalArgumentException {
 
@@ -33,9 +33,12 @@ public class InvalidValueException extends IllegalArgumentException {
     this.allowed = Objects.requireNonNull(allowed, "allowed");
   }
 
-  /** The same problem, reported against {@code field}; an earlier field name becomes a suffix of it. */
+  /**
+   * The same problem, reported against {@code field}; an earlier field name becomes a suffix of it.
+   */
   public InvalidValueException atField(String field) {
-    String path = this.field.isEmpty() ? field : field + (this.field.startsWith("[") ? "" : ".") + this.field;
+    String path =
+        this.field.isEmpty() ? field : field + (this.field.startsWith("[") ? "" : ".") + this.field;
     return new InvalidValueException(path, value, allowed);
   }
 
@@ -44,8 +47,9 @@ public class InvalidValueException extends IllegalArgumentException {
   }
 
   /**
-   * The field as a row of the spec's field table with its list indexes, or empty if the field is not a build spec's
-   * ({@code source} of a local run) or only groups fields ({@code spec.destination}).
+   * The field as a row of the spec's field table with its list indexes, or empty if the field is
+   * not a build spec's ({@code source} of a local run) or only groups fields ({@code
+   * spec.destination}).
    */
   public Optional<FieldPath> path() {
     return FieldPath.of(field);
@@ -61,6 +65,7 @@ public class InvalidValueException extends IllegalArgumentException {
 
   private static String format(String field, String value, String allowed) {
     String prefix = field.isEmpty() ? "" : field + ": ";
-    return Printable.line(prefix + Printable.quoted(value) + " is not allowed; expected " + allowed);
+    return Printable.line(
+        prefix + Printable.quoted(value) + " is not allowed; expected " + allowed);
   }
 }

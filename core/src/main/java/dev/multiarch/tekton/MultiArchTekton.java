@@ -45,9 +45,10 @@ public final class MultiArchTekton {
   }
 
   /**
-   * A validator with Tekton's rules and this project's on top ({@code [multiarch-tekton]} findings: values reach
-   * scripts through env, privileged steps declared, the default-timeout trap, no emulator on native nodes, and the
-   * validator's reference hints). For Tekton's rules alone, use {@link TektonValidator#create()}.
+   * A validator with Tekton's rules and this project's on top ({@code [multiarch-tekton]} findings:
+   * values reach scripts through env, privileged steps declared, the default-timeout trap, no
+   * emulator on native nodes, and the validator's reference hints). For Tekton's rules alone, use
+   * {@link TektonValidator#create()}.
    */
   public static TektonValidator validator() {
     return TektonValidator.create().withReferenceHints().withRuleSet(MultiArchRules.INSTANCE);
@@ -59,10 +60,11 @@ public final class MultiArchTekton {
   }
 
   /**
-   * Builds every resource, and checks the result with {@link TektonValidator} before anyone can write it. Pure: the
-   * same spec always gives equal objects and identical YAML.
+   * Builds every resource, and checks the result with {@link TektonValidator} before anyone can
+   * write it. Pure: the same spec always gives equal objects and identical YAML.
    *
-   * @throws IllegalStateException if the output would be rejected by Tekton, which is a bug of this project
+   * @throws IllegalStateException if the output would be rejected by Tekton, which is a bug of this
+   *     project
    */
   public GeneratedPipeline generate() {
     GeneratedPipeline generated = assemble();
@@ -70,13 +72,19 @@ public final class MultiArchTekton {
     try {
       report = validator().validate(generated.files());
     } catch (YamlInputException e) {
-      // The files are this tool's own, in memory: a limit met here is its bug, not the user's input.
-      throw new IllegalStateException("multiarch-tekton generated YAML it cannot read back (a bug; please report "
-          + "it): " + e.getMessage(), e);
+      // The files are this tool's own, in memory: a limit met here is its bug, not the user's
+      // input.
+      throw new IllegalStateException(
+          "multiarch-tekton generated YAML it cannot read back (a bug; please report "
+              + "it): "
+              + e.getMessage(),
+          e);
     }
     if (!report.passed()) {
-      throw new IllegalStateException("multiarch-tekton generated YAML that Tekton would reject (a bug; please "
-          + "report it): " + String.join("; ", report.problems().stream().map(Object::toString).toList()));
+      throw new IllegalStateException(
+          "multiarch-tekton generated YAML that Tekton would reject (a bug; please "
+              + "report it): "
+              + String.join("; ", report.problems().stream().map(Object::toString).toList()));
     }
     return generated;
   }

@@ -5,13 +5,20 @@ import java.util.stream.Collectors;
 
 /** Where the emulators a build needs are registered; see the README's placement section. */
 public enum Placement {
-  /** One privileged binfmt TaskRun registers them; a shared PVC workspace keeps every TaskRun on its node. */
+  /**
+   * One privileged binfmt TaskRun registers them; a shared PVC workspace keeps every TaskRun on its
+   * node.
+   */
   SAME_NODE("same-node"),
-  /** Each build pod registers the run's emulators on its node in a privileged first step; builds spread. */
+  /**
+   * Each build pod registers the run's emulators on its node in a privileged first step; builds
+   * spread.
+   */
   IN_POD("in-pod"),
   /**
-   * A privileged DaemonSet registers the emulators on labelled build nodes and stays; the Pipeline has nothing
-   * privileged, and the emulated builds are pinned to those nodes and spread across them.
+   * A privileged DaemonSet registers the emulators on labelled build nodes and stays; the Pipeline
+   * has nothing privileged, and the emulated builds are pinned to those nodes and spread across
+   * them.
    */
   DAEMONSET("daemonset");
 
@@ -33,7 +40,8 @@ public enum Placement {
         return p;
       }
     }
-    throw new InvalidValueException(String.valueOf(text),
+    throw new InvalidValueException(
+        String.valueOf(text),
         "one of " + Arrays.stream(values()).map(Placement::text).collect(Collectors.joining(", ")));
   }
 

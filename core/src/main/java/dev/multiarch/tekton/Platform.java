@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A target platform such as {@code linux/arm/v7}: operating system, CPU architecture and optional variant.
- * Only platforms that tonistiigi/binfmt can emulate are known; {@link #parse(String)} rejects the rest.
+ * A target platform such as {@code linux/arm/v7}: operating system, CPU architecture and optional
+ * variant. Only platforms that tonistiigi/binfmt can emulate are known; {@link #parse(String)}
+ * rejects the rest.
  *
  * @param os the operating system, always {@code linux}
  * @param architecture the OCI architecture name, for example {@code arm64}
@@ -20,7 +21,8 @@ public record Platform(String os, String architecture, String variant) {
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(architecture, "architecture");
     variant = variant == null ? "" : variant;
-    String text = variant.isEmpty() ? os + "/" + architecture : os + "/" + architecture + "/" + variant;
+    String text =
+        variant.isEmpty() ? os + "/" + architecture : os + "/" + architecture + "/" + variant;
     if (KnownPlatforms.find(text).isEmpty()) {
       throw unknown(text);
     }
@@ -33,7 +35,8 @@ public record Platform(String os, String architecture, String variant) {
    */
   public static Platform parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidValueException(text == null ? "" : text, "a platform os/arch[/variant], one of " + knownList());
+      throw new InvalidValueException(
+          text == null ? "" : text, "a platform os/arch[/variant], one of " + knownList());
     }
     String[] parts = text.split("/", -1);
     if (parts.length < 2 || parts.length > 3) {
@@ -68,12 +71,17 @@ public record Platform(String os, String architecture, String variant) {
   }
 
   /**
-   * The platforms of {@code platforms} that need an emulator on nodes of {@code node}, in order and without repeats:
-   * those neither built natively on nodes of their own ({@code natives}) nor run natively by {@code node}. Both the
-   * generated Pipeline and run-local derive what to emulate here.
+   * The platforms of {@code platforms} that need an emulator on nodes of {@code node}, in order and
+   * without repeats: those neither built natively on nodes of their own ({@code natives}) nor run
+   * natively by {@code node}. Both the generated Pipeline and run-local derive what to emulate
+   * here.
    */
-  public static List<Platform> emulatedOn(Platform node, List<Platform> platforms, Collection<Platform> natives) {
-    return platforms.stream().filter(p -> !natives.contains(p) && !p.runsNativelyOn(node)).distinct().toList();
+  public static List<Platform> emulatedOn(
+      Platform node, List<Platform> platforms, Collection<Platform> natives) {
+    return platforms.stream()
+        .filter(p -> !natives.contains(p) && !p.runsNativelyOn(node))
+        .distinct()
+        .toList();
   }
 
   @Override
@@ -90,6 +98,8 @@ public record Platform(String os, String architecture, String variant) {
   }
 
   private static String knownList() {
-    return KnownPlatforms.all().stream().map(KnownPlatforms.Entry::name).collect(Collectors.joining(", "));
+    return KnownPlatforms.all().stream()
+        .map(KnownPlatforms.Entry::name)
+        .collect(Collectors.joining(", "));
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
  * Where the image's source comes from: a git repository cloned by each build, or (with an empty
  * {@code gitUrl}) the content of the {@code source} workspace.
  *
- * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; the field is its spec-file path,
- * such as {@code spec.source.git.url}.
+ * <p>The constructor throws {@link InvalidValueException} if a value is not allowed; the field is
+ * its spec-file path, such as {@code spec.source.git.url}.
  *
  * @param gitUrl the repository to clone, or empty to build what the source workspace holds
  * @param gitRevision a branch, tag or commit; empty for the remote's default branch
@@ -18,7 +18,11 @@ import java.util.Map;
  * @param containerfile the Containerfile, relative to the context
  * @param buildArgs {@code --build-arg} values, in the order given
  */
-public record Source(String gitUrl, String gitRevision, String context, String containerfile,
+public record Source(
+    String gitUrl,
+    String gitRevision,
+    String context,
+    String containerfile,
     Map<String, String> buildArgs) {
 
   public static final String DEFAULT_CONTEXT = ".";
@@ -28,20 +32,25 @@ public record Source(String gitUrl, String gitRevision, String context, String c
     gitUrl = gitUrl == null ? "" : gitUrl;
     gitRevision = gitRevision == null ? "" : gitRevision;
     context = context == null || context.isEmpty() ? DEFAULT_CONTEXT : context;
-    containerfile = containerfile == null || containerfile.isEmpty() ? DEFAULT_CONTAINERFILE : containerfile;
-    buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+    containerfile =
+        containerfile == null || containerfile.isEmpty() ? DEFAULT_CONTAINERFILE : containerfile;
+    buildArgs =
+        buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
     SourceChecks.gitUrl("spec.source.git.url", gitUrl);
     SourceChecks.gitRevision("spec.source.git.revision", gitRevision);
     if (gitUrl.isEmpty() && !gitRevision.isEmpty()) {
-      throw new InvalidValueException("spec.source.git.revision", gitRevision,
-          "no revision without spec.source.git.url");
+      throw new InvalidValueException(
+          "spec.source.git.revision", gitRevision, "no revision without spec.source.git.url");
     }
     SourceChecks.relativePath("spec.source.context", context);
     SourceChecks.relativePath("spec.source.containerfile", containerfile);
     SourceChecks.buildArgs("spec.source.buildArgs", buildArgs);
   }
 
-  /** A source that builds what the {@code source} workspace holds, with the default context and file. */
+  /**
+   * A source that builds what the {@code source} workspace holds, with the default context and
+   * file.
+   */
   public static Source workspace() {
     return new Source("", "", "", "", null);
   }

@@ -4,93 +4,238 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one table of a spec file's fields: each row's path ({@code spec.native[].platform}, {@code []} standing for
- * every item of a list), type, default and meaning. It is the spec file's known fields ({@link SpecFile} rejects any
- * other), the subject of {@link FieldPath}, and the source of {@code docs/spec.md}, which a test keeps current.
+ * The one table of a spec file's fields: each row's path ({@code spec.native[].platform}, {@code
+ * []} standing for every item of a list), type, default and meaning. It is the spec file's known
+ * fields ({@link SpecFile} rejects any other), the subject of {@link FieldPath}, and the source of
+ * {@code docs/spec.md}, which a test keeps current.
  *
- * <p>A row is a field a user sets, not every key: the maps that only group fields ({@code spec.source},
- * {@code spec.timeouts}) follow from the paths, and a native platform's tolerations are one row because their keys are
- * Kubernetes' {@code Toleration} fields. How a front end spells a field (the command line's flags) is the front end's
- * business; the library names fields only by path.
+ * <p>A row is a field a user sets, not every key: the maps that only group fields ({@code
+ * spec.source}, {@code spec.timeouts}) follow from the paths, and a native platform's tolerations
+ * are one row because their keys are Kubernetes' {@code Toleration} fields. How a front end spells
+ * a field (the command line's flags) is the front end's business; the library names fields only by
+ * path.
  */
 public enum SpecField {
   API_VERSION("apiVersion", "string", true, "", "exactly `" + SpecFile.API_VERSION + "`"),
   KIND("kind", "string", true, "", "exactly `" + SpecFile.KIND + "`"),
-  NAME("metadata.name", "string", true, "", "the Pipeline's name; every other name derives from it. A DNS-1123"
-      + " label of at most " + BuildSpec.MAX_NAME + " characters (a PipelineRun adds `-xxxxx`)"),
-  NAMESPACE("metadata.namespace", "string", true, "", "namespace of every resource; a DNS-1123 label"),
-  PLATFORMS("spec.platforms", "list of platforms", true, "", "target platforms `os/arch[/variant]`, in"
-      + " manifest-list order, each once. Known: " + String.join(", ",
-      Platform.known().stream().map(p -> "`" + p + "`").toList())),
-  NODE_PLATFORM("spec.nodePlatform", "platform", false, "`" + BuildSpec.DEFAULT_NODE_PLATFORM + "`", "the platform"
-      + " of the nodes that run the builds: no emulator is installed for it (registering a node's own architecture"
-      + " would route every native binary through QEMU)"),
-  NATIVE_PLATFORM("spec.native[].platform", "platform", false, "none", "a platform built natively, on nodes of its"
-      + " own architecture, in a pipeline task of its own (`build-<os>-<arch>[-<variant>]`); one of `platforms`,"
-      + " each once. No emulator is ever registered for it"),
-  NATIVE_NODE_SELECTOR("spec.native[].nodeSelector", "map of labels", false, "`kubernetes.io/arch: <arch>`,"
-      + " `kubernetes.io/os: linux`", "the labels of the nodes it builds on (`arm` for `linux/arm/v7`); given, it"
-      + " replaces the default. Keys and values are Kubernetes label keys and values"),
-  NATIVE_TOLERATIONS("spec.native[].tolerations", "list of tolerations", false, "none", "taints of those nodes the"
-      + " build tolerates: `key`, `operator` (`Equal`, the default, or `Exists`), `value`, `effect` (`NoSchedule`,"
-      + " `PreferNoSchedule`, `NoExecute` or empty for all)"),
-  GIT_URL("spec.source.git.url", "string", false, "none", "repository each build clones: `https://`, `http://`,"
-      + " `ssh://`, `git://`, `file://` or `user@host:path`. Without it, the content of the `source` workspace is"
-      + " built"),
-  GIT_REVISION("spec.source.git.revision", "string", false, "default branch", "branch, tag or commit (needs a url)"),
-  CONTEXT("spec.source.context", "string", false, "`" + Source.DEFAULT_CONTEXT + "`", "build context, relative to"
-      + " the source root, inside it"),
-  CONTAINERFILE("spec.source.containerfile", "string", false, "`" + Source.DEFAULT_CONTAINERFILE + "`",
+  NAME(
+      "metadata.name",
+      "string",
+      true,
+      "",
+      "the Pipeline's name; every other name derives from it. A DNS-1123"
+          + " label of at most "
+          + BuildSpec.MAX_NAME
+          + " characters (a PipelineRun adds `-xxxxx`)"),
+  NAMESPACE(
+      "metadata.namespace", "string", true, "", "namespace of every resource; a DNS-1123 label"),
+  PLATFORMS(
+      "spec.platforms",
+      "list of platforms",
+      true,
+      "",
+      "target platforms `os/arch[/variant]`, in"
+          + " manifest-list order, each once. Known: "
+          + String.join(", ", Platform.known().stream().map(p -> "`" + p + "`").toList())),
+  NODE_PLATFORM(
+      "spec.nodePlatform",
+      "platform",
+      false,
+      "`" + BuildSpec.DEFAULT_NODE_PLATFORM + "`",
+      "the platform"
+          + " of the nodes that run the builds: no emulator is installed for it (registering a node's own architecture"
+          + " would route every native binary through QEMU)"),
+  NATIVE_PLATFORM(
+      "spec.native[].platform",
+      "platform",
+      false,
+      "none",
+      "a platform built natively, on nodes of its"
+          + " own architecture, in a pipeline task of its own (`build-<os>-<arch>[-<variant>]`); one of `platforms`,"
+          + " each once. No emulator is ever registered for it"),
+  NATIVE_NODE_SELECTOR(
+      "spec.native[].nodeSelector",
+      "map of labels",
+      false,
+      "`kubernetes.io/arch: <arch>`," + " `kubernetes.io/os: linux`",
+      "the labels of the nodes it builds on (`arm` for `linux/arm/v7`); given, it"
+          + " replaces the default. Keys and values are Kubernetes label keys and values"),
+  NATIVE_TOLERATIONS(
+      "spec.native[].tolerations",
+      "list of tolerations",
+      false,
+      "none",
+      "taints of those nodes the"
+          + " build tolerates: `key`, `operator` (`Equal`, the default, or `Exists`), `value`, `effect` (`NoSchedule`,"
+          + " `PreferNoSchedule`, `NoExecute` or empty for all)"),
+  GIT_URL(
+      "spec.source.git.url",
+      "string",
+      false,
+      "none",
+      "repository each build clones: `https://`, `http://`,"
+          + " `ssh://`, `git://`, `file://` or `user@host:path`. Without it, the content of the `source` workspace is"
+          + " built"),
+  GIT_REVISION(
+      "spec.source.git.revision",
+      "string",
+      false,
+      "default branch",
+      "branch, tag or commit (needs a url)"),
+  CONTEXT(
+      "spec.source.context",
+      "string",
+      false,
+      "`" + Source.DEFAULT_CONTEXT + "`",
+      "build context, relative to" + " the source root, inside it"),
+  CONTAINERFILE(
+      "spec.source.containerfile",
+      "string",
+      false,
+      "`" + Source.DEFAULT_CONTAINERFILE + "`",
       "relative to the context"),
-  BUILD_ARGS("spec.source.buildArgs", "map of strings", false, "none", "`--build-arg` values, order kept. Names"
-      + " `[A-Za-z_][A-Za-z0-9_]*`; values any text without control characters: they reach buildah as single"
-      + " arguments, never through a shell"),
-  IMAGE_STREAM_NAME("spec.imageStream.name", "string", false, "`metadata.name`", "the ImageStream that receives"
-      + " the per-arch images"),
-  IMAGE_STREAM_TAG("spec.imageStream.tag", "string", false, "`" + ImageStreamTarget.DEFAULT_TAG + "`", "per-arch"
-      + " images are pushed as `<tag>-<os>-<arch>[-<variant>]`, e.g. `latest-linux-arm-v7`, to `"
-      + ImageStreamTarget.INTERNAL_REGISTRY + "/<namespace>/<image stream>`"),
-  DESTINATION_IMAGE("spec.destination.image", "string", true, "", "repository of the multi-arch image, e.g."
-      + " `quay.io/org/app:1.2`; a tag given here is the first tag. No digest"),
-  DESTINATION_TAGS("spec.destination.tags", "list of strings", false, "`[" + Destination.DEFAULT_TAG + "]` if the"
-      + " image has no tag", "more tags; the list is pushed to every one"),
-  CREDENTIALS_SECRET("spec.destination.credentialsSecret", "string", false, "none", "a docker-config Secret bound"
-      + " to the `dockerconfig` workspace; without it the tasks push with the ServiceAccount's own registry"
-      + " secrets"),
-  BUILDER_IMAGE("spec.builderImage", "string", false, "`" + BuildSpec.DEFAULT_BUILDER_IMAGE + "`", "the"
-      + " qemu-enabled Buildah image of the build and manifest steps (`containers/`); pinned, never `latest`"),
-  BINFMT_IMAGE("spec.binfmtImage", "string", false, "`" + BuildSpec.DEFAULT_BINFMT_IMAGE + "`", "the image that"
-      + " registers the emulators; a version tag or digest, never `latest`"),
-  PLACEMENT("spec.placement", "string", false, "`" + Placement.SAME_NODE + "`", "`same-node`, `in-pod` or"
-      + " `daemonset`: where emulation happens"),
-  EMULATION_NODE_SELECTOR("spec.emulationNodeSelector", "map of labels", false,
-      "`multiarch-tekton.dev/emulation: \"true\"`", "placement `daemonset` only: the labels of the nodes the"
-      + " emulator DaemonSet runs on and the emulated builds are pinned to, besides `kubernetes.io/arch` and"
-      + " `kubernetes.io/os` of `nodePlatform`, which are always added"),
-  FORMAT("spec.format", "string", false, "`" + ImageFormat.OCI + "`", "`oci` or `docker`: one manifest format for"
-      + " every image and the list"),
-  CLEANUP_EMULATORS("spec.cleanupEmulators", "boolean", false, "`false`", "uninstall the emulators again: a"
-      + " `finally` task in placement `same-node`, the DaemonSet's pods when they stop in placement `daemonset`;"
-      + " not with `in-pod`, nor when nothing is emulated"),
-  INLINE_TASKS("spec.inlineTasks", "boolean", false, "`false`", "embed the Tasks in the Pipeline (`taskSpec`)"
-      + " instead of separate Task resources: one self-contained file, for clusters that allow inline specs"),
-  BUILD_TIMEOUT("spec.timeouts.build", "duration", false, "`" + BuildTimeouts.format(BuildTimeouts.DEFAULT_BUILD)
-      + "`", "each build TaskRun's timeout, per attempt (a Go duration: `90m`, `1h30m`)"),
-  MANIFEST_TIMEOUT("spec.timeouts.manifest", "duration", false, "`"
-      + BuildTimeouts.format(BuildTimeouts.DEFAULT_MANIFEST) + "`", "the manifest task's timeout"),
-  PIPELINE_TIMEOUT("spec.timeouts.pipeline", "duration", false, "computed", "the whole run's; by default room for"
-      + " the setup tasks (" + BuildTimeouts.format(BuildTimeouts.SETUP) + "), every build attempt and the manifest"
-      + " task. At least one attempt of everything"),
-  RETRIES("spec.retries", "whole number", false, "`" + BuildSpec.DEFAULT_RETRIES + "`", "how often Tekton retries"
-      + " a failed build TaskRun (0 to " + BuildSpec.MAX_RETRIES + "): one flaky emulated step or registry hiccup"
-      + " no longer fails the image"),
-  BUILD_CPU("spec.resources.build.cpu", "quantity", false, "`" + BuildResources.DEFAULT_CPU + "`", "CPU request of"
-      + " each build pod (no CPU limit: throttling only slows an emulated build)"),
-  BUILD_MEMORY("spec.resources.build.memory", "quantity", false, "`" + BuildResources.DEFAULT_MEMORY + "`",
+  BUILD_ARGS(
+      "spec.source.buildArgs",
+      "map of strings",
+      false,
+      "none",
+      "`--build-arg` values, order kept. Names"
+          + " `[A-Za-z_][A-Za-z0-9_]*`; values any text without control characters: they reach buildah as single"
+          + " arguments, never through a shell"),
+  IMAGE_STREAM_NAME(
+      "spec.imageStream.name",
+      "string",
+      false,
+      "`metadata.name`",
+      "the ImageStream that receives" + " the per-arch images"),
+  IMAGE_STREAM_TAG(
+      "spec.imageStream.tag",
+      "string",
+      false,
+      "`" + ImageStreamTarget.DEFAULT_TAG + "`",
+      "per-arch"
+          + " images are pushed as `<tag>-<os>-<arch>[-<variant>]`, e.g. `latest-linux-arm-v7`, to `"
+          + ImageStreamTarget.INTERNAL_REGISTRY
+          + "/<namespace>/<image stream>`"),
+  DESTINATION_IMAGE(
+      "spec.destination.image",
+      "string",
+      true,
+      "",
+      "repository of the multi-arch image, e.g."
+          + " `quay.io/org/app:1.2`; a tag given here is the first tag. No digest"),
+  DESTINATION_TAGS(
+      "spec.destination.tags",
+      "list of strings",
+      false,
+      "`[" + Destination.DEFAULT_TAG + "]` if the" + " image has no tag",
+      "more tags; the list is pushed to every one"),
+  CREDENTIALS_SECRET(
+      "spec.destination.credentialsSecret",
+      "string",
+      false,
+      "none",
+      "a docker-config Secret bound"
+          + " to the `dockerconfig` workspace; without it the tasks push with the ServiceAccount's own registry"
+          + " secrets"),
+  BUILDER_IMAGE(
+      "spec.builderImage",
+      "string",
+      false,
+      "`" + BuildSpec.DEFAULT_BUILDER_IMAGE + "`",
+      "the"
+          + " qemu-enabled Buildah image of the build and manifest steps (`containers/`); pinned, never `latest`"),
+  BINFMT_IMAGE(
+      "spec.binfmtImage",
+      "string",
+      false,
+      "`" + BuildSpec.DEFAULT_BINFMT_IMAGE + "`",
+      "the image that" + " registers the emulators; a version tag or digest, never `latest`"),
+  PLACEMENT(
+      "spec.placement",
+      "string",
+      false,
+      "`" + Placement.SAME_NODE + "`",
+      "`same-node`, `in-pod` or" + " `daemonset`: where emulation happens"),
+  EMULATION_NODE_SELECTOR(
+      "spec.emulationNodeSelector",
+      "map of labels",
+      false,
+      "`multiarch-tekton.dev/emulation: \"true\"`",
+      "placement `daemonset` only: the labels of the nodes the"
+          + " emulator DaemonSet runs on and the emulated builds are pinned to, besides `kubernetes.io/arch` and"
+          + " `kubernetes.io/os` of `nodePlatform`, which are always added"),
+  FORMAT(
+      "spec.format",
+      "string",
+      false,
+      "`" + ImageFormat.OCI + "`",
+      "`oci` or `docker`: one manifest format for" + " every image and the list"),
+  CLEANUP_EMULATORS(
+      "spec.cleanupEmulators",
+      "boolean",
+      false,
+      "`false`",
+      "uninstall the emulators again: a"
+          + " `finally` task in placement `same-node`, the DaemonSet's pods when they stop in placement `daemonset`;"
+          + " not with `in-pod`, nor when nothing is emulated"),
+  INLINE_TASKS(
+      "spec.inlineTasks",
+      "boolean",
+      false,
+      "`false`",
+      "embed the Tasks in the Pipeline (`taskSpec`)"
+          + " instead of separate Task resources: one self-contained file, for clusters that allow inline specs"),
+  BUILD_TIMEOUT(
+      "spec.timeouts.build",
+      "duration",
+      false,
+      "`" + BuildTimeouts.format(BuildTimeouts.DEFAULT_BUILD) + "`",
+      "each build TaskRun's timeout, per attempt (a Go duration: `90m`, `1h30m`)"),
+  MANIFEST_TIMEOUT(
+      "spec.timeouts.manifest",
+      "duration",
+      false,
+      "`" + BuildTimeouts.format(BuildTimeouts.DEFAULT_MANIFEST) + "`",
+      "the manifest task's timeout"),
+  PIPELINE_TIMEOUT(
+      "spec.timeouts.pipeline",
+      "duration",
+      false,
+      "computed",
+      "the whole run's; by default room for"
+          + " the setup tasks ("
+          + BuildTimeouts.format(BuildTimeouts.SETUP)
+          + "), every build attempt and the manifest"
+          + " task. At least one attempt of everything"),
+  RETRIES(
+      "spec.retries",
+      "whole number",
+      false,
+      "`" + BuildSpec.DEFAULT_RETRIES + "`",
+      "how often Tekton retries"
+          + " a failed build TaskRun (0 to "
+          + BuildSpec.MAX_RETRIES
+          + "): one flaky emulated step or registry hiccup"
+          + " no longer fails the image"),
+  BUILD_CPU(
+      "spec.resources.build.cpu",
+      "quantity",
+      false,
+      "`" + BuildResources.DEFAULT_CPU + "`",
+      "CPU request of" + " each build pod (no CPU limit: throttling only slows an emulated build)"),
+  BUILD_MEMORY(
+      "spec.resources.build.memory",
+      "quantity",
+      false,
+      "`" + BuildResources.DEFAULT_MEMORY + "`",
       "memory request of each build pod, also its limit"),
-  BUILD_EPHEMERAL_STORAGE("spec.resources.build.ephemeralStorage", "quantity", false, "`"
-      + BuildResources.DEFAULT_EPHEMERAL_STORAGE + "`", "ephemeral-storage request of each build pod: buildah's"
-      + " vfs layers live in an emptyDir");
+  BUILD_EPHEMERAL_STORAGE(
+      "spec.resources.build.ephemeralStorage",
+      "quantity",
+      false,
+      "`" + BuildResources.DEFAULT_EPHEMERAL_STORAGE + "`",
+      "ephemeral-storage request of each build pod: buildah's" + " vfs layers live in an emptyDir");
 
   private final String path;
   private final String type;
@@ -106,12 +251,18 @@ public enum SpecField {
     this.description = description;
   }
 
-  /** The field's path in a spec file, {@code []} standing for every item of a list: {@code spec.native[].platform}. */
+  /**
+   * The field's path in a spec file, {@code []} standing for every item of a list: {@code
+   * spec.native[].platform}.
+   */
   public String path() {
     return path;
   }
 
-  /** What the field holds, in words: {@code string}, {@code list of platforms}, {@code duration}, ... */
+  /**
+   * What the field holds, in words: {@code string}, {@code list of platforms}, {@code duration},
+   * ...
+   */
   public String type() {
     return type;
   }
@@ -121,7 +272,10 @@ public enum SpecField {
     return required;
   }
 
-  /** The value an absent field takes, as Markdown ({@code `latest`}, {@code none}), or empty if it is required. */
+  /**
+   * The value an absent field takes, as Markdown ({@code `latest`}, {@code none}), or empty if it
+   * is required.
+   */
   public String defaultValue() {
     return defaultValue;
   }
@@ -133,8 +287,8 @@ public enum SpecField {
 
   /**
    * The names of the fields directly under {@code parent} (a path such as {@code spec.source} or
-   * {@code spec.native[]}, empty for the document's root), in the table's order, each once: the keys a spec file's
-   * map may hold there.
+   * {@code spec.native[]}, empty for the document's root), in the table's order, each once: the
+   * keys a spec file's map may hold there.
    */
   public static List<String> keysUnder(String parent) {
     String prefix = parent.isEmpty() ? "" : parent + ".";

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A spec file that cannot be read, parsed or validated. Its message is the one line the command line
- * prints: {@code multiarch.yaml:12: spec.platforms[2]: 'linux/ppc' is not allowed; expected ...}.
+ * A spec file that cannot be read, parsed or validated. Its message is the one line the command
+ * line prints: {@code multiarch.yaml:12: spec.platforms[2]: 'linux/ppc' is not allowed; expected
+ * ...}.
  */
 public class SpecFileException extends RuntimeException {
 
@@ -32,7 +33,13 @@ public class SpecFileException extends RuntimeException {
     this(file, line, field, problem, "", "", cause);
   }
 
-  private SpecFileException(String file, int line, String field, String problem, String value, String allowed,
+  private SpecFileException(
+      String file,
+      int line,
+      String field,
+      String problem,
+      String value,
+      String allowed,
       Throwable cause) {
     super(format(file, line, field, problem), cause);
     this.file = Objects.requireNonNull(file, "file");
@@ -46,7 +53,8 @@ public class SpecFileException extends RuntimeException {
   /** A value not allowed at a line of a file; field, value and allowed are the cause's. */
   public static SpecFileException of(String file, int line, InvalidValueException cause) {
     String problem = new InvalidValueException(cause.value(), cause.allowed()).getMessage();
-    return new SpecFileException(file, line, cause.field(), problem, cause.value(), cause.allowed(), cause);
+    return new SpecFileException(
+        file, line, cause.field(), problem, cause.value(), cause.allowed(), cause);
   }
 
   /** The file's name as the user gave it. */
@@ -64,7 +72,10 @@ public class SpecFileException extends RuntimeException {
     return field;
   }
 
-  /** The field as a row of the spec's field table with its list indexes, or empty (see {@link FieldPath#of}). */
+  /**
+   * The field as a row of the spec's field table with its list indexes, or empty (see {@link
+   * FieldPath#of}).
+   */
   public Optional<FieldPath> path() {
     return FieldPath.of(field);
   }
@@ -74,7 +85,10 @@ public class SpecFileException extends RuntimeException {
     return problem;
   }
 
-  /** The value not allowed, or empty if the problem is not a value (an unknown field, a wrong type, ...). */
+  /**
+   * The value not allowed, or empty if the problem is not a value (an unknown field, a wrong type,
+   * ...).
+   */
   public String value() {
     return value;
   }
@@ -86,7 +100,11 @@ public class SpecFileException extends RuntimeException {
 
   private static String format(String file, int line, String field, String problem) {
     // One printable line, whatever a file name, a key or a parser's message holds.
-    return Printable.line(file + (line > 0 ? ":" + line : "") + ": " + (field.isEmpty() ? "" : field + ": ")
-        + problem);
+    return Printable.line(
+        file
+            + (line > 0 ? ":" + line : "")
+            + ": "
+            + (field.isEmpty() ? "" : field + ": ")
+            + problem);
   }
 }

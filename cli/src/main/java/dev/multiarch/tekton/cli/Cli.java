@@ -20,22 +20,27 @@ import java.util.function.IntSupplier;
 
 /**
  * Parses the command line, calls the public API and turns its typed errors into one line on stderr
- * with exit code 2. Stack traces only with {@code --debug}; whatever happens, even an {@link Error}, ends as one
- * printable line and a documented exit code.
+ * with exit code 2. Stack traces only with {@code --debug}; whatever happens, even an {@link
+ * Error}, ends as one printable line and a documented exit code.
  */
 final class Cli {
 
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
+
   /**
-   * Cannot run here: run-local met an unsupported Tekton feature or a host problem, or the cluster cannot be reached,
-   * refuses the credentials, lacks Tekton or forbids an action.
+   * Cannot run here: run-local met an unsupported Tekton feature or a host problem, or the cluster
+   * cannot be reached, refuses the credentials, lacks Tekton or forbids an action.
    */
   static final int CANNOT_RUN = 3;
+
   static final String PROGRAM = "multiarch-tekton";
 
-  /** How a command reports an error: one line on stderr (a stack trace with --debug) and the exit code. */
+  /**
+   * How a command reports an error: one line on stderr (a stack trace with --debug) and the exit
+   * code.
+   */
   interface Failure {
     int fail(int code, String message, Throwable cause);
   }
@@ -83,26 +88,37 @@ final class Cli {
       case "status" -> new StatusCommand(out, connector).run(rest);
       case "logs" -> new LogsCommand(out, connector).run(rest);
       case "graph" -> new GraphCommand(out).run(rest);
-      default -> fail(BAD_INPUT, "unknown command " + Printable.quoted(args[0]) + "; expected one of: generate, "
-          + "validate, run-local, deploy, start, status, logs, graph (see --help)", null);
+      default ->
+          fail(
+              BAD_INPUT,
+              "unknown command "
+                  + Printable.quoted(args[0])
+                  + "; expected one of: generate, "
+                  + "validate, run-local, deploy, start, status, logs, graph (see --help)",
+              null);
     };
   }
 
   /**
-   * Runs {@code command}, mapping what it throws to a line and an exit code: bad input 2, unable to run 3 (run-local
-   * on this host, or the cluster), anything else 1 (an {@link Error} such as {@link OutOfMemoryError} too, without a
-   * stack trace unless --debug).
+   * Runs {@code command}, mapping what it throws to a line and an exit code: bad input 2, unable to
+   * run 3 (run-local on this host, or the cluster), anything else 1 (an {@link Error} such as
+   * {@link OutOfMemoryError} too, without a stack trace unless --debug).
    */
   /**
-   * Java decodes the command line and file names in the charset of the locale it starts in, {@code sun.jnu.encoding};
-   * in the POSIX locale of a bare container that is ASCII, and every other letter of a path turns into '?'. The
-   * remedy is the user's, so the message names it.
+   * Java decodes the command line and file names in the charset of the locale it starts in, {@code
+   * sun.jnu.encoding}; in the POSIX locale of a bare container that is ASCII, and every other
+   * letter of a path turns into '?'. The remedy is the user's, so the message names it.
    */
   static String localeHint(String reason, String fileNameCharset) {
-    boolean unmappable = reason != null && reason.startsWith("Malformed input or input contains unmappable");
-    boolean utf8 = fileNameCharset != null && fileNameCharset.replace("-", "").equalsIgnoreCase("UTF8");
-    return unmappable && !utf8 ? "; Java reads file names here as " + fileNameCharset
-        + ", so run it in a UTF-8 locale, e.g. LANG=C.UTF-8" : "";
+    boolean unmappable =
+        reason != null && reason.startsWith("Malformed input or input contains unmappable");
+    boolean utf8 =
+        fileNameCharset != null && fileNameCharset.replace("-", "").equalsIgnoreCase("UTF8");
+    return unmappable && !utf8
+        ? "; Java reads file names here as "
+            + fileNameCharset
+            + ", so run it in a UTF-8 locale, e.g. LANG=C.UTF-8"
+        : "";
   }
 
   int guarded(IntSupplier command) {
@@ -113,56 +129,96 @@ final class Cli {
     } catch (LocalRunException e) {
       return fail(CANNOT_RUN, e.getMessage(), e);
     } catch (OutputFolderException e) {
-      return fail(BAD_INPUT, e.getMessage() + (e.editedFiles().isEmpty() ? "" : " with --force"), e);
-    } catch (CommandLines.UsageException | SpecFileException | InvalidValueException | FeatureFlagException | YamlInputException e) {
+      return fail(
+          BAD_INPUT, e.getMessage() + (e.editedFiles().isEmpty() ? "" : " with --force"), e);
+    } catch (CommandLines.UsageException
+        | SpecFileException
+        | InvalidValueException
+        | FeatureFlagException
+        | YamlInputException e) {
       return fail(BAD_INPUT, e.getMessage(), e);
     } catch (InvalidPathException e) {
-      return fail(BAD_INPUT, Printable.quoted(e.getInput()) + " is not a path this system can use ("
-          + e.getReason() + ")" + localeHint(e.getReason(), System.getProperty("sun.jnu.encoding")), e);
+      return fail(
+          BAD_INPUT,
+          Printable.quoted(e.getInput())
+              + " is not a path this system can use ("
+              + e.getReason()
+              + ")"
+              + localeHint(e.getReason(), System.getProperty("sun.jnu.encoding")),
+          e);
     } catch (UncheckedIOException e) {
-      // Wrapped without words of its own, the message is the cause's class and text: say the reason instead.
+      // Wrapped without words of its own, the message is the cause's class and text: say the reason
+      // instead.
       boolean bare = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause()));
       return fail(FAILED, bare ? IoReasons.withFile(e.getCause()) : e.getMessage(), e);
     } catch (RuntimeException e) {
-      return fail(FAILED, "internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
-          + " (a bug; run with --debug for details)", e);
+      return fail(
+          FAILED,
+          "internal error"
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + " (a bug; run with --debug for details)",
+          e);
     } catch (OutOfMemoryError e) {
-      return fail(FAILED, "out of memory; give Java more with JAVA_TOOL_OPTIONS=-Xmx4g, or report what you ran", e);
+      return fail(
+          FAILED,
+          "out of memory; give Java more with JAVA_TOOL_OPTIONS=-Xmx4g, or report what you ran",
+          e);
     } catch (StackOverflowError e) {
-      return fail(FAILED, "internal error: the input nests too deeply for this tool (a bug; run with --debug for "
-          + "details)", e);
+      return fail(
+          FAILED,
+          "internal error: the input nests too deeply for this tool (a bug; run with --debug for "
+              + "details)",
+          e);
     } catch (Error e) {
-      return fail(FAILED, "internal error: the Java runtime failed" + (e.getMessage() == null ? ""
-          : ": " + e.getMessage()) + " (run with --debug for details)", e);
+      return fail(
+          FAILED,
+          "internal error: the Java runtime failed"
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + " (run with --debug for details)",
+          e);
     }
   }
 
   private static void printUsage(PrintStream to) {
     to.println("usage: " + PROGRAM + " <command> [options]");
     to.println();
-    to.println("Generates a Tekton Pipeline that builds one image for several CPU architectures with QEMU");
+    to.println(
+        "Generates a Tekton Pipeline that builds one image for several CPU architectures with QEMU");
     to.println("emulation and publishes it as one multi-arch image.");
     to.println();
     to.println("commands:");
-    to.println("  generate    write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
-    to.println("  validate    check Tekton YAML (generated or edited) for what the cluster would reject");
-    to.println("  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
-    to.println("  deploy      apply that YAML to the cluster (server-side apply; --dry-run=server)");
+    to.println(
+        "  generate    write the Pipeline, its Tasks, RBAC, ImageStream and a PipelineRun as YAML");
+    to.println(
+        "  validate    check Tekton YAML (generated or edited) for what the cluster would reject");
+    to.println(
+        "  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
+    to.println(
+        "  deploy      apply that YAML to the cluster (server-side apply; --dry-run=server)");
     to.println("  start       create a PipelineRun; --follow watches it to the published image");
-    to.println("  status      a PipelineRun's state and its TaskRuns (task, platform, state, duration, node)");
-    to.println("  logs        the step logs of a PipelineRun, each line prefixed by task, platform and step");
+    to.println(
+        "  status      a PipelineRun's state and its TaskRuns (task, platform, state, duration, node)");
+    to.println(
+        "  logs        the step logs of a PipelineRun, each line prefixed by task, platform and step");
     to.println("  graph       the generated Pipeline as a Mermaid flowchart");
     to.println();
     to.println("options:");
-    to.println("  -h, --help      show this help; '" + PROGRAM + " <command> --help' for a command's options");
+    to.println(
+        "  -h, --help      show this help; '"
+            + PROGRAM
+            + " <command> --help' for a command's options");
     to.println("  -V, --version   show the version");
     to.println();
-    to.println("exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value),");
-    to.println("            3 run-local cannot run on this host, or the cluster cannot be reached, refuses the");
+    to.println(
+        "exit codes: 0 done, 1 failed, 2 bad input (one line on stderr names the field and value),");
+    to.println(
+        "            3 run-local cannot run on this host, or the cluster cannot be reached, refuses the");
     to.println("              credentials, lacks Tekton or forbids an action (the line says why)");
   }
 
-  /** Prints {@code message} as one printable line (control characters escaped, cut if very long). */
+  /**
+   * Prints {@code message} as one printable line (control characters escaped, cut if very long).
+   */
   int fail(int code, String message, Throwable cause) {
     err.println(PROGRAM + ": " + Printable.line(message));
     if (debug && cause != null) {

@@ -12,9 +12,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * What the cluster commands (deploy, start, status, logs) share: kubectl's way to the cluster ({@code KUBECONFIG},
- * {@code --kubeconfig}, {@code --kube-context}, in-cluster), the spec flags {@code generate} takes, and the exit code
- * of each {@link ClusterException}.
+ * What the cluster commands (deploy, start, status, logs) share: kubectl's way to the cluster
+ * ({@code KUBECONFIG}, {@code --kubeconfig}, {@code --kube-context}, in-cluster), the spec flags
+ * {@code generate} takes, and the exit code of each {@link ClusterException}.
  */
 final class ClusterCommands {
 
@@ -31,12 +31,29 @@ final class ClusterCommands {
   /** The spec flags plus {@code --kubeconfig} and {@code --kube-context}. */
   static Options options() {
     Options options = new Options();
-    options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
-        .desc("spec file (multiarch.yaml); flags override its fields").build());
-    options.addOption(Option.builder().longOpt("kubeconfig").hasArg().argName("FILE")
-        .desc("kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config, then the pod's ServiceAccount)").build());
-    options.addOption(Option.builder().longOpt("kube-context").hasArg().argName("NAME")
-        .desc("kubeconfig context to use (default: its current context); --context is the build context").build());
+    options.addOption(
+        Option.builder("f")
+            .longOpt("file")
+            .hasArg()
+            .argName("SPEC")
+            .desc("spec file (multiarch.yaml); flags override its fields")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("kubeconfig")
+            .hasArg()
+            .argName("FILE")
+            .desc(
+                "kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config, then the pod's ServiceAccount)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("kube-context")
+            .hasArg()
+            .argName("NAME")
+            .desc(
+                "kubeconfig context to use (default: its current context); --context is the build context")
+            .build());
     GenerateCommand.addSpecFlags(options);
     return options;
   }
@@ -60,13 +77,20 @@ final class ClusterCommands {
   /** The optional RUN argument of status and logs; more than one is refused. */
   static Optional<String> runArgument(String command, CommandLine line) {
     if (line.getArgList().size() > 1) {
-      throw new CommandLines.UsageException(command + ": unexpected argument '" + line.getArgList().get(1)
-          + "'; give at most one PipelineRun name (the spec file comes with -f)", null);
+      throw new CommandLines.UsageException(
+          command
+              + ": unexpected argument '"
+              + line.getArgList().get(1)
+              + "'; give at most one PipelineRun name (the spec file comes with -f)",
+          null);
     }
     return line.getArgList().stream().findFirst();
   }
 
-  /** 2 for what the user can fix in the input, 3 when the cluster cannot be used, 1 when it refused otherwise. */
+  /**
+   * 2 for what the user can fix in the input, 3 when the cluster cannot be used, 1 when it refused
+   * otherwise.
+   */
   static int exitCode(ClusterException e) {
     return switch (e.reason()) {
       case CONFIGURATION, NOT_OPENSHIFT, NOT_FOUND -> Cli.BAD_INPUT;

@@ -11,8 +11,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code deploy}: applies what {@code generate -o} lists in its kustomization, by server-side apply, one line per
- * resource on stdout as kubectl prints them ({@code pipeline.tekton.dev/hello configured}).
+ * {@code deploy}: applies what {@code generate -o} lists in its kustomization, by server-side
+ * apply, one line per resource on stdout as kubectl prints them ({@code pipeline.tekton.dev/hello
+ * configured}).
  */
 final class DeployCommand {
 
@@ -28,31 +29,52 @@ final class DeployCommand {
 
   int run(String[] args) {
     Options options = ClusterCommands.options();
-    options.addOption(Option.builder().longOpt("dry-run").hasArg().argName("server")
-        .desc("--dry-run=server: the cluster checks and computes every apply and stores nothing").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("dry-run")
+            .hasArg()
+            .argName("server")
+            .desc(
+                "--dry-run=server: the cluster checks and computes every apply and stores nothing")
+            .build());
     CommandLine line = CommandLines.parse("deploy", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "deploy [-f SPEC] [flags] [--dry-run=server]", "Applies the generated "
-          + "ImageStream, ServiceAccounts, RoleBindings, Tasks and Pipeline (what generate -o lists in its "
-          + "kustomization.yaml) in that order, by server-side apply with field manager multiarch-tekton; one line "
-          + "per resource: created, configured or unchanged. Exit 3 when the cluster cannot be reached, refuses the "
-          + "credentials, lacks Tekton or forbids an apply.", options, "deploy -f examples/hello/multiarch.yaml");
+      CommandLines.printHelp(
+          out,
+          "deploy [-f SPEC] [flags] [--dry-run=server]",
+          "Applies the generated "
+              + "ImageStream, ServiceAccounts, RoleBindings, Tasks and Pipeline (what generate -o lists in its "
+              + "kustomization.yaml) in that order, by server-side apply with field manager multiarch-tekton; one line "
+              + "per resource: created, configured or unchanged. Exit 3 when the cluster cannot be reached, refuses the "
+              + "credentials, lacks Tekton or forbids an apply.",
+          options,
+          "deploy -f examples/hello/multiarch.yaml");
       return Cli.OK;
     }
     CommandLines.requireNoArguments("deploy", line);
     boolean dryRun = line.hasOption("dry-run");
     if (dryRun && !"server".equals(line.getOptionValue("dry-run"))) {
-      throw new InvalidValueException("--dry-run", line.getOptionValue("dry-run"),
+      throw new InvalidValueException(
+          "--dry-run",
+          line.getOptionValue("dry-run"),
           "server (the cluster computes each apply and stores nothing; there is no client dry run)");
     }
     GeneratedPipeline generated = ClusterCommands.generate(line);
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
-      List<AppliedResource> applied = cluster.deploy(generated, dryRun, resource -> {
-        out.println(resource);
-        out.flush();
-      });
-      err.println((dryRun ? "checked " : "applied ") + applied.size() + " resources in namespace "
-          + generated.spec().namespace() + (dryRun ? " (server dry run: nothing stored)" : ""));
+      List<AppliedResource> applied =
+          cluster.deploy(
+              generated,
+              dryRun,
+              resource -> {
+                out.println(resource);
+                out.flush();
+              });
+      err.println(
+          (dryRun ? "checked " : "applied ")
+              + applied.size()
+              + " resources in namespace "
+              + generated.spec().namespace()
+              + (dryRun ? " (server dry run: nothing stored)" : ""));
     }
     return Cli.OK;
   }

@@ -12,8 +12,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code generate [-f SPEC] [-o DIR] [flags]}: the build spec from a file and/or flags, generated as one YAML stream on
- * stdout or as a folder; also where every command that builds a spec reads it and gets its flags.
+ * {@code generate [-f SPEC] [-o DIR] [flags]}: the build spec from a file and/or flags, generated
+ * as one YAML stream on stdout or as a folder; also where every command that builds a spec reads it
+ * and gets its flags.
  */
 final class GenerateCommand {
 
@@ -29,8 +30,11 @@ final class GenerateCommand {
     Options options = generateOptions();
     CommandLine line = CommandLines.parse("generate", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "generate [-f SPEC] [-o DIR] [flags]",
-          "Generates the multi-arch build for a spec file and/or flags.", options,
+      CommandLines.printHelp(
+          out,
+          "generate [-f SPEC] [-o DIR] [flags]",
+          "Generates the multi-arch build for a spec file and/or flags.",
+          options,
           "generate -f examples/hello/multiarch.yaml -o deploy/");
       return Cli.OK;
     }
@@ -45,8 +49,12 @@ final class GenerateCommand {
       } else {
         generated.writeTo(dir);
       }
-      err.println("wrote " + generated.files().size() + " files to " + ShellWords.path(dir.toString())
-          + "; deploy and start with:");
+      err.println(
+          "wrote "
+              + generated.files().size()
+              + " files to "
+              + ShellWords.path(dir.toString())
+              + "; deploy and start with:");
       generated.startCommands(dir).forEach(command -> err.println("  " + command));
     } else {
       out.print(generated.toYaml());
@@ -57,24 +65,42 @@ final class GenerateCommand {
 
   private static Options generateOptions() {
     Options options = new Options();
-    options.addOption(Option.builder("f").longOpt("file").hasArg().argName("SPEC")
-        .desc("spec file (multiarch.yaml); flags override its fields").build());
-    options.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIR")
-        .desc("write one file per resource and a kustomization.yaml to DIR (crash-safe, in place); "
-            + "default: all YAML on standard output").build());
-    options.addOption(Option.builder().longOpt("force")
-        .desc("with -o: overwrite files multiarch-tekton wrote that were edited since (they are refused otherwise)")
-        .build());
+    options.addOption(
+        Option.builder("f")
+            .longOpt("file")
+            .hasArg()
+            .argName("SPEC")
+            .desc("spec file (multiarch.yaml); flags override its fields")
+            .build());
+    options.addOption(
+        Option.builder("o")
+            .longOpt("output")
+            .hasArg()
+            .argName("DIR")
+            .desc(
+                "write one file per resource and a kustomization.yaml to DIR (crash-safe, in place); "
+                    + "default: all YAML on standard output")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("force")
+            .desc(
+                "with -o: overwrite files multiarch-tekton wrote that were edited since (they are refused otherwise)")
+            .build());
     addSpecFlags(options);
     return options;
   }
 
-  /** The spec-field flags, {@code --debug} and {@code --help}, which every command that builds a spec takes. */
+  /**
+   * The spec-field flags, {@code --debug} and {@code --help}, which every command that builds a
+   * spec takes.
+   */
   static void addSpecFlags(Options options) {
     for (Flag flag : Flag.values()) {
       options.addOption(flag.option());
     }
-    options.addOption(Option.builder().longOpt("debug").desc("show stack traces of errors").build());
+    options.addOption(
+        Option.builder().longOpt("debug").desc("show stack traces of errors").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
   }
 }

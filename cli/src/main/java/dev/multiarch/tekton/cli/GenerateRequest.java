@@ -22,12 +22,17 @@ record GenerateRequest(Optional<Path> specFile, Optional<Path> output, SpecFlags
         SpecFlags.from(line));
   }
 
-  /** The spec of the file (if any) with the flags applied; errors name the flag or the file's line. */
+  /**
+   * The spec of the file (if any) with the flags applied; errors name the flag or the file's line.
+   */
   BuildSpec spec() {
     return flags.spec(specFile);
   }
 
-  /** The path given with {@code --name}, if any; an empty one names nothing (and would mean the working folder). */
+  /**
+   * The path given with {@code --name}, if any; an empty one names nothing (and would mean the
+   * working folder).
+   */
   private static Optional<Path> path(CommandLine line, String name, String allowed) {
     String value = line.getOptionValue(name);
     if (value != null && value.isEmpty()) {

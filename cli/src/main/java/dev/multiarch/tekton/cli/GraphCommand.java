@@ -15,14 +15,24 @@ final class GraphCommand {
 
   int run(String[] args) {
     Options options = new Options();
-    options.addOption(org.apache.commons.cli.Option.builder("f").longOpt("file").hasArg().argName("SPEC")
-        .desc("spec file (multiarch.yaml); flags override its fields").build());
+    options.addOption(
+        org.apache.commons.cli.Option.builder("f")
+            .longOpt("file")
+            .hasArg()
+            .argName("SPEC")
+            .desc("spec file (multiarch.yaml); flags override its fields")
+            .build());
     GenerateCommand.addSpecFlags(options);
     CommandLine line = CommandLines.parse("graph", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "graph [-f SPEC] [flags]", "Prints the generated Pipeline as a Mermaid flowchart: "
-          + "its tasks, the build fanned out per platform, and the finally tasks. Put it in a ```mermaid block of a "
-          + "Markdown file to see it drawn.", options, "graph -f examples/hello/multiarch.yaml");
+      CommandLines.printHelp(
+          out,
+          "graph [-f SPEC] [flags]",
+          "Prints the generated Pipeline as a Mermaid flowchart: "
+              + "its tasks, the build fanned out per platform, and the finally tasks. Put it in a ```mermaid block of a "
+              + "Markdown file to see it drawn.",
+          options,
+          "graph -f examples/hello/multiarch.yaml");
       return Cli.OK;
     }
     CommandLines.requireNoArguments("graph", line);

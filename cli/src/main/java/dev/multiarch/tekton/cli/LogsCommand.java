@@ -11,7 +11,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code logs [RUN] [--platform P] [--follow]}: step logs on stdout, each line prefixed by task, platform and step. */
+/**
+ * {@code logs [RUN] [--platform P] [--follow]}: step logs on stdout, each line prefixed by task,
+ * platform and step.
+ */
 final class LogsCommand {
 
   private final PrintStream out;
@@ -24,15 +27,28 @@ final class LogsCommand {
 
   int run(String[] args) {
     Options options = ClusterCommands.options();
-    options.addOption(Option.builder().longOpt("platform").hasArg().argName("PLATFORM")
-        .desc("only the TaskRuns of this platform, e.g. linux/arm64").build());
-    options.addOption(Option.builder().longOpt("follow")
-        .desc("stream the logs as the steps run, until the run ends").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("platform")
+            .hasArg()
+            .argName("PLATFORM")
+            .desc("only the TaskRuns of this platform, e.g. linux/arm64")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("follow")
+            .desc("stream the logs as the steps run, until the run ends")
+            .build());
     CommandLine line = CommandLines.parse("logs", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "logs [RUN] [-f SPEC] [flags] [--platform P] [--follow]", "Prints the step logs of "
-          + "a PipelineRun of the generated Pipeline (its latest by default), each line prefixed by "
-          + "[task platform step].", options, "logs -f examples/hello/multiarch.yaml --platform linux/arm64");
+      CommandLines.printHelp(
+          out,
+          "logs [RUN] [-f SPEC] [flags] [--platform P] [--follow]",
+          "Prints the step logs of "
+              + "a PipelineRun of the generated Pipeline (its latest by default), each line prefixed by "
+              + "[task platform step].",
+          options,
+          "logs -f examples/hello/multiarch.yaml --platform linux/arm64");
       return Cli.OK;
     }
     Optional<String> name = ClusterCommands.runArgument("logs", line);
@@ -40,17 +56,23 @@ final class LogsCommand {
     Optional<String> platform = Optional.ofNullable(line.getOptionValue("platform"));
     List<String> platforms = generated.spec().platforms().stream().map(Object::toString).toList();
     if (platform.isPresent() && !platforms.contains(platform.get())) {
-      throw new InvalidValueException("--platform", platform.get(), "one of the build's platforms: "
-          + String.join(", ", platforms));
+      throw new InvalidValueException(
+          "--platform",
+          platform.get(),
+          "one of the build's platforms: " + String.join(", ", platforms));
     }
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
-      ClusterRun run = name.isPresent() ? cluster.run(generated, name.get()) : cluster.latestRun(generated);
-      run.logs(platform, line.hasOption("follow"), logLine -> {
-        synchronized (out) {
-          out.println(logLine);
-          out.flush();
-        }
-      });
+      ClusterRun run =
+          name.isPresent() ? cluster.run(generated, name.get()) : cluster.latestRun(generated);
+      run.logs(
+          platform,
+          line.hasOption("follow"),
+          logLine -> {
+            synchronized (out) {
+              out.println(logLine);
+              out.flush();
+            }
+          });
     }
     return Cli.OK;
   }

@@ -10,17 +10,25 @@ import java.util.Optional;
 /** The {@code multiarch-tekton} command. */
 public final class Main {
 
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) {
-    // fabric8 logs through SLF4J, which with no backend would print a warning on every run; stderr stays ours.
-    System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
-    System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
+    // fabric8 logs through SLF4J, which with no backend would print a warning on every run; stderr
+    // stays ours.
+    System.setProperty(
+        "slf4j.provider",
+        System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
+    System.setProperty(
+        "slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
     StandardOutput stdout = new StandardOutput();
     String encoding = System.getProperty("sun.stdout.encoding");
-    PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), true, encoding != null && Charset.isSupported(encoding)
-        ? Charset.forName(encoding) : Charset.defaultCharset());
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(stdout, 1 << 16),
+            true,
+            encoding != null && Charset.isSupported(encoding)
+                ? Charset.forName(encoding)
+                : Charset.defaultCharset());
     int code;
     try {
       code = new Cli(out, System.err).run(args);
@@ -35,15 +43,16 @@ public final class Main {
   }
 
   /**
-   * The exit code once standard output is done: a command whose output could not be written failed, whatever it
-   * returned, and says why (a reader that closed the pipe is not worth a message).
+   * The exit code once standard output is done: a command whose output could not be written failed,
+   * whatever it returned, and says why (a reader that closed the pipe is not worth a message).
    */
   static int afterOutput(int code, Optional<IOException> failure, PrintStream err) {
     if (failure.isEmpty() || code != Cli.OK) {
       return code;
     }
     if (!StandardOutput.brokenPipe(failure.get())) {
-      err.println(Cli.PROGRAM + ": cannot write to standard output: " + IoReasons.of(failure.get()));
+      err.println(
+          Cli.PROGRAM + ": cannot write to standard output: " + IoReasons.of(failure.get()));
     }
     return Cli.FAILED;
   }

@@ -11,18 +11,19 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 
 /**
- * The spec's {@code native} list from {@code --native} (the platforms, repeatable or comma-separated) refined by
- * {@code --native-node-selector PLATFORM:KEY=VALUE} and {@code --native-toleration PLATFORM:KEY[=VALUE][:EFFECT]}: the
- * list replaces the spec file's, as every flag overrides the file.
+ * The spec's {@code native} list from {@code --native} (the platforms, repeatable or
+ * comma-separated) refined by {@code --native-node-selector PLATFORM:KEY=VALUE} and {@code
+ * --native-toleration PLATFORM:KEY[=VALUE][:EFFECT]}: the list replaces the spec file's, as every
+ * flag overrides the file.
  */
 final class NativeFlags {
 
-  private NativeFlags() {
-  }
+  private NativeFlags() {}
 
   /**
-   * The native platforms, in the order given; a problem of a platform's selector or tolerations names its place in
-   * the list ({@code spec.native[1].nodeSelector}), which {@link SpecFlags} reports as the flag's.
+   * The native platforms, in the order given; a problem of a platform's selector or tolerations
+   * names its place in the list ({@code spec.native[1].nodeSelector}), which {@link SpecFlags}
+   * reports as the flag's.
    */
   static List<NativePlatform> platforms(CommandLine line) {
     Map<String, Map<String, Object>> byPlatform = new LinkedHashMap<>();
@@ -32,31 +33,52 @@ final class NativeFlags {
         platforms.add(SpecFlags.parsed(Flag.NATIVE, platform, Platform::parse));
         Map<String, Object> entry = new LinkedHashMap<>();
         // A repeated platform stays repeated, so that the spec's own check names it.
-        byPlatform.put(byPlatform.containsKey(platform) ? platform + "#" + byPlatform.size() : platform, entry);
+        byPlatform.put(
+            byPlatform.containsKey(platform) ? platform + "#" + byPlatform.size() : platform,
+            entry);
       }
     }
     for (String value : values(line, Flag.NATIVE_NODE_SELECTOR)) {
-      String[] parts = split(Flag.NATIVE_NODE_SELECTOR, value, "PLATFORM:KEY=VALUE, such as"
-          + " linux/arm64:node-role.kubernetes.io/arm-builder=");
+      String[] parts =
+          split(
+              Flag.NATIVE_NODE_SELECTOR,
+              value,
+              "PLATFORM:KEY=VALUE, such as" + " linux/arm64:node-role.kubernetes.io/arm-builder=");
       int eq = parts[1].indexOf('=');
       if (eq <= 0) {
-        throw new InvalidValueException("--" + Flag.NATIVE_NODE_SELECTOR.longName, value, "PLATFORM:KEY=VALUE");
+        throw new InvalidValueException(
+            "--" + Flag.NATIVE_NODE_SELECTOR.longName, value, "PLATFORM:KEY=VALUE");
       }
       @SuppressWarnings("unchecked")
-      Map<String, String> selector = (Map<String, String>) entry(byPlatform, Flag.NATIVE_NODE_SELECTOR, value,
-          parts[0]).computeIfAbsent("nodeSelector", k -> new LinkedHashMap<String, String>());
+      Map<String, String> selector =
+          (Map<String, String>)
+              entry(byPlatform, Flag.NATIVE_NODE_SELECTOR, value, parts[0])
+                  .computeIfAbsent("nodeSelector", k -> new LinkedHashMap<String, String>());
       String key = parts[1].substring(0, eq);
       if (selector.putIfAbsent(key, parts[1].substring(eq + 1)) != null) {
-        throw new InvalidValueException("--" + Flag.NATIVE_NODE_SELECTOR.longName, value, "each KEY once per"
-            + " platform; " + parts[0] + " already has " + key + "=" + selector.get(key));
+        throw new InvalidValueException(
+            "--" + Flag.NATIVE_NODE_SELECTOR.longName,
+            value,
+            "each KEY once per"
+                + " platform; "
+                + parts[0]
+                + " already has "
+                + key
+                + "="
+                + selector.get(key));
       }
     }
     for (String value : values(line, Flag.NATIVE_TOLERATION)) {
-      String[] parts = split(Flag.NATIVE_TOLERATION, value, "PLATFORM:KEY[=VALUE][:EFFECT], such as"
-          + " linux/arm64:arch=arm64:NoSchedule");
+      String[] parts =
+          split(
+              Flag.NATIVE_TOLERATION,
+              value,
+              "PLATFORM:KEY[=VALUE][:EFFECT], such as" + " linux/arm64:arch=arm64:NoSchedule");
       @SuppressWarnings("unchecked")
-      List<String> tolerations = (List<String>) entry(byPlatform, Flag.NATIVE_TOLERATION, value, parts[0])
-          .computeIfAbsent("tolerations", k -> new ArrayList<>());
+      List<String> tolerations =
+          (List<String>)
+              entry(byPlatform, Flag.NATIVE_TOLERATION, value, parts[0])
+                  .computeIfAbsent("tolerations", k -> new ArrayList<>());
       tolerations.add(parts[1]);
     }
     List<NativePlatform> natives = new ArrayList<>();
@@ -83,7 +105,10 @@ final class NativeFlags {
     return natives;
   }
 
-  /** {@code KEY[=VALUE][:EFFECT]}: without a value, the toleration matches the key whatever its value (Exists). */
+  /**
+   * {@code KEY[=VALUE][:EFFECT]}: without a value, the toleration matches the key whatever its
+   * value (Exists).
+   */
   private static NodeToleration toleration(String text) {
     String rest = text;
     String effect = null;
@@ -93,7 +118,8 @@ final class NativeFlags {
       rest = rest.substring(0, colon);
     }
     int eq = rest.indexOf('=');
-    return eq < 0 ? new NodeToleration(rest, NodeToleration.EXISTS, null, effect)
+    return eq < 0
+        ? new NodeToleration(rest, NodeToleration.EXISTS, null, effect)
         : new NodeToleration(rest.substring(0, eq), null, rest.substring(eq + 1), effect);
   }
 
@@ -111,12 +137,15 @@ final class NativeFlags {
     return new String[] {value.substring(0, colon), value.substring(colon + 1)};
   }
 
-  private static Map<String, Object> entry(Map<String, Map<String, Object>> byPlatform, Flag flag, String value,
-      String platform) {
+  private static Map<String, Object> entry(
+      Map<String, Map<String, Object>> byPlatform, Flag flag, String value, String platform) {
     Map<String, Object> entry = byPlatform.get(platform);
     if (entry == null) {
-      throw new InvalidValueException("--" + flag.longName, value, "a platform given with --native first"
-          + (byPlatform.isEmpty() ? "" : " (" + String.join(", ", byPlatform.keySet()) + ")"));
+      throw new InvalidValueException(
+          "--" + flag.longName,
+          value,
+          "a platform given with --native first"
+              + (byPlatform.isEmpty() ? "" : " (" + String.join(", ", byPlatform.keySet()) + ")"));
     }
     return entry;
   }

@@ -2,17 +2,18 @@ package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.cluster.FollowListener;
 import dev.multiarch.tekton.cluster.TaskRunReport;
-import dev.multiarch.tekton.text.Printable;
 import dev.multiarch.tekton.local.RunListener;
 import dev.multiarch.tekton.local.TaskRunOutcome;
+import dev.multiarch.tekton.text.Printable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Prints a run's progress, one line per event, with the TaskRun's duration when it ends: the same lines for a local
- * run ({@code run-local}) and for a run followed on a cluster ({@code start --follow}). A heading, if given, goes
- * before the first event, so that a run refused before it starts prints only the refusal.
+ * Prints a run's progress, one line per event, with the TaskRun's duration when it ends: the same
+ * lines for a local run ({@code run-local}) and for a run followed on a cluster ({@code start
+ * --follow}). A heading, if given, goes before the first event, so that a run refused before it
+ * starts prints only the refusal.
  */
 final class ProgressPrinter implements RunListener, FollowListener {
 
@@ -40,7 +41,10 @@ final class ProgressPrinter implements RunListener, FollowListener {
     err.printf("  %-8s %s%n", "start", displayName);
   }
 
-  /** Prints the heading, once, before anything else; a run that prints nothing before its end gets it there. */
+  /**
+   * Prints the heading, once, before anything else; a run that prints nothing before its end gets
+   * it there.
+   */
   synchronized void head() {
     if (heading != null) {
       err.println(heading);
@@ -73,9 +77,13 @@ final class ProgressPrinter implements RunListener, FollowListener {
       case CANCELLED -> ended("CANCELLED", run.displayName(), duration, run.message());
       default -> ended("FAILED", run.displayName(), duration, run.message());
     }
-    // The failed step's last lines say why at once, without a trip to the logs; escaped, as a log is anyone's text.
-    run.failedStep().ifPresent(step -> step.lastLogLines().forEach(line -> err.println("      | "
-        + Printable.line(line))));
+    // The failed step's last lines say why at once, without a trip to the logs; escaped, as a log
+    // is anyone's text.
+    run.failedStep()
+        .ifPresent(
+            step ->
+                step.lastLogLines()
+                    .forEach(line -> err.println("      | " + Printable.line(line))));
   }
 
   private void ended(String verb, String name, Duration duration, String message) {

@@ -24,16 +24,18 @@ import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 
 /**
- * The spec flags of a command line, applied as typed calls on {@link BuildSpec#toBuilder()} of the spec file's spec
- * (or on an empty builder without a file), as jib-cli maps its build file onto the core builder. Each flag's text is
- * parsed where the flag is read ({@code Platform.parse} for {@code --platforms}); a value the spec refuses afterwards
- * is reported by its {@link dev.multiarch.tekton.FieldPath}: against the flag that set it, at its line of the spec
- * file when the file set it, or as a missing flag when there is no file.
+ * The spec flags of a command line, applied as typed calls on {@link BuildSpec#toBuilder()} of the
+ * spec file's spec (or on an empty builder without a file), as jib-cli maps its build file onto the
+ * core builder. Each flag's text is parsed where the flag is read ({@code Platform.parse} for
+ * {@code --platforms}); a value the spec refuses afterwards is reported by its {@link
+ * dev.multiarch.tekton.FieldPath}: against the flag that set it, at its line of the spec file when
+ * the file set it, or as a missing flag when there is no file.
  *
- * <p>Every flag replaces what the file gave, except {@code --build-arg} and {@code --emulation-node-selector}, whose
- * entries are set into the file's map. {@code --destination IMAGE[:TAG]} and {@code --tags} together stand for the
- * file's {@code destination.image} and {@code destination.tags}: the spec keeps the first tag with the image, the
- * others as {@code tags}; a destination tagged only with the default {@code latest} counts as untagged.
+ * <p>Every flag replaces what the file gave, except {@code --build-arg} and {@code
+ * --emulation-node-selector}, whose entries are set into the file's map. {@code --destination
+ * IMAGE[:TAG]} and {@code --tags} together stand for the file's {@code destination.image} and
+ * {@code destination.tags}: the spec keeps the first tag with the image, the others as {@code
+ * tags}; a destination tagged only with the default {@code latest} counts as untagged.
  */
 final class SpecFlags {
 
@@ -49,7 +51,8 @@ final class SpecFlags {
   }
 
   static SpecFlags from(CommandLine line) {
-    return new SpecFlags(line, Arrays.stream(Flag.values()).filter(flag -> line.hasOption(flag.longName)).toList());
+    return new SpecFlags(
+        line, Arrays.stream(Flag.values()).filter(flag -> line.hasOption(flag.longName)).toList());
   }
 
   /** The spec flags that were given, in the table's order. */
@@ -61,7 +64,8 @@ final class SpecFlags {
    * The spec of {@code file} (or of the flags alone) with every flag applied.
    *
    * @throws InvalidValueException naming the flag whose value is not allowed
-   * @throws dev.multiarch.tekton.SpecFileException if the file cannot be read or holds a value not allowed
+   * @throws dev.multiarch.tekton.SpecFileException if the file cannot be read or holds a value not
+   *     allowed
    * @throws CommandLines.UsageException naming a missing flag, without a file
    */
   BuildSpec spec(Optional<Path> file) {
@@ -75,24 +79,33 @@ final class SpecFlags {
 
   /** The flags set onto {@code builder}, which holds what the spec file set (or nothing). */
   private BuildSpec.Builder applyTo(BuildSpec.Builder builder) {
-    // Read before --name changes the builder's name: an ImageStream named after the file's name follows --name.
+    // Read before --name changes the builder's name: an ImageStream named after the file's name
+    // follows --name.
     Optional<ImageStreamTarget> imageStream = imageStream(builder);
     text(Flag.NAME).ifPresent(builder::name);
     text(Flag.NAMESPACE).ifPresent(builder::namespace);
     if (given.contains(Flag.PLATFORMS)) {
-      builder.platforms(Arrays.stream(text(Flag.PLATFORMS).orElseThrow().split(",", -1))
-          .map(item -> parsed(Flag.PLATFORMS, item, Platform::parse)).toList());
+      builder.platforms(
+          Arrays.stream(text(Flag.PLATFORMS).orElseThrow().split(",", -1))
+              .map(item -> parsed(Flag.PLATFORMS, item, Platform::parse))
+              .toList());
     }
     value(Flag.NODE_PLATFORM, Platform::parse).ifPresent(builder::nodePlatform);
-    if (given.contains(Flag.NATIVE) || given.contains(Flag.NATIVE_NODE_SELECTOR)
+    if (given.contains(Flag.NATIVE)
+        || given.contains(Flag.NATIVE_NODE_SELECTOR)
         || given.contains(Flag.NATIVE_TOLERATION)) {
       builder.nativePlatforms(NativeFlags.platforms(line));
     }
-    if (givenAny(Flag.GIT_URL, Flag.GIT_REVISION, Flag.CONTEXT, Flag.CONTAINERFILE, Flag.BUILD_ARG)) {
+    if (givenAny(
+        Flag.GIT_URL, Flag.GIT_REVISION, Flag.CONTEXT, Flag.CONTAINERFILE, Flag.BUILD_ARG)) {
       Source from = builder.source();
-      builder.source(new Source(text(Flag.GIT_URL).orElse(from.gitUrl()),
-          text(Flag.GIT_REVISION).orElse(from.gitRevision()), text(Flag.CONTEXT).orElse(from.context()),
-          text(Flag.CONTAINERFILE).orElse(from.containerfile()), merged(from.buildArgs(), Flag.BUILD_ARG)));
+      builder.source(
+          new Source(
+              text(Flag.GIT_URL).orElse(from.gitUrl()),
+              text(Flag.GIT_REVISION).orElse(from.gitRevision()),
+              text(Flag.CONTEXT).orElse(from.context()),
+              text(Flag.CONTAINERFILE).orElse(from.containerfile()),
+              merged(from.buildArgs(), Flag.BUILD_ARG)));
     }
     imageStream.ifPresent(builder::imageStream);
     destination(builder).ifPresent(builder::destination);
@@ -100,8 +113,10 @@ final class SpecFlags {
     text(Flag.BINFMT_IMAGE).ifPresent(builder::binfmtImage);
     value(Flag.PLACEMENT, Placement::parse).ifPresent(builder::placement);
     if (given.contains(Flag.EMULATION_NODE_SELECTOR)) {
-      // The builder holds no default selector (that is placement daemonset's), only the file's entries, if any.
-      builder.emulationNodeSelector(merged(builder.emulationNodeSelector(), Flag.EMULATION_NODE_SELECTOR));
+      // The builder holds no default selector (that is placement daemonset's), only the file's
+      // entries, if any.
+      builder.emulationNodeSelector(
+          merged(builder.emulationNodeSelector(), Flag.EMULATION_NODE_SELECTOR));
     }
     value(Flag.FORMAT, ImageFormat::parse).ifPresent(builder::format);
     if (given.contains(Flag.CLEANUP_EMULATORS)) {
@@ -112,23 +127,27 @@ final class SpecFlags {
     }
     if (givenAny(Flag.BUILD_TIMEOUT, Flag.MANIFEST_TIMEOUT, Flag.PIPELINE_TIMEOUT)) {
       BuildTimeouts from = builder.timeouts();
-      builder.timeouts(new BuildTimeouts(value(Flag.BUILD_TIMEOUT, BuildTimeouts::parse).orElse(from.build()),
-          value(Flag.MANIFEST_TIMEOUT, BuildTimeouts::parse).orElse(from.manifest()),
-          value(Flag.PIPELINE_TIMEOUT, BuildTimeouts::parse).orElse(from.pipeline())));
+      builder.timeouts(
+          new BuildTimeouts(
+              value(Flag.BUILD_TIMEOUT, BuildTimeouts::parse).orElse(from.build()),
+              value(Flag.MANIFEST_TIMEOUT, BuildTimeouts::parse).orElse(from.manifest()),
+              value(Flag.PIPELINE_TIMEOUT, BuildTimeouts::parse).orElse(from.pipeline())));
     }
     value(Flag.RETRIES, BuildSpec::parseRetries).ifPresent(builder::retries);
     if (givenAny(Flag.BUILD_CPU, Flag.BUILD_MEMORY, Flag.BUILD_EPHEMERAL_STORAGE)) {
       BuildResources from = builder.resources();
-      builder.resources(new BuildResources(text(Flag.BUILD_CPU).orElse(from.cpu()),
-          text(Flag.BUILD_MEMORY).orElse(from.memory()),
-          text(Flag.BUILD_EPHEMERAL_STORAGE).orElse(from.ephemeralStorage())));
+      builder.resources(
+          new BuildResources(
+              text(Flag.BUILD_CPU).orElse(from.cpu()),
+              text(Flag.BUILD_MEMORY).orElse(from.memory()),
+              text(Flag.BUILD_EPHEMERAL_STORAGE).orElse(from.ephemeralStorage())));
     }
     return builder;
   }
 
   /**
-   * The ImageStream the flags name, if they change it. As in a spec file, one that no flag or file names is named
-   * after the spec, so {@code --name} renames it too.
+   * The ImageStream the flags name, if they change it. As in a spec file, one that no flag or file
+   * names is named after the spec, so {@code --name} renames it too.
    */
   private Optional<ImageStreamTarget> imageStream(BuildSpec.Builder base) {
     ImageStreamTarget from = base.imageStream();
@@ -138,13 +157,15 @@ final class SpecFlags {
     }
     String tag = text(Flag.TAG).orElse(from == null ? null : from.tag());
     if (given.contains(Flag.IMAGE_STREAM) || !namedAfterSpec) {
-      return Optional.of(new ImageStreamTarget(text(Flag.IMAGE_STREAM).orElseGet(() -> from.name()), tag));
+      return Optional.of(
+          new ImageStreamTarget(text(Flag.IMAGE_STREAM).orElseGet(() -> from.name()), tag));
     }
     Optional<String> name = text(Flag.NAME).or(() -> Optional.ofNullable(base.name()));
     try {
       return name.map(n -> new ImageStreamTarget(n, tag));
     } catch (InvalidValueException e) {
-      // A bad name is the name's problem, which the spec's own check of the name reports; so is a missing one.
+      // A bad name is the name's problem, which the spec's own check of the name reports; so is a
+      // missing one.
       if (e.path().map(path -> path.field() == SpecField.IMAGE_STREAM_NAME).orElse(false)) {
         return Optional.empty();
       }
@@ -159,18 +180,25 @@ final class SpecFlags {
     Destination from = base.destination();
     // Only the default tag: the file gave none, so --tags replaces it rather than following it.
     boolean untagged = from != null && from.tags().equals(List.of(Destination.DEFAULT_TAG));
-    Optional<String> image = text(Flag.DESTINATION).or(() -> Optional.ofNullable(from)
-        .map(d -> untagged ? d.repository() : d.image()));
-    List<String> moreTags = text(Flag.TAGS).map(tags -> List.of(tags.split(",", -1)))
-        .orElse(from == null ? null : from.tags().subList(untagged ? from.tags().size() : 1, from.tags().size()));
-    String secret = text(Flag.CREDENTIALS_SECRET).orElse(from == null ? null : from.credentialsSecret());
+    Optional<String> image =
+        text(Flag.DESTINATION)
+            .or(() -> Optional.ofNullable(from).map(d -> untagged ? d.repository() : d.image()));
+    List<String> moreTags =
+        text(Flag.TAGS)
+            .map(tags -> List.of(tags.split(",", -1)))
+            .orElse(
+                from == null
+                    ? null
+                    : from.tags().subList(untagged ? from.tags().size() : 1, from.tags().size()));
+    String secret =
+        text(Flag.CREDENTIALS_SECRET).orElse(from == null ? null : from.credentialsSecret());
     // Without an image the spec's own check says the destination is missing.
     return image.map(i -> Destination.of(i, moreTags, secret));
   }
 
   /**
-   * A value the spec refused, named as the user gave it: the flag that set it, else the file's line, else (no file)
-   * the flag that would set the missing value.
+   * A value the spec refused, named as the user gave it: the flag that set it, else the file's
+   * line, else (no file) the flag that would set the missing value.
    */
   RuntimeException explained(InvalidValueException e, Optional<Path> file) {
     Optional<Flag> flag = e.path().flatMap(path -> Flag.of(path.field()));
@@ -188,15 +216,23 @@ final class SpecFlags {
       return SpecFile.problemAt(file.get(), e);
     }
     if (flag.isPresent() && (e.value().isEmpty() || e.value().equals("[]"))) {
-      return new CommandLines.UsageException(COMMAND_LINE + ": --" + flag.get().longName + ": required (or give a"
-          + " spec file with -f that sets " + e.field() + ")", e);
+      return new CommandLines.UsageException(
+          COMMAND_LINE
+              + ": --"
+              + flag.get().longName
+              + ": required (or give a"
+              + " spec file with -f that sets "
+              + e.field()
+              + ")",
+          e);
     }
     return e;
   }
 
   /**
-   * What the spec file read alone says is wrong with it, unless a flag mends that: a required field it leaves out
-   * that no flag gives is reported as the file's, at its line, as before flags were read. A pipe is not read again.
+   * What the spec file read alone says is wrong with it, unless a flag mends that: a required field
+   * it leaves out that no flag gives is reported as the file's, at its line, as before flags were
+   * read. A pipe is not read again.
    */
   private Optional<SpecFileException> ownProblem(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -206,7 +242,8 @@ final class SpecFlags {
       SpecFile.read(file);
       return Optional.empty();
     } catch (SpecFileException problem) {
-      boolean mendedByFlag = problem.path().flatMap(path -> Flag.of(path.field())).filter(given::contains).isPresent();
+      boolean mendedByFlag =
+          problem.path().flatMap(path -> Flag.of(path.field())).filter(given::contains).isPresent();
       return mendedByFlag ? Optional.empty() : Optional.of(problem);
     }
   }
@@ -232,11 +269,15 @@ final class SpecFlags {
     }
   }
 
-  /** The map with the flag's {@code KEY=VALUE} entries set into it: a key given again takes the flag's value. */
+  /**
+   * The map with the flag's {@code KEY=VALUE} entries set into it: a key given again takes the
+   * flag's value.
+   */
   private Map<String, String> merged(Map<String, String> from, Flag flag) {
     Map<String, String> merged = new LinkedHashMap<>(from);
-    merged.putAll(CommandLines.entries("--" + flag.longName, line.getOptionValues(flag.longName), "KEY=VALUE"));
+    merged.putAll(
+        CommandLines.entries(
+            "--" + flag.longName, line.getOptionValues(flag.longName), "KEY=VALUE"));
     return merged;
   }
-
 }

@@ -8,9 +8,9 @@ import java.io.OutputStream;
 import java.util.Optional;
 
 /**
- * Standard output that remembers why a write failed. {@link java.io.PrintStream} swallows the error and keeps only
- * that there was one, so {@code generate > /dev/full} would end with exit code 0 and the YAML lost; with this, the
- * command can say what happened and fail.
+ * Standard output that remembers why a write failed. {@link java.io.PrintStream} swallows the error
+ * and keeps only that there was one, so {@code generate > /dev/full} would end with exit code 0 and
+ * the YAML lost; with this, the command can say what happened and fail.
  */
 final class StandardOutput extends FilterOutputStream {
 
@@ -56,7 +56,10 @@ final class StandardOutput extends FilterOutputStream {
     return Optional.ofNullable(failure);
   }
 
-  /** True for a reader that went away ({@code generate | head}): not worth a message, as for any Unix tool. */
+  /**
+   * True for a reader that went away ({@code generate | head}): not worth a message, as for any
+   * Unix tool.
+   */
   static boolean brokenPipe(IOException e) {
     return e.getMessage() != null && e.getMessage().contains("Broken pipe");
   }

@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code status [RUN]}: a run's state and a table of its TaskRuns (task, platform, state, duration, node). */
+/**
+ * {@code status [RUN]}: a run's state and a table of its TaskRuns (task, platform, state, duration,
+ * node).
+ */
 final class StatusCommand {
 
   private final PrintStream out;
@@ -26,29 +29,46 @@ final class StatusCommand {
     Options options = ClusterCommands.options();
     CommandLine line = CommandLines.parse("status", options, args);
     if (line.hasOption("help")) {
-      CommandLines.printHelp(out, "status [RUN] [-f SPEC] [flags]", "Shows a PipelineRun of the generated Pipeline "
-          + "(its latest by default): its state and a table of its TaskRuns with their platform, state, duration "
-          + "and node.", options, "status -f examples/hello/multiarch.yaml");
+      CommandLines.printHelp(
+          out,
+          "status [RUN] [-f SPEC] [flags]",
+          "Shows a PipelineRun of the generated Pipeline "
+              + "(its latest by default): its state and a table of its TaskRuns with their platform, state, duration "
+              + "and node.",
+          options,
+          "status -f examples/hello/multiarch.yaml");
       return Cli.OK;
     }
     Optional<String> name = ClusterCommands.runArgument("status", line);
     GeneratedPipeline generated = ClusterCommands.generate(line);
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
-      ClusterRun run = name.isPresent() ? cluster.run(generated, name.get()) : cluster.latestRun(generated);
+      ClusterRun run =
+          name.isPresent() ? cluster.run(generated, name.get()) : cluster.latestRun(generated);
       print(run.status());
     }
     return Cli.OK;
   }
 
   private void print(RunStatus status) {
-    out.println("PipelineRun " + status.name() + " in namespace " + status.namespace() + ": "
-        + word(status.state().name()) + status.duration().map(d -> " after " + ProgressPrinter.seconds(d)).orElse("")
-        + (status.message().isEmpty() ? "" : " (" + status.message() + ")"));
+    out.println(
+        "PipelineRun "
+            + status.name()
+            + " in namespace "
+            + status.namespace()
+            + ": "
+            + word(status.state().name())
+            + status.duration().map(d -> " after " + ProgressPrinter.seconds(d)).orElse("")
+            + (status.message().isEmpty() ? "" : " (" + status.message() + ")"));
     String format = "%-10s %-14s %-10s %9s  %s%n";
     out.printf(format, "TASK", "PLATFORM", "STATE", "DURATION", "NODE");
     for (TaskRunReport run : status.taskRuns()) {
-      out.printf(format, run.pipelineTask(), run.platform().isEmpty() ? "-" : run.platform(), word(run.state().name()),
-          run.duration().map(ProgressPrinter::seconds).orElse("-"), run.node().orElse("-"));
+      out.printf(
+          format,
+          run.pipelineTask(),
+          run.platform().isEmpty() ? "-" : run.platform(),
+          word(run.state().name()),
+          run.duration().map(ProgressPrinter::seconds).orElse("-"),
+          run.node().orElse("-"));
     }
     status.image().ifPresent(image -> out.println("image: " + image));
     out.flush();

@@ -16,40 +16,63 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Whatever a command throws, the user gets one line and the documented exit code: errors of the Java runtime
- * ({@link OutOfMemoryError}, {@link StackOverflowError}) and bugs included, with no stack trace and no Java class
- * name unless {@code --debug} asks for them.
+ * Whatever a command throws, the user gets one line and the documented exit code: errors of the
+ * Java runtime ({@link OutOfMemoryError}, {@link StackOverflowError}) and bugs included, with no
+ * stack trace and no Java class name unless {@code --debug} asks for them.
  */
 class CliGuardTest {
 
   static Stream<Arguments> failures() {
     return Stream.of(
-        Arguments.of(new OutOfMemoryError("Java heap space"), 1, "out of memory; give Java more with "
-            + "JAVA_TOOL_OPTIONS=-Xmx4g, or report what you ran"),
-        Arguments.of(new StackOverflowError(), 1, "internal error: the input nests too deeply for this tool (a bug; "
-            + "run with --debug for details)"),
-        Arguments.of(new InternalError("boom"), 1, "internal error: the Java runtime failed: boom (run with --debug "
-            + "for details)"),
-        Arguments.of(new NullPointerException(), 1, "internal error (a bug; run with --debug for details)"),
-        Arguments.of(new IllegalStateException("no tasks"), 1, "internal error: no tasks (a bug; run with --debug "
-            + "for details)"),
-        Arguments.of(new UncheckedIOException(new AccessDeniedException("/var/x")), 1, "/var/x: permission denied"),
-        Arguments.of(new UncheckedIOException("cannot prepare workspace source", new IOException("disk")), 1,
+        Arguments.of(
+            new OutOfMemoryError("Java heap space"),
+            1,
+            "out of memory; give Java more with "
+                + "JAVA_TOOL_OPTIONS=-Xmx4g, or report what you ran"),
+        Arguments.of(
+            new StackOverflowError(),
+            1,
+            "internal error: the input nests too deeply for this tool (a bug; "
+                + "run with --debug for details)"),
+        Arguments.of(
+            new InternalError("boom"),
+            1,
+            "internal error: the Java runtime failed: boom (run with --debug " + "for details)"),
+        Arguments.of(
+            new NullPointerException(), 1, "internal error (a bug; run with --debug for details)"),
+        Arguments.of(
+            new IllegalStateException("no tasks"),
+            1,
+            "internal error: no tasks (a bug; run with --debug " + "for details)"),
+        Arguments.of(
+            new UncheckedIOException(new AccessDeniedException("/var/x")),
+            1,
+            "/var/x: permission denied"),
+        Arguments.of(
+            new UncheckedIOException("cannot prepare workspace source", new IOException("disk")),
+            1,
             "cannot prepare workspace source"),
-        Arguments.of(new InvalidPathException("a\u0000b", "Nul character not allowed"), 2,
+        Arguments.of(
+            new InvalidPathException("a\u0000b", "Nul character not allowed"),
+            2,
             "'a\\x00b' is not a path this system can use (Nul character not allowed)"));
   }
 
   @ParameterizedTest
   @MethodSource("failures")
-  void anyThrowable_isOneLineWithItsExitCode_andNoStackTraceWithoutDebug(Throwable thrown, int code, String line) {
+  void anyThrowable_isOneLineWithItsExitCode_andNoStackTraceWithoutDebug(
+      Throwable thrown, int code, String line) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Cli cli = new Cli(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    Cli cli =
+        new Cli(
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     int exit = cli.guarded(thrower(thrown));
 
     assertThat(exit).isEqualTo(code);
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("multiarch-tekton: " + line + "\n")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("multiarch-tekton: " + line + "\n")
         .doesNotContain("Exception", "java.", "\tat ");
   }
 
@@ -57,12 +80,17 @@ class CliGuardTest {
   @MethodSource("failures")
   void withDebug_theStackTraceFollows(Throwable thrown, int code, String line) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Cli cli = new Cli(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    Cli cli =
+        new Cli(
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     cli.run(new String[] {"--version", "--debug"}); // --debug is read from the command line
 
     cli.guarded(thrower(thrown));
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("multiarch-tekton: " + line + "\n").contains("\tat ");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("multiarch-tekton: " + line + "\n")
+        .contains("\tat ");
   }
 
   private static IntSupplier thrower(Throwable thrown) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy, start, status, logs and graph from the command line, against fabric8's mock server over real HTTPS, reached
- * through a kubeconfig as a user's cluster would be: the lines, the one-line refusals and the exit codes.
+ * deploy, start, status, logs and graph from the command line, against fabric8's mock server over
+ * real HTTPS, reached through a kubeconfig as a user's cluster would be: the lines, the one-line
+ * refusals and the exit codes.
  */
 class ClusterCommandsTest {
 
@@ -33,8 +34,7 @@ class ClusterCommandsTest {
   private static final String SPEC = "examples/hello/multiarch.yaml";
   private static final Path LOOP = Path.of("src/test/resources/golden/cluster-loop.txt");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private MockCluster mock;
 
@@ -45,16 +45,23 @@ class ClusterCommandsTest {
     }
   }
 
-  /** One run of the command, with what it printed; {@code both} has stdout and stderr as they interleaved. */
+  /**
+   * One run of the command, with what it printed; {@code both} has stdout and stderr as they
+   * interleaved.
+   */
   record Result(int code, String out, String err) {}
 
   private Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        access -> Cluster.connect(access).withPollInterval(Duration.ZERO)).run(withCluster(args));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new Cli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
+            .run(withCluster(args));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** The command's arguments with the spec file made absolute and the mock's kubeconfig added. */
@@ -77,22 +84,27 @@ class ClusterCommandsTest {
     Path deploy = tmp.resolve("deploy");
     ByteArrayOutputStream both = new ByteArrayOutputStream();
     PrintStream stream = new PrintStream(both, true, StandardCharsets.UTF_8);
-    Cli cli = new Cli(stream, stream, access -> Cluster.connect(access).withPollInterval(Duration.ZERO));
-    List<String[]> commands = List.of(
-        new String[] {"generate", "-f", SPEC, "-o", deploy.toString()},
-        new String[] {"deploy", "-f", SPEC},
-        new String[] {"start", "-f", SPEC, "--follow"});
+    Cli cli =
+        new Cli(stream, stream, access -> Cluster.connect(access).withPollInterval(Duration.ZERO));
+    List<String[]> commands =
+        List.of(
+            new String[] {"generate", "-f", SPEC, "-o", deploy.toString()},
+            new String[] {"deploy", "-f", SPEC},
+            new String[] {"start", "-f", SPEC, "--follow"});
     List<Integer> codes = new ArrayList<>();
 
     for (String[] command : commands) {
-      stream.println("$ ./multiarch-tekton " + String.join(" ", command).replace(deploy.toString(), "deploy/"));
+      stream.println(
+          "$ ./multiarch-tekton "
+              + String.join(" ", command).replace(deploy.toString(), "deploy/"));
       codes.add(cli.run(withCluster(command)));
     }
 
     assertThat(codes).containsOnly(Cli.OK);
     String transcript = both.toString(StandardCharsets.UTF_8).replace(deploy.toString(), "deploy");
     GoldenFiles.assertCurrent(LOOP, transcript);
-    assertThat(Files.readString(ROOT.resolve("README.md"))).as("README shows the transcript as the test made it")
+    assertThat(Files.readString(ROOT.resolve("README.md")))
+        .as("README shows the transcript as the test made it")
         .contains("```\n" + transcript + "```\n");
   }
 
@@ -105,7 +117,9 @@ class ClusterCommandsTest {
 
     assertThat(second.code()).isZero();
     int resources = MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate().resources().size();
-    assertThat(second.out().lines()).hasSize(resources).allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
+    assertThat(second.out().lines())
+        .hasSize(resources)
+        .allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
     assertThat(second.err()).isEqualTo("applied " + resources + " resources in namespace demo\n");
   }
 
@@ -117,11 +131,22 @@ class ClusterCommandsTest {
 
     assertThat(result.code()).isZero();
     int resources = MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate().resources().size();
-    assertThat(result.out().lines()).hasSize(resources).first()
+    assertThat(result.out().lines())
+        .hasSize(resources)
+        .first()
         .isEqualTo("imagestream.image.openshift.io/hello created (server dry run)");
-    assertThat(result.err()).isEqualTo("checked " + resources + " resources in namespace demo (server dry run: nothing"
-        + " stored)\n");
-    assertThat(mock.client().resources(io.fabric8.tekton.v1.Pipeline.class).inNamespace("demo").list().getItems())
+    assertThat(result.err())
+        .isEqualTo(
+            "checked "
+                + resources
+                + " resources in namespace demo (server dry run: nothing"
+                + " stored)\n");
+    assertThat(
+            mock.client()
+                .resources(io.fabric8.tekton.v1.Pipeline.class)
+                .inNamespace("demo")
+                .list()
+                .getItems())
         .isEmpty();
   }
 
@@ -132,8 +157,10 @@ class ClusterCommandsTest {
     Result result = run("deploy", "-f", SPEC, "--dry-run=client");
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: --dry-run: 'client' is not allowed; expected server (the "
-        + "cluster computes each apply and stores nothing; there is no client dry run)\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: --dry-run: 'client' is not allowed; expected server (the "
+                + "cluster computes each apply and stores nothing; there is no client dry run)\n");
     assertThat(mock.applies()).isEmpty();
   }
 
@@ -145,9 +172,12 @@ class ClusterCommandsTest {
 
     assertThat(result.code()).isEqualTo(Cli.CANNOT_RUN);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).isEqualTo("multiarch-tekton: Tekton Pipelines is not installed on the cluster at "
-        + mock.server().url("/") + " (it serves no tekton.dev/v1 pipelines, tasks, pipelineruns, taskruns); install "
-        + "OpenShift Pipelines 1.13 or later, or Tekton Pipelines v0.53 or later\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: Tekton Pipelines is not installed on the cluster at "
+                + mock.server().url("/")
+                + " (it serves no tekton.dev/v1 pipelines, tasks, pipelineruns, taskruns); install "
+                + "OpenShift Pipelines 1.13 or later, or Tekton Pipelines v0.53 or later\n");
   }
 
   @Test
@@ -157,26 +187,42 @@ class ClusterCommandsTest {
     Result result = run("deploy", "-f", SPEC);
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).startsWith("multiarch-tekton: the cluster at " + mock.server().url("/")
-        + " is not OpenShift, and ImageStream/hello (no image.openshift.io/v1 API)").hasLineCount(1);
+    assertThat(result.err())
+        .startsWith(
+            "multiarch-tekton: the cluster at "
+                + mock.server().url("/")
+                + " is not OpenShift, and ImageStream/hello (no image.openshift.io/v1 API)")
+        .hasLineCount(1);
     assertThat(mock.applies()).isEmpty();
   }
 
   @Test
   void deploy_forbidden_exit3NamingVerbResourceNamespace() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
-    mock.server().expect().get().withPath("/api/v1/namespaces/demo/serviceaccounts/hello-builder")
-        .andReturn(403, new StatusBuilder().withCode(403).withMessage("serviceaccounts \"hello-builder\" is "
-            + "forbidden: User \"dev\" cannot get resource \"serviceaccounts\" in API group \"\" in the namespace "
-            + "\"demo\"").build()).always();
+    mock.server()
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/demo/serviceaccounts/hello-builder")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withMessage(
+                    "serviceaccounts \"hello-builder\" is "
+                        + "forbidden: User \"dev\" cannot get resource \"serviceaccounts\" in API group \"\" in the namespace "
+                        + "\"demo\"")
+                .build())
+        .always();
 
     Result result = run("deploy", "-f", SPEC);
 
     assertThat(result.code()).isEqualTo(Cli.CANNOT_RUN);
     assertThat(result.out()).isEqualTo("imagestream.image.openshift.io/hello created\n");
-    assertThat(result.err()).isEqualTo("multiarch-tekton: RBAC forbids 'get' on serviceaccounts in namespace demo; "
-        + "the cluster said: serviceaccounts \"hello-builder\" is forbidden: User \"dev\" cannot get resource "
-        + "\"serviceaccounts\" in API group \"\" in the namespace \"demo\"\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: RBAC forbids 'get' on serviceaccounts in namespace demo; "
+                + "the cluster said: serviceaccounts \"hello-builder\" is forbidden: User \"dev\" cannot get resource "
+                + "\"serviceaccounts\" in API group \"\" in the namespace \"demo\"\n");
   }
 
   @Test
@@ -186,22 +232,30 @@ class ClusterCommandsTest {
     Result result = run("deploy", "-f", SPEC);
 
     assertThat(result.code()).isEqualTo(Cli.CANNOT_RUN);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: the cluster at " + mock.server().url("/") + " refused the "
-        + "credentials (401 Unauthorized); log in again (oc login, or a fresh kubeconfig)\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: the cluster at "
+                + mock.server().url("/")
+                + " refused the "
+                + "credentials (401 Unauthorized); log in again (oc login, or a fresh kubeconfig)\n");
   }
 
   @Test
   void deploy_unreachable_exit3() throws IOException {
     Path kubeconfig = tmp.resolve("closed");
-    Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: "
-        + "https://127.0.0.1:1\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\n"
-        + "users:\n- name: u\n  user:\n    token: t\n");
+    Files.writeString(
+        kubeconfig,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: "
+            + "https://127.0.0.1:1\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\n"
+            + "users:\n- name: u\n  user:\n    token: t\n");
 
     Result result = run("deploy", "-f", SPEC, "--kubeconfig", kubeconfig.toString());
 
     assertThat(result.code()).isEqualTo(Cli.CANNOT_RUN);
-    assertThat(result.err()).startsWith("multiarch-tekton: cannot reach the cluster at https://127.0.0.1:1/: ")
-        .contains("connection refused").hasLineCount(1);
+    assertThat(result.err())
+        .startsWith("multiarch-tekton: cannot reach the cluster at https://127.0.0.1:1/: ")
+        .contains("connection refused")
+        .hasLineCount(1);
   }
 
   @Test
@@ -211,8 +265,11 @@ class ClusterCommandsTest {
     Result result = run("status", "-f", SPEC, "--kube-context", "prod");
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: context 'prod' is not in kubeconfig " + mock.kubeconfig()
-        + "; it has: mock, other\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: context 'prod' is not in kubeconfig "
+                + mock.kubeconfig()
+                + "; it has: mock, other\n");
   }
 
   @Test
@@ -223,9 +280,14 @@ class ClusterCommandsTest {
     Result result = run("start", "-f", SPEC, "-p", "TAG=rc1");
 
     assertThat(result.code()).isZero();
-    PipelineRun created = mock.client().resources(PipelineRun.class).inNamespace("demo")
-        .withName(result.out().strip()).get();
-    assertThat(created.getSpec().getParams()).singleElement()
+    PipelineRun created =
+        mock.client()
+            .resources(PipelineRun.class)
+            .inNamespace("demo")
+            .withName(result.out().strip())
+            .get();
+    assertThat(created.getSpec().getParams())
+        .singleElement()
         .satisfies(p -> assertThat(p.getValue().getStringVal()).isEqualTo("rc1"));
     assertThat(result.err()).isEmpty();
   }
@@ -237,8 +299,10 @@ class ClusterCommandsTest {
     Result result = run("start", "-f", SPEC, "-p", "PLATFORM=linux/amd64");
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).startsWith("multiarch-tekton: -p: 'PLATFORM' is not allowed; expected a param of "
-        + "Pipeline hello: PLATFORMS, GIT_URL, ");
+    assertThat(result.err())
+        .startsWith(
+            "multiarch-tekton: -p: 'PLATFORM' is not allowed; expected a param of "
+                + "Pipeline hello: PLATFORMS, GIT_URL, ");
   }
 
   @Test
@@ -251,7 +315,9 @@ class ClusterCommandsTest {
 
     assertThat(result.code()).isEqualTo(Cli.FAILED);
     assertThat(result.out()).isEqualTo(Runs.RUN + "\n");
-    assertThat(result.err()).isEqualTo("""
+    assertThat(result.err())
+        .isEqualTo(
+            """
         following PipelineRun hello-x7k2p in namespace demo (Ctrl-C stops following; the run goes on)
           start    binfmt
           done     binfmt                          7.0s
@@ -279,10 +345,13 @@ class ClusterCommandsTest {
     Result result = run("start", "-f", SPEC, "--follow");
 
     assertThat(result.code()).isEqualTo(Cli.FAILED);
-    assertThat(result.err()).contains("  CANCELLED build linux/arm64            7190.0s  TaskRun \"hello-x7k2p-build-1\" "
-        + "was cancelled. TaskRun cancelled as the PipelineRun it belongs to has timed out.\n")
-        .endsWith("multiarch-tekton: PipelineRun hello-x7k2p timed out: PipelineRun \"hello-x7k2p\" failed to finish "
-            + "within \"2h0m0s\"; no multi-arch image was published\n");
+    assertThat(result.err())
+        .contains(
+            "  CANCELLED build linux/arm64            7190.0s  TaskRun \"hello-x7k2p-build-1\" "
+                + "was cancelled. TaskRun cancelled as the PipelineRun it belongs to has timed out.\n")
+        .endsWith(
+            "multiarch-tekton: PipelineRun hello-x7k2p timed out: PipelineRun \"hello-x7k2p\" failed to finish "
+                + "within \"2h0m0s\"; no multi-arch image was published\n");
   }
 
   @Test
@@ -294,8 +363,10 @@ class ClusterCommandsTest {
     Result result = run("start", "-f", SPEC, "--follow");
 
     assertThat(result.code()).isEqualTo(Cli.FAILED);
-    assertThat(result.err()).endsWith("multiarch-tekton: PipelineRun hello-x7k2p was cancelled: PipelineRun "
-        + "\"hello-x7k2p\" was cancelled; no multi-arch image was published\n");
+    assertThat(result.err())
+        .endsWith(
+            "multiarch-tekton: PipelineRun hello-x7k2p was cancelled: PipelineRun "
+                + "\"hello-x7k2p\" was cancelled; no multi-arch image was published\n");
   }
 
   @Test
@@ -303,7 +374,8 @@ class ClusterCommandsTest {
     Result result = run("start", "-f", SPEC, "--cancel-on-interrupt");
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: start: --cancel-on-interrupt needs --follow\n");
+    assertThat(result.err())
+        .isEqualTo("multiarch-tekton: start: --cancel-on-interrupt needs --follow\n");
   }
 
   @Test
@@ -311,21 +383,40 @@ class ClusterCommandsTest {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
     mock.client().resource(Runs.pipelineRun("Unknown", "Running", "", null)).create();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StartCommand command = new StartCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
-        (code, message, cause) -> code, Cluster::connect);
+    StartCommand command =
+        new StartCommand(
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            (code, message, cause) -> code,
+            Cluster::connect);
     try (Cluster cluster = Cluster.connect(mock.access())) {
       var run = cluster.run(MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate(), Runs.RUN);
 
       command.interruptHandler(run, false).run();
-      String before = mock.client().resources(PipelineRun.class).inNamespace("demo").withName(Runs.RUN).get()
-          .getSpec().getStatus();
+      String before =
+          mock.client()
+              .resources(PipelineRun.class)
+              .inNamespace("demo")
+              .withName(Runs.RUN)
+              .get()
+              .getSpec()
+              .getStatus();
       command.interruptHandler(run, true).run();
 
       assertThat(before).isNull();
-      assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").withName(Runs.RUN).get().getSpec()
-          .getStatus()).isEqualTo("Cancelled");
+      assertThat(
+              mock.client()
+                  .resources(PipelineRun.class)
+                  .inNamespace("demo")
+                  .withName(Runs.RUN)
+                  .get()
+                  .getSpec()
+                  .getStatus())
+          .isEqualTo("Cancelled");
     }
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
         stopped following; PipelineRun hello-x7k2p goes on (see it with: multiarch-tekton status hello-x7k2p -f <spec>)
         cancelled PipelineRun hello-x7k2p
         """);
@@ -334,14 +425,18 @@ class ClusterCommandsTest {
   @Test
   void status_latestRun_printsTheTable() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
-    Runs.arm64Fails(mock).pod(Runs.pod("build", "linux/amd64", 0), "worker-1")
-        .pod(Runs.pod("build", "linux/arm64", 1), "worker-2").playFinal();
+    Runs.arm64Fails(mock)
+        .pod(Runs.pod("build", "linux/amd64", 0), "worker-1")
+        .pod(Runs.pod("build", "linux/arm64", 1), "worker-2")
+        .playFinal();
     mock.client().resource(Runs.pipelineRun("Unknown", "Started", "", null)).create();
 
     Result result = run("status", "-f", SPEC);
 
     assertThat(result.code()).isZero();
-    assertThat(result.out()).isEqualTo("""
+    assertThat(result.out())
+        .isEqualTo(
+            """
         PipelineRun hello-x7k2p in namespace demo: failed after 301.0s (Tasks Completed: 3 (Failed: 1, Cancelled 0), \
         Skipped: 1)
         TASK       PLATFORM       STATE       DURATION  NODE
@@ -359,42 +454,51 @@ class ClusterCommandsTest {
     Result result = run("status", "hello-nope", "-f", SPEC);
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: no PipelineRun hello-nope in namespace demo\n");
+    assertThat(result.err())
+        .isEqualTo("multiarch-tekton: no PipelineRun hello-nope in namespace demo\n");
   }
 
   @Test
   void logs_platform_prefixesEachLine() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
     Runs.arm64Fails(mock).playFinal();
-    new Runs(mock).log(Runs.pod("build", "linux/arm64", 1), "step-check-platform", "linux/arm64 runs here")
+    new Runs(mock)
+        .log(Runs.pod("build", "linux/arm64", 1), "step-check-platform", "linux/arm64 runs here")
         .log(Runs.pod("build", "linux/arm64", 1), "step-fetch-source", "cloned abc123");
     mock.client().resource(Runs.pipelineRun("Unknown", "Started", "", null)).create();
 
     Result result = run("logs", Runs.RUN, "-f", SPEC, "--platform", "linux/arm64");
 
     assertThat(result.code()).isZero();
-    assertThat(result.out()).startsWith("""
+    assertThat(result.out())
+        .startsWith(
+            """
         [build linux/arm64 check-platform] linux/arm64 runs here
         [build linux/arm64 fetch-source] cloned abc123
         [build linux/arm64 build-and-push] STEP 3/4: RUN make
-        """).endsWith("[build linux/arm64 build-and-push] ERROR: build-and-push: buildah build for linux/arm64 "
-            + "failed (exit 3)\n");
+        """)
+        .endsWith(
+            "[build linux/arm64 build-and-push] ERROR: build-and-push: buildah build for linux/arm64 "
+                + "failed (exit 3)\n");
   }
 
   @Test
   void logs_follow_streamsUntilTheRunEnds() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
     Runs.arm64Fails(mock).playFinal();
-    new Runs(mock).log(Runs.pod("build", "linux/arm64", 1), "step-check-platform", "linux/arm64 runs here")
+    new Runs(mock)
+        .log(Runs.pod("build", "linux/arm64", 1), "step-check-platform", "linux/arm64 runs here")
         .log(Runs.pod("build", "linux/arm64", 1), "step-fetch-source", "cloned abc123");
     mock.client().resource(Runs.pipelineRun("Unknown", "Started", "", null)).create();
 
     Result result = run("logs", Runs.RUN, "-f", SPEC, "--platform", "linux/arm64", "--follow");
 
     assertThat(result.code()).isZero();
-    assertThat(result.out().lines()).contains("[build linux/arm64 check-platform] linux/arm64 runs here",
-        "[build linux/arm64 fetch-source] cloned abc123",
-        "[build linux/arm64 build-and-push] make: *** [Makefile:4: hello] Error 4");
+    assertThat(result.out().lines())
+        .contains(
+            "[build linux/arm64 check-platform] linux/arm64 runs here",
+            "[build linux/arm64 fetch-source] cloned abc123",
+            "[build linux/arm64 build-and-push] make: *** [Makefile:4: hello] Error 4");
   }
 
   @Test
@@ -402,8 +506,10 @@ class ClusterCommandsTest {
     Result result = run("logs", "-f", SPEC, "--platform", "linux/s390x");
 
     assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-    assertThat(result.err()).isEqualTo("multiarch-tekton: --platform: 'linux/s390x' is not allowed; expected one of "
-        + "the build's platforms: linux/amd64, linux/arm64\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: --platform: 'linux/s390x' is not allowed; expected one of "
+                + "the build's platforms: linux/amd64, linux/arm64\n");
   }
 
   @Test
@@ -411,7 +517,9 @@ class ClusterCommandsTest {
     Result result = run("graph", "-f", SPEC);
 
     assertThat(result.code()).isZero();
-    assertThat(result.out()).isEqualTo(MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate().toMermaid());
-    assertThat(Files.readString(ROOT.resolve("README.md"))).contains("```mermaid\n" + result.out() + "```\n");
+    assertThat(result.out())
+        .isEqualTo(MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate().toMermaid());
+    assertThat(Files.readString(ROOT.resolve("README.md")))
+        .contains("```mermaid\n" + result.out() + "```\n");
   }
 }

@@ -17,7 +17,8 @@ final class Commands {
   static String run(String... command) {
     Output output = tryRun(null, command);
     if (output.code() != 0) {
-      throw new AssertionError(String.join(" ", command) + " exited " + output.code() + ":\n" + output.text());
+      throw new AssertionError(
+          String.join(" ", command) + " exited " + output.code() + ":\n" + output.text());
     }
     return output.text();
   }
@@ -36,7 +37,8 @@ final class Commands {
       }
       return new Output(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The real {@code multiarch-tekton} main in a JVM of its own: for what only a process shows (its exit code from
- * {@code System.exit}, its standard input as a pipe or a device, its privileges).
+ * The real {@code multiarch-tekton} main in a JVM of its own: for what only a process shows (its
+ * exit code from {@code System.exit}, its standard input as a pipe or a device, its privileges).
  *
  * @param code the exit code
  * @param out standard output
@@ -22,8 +22,11 @@ import java.util.function.Consumer;
  */
 record MainProcess(int code, String out, String err, long millis) {
 
-  /** Runs the command with {@code args}; {@code setup} may redirect its input or prefix the command. */
-  static MainProcess run(Consumer<ProcessBuilder> setup, Consumer<OutputStream> stdin, String... args) {
+  /**
+   * Runs the command with {@code args}; {@code setup} may redirect its input or prefix the command.
+   */
+  static MainProcess run(
+      Consumer<ProcessBuilder> setup, Consumer<OutputStream> stdin, String... args) {
     List<String> command = new ArrayList<>(ChildJvm.command(List.of(), Main.class.getName(), args));
     ProcessBuilder builder = new ProcessBuilder(command);
     setup.accept(builder);
@@ -32,19 +35,22 @@ record MainProcess(int code, String out, String err, long millis) {
       Process process = builder.start();
       CompletableFuture<String> out = read(process.getInputStream());
       CompletableFuture<String> err = read(process.getErrorStream());
-      CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
-        try (OutputStream in = process.getOutputStream()) {
-          stdin.accept(in);
-        } catch (IOException e) {
-          // the process stopped reading: what a pipe's writer sees
-        }
-      });
+      CompletableFuture<Void> feeding =
+          CompletableFuture.runAsync(
+              () -> {
+                try (OutputStream in = process.getOutputStream()) {
+                  stdin.accept(in);
+                } catch (IOException e) {
+                  // the process stopped reading: what a pipe's writer sees
+                }
+              });
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(String.join(" ", args) + " did not end within 120 s");
       }
       feeding.cancel(true);
-      return new MainProcess(process.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
+      return new MainProcess(
+          process.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
     } catch (IOException | java.util.concurrent.ExecutionException e) {
       throw new AssertionError("cannot run the command: " + e, e);
     } catch (InterruptedException e) {
@@ -55,26 +61,31 @@ record MainProcess(int code, String out, String err, long millis) {
 
   /** Runs the command with {@code args} and an empty standard input. */
   static MainProcess run(String... args) {
-    return run(builder -> { }, in -> { }, args);
+    return run(builder -> {}, in -> {}, args);
   }
 
-  /** Prefixes the command so that it runs as root without the power to ignore file permissions, as a user would. */
+  /**
+   * Prefixes the command so that it runs as root without the power to ignore file permissions, as a
+   * user would.
+   */
   static Consumer<ProcessBuilder> withoutRootsFilePowers() {
     return builder -> {
-      List<String> command = new ArrayList<>(List.of("setpriv",
-          "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"));
+      List<String> command =
+          new ArrayList<>(
+              List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"));
       command.addAll(builder.command());
       builder.command(command);
     };
   }
 
   private static CompletableFuture<String> read(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "";
+          }
+        });
   }
 }

@@ -11,15 +11,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The placement flags: --native and its node selector and tolerations, --emulation-node-selector. */
+/**
+ * The placement flags: --native and its node selector and tolerations, --emulation-node-selector.
+ */
 class NativeFlagsTest {
 
-  private static final Path HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
-  private static final Path HYBRID = GoldenFiles.projectRoot().resolve("examples/hybrid/multiarch.yaml");
+  private static final Path HELLO =
+      GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
+  private static final Path HYBRID =
+      GoldenFiles.projectRoot().resolve("examples/hybrid/multiarch.yaml");
 
   private static CliTest.Result generate(String... flags) {
-    return CliTest.run(Stream.concat(Stream.of("generate", "-f", HELLO.toString(), "--platforms",
-        "linux/amd64,linux/arm64,linux/arm/v7"), Stream.of(flags)).toArray(String[]::new));
+    return CliTest.run(
+        Stream.concat(
+                Stream.of(
+                    "generate",
+                    "-f",
+                    HELLO.toString(),
+                    "--platforms",
+                    "linux/amd64,linux/arm64,linux/arm/v7"),
+                Stream.of(flags))
+            .toArray(String[]::new));
   }
 
   @Test
@@ -28,20 +40,33 @@ class NativeFlagsTest {
     CliTest.Result list = generate("--native", "linux/arm64,linux/arm/v7");
 
     assertThat(repeated.code()).as(repeated.err()).isZero();
-    assertThat(repeated.out()).isEqualTo(list.out())
-        .contains("pipelineTaskName: build-linux-arm64\n", "pipelineTaskName: build-linux-arm-v7\n",
-            "          kubernetes.io/arch: arm\n", "          kubernetes.io/arch: arm64\n")
+    assertThat(repeated.out())
+        .isEqualTo(list.out())
+        .contains(
+            "pipelineTaskName: build-linux-arm64\n",
+            "pipelineTaskName: build-linux-arm-v7\n",
+            "          kubernetes.io/arch: arm\n",
+            "          kubernetes.io/arch: arm64\n")
         .doesNotContain("name: binfmt\n");
   }
 
   @Test
   void nativeNodeSelectorAndTolerations_reachThatPlatformsPodTemplate() {
-    CliTest.Result result = generate("--native", "linux/arm64", "--native-node-selector",
-        "linux/arm64:pool.example.com/arm=builders", "--native-toleration", "linux/arm64:arch=arm64:NoSchedule",
-        "--native-toleration", "linux/arm64:dedicated");
+    CliTest.Result result =
+        generate(
+            "--native",
+            "linux/arm64",
+            "--native-node-selector",
+            "linux/arm64:pool.example.com/arm=builders",
+            "--native-toleration",
+            "linux/arm64:arch=arm64:NoSchedule",
+            "--native-toleration",
+            "linux/arm64:dedicated");
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(result.out()).contains("""
+    assertThat(result.out())
+        .contains(
+            """
               pipelineTaskName: build-linux-arm64
               podTemplate:
                 nodeSelector:
@@ -58,19 +83,25 @@ class NativeFlagsTest {
 
   @Test
   void nativeFlags_replaceTheSpecFilesNativeList() {
-    CliTest.Result result = CliTest.run("generate", "-f", HYBRID.toString(), "--native", "linux/arm/v7");
+    CliTest.Result result =
+        CliTest.run("generate", "-f", HYBRID.toString(), "--native", "linux/arm/v7");
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(result.out()).contains("pipelineTaskName: build-linux-arm-v7\n")
+    assertThat(result.out())
+        .contains("pipelineTaskName: build-linux-arm-v7\n")
         .doesNotContain("build-linux-arm64");
   }
 
   @Test
   void emulationNodeSelector_pinsTheDaemonSetAndTheEmulatedBuilds() {
-    CliTest.Result result = generate("--placement", "daemonset", "--emulation-node-selector", "pool=emulation");
+    CliTest.Result result =
+        generate("--placement", "daemonset", "--emulation-node-selector", "pool=emulation");
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(result.out()).contains("kind: DaemonSet\n").contains("""
+    assertThat(result.out())
+        .contains("kind: DaemonSet\n")
+        .contains(
+            """
                 nodeSelector:
                   kubernetes.io/arch: amd64
                   kubernetes.io/os: linux
@@ -80,26 +111,37 @@ class NativeFlagsTest {
 
   static Stream<Arguments> badFlags() {
     return Stream.of(
-        Arguments.of(List.of("--native", "linux/s390x"), "--native: 'linux/s390x' is not allowed; expected one of"
-            + " spec.platforms: linux/amd64, linux/arm64, linux/arm/v7"),
-        Arguments.of(List.of("--native", "linux/arm64,linux/arm64"), "--native: 'linux/arm64' is not allowed;"
-            + " expected each platform once; it is already spec.native[0]"),
-        Arguments.of(List.of("--native", "linux/arm64", "--native-node-selector", "linux/arm/v7:a=b"),
+        Arguments.of(
+            List.of("--native", "linux/s390x"),
+            "--native: 'linux/s390x' is not allowed; expected one of"
+                + " spec.platforms: linux/amd64, linux/arm64, linux/arm/v7"),
+        Arguments.of(
+            List.of("--native", "linux/arm64,linux/arm64"),
+            "--native: 'linux/arm64' is not allowed;"
+                + " expected each platform once; it is already spec.native[0]"),
+        Arguments.of(
+            List.of("--native", "linux/arm64", "--native-node-selector", "linux/arm/v7:a=b"),
             "--native-node-selector: 'linux/arm/v7:a=b' is not allowed; expected a platform given with --native"
                 + " first (linux/arm64)"),
-        Arguments.of(List.of("--native", "linux/arm64", "--native-node-selector", "linux/arm64"),
+        Arguments.of(
+            List.of("--native", "linux/arm64", "--native-node-selector", "linux/arm64"),
             "--native-node-selector: 'linux/arm64' is not allowed; expected PLATFORM:KEY=VALUE, such as"
                 + " linux/arm64:node-role.kubernetes.io/arm-builder="),
-        Arguments.of(List.of("--native", "linux/arm64", "--native-node-selector", "linux/arm64:bad key=x"),
+        Arguments.of(
+            List.of("--native", "linux/arm64", "--native-node-selector", "linux/arm64:bad key=x"),
             "--native-node-selector: 'bad key' is not allowed; expected a label key: an optional DNS-1123 subdomain"
                 + " prefix and '/' (such as kubernetes.io/), then a name of at most 63 letters, digits, '-', '_' and"
                 + " '.', starting and ending with a letter or digit"),
-        Arguments.of(List.of("--native", "linux/arm64", "--native-toleration", "linux/arm64:arch=arm64:Never"),
+        Arguments.of(
+            List.of(
+                "--native", "linux/arm64", "--native-toleration", "linux/arm64:arch=arm64:Never"),
             "--native-toleration: 'Never' is not allowed; expected one of NoSchedule, PreferNoSchedule, NoExecute,"
                 + " or empty for all"),
-        Arguments.of(List.of("--emulation-node-selector", "pool=emulation"), "--emulation-node-selector: 'pool' is"
-            + " not allowed; expected no emulationNodeSelector with placement same-node: it picks the emulator"
-            + " DaemonSet's nodes, in placement daemonset only"));
+        Arguments.of(
+            List.of("--emulation-node-selector", "pool=emulation"),
+            "--emulation-node-selector: 'pool' is"
+                + " not allowed; expected no emulationNodeSelector with placement same-node: it picks the emulator"
+                + " DaemonSet's nodes, in placement daemonset only"));
   }
 
   @ParameterizedTest

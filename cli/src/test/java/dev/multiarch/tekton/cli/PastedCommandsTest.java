@@ -23,16 +23,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The commands {@code generate -o DIR} prints (and {@code startCommands} returns) pasted into bash as they are: each
- * passes {@code bash -n}, and run with stub {@code oc} and {@code tkn} that record their arguments, each receives
- * the folder as exactly one argument; no part of a hostile folder name runs.
+ * The commands {@code generate -o DIR} prints (and {@code startCommands} returns) pasted into bash
+ * as they are: each passes {@code bash -n}, and run with stub {@code oc} and {@code tkn} that
+ * record their arguments, each receives the folder as exactly one argument; no part of a hostile
+ * folder name runs.
  */
 class PastedCommandsTest {
 
-  private static final Path HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
+  private static final Path HELLO =
+      GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private Path work;
   private Path bin;
 
@@ -44,14 +45,32 @@ class PastedCommandsTest {
     for (String tool : List.of("oc", "tkn")) {
       Path stub = bin.resolve(tool);
       // One argument per NUL-terminated record, the tool's name first.
-      Files.writeString(stub, "#!/bin/sh\nprintf '%s\\0' \"$(basename \"$0\")\" \"$@\" > \"$ARGV_LOG\"\n");
+      Files.writeString(
+          stub, "#!/bin/sh\nprintf '%s\\0' \"$(basename \"$0\")\" \"$@\" > \"$ARGV_LOG\"\n");
       Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"d;touch x", "a b", "$(touch y)", "`touch z`", "it's", "new\nline", "tab\there", "*",
-      "~root", "a:~root", "é ü", "a & b | c > d", "back\\slash", "\u001b[31mred", "\u202eevil", "plain"})
+  @ValueSource(
+      strings = {
+        "d;touch x",
+        "a b",
+        "$(touch y)",
+        "`touch z`",
+        "it's",
+        "new\nline",
+        "tab\there",
+        "*",
+        "~root",
+        "a:~root",
+        "é ü",
+        "a & b | c > d",
+        "back\\slash",
+        "\u001b[31mred",
+        "\u202eevil",
+        "plain"
+      })
   void printedCommands_giveTheFolderAsOneArgument_andRunNothingElse(String name) throws Exception {
     Path dir = work.resolve(name);
 
@@ -61,54 +80,77 @@ class PastedCommandsTest {
     List<String> lines = result.err().lines().toList();
     assertThat(lines).hasSize(4);
     assertThat(result.err()).doesNotContain("\u001b", "\u202e", "\t");
-    String quoted = lines.get(0).replaceFirst("^wrote \\d+ files to ", "").replaceFirst("; deploy and start with:$", "");
+    String quoted =
+        lines
+            .get(0)
+            .replaceFirst("^wrote \\d+ files to ", "")
+            .replaceFirst("; deploy and start with:$", "");
     assertThat(bash("printf '%s' " + quoted)).isEqualTo(dir.toString());
     List<String> commands = lines.subList(1, 4).stream().map(line -> line.substring(2)).toList();
     GeneratedPipeline generated = MultiArchTekton.fromSpecFile(HELLO).generate();
     assertThat(commands).isEqualTo(generated.startCommands(dir));
 
     assertThat(argv(commands.get(0))).containsExactly("oc", "apply", "-k", dir.toString());
-    assertThat(argv(commands.get(1))).containsExactly("oc", "create", "-f",
-        dir.resolve("pipelinerun-hello.yaml").toString());
+    assertThat(argv(commands.get(1)))
+        .containsExactly("oc", "create", "-f", dir.resolve("pipelinerun-hello.yaml").toString());
     // tkn gets what it gets for a plain folder, the folder aside.
     Path plain = work.resolve("plain");
-    List<String> expected = argv(generated.startCommands(plain).get(2)).stream()
-        .map(word -> word.replace(plain.toString(), dir.toString())).toList();
-    assertThat(argv(commands.get(2))).isEqualTo(expected)
+    List<String> expected =
+        argv(generated.startCommands(plain).get(2)).stream()
+            .map(word -> word.replace(plain.toString(), dir.toString()))
+            .toList();
+    assertThat(argv(commands.get(2)))
+        .isEqualTo(expected)
         .startsWith("tkn", "pipeline", "start", "hello", "-n", "demo")
-        .contains("--workspace", "name=source,volumeClaimTemplateFile="
-            + dir.resolve("workspace-source-volumeclaimtemplate.yaml"));
+        .contains(
+            "--workspace",
+            "name=source,volumeClaimTemplateFile="
+                + dir.resolve("workspace-source-volumeclaimtemplate.yaml"));
     try (Stream<Path> entries = Files.list(work)) {
-      assertThat(entries).as("nothing but the folder: no injected command ran").containsExactly(dir);
+      assertThat(entries)
+          .as("nothing but the folder: no injected command ran")
+          .containsExactly(dir);
     }
   }
 
   @Test
   void relativeFolderStartingWithADash_isNotReadAsAnOption() throws Exception {
-    List<String> commands = MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("-rf"));
+    List<String> commands =
+        MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("-rf"));
 
     assertThat(commands.get(0)).isEqualTo("oc apply -k ./-rf");
     assertThat(argv(commands.get(0))).containsExactly("oc", "apply", "-k", "./-rf");
-    assertThat(argv(commands.get(1))).containsExactly("oc", "create", "-f", "./-rf/pipelinerun-hello.yaml");
+    assertThat(argv(commands.get(1)))
+        .containsExactly("oc", "create", "-f", "./-rf/pipelinerun-hello.yaml");
   }
 
   @Test
   void folderWithAComma_leavesOutTheTknCommand_whichCannotTakeIt() {
-    List<String> commands = MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("a,b"));
+    List<String> commands =
+        MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("a,b"));
 
-    assertThat(commands).containsExactly("oc apply -k a,b", "oc create -f a,b/pipelinerun-hello.yaml");
+    assertThat(commands)
+        .containsExactly("oc apply -k a,b", "oc create -f a,b/pipelinerun-hello.yaml");
   }
 
-  /** What {@code command} runs with: bash parses it, then it runs with the stubs first on the PATH. */
+  /**
+   * What {@code command} runs with: bash parses it, then it runs with the stubs first on the PATH.
+   */
   private List<String> argv(String command) throws Exception {
     assertThat(run(List.of("bash", "-n", "-c", command)).code).as("bash -n %s", command).isZero();
     Path log = tmp.resolve("argv");
     Files.deleteIfExists(log);
-    Ran ran = run(List.of("bash", "-c", command), "PATH", bin + ":" + System.getenv("PATH"), "ARGV_LOG",
-        log.toString());
+    Ran ran =
+        run(
+            List.of("bash", "-c", command),
+            "PATH",
+            bin + ":" + System.getenv("PATH"),
+            "ARGV_LOG",
+            log.toString());
     assertThat(ran.code).as("%s: %s", command, ran.output).isZero();
     String recorded = Files.readString(log, StandardCharsets.UTF_8);
-    return new ArrayList<>(Arrays.asList(recorded.substring(0, recorded.length() - 1).split("\0", -1)));
+    return new ArrayList<>(
+        Arrays.asList(recorded.substring(0, recorded.length() - 1).split("\0", -1)));
   }
 
   private String bash(String command) throws Exception {
@@ -117,11 +159,11 @@ class PastedCommandsTest {
     return ran.output;
   }
 
-  private record Ran(int code, String output) {
-  }
+  private record Ran(int code, String output) {}
 
   private Ran run(List<String> command, String... env) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     for (int i = 0; i < env.length; i += 2) {
       builder.environment().put(env[i], env[i + 1]);
     }

@@ -5,8 +5,9 @@ import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/spec.md} is generated from the one table of spec fields (core's {@link SpecField}) and the command
- * line's column of it ({@link Flag}), and compared whole; {@code -Dgolden.update=true} rewrites it.
+ * {@code docs/spec.md} is generated from the one table of spec fields (core's {@link SpecField})
+ * and the command line's column of it ({@link Flag}), and compared whole; {@code
+ * -Dgolden.update=true} rewrites it.
  */
 class SpecDocsTest {
 
@@ -17,7 +18,8 @@ class SpecDocsTest {
 
   static String render() {
     StringBuilder md = new StringBuilder();
-    md.append("""
+    md.append(
+        """
         <!-- Generated from SpecField (core) and Flag (cli) by SpecDocsTest; edit those, then run the build with
              -Dgolden.update=true. -->
         # The spec file
@@ -56,12 +58,22 @@ class SpecDocsTest {
         |---|---|---|---|---|---|
         """);
     for (SpecField field : SpecField.values()) {
-      md.append("| `").append(field.path()).append("` | ").append(field.type()).append(" | ")
-          .append(Flag.of(field).map(SpecDocsTest::flag).orElse("file only")).append(" | ")
-          .append(field.required() ? "yes" : "").append(" | ").append(field.defaultValue()).append(" | ")
-          .append(field.description()).append(" |\n");
+      md.append("| `")
+          .append(field.path())
+          .append("` | ")
+          .append(field.type())
+          .append(" | ")
+          .append(Flag.of(field).map(SpecDocsTest::flag).orElse("file only"))
+          .append(" | ")
+          .append(field.required() ? "yes" : "")
+          .append(" | ")
+          .append(field.defaultValue())
+          .append(" | ")
+          .append(field.description())
+          .append(" |\n");
     }
-    md.append("""
+    md.append(
+        """
 
         ## Flags over a spec file
 
@@ -83,10 +95,17 @@ class SpecDocsTest {
     return md.toString();
   }
 
-  /** The flag as typed: {@code -n}, {@code --namespace NAMESPACE}, and whether it may be given more than once. */
+  /**
+   * The flag as typed: {@code -n}, {@code --namespace NAMESPACE}, and whether it may be given more
+   * than once.
+   */
   private static String flag(Flag flag) {
-    String spelled = (flag.shortName == null ? "" : "`-" + flag.shortName + "`, ") + "`--" + flag.longName
-        + (flag.argName == null ? "" : " " + flag.argName) + "`";
+    String spelled =
+        (flag.shortName == null ? "" : "`-" + flag.shortName + "`, ")
+            + "`--"
+            + flag.longName
+            + (flag.argName == null ? "" : " " + flag.argName)
+            + "`";
     return spelled + (CommandLines.REPEATABLE.contains(flag.longName) ? " (repeatable)" : "");
   }
 }

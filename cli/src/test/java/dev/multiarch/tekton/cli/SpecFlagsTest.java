@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.multiarch.tekton.BuildSpec;
-import dev.multiarch.tekton.SpecFileException;
-import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.SpecField;
+import dev.multiarch.tekton.SpecFile;
+import dev.multiarch.tekton.SpecFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +24,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Flags onto the spec builder: what each flag sets over a spec file, and which flag an error names. */
+/**
+ * Flags onto the spec builder: what each flag sets over a spec file, and which flag an error names.
+ */
 class SpecFlagsTest {
 
-  static final String FILE = """
+  static final String FILE =
+      """
       apiVersion: multiarch-tekton.dev/v1alpha1
       kind: MultiArchBuild
       metadata:
@@ -53,8 +56,7 @@ class SpecFlagsTest {
           build: {memory: 4Gi}
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static SpecFlags flags(String... args) {
     Options options = new Options();
@@ -68,95 +70,151 @@ class SpecFlagsTest {
 
   static Stream<Arguments> flagsOverAFile() {
     return Stream.of(
-        Arguments.of(List.of(), (Function<BuildSpec, Object>) s -> s.platforms().toString(),
+        Arguments.of(
+            List.of(),
+            (Function<BuildSpec, Object>) s -> s.platforms().toString(),
             "[linux/amd64, linux/arm64]"),
-        Arguments.of(List.of("--platforms", "linux/arm64,linux/s390x"),
+        Arguments.of(
+            List.of("--platforms", "linux/arm64,linux/s390x"),
             (Function<BuildSpec, Object>) s -> s.platforms() + " " + s.nativePlatforms().size(),
             "[linux/arm64, linux/s390x] 1"),
-        Arguments.of(List.of("--namespace", "ci"), (Function<BuildSpec, Object>) BuildSpec::namespace, "ci"),
-        Arguments.of(List.of("--name", "hello2"), (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
+        Arguments.of(
+            List.of("--namespace", "ci"), (Function<BuildSpec, Object>) BuildSpec::namespace, "ci"),
+        Arguments.of(
+            List.of("--name", "hello2"),
+            (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
             "ImageStreamTarget[name=hello2, tag=v1]"),
-        Arguments.of(List.of("--tag", "v2"), (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
+        Arguments.of(
+            List.of("--tag", "v2"),
+            (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
             "ImageStreamTarget[name=hello, tag=v2]"),
-        Arguments.of(List.of("--name", "hello2", "--image-stream", "arch"),
-            (Function<BuildSpec, Object>) s -> s.imageStream().toString(), "ImageStreamTarget[name=arch, tag=v1]"),
-        Arguments.of(List.of("--build-arg", "B=flag", "--build-arg", "C=flag"),
-            (Function<BuildSpec, Object>) s -> s.source().buildArgs().toString(), "{A=file, B=flag, C=flag}"),
-        Arguments.of(List.of("--git-url", "https://example.com/x.git"),
+        Arguments.of(
+            List.of("--name", "hello2", "--image-stream", "arch"),
+            (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
+            "ImageStreamTarget[name=arch, tag=v1]"),
+        Arguments.of(
+            List.of("--build-arg", "B=flag", "--build-arg", "C=flag"),
+            (Function<BuildSpec, Object>) s -> s.source().buildArgs().toString(),
+            "{A=file, B=flag, C=flag}"),
+        Arguments.of(
+            List.of("--git-url", "https://example.com/x.git"),
             (Function<BuildSpec, Object>) s -> s.source().gitUrl() + " " + s.source().buildArgs(),
             "https://example.com/x.git {A=file, B=file}"),
-        Arguments.of(List.of("--tags", "stable,2"), (Function<BuildSpec, Object>) s -> s.destination().toString(),
+        Arguments.of(
+            List.of("--tags", "stable,2"),
+            (Function<BuildSpec, Object>) s -> s.destination().toString(),
             "Destination[repository=quay.io/example/hello, tags=[1.0, stable, 2], credentialsSecret=quay-push]"),
-        Arguments.of(List.of("--destination", "quay.io/other/hi:2.0"),
+        Arguments.of(
+            List.of("--destination", "quay.io/other/hi:2.0"),
             (Function<BuildSpec, Object>) s -> s.destination().toString(),
             "Destination[repository=quay.io/other/hi, tags=[2.0, latest], credentialsSecret=quay-push]"),
-        Arguments.of(List.of("--credentials-secret", "other"),
-            (Function<BuildSpec, Object>) s -> s.destination().credentialsSecret(), "other"),
-        Arguments.of(List.of("--emulation-node-selector", "zone=a"),
+        Arguments.of(
+            List.of("--credentials-secret", "other"),
+            (Function<BuildSpec, Object>) s -> s.destination().credentialsSecret(),
+            "other"),
+        Arguments.of(
+            List.of("--emulation-node-selector", "zone=a"),
             (Function<BuildSpec, Object>) s -> s.emulationNodeSelector().toString(),
             "{pool=file, zone=a}"),
-        Arguments.of(List.of("--build-timeout", "90m"), (Function<BuildSpec, Object>) s -> s.timeouts().toString(),
+        Arguments.of(
+            List.of("--build-timeout", "90m"),
+            (Function<BuildSpec, Object>) s -> s.timeouts().toString(),
             "BuildTimeouts[build=PT1H30M, manifest=PT20M, pipeline=null]"),
-        Arguments.of(List.of("--build-cpu", "2"), (Function<BuildSpec, Object>) s -> s.resources().toString(),
+        Arguments.of(
+            List.of("--build-cpu", "2"),
+            (Function<BuildSpec, Object>) s -> s.resources().toString(),
             "BuildResources[cpu=2, memory=4Gi, ephemeralStorage=10Gi]"),
-        Arguments.of(List.of("--retries", "3", "--format", "docker", "--inline-tasks"),
-            (Function<BuildSpec, Object>) s -> s.retries() + " " + s.format() + " " + s.inlineTasks(),
+        Arguments.of(
+            List.of("--retries", "3", "--format", "docker", "--inline-tasks"),
+            (Function<BuildSpec, Object>)
+                s -> s.retries() + " " + s.format() + " " + s.inlineTasks(),
             "3 docker true"),
-        Arguments.of(List.of("--native", "linux/arm64", "--native-toleration", "linux/arm64:arch:NoSchedule"),
+        Arguments.of(
+            List.of(
+                "--native", "linux/arm64", "--native-toleration", "linux/arm64:arch:NoSchedule"),
             (Function<BuildSpec, Object>) s -> s.nativePlatforms().get(0).tolerations().toString(),
             "[NodeToleration[key=arch, operator=Exists, value=, effect=NoSchedule]]"));
   }
 
   @ParameterizedTest
   @MethodSource("flagsOverAFile")
-  void spec_flagOverAFile_setsItsFieldAndKeepsTheRest(List<String> args, Function<BuildSpec, Object> read,
-      String expected) throws IOException {
+  void spec_flagOverAFile_setsItsFieldAndKeepsTheRest(
+      List<String> args, Function<BuildSpec, Object> read, String expected) throws IOException {
     assertThat(read.apply(specWithFile(args.toArray(String[]::new)))).hasToString(expected);
   }
 
   static Stream<Arguments> errors() {
     return Stream.of(
-        Arguments.of("spec.platforms[1]", List.of("--platforms", "linux/amd64"), "--platforms: 'x' is not allowed;"
-            + " expected y"),
-        Arguments.of("spec.native[1].tolerations[0].effect", List.of("--native-toleration", "linux/arm64:a"),
+        Arguments.of(
+            "spec.platforms[1]",
+            List.of("--platforms", "linux/amd64"),
+            "--platforms: 'x' is not allowed;" + " expected y"),
+        Arguments.of(
+            "spec.native[1].tolerations[0].effect",
+            List.of("--native-toleration", "linux/arm64:a"),
             "--native-toleration: 'x' is not allowed; expected y"),
-        Arguments.of("spec.native[0].nodeSelector", List.of("--native-node-selector", "linux/arm64:a=b"),
+        Arguments.of(
+            "spec.native[0].nodeSelector",
+            List.of("--native-node-selector", "linux/arm64:a=b"),
             "--native-node-selector: 'x' is not allowed; expected y"),
-        Arguments.of("spec.native[0].platform", List.of("--native", "linux/arm64"),
+        Arguments.of(
+            "spec.native[0].platform",
+            List.of("--native", "linux/arm64"),
             "--native: 'x' is not allowed; expected y"),
-        Arguments.of("spec.destination.tags[0]", List.of("--tags", "a"), "--tags: 'x' is not allowed; expected y"),
-        Arguments.of("spec.native[0].platform", List.of("--platforms", "linux/amd64"),
+        Arguments.of(
+            "spec.destination.tags[0]",
+            List.of("--tags", "a"),
+            "--tags: 'x' is not allowed; expected y"),
+        Arguments.of(
+            "spec.native[0].platform",
+            List.of("--platforms", "linux/amd64"),
             "spec.native[0].platform: 'x' is not allowed; expected y"),
-        Arguments.of("--build-arg", List.of("--build-arg", "A=1"), "--build-arg: 'x' is not allowed; expected y"),
-        Arguments.of("spec.destination.image", List.of("--name", "a"), "command line: --destination: required (or"
-            + " give a spec file with -f that sets spec.destination.image)"),
-        Arguments.of("metadata.namespace", List.of("--name", "a"), "command line: --namespace: required (or give a"
-            + " spec file with -f that sets metadata.namespace)"));
+        Arguments.of(
+            "--build-arg",
+            List.of("--build-arg", "A=1"),
+            "--build-arg: 'x' is not allowed; expected y"),
+        Arguments.of(
+            "spec.destination.image",
+            List.of("--name", "a"),
+            "command line: --destination: required (or"
+                + " give a spec file with -f that sets spec.destination.image)"),
+        Arguments.of(
+            "metadata.namespace",
+            List.of("--name", "a"),
+            "command line: --namespace: required (or give a"
+                + " spec file with -f that sets metadata.namespace)"));
   }
 
   @ParameterizedTest
   @MethodSource("errors")
-  void explained_errorPathWithoutAFile_namesTheFlag(String field, List<String> args, String message) {
+  void explained_errorPathWithoutAFile_namesTheFlag(
+      String field, List<String> args, String message) {
     String value = message.contains("required") ? "" : "x";
 
-    RuntimeException explained = flags(args.toArray(String[]::new))
-        .explained(new InvalidValueException(field, value, "y"), Optional.empty());
+    RuntimeException explained =
+        flags(args.toArray(String[]::new))
+            .explained(new InvalidValueException(field, value, "y"), Optional.empty());
 
     assertThat(explained).hasMessage(message);
   }
 
   static Stream<Arguments> fileValuesTheFlagsMadeInvalid() {
     return Stream.of(
-        Arguments.of(List.of("--platforms", "linux/amd64"), "9: spec.native[0].platform: 'linux/arm64' is not"
-            + " allowed; expected one of spec.platforms: linux/amd64"),
-        Arguments.of(List.of("--placement", "in-pod"), "19: spec.emulationNodeSelector: 'pool' is not allowed;"
-            + " expected no emulationNodeSelector with placement in-pod: it picks the emulator DaemonSet's nodes, in"
-            + " placement daemonset only"));
+        Arguments.of(
+            List.of("--platforms", "linux/amd64"),
+            "9: spec.native[0].platform: 'linux/arm64' is not"
+                + " allowed; expected one of spec.platforms: linux/amd64"),
+        Arguments.of(
+            List.of("--placement", "in-pod"),
+            "19: spec.emulationNodeSelector: 'pool' is not allowed;"
+                + " expected no emulationNodeSelector with placement in-pod: it picks the emulator DaemonSet's nodes, in"
+                + " placement daemonset only"));
   }
 
   @ParameterizedTest
   @MethodSource("fileValuesTheFlagsMadeInvalid")
-  void spec_fileValueTheFlagsMadeInvalid_namesTheFileLine(List<String> args, String message) throws IOException {
+  void spec_fileValueTheFlagsMadeInvalid_namesTheFileLine(List<String> args, String message)
+      throws IOException {
     Path file = Files.writeString(dir.resolve("multiarch.yaml"), FILE);
 
     Throwable e = catchThrowable(() -> flags(args.toArray(String[]::new)).spec(Optional.of(file)));
@@ -169,15 +227,18 @@ class SpecFlagsTest {
         Arguments.of(List.of(), "[latest]"),
         Arguments.of(List.of("--tags", "stable"), "[stable]"),
         Arguments.of(List.of("--destination", "quay.io/example/web:2"), "[2]"),
-        Arguments.of(List.of("--destination", "quay.io/example/web:2", "--tags", "stable"), "[2, stable]"));
+        Arguments.of(
+            List.of("--destination", "quay.io/example/web:2", "--tags", "stable"), "[2, stable]"));
   }
 
   @ParameterizedTest
   @MethodSource("destinationFlagsOverAnUntaggedImage")
   void spec_destinationFlagsOverAnUntaggedImage_replaceTheDefaultTag(List<String> args, String tags)
       throws IOException {
-    Path file = Files.writeString(dir.resolve("multiarch.yaml"), FILE.replace("hello:1.0\n    tags: [latest]\n",
-        "web\n"));
+    Path file =
+        Files.writeString(
+            dir.resolve("multiarch.yaml"),
+            FILE.replace("hello:1.0\n    tags: [latest]\n", "web\n"));
 
     BuildSpec spec = flags(args.toArray(String[]::new)).spec(Optional.of(file));
 
@@ -186,22 +247,36 @@ class SpecFlagsTest {
 
   static Stream<Arguments> partialFiles() {
     return Stream.of(
-        Arguments.of("no destination", FILE.replace("""
+        Arguments.of(
+            "no destination",
+            FILE.replace(
+                """
               destination:
                 image: quay.io/example/hello:1.0
                 tags: [latest]
                 credentialsSecret: quay-push
-            """, ""), List.of("--destination", "quay.io/example/web:2"),
+            """,
+                ""),
+            List.of("--destination", "quay.io/example/web:2"),
             (Function<BuildSpec, Object>) spec -> spec.destination().image() + " " + spec.name(),
             "quay.io/example/web:2 hello"),
-        Arguments.of("no metadata", FILE.replace("""
+        Arguments.of(
+            "no metadata",
+            FILE.replace(
+                    """
             metadata:
               name: hello
               namespace: demo
-            """, "").replace("  imageStream:\n    tag: v1\n", ""), List.of("--name", "web", "--namespace", "team"),
-            (Function<BuildSpec, Object>) spec -> spec.name() + " " + spec.namespace() + " " + spec.imageStream(),
+            """,
+                    "")
+                .replace("  imageStream:\n    tag: v1\n", ""),
+            List.of("--name", "web", "--namespace", "team"),
+            (Function<BuildSpec, Object>)
+                spec -> spec.name() + " " + spec.namespace() + " " + spec.imageStream(),
             "web team ImageStreamTarget[name=web, tag=latest]"),
-        Arguments.of("no platforms", FILE.replace("  platforms: [linux/amd64, linux/arm64]\n", ""),
+        Arguments.of(
+            "no platforms",
+            FILE.replace("  platforms: [linux/amd64, linux/arm64]\n", ""),
             List.of("--platforms", "linux/amd64,linux/arm64,linux/s390x"),
             (Function<BuildSpec, Object>) spec -> spec.platforms() + " " + spec.placement(),
             "[linux/amd64, linux/arm64, linux/s390x] daemonset"));
@@ -209,8 +284,13 @@ class SpecFlagsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("partialFiles")
-  void spec_requiredFieldLeftOutOfTheFileButGivenAsFlag_isTakenFromTheFlag(String name, String text,
-      List<String> args, Function<BuildSpec, Object> read, String expected) throws IOException {
+  void spec_requiredFieldLeftOutOfTheFileButGivenAsFlag_isTakenFromTheFlag(
+      String name,
+      String text,
+      List<String> args,
+      Function<BuildSpec, Object> read,
+      String expected)
+      throws IOException {
     Path file = Files.writeString(dir.resolve("multiarch.yaml"), text);
 
     BuildSpec spec = flags(args.toArray(String[]::new)).spec(Optional.of(file));
@@ -219,28 +299,44 @@ class SpecFlagsTest {
   }
 
   @Test
-  void spec_requiredFieldLeftOutOfTheFileAndNoFlag_isTheFilesProblemAsReadAlone() throws IOException {
-    Path file = Files.writeString(dir.resolve("multiarch.yaml"), FILE.replace("""
+  void spec_requiredFieldLeftOutOfTheFileAndNoFlag_isTheFilesProblemAsReadAlone()
+      throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("multiarch.yaml"),
+            FILE.replace(
+                """
           destination:
             image: quay.io/example/hello:1.0
             tags: [latest]
             credentialsSecret: quay-push
-        """, ""));
+        """,
+                ""));
     Throwable alone = catchThrowable(() -> SpecFile.read(file));
 
     Throwable withFlags = catchThrowable(() -> flags("--name", "web").spec(Optional.of(file)));
 
-    assertThat(alone).isInstanceOf(SpecFileException.class).hasMessageContaining("spec.destination: required");
+    assertThat(alone)
+        .isInstanceOf(SpecFileException.class)
+        .hasMessageContaining("spec.destination: required");
     assertThat(withFlags).isInstanceOf(SpecFileException.class).hasMessage(alone.getMessage());
   }
 
   static Stream<Arguments> badFlagsOverAFile() {
     return Stream.of(
-        Arguments.of(List.of("--name", "Bad_Name"), "--name: 'Bad_Name' is not allowed; expected a DNS-1123 label"),
-        Arguments.of(List.of("--name", "hello2", "--tag", "-x"), "--tag: '-x' is not allowed; expected an image tag"),
-        Arguments.of(List.of("--image-stream", "Bad"), "--image-stream: 'Bad' is not allowed; expected a DNS-1123"),
-        Arguments.of(List.of("--tags", "a,a"), "--tags: 'a' is not allowed; expected each tag once"),
-        Arguments.of(List.of("--build-timeout", "soon"), "--build-timeout: 'soon' is not allowed; expected"),
+        Arguments.of(
+            List.of("--name", "Bad_Name"),
+            "--name: 'Bad_Name' is not allowed; expected a DNS-1123 label"),
+        Arguments.of(
+            List.of("--name", "hello2", "--tag", "-x"),
+            "--tag: '-x' is not allowed; expected an image tag"),
+        Arguments.of(
+            List.of("--image-stream", "Bad"),
+            "--image-stream: 'Bad' is not allowed; expected a DNS-1123"),
+        Arguments.of(
+            List.of("--tags", "a,a"), "--tags: 'a' is not allowed; expected each tag once"),
+        Arguments.of(
+            List.of("--build-timeout", "soon"), "--build-timeout: 'soon' is not allowed; expected"),
         Arguments.of(List.of("--retries", "9"), "--retries: '9' is not allowed; expected 0 to 5"));
   }
 
@@ -248,15 +344,21 @@ class SpecFlagsTest {
   @MethodSource("badFlagsOverAFile")
   void spec_badFlagOverAFile_namesTheFlag(List<String> args, String message) {
     assertThat(catchThrowable(() -> specWithFile(args.toArray(String[]::new))))
-        .isInstanceOf(InvalidValueException.class).hasMessageStartingWith(message);
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith(message);
   }
 
   @Test
   void spec_badFlagValueOverAFile_namesTheFlag() throws IOException {
-    Throwable e = catchThrowable(() -> specWithFile("--placement", "in-pod", "--emulation-node-selector", "a=b"));
+    Throwable e =
+        catchThrowable(
+            () -> specWithFile("--placement", "in-pod", "--emulation-node-selector", "a=b"));
 
-    assertThat(e).isInstanceOf(InvalidValueException.class).hasMessageStartingWith("--emulation-node-selector: 'pool,a'"
-        + " is not allowed; expected no emulationNodeSelector with placement in-pod");
+    assertThat(e)
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith(
+            "--emulation-node-selector: 'pool,a'"
+                + " is not allowed; expected no emulationNodeSelector with placement in-pod");
   }
 
   @ParameterizedTest
@@ -265,7 +367,7 @@ class SpecFlagsTest {
     long flags = Arrays.stream(Flag.values()).filter(flag -> flag.field == field).count();
 
     assertThat(flags).as(field.path()).isEqualTo(Flag.FILE_ONLY.contains(field) ? 0 : 1);
-    assertThat(Flag.of(field).map(flag -> flag.field)).isEqualTo(Flag.FILE_ONLY.contains(field) ? Optional.empty()
-        : Optional.of(field));
+    assertThat(Flag.of(field).map(flag -> flag.field))
+        .isEqualTo(Flag.FILE_ONLY.contains(field) ? Optional.empty() : Optional.of(field));
   }
 }

@@ -20,33 +20,42 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What {@code main} does when its standard output cannot be written: a full disk fails the command with the reason
- * (the YAML is lost, so exit 0 would be a lie); a reader that closed the pipe fails it without a word.
+ * What {@code main} does when its standard output cannot be written: a full disk fails the command
+ * with the reason (the YAML is lost, so exit 0 would be a lie); a reader that closed the pipe fails
+ * it without a word.
  */
 class StandardOutputTest {
 
-  private static final String HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString();
+  private static final String HELLO =
+      GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @ParameterizedTest
   @ValueSource(strings = {"generate", "graph", "--version"})
   void fullDisk_exits1_sayingWhy(String command) throws Exception {
     List<String> args = command.startsWith("--") ? List.of(command) : List.of(command, "-f", HELLO);
-    Process process = new ProcessBuilder(ChildJvm.command(List.of(), Main.class.getName(), args.toArray(String[]::new)))
-        .redirectOutput(new File("/dev/full")).redirectError(tmp.resolve("err").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                ChildJvm.command(List.of(), Main.class.getName(), args.toArray(String[]::new)))
+            .redirectOutput(new File("/dev/full"))
+            .redirectError(tmp.resolve("err").toFile())
+            .start();
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(1);
-    assertThat(Files.readString(tmp.resolve("err"))).isEqualTo(
-        "multiarch-tekton: cannot write to standard output: no space left on the device\n");
+    assertThat(Files.readString(tmp.resolve("err")))
+        .isEqualTo(
+            "multiarch-tekton: cannot write to standard output: no space left on the device\n");
   }
 
   @Test
   void readerGone_exits1_withoutAMessage() throws Exception {
-    Process process = new ProcessBuilder(ChildJvm.command(List.of(), Main.class.getName(), "generate", "-f", HELLO))
-        .redirectError(tmp.resolve("err").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                ChildJvm.command(List.of(), Main.class.getName(), "generate", "-f", HELLO))
+            .redirectError(tmp.resolve("err").toFile())
+            .start();
     process.getInputStream().close();
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

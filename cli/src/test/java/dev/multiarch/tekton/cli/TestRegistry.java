@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A docker-registry on a free loopback port that the test owns (so it outlives the run and can be inspected),
- * with skopeo helpers that read images back from it.
+ * A docker-registry on a free loopback port that the test owns (so it outlives the run and can be
+ * inspected), with skopeo helpers that read images back from it.
  */
 final class TestRegistry implements AutoCloseable {
 
@@ -34,20 +34,36 @@ final class TestRegistry implements AutoCloseable {
     String host = "127.0.0.1:" + port;
     Files.createDirectories(dir);
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-        + dir.resolve("data") + "\nhttp:\n  addr: " + host + "\n");
-    Process process = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("registry.log").toFile()).start();
+    Files.writeString(
+        config,
+        "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+            + dir.resolve("data")
+            + "\nhttp:\n  addr: "
+            + host
+            + "\n");
+    Process process =
+        new ProcessBuilder("docker-registry", "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("registry.log").toFile())
+            .start();
     TestRegistry registry = new TestRegistry(host, process);
     for (int i = 0; i < 100; i++) {
-      if (Commands.tryRun(null, "skopeo", "list-tags", "--tls-verify=false", "docker://" + host + "/probe/none")
-          .text().contains("NAME_UNKNOWN") || !process.isAlive()) {
+      if (Commands.tryRun(
+                  null,
+                  "skopeo",
+                  "list-tags",
+                  "--tls-verify=false",
+                  "docker://" + host + "/probe/none")
+              .text()
+              .contains("NAME_UNKNOWN")
+          || !process.isAlive()) {
         break;
       }
       Thread.sleep(100);
     }
     if (!process.isAlive()) {
-      throw new AssertionError("docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
+      throw new AssertionError(
+          "docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
     }
     return registry;
   }
@@ -58,32 +74,60 @@ final class TestRegistry implements AutoCloseable {
 
   /** The raw manifest (or index) at {@code reference}, e.g. {@code example/hello:1.0}. */
   JsonNode manifest(String reference) throws IOException {
-    return JSON.readTree(Commands.run("skopeo", "inspect", "--raw", "--tls-verify=false",
-        "docker://" + host + "/" + reference));
+    return JSON.readTree(
+        Commands.run(
+            "skopeo",
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            "docker://" + host + "/" + reference));
   }
 
   /** The image config (architecture, os, ...) of a single-platform image. */
   JsonNode config(String reference) throws IOException {
-    return JSON.readTree(Commands.run("skopeo", "inspect", "--config", "--tls-verify=false",
-        "docker://" + host + "/" + reference));
+    return JSON.readTree(
+        Commands.run(
+            "skopeo",
+            "inspect",
+            "--config",
+            "--tls-verify=false",
+            "docker://" + host + "/" + reference));
   }
 
   /** The digest skopeo computes for {@code reference}. */
   String digest(String reference) {
-    return Commands.run("skopeo", "inspect", "--format", "{{.Digest}}", "--tls-verify=false",
-        "docker://" + host + "/" + reference).trim();
+    return Commands.run(
+            "skopeo",
+            "inspect",
+            "--format",
+            "{{.Digest}}",
+            "--tls-verify=false",
+            "docker://" + host + "/" + reference)
+        .trim();
   }
 
   /** True if the registry has {@code reference}. */
   boolean has(String reference) {
-    return Commands.tryRun(null, "skopeo", "inspect", "--raw", "--tls-verify=false",
-        "docker://" + host + "/" + reference).code() == 0;
+    return Commands.tryRun(
+                null,
+                "skopeo",
+                "inspect",
+                "--raw",
+                "--tls-verify=false",
+                "docker://" + host + "/" + reference)
+            .code()
+        == 0;
   }
 
   /** The tags of {@code repository}. */
   List<String> tags(String repository) throws IOException {
-    Commands.Output output = Commands.tryRun(null, "skopeo", "list-tags", "--tls-verify=false",
-        "docker://" + host + "/" + repository);
+    Commands.Output output =
+        Commands.tryRun(
+            null,
+            "skopeo",
+            "list-tags",
+            "--tls-verify=false",
+            "docker://" + host + "/" + repository);
     List<String> tags = new ArrayList<>();
     if (output.code() == 0) {
       JSON.readTree(output.text()).path("Tags").forEach(tag -> tags.add(tag.asText()));
@@ -94,7 +138,11 @@ final class TestRegistry implements AutoCloseable {
   /** The content of {@code file} in the image {@code reference}, from its last layer. */
   String fileInImage(String reference, String file, Path work) throws IOException {
     Path dir = Files.createTempDirectory(work, "image-");
-    Commands.run("skopeo", "copy", "--src-tls-verify=false", "docker://" + host + "/" + reference,
+    Commands.run(
+        "skopeo",
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + host + "/" + reference,
         "dir:" + dir);
     JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
     JsonNode layers = manifest.path("layers");

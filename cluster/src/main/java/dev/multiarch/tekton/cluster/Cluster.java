@@ -22,8 +22,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The entry point for running a generated build on a cluster, through fabric8's Tekton and OpenShift clients:
- * deploy what {@code generate -o} writes, start its PipelineRun and follow it to the published image.
+ * The entry point for running a generated build on a cluster, through fabric8's Tekton and
+ * OpenShift clients: deploy what {@code generate -o} writes, start its PipelineRun and follow it to
+ * the published image.
  *
  * <pre>{@code
  * try (Cluster cluster = Cluster.connect(ClusterAccess.defaults())) {
@@ -53,7 +54,8 @@ public final class Cluster implements AutoCloseable {
   /**
    * A connection as kubectl would make it; nothing is sent until a command runs.
    *
-   * @throws ClusterException with reason {@code CONFIGURATION} if the kubeconfig or the context is not there
+   * @throws ClusterException with reason {@code CONFIGURATION} if the kubeconfig or the context is
+   *     not there
    */
   public static Cluster connect(ClusterAccess access) {
     return new Cluster(Clients.create(access), true, DEFAULT_POLL_INTERVAL);
@@ -78,15 +80,17 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Applies every resource {@link GeneratedPipeline#resources()} lists, the very list of the output folder's
-   * kustomization, in that (dependency) order, by server-side apply, telling {@code each} what every apply did.
-   * First checks that the cluster serves Tekton and, for OpenShift-only resources, OpenShift.
+   * Applies every resource {@link GeneratedPipeline#resources()} lists, the very list of the output
+   * folder's kustomization, in that (dependency) order, by server-side apply, telling {@code each}
+   * what every apply did. First checks that the cluster serves Tekton and, for OpenShift-only
+   * resources, OpenShift.
    *
    * @param dryRun the server computes each result and stores nothing ({@code --dry-run=server})
-   * @throws ClusterException when the cluster is unreachable, lacks Tekton or OpenShift, or refuses an apply; the
-   *     resources reported before it stay applied
+   * @throws ClusterException when the cluster is unreachable, lacks Tekton or OpenShift, or refuses
+   *     an apply; the resources reported before it stay applied
    */
-  public List<AppliedResource> deploy(GeneratedPipeline generated, boolean dryRun, Consumer<AppliedResource> each) {
+  public List<AppliedResource> deploy(
+      GeneratedPipeline generated, boolean dryRun, Consumer<AppliedResource> each) {
     Discovery discovery = new Discovery(client, failures);
     discovery.requireTekton();
     List<HasMetadata> resources = generated.resources();
@@ -102,8 +106,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Creates the generated PipelineRun, with {@code params} (name to value; an array param's elements separated by
-   * commas) set over the Pipeline's defaults.
+   * Creates the generated PipelineRun, with {@code params} (name to value; an array param's
+   * elements separated by commas) set over the Pipeline's defaults.
    *
    * @throws dev.multiarch.tekton.InvalidValueException if a param is not one the Pipeline declares
    * @throws ClusterException if the Pipeline is not deployed, or the cluster refuses
@@ -114,8 +118,10 @@ public final class Cluster implements AutoCloseable {
     String namespace = generated.pipeline().getMetadata().getNamespace();
     requirePipeline(generated.pipeline());
     try {
-      PipelineRun created = tekton().v1().pipelineRuns().inNamespace(namespace).resource(run).create();
-      return new ClusterRun(client, failures, generated, created.getMetadata().getName(), pollInterval);
+      PipelineRun created =
+          tekton().v1().pipelineRuns().inNamespace(namespace).resource(run).create();
+      return new ClusterRun(
+          client, failures, generated, created.getMetadata().getName(), pollInterval);
     } catch (KubernetesClientException e) {
       throw failures.of(e, "create", "pipelineruns.tekton.dev", namespace);
     }
@@ -136,8 +142,9 @@ public final class Cluster implements AutoCloseable {
       throw failures.of(e, "get", "pipelineruns.tekton.dev", namespace);
     }
     if (run == null) {
-      throw new ClusterException(ClusterException.Reason.NOT_FOUND, "no PipelineRun " + name + " in namespace "
-          + namespace);
+      throw new ClusterException(
+          ClusterException.Reason.NOT_FOUND,
+          "no PipelineRun " + name + " in namespace " + namespace);
     }
     return new ClusterRun(client, failures, generated, name, pollInterval);
   }
@@ -157,27 +164,53 @@ public final class Cluster implements AutoCloseable {
     } catch (KubernetesClientException e) {
       throw failures.of(e, "list", "pipelineruns.tekton.dev", namespace);
     }
-    PipelineRun latest = runs.stream()
-        .filter(run -> run.getSpec() != null && run.getSpec().getPipelineRef() != null
-            && pipeline.equals(run.getSpec().getPipelineRef().getName()))
-        .max(Comparator.comparing((PipelineRun run) -> String.valueOf(run.getMetadata().getCreationTimestamp()))
-            .thenComparing(run -> run.getMetadata().getName()))
-        .orElseThrow(() -> new ClusterException(ClusterException.Reason.NOT_FOUND, "Pipeline " + pipeline
-            + " has no PipelineRun in namespace " + namespace + "; start one first"));
-    return new ClusterRun(client, failures, generated, latest.getMetadata().getName(), pollInterval);
+    PipelineRun latest =
+        runs.stream()
+            .filter(
+                run ->
+                    run.getSpec() != null
+                        && run.getSpec().getPipelineRef() != null
+                        && pipeline.equals(run.getSpec().getPipelineRef().getName()))
+            .max(
+                Comparator.comparing(
+                        (PipelineRun run) ->
+                            String.valueOf(run.getMetadata().getCreationTimestamp()))
+                    .thenComparing(run -> run.getMetadata().getName()))
+            .orElseThrow(
+                () ->
+                    new ClusterException(
+                        ClusterException.Reason.NOT_FOUND,
+                        "Pipeline "
+                            + pipeline
+                            + " has no PipelineRun in namespace "
+                            + namespace
+                            + "; start one first"));
+    return new ClusterRun(
+        client, failures, generated, latest.getMetadata().getName(), pollInterval);
   }
 
   private void requirePipeline(Pipeline pipeline) {
     String namespace = pipeline.getMetadata().getNamespace();
     Pipeline deployed;
     try {
-      deployed = tekton().v1().pipelines().inNamespace(namespace).withName(pipeline.getMetadata().getName()).get();
+      deployed =
+          tekton()
+              .v1()
+              .pipelines()
+              .inNamespace(namespace)
+              .withName(pipeline.getMetadata().getName())
+              .get();
     } catch (KubernetesClientException e) {
       throw failures.of(e, "get", "pipelines.tekton.dev", namespace);
     }
     if (deployed == null) {
-      throw new ClusterException(ClusterException.Reason.NOT_FOUND, "Pipeline " + pipeline.getMetadata().getName()
-          + " is not deployed in namespace " + namespace + "; deploy it first");
+      throw new ClusterException(
+          ClusterException.Reason.NOT_FOUND,
+          "Pipeline "
+              + pipeline.getMetadata().getName()
+              + " is not deployed in namespace "
+              + namespace
+              + "; deploy it first");
     }
   }
 

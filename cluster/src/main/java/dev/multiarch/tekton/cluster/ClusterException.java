@@ -3,8 +3,8 @@ package dev.multiarch.tekton.cluster;
 import java.util.Objects;
 
 /**
- * The cluster could not do what was asked, for a {@link Reason} a caller can act on; the message is one line
- * that names the cluster, the resource, the verb or the namespace concerned.
+ * The cluster could not do what was asked, for a {@link Reason} a caller can act on; the message is
+ * one line that names the cluster, the resource, the verb or the namespace concerned.
  */
 public class ClusterException extends RuntimeException {
 

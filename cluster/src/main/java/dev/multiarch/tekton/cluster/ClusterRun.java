@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** One PipelineRun of a generated Pipeline on the cluster: its status, following it, its logs, cancelling it. */
+/**
+ * One PipelineRun of a generated Pipeline on the cluster: its status, following it, its logs,
+ * cancelling it.
+ */
 public final class ClusterRun {
 
   private final KubernetesClient client;
@@ -27,7 +30,11 @@ public final class ClusterRun {
   private final RunReader reader;
   private final Duration pollInterval;
 
-  ClusterRun(KubernetesClient client, Failures failures, GeneratedPipeline generated, String name,
+  ClusterRun(
+      KubernetesClient client,
+      Failures failures,
+      GeneratedPipeline generated,
+      String name,
       Duration pollInterval) {
     this.client = client;
     this.failures = failures;
@@ -50,26 +57,48 @@ public final class ClusterRun {
     PipelineRun run = current();
     List<TaskRun> taskRuns = reader.taskRuns(name);
     RunStatus status = reader.status(run, taskRuns);
-    List<TaskRunReport> withNodes = status.taskRuns().stream().map(report -> taskRuns.stream()
-        .filter(t -> t.getMetadata().getName().equals(report.taskRun())).findFirst()
-        .map(t -> report.withNode(reader.node(t))).orElse(report)).toList();
-    return new RunStatus(status.name(), status.namespace(), status.state(), status.reason(), status.message(),
-        status.duration(), withNodes, status.image());
+    List<TaskRunReport> withNodes =
+        status.taskRuns().stream()
+            .map(
+                report ->
+                    taskRuns.stream()
+                        .filter(t -> t.getMetadata().getName().equals(report.taskRun()))
+                        .findFirst()
+                        .map(t -> report.withNode(reader.node(t)))
+                        .orElse(report))
+            .toList();
+    return new RunStatus(
+        status.name(),
+        status.namespace(),
+        status.state(),
+        status.reason(),
+        status.message(),
+        status.duration(),
+        withNodes,
+        status.image());
   }
 
   /**
-   * Follows the run until it ends, telling {@code listener} as TaskRuns start and end; a failed TaskRun comes
-   * with its failed step's exit code and last log lines. Returns early, with the state last seen, when this thread
-   * is interrupted; the run itself goes on.
+   * Follows the run until it ends, telling {@code listener} as TaskRuns start and end; a failed
+   * TaskRun comes with its failed step's exit code and last log lines. Returns early, with the
+   * state last seen, when this thread is interrupted; the run itself goes on.
    */
   public RunStatus follow(FollowListener listener) {
     return new Follower(reader, pollInterval).follow(name, listener);
   }
 
-  /** Cancels the run, as {@code tkn pipelinerun cancel} does: Tekton stops its TaskRuns and runs no finally task. */
+  /**
+   * Cancels the run, as {@code tkn pipelinerun cancel} does: Tekton stops its TaskRuns and runs no
+   * finally task.
+   */
   public void cancel() {
     try {
-      client.adapt(TektonClient.class).v1().pipelineRuns().inNamespace(namespace()).withName(name)
+      client
+          .adapt(TektonClient.class)
+          .v1()
+          .pipelineRuns()
+          .inNamespace(namespace())
+          .withName(name)
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"status\":\"Cancelled\"}}");
     } catch (KubernetesClientException e) {
       throw failures.of(e, "patch", "pipelineruns.tekton.dev", namespace());
@@ -77,9 +106,11 @@ public final class ClusterRun {
   }
 
   /**
-   * The step logs of the run's TaskRuns, or only those of {@code platform}'s matrix siblings, line by line.
+   * The step logs of the run's TaskRuns, or only those of {@code platform}'s matrix siblings, line
+   * by line.
    *
-   * @param follow stream the logs as steps run, until the run ends; otherwise, what has been written so far
+   * @param follow stream the logs as steps run, until the run ends; otherwise, what has been
+   *     written so far
    */
   public void logs(Optional<String> platform, boolean follow, Consumer<LogLine> sink) {
     LogReader logs = new LogReader(client, reader, failures, pollInterval);
@@ -91,7 +122,12 @@ public final class ClusterRun {
   }
 
   private PipelineRun current() {
-    return reader.pipelineRun(name).orElseThrow(() -> new ClusterException(ClusterException.Reason.NOT_FOUND,
-        "no PipelineRun " + name + " in namespace " + namespace()));
+    return reader
+        .pipelineRun(name)
+        .orElseThrow(
+            () ->
+                new ClusterException(
+                    ClusterException.Reason.NOT_FOUND,
+                    "no PipelineRun " + name + " in namespace " + namespace()));
   }
 }

@@ -1,6 +1,9 @@
 package dev.multiarch.tekton.cluster;
 
-/** Hears a PipelineRun's progress while {@link ClusterRun#follow(FollowListener)} watches it, one call per event. */
+/**
+ * Hears a PipelineRun's progress while {@link ClusterRun#follow(FollowListener)} watches it, one
+ * call per event.
+ */
 public interface FollowListener {
 
   /** A line about the run as a whole. */
@@ -9,6 +12,9 @@ public interface FollowListener {
   /** A TaskRun was created. */
   default void started(TaskRunReport run) {}
 
-  /** A TaskRun ended (a failed one carries its failed step and that step's last log lines), or a task was skipped. */
+  /**
+   * A TaskRun ended (a failed one carries its failed step and that step's last log lines), or a
+   * task was skipped.
+   */
   default void finished(TaskRunReport run) {}
 }

@@ -8,20 +8,34 @@ import java.util.Optional;
  *
  * @param taskRun the TaskRun's name; empty for a skipped task, which has none
  * @param pipelineTask the pipeline task it runs, {@code build}
- * @param platform what tells matrix siblings apart, read from the TaskRun's matrix params: {@code linux/arm64};
- *     empty for a task without matrix
+ * @param platform what tells matrix siblings apart, read from the TaskRun's matrix params: {@code
+ *     linux/arm64}; empty for a task without matrix
  * @param state where it is
- * @param message the cluster's word on it (Tekton's condition message, a skip reason), or the failed step
+ * @param message the cluster's word on it (Tekton's condition message, a skip reason), or the
+ *     failed step
  * @param duration from its start to its end, or to now while it runs; empty before it starts
  * @param node the node its pod runs on, when asked for and known
  * @param failedStep the step that failed it, when one did
  */
-public record TaskRunReport(String taskRun, String pipelineTask, String platform, State state, String message,
-    Optional<Duration> duration, Optional<String> node, Optional<FailedStep> failedStep) {
+public record TaskRunReport(
+    String taskRun,
+    String pipelineTask,
+    String platform,
+    State state,
+    String message,
+    Optional<Duration> duration,
+    Optional<String> node,
+    Optional<FailedStep> failedStep) {
 
   /** Where a TaskRun is. */
   public enum State {
-    PENDING, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED;
+    PENDING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    CANCELLED,
+    SKIPPED;
 
     /** True once it can change no more. */
     public boolean finished() {
@@ -29,12 +43,16 @@ public record TaskRunReport(String taskRun, String pipelineTask, String platform
     }
   }
 
-  /** The pipeline task and, for a matrix sibling, its platform: {@code build linux/arm64}, as run-local says. */
+  /**
+   * The pipeline task and, for a matrix sibling, its platform: {@code build linux/arm64}, as
+   * run-local says.
+   */
   public String displayName() {
     return platform.isEmpty() ? pipelineTask : pipelineTask + " " + platform;
   }
 
   TaskRunReport withNode(Optional<String> nodeName) {
-    return new TaskRunReport(taskRun, pipelineTask, platform, state, message, duration, nodeName, failedStep);
+    return new TaskRunReport(
+        taskRun, pipelineTask, platform, state, message, duration, nodeName, failedStep);
   }
 }

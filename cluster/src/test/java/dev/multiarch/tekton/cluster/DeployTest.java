@@ -23,15 +23,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** deploy against fabric8's mock server over real HTTPS: what it applies, how, what it reports, what it refuses. */
+/**
+ * deploy against fabric8's mock server over real HTTPS: what it applies, how, what it reports, what
+ * it refuses.
+ */
 class DeployTest {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   static final Path HELLO = GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private MockCluster mock;
 
@@ -61,54 +63,69 @@ class DeployTest {
 
     List<String> lines = deploy(generated, false);
 
-    assertThat(lines).containsExactly(
-        "imagestream.image.openshift.io/hello created",
-        "serviceaccount/hello-builder created",
-        "serviceaccount/hello-privileged created",
-        "rolebinding.rbac.authorization.k8s.io/hello-builder-image-builder created",
-        "rolebinding.rbac.authorization.k8s.io/hello-builder-pipelines-scc created",
-        "rolebinding.rbac.authorization.k8s.io/hello-privileged-privileged-scc created",
-        "task.tekton.dev/multiarch-resolve-commit created",
-        "task.tekton.dev/multiarch-binfmt created",
-        "task.tekton.dev/multiarch-buildah created",
-        "task.tekton.dev/multiarch-manifest created",
-        "pipeline.tekton.dev/hello created");
+    assertThat(lines)
+        .containsExactly(
+            "imagestream.image.openshift.io/hello created",
+            "serviceaccount/hello-builder created",
+            "serviceaccount/hello-privileged created",
+            "rolebinding.rbac.authorization.k8s.io/hello-builder-image-builder created",
+            "rolebinding.rbac.authorization.k8s.io/hello-builder-pipelines-scc created",
+            "rolebinding.rbac.authorization.k8s.io/hello-privileged-privileged-scc created",
+            "task.tekton.dev/multiarch-resolve-commit created",
+            "task.tekton.dev/multiarch-binfmt created",
+            "task.tekton.dev/multiarch-buildah created",
+            "task.tekton.dev/multiarch-manifest created",
+            "pipeline.tekton.dev/hello created");
     // Every file the kustomization lists is on the cluster, equal to the file.
     for (String file : kustomizationResources(generated)) {
       HasMetadata expected = JSON.unmarshal(generated.files().get(file));
       HasMetadata live = mock.client().resource(expected).get();
       assertThat(live).as(file).isNotNull();
       assertThat(JSON.convertValue(live, JsonNode.class).get("spec"))
-          .as(file).isEqualTo(JSON.convertValue(expected, JsonNode.class).get("spec"));
+          .as(file)
+          .isEqualTo(JSON.convertValue(expected, JsonNode.class).get("spec"));
     }
-    assertThat(mock.applies()).hasSize(kustomizationResources(generated).size())
-        .allSatisfy(request -> assertThat(request.getPath())
-            .contains("fieldManager=multiarch-tekton").contains("force=true").doesNotContain("dryRun"))
-        .allSatisfy(request -> assertThat(request.getHeader("Content-Type")).startsWith("application/apply-patch"));
+    assertThat(mock.applies())
+        .hasSize(kustomizationResources(generated).size())
+        .allSatisfy(
+            request ->
+                assertThat(request.getPath())
+                    .contains("fieldManager=multiarch-tekton")
+                    .contains("force=true")
+                    .doesNotContain("dryRun"))
+        .allSatisfy(
+            request ->
+                assertThat(request.getHeader("Content-Type"))
+                    .startsWith("application/apply-patch"));
   }
 
   @Test
-  void deploy_daemonsetPlacement_appliesTheEmulatorDaemonSetAfterItsAccount_asTheKustomizationLists() {
+  void
+      deploy_daemonsetPlacement_appliesTheEmulatorDaemonSetAfterItsAccount_asTheKustomizationLists() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
-    GeneratedPipeline generated = MultiArchTekton.fromSpecFile(
-        GoldenFiles.projectRoot().resolve("examples/daemonset/multiarch.yaml")).generate();
+    GeneratedPipeline generated =
+        MultiArchTekton.fromSpecFile(
+                GoldenFiles.projectRoot().resolve("examples/daemonset/multiarch.yaml"))
+            .generate();
 
     List<String> lines = deploy(generated, false);
 
-    assertThat(lines).containsExactly(
-        "imagestream.image.openshift.io/cache created",
-        "serviceaccount/cache-builder created",
-        "serviceaccount/cache-binfmt created",
-        "rolebinding.rbac.authorization.k8s.io/cache-builder-image-builder created",
-        "rolebinding.rbac.authorization.k8s.io/cache-builder-pipelines-scc created",
-        "rolebinding.rbac.authorization.k8s.io/cache-binfmt-privileged-scc created",
-        "daemonset.apps/cache-binfmt created",
-        "task.tekton.dev/multiarch-resolve-commit created",
-        "task.tekton.dev/multiarch-buildah created",
-        "task.tekton.dev/multiarch-manifest created",
-        "pipeline.tekton.dev/cache created");
+    assertThat(lines)
+        .containsExactly(
+            "imagestream.image.openshift.io/cache created",
+            "serviceaccount/cache-builder created",
+            "serviceaccount/cache-binfmt created",
+            "rolebinding.rbac.authorization.k8s.io/cache-builder-image-builder created",
+            "rolebinding.rbac.authorization.k8s.io/cache-builder-pipelines-scc created",
+            "rolebinding.rbac.authorization.k8s.io/cache-binfmt-privileged-scc created",
+            "daemonset.apps/cache-binfmt created",
+            "task.tekton.dev/multiarch-resolve-commit created",
+            "task.tekton.dev/multiarch-buildah created",
+            "task.tekton.dev/multiarch-manifest created",
+            "pipeline.tekton.dev/cache created");
     HasMetadata expected = JSON.unmarshal(generated.files().get("daemonset-cache-binfmt.yaml"));
-    assertThat(JSON.convertValue(mock.client().resource(expected).get(), JsonNode.class).get("spec"))
+    assertThat(
+            JSON.convertValue(mock.client().resource(expected).get(), JsonNode.class).get("spec"))
         .isEqualTo(JSON.convertValue(expected, JsonNode.class).get("spec"));
     assertThat(kustomizationResources(generated)).contains("daemonset-cache-binfmt.yaml");
   }
@@ -127,15 +144,24 @@ class DeployTest {
   void deploy_changedSpec_configuresOnlyWhatChanged() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
     deploy(hello(), false);
-    GeneratedPipeline changed = MultiArchTekton.from(hello().spec().toBuilder()
-        .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"), Platform.parse("linux/s390x")))
-        .build()).generate();
+    GeneratedPipeline changed =
+        MultiArchTekton.from(
+                hello().spec().toBuilder()
+                    .platforms(
+                        List.of(
+                            Platform.parse("linux/amd64"),
+                            Platform.parse("linux/arm64"),
+                            Platform.parse("linux/s390x")))
+                    .build())
+            .generate();
 
     List<String> lines = deploy(changed, false);
 
-    assertThat(lines).filteredOn(line -> !line.endsWith(" unchanged"))
+    assertThat(lines)
+        .filteredOn(line -> !line.endsWith(" unchanged"))
         .containsExactly("pipeline.tekton.dev/hello configured");
-    Pipeline live = mock.client().resources(Pipeline.class).inNamespace("demo").withName("hello").get();
+    Pipeline live =
+        mock.client().resources(Pipeline.class).inNamespace("demo").withName("hello").get();
     assertThat(live.getSpec().getParams().get(0).getDefault().getArrayVal())
         .containsExactly("linux/amd64", "linux/arm64", "linux/s390x");
   }
@@ -146,10 +172,15 @@ class DeployTest {
 
     List<String> lines = deploy(hello(), true);
 
-    assertThat(lines).hasSize(11).first().isEqualTo("imagestream.image.openshift.io/hello created (server dry run)");
-    assertThat(mock.client().resources(Pipeline.class).inNamespace("demo").list().getItems()).isEmpty();
-    assertThat(mock.applies()).extracting(RecordedRequest::getPath).allSatisfy(path -> assertThat(path)
-        .contains("dryRun=All"));
+    assertThat(lines)
+        .hasSize(11)
+        .first()
+        .isEqualTo("imagestream.image.openshift.io/hello created (server dry run)");
+    assertThat(mock.client().resources(Pipeline.class).inNamespace("demo").list().getItems())
+        .isEmpty();
+    assertThat(mock.applies())
+        .extracting(RecordedRequest::getPath)
+        .allSatisfy(path -> assertThat(path).contains("dryRun=All"));
   }
 
   @Test
@@ -159,7 +190,9 @@ class DeployTest {
 
     List<String> lines = deploy(hello(), true);
 
-    assertThat(lines).hasSize(11).allSatisfy(line -> assertThat(line).endsWith(" unchanged (server dry run)"));
+    assertThat(lines)
+        .hasSize(11)
+        .allSatisfy(line -> assertThat(line).endsWith(" unchanged (server dry run)"));
   }
 
   @Test
@@ -167,11 +200,14 @@ class DeployTest {
     mock = MockCluster.start(Flavour.NO_TEKTON, tmp);
 
     assertThatThrownBy(() -> deploy(hello(), false))
-        .isInstanceOfSatisfying(ClusterException.class,
+        .isInstanceOfSatisfying(
+            ClusterException.class,
             e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.TEKTON_MISSING))
-        .hasMessage("Tekton Pipelines is not installed on the cluster at " + mock.server().url("/")
-            + " (it serves no tekton.dev/v1 pipelines, tasks, pipelineruns, taskruns); install OpenShift Pipelines "
-            + "1.13 or later, or Tekton Pipelines v0.53 or later");
+        .hasMessage(
+            "Tekton Pipelines is not installed on the cluster at "
+                + mock.server().url("/")
+                + " (it serves no tekton.dev/v1 pipelines, tasks, pipelineruns, taskruns); install OpenShift Pipelines "
+                + "1.13 or later, or Tekton Pipelines v0.53 or later");
     assertThat(mock.applies()).isEmpty();
   }
 
@@ -180,39 +216,55 @@ class DeployTest {
     mock = MockCluster.start(Flavour.KUBERNETES, tmp);
 
     assertThatThrownBy(() -> deploy(hello(), false))
-        .isInstanceOfSatisfying(ClusterException.class,
+        .isInstanceOfSatisfying(
+            ClusterException.class,
             e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_OPENSHIFT))
-        .hasMessage("the cluster at " + mock.server().url("/") + " is not OpenShift, and ImageStream/hello (no "
-            + "image.openshift.io/v1 API) and RoleBindings to OpenShift's roles hello-builder-image-builder "
-            + "(system:image-builder), hello-builder-pipelines-scc (pipelines-scc-clusterrole), "
-            + "hello-privileged-privileged-scc (system:openshift:scc:privileged) (no security.openshift.io/v1 API) "
-            + "exist only there; nothing was applied. What is generated targets OpenShift: on plain Kubernetes "
-            + "apply the Tasks and the Pipeline alone, allow their privileged pods with Pod Security admission, "
-            + "and start runs with the param IMAGE set to a registry of your own");
+        .hasMessage(
+            "the cluster at "
+                + mock.server().url("/")
+                + " is not OpenShift, and ImageStream/hello (no "
+                + "image.openshift.io/v1 API) and RoleBindings to OpenShift's roles hello-builder-image-builder "
+                + "(system:image-builder), hello-builder-pipelines-scc (pipelines-scc-clusterrole), "
+                + "hello-privileged-privileged-scc (system:openshift:scc:privileged) (no security.openshift.io/v1 API) "
+                + "exist only there; nothing was applied. What is generated targets OpenShift: on plain Kubernetes "
+                + "apply the Tasks and the Pipeline alone, allow their privileged pods with Pod Security admission, "
+                + "and start runs with the param IMAGE set to a registry of your own");
     assertThat(mock.applies()).isEmpty();
   }
 
   @Test
   void deploy_rbacForbidsAnApply_namesVerbResourceAndNamespace() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
-    mock.server().expect().patch()
-        .withPath("/apis/tekton.dev/v1/namespaces/demo/pipelines/hello?fieldManager=multiarch-tekton&force=true")
-        .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(
-            "pipelines.tekton.dev \"hello\" is forbidden: User \"dev\" cannot patch resource \"pipelines\" in API "
-                + "group \"tekton.dev\" in the namespace \"demo\"").build())
+    mock.server()
+        .expect()
+        .patch()
+        .withPath(
+            "/apis/tekton.dev/v1/namespaces/demo/pipelines/hello?fieldManager=multiarch-tekton&force=true")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage(
+                    "pipelines.tekton.dev \"hello\" is forbidden: User \"dev\" cannot patch resource \"pipelines\" in API "
+                        + "group \"tekton.dev\" in the namespace \"demo\"")
+                .build())
         .always();
     List<String> lines = new ArrayList<>();
 
-    assertThatThrownBy(() -> {
-      try (Cluster cluster = Cluster.connect(mock.access())) {
-        cluster.deploy(hello(), false, applied -> lines.add(applied.toString()));
-      }
-    })
-        .isInstanceOfSatisfying(ClusterException.class,
+    assertThatThrownBy(
+            () -> {
+              try (Cluster cluster = Cluster.connect(mock.access())) {
+                cluster.deploy(hello(), false, applied -> lines.add(applied.toString()));
+              }
+            })
+        .isInstanceOfSatisfying(
+            ClusterException.class,
             e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.FORBIDDEN))
-        .hasMessage("RBAC forbids 'patch' on pipelines.tekton.dev in namespace demo; the cluster said: "
-            + "pipelines.tekton.dev \"hello\" is forbidden: User \"dev\" cannot patch resource \"pipelines\" in API "
-            + "group \"tekton.dev\" in the namespace \"demo\"");
+        .hasMessage(
+            "RBAC forbids 'patch' on pipelines.tekton.dev in namespace demo; the cluster said: "
+                + "pipelines.tekton.dev \"hello\" is forbidden: User \"dev\" cannot patch resource \"pipelines\" in API "
+                + "group \"tekton.dev\" in the namespace \"demo\"");
     assertThat(lines).hasSize(10).last().isEqualTo("task.tekton.dev/multiarch-manifest created");
   }
 
@@ -221,16 +273,20 @@ class DeployTest {
     mock = MockCluster.start(Flavour.UNAUTHORIZED, tmp);
 
     assertThatThrownBy(() -> deploy(hello(), false))
-        .isInstanceOfSatisfying(ClusterException.class,
+        .isInstanceOfSatisfying(
+            ClusterException.class,
             e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.UNAUTHORIZED))
-        .hasMessage("the cluster at " + mock.server().url("/") + " refused the credentials (401 Unauthorized); log "
-            + "in again (oc login, or a fresh kubeconfig)");
+        .hasMessage(
+            "the cluster at "
+                + mock.server().url("/")
+                + " refused the credentials (401 Unauthorized); log "
+                + "in again (oc login, or a fresh kubeconfig)");
   }
 
   @SuppressWarnings("unchecked")
   static List<String> kustomizationResources(GeneratedPipeline generated) {
-    Map<String, Object> kustomization = JSON.unmarshal(generated.files().get("kustomization.yaml"),
-        Map.class);
+    Map<String, Object> kustomization =
+        JSON.unmarshal(generated.files().get("kustomization.yaml"), Map.class);
     return (List<String>) kustomization.get("resources");
   }
 }

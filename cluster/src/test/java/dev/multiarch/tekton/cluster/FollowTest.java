@@ -19,11 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** start, follow, status, logs and cancel against fabric8's mock server, with runs scripted as Tekton reports them. */
+/**
+ * start, follow, status, logs and cancel against fabric8's mock server, with runs scripted as
+ * Tekton reports them.
+ */
 class FollowTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private MockCluster mock;
   private Cluster cluster;
@@ -53,25 +55,37 @@ class FollowTest {
 
     @Override
     public void finished(TaskRunReport run) {
-      events.add(run.state() + " " + run.displayName() + run.duration().map(d -> " " + d.toSeconds() + "s").orElse("")
-          + (run.message().isEmpty() || run.state() == TaskRunReport.State.SUCCEEDED ? "" : ": " + run.message())
-          + run.failedStep().map(step -> " | " + String.join(" | ", step.lastLogLines())).orElse(""));
+      events.add(
+          run.state()
+              + " "
+              + run.displayName()
+              + run.duration().map(d -> " " + d.toSeconds() + "s").orElse("")
+              + (run.message().isEmpty() || run.state() == TaskRunReport.State.SUCCEEDED
+                  ? ""
+                  : ": " + run.message())
+              + run.failedStep()
+                  .map(step -> " | " + String.join(" | ", step.lastLogLines()))
+                  .orElse(""));
     }
   }
 
   @Test
   void start_createsTheGeneratedPipelineRunWithParams() {
-    ClusterRun run = cluster.start(generated, Map.of("PLATFORMS", "linux/amd64,linux/s390x", "TAG", "rc1"));
+    ClusterRun run =
+        cluster.start(generated, Map.of("PLATFORMS", "linux/amd64,linux/s390x", "TAG", "rc1"));
 
-    PipelineRun created = mock.client().resources(PipelineRun.class).inNamespace("demo").withName(run.name()).get();
+    PipelineRun created =
+        mock.client().resources(PipelineRun.class).inNamespace("demo").withName(run.name()).get();
     assertThat(run.name()).startsWith("hello-");
     assertThat(created.getSpec().getPipelineRef().getName()).isEqualTo("hello");
-    assertThat(created.getSpec().getTaskRunSpecs()).isEqualTo(generated.pipelineRun().getSpec().getTaskRunSpecs());
-    assertThat(created.getSpec().getWorkspaces()).isEqualTo(generated.pipelineRun().getSpec().getWorkspaces());
+    assertThat(created.getSpec().getTaskRunSpecs())
+        .isEqualTo(generated.pipelineRun().getSpec().getTaskRunSpecs());
+    assertThat(created.getSpec().getWorkspaces())
+        .isEqualTo(generated.pipelineRun().getSpec().getWorkspaces());
     assertThat(created.getSpec().getParams()).hasSize(2);
     assertThat(created.getSpec().getParams().get(0).getName()).isEqualTo("PLATFORMS");
-    assertThat(created.getSpec().getParams().get(0).getValue().getArrayVal()).containsExactly("linux/amd64",
-        "linux/s390x");
+    assertThat(created.getSpec().getParams().get(0).getValue().getArrayVal())
+        .containsExactly("linux/amd64", "linux/s390x");
     assertThat(created.getSpec().getParams().get(1).getValue().getStringVal()).isEqualTo("rc1");
   }
 
@@ -79,10 +93,12 @@ class FollowTest {
   void start_unknownParam_isRefusedBeforeAnythingIsSent() {
     assertThatThrownBy(() -> cluster.start(generated, Map.of("PLATFORM", "linux/amd64")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("param: 'PLATFORM' is not allowed; expected a param of Pipeline hello: PLATFORMS, GIT_URL, "
-            + "GIT_REVISION, CONTEXT, CONTAINERFILE, BUILD_ARGS, IMAGE, TAG, DESTINATION, DESTINATION_TAGS, FORMAT, "
-            + "TLS_VERIFY, BUILDER_IMAGE, EMULATORS, BINFMT_IMAGE");
-    assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").list().getItems()).isEmpty();
+        .hasMessage(
+            "param: 'PLATFORM' is not allowed; expected a param of Pipeline hello: PLATFORMS, GIT_URL, "
+                + "GIT_REVISION, CONTEXT, CONTAINERFILE, BUILD_ARGS, IMAGE, TAG, DESTINATION, DESTINATION_TAGS, FORMAT, "
+                + "TLS_VERIFY, BUILDER_IMAGE, EMULATORS, BINFMT_IMAGE");
+    assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").list().getItems())
+        .isEmpty();
   }
 
   @Test
@@ -90,7 +106,8 @@ class FollowTest {
     mock.client().resource(generated.pipeline()).delete();
 
     assertThatThrownBy(() -> cluster.start(generated, Map.of()))
-        .isInstanceOfSatisfying(ClusterException.class,
+        .isInstanceOfSatisfying(
+            ClusterException.class,
             e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_FOUND))
         .hasMessage("Pipeline hello is not deployed in namespace demo; deploy it first");
   }
@@ -102,15 +119,16 @@ class FollowTest {
 
     RunStatus status = cluster.start(generated, Map.of()).follow(recorder);
 
-    assertThat(recorder.events).containsExactly(
-        "start binfmt",
-        "SUCCEEDED binfmt 7s",
-        "start build linux/amd64",
-        "start build linux/arm64",
-        "SUCCEEDED build linux/amd64 84s",
-        "SUCCEEDED build linux/arm64 402s",
-        "start manifest",
-        "SUCCEEDED manifest 18s");
+    assertThat(recorder.events)
+        .containsExactly(
+            "start binfmt",
+            "SUCCEEDED binfmt 7s",
+            "start build linux/amd64",
+            "start build linux/arm64",
+            "SUCCEEDED build linux/amd64 84s",
+            "SUCCEEDED build linux/arm64 402s",
+            "start manifest",
+            "SUCCEEDED manifest 18s");
     assertThat(status.state()).isEqualTo(RunStatus.State.SUCCEEDED);
     assertThat(status.duration()).contains(Duration.ofSeconds(431));
     assertThat(status.image()).contains(Runs.IMAGE_URL + "@" + Runs.DIGEST);
@@ -123,23 +141,26 @@ class FollowTest {
 
     RunStatus status = cluster.start(generated, Map.of()).follow(recorder);
 
-    assertThat(recorder.events).containsExactly(
-        "start binfmt",
-        "SUCCEEDED binfmt 7s",
-        "start build linux/amd64",
-        "start build linux/arm64",
-        "SUCCEEDED build linux/amd64 84s",
-        "FAILED build linux/arm64 290s: step build-and-push exited 3 | STEP 3/4: RUN make | cc: internal compiler "
-            + "error: Illegal instruction | make: *** [Makefile:4: hello] Error 4 | Error: building at STEP \"RUN "
-            + "make\": while running runtime: exit status 2 | ERROR: build-and-push: buildah build for linux/arm64 "
-            + "failed (exit 3)",
-        "SKIPPED manifest: Parent Tasks were skipped");
+    assertThat(recorder.events)
+        .containsExactly(
+            "start binfmt",
+            "SUCCEEDED binfmt 7s",
+            "start build linux/amd64",
+            "start build linux/arm64",
+            "SUCCEEDED build linux/amd64 84s",
+            "FAILED build linux/arm64 290s: step build-and-push exited 3 | STEP 3/4: RUN make | cc: internal compiler "
+                + "error: Illegal instruction | make: *** [Makefile:4: hello] Error 4 | Error: building at STEP \"RUN "
+                + "make\": while running runtime: exit status 2 | ERROR: build-and-push: buildah build for linux/arm64 "
+                + "failed (exit 3)",
+            "SKIPPED manifest: Parent Tasks were skipped");
     assertThat(status.state()).isEqualTo(RunStatus.State.FAILED);
     assertThat(status.image()).isEmpty();
-    assertThat(status.firstFailure()).hasValueSatisfying(failed -> {
-      assertThat(failed.platform()).isEqualTo("linux/arm64");
-      assertThat(failed.failedStep().orElseThrow().exitCode()).isEqualTo(3);
-    });
+    assertThat(status.firstFailure())
+        .hasValueSatisfying(
+            failed -> {
+              assertThat(failed.platform()).isEqualTo("linux/arm64");
+              assertThat(failed.failedStep().orElseThrow().exitCode()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -150,10 +171,13 @@ class FollowTest {
     RunStatus status = cluster.start(generated, Map.of()).follow(recorder);
 
     assertThat(status.state()).isEqualTo(RunStatus.State.TIMED_OUT);
-    assertThat(status.message()).isEqualTo("PipelineRun \"hello-x7k2p\" failed to finish within \"2h0m0s\"");
-    assertThat(recorder.events).contains("CANCELLED build linux/arm64 7190s: TaskRun \"hello-x7k2p-build-1\" was "
-        + "cancelled. TaskRun cancelled as the PipelineRun it belongs to has timed out.",
-        "SKIPPED manifest: PipelineRun timeout has been reached");
+    assertThat(status.message())
+        .isEqualTo("PipelineRun \"hello-x7k2p\" failed to finish within \"2h0m0s\"");
+    assertThat(recorder.events)
+        .contains(
+            "CANCELLED build linux/arm64 7190s: TaskRun \"hello-x7k2p-build-1\" was "
+                + "cancelled. TaskRun cancelled as the PipelineRun it belongs to has timed out.",
+            "SKIPPED manifest: PipelineRun timeout has been reached");
   }
 
   @Test
@@ -169,15 +193,18 @@ class FollowTest {
 
   @Test
   void status_latestRun_tableWithPlatformsAndNodes() {
-    Runs.arm64Fails(mock).pod(Runs.pod("build", "linux/arm64", 1), "worker-2")
-        .pod(Runs.pod("build", "linux/amd64", 0), "worker-1").playFinal();
+    Runs.arm64Fails(mock)
+        .pod(Runs.pod("build", "linux/arm64", 1), "worker-2")
+        .pod(Runs.pod("build", "linux/amd64", 0), "worker-1")
+        .playFinal();
     mock.client().resource(Runs.pipelineRun("Unknown", "Started", "", null)).create();
 
     RunStatus status = cluster.latestRun(generated).status();
 
     assertThat(status.name()).isEqualTo(Runs.RUN);
-    assertThat(status.taskRuns()).extracting(r -> r.displayName() + " " + r.state() + " "
-        + r.node().orElse("-")).containsExactly(
+    assertThat(status.taskRuns())
+        .extracting(r -> r.displayName() + " " + r.state() + " " + r.node().orElse("-"))
+        .containsExactly(
             "binfmt SUCCEEDED -",
             "build linux/amd64 SUCCEEDED worker-1",
             "build linux/arm64 FAILED worker-2",
@@ -187,7 +214,8 @@ class FollowTest {
   @Test
   void status_unknownRun_isNotFound() {
     assertThatThrownBy(() -> cluster.run(generated, "hello-nope"))
-        .isInstanceOfSatisfying(ClusterException.class,
+        .isInstanceOfSatisfying(
+            ClusterException.class,
             e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_FOUND))
         .hasMessage("no PipelineRun hello-nope in namespace demo");
   }
@@ -201,17 +229,22 @@ class FollowTest {
   @Test
   void logs_platform_onlyThatPlatformsSteps() {
     Runs.arm64Fails(mock).playFinal();
-    new Runs(mock).log(Runs.pod("build", "linux/arm64", 1), "step-check-platform", "linux/arm64 runs here")
+    new Runs(mock)
+        .log(Runs.pod("build", "linux/arm64", 1), "step-check-platform", "linux/arm64 runs here")
         .log(Runs.pod("build", "linux/arm64", 1), "step-fetch-source", "cloned abc123");
     mock.client().resource(Runs.pipelineRun("Unknown", "Started", "", null)).create();
     List<String> lines = new ArrayList<>();
 
-    cluster.run(generated, Runs.RUN).logs(java.util.Optional.of("linux/arm64"), false, l -> lines.add(l.toString()));
+    cluster
+        .run(generated, Runs.RUN)
+        .logs(java.util.Optional.of("linux/arm64"), false, l -> lines.add(l.toString()));
 
-    assertThat(lines).startsWith(
-        "[build linux/arm64 check-platform] linux/arm64 runs here",
-        "[build linux/arm64 fetch-source] cloned abc123",
-        "[build linux/arm64 build-and-push] STEP 3/4: RUN make").hasSize(7);
+    assertThat(lines)
+        .startsWith(
+            "[build linux/arm64 check-platform] linux/arm64 runs here",
+            "[build linux/arm64 fetch-source] cloned abc123",
+            "[build linux/arm64 build-and-push] STEP 3/4: RUN make")
+        .hasSize(7);
   }
 
   @Test
@@ -220,7 +253,14 @@ class FollowTest {
 
     cluster.run(generated, Runs.RUN).cancel();
 
-    assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").withName(Runs.RUN).get().getSpec()
-        .getStatus()).isEqualTo("Cancelled");
+    assertThat(
+            mock.client()
+                .resources(PipelineRun.class)
+                .inNamespace("demo")
+                .withName(Runs.RUN)
+                .get()
+                .getSpec()
+                .getStatus())
+        .isEqualTo("Cancelled");
   }
 }

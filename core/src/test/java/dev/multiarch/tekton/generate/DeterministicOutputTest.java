@@ -7,8 +7,8 @@ import dev.multiarch.tekton.MultiArchTekton;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generation is deterministic. The whole output of each example is compared with its committed folder by the
- * examples module ({@code ExamplesAreCurrentTest}), the project's one golden set.
+ * Generation is deterministic. The whole output of each example is compared with its committed
+ * folder by the examples module ({@code ExamplesAreCurrentTest}), the project's one golden set.
  */
 class DeterministicOutputTest {
 

@@ -18,11 +18,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writing an output folder: its files, kustomize, atomic replacement and refusal of foreign folders. */
+/**
+ * Writing an output folder: its files, kustomize, atomic replacement and refusal of foreign
+ * folders.
+ */
 class FolderOutputTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void writeTo_listsResourcesInKustomizationButNotThePipelineRun() throws IOException {
@@ -32,8 +34,12 @@ class FolderOutputTest {
     generated.writeTo(dir);
 
     String kustomization = Files.readString(dir.resolve("kustomization.yaml"));
-    assertThat(kustomization).contains("- pipeline-hello.yaml", "- task-multiarch-buildah.yaml",
-        "- imagestream-hello.yaml", "- serviceaccount-hello-privileged.yaml");
+    assertThat(kustomization)
+        .contains(
+            "- pipeline-hello.yaml",
+            "- task-multiarch-buildah.yaml",
+            "- imagestream-hello.yaml",
+            "- serviceaccount-hello-privileged.yaml");
     assertThat(kustomization).doesNotContain("pipelinerun-hello.yaml");
     assertThat(dir.resolve("pipelinerun-hello.yaml")).exists();
     assertThat(read(dir)).isEqualTo(new TreeMap<>(generated.files()));
@@ -45,8 +51,12 @@ class FolderOutputTest {
     MultiArchTekton.from(Specs.twoPlatforms()).generate().writeTo(dir);
 
     // When the same folder is regenerated for in-pod placement (no binfmt task any more)
-    GeneratedPipeline inPod = MultiArchTekton.from(Specs.twoPlatforms().toBuilder()
-        .placement(dev.multiarch.tekton.Placement.IN_POD).build()).generate();
+    GeneratedPipeline inPod =
+        MultiArchTekton.from(
+                Specs.twoPlatforms().toBuilder()
+                    .placement(dev.multiarch.tekton.Placement.IN_POD)
+                    .build())
+            .generate();
     inPod.writeTo(dir);
 
     assertThat(read(dir)).isEqualTo(new TreeMap<>(inPod.files()));
@@ -63,8 +73,10 @@ class FolderOutputTest {
 
     assertThatThrownBy(() -> MultiArchTekton.from(Specs.twoPlatforms()).generate().writeTo(dir))
         .isInstanceOf(OutputFolderException.class)
-        .hasMessage(dir.toAbsolutePath() + ": not writing there, it holds files multiarch-tekton did not write: "
-            + "notes.md; choose an empty folder or one multiarch-tekton wrote");
+        .hasMessage(
+            dir.toAbsolutePath()
+                + ": not writing there, it holds files multiarch-tekton did not write: "
+                + "notes.md; choose an empty folder or one multiarch-tekton wrote");
     assertThat(read(dir)).containsOnlyKeys("notes.md");
   }
 
@@ -81,8 +93,9 @@ class FolderOutputTest {
       assertThat(kustomize.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(kustomize.exitValue()).as("kubectl kustomize %s: %s", dir, errors).isZero();
       for (var resource : generated.resources()) {
-        assertThat(out).contains("kind: " + resource.getKind() + "\n").contains("name: "
-            + resource.getMetadata().getName() + "\n");
+        assertThat(out)
+            .contains("kind: " + resource.getKind() + "\n")
+            .contains("name: " + resource.getMetadata().getName() + "\n");
       }
     }
   }
@@ -94,7 +107,10 @@ class FolderOutputTest {
     return new ProcessBuilder(command).start();
   }
 
-  /** The folder's output files; its manifest ({@code .multiarch-tekton.sha256}) is checked to be there. */
+  /**
+   * The folder's output files; its manifest ({@code .multiarch-tekton.sha256}) is checked to be
+   * there.
+   */
   private static Map<String, String> read(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> entries = Files.list(dir)) {

@@ -27,10 +27,13 @@ class PipelineWiringTest {
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
 
     PipelineTask build = task(pipeline, "build");
-    assertThat(build.getMatrix().getParams()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("PLATFORM");
-      assertThat(p.getValue().getStringVal()).isEqualTo("$(params.PLATFORMS[*])");
-    });
+    assertThat(build.getMatrix().getParams())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("PLATFORM");
+              assertThat(p.getValue().getStringVal()).isEqualTo("$(params.PLATFORMS[*])");
+            });
     assertThat(param(pipeline, "PLATFORMS").getDefault().getArrayVal())
         .containsExactly("linux/amd64", "linux/arm64");
   }
@@ -39,10 +42,12 @@ class PipelineWiringTest {
   void generate_sameNode_runsBinfmtFirstOnTheSharedSourceWorkspace() {
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
 
-    assertThat(pipeline.getSpec().getTasks()).extracting(PipelineTask::getName)
+    assertThat(pipeline.getSpec().getTasks())
+        .extracting(PipelineTask::getName)
         .containsExactly("resolve-commit", "binfmt", "build", "manifest");
     assertThat(task(pipeline, "build").getRunAfter()).containsExactly("binfmt");
-    assertThat(task(pipeline, "binfmt").getWorkspaces()).singleElement()
+    assertThat(task(pipeline, "binfmt").getWorkspaces())
+        .singleElement()
         .satisfies(w -> assertThat(w.getWorkspace()).isEqualTo("source"));
     assertThat(task(pipeline, "build").getWorkspaces())
         .anySatisfy(w -> assertThat(w.getWorkspace()).isEqualTo("source"));
@@ -52,10 +57,14 @@ class PipelineWiringTest {
   void generate_manifest_takesEveryBuildsImageRefByResultArray() {
     Pipeline pipeline = MultiArchTekton.from(Specs.fivePlatforms()).generate().pipeline();
 
-    Param refs = task(pipeline, "manifest").getParams().stream()
-        .filter(p -> p.getName().equals("IMAGE_REFS")).findFirst().orElseThrow();
+    Param refs =
+        task(pipeline, "manifest").getParams().stream()
+            .filter(p -> p.getName().equals("IMAGE_REFS"))
+            .findFirst()
+            .orElseThrow();
     assertThat(refs.getValue().getStringVal()).isEqualTo("$(tasks.build.results.IMAGE_REF[*])");
-    assertThat(param(pipeline, "DESTINATION_TAGS").getDefault().getStringVal()).isEqualTo("2.4.0 2.4 latest");
+    assertThat(param(pipeline, "DESTINATION_TAGS").getDefault().getStringVal())
+        .isEqualTo("2.4.0 2.4 latest");
     assertThat(param(pipeline, "FORMAT").getDefault().getStringVal()).isEqualTo("docker");
   }
 
@@ -63,8 +72,10 @@ class PipelineWiringTest {
   void generate_emulators_coverEveryPlatformButTheNodes() {
     BuildSpec spec = Specs.fivePlatforms();
     Pipeline amd64Nodes = MultiArchTekton.from(spec).generate().pipeline();
-    Pipeline arm64Nodes = MultiArchTekton.from(
-        spec.toBuilder().nodePlatform(Platform.parse("linux/arm64")).build()).generate().pipeline();
+    Pipeline arm64Nodes =
+        MultiArchTekton.from(spec.toBuilder().nodePlatform(Platform.parse("linux/arm64")).build())
+            .generate()
+            .pipeline();
 
     assertThat(param(amd64Nodes, "EMULATORS").getDefault().getStringVal())
         .isEqualTo("linux/arm64,linux/arm/v7,linux/ppc64le,linux/s390x");
@@ -76,23 +87,33 @@ class PipelineWiringTest {
   void generate_withCleanup_uninstallsInFinallyOnTheSameNode() {
     Pipeline pipeline = MultiArchTekton.from(Specs.fivePlatforms()).generate().pipeline();
 
-    assertThat(pipeline.getSpec().getFinally()).singleElement().satisfies(t -> {
-      assertThat(t.getName()).isEqualTo("binfmt-cleanup");
-      assertThat(t.getRunAfter()).isEmpty();
-      assertThat(t.getWorkspaces()).extracting(w -> w.getWorkspace()).containsExactly("source");
-    });
-    assertThat(MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline().getSpec().getFinally()).isEmpty();
+    assertThat(pipeline.getSpec().getFinally())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getName()).isEqualTo("binfmt-cleanup");
+              assertThat(t.getRunAfter()).isEmpty();
+              assertThat(t.getWorkspaces())
+                  .extracting(w -> w.getWorkspace())
+                  .containsExactly("source");
+            });
+    assertThat(
+            MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline().getSpec().getFinally())
+        .isEmpty();
   }
 
   @Test
   void generate_inPod_hasNoBinfmtTaskAndRunsBuildsAsThePrivilegedAccount() {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.inPod()).generate();
 
-    assertThat(generated.pipeline().getSpec().getTasks()).extracting(PipelineTask::getName)
+    assertThat(generated.pipeline().getSpec().getTasks())
+        .extracting(PipelineTask::getName)
         .containsExactly("resolve-commit", "build", "manifest");
-    assertThat(task(generated.pipeline(), "build").getTaskRef().getName()).isEqualTo("multiarch-buildah-in-pod");
+    assertThat(task(generated.pipeline(), "build").getTaskRef().getName())
+        .isEqualTo("multiarch-buildah-in-pod");
     assertThat(generated.pipelineRun().getSpec().getTaskRunSpecs())
-        .extracting(PipelineTaskRunSpec::getPipelineTaskName, PipelineTaskRunSpec::getServiceAccountName)
+        .extracting(
+            PipelineTaskRunSpec::getPipelineTaskName, PipelineTaskRunSpec::getServiceAccountName)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("build", "web-privileged"));
     assertThat(workspace(generated.pipelineRun(), "source").getEmptyDir()).isNotNull();
   }
@@ -103,17 +124,21 @@ class PipelineWiringTest {
 
     assertThat(run.getMetadata().getName()).isNull();
     assertThat(run.getMetadata().getGenerateName()).isEqualTo("hello-");
-    assertThat(run.getSpec().getTaskRunTemplate().getServiceAccountName()).isEqualTo("hello-builder");
+    assertThat(run.getSpec().getTaskRunTemplate().getServiceAccountName())
+        .isEqualTo("hello-builder");
     assertThat(run.getSpec().getTaskRunSpecs())
-        .extracting(PipelineTaskRunSpec::getPipelineTaskName, PipelineTaskRunSpec::getServiceAccountName)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("binfmt", "hello-privileged"),
+        .extracting(
+            PipelineTaskRunSpec::getPipelineTaskName, PipelineTaskRunSpec::getServiceAccountName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("binfmt", "hello-privileged"),
             org.assertj.core.groups.Tuple.tuple("build", null));
     assertThat(workspace(run, "source").getVolumeClaimTemplate()).isNotNull();
     assertThat(workspace(run, "dockerconfig").getSecret().getSecretName()).isEqualTo("quay-push");
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
-    assertThat(run.getSpec().getWorkspaces()).extracting(WorkspaceBinding::getName)
-        .containsExactlyInAnyOrderElementsOf(pipeline.getSpec().getWorkspaces().stream()
-            .map(w -> w.getName()).toList());
+    assertThat(run.getSpec().getWorkspaces())
+        .extracting(WorkspaceBinding::getName)
+        .containsExactlyInAnyOrderElementsOf(
+            pipeline.getSpec().getWorkspaces().stream().map(w -> w.getName()).toList());
   }
 
   @Test
@@ -121,16 +146,27 @@ class PipelineWiringTest {
     for (BuildSpec spec : Specs.all().values()) {
       List<RoleBinding> bindings = MultiArchTekton.from(spec).generate().roleBindings();
 
-      Map<String, List<String>> accountsByRole = bindings.stream().collect(Collectors.groupingBy(
-          b -> b.getRoleRef().getName(),
-          Collectors.flatMapping(b -> b.getSubjects().stream().map(s -> s.getName()), Collectors.toList())));
-      // Only what registers emulators: binfmt or the in-pod builds, or the emulator DaemonSet; nothing all-native.
-      List<String> privileged = switch (spec.placement()) {
-        case DAEMONSET -> List.of(spec.name() + "-binfmt");
-        default -> spec.emulatedPlatforms().isEmpty() ? List.of() : List.of(spec.name() + "-privileged");
-      };
+      Map<String, List<String>> accountsByRole =
+          bindings.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      b -> b.getRoleRef().getName(),
+                      Collectors.flatMapping(
+                          b -> b.getSubjects().stream().map(s -> s.getName()),
+                          Collectors.toList())));
+      // Only what registers emulators: binfmt or the in-pod builds, or the emulator DaemonSet;
+      // nothing all-native.
+      List<String> privileged =
+          switch (spec.placement()) {
+            case DAEMONSET -> List.of(spec.name() + "-binfmt");
+            default ->
+                spec.emulatedPlatforms().isEmpty()
+                    ? List.of()
+                    : List.of(spec.name() + "-privileged");
+          };
       assertThat(accountsByRole.getOrDefault("system:openshift:scc:privileged", List.of()))
-          .as(spec.name()).containsExactlyElementsOf(privileged);
+          .as(spec.name())
+          .containsExactlyElementsOf(privileged);
       assertThat(accountsByRole.get("system:image-builder")).contains(spec.name() + "-builder");
     }
   }
@@ -139,8 +175,10 @@ class PipelineWiringTest {
   void generate_tasks_liveInTheSpecsNamespace() {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.fivePlatforms()).generate();
 
-    assertThat(generated.tasks()).allSatisfy(t -> assertThat(t.getMetadata().getNamespace()).isEqualTo("builds"));
-    assertThat(generated.resources()).allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("builds"));
+    assertThat(generated.tasks())
+        .allSatisfy(t -> assertThat(t.getMetadata().getNamespace()).isEqualTo("builds"));
+    assertThat(generated.resources())
+        .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("builds"));
   }
 
   @Test
@@ -153,24 +191,35 @@ class PipelineWiringTest {
     for (PipelineTask task : inline.pipeline().getSpec().getTasks()) {
       assertThat(task.getTaskRef()).isNull();
       String taskName = task(referenced.pipeline(), task.getName()).getTaskRef().getName();
-      var resource = referenced.tasks().stream().filter(t -> t.getMetadata().getName().equals(taskName))
-          .findFirst().orElseThrow();
+      var resource =
+          referenced.tasks().stream()
+              .filter(t -> t.getMetadata().getName().equals(taskName))
+              .findFirst()
+              .orElseThrow();
       assertThat(task.getTaskSpec().getSteps()).isEqualTo(resource.getSpec().getSteps());
       assertThat(task.getTaskSpec().getParams()).isEqualTo(resource.getSpec().getParams());
     }
   }
 
   private static PipelineTask task(Pipeline pipeline, String name) {
-    return java.util.stream.Stream.concat(pipeline.getSpec().getTasks().stream(),
-            pipeline.getSpec().getFinally().stream())
-        .filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+    return java.util.stream.Stream.concat(
+            pipeline.getSpec().getTasks().stream(), pipeline.getSpec().getFinally().stream())
+        .filter(t -> t.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static ParamSpec param(Pipeline pipeline, String name) {
-    return pipeline.getSpec().getParams().stream().filter(p -> p.getName().equals(name)).findFirst().orElseThrow();
+    return pipeline.getSpec().getParams().stream()
+        .filter(p -> p.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static WorkspaceBinding workspace(PipelineRun run, String name) {
-    return run.getSpec().getWorkspaces().stream().filter(w -> w.getName().equals(name)).findFirst().orElseThrow();
+    return run.getSpec().getWorkspaces().stream()
+        .filter(w -> w.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -39,9 +39,11 @@ class PlacementTest {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.hybrid()).generate();
     Pipeline pipeline = generated.pipeline();
 
-    assertThat(pipeline.getSpec().getTasks()).extracting(PipelineTask::getName)
+    assertThat(pipeline.getSpec().getTasks())
+        .extracting(PipelineTask::getName)
         .containsExactly("resolve-commit", "binfmt", "build", "build-linux-arm64", "manifest");
-    assertThat(param(pipeline, "PLATFORMS").getDefault().getArrayVal()).containsExactly("linux/amd64", "linux/arm/v7");
+    assertThat(param(pipeline, "PLATFORMS").getDefault().getArrayVal())
+        .containsExactly("linux/amd64", "linux/arm/v7");
     assertThat(param(pipeline, "EMULATORS").getDefault().getStringVal()).isEqualTo("linux/arm/v7");
     PipelineTask arm64 = task(pipeline, "build-linux-arm64");
     assertThat(arm64.getTaskRef().getName()).isEqualTo("multiarch-buildah");
@@ -49,12 +51,16 @@ class PlacementTest {
     assertThat(arm64.getRunAfter()).isEmpty();
     assertThat(value(arm64, "PLATFORM")).isEqualTo("linux/arm64");
     assertThat(value(arm64, "GIT_COMMIT")).isEqualTo("$(tasks.resolve-commit.results.COMMIT)");
-    assertThat(arm64.getParams()).extracting(Param::getName).doesNotContain("BINFMT_NODE", "EMULATORS");
+    assertThat(arm64.getParams())
+        .extracting(Param::getName)
+        .doesNotContain("BINFMT_NODE", "EMULATORS");
     assertThat(arm64.getTimeout()).isEqualTo(task(pipeline, "build").getTimeout());
     assertThat(arm64.getRetries()).isEqualTo(1);
     // The shared volume would pull it onto binfmt's node: it clones into a workspace of its own.
-    assertThat(arm64.getWorkspaces()).anySatisfy(w -> assertThat(w.getName() + "=" + w.getWorkspace())
-        .isEqualTo("source=native-source"));
+    assertThat(arm64.getWorkspaces())
+        .anySatisfy(
+            w ->
+                assertThat(w.getName() + "=" + w.getWorkspace()).isEqualTo("source=native-source"));
     assertThat(workspace(generated.pipelineRun(), "native-source").getEmptyDir()).isNotNull();
   }
 
@@ -63,13 +69,25 @@ class PlacementTest {
     PipelineRun run = MultiArchTekton.from(Specs.hybrid()).generate().pipelineRun();
 
     PipelineTaskRunSpec arm64 = taskRunSpec(run, "build-linux-arm64").orElseThrow();
-    assertThat(arm64.getPodTemplate().getNodeSelector()).containsExactly(
-        Map.entry("kubernetes.io/arch", "arm64"), Map.entry("kubernetes.io/os", "linux"));
-    assertThat(arm64.getPodTemplate().getTolerations()).singleElement().satisfies(t -> assertThat(
-        t.getKey() + "=" + t.getValue() + ":" + t.getEffect() + " " + t.getOperator())
-        .isEqualTo("arch=arm64:NoSchedule Equal"));
+    assertThat(arm64.getPodTemplate().getNodeSelector())
+        .containsExactly(
+            Map.entry("kubernetes.io/arch", "arm64"), Map.entry("kubernetes.io/os", "linux"));
+    assertThat(arm64.getPodTemplate().getTolerations())
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(
+                        t.getKey()
+                            + "="
+                            + t.getValue()
+                            + ":"
+                            + t.getEffect()
+                            + " "
+                            + t.getOperator())
+                    .isEqualTo("arch=arm64:NoSchedule Equal"));
     assertThat(arm64.getServiceAccountName()).isNull();
-    assertThat(arm64.getComputeResources()).isEqualTo(taskRunSpec(run, "build").orElseThrow().getComputeResources());
+    assertThat(arm64.getComputeResources())
+        .isEqualTo(taskRunSpec(run, "build").orElseThrow().getComputeResources());
     assertThat(taskRunSpec(run, "build").orElseThrow().getPodTemplate()).isNull();
   }
 
@@ -78,21 +96,29 @@ class PlacementTest {
     Pipeline pipeline = MultiArchTekton.from(Specs.hybrid()).generate().pipeline();
     PipelineTask manifest = task(pipeline, "manifest");
 
-    assertThat(array(manifest, "IMAGE_REFS")).containsExactly("$(tasks.build.results.IMAGE_REF[*])",
-        "$(tasks.build-linux-arm64.results.IMAGE_REF)");
-    assertThat(array(manifest, "IMAGE_PLATFORMS")).containsExactly("$(params.PLATFORMS[*])", "linux/arm64");
-    assertThat(array(manifest, "PLATFORM_ORDER")).containsExactly("linux/amd64", "linux/arm64", "linux/arm/v7");
+    assertThat(array(manifest, "IMAGE_REFS"))
+        .containsExactly(
+            "$(tasks.build.results.IMAGE_REF[*])", "$(tasks.build-linux-arm64.results.IMAGE_REF)");
+    assertThat(array(manifest, "IMAGE_PLATFORMS"))
+        .containsExactly("$(params.PLATFORMS[*])", "linux/arm64");
+    assertThat(array(manifest, "PLATFORM_ORDER"))
+        .containsExactly("linux/amd64", "linux/arm64", "linux/arm/v7");
   }
 
   @Test
   void nativeAfterTheMatrixsPlatforms_needsNoReordering() {
-    BuildSpec spec = Specs.hybrid().toBuilder()
-        .platforms(Specs.platforms("linux/amd64", "linux/arm/v7", "linux/arm64")).build();
+    BuildSpec spec =
+        Specs.hybrid().toBuilder()
+            .platforms(Specs.platforms("linux/amd64", "linux/arm/v7", "linux/arm64"))
+            .build();
     PipelineTask manifest = task(MultiArchTekton.from(spec).generate().pipeline(), "manifest");
 
-    assertThat(array(manifest, "IMAGE_REFS")).containsExactly("$(tasks.build.results.IMAGE_REF[*])",
-        "$(tasks.build-linux-arm64.results.IMAGE_REF)");
-    assertThat(manifest.getParams()).extracting(Param::getName).doesNotContain("IMAGE_PLATFORMS", "PLATFORM_ORDER");
+    assertThat(array(manifest, "IMAGE_REFS"))
+        .containsExactly(
+            "$(tasks.build.results.IMAGE_REF[*])", "$(tasks.build-linux-arm64.results.IMAGE_REF)");
+    assertThat(manifest.getParams())
+        .extracting(Param::getName)
+        .doesNotContain("IMAGE_PLATFORMS", "PLATFORM_ORDER");
   }
 
   @Test
@@ -100,19 +126,32 @@ class PlacementTest {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.allNative()).generate();
     Pipeline pipeline = generated.pipeline();
 
-    assertThat(pipeline.getSpec().getTasks()).extracting(PipelineTask::getName).containsExactly("resolve-commit",
-        "build-linux-amd64", "build-linux-arm64", "build-linux-s390x", "manifest");
-    assertThat(pipeline.getSpec().getParams()).extracting(ParamSpec::getName)
+    assertThat(pipeline.getSpec().getTasks())
+        .extracting(PipelineTask::getName)
+        .containsExactly(
+            "resolve-commit",
+            "build-linux-amd64",
+            "build-linux-arm64",
+            "build-linux-s390x",
+            "manifest");
+    assertThat(pipeline.getSpec().getParams())
+        .extracting(ParamSpec::getName)
         .doesNotContain("PLATFORMS", "EMULATORS", "BINFMT_IMAGE");
-    assertThat(generated.tasks()).extracting(t -> t.getMetadata().getName())
+    assertThat(generated.tasks())
+        .extracting(t -> t.getMetadata().getName())
         .containsExactly("multiarch-resolve-commit", "multiarch-buildah", "multiarch-manifest");
     assertThat(privilegedSteps(generated)).isEmpty();
-    assertThat(generated.serviceAccounts()).extracting(a -> a.getMetadata().getName()).containsExactly("api-builder");
-    assertThat(generated.roleBindings()).extracting(b -> b.getRoleRef().getName())
+    assertThat(generated.serviceAccounts())
+        .extracting(a -> a.getMetadata().getName())
+        .containsExactly("api-builder");
+    assertThat(generated.roleBindings())
+        .extracting(b -> b.getRoleRef().getName())
         .doesNotContain("system:openshift:scc:privileged");
-    assertThat(array(task(pipeline, "manifest"), "IMAGE_REFS")).containsExactly(
-        "$(tasks.build-linux-amd64.results.IMAGE_REF)", "$(tasks.build-linux-arm64.results.IMAGE_REF)",
-        "$(tasks.build-linux-s390x.results.IMAGE_REF)");
+    assertThat(array(task(pipeline, "manifest"), "IMAGE_REFS"))
+        .containsExactly(
+            "$(tasks.build-linux-amd64.results.IMAGE_REF)",
+            "$(tasks.build-linux-arm64.results.IMAGE_REF)",
+            "$(tasks.build-linux-s390x.results.IMAGE_REF)");
     assertThat(workspace(generated.pipelineRun(), "source").getEmptyDir()).isNotNull();
   }
 
@@ -120,14 +159,19 @@ class PlacementTest {
   @EnumSource(Placement.class)
   void nothingEmulated_isUnprivilegedWhateverThePlacement(Placement placement) {
     // Given: the node platform in the matrix, the only other platform native
-    BuildSpec spec = Specs.twoPlatforms().toBuilder().placement(placement)
-        .nativePlatforms(List.of(NativePlatform.of(Platform.parse("linux/arm64")))).build();
+    BuildSpec spec =
+        Specs.twoPlatforms().toBuilder()
+            .placement(placement)
+            .nativePlatforms(List.of(NativePlatform.of(Platform.parse("linux/arm64"))))
+            .build();
 
     GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
 
-    assertThat(generated.pipeline().getSpec().getTasks()).extracting(PipelineTask::getName)
+    assertThat(generated.pipeline().getSpec().getTasks())
+        .extracting(PipelineTask::getName)
         .containsExactly("resolve-commit", "build", "build-linux-arm64", "manifest");
-    assertThat(task(generated.pipeline(), "build").getTaskRef().getName()).isEqualTo("multiarch-buildah");
+    assertThat(task(generated.pipeline(), "build").getTaskRef().getName())
+        .isEqualTo("multiarch-buildah");
     assertThat(privilegedSteps(generated)).isEmpty();
     assertThat(generated.serviceAccounts()).hasSize(1);
     assertThat(generated.daemonSets()).isEmpty();
@@ -138,22 +182,34 @@ class PlacementTest {
   void daemonset_hasTheDaemonSetAndItsAccount_andNothingPrivilegedInThePipeline() {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.daemonSet()).generate();
 
-    assertThat(generated.resources()).extracting(r -> r.getKind() + "/" + r.getMetadata().getName()).containsExactly(
-        "ImageStream/hello", "ServiceAccount/cache-builder", "ServiceAccount/cache-binfmt",
-        "RoleBinding/cache-builder-image-builder", "RoleBinding/cache-builder-pipelines-scc",
-        "RoleBinding/cache-binfmt-privileged-scc", "DaemonSet/cache-binfmt", "Task/multiarch-resolve-commit",
-        "Task/multiarch-buildah", "Task/multiarch-manifest", "Pipeline/cache");
-    assertThat(generated.files().get("kustomization.yaml")).contains("  - daemonset-cache-binfmt.yaml\n");
+    assertThat(generated.resources())
+        .extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
+        .containsExactly(
+            "ImageStream/hello",
+            "ServiceAccount/cache-builder",
+            "ServiceAccount/cache-binfmt",
+            "RoleBinding/cache-builder-image-builder",
+            "RoleBinding/cache-builder-pipelines-scc",
+            "RoleBinding/cache-binfmt-privileged-scc",
+            "DaemonSet/cache-binfmt",
+            "Task/multiarch-resolve-commit",
+            "Task/multiarch-buildah",
+            "Task/multiarch-manifest",
+            "Pipeline/cache");
+    assertThat(generated.files().get("kustomization.yaml"))
+        .contains("  - daemonset-cache-binfmt.yaml\n");
     assertThat(privilegedSteps(generated)).isEmpty();
-    assertThat(generated.pipeline().getSpec().getTasks()).extracting(PipelineTask::getName)
+    assertThat(generated.pipeline().getSpec().getTasks())
+        .extracting(PipelineTask::getName)
         .containsExactly("resolve-commit", "build", "manifest");
     assertThat(generated.pipeline().getSpec().getFinally()).isEmpty();
-    assertThat(generated.pipelineRun().getSpec().getTaskRunSpecs()).allSatisfy(
-        s -> assertThat(s.getServiceAccountName()).isNull());
+    assertThat(generated.pipelineRun().getSpec().getTaskRunSpecs())
+        .allSatisfy(s -> assertThat(s.getServiceAccountName()).isNull());
     assertThat(workspace(generated.pipelineRun(), "source").getEmptyDir()).isNotNull();
-    assertThat(generated.roleBindings()).filteredOn(b -> b.getRoleRef().getName()
-        .equals("system:openshift:scc:privileged")).singleElement().satisfies(b -> assertThat(
-            b.getSubjects().get(0).getName()).isEqualTo("cache-binfmt"));
+    assertThat(generated.roleBindings())
+        .filteredOn(b -> b.getRoleRef().getName().equals("system:openshift:scc:privileged"))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getSubjects().get(0).getName()).isEqualTo("cache-binfmt"));
   }
 
   @Test
@@ -162,11 +218,16 @@ class PlacementTest {
     var pod = daemonSet.getSpec().getTemplate().getSpec();
 
     assertThat(pod.getServiceAccountName()).isEqualTo("cache-binfmt");
-    assertThat(pod.getNodeSelector()).containsOnly(Map.entry("multiarch-tekton.dev/emulation", "true"),
-        Map.entry("kubernetes.io/arch", "amd64"), Map.entry("kubernetes.io/os", "linux"));
-    assertThat(pod.getInitContainers().get(0).getArgs()).containsExactly("--install", "linux/arm64,linux/ppc64le");
+    assertThat(pod.getNodeSelector())
+        .containsOnly(
+            Map.entry("multiarch-tekton.dev/emulation", "true"),
+            Map.entry("kubernetes.io/arch", "amd64"),
+            Map.entry("kubernetes.io/os", "linux"));
+    assertThat(pod.getInitContainers().get(0).getArgs())
+        .containsExactly("--install", "linux/arm64,linux/ppc64le");
     assertThat(env(pod.getContainers().get(0), "UNINSTALL_ON_STOP")).isEqualTo("true");
-    assertThat(pod.getContainers().get(0).getReadinessProbe().getExec().getCommand()).startsWith("/bin/bash", "-c");
+    assertThat(pod.getContainers().get(0).getReadinessProbe().getExec().getCommand())
+        .startsWith("/bin/bash", "-c");
   }
 
   @Test
@@ -174,25 +235,36 @@ class PlacementTest {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.daemonSet()).generate();
     var template = taskRunSpec(generated.pipelineRun(), "build").orElseThrow().getPodTemplate();
 
-    assertThat(template.getNodeSelector()).isEqualTo(
-        generated.daemonSets().get(0).getSpec().getTemplate().getSpec().getNodeSelector());
-    assertThat(template.getTopologySpreadConstraints()).singleElement().satisfies(c -> {
-      assertThat(c.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-      assertThat(c.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
-      assertThat(c.getLabelSelector().getMatchLabels()).containsOnly(Map.entry("tekton.dev/pipeline", "cache"),
-          Map.entry("tekton.dev/pipelineTask", "build"));
-    });
-    // The cleanup happens when the DaemonSet's pods stop, not in a finally task: no time is kept for one.
+    assertThat(template.getNodeSelector())
+        .isEqualTo(
+            generated.daemonSets().get(0).getSpec().getTemplate().getSpec().getNodeSelector());
+    assertThat(template.getTopologySpreadConstraints())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+              assertThat(c.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+              assertThat(c.getLabelSelector().getMatchLabels())
+                  .containsOnly(
+                      Map.entry("tekton.dev/pipeline", "cache"),
+                      Map.entry("tekton.dev/pipelineTask", "build"));
+            });
+    // The cleanup happens when the DaemonSet's pods stop, not in a finally task: no time is kept
+    // for one.
     assertThat(generated.pipelineRun().getSpec().getTimeouts().getFinally()).isNull();
   }
 
   @Test
   void pinnedRuns_printNoTknCommand_whichCannotPinAPipelineTask() {
-    List<String> commands = MultiArchTekton.from(Specs.hybrid()).generate().startCommands(Path.of("deploy"));
+    List<String> commands =
+        MultiArchTekton.from(Specs.hybrid()).generate().startCommands(Path.of("deploy"));
 
-    assertThat(commands).containsExactly("oc apply -k deploy", "oc create -f deploy/pipelinerun-gateway.yaml",
-        "# not tkn pipeline start: it cannot pin build-linux-arm64 to its nodes (taskRunSpecs podTemplate);"
-            + " create the PipelineRun instead");
+    assertThat(commands)
+        .containsExactly(
+            "oc apply -k deploy",
+            "oc create -f deploy/pipelinerun-gateway.yaml",
+            "# not tkn pipeline start: it cannot pin build-linux-arm64 to its nodes (taskRunSpecs podTemplate);"
+                + " create the PipelineRun instead");
   }
 
   @Test
@@ -200,25 +272,44 @@ class PlacementTest {
     Pipeline pipeline = MultiArchTekton.from(Specs.inPod()).generate().pipeline();
     PipelineTask build = task(pipeline, "build");
 
-    assertThat(build.getParams()).filteredOn(p -> p.getName().equals("EMULATORS")).extracting(p -> p.getValue()
-        .getStringVal()).containsExactly("$(params.EMULATORS)");
-    assertThat(pipeline.getSpec().getParams()).filteredOn(p -> p.getName().equals("EMULATORS"))
-        .extracting(p -> p.getDefault().getStringVal()).containsExactly("linux/arm64,linux/riscv64");
-    // Fanned out as Tekton does for a run given PLATFORMS [linux/amd64]: an include entry that matched no
+    assertThat(build.getParams())
+        .filteredOn(p -> p.getName().equals("EMULATORS"))
+        .extracting(p -> p.getValue().getStringVal())
+        .containsExactly("$(params.EMULATORS)");
+    assertThat(pipeline.getSpec().getParams())
+        .filteredOn(p -> p.getName().equals("EMULATORS"))
+        .extracting(p -> p.getDefault().getStringVal())
+        .containsExactly("linux/arm64,linux/riscv64");
+    // Fanned out as Tekton does for a run given PLATFORMS [linux/amd64]: an include entry that
+    // matched no
     // combination would be one of its own, and build a platform the run left out.
-    assertThat(build.getMatrix().getParams()).extracting(Param::getName).containsExactly("PLATFORM");
-    List<Map<String, String>> includes = build.getMatrix().getInclude() == null ? List.of()
-        : build.getMatrix().getInclude().stream().map(include -> include.getParams().stream().collect(
-            Collectors.toMap(Param::getName, p -> p.getValue().getStringVal()))).toList();
-    List<Map<String, String>> runs = MatrixFanOut.combinations(
-        List.of(new MatrixFanOut.Param("PLATFORM", List.of("linux/amd64"))), includes);
+    assertThat(build.getMatrix().getParams())
+        .extracting(Param::getName)
+        .containsExactly("PLATFORM");
+    List<Map<String, String>> includes =
+        build.getMatrix().getInclude() == null
+            ? List.of()
+            : build.getMatrix().getInclude().stream()
+                .map(
+                    include ->
+                        include.getParams().stream()
+                            .collect(
+                                Collectors.toMap(Param::getName, p -> p.getValue().getStringVal())))
+                .toList();
+    List<Map<String, String>> runs =
+        MatrixFanOut.combinations(
+            List.of(new MatrixFanOut.Param("PLATFORM", List.of("linux/amd64"))), includes);
     assertThat(runs).containsExactly(Map.of("PLATFORM", "linux/amd64"));
   }
 
-  /** Every placement, with each subset of the platforms native: no native platform (nor the nodes') is emulated. */
+  /**
+   * Every placement, with each subset of the platforms native: no native platform (nor the nodes')
+   * is emulated.
+   */
   @Test
   void noNativePlatform_isEverInEmulators() {
-    List<Platform> platforms = Specs.platforms("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/s390x");
+    List<Platform> platforms =
+        Specs.platforms("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/s390x");
     int checked = 0;
     for (Placement placement : Placement.values()) {
       for (int mask = 0; mask < 1 << platforms.size(); mask++) {
@@ -228,15 +319,26 @@ class PlacementTest {
             natives.add(platforms.get(i));
           }
         }
-        BuildSpec spec = Specs.twoPlatforms().toBuilder().platforms(platforms).placement(placement)
-            .nativePlatforms(natives.stream().map(NativePlatform::of).toList()).build();
+        BuildSpec spec =
+            Specs.twoPlatforms().toBuilder()
+                .platforms(platforms)
+                .placement(placement)
+                .nativePlatforms(natives.stream().map(NativePlatform::of).toList())
+                .build();
         List<String> emulators = emulators(MultiArchTekton.from(spec).generate());
 
-        assertThat(emulators).as("%s, native %s", placement, natives).doesNotContain("linux/amd64")
-            .containsExactlyInAnyOrderElementsOf(platforms.stream().filter(p -> !natives.contains(p)
-                && !p.toString().equals("linux/amd64")).map(Platform::toString).toList());
+        assertThat(emulators)
+            .as("%s, native %s", placement, natives)
+            .doesNotContain("linux/amd64")
+            .containsExactlyInAnyOrderElementsOf(
+                platforms.stream()
+                    .filter(p -> !natives.contains(p) && !p.toString().equals("linux/amd64"))
+                    .map(Platform::toString)
+                    .toList());
         for (Platform platform : natives) {
-          assertThat(emulators).as("%s, native %s", placement, natives).doesNotContain(platform.toString());
+          assertThat(emulators)
+              .as("%s, native %s", placement, natives)
+              .doesNotContain(platform.toString());
         }
         checked++;
       }
@@ -244,62 +346,104 @@ class PlacementTest {
     assertThat(checked).isEqualTo(3 * 16);
   }
 
-  /** Every platform any part of the output registers an emulator for: EMULATORS wherever it is set. */
+  /**
+   * Every platform any part of the output registers an emulator for: EMULATORS wherever it is set.
+   */
   private static List<String> emulators(GeneratedPipeline generated) {
     List<String> values = new ArrayList<>();
-    generated.pipeline().getSpec().getParams().stream().filter(p -> p.getName().equals("EMULATORS"))
+    generated.pipeline().getSpec().getParams().stream()
+        .filter(p -> p.getName().equals("EMULATORS"))
         .forEach(p -> values.add(p.getDefault().getStringVal()));
     for (PipelineTask task : generated.pipeline().getSpec().getTasks()) {
       if (task.getMatrix() != null && task.getMatrix().getInclude() != null) {
-        task.getMatrix().getInclude().forEach(include -> include.getParams().stream()
-            .filter(p -> p.getName().equals("EMULATORS")).forEach(p -> values.add(p.getValue().getStringVal())));
+        task.getMatrix()
+            .getInclude()
+            .forEach(
+                include ->
+                    include.getParams().stream()
+                        .filter(p -> p.getName().equals("EMULATORS"))
+                        .forEach(p -> values.add(p.getValue().getStringVal())));
       }
     }
     for (DaemonSet daemonSet : generated.daemonSets()) {
-      daemonSet.getSpec().getTemplate().getSpec().getInitContainers().forEach(c -> values.add(c.getArgs().get(1)));
+      daemonSet
+          .getSpec()
+          .getTemplate()
+          .getSpec()
+          .getInitContainers()
+          .forEach(c -> values.add(c.getArgs().get(1)));
     }
-    return values.stream().flatMap(v -> Arrays.stream(v.split(","))).filter(v -> !v.isEmpty()).distinct().toList();
+    return values.stream()
+        .flatMap(v -> Arrays.stream(v.split(",")))
+        .filter(v -> !v.isEmpty())
+        .distinct()
+        .toList();
   }
 
   private static List<String> privilegedSteps(GeneratedPipeline generated) {
     List<String> privileged = new ArrayList<>();
-    GeneratedSteps.of(generated).forEach((label, step) -> {
-      if (step.getSecurityContext() != null && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged())) {
-        privileged.add(label);
-      }
-    });
+    GeneratedSteps.of(generated)
+        .forEach(
+            (label, step) -> {
+              if (step.getSecurityContext() != null
+                  && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged())) {
+                privileged.add(label);
+              }
+            });
     return privileged;
   }
 
   private static String env(Container container, String name) {
-    return container.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst()
         .orElseThrow();
   }
 
   private static Optional<PipelineTaskRunSpec> taskRunSpec(PipelineRun run, String task) {
-    return run.getSpec().getTaskRunSpecs().stream().filter(s -> s.getPipelineTaskName().equals(task)).findFirst();
+    return run.getSpec().getTaskRunSpecs().stream()
+        .filter(s -> s.getPipelineTaskName().equals(task))
+        .findFirst();
   }
 
   private static PipelineTask task(Pipeline pipeline, String name) {
-    return Stream.concat(pipeline.getSpec().getTasks().stream(), pipeline.getSpec().getFinally().stream())
-        .filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+    return Stream.concat(
+            pipeline.getSpec().getTasks().stream(), pipeline.getSpec().getFinally().stream())
+        .filter(t -> t.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String value(PipelineTask task, String param) {
-    return task.getParams().stream().filter(p -> p.getName().equals(param)).findFirst().orElseThrow().getValue()
+    return task.getParams().stream()
+        .filter(p -> p.getName().equals(param))
+        .findFirst()
+        .orElseThrow()
+        .getValue()
         .getStringVal();
   }
 
   private static List<String> array(PipelineTask task, String param) {
-    return task.getParams().stream().filter(p -> p.getName().equals(param)).findFirst().orElseThrow().getValue()
+    return task.getParams().stream()
+        .filter(p -> p.getName().equals(param))
+        .findFirst()
+        .orElseThrow()
+        .getValue()
         .getArrayVal();
   }
 
   private static ParamSpec param(Pipeline pipeline, String name) {
-    return pipeline.getSpec().getParams().stream().filter(p -> p.getName().equals(name)).findFirst().orElseThrow();
+    return pipeline.getSpec().getParams().stream()
+        .filter(p -> p.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static WorkspaceBinding workspace(PipelineRun run, String name) {
-    return run.getSpec().getWorkspaces().stream().filter(w -> w.getName().equals(name)).findFirst().orElseThrow();
+    return run.getSpec().getWorkspaces().stream()
+        .filter(w -> w.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Specs the generation tests share: built in code, so they test the API without the spec-file parser. */
+/**
+ * Specs the generation tests share: built in code, so they test the API without the spec-file
+ * parser.
+ */
 public final class Specs {
 
-  private Specs() {
-  }
+  private Specs() {}
 
   public static List<Platform> platforms(String... texts) {
     return java.util.Arrays.stream(texts).map(Platform::parse).toList();
@@ -31,7 +33,8 @@ public final class Specs {
         .platforms(platforms("linux/amd64", "linux/arm64"))
         .source(new Source("https://github.com/example/hello.git", "main", null, null, Map.of()))
         .imageStream(new ImageStreamTarget("hello", "latest"))
-        .destination(new Destination("quay.io/example/hello", List.of("1.0", "latest"), "quay-push"))
+        .destination(
+            new Destination("quay.io/example/hello", List.of("1.0", "latest"), "quay-push"))
         .build();
   }
 
@@ -43,11 +46,19 @@ public final class Specs {
     return BuildSpec.builder()
         .name("toolbox")
         .namespace("builds")
-        .platforms(platforms("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/ppc64le", "linux/s390x"))
-        .source(new Source("https://github.com/example/toolbox.git", "v2.4.0", "images/toolbox",
-            "Containerfile", args))
+        .platforms(
+            platforms("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/ppc64le", "linux/s390x"))
+        .source(
+            new Source(
+                "https://github.com/example/toolbox.git",
+                "v2.4.0",
+                "images/toolbox",
+                "Containerfile",
+                args))
         .imageStream(new ImageStreamTarget("toolbox", "v2.4.0"))
-        .destination(new Destination("quay.io/example/toolbox", List.of("2.4.0", "2.4", "latest"), "quay-push"))
+        .destination(
+            new Destination(
+                "quay.io/example/toolbox", List.of("2.4.0", "2.4", "latest"), "quay-push"))
         .format(ImageFormat.DOCKER)
         .cleanupEmulators(true)
         .build();
@@ -71,13 +82,20 @@ public final class Specs {
     return twoPlatforms().toBuilder().name("hello-inline").inlineTasks(true).build();
   }
 
-  /** linux/amd64 on the build nodes, linux/arm64 native on its own (tainted) pool, linux/arm/v7 emulated. */
+  /**
+   * linux/amd64 on the build nodes, linux/arm64 native on its own (tainted) pool, linux/arm/v7
+   * emulated.
+   */
   public static BuildSpec hybrid() {
     return twoPlatforms().toBuilder()
         .name("gateway")
         .platforms(platforms("linux/amd64", "linux/arm64", "linux/arm/v7"))
-        .nativePlatforms(List.of(new NativePlatform(Platform.parse("linux/arm64"), null,
-            List.of(new NodeToleration("arch", null, "arm64", "NoSchedule")))))
+        .nativePlatforms(
+            List.of(
+                new NativePlatform(
+                    Platform.parse("linux/arm64"),
+                    null,
+                    List.of(new NodeToleration("arch", null, "arm64", "NoSchedule")))))
         .build();
   }
 
@@ -91,7 +109,10 @@ public final class Specs {
         .build();
   }
 
-  /** Placement daemonset with cleanup on stop: the emulator DaemonSet, nothing privileged in the Pipeline. */
+  /**
+   * Placement daemonset with cleanup on stop: the emulator DaemonSet, nothing privileged in the
+   * Pipeline.
+   */
   public static BuildSpec daemonSet() {
     return twoPlatforms().toBuilder()
         .name("cache")

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class BuildSpecValidationTest {
 
-  static final String LABEL_57 = "a DNS-1123 label of at most 57 characters: lowercase letters, digits and '-', "
-      + "starting and ending with a letter or digit";
+  static final String LABEL_57 =
+      "a DNS-1123 label of at most 57 characters: lowercase letters, digits and '-', "
+          + "starting and ending with a letter or digit";
 
   static BuildSpec.Builder valid() {
     return BuildSpec.builder()
@@ -81,80 +82,99 @@ class BuildSpecValidationTest {
   @Test
   void build_withBadNamespace_namesFieldAndLimit63() {
     assertThatThrownBy(() -> valid().namespace("my_ns").build())
-        .hasMessage("metadata.namespace: 'my_ns' is not allowed; expected a DNS-1123 label of at most 63 "
-            + "characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
+        .hasMessage(
+            "metadata.namespace: 'my_ns' is not allowed; expected a DNS-1123 label of at most 63 "
+                + "characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
     assertThat(valid().namespace("n".repeat(63)).build().namespace()).hasSize(63);
   }
 
   @Test
   void build_withoutPlatforms_rejects() {
     assertThatThrownBy(() -> valid().platforms(List.of()).build())
-        .hasMessage("spec.platforms: '[]' is not allowed; expected at least one platform, such as linux/amd64");
+        .hasMessage(
+            "spec.platforms: '[]' is not allowed; expected at least one platform, such as linux/amd64");
   }
 
   @Test
   void build_withDuplicatePlatform_namesBothIndexes() {
-    List<Platform> platforms = List.of(Platform.parse("linux/arm64"), Platform.parse("linux/amd64"),
-        Platform.parse("linux/arm64"));
+    List<Platform> platforms =
+        List.of(
+            Platform.parse("linux/arm64"),
+            Platform.parse("linux/amd64"),
+            Platform.parse("linux/arm64"));
 
     assertThatThrownBy(() -> valid().platforms(platforms).build())
-        .hasMessage("spec.platforms[2]: 'linux/arm64' is not allowed; expected each platform once; "
-            + "it is already spec.platforms[0]");
+        .hasMessage(
+            "spec.platforms[2]: 'linux/arm64' is not allowed; expected each platform once; "
+                + "it is already spec.platforms[0]");
   }
 
   @Test
   void build_withEmulatedPlatforms_keepsOrder() {
-    BuildSpec spec = valid().platforms(List.of(Platform.parse("linux/s390x"), Platform.parse("linux/amd64"),
-        Platform.parse("linux/arm/v7"))).build();
+    BuildSpec spec =
+        valid()
+            .platforms(
+                List.of(
+                    Platform.parse("linux/s390x"),
+                    Platform.parse("linux/amd64"),
+                    Platform.parse("linux/arm/v7")))
+            .build();
 
-    assertThat(spec.emulatedPlatforms()).extracting(Platform::toString)
+    assertThat(spec.emulatedPlatforms())
+        .extracting(Platform::toString)
         .containsExactly("linux/s390x", "linux/arm/v7");
   }
 
   @Test
   void build_withoutDestination_rejects() {
     assertThatThrownBy(() -> valid().destination(null).build())
-        .hasMessage("spec.destination.image: '' is not allowed; expected an image repository such as "
-            + "quay.io/org/app");
+        .hasMessage(
+            "spec.destination.image: '' is not allowed; expected an image repository such as "
+                + "quay.io/org/app");
   }
 
   @Test
   void build_withBinfmtImageLatest_asksForPinnedVersion() {
     assertThatThrownBy(() -> valid().binfmtImage("docker.io/tonistiigi/binfmt:latest").build())
-        .hasMessage("spec.binfmtImage: 'docker.io/tonistiigi/binfmt:latest' is not allowed; expected a pinned "
-            + "image: pin a version tag such as qemu-v9.2.2 or a digest");
+        .hasMessage(
+            "spec.binfmtImage: 'docker.io/tonistiigi/binfmt:latest' is not allowed; expected a pinned "
+                + "image: pin a version tag such as qemu-v9.2.2 or a digest");
   }
 
   @Test
   void build_withBinfmtImageWithoutTag_asksForPinnedVersion() {
     assertThatThrownBy(() -> valid().binfmtImage("docker.io/tonistiigi/binfmt").build())
-        .hasMessage("spec.binfmtImage: 'docker.io/tonistiigi/binfmt' is not allowed; expected a pinned "
-            + "image: pin a version tag such as qemu-v9.2.2 or a digest");
+        .hasMessage(
+            "spec.binfmtImage: 'docker.io/tonistiigi/binfmt' is not allowed; expected a pinned "
+                + "image: pin a version tag such as qemu-v9.2.2 or a digest");
   }
 
   @Test
   void build_withBuilderImageLatest_rejects() {
     assertThatThrownBy(() -> valid().builderImage("quay.io/buildah/stable:latest").build())
-        .hasMessage("spec.builderImage: 'quay.io/buildah/stable:latest' is not allowed; expected a pinned "
-            + "image: a version tag other than latest, or a digest");
+        .hasMessage(
+            "spec.builderImage: 'quay.io/buildah/stable:latest' is not allowed; expected a pinned "
+                + "image: a version tag other than latest, or a digest");
   }
 
   @Test
   void build_withShortImageName_asksForFullReference() {
     assertThatThrownBy(() -> valid().builderImage("buildah:1.39").build())
-        .hasMessage("spec.builderImage: 'buildah:1.39' is not allowed; expected an image reference with a "
-            + "registry host, a lowercase path and a tag or digest, such as quay.io/org/image:1.2 or "
-            + "quay.io/org/image@sha256:<64 hex digits>");
+        .hasMessage(
+            "spec.builderImage: 'buildah:1.39' is not allowed; expected an image reference with a "
+                + "registry host, a lowercase path and a tag or digest, such as quay.io/org/image:1.2 or "
+                + "quay.io/org/image@sha256:<64 hex digits>");
   }
 
   @Test
   void build_withPinnedImages_accepts() {
     String digest = "sha256:" + "0123456789abcdef".repeat(4);
 
-    BuildSpec spec = valid()
-        .builderImage("registry.local:5000/tools/buildah-qemu@" + digest)
-        .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v8.1.5-43@" + digest)
-        .build();
+    BuildSpec spec =
+        valid()
+            .builderImage("registry.local:5000/tools/buildah-qemu@" + digest)
+            .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v8.1.5-43@" + digest)
+            .build();
 
     assertThat(spec.builderImage()).isEqualTo("registry.local:5000/tools/buildah-qemu@" + digest);
     assertThat(spec.binfmtImage()).endsWith(digest);
@@ -166,14 +186,16 @@ class BuildSpecValidationTest {
 
     BuildSpec changed = spec.toBuilder().cleanupEmulators(true).build();
 
-    assertThat(changed).isEqualTo(valid().format(ImageFormat.DOCKER).cleanupEmulators(true).build());
+    assertThat(changed)
+        .isEqualTo(valid().format(ImageFormat.DOCKER).cleanupEmulators(true).build());
   }
 
   @Test
   void build_inPodWithCleanup_isRejectedBecauseNoPodReachesEveryBuildNode() {
     assertThatThrownBy(() -> valid().placement(Placement.IN_POD).cleanupEmulators(true).build())
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("spec.cleanupEmulators: 'true' is not allowed; expected false with placement in-pod: cleanup"
-            + " runs on the builds' node in placement same-node, and when its pods stop in placement daemonset");
+        .hasMessage(
+            "spec.cleanupEmulators: 'true' is not allowed; expected false with placement in-pod: cleanup"
+                + " runs on the builds' node in placement same-node, and when its pods stop in placement daemonset");
   }
 }

@@ -13,10 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DestinationValidationTest {
 
-  static final String IMAGE_ALLOWED = "an image repository with an optional tag: a registry host[:port], a "
-      + "lowercase path and an optional :tag, such as quay.io/org/app:1.2";
-  static final String TAG_ALLOWED = "an image tag of at most 128 characters: letters, digits, '_', '.' and '-', "
-      + "not starting with '.' or '-'";
+  static final String IMAGE_ALLOWED =
+      "an image repository with an optional tag: a registry host[:port], a "
+          + "lowercase path and an optional :tag, such as quay.io/org/app:1.2";
+  static final String TAG_ALLOWED =
+      "an image tag of at most 128 characters: letters, digits, '_', '.' and '-', "
+          + "not starting with '.' or '-'";
 
   @Test
   void parse_withTag_splitsRepositoryAndTag() {
@@ -46,17 +48,32 @@ class DestinationValidationTest {
     String image = "quay.io/org/app@sha256:" + "a".repeat(64);
 
     assertThatThrownBy(() -> Destination.parse(image))
-        .hasMessage("spec.destination.image: '" + image + "' is not allowed; expected a repository with an "
-            + "optional tag, such as quay.io/org/app:1.2; a digest cannot be pushed to");
+        .hasMessage(
+            "spec.destination.image: '"
+                + image
+                + "' is not allowed; expected a repository with an "
+                + "optional tag, such as quay.io/org/app:1.2; a digest cannot be pushed to");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"app", "org/app", "quay.io/Org/app", "quay.io/org/app:", "quay.io//app",
-      "quay.io/org/app:-x", "quay.io/org/-app", "https://quay.io/org/app", "quay.io/org/app tag", ""})
+  @ValueSource(
+      strings = {
+        "app",
+        "org/app",
+        "quay.io/Org/app",
+        "quay.io/org/app:",
+        "quay.io//app",
+        "quay.io/org/app:-x",
+        "quay.io/org/-app",
+        "https://quay.io/org/app",
+        "quay.io/org/app tag",
+        ""
+      })
   void parse_withBadImage_namesFieldAndGrammar(String image) {
     assertThatThrownBy(() -> Destination.parse(image))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("spec.destination.image: '" + image + "' is not allowed; expected " + IMAGE_ALLOWED);
+        .hasMessage(
+            "spec.destination.image: '" + image + "' is not allowed; expected " + IMAGE_ALLOWED);
   }
 
   @Test
@@ -69,7 +86,8 @@ class DestinationValidationTest {
 
   @Test
   void of_withImageTagAndMoreTags_putsImageTagFirst() {
-    Destination destination = Destination.of("quay.io/org/app:1.2", List.of("latest", "1"), "quay-push");
+    Destination destination =
+        Destination.of("quay.io/org/app:1.2", List.of("latest", "1"), "quay-push");
 
     assertThat(destination.tags()).containsExactly("1.2", "latest", "1");
     assertThat(destination.credentialsSecret()).isEqualTo("quay-push");
@@ -84,22 +102,25 @@ class DestinationValidationTest {
   @Test
   void of_withRepeatedTag_namesFirstOccurrence() {
     assertThatThrownBy(() -> Destination.of("quay.io/org/app", List.of("1", "latest", "1"), null))
-        .hasMessage("spec.destination.tags[2]: '1' is not allowed; expected each tag once; it is already "
-            + "spec.destination.tags[0]");
+        .hasMessage(
+            "spec.destination.tags[2]: '1' is not allowed; expected each tag once; it is already "
+                + "spec.destination.tags[0]");
   }
 
   @Test
   void of_withMoreTagRepeatingImageTag_namesImage() {
     assertThatThrownBy(() -> Destination.of("quay.io/org/app:1.2", List.of("1.2"), null))
-        .hasMessage("spec.destination.tags[0]: '1.2' is not allowed; expected each tag once; it is already "
-            + "spec.destination.image");
+        .hasMessage(
+            "spec.destination.tags[0]: '1.2' is not allowed; expected each tag once; it is already "
+                + "spec.destination.image");
   }
 
   @Test
   void new_withTagInRepository_rejects() {
     assertThatThrownBy(() -> new Destination("quay.io/org/app:1.2", List.of(), null))
-        .hasMessage("spec.destination.image: 'quay.io/org/app:1.2' is not allowed; expected an image repository "
-            + "without tag or digest: a registry host[:port] and a lowercase path, such as quay.io/org/app");
+        .hasMessage(
+            "spec.destination.image: 'quay.io/org/app:1.2' is not allowed; expected an image repository "
+                + "without tag or digest: a registry host[:port] and a lowercase path, such as quay.io/org/app");
   }
 
   @Test
@@ -107,15 +128,17 @@ class DestinationValidationTest {
     String tag = "t".repeat(129);
 
     assertThatThrownBy(() -> new Destination("quay.io/org/app", List.of(tag), null))
-        .hasMessage("spec.destination.tags[0]: '" + tag + "' is not allowed; expected " + TAG_ALLOWED);
+        .hasMessage(
+            "spec.destination.tags[0]: '" + tag + "' is not allowed; expected " + TAG_ALLOWED);
   }
 
   @Test
   void new_withBadCredentialsSecret_rejects() {
     assertThatThrownBy(() -> new Destination("quay.io/org/app", null, "Quay_Push"))
-        .hasMessage("spec.destination.credentialsSecret: 'Quay_Push' is not allowed; expected a DNS-1123 "
-            + "subdomain of at most 253 characters: lowercase letters, digits, '-' and '.', starting and ending "
-            + "with a letter or digit");
+        .hasMessage(
+            "spec.destination.credentialsSecret: 'Quay_Push' is not allowed; expected a DNS-1123 "
+                + "subdomain of at most 253 characters: lowercase letters, digits, '-' and '.', starting and ending "
+                + "with a letter or digit");
   }
 
   @Test
@@ -129,16 +152,20 @@ class DestinationValidationTest {
     String tag = "t".repeat(114);
 
     assertThatThrownBy(() -> new ImageStreamTarget("hello", tag))
-        .hasMessage("spec.imageStream.tag: '" + tag + "' is not allowed; expected an image tag of at most 113 "
-            + "characters: letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        .hasMessage(
+            "spec.imageStream.tag: '"
+                + tag
+                + "' is not allowed; expected an image tag of at most 113 "
+                + "characters: letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     assertThat(new ImageStreamTarget("hello", "t".repeat(113)).tag()).hasSize(113);
   }
 
   @Test
   void imageStream_withBadName_rejects() {
     assertThatThrownBy(() -> new ImageStreamTarget("Hello.World", null))
-        .hasMessage("spec.imageStream.name: 'Hello.World' is not allowed; expected a DNS-1123 label of at most 63 "
-            + "characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
+        .hasMessage(
+            "spec.imageStream.name: 'Hello.World' is not allowed; expected a DNS-1123 label of at most 63 "
+                + "characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
   }
 
   @Test

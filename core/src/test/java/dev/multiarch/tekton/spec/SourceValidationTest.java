@@ -13,24 +13,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SourceValidationTest {
 
-  static final String URL_ALLOWED = "a git URL of at most 2048 characters starting with https://, http://, "
-      + "ssh://, git:// or file://, or user@host:path, without whitespace";
-  static final String REVISION_ALLOWED = "a branch, tag or commit of at most 255 characters, without whitespace, "
-      + "'..', '~', '^', ':', '?', '*', '[' or '\\', not starting with '-'";
-  static final String PATH_ALLOWED = "a relative path of at most 4096 characters inside the source, without '..' "
-      + "segments or control characters, not starting with '/' or '-'";
+  static final String URL_ALLOWED =
+      "a git URL of at most 2048 characters starting with https://, http://, "
+          + "ssh://, git:// or file://, or user@host:path, without whitespace";
+  static final String REVISION_ALLOWED =
+      "a branch, tag or commit of at most 255 characters, without whitespace, "
+          + "'..', '~', '^', ':', '?', '*', '[' or '\\', not starting with '-'";
+  static final String PATH_ALLOWED =
+      "a relative path of at most 4096 characters inside the source, without '..' "
+          + "segments or control characters, not starting with '/' or '-'";
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://github.com/example/hello.git", "http://git.local/hello",
-      "ssh://git@github.com/example/hello.git", "git://git.local/hello", "file:///srv/git/hello",
-      "git@github.com:example/hello.git"})
+  @ValueSource(
+      strings = {
+        "https://github.com/example/hello.git",
+        "http://git.local/hello",
+        "ssh://git@github.com/example/hello.git",
+        "git://git.local/hello",
+        "file:///srv/git/hello",
+        "git@github.com:example/hello.git"
+      })
   void new_withSupportedGitUrl_accepts(String url) {
     assertThat(Source.git(url, "main").gitUrl()).isEqualTo(url);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"github.com/example/hello", "ftp://example.com/x", "-uhttps://x", "https://x y",
-      "https://x\n", "ext::sh -c id", "https://"})
+  @ValueSource(
+      strings = {
+        "github.com/example/hello",
+        "ftp://example.com/x",
+        "-uhttps://x",
+        "https://x y",
+        "https://x\n",
+        "ext::sh -c id",
+        "https://"
+      })
   void new_withUnsupportedGitUrl_rejects(String url) {
     assertThatThrownBy(() -> Source.git(url, ""))
         .isInstanceOf(InvalidValueException.class)
@@ -41,18 +58,39 @@ class SourceValidationTest {
   @Test
   void new_withOptionLikeGitUrl_namesField() {
     assertThatThrownBy(() -> Source.git("--upload-pack=touch /tmp/x", ""))
-        .hasMessage("spec.source.git.url: '--upload-pack=touch /tmp/x' is not allowed; expected " + URL_ALLOWED);
+        .hasMessage(
+            "spec.source.git.url: '--upload-pack=touch /tmp/x' is not allowed; expected "
+                + URL_ALLOWED);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"main", "v1.2.3", "feature/arm-support", "0f3c9a1b2c3d4e5f60718293a4b5c6d7e8f90a1b",
-      "refs/heads/main"})
+  @ValueSource(
+      strings = {
+        "main",
+        "v1.2.3",
+        "feature/arm-support",
+        "0f3c9a1b2c3d4e5f60718293a4b5c6d7e8f90a1b",
+        "refs/heads/main"
+      })
   void new_withGitRevision_accepts(String revision) {
     assertThat(Source.git("https://x.io/r.git", revision).gitRevision()).isEqualTo(revision);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-main", "main..dev", "HEAD~1", "HEAD^", "a:b", "a?", "a*", "a[", "a\\b", "a b", "a\tb"})
+  @ValueSource(
+      strings = {
+        "-main",
+        "main..dev",
+        "HEAD~1",
+        "HEAD^",
+        "a:b",
+        "a?",
+        "a*",
+        "a[",
+        "a\\b",
+        "a b",
+        "a\tb"
+      })
   void new_withBadGitRevision_rejects(String revision) {
     assertThatThrownBy(() -> Source.git("https://x.io/r.git", revision))
         .isInstanceOf(InvalidValueException.class)
@@ -70,8 +108,9 @@ class SourceValidationTest {
   @Test
   void new_withRevisionButNoUrl_rejects() {
     assertThatThrownBy(() -> new Source("", "main", null, null, null))
-        .hasMessage("spec.source.git.revision: 'main' is not allowed; expected no revision without "
-            + "spec.source.git.url");
+        .hasMessage(
+            "spec.source.git.revision: 'main' is not allowed; expected no revision without "
+                + "spec.source.git.url");
   }
 
   @ParameterizedTest
@@ -113,8 +152,9 @@ class SourceValidationTest {
   @Test
   void new_withNewlineInBuildArgValue_rejects() {
     assertThatThrownBy(() -> new Source("", "", null, null, Map.of("VERSION", "1.2\nRUN id")))
-        .hasMessage("spec.source.buildArgs.VERSION: '1.2\\nRUN id' is not allowed; expected a value of at most "
-            + "4096 characters without control characters such as newlines or tabs");
+        .hasMessage(
+            "spec.source.buildArgs.VERSION: '1.2\\nRUN id' is not allowed; expected a value of at most "
+                + "4096 characters without control characters such as newlines or tabs");
   }
 
   @Test
@@ -129,16 +169,20 @@ class SourceValidationTest {
   @ValueSource(strings = {"1VERSION", "MY-ARG", "A B", "A=B", ""})
   void new_withBadBuildArgName_rejects(String name) {
     assertThatThrownBy(() -> new Source("", "", null, null, Map.of(name, "x")))
-        .hasMessage("spec.source.buildArgs: '" + name + "' is not allowed; expected a build-arg name of "
-            + "at most 128 letters, digits and '_', not starting with a digit");
+        .hasMessage(
+            "spec.source.buildArgs: '"
+                + name
+                + "' is not allowed; expected a build-arg name of "
+                + "at most 128 letters, digits and '_', not starting with a digit");
   }
 
   @Test
   void new_withValuesOverTheirLengthLimits_rejectsEach() {
     String longPath = "d/".repeat(2049);
     assertThatThrownBy(() -> new Source("", "", longPath, null, Map.of()))
-        .hasMessageStartingWith("spec.source.context: 'd/d/").hasMessageEndingWith("... (3898 more characters) is "
-            + "not allowed; expected " + PATH_ALLOWED);
+        .hasMessageStartingWith("spec.source.context: 'd/d/")
+        .hasMessageEndingWith(
+            "... (3898 more characters) is " + "not allowed; expected " + PATH_ALLOWED);
     assertThatThrownBy(() -> Source.git("https://example.com/" + "r".repeat(2029), ""))
         .hasMessageEndingWith("... (1849 more characters) is not allowed; expected " + URL_ALLOWED);
     assertThatThrownBy(() -> new Source("", "", null, null, Map.of("N".repeat(129), "x")))
@@ -148,7 +192,8 @@ class SourceValidationTest {
       many.put("A" + i, "x");
     }
     assertThatThrownBy(() -> new Source("", "", null, null, many))
-        .hasMessage("spec.source.buildArgs: '65 build arguments' is not allowed; expected at most 64");
+        .hasMessage(
+            "spec.source.buildArgs: '65 build arguments' is not allowed; expected at most 64");
     assertThat(new Source("", "", "d/".repeat(2048), null, Map.of("V", "v".repeat(4096))).context())
         .hasSize(4096);
   }

@@ -21,9 +21,25 @@ class SpecFieldTest {
     return Stream.of(
         Arguments.of("", List.of("apiVersion", "kind", "metadata", "spec")),
         Arguments.of("metadata", List.of("name", "namespace")),
-        Arguments.of("spec", List.of("platforms", "nodePlatform", "native", "source", "imageStream", "destination",
-            "builderImage", "binfmtImage", "placement", "emulationNodeSelector", "format", "cleanupEmulators",
-            "inlineTasks", "timeouts", "retries", "resources")),
+        Arguments.of(
+            "spec",
+            List.of(
+                "platforms",
+                "nodePlatform",
+                "native",
+                "source",
+                "imageStream",
+                "destination",
+                "builderImage",
+                "binfmtImage",
+                "placement",
+                "emulationNodeSelector",
+                "format",
+                "cleanupEmulators",
+                "inlineTasks",
+                "timeouts",
+                "retries",
+                "resources")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
         Arguments.of("spec.source", List.of("git", "context", "containerfile", "buildArgs")),
         Arguments.of("spec.source.git", List.of("url", "revision")),
@@ -47,7 +63,9 @@ class SpecFieldTest {
     }
 
     assertThat(valuesAt(document, field.path().split("\\.")))
-        .as("core/src/test/resources/spec/full.yaml sets %s", field.path()).isNotEmpty().doesNotContainNull();
+        .as("core/src/test/resources/spec/full.yaml sets %s", field.path())
+        .isNotEmpty()
+        .doesNotContainNull();
   }
 
   @Test
@@ -67,7 +85,10 @@ class SpecFieldTest {
     }
     String key = keys[0];
     boolean list = key.endsWith("[]");
-    Object value = node instanceof Map<?, ?> map ? map.get(list ? key.substring(0, key.length() - 2) : key) : null;
+    Object value =
+        node instanceof Map<?, ?> map
+            ? map.get(list ? key.substring(0, key.length() - 2) : key)
+            : null;
     if (value == null) {
       return List.of();
     }
@@ -76,6 +97,7 @@ class SpecFieldTest {
       return valuesAt(value, rest);
     }
     return value instanceof List<?> items
-        ? items.stream().flatMap(item -> valuesAt(item, rest).stream()).toList() : List.of();
+        ? items.stream().flatMap(item -> valuesAt(item, rest).stream()).toList()
+        : List.of();
   }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpecFileTest {
 
-  static final String MINIMAL = """
+  static final String MINIMAL =
+      """
       apiVersion: multiarch-tekton.dev/v1alpha1
       kind: MultiArchBuild
       metadata:
@@ -42,8 +43,7 @@ class SpecFileTest {
           image: quay.io/example/hello
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static BuildSpec parse(String yaml) {
     return SpecFile.parse(yaml, "multiarch.yaml");
@@ -70,38 +70,60 @@ class SpecFileTest {
     Map<String, String> args = new LinkedHashMap<>();
     args.put("VERSION", "1.2");
     args.put("GREETING", "Hello, \"world\" $(id) `date`; echo");
-    BuildSpec expected = BuildSpec.builder()
-        .name("hello")
-        .namespace("demo")
-        .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"),
-            Platform.parse("linux/arm/v7")))
-        .nodePlatform(Platform.parse("linux/amd64"))
-        .nativePlatforms(List.of(new NativePlatform(Platform.parse("linux/arm64"), selector,
-            List.of(new NodeToleration("arch", "Equal", "arm64", "NoSchedule")))))
-        .source(new Source("https://github.com/example/hello.git", "main", "app", "Containerfile.multiarch", args))
-        .imageStream(new ImageStreamTarget("hello-arch", "v1.2"))
-        .destination(new Destination("quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
-        .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
-        .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
-        .placement(Placement.DAEMONSET)
-        .emulationNodeSelector(Map.of("pool", "emulation"))
-        .format(ImageFormat.DOCKER)
-        .cleanupEmulators(true)
-        .inlineTasks(true)
-        .timeouts(new BuildTimeouts(Duration.ofMinutes(90), Duration.ofMinutes(20), Duration.ofHours(5)))
-        .retries(2)
-        .resources(new BuildResources("2", "4Gi", "20Gi"))
-        .build();
+    BuildSpec expected =
+        BuildSpec.builder()
+            .name("hello")
+            .namespace("demo")
+            .platforms(
+                List.of(
+                    Platform.parse("linux/amd64"),
+                    Platform.parse("linux/arm64"),
+                    Platform.parse("linux/arm/v7")))
+            .nodePlatform(Platform.parse("linux/amd64"))
+            .nativePlatforms(
+                List.of(
+                    new NativePlatform(
+                        Platform.parse("linux/arm64"),
+                        selector,
+                        List.of(new NodeToleration("arch", "Equal", "arm64", "NoSchedule")))))
+            .source(
+                new Source(
+                    "https://github.com/example/hello.git",
+                    "main",
+                    "app",
+                    "Containerfile.multiarch",
+                    args))
+            .imageStream(new ImageStreamTarget("hello-arch", "v1.2"))
+            .destination(
+                new Destination(
+                    "quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
+            .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
+            .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
+            .placement(Placement.DAEMONSET)
+            .emulationNodeSelector(Map.of("pool", "emulation"))
+            .format(ImageFormat.DOCKER)
+            .cleanupEmulators(true)
+            .inlineTasks(true)
+            .timeouts(
+                new BuildTimeouts(
+                    Duration.ofMinutes(90), Duration.ofMinutes(20), Duration.ofHours(5)))
+            .retries(2)
+            .resources(new BuildResources("2", "4Gi", "20Gi"))
+            .build();
     assertThat(spec).isEqualTo(expected);
-    assertThat(spec.nativePlatforms().get(0).nodeSelector().keySet()).containsExactly("kubernetes.io/arch",
-        "node-role.kubernetes.io/arm-builder");
+    assertThat(spec.nativePlatforms().get(0).nodeSelector().keySet())
+        .containsExactly("kubernetes.io/arch", "node-role.kubernetes.io/arm-builder");
     assertThat(spec.source().buildArgs().keySet()).containsExactly("VERSION", "GREETING");
   }
 
   @Test
-  void readBuilder_fileWithoutMetadataOrDestination_givesItsValuesForTheCallerToComplete() throws IOException {
+  void readBuilder_fileWithoutMetadataOrDestination_givesItsValuesForTheCallerToComplete()
+      throws IOException {
     // Given a file that leaves the required metadata and destination to its caller
-    Path file = Files.writeString(dir.resolve("partial.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("partial.yaml"),
+            """
         apiVersion: multiarch-tekton.dev/v1alpha1
         kind: MultiArchBuild
         spec:
@@ -115,13 +137,19 @@ class SpecFileTest {
     // Then what it sets is there, and build() names what is still missing
     assertThat(builder.name()).isNull();
     assertThat(builder.destination()).isNull();
-    assertThatThrownBy(builder::build).isInstanceOf(InvalidValueException.class)
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("metadata.name: '' is not allowed");
-    BuildSpec spec = builder.name("web").namespace("team").destination(Destination.of("quay.io/example/web:1", null,
-        null)).build();
+    BuildSpec spec =
+        builder
+            .name("web")
+            .namespace("team")
+            .destination(Destination.of("quay.io/example/web:1", null, null))
+            .build();
     assertThat(spec.platforms()).hasToString("[linux/amd64, linux/s390x]");
     assertThat(spec.format()).isEqualTo(ImageFormat.DOCKER);
-    assertThatThrownBy(() -> SpecFile.read(file)).isInstanceOf(SpecFileException.class)
+    assertThatThrownBy(() -> SpecFile.read(file))
+        .isInstanceOf(SpecFileException.class)
         .hasMessage(file + ":1: metadata: required");
   }
 
@@ -129,12 +157,14 @@ class SpecFileTest {
   void parse_minimal_appliesDefaults() {
     BuildSpec spec = parse(MINIMAL);
 
-    assertThat(spec).isEqualTo(BuildSpec.builder()
-        .name("hello")
-        .namespace("demo")
-        .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")))
-        .destination(Destination.parse("quay.io/example/hello"))
-        .build());
+    assertThat(spec)
+        .isEqualTo(
+            BuildSpec.builder()
+                .name("hello")
+                .namespace("demo")
+                .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")))
+                .destination(Destination.parse("quay.io/example/hello"))
+                .build());
     assertThat(spec.imageStream()).isEqualTo(new ImageStreamTarget("hello", "latest"));
   }
 
@@ -147,16 +177,24 @@ class SpecFileTest {
 
   @Test
   void parse_withNumericScalars_readsThemAsWritten() {
-    BuildSpec spec = parse(MINIMAL.replace("image: quay.io/example/hello", "image: quay.io/example/hello\n"
-        + "    tags: [1.10, 2]") + "  source:\n    buildArgs:\n      VERSION: 1.20\n      DEBUG: true\n");
+    BuildSpec spec =
+        parse(
+            MINIMAL.replace(
+                    "image: quay.io/example/hello",
+                    "image: quay.io/example/hello\n" + "    tags: [1.10, 2]")
+                + "  source:\n    buildArgs:\n      VERSION: 1.20\n      DEBUG: true\n");
 
     assertThat(spec.destination().tags()).containsExactly("1.10", "2");
-    assertThat(spec.source().buildArgs()).containsExactly(Map.entry("VERSION", "1.20"), Map.entry("DEBUG", "true"));
+    assertThat(spec.source().buildArgs())
+        .containsExactly(Map.entry("VERSION", "1.20"), Map.entry("DEBUG", "true"));
   }
 
   @Test
   void parse_withHostileButLegalBuildArgs_keepsThemUnchanged() {
-    BuildSpec spec = parse(MINIMAL + """
+    BuildSpec spec =
+        parse(
+            MINIMAL
+                + """
           source:
             buildArgs:
               QUOTES: "it's \\"quoted\\""
@@ -165,26 +203,36 @@ class SpecFileTest {
               SEMI: 'a; rm -rf / # not a comment'
         """);
 
-    assertThat(spec.source().buildArgs()).containsExactly(Map.entry("QUOTES", "it's \"quoted\""),
-        Map.entry("SUBST", "$(id) ${HOME}"), Map.entry("TICKS", "`id`"), Map.entry("SEMI", "a; rm -rf / # not a comment"));
+    assertThat(spec.source().buildArgs())
+        .containsExactly(
+            Map.entry("QUOTES", "it's \"quoted\""),
+            Map.entry("SUBST", "$(id) ${HOME}"),
+            Map.entry("TICKS", "`id`"),
+            Map.entry("SEMI", "a; rm -rf / # not a comment"));
   }
 
   @Test
   void parse_withNewlineInBuildArg_namesItsLine() {
-    SpecFileException e = failure(MINIMAL + """
+    SpecFileException e =
+        failure(
+            MINIMAL
+                + """
           source:
             buildArgs:
               OK: fine
               BAD: "one\\ntwo"
         """);
 
-    assertThat(e).hasMessage("multiarch.yaml:13: spec.source.buildArgs.BAD: 'one\\ntwo' is not allowed; "
-        + "expected a value of at most 4096 characters without control characters such as newlines or tabs");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:13: spec.source.buildArgs.BAD: 'one\\ntwo' is not allowed; "
+                + "expected a value of at most 4096 characters without control characters such as newlines or tabs");
   }
 
   @Test
   void parse_withBadBuildArgName_namesTheKeysLine() {
-    SpecFileException e = failure(MINIMAL + "  source:\n    buildArgs:\n      OK: x\n      1BAD: y\n");
+    SpecFileException e =
+        failure(MINIMAL + "  source:\n    buildArgs:\n      OK: x\n      1BAD: y\n");
 
     assertThat(e.line()).isEqualTo(13);
     assertThat(e.field()).isEqualTo("spec.source.buildArgs");
@@ -194,9 +242,11 @@ class SpecFileTest {
   void parse_withUnknownField_namesFieldAndLine() {
     SpecFileException e = failure(MINIMAL.replace("platforms:", "platfroms:"));
 
-    assertThat(e).hasMessage("multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
-        + "platforms, nodePlatform, native, source, imageStream, destination, builderImage, binfmtImage, placement, "
-        + "emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
+                + "platforms, nodePlatform, native, source, imageStream, destination, builderImage, binfmtImage, placement, "
+                + "emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");
@@ -204,24 +254,31 @@ class SpecFileTest {
 
   @Test
   void parse_withUnrelatedUnknownField_listsKnownFieldsOnly() {
-    SpecFileException e = failure(MINIMAL.replace("  namespace: demo", "  namespace: demo\n  labels: {}"));
+    SpecFileException e =
+        failure(MINIMAL.replace("  namespace: demo", "  namespace: demo\n  labels: {}"));
 
-    assertThat(e).hasMessage("multiarch.yaml:6: metadata.labels: unknown field; known: name, namespace");
+    assertThat(e)
+        .hasMessage("multiarch.yaml:6: metadata.labels: unknown field; known: name, namespace");
   }
 
   @Test
   void parse_withMapWhereListExpected_namesType() {
-    SpecFileException e = failure(MINIMAL.replace("platforms: [linux/amd64, linux/arm64]",
-        "platforms:\n    amd64: linux/amd64"));
+    SpecFileException e =
+        failure(
+            MINIMAL.replace(
+                "platforms: [linux/amd64, linux/arm64]", "platforms:\n    amd64: linux/amd64"));
 
-    assertThat(e).hasMessage("multiarch.yaml:8: spec.platforms: expected a list of strings, got a map");
+    assertThat(e)
+        .hasMessage("multiarch.yaml:8: spec.platforms: expected a list of strings, got a map");
   }
 
   @Test
   void parse_withStringWhereListExpected_namesType() {
-    SpecFileException e = failure(MINIMAL.replace("platforms: [linux/amd64, linux/arm64]", "platforms: linux/amd64"));
+    SpecFileException e =
+        failure(MINIMAL.replace("platforms: [linux/amd64, linux/arm64]", "platforms: linux/amd64"));
 
-    assertThat(e).hasMessage("multiarch.yaml:7: spec.platforms: expected a list of strings, got a string");
+    assertThat(e)
+        .hasMessage("multiarch.yaml:7: spec.platforms: expected a list of strings, got a string");
   }
 
   @Test
@@ -233,7 +290,8 @@ class SpecFileTest {
 
   @Test
   void parse_withNestedListInPlatforms_namesItem() {
-    SpecFileException e = failure(MINIMAL.replace("[linux/amd64, linux/arm64]", "[linux/amd64, [linux/arm64]]"));
+    SpecFileException e =
+        failure(MINIMAL.replace("[linux/amd64, linux/arm64]", "[linux/amd64, [linux/arm64]]"));
 
     assertThat(e).hasMessage("multiarch.yaml:7: spec.platforms[1]: expected a string, got a list");
   }
@@ -249,20 +307,24 @@ class SpecFileTest {
   void parse_withBadBoolean_rejects() {
     SpecFileException e = failure(MINIMAL + "  cleanupEmulators: yes\n");
 
-    assertThat(e).hasMessage("multiarch.yaml:10: spec.cleanupEmulators: expected true or false, got 'yes'");
+    assertThat(e)
+        .hasMessage("multiarch.yaml:10: spec.cleanupEmulators: expected true or false, got 'yes'");
   }
 
   @Test
   void parse_withoutDestinationImage_reportsRequiredAtParentLine() {
-    SpecFileException e = failure(MINIMAL.replace("    image: quay.io/example/hello",
-        "    credentialsSecret: quay-push"));
+    SpecFileException e =
+        failure(
+            MINIMAL.replace(
+                "    image: quay.io/example/hello", "    credentialsSecret: quay-push"));
 
     assertThat(e).hasMessage("multiarch.yaml:8: spec.destination.image: required");
   }
 
   @Test
   void parse_withoutMetadata_reportsRequired() {
-    SpecFileException e = failure(MINIMAL.replace("metadata:\n  name: hello\n  namespace: demo\n", ""));
+    SpecFileException e =
+        failure(MINIMAL.replace("metadata:\n  name: hello\n  namespace: demo\n", ""));
 
     assertThat(e).hasMessage("multiarch.yaml:1: metadata: required");
   }
@@ -278,28 +340,40 @@ class SpecFileTest {
   void parse_withEmptyPlatformList_rejectsAtItsLine() {
     SpecFileException e = failure(MINIMAL.replace("[linux/amd64, linux/arm64]", "[]"));
 
-    assertThat(e).hasMessage("multiarch.yaml:7: spec.platforms: '[]' is not allowed; expected at least one "
-        + "platform, such as linux/amd64");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:7: spec.platforms: '[]' is not allowed; expected at least one "
+                + "platform, such as linux/amd64");
   }
 
   @Test
   void parse_withUnknownPlatform_namesItemAndLine() {
-    SpecFileException e = failure(MINIMAL.replace("platforms: [linux/amd64, linux/arm64]",
-        "platforms:\n    - linux/amd64\n    - linux/arm64\n    - linux/ppc"));
+    SpecFileException e =
+        failure(
+            MINIMAL.replace(
+                "platforms: [linux/amd64, linux/arm64]",
+                "platforms:\n    - linux/amd64\n    - linux/arm64\n    - linux/ppc"));
 
-    assertThat(e).hasMessage("multiarch.yaml:10: spec.platforms[2]: 'linux/ppc' is not allowed; expected a "
-        + "known platform: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, linux/s390x, "
-        + "linux/riscv64, linux/386, linux/mips64le");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:10: spec.platforms[2]: 'linux/ppc' is not allowed; expected a "
+                + "known platform: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, linux/s390x, "
+                + "linux/riscv64, linux/386, linux/mips64le");
     assertThat(e.field()).isEqualTo("spec.platforms[2]");
   }
 
   @Test
   void parse_withDuplicatePlatform_namesItemLine() {
-    SpecFileException e = failure(MINIMAL.replace("platforms: [linux/amd64, linux/arm64]",
-        "platforms:\n    - linux/arm64\n    - linux/amd64\n    - linux/arm64"));
+    SpecFileException e =
+        failure(
+            MINIMAL.replace(
+                "platforms: [linux/amd64, linux/arm64]",
+                "platforms:\n    - linux/arm64\n    - linux/amd64\n    - linux/arm64"));
 
-    assertThat(e).hasMessage("multiarch.yaml:10: spec.platforms[2]: 'linux/arm64' is not allowed; expected each "
-        + "platform once; it is already spec.platforms[0]");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:10: spec.platforms[2]: 'linux/arm64' is not allowed; expected each "
+                + "platform once; it is already spec.platforms[0]");
   }
 
   @Test
@@ -312,10 +386,14 @@ class SpecFileTest {
 
   @Test
   void parse_withBadDestination_namesImageLine() {
-    SpecFileException e = failure(MINIMAL.replace("quay.io/example/hello", "Quay.io/Example/Hello"));
+    SpecFileException e =
+        failure(MINIMAL.replace("quay.io/example/hello", "Quay.io/Example/Hello"));
 
-    assertThat(e).hasMessage("multiarch.yaml:9: spec.destination.image: 'Quay.io/Example/Hello' is not allowed; "
-        + "expected " + DestinationValidationTest.IMAGE_ALLOWED);
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:9: spec.destination.image: 'Quay.io/Example/Hello' is not allowed; "
+                + "expected "
+                + DestinationValidationTest.IMAGE_ALLOWED);
   }
 
   @Test
@@ -330,26 +408,35 @@ class SpecFileTest {
 
   @Test
   void parse_withBadDestinationTag_namesTagAndLine() {
-    SpecFileException e = failure(MINIMAL.replace("image: quay.io/example/hello",
-        "image: quay.io/example/hello:1.2\n    tags:\n      - latest\n      - -bad"));
+    SpecFileException e =
+        failure(
+            MINIMAL.replace(
+                "image: quay.io/example/hello",
+                "image: quay.io/example/hello:1.2\n    tags:\n      - latest\n      - -bad"));
 
-    assertThat(e).hasMessage("multiarch.yaml:12: spec.destination.tags[1]: '-bad' is not allowed; expected "
-        + DestinationValidationTest.TAG_ALLOWED);
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:12: spec.destination.tags[1]: '-bad' is not allowed; expected "
+                + DestinationValidationTest.TAG_ALLOWED);
   }
 
   @Test
   void parse_withBadPlacement_listsChoices() {
     SpecFileException e = failure(MINIMAL + "  placement: anywhere\n");
 
-    assertThat(e).hasMessage("multiarch.yaml:10: spec.placement: 'anywhere' is not allowed; expected one of "
-        + "same-node, in-pod, daemonset");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:10: spec.placement: 'anywhere' is not allowed; expected one of "
+                + "same-node, in-pod, daemonset");
   }
 
   @Test
   void parse_withBadFormat_listsChoices() {
     SpecFileException e = failure(MINIMAL + "  format: v2s2\n");
 
-    assertThat(e).hasMessage("multiarch.yaml:10: spec.format: 'v2s2' is not allowed; expected one of oci, docker");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:10: spec.format: 'v2s2' is not allowed; expected one of oci, docker");
   }
 
   @Test
@@ -357,7 +444,8 @@ class SpecFileTest {
     SpecFileException e = failure(MINIMAL.replace("name: hello", "name: Hello_World"));
 
     assertThat(e.line()).isEqualTo(4);
-    assertThat(e.getMessage()).startsWith("multiarch.yaml:4: metadata.name: 'Hello_World' is not allowed; ");
+    assertThat(e.getMessage())
+        .startsWith("multiarch.yaml:4: metadata.name: 'Hello_World' is not allowed; ");
   }
 
   @Test
@@ -379,22 +467,27 @@ class SpecFileTest {
   void parse_withWrongApiVersion_namesExpected() {
     SpecFileException e = failure(MINIMAL.replace("v1alpha1", "v1"));
 
-    assertThat(e).hasMessage("multiarch.yaml:1: apiVersion: 'multiarch-tekton.dev/v1' is not allowed; expected "
-        + "multiarch-tekton.dev/v1alpha1");
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:1: apiVersion: 'multiarch-tekton.dev/v1' is not allowed; expected "
+                + "multiarch-tekton.dev/v1alpha1");
   }
 
   @Test
   void parse_withWrongKind_namesExpected() {
     SpecFileException e = failure(MINIMAL.replace("kind: MultiArchBuild", "kind: Pipeline"));
 
-    assertThat(e).hasMessage("multiarch.yaml:2: kind: 'Pipeline' is not allowed; expected MultiArchBuild");
+    assertThat(e)
+        .hasMessage("multiarch.yaml:2: kind: 'Pipeline' is not allowed; expected MultiArchBuild");
   }
 
   @Test
   void parse_withDuplicateKey_namesBothLines() {
-    SpecFileException e = failure(MINIMAL.replace("  namespace: demo", "  namespace: demo\n  name: other"));
+    SpecFileException e =
+        failure(MINIMAL.replace("  namespace: demo", "  namespace: demo\n  name: other"));
 
-    assertThat(e).hasMessage("multiarch.yaml:6: metadata.name: duplicate field; first given at line 4");
+    assertThat(e)
+        .hasMessage("multiarch.yaml:6: metadata.name: duplicate field; first given at line 4");
   }
 
   @Test
@@ -412,14 +505,18 @@ class SpecFileTest {
   void parse_twoDocuments_rejectsOnOneLine() {
     SpecFileException e = failure(MINIMAL + "---\n" + MINIMAL);
 
-    assertThat(e.getMessage()).doesNotContain("\n").startsWith("multiarch.yaml:10: not valid YAML: ");
+    assertThat(e.getMessage())
+        .doesNotContain("\n")
+        .startsWith("multiarch.yaml:10: not valid YAML: ");
     assertThat(e.line()).isEqualTo(10);
   }
 
   @Test
   void parse_brokenYaml_reportsOneLineWithLine() {
-    SpecFileException e = failure(MINIMAL.replace("platforms: [linux/amd64, linux/arm64]",
-        "platforms: [linux/amd64, linux/arm64"));
+    SpecFileException e =
+        failure(
+            MINIMAL.replace(
+                "platforms: [linux/amd64, linux/arm64]", "platforms: [linux/amd64, linux/arm64"));
 
     assertThat(e.getMessage()).doesNotContain("\n").startsWith("multiarch.yaml:");
     assertThat(e.getMessage()).contains("not valid YAML: ");
@@ -440,7 +537,8 @@ class SpecFileTest {
     assertThatThrownBy(() -> SpecFile.read(dir))
         .isInstanceOf(SpecFileException.class)
         .hasMessageStartingWith(dir + ": cannot read: ")
-        .extracting(e -> ((SpecFileException) e).line()).isEqualTo(0);
+        .extracting(e -> ((SpecFileException) e).line())
+        .isEqualTo(0);
   }
 
   @Test

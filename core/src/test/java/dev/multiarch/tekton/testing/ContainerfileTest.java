@@ -15,15 +15,23 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** containers/Containerfile: pinned base, the packages the Tasks rely on, and a probe for every known platform. */
+/**
+ * containers/Containerfile: pinned base, the packages the Tasks rely on, and a probe for every
+ * known platform.
+ */
 class ContainerfileTest {
 
   static final String PROBE_DIR = "/usr/libexec/multiarch-tekton/probe/";
-  /** Known platforms without a probe, each because no official static busybox image exists for it. */
+
+  /**
+   * Known platforms without a probe, each because no official static busybox image exists for it.
+   */
   static final Set<String> NO_PROBE = Set.of();
 
-  private static final Pattern FROM = Pattern.compile(
-      "FROM\\s+(?:--platform=(\\S+)\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FROM =
+      Pattern.compile(
+          "FROM\\s+(?:--platform=(\\S+)\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?",
+          Pattern.CASE_INSENSITIVE);
 
   private static String text;
   private static List<String> instructions;
@@ -40,7 +48,9 @@ class ContainerfileTest {
     assertThat(froms).isNotEmpty();
     for (Matcher from : froms) {
       String image = from.group(2);
-      assertThat(image).as("FROM %s", image).matches(".+/.+(:[^/:]+|@sha256:[0-9a-f]{64})$")
+      assertThat(image)
+          .as("FROM %s", image)
+          .matches(".+/.+(:[^/:]+|@sha256:[0-9a-f]{64})$")
           .doesNotEndWith(":latest");
     }
     assertThat(froms.get(froms.size() - 1).group(2)).isEqualTo("quay.io/buildah/stable:v1.39.0");
@@ -48,8 +58,11 @@ class ContainerfileTest {
 
   @Test
   void containerfile_installsQemuUserStaticAndGit_andCleansCaches() {
-    String install = instructions.stream().filter(i -> i.matches("RUN\\s+dnf\\b.*\\binstall\\b.*")).findFirst()
-        .orElseThrow(() -> new AssertionError("no `RUN dnf ... install` in the Containerfile"));
+    String install =
+        instructions.stream()
+            .filter(i -> i.matches("RUN\\s+dnf\\b.*\\binstall\\b.*"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no `RUN dnf ... install` in the Containerfile"));
 
     assertThat(install.split("\\s+")).contains("qemu-user-static", "git");
     assertThat(install).contains("dnf clean all");
@@ -66,12 +79,19 @@ class ContainerfileTest {
     for (Platform platform : Platform.known()) {
       String stage = "probe-" + platform.tagSuffix();
       if (NO_PROBE.contains(platform.toString())) {
-        assertThat(stages).as("%s is a documented exception; drop it from NO_PROBE", platform).doesNotContainKey(stage);
-        assertThat(text).as("the Containerfile says why %s has no probe", platform).contains(platform.toString());
+        assertThat(stages)
+            .as("%s is a documented exception; drop it from NO_PROBE", platform)
+            .doesNotContainKey(stage);
+        assertThat(text)
+            .as("the Containerfile says why %s has no probe", platform)
+            .contains(platform.toString());
         continue;
       }
-      assertThat(stages).as("probe stage for %s", platform).containsEntry(stage, platform.toString());
-      assertThat(instructions).as("probe copy for %s", platform)
+      assertThat(stages)
+          .as("probe stage for %s", platform)
+          .containsEntry(stage, platform.toString());
+      assertThat(instructions)
+          .as("probe copy for %s", platform)
           .contains("COPY --from=" + stage + " /bin/busybox " + PROBE_DIR + platform.tagSuffix());
     }
   }
@@ -85,15 +105,18 @@ class ContainerfileTest {
 
   @Test
   void containerfile_setsChrootIsolationAndVfsStorage() {
-    String env = String.join("\n", instructions.stream().filter(i -> i.startsWith("ENV ")).toList());
+    String env =
+        String.join("\n", instructions.stream().filter(i -> i.startsWith("ENV ")).toList());
 
     assertThat(env).contains("BUILDAH_ISOLATION=chroot").contains("STORAGE_DRIVER=vfs");
   }
 
   @Test
   void containerfile_versionLabel_startsWithTheBuildahVersion() {
-    assertThat(text).containsPattern("org\\.opencontainers\\.image\\.version=\"1\\.39\\.0-\\d+\"")
-        .contains("org.opencontainers.image.title=").contains("org.opencontainers.image.description=");
+    assertThat(text)
+        .containsPattern("org\\.opencontainers\\.image\\.version=\"1\\.39\\.0-\\d+\"")
+        .contains("org.opencontainers.image.title=")
+        .contains("org.opencontainers.image.description=");
   }
 
   private static List<Matcher> froms() {
@@ -107,7 +130,9 @@ class ContainerfileTest {
     return froms;
   }
 
-  /** Instructions with comments dropped and backslash continuations joined, whitespace collapsed. */
+  /**
+   * Instructions with comments dropped and backslash continuations joined, whitespace collapsed.
+   */
   static List<String> instructions(String containerfile) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
@@ -126,7 +151,10 @@ class ContainerfileTest {
     return out;
   }
 
-  /** The repository root: system property {@code project.root}, else the first parent holding containers/. */
+  /**
+   * The repository root: system property {@code project.root}, else the first parent holding
+   * containers/.
+   */
   static Path repoRoot() {
     String property = System.getProperty("project.root");
     if (property != null && Files.isRegularFile(Path.of(property, "containers", "Containerfile"))) {
@@ -137,6 +165,7 @@ class ContainerfileTest {
         return dir;
       }
     }
-    throw new IllegalStateException("containers/Containerfile not found: set -Dproject.root=<repository root>");
+    throw new IllegalStateException(
+        "containers/Containerfile not found: set -Dproject.root=<repository root>");
   }
 }

@@ -16,24 +16,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Structural checks of the generated documents that are not Tekton's and have no JSON schema here (the apps/v1
- * DaemonSet, ServiceAccounts, RoleBindings, the ImageStream, the volume claim template): every field known to
- * fabric8's model class for the kind, of the right JSON type; for a DaemonSet also what the API server requires of one
- * (a selector matching the pod template's labels, containers with a name and an image).
+ * Structural checks of the generated documents that are not Tekton's and have no JSON schema here
+ * (the apps/v1 DaemonSet, ServiceAccounts, RoleBindings, the ImageStream, the volume claim
+ * template): every field known to fabric8's model class for the kind, of the right JSON type; for a
+ * DaemonSet also what the API server requires of one (a selector matching the pod template's
+ * labels, containers with a name and an image).
  */
 public final class KubernetesModels {
 
-  private static final Map<String, Class<?>> MODELS = Map.of(
-      "apps/v1/DaemonSet", DaemonSet.class,
-      "v1/ServiceAccount", ServiceAccount.class,
-      "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class,
-      "image.openshift.io/v1/ImageStream", ImageStream.class,
-      "v1/PersistentVolumeClaim", PersistentVolumeClaim.class);
+  private static final Map<String, Class<?>> MODELS =
+      Map.of(
+          "apps/v1/DaemonSet", DaemonSet.class,
+          "v1/ServiceAccount", ServiceAccount.class,
+          "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class,
+          "image.openshift.io/v1/ImageStream", ImageStream.class,
+          "v1/PersistentVolumeClaim", PersistentVolumeClaim.class);
 
-  private KubernetesModels() {
-  }
+  private KubernetesModels() {}
 
-  /** Problems of one YAML document; Tekton kinds and the kustomization (checked elsewhere) give none. */
+  /**
+   * Problems of one YAML document; Tekton kinds and the kustomization (checked elsewhere) give
+   * none.
+   */
   public static List<String> validate(String yamlDocument) {
     List<String> problems = new ArrayList<>();
     for (YamlDocs.Doc doc : YamlDocs.parse("document", yamlDocument)) {
@@ -54,8 +58,11 @@ public final class KubernetesModels {
   /** Asserts that {@link #validate(String)} finds nothing. */
   public static void assertValid(String label, String yamlDocument) {
     List<String> problems = validate(yamlDocument);
-    assertThat(problems).as("%s: structural problems against fabric8's models:%n  %s", label,
-        String.join("\n  ", problems)).isEmpty();
+    assertThat(problems)
+        .as(
+            "%s: structural problems against fabric8's models:%n  %s",
+            label, String.join("\n  ", problems))
+        .isEmpty();
   }
 
   private static List<String> daemonSet(JsonNode root) {
@@ -68,7 +75,10 @@ public final class KubernetesModels {
     for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> label = it.next();
       if (!label.getValue().equals(labels.get(label.getKey()))) {
-        problems.add("spec.selector.matchLabels." + label.getKey() + ": the pod template's labels do not match it");
+        problems.add(
+            "spec.selector.matchLabels."
+                + label.getKey()
+                + ": the pod template's labels do not match it");
       }
     }
     JsonNode pod = root.path("spec").path("template").path("spec");

@@ -10,20 +10,26 @@ import java.util.Map;
 
 /**
  * Test-side view of the production checker ({@link MultiArchTekton#validator()}): findings as
- * {@code Kind/name path: rule} lines, for tables of planted defects that need no file names or line numbers.
+ * {@code Kind/name path: rule} lines, for tables of planted defects that need no file names or line
+ * numbers.
  */
 public final class TektonRules {
 
-  private TektonRules() {
-  }
+  private TektonRules() {}
 
-  /** Checks the texts together (each may hold several documents); returns the findings, in file and line order. */
+  /**
+   * Checks the texts together (each may hold several documents); returns the findings, in file and
+   * line order.
+   */
   public static List<String> check(List<String> yamlDocuments) {
     Map<String, String> texts = new LinkedHashMap<>();
     for (int i = 0; i < yamlDocuments.size(); i++) {
       texts.put("document-" + i, yamlDocuments.get(i));
     }
-    return MultiArchTekton.validator().validate(texts).problems().stream().map(TektonRules::line).distinct().toList();
+    return MultiArchTekton.validator().validate(texts).problems().stream()
+        .map(TektonRules::line)
+        .distinct()
+        .toList();
   }
 
   /** Asserts that {@link #check(List)} finds nothing, listing every finding otherwise. */
@@ -35,7 +41,13 @@ public final class TektonRules {
   }
 
   private static String line(ValidationProblem problem) {
-    return problem.kind() + "/" + problem.name() + " " + problem.path() + ": "
-        + (problem.project() ? ValidationProblem.PROJECT_TAG + " " : "") + problem.message();
+    return problem.kind()
+        + "/"
+        + problem.name()
+        + " "
+        + problem.path()
+        + ": "
+        + (problem.project() ? ValidationProblem.PROJECT_TAG + " " : "")
+        + problem.message();
   }
 }

@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How another Java tool embeds multiarch-tekton: build a spec in code, generate, then use the fabric8
- * objects or the YAML. Run it with {@code java ... EmbeddingExample [DIR]}; with DIR it writes the
- * folder that {@code oc apply -k} takes.
+ * How another Java tool embeds multiarch-tekton: build a spec in code, generate, then use the
+ * fabric8 objects or the YAML. Run it with {@code java ... EmbeddingExample [DIR]}; with DIR it
+ * writes the folder that {@code oc apply -k} takes.
  */
 public final class EmbeddingExample {
 
-  private EmbeddingExample() {
-  }
+  private EmbeddingExample() {}
 
   /** The spec of this example: the same build as examples/hello/multiarch.yaml. */
   public static BuildSpec spec() {
@@ -30,7 +29,8 @@ public final class EmbeddingExample {
         .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")))
         .source(new Source("https://github.com/example/hello.git", "main", null, null, Map.of()))
         .imageStream(new ImageStreamTarget("hello", "latest"))
-        .destination(new Destination("quay.io/example/hello", List.of("1.0", "latest"), "quay-push"))
+        .destination(
+            new Destination("quay.io/example/hello", List.of("1.0", "latest"), "quay-push"))
         .build();
   }
 
@@ -39,8 +39,12 @@ public final class EmbeddingExample {
 
     // The fabric8 objects are there to inspect or change before they are written or applied.
     Pipeline pipeline = generated.pipeline();
-    System.err.println("pipeline " + pipeline.getMetadata().getName() + " runs "
-        + pipeline.getSpec().getTasks().size() + " tasks");
+    System.err.println(
+        "pipeline "
+            + pipeline.getMetadata().getName()
+            + " runs "
+            + pipeline.getSpec().getTasks().size()
+            + " tasks");
 
     if (args.length > 0) {
       generated.writeTo(Path.of(args[0]));

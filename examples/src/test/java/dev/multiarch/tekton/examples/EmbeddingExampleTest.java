@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedding example runs, and builds in code the same thing examples/hello/multiarch.yaml says. */
+/**
+ * The embedding example runs, and builds in code the same thing examples/hello/multiarch.yaml says.
+ */
 class EmbeddingExampleTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void spec_inCode_equalsTheHelloSpecFile() {

@@ -8,15 +8,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Each example's {@code graph.mmd} is what {@code graph} prints for it now: the Mermaid flowchart's golden file. */
+/**
+ * Each example's {@code graph.mmd} is what {@code graph} prints for it now: the Mermaid flowchart's
+ * golden file.
+ */
 class ExampleGraphsTest {
 
   @TestFactory
   Stream<DynamicTest> example_graph_isCurrent() throws IOException {
-    return ExamplesAreCurrentTest.specFiles().stream().map(spec -> DynamicTest.dynamicTest(
-        spec.getParent().getFileName().toString(), () -> {
-          Path golden = spec.getParent().resolve("graph.mmd");
-          GoldenFiles.assertCurrent(golden, MultiArchTekton.fromSpecFile(spec).generate().toMermaid());
-        }));
+    return ExamplesAreCurrentTest.specFiles().stream()
+        .map(
+            spec ->
+                DynamicTest.dynamicTest(
+                    spec.getParent().getFileName().toString(),
+                    () -> {
+                      Path golden = spec.getParent().resolve("graph.mmd");
+                      GoldenFiles.assertCurrent(
+                          golden, MultiArchTekton.fromSpecFile(spec).generate().toMermaid());
+                    }));
   }
 }

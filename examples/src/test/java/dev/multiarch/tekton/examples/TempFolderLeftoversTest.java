@@ -5,5 +5,4 @@ import org.junit.jupiter.api.Order;
 
 /** Runs after every other test of the module: they left nothing in the temporary folder. */
 @Order(Integer.MAX_VALUE)
-class TempFolderLeftoversTest extends TempFolderCheck {
-}
+class TempFolderLeftoversTest extends TempFolderCheck {}

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the emulator DaemonSet does on a node, done on this host before the Pipeline runs: its init containers
- * (tonistiigi/binfmt's {@code --install}, stood in for by {@code host-binfmt.sh} as in the binfmt task), then its
- * container's readiness probe, which must pass as it must on a cluster before builds can rely on the node. The
- * registrations stay afterwards, as the DaemonSet does.
+ * What the emulator DaemonSet does on a node, done on this host before the Pipeline runs: its init
+ * containers (tonistiigi/binfmt's {@code --install}, stood in for by {@code host-binfmt.sh} as in
+ * the binfmt task), then its container's readiness probe, which must pass as it must on a cluster
+ * before builds can rely on the node. The registrations stay afterwards, as the DaemonSet does.
  */
 final class DaemonSetStandIn {
 
@@ -36,7 +36,8 @@ final class DaemonSetStandIn {
    * Runs the DaemonSet's init containers and its readiness probe on this host.
    *
    * @return what happened, one line for the run's notes
-   * @throws LocalRunException if the DaemonSet does what run-local cannot stand in for, or a step of it fails
+   * @throws LocalRunException if the DaemonSet does what run-local cannot stand in for, or a step
+   *     of it fails
    */
   String run(DaemonSet daemonSet) {
     String name = daemonSet.getMetadata().getName();
@@ -49,27 +50,44 @@ final class DaemonSetStandIn {
       try {
         command = ImageStandIns.command(init.getImage(), list(init.getArgs()), work.resolve("bin"));
       } catch (IllegalArgumentException e) {
-        throw new LocalRunException("DaemonSet " + name + " init container " + init.getName() + ": "
-            + e.getMessage());
+        throw new LocalRunException(
+            "DaemonSet " + name + " init container " + init.getName() + ": " + e.getMessage());
       }
-      run(name, "init container " + init.getName(), command, env(init), logDir.resolve(
-          String.format("%02d-%s.log", ++index, init.getName())));
+      run(
+          name,
+          "init container " + init.getName(),
+          command,
+          env(init),
+          logDir.resolve(String.format("%02d-%s.log", ++index, init.getName())));
       done.add(init.getName() + " (" + String.join(" ", list(init.getArgs())) + ")");
     }
     for (Container container : list(pod.getContainers())) {
-      if (container.getReadinessProbe() == null || container.getReadinessProbe().getExec() == null) {
+      if (container.getReadinessProbe() == null
+          || container.getReadinessProbe().getExec() == null) {
         continue;
       }
-      Path log = logDir.resolve(String.format("%02d-%s-readiness.log", ++index, container.getName()));
-      run(name, "readiness probe of container " + container.getName(),
-          list(container.getReadinessProbe().getExec().getCommand()), env(container), log);
+      Path log =
+          logDir.resolve(String.format("%02d-%s-readiness.log", ++index, container.getName()));
+      run(
+          name,
+          "readiness probe of container " + container.getName(),
+          list(container.getReadinessProbe().getExec().getCommand()),
+          env(container),
+          log);
       done.add("the readiness probe of container " + container.getName());
     }
-    return "DaemonSet " + name + ": ran " + String.join(", then ", done) + " on this host; its registrations stay, as"
-        + " the DaemonSet does (logs: " + logDir + ")";
+    return "DaemonSet "
+        + name
+        + ": ran "
+        + String.join(", then ", done)
+        + " on this host; its registrations stay, as"
+        + " the DaemonSet does (logs: "
+        + logDir
+        + ")";
   }
 
-  private void run(String name, String what, List<String> command, Map<String, String> env, Path log) {
+  private void run(
+      String name, String what, List<String> command, Map<String, String> env, Path log) {
     int code;
     try {
       Files.createDirectories(log.getParent());
@@ -79,8 +97,18 @@ final class DaemonSetStandIn {
       throw new UncheckedIOException("DaemonSet " + name + " " + what + ": " + e.getMessage(), e);
     }
     if (code != 0) {
-      throw new LocalRunException("DaemonSet " + name + " " + what + " failed on this host (exit " + code + "): "
-          + TaskRunner.lastError(log).orElse("no output") + " (log: " + log + ")");
+      throw new LocalRunException(
+          "DaemonSet "
+              + name
+              + " "
+              + what
+              + " failed on this host (exit "
+              + code
+              + "): "
+              + TaskRunner.lastError(log).orElse("no output")
+              + " (log: "
+              + log
+              + ")");
     }
   }
 

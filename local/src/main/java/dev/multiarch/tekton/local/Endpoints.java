@@ -6,22 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The PipelineRun params that point a generated Pipeline at this host instead of a cluster, as one would pass
- * them to {@code tkn pipeline start -p}: the ImageStream's repository and the destination both move to the local
- * registry, keeping their paths; TLS verification is off for a loopback registry only; with a source folder the
- * git URL is emptied so that the builds read the source workspace.
+ * The PipelineRun params that point a generated Pipeline at this host instead of a cluster, as one
+ * would pass them to {@code tkn pipeline start -p}: the ImageStream's repository and the
+ * destination both move to the local registry, keeping their paths; TLS verification is off for a
+ * loopback registry only; with a source folder the git URL is emptied so that the builds read the
+ * source workspace.
  */
 final class Endpoints {
 
   private Endpoints() {}
 
   static Map<String, String> params(BuildSpec spec, String registry, boolean sourceFolder) {
-    return params(spec.imageStream().repository(spec.namespace()), spec.destination().repository(), registry,
+    return params(
+        spec.imageStream().repository(spec.namespace()),
+        spec.destination().repository(),
+        registry,
         sourceFolder);
   }
 
-  static Map<String, String> params(String imageRepository, String destinationRepository, String registry,
-      boolean sourceFolder) {
+  static Map<String, String> params(
+      String imageRepository, String destinationRepository, String registry, boolean sourceFolder) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put(Params.IMAGE, registry + "/" + pathOf(imageRepository));
     params.put(Params.DESTINATION, registry + "/" + pathOf(destinationRepository));

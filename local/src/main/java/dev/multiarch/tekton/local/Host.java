@@ -46,23 +46,31 @@ final class Host {
     return false;
   }
 
-  /** True when the kernel offers binfmt_misc: mounted already, or listed in /proc/filesystems to be mounted. */
+  /**
+   * True when the kernel offers binfmt_misc: mounted already, or listed in /proc/filesystems to be
+   * mounted.
+   */
   static boolean hasBinfmtMisc() {
     if (Files.exists(BINFMT_MISC.resolve("status"))) {
       return true;
     }
     try {
-      return Files.readAllLines(Path.of("/proc/filesystems")).stream().anyMatch(l -> l.endsWith("binfmt_misc"));
+      return Files.readAllLines(Path.of("/proc/filesystems")).stream()
+          .anyMatch(l -> l.endsWith("binfmt_misc"));
     } catch (IOException e) {
       return false;
     }
   }
 
-  /** True when this host has the binfmt_misc entry {@code name} ({@code qemu-aarch64}) registered and enabled. */
+  /**
+   * True when this host has the binfmt_misc entry {@code name} ({@code qemu-aarch64}) registered
+   * and enabled.
+   */
   static boolean emulatorEnabled(String name) {
     try {
       Path entry = BINFMT_MISC.resolve(name);
-      return Files.isRegularFile(entry) && Files.readAllLines(entry).stream().findFirst().orElse("").equals("enabled");
+      return Files.isRegularFile(entry)
+          && Files.readAllLines(entry).stream().findFirst().orElse("").equals("enabled");
     } catch (IOException e) {
       return false;
     }
@@ -71,6 +79,8 @@ final class Host {
   /** The PATH steps run with: the host's, or the usual system folders when it has none. */
   static String path() {
     String path = System.getenv("PATH");
-    return path == null || path.isEmpty() ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : path;
+    return path == null || path.isEmpty()
+        ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        : path;
   }
 }

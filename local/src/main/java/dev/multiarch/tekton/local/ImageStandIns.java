@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Host stand-ins for the step images that run their own entrypoint instead of a script. There is one: the
- * tonistiigi/binfmt image, whose {@code --install}/{@code --uninstall} run-local performs with Debian's
- * qemu-user-static and binfmt-support ({@code host-binfmt.sh}), since no container engine runs the image here.
+ * Host stand-ins for the step images that run their own entrypoint instead of a script. There is
+ * one: the tonistiigi/binfmt image, whose {@code --install}/{@code --uninstall} run-local performs
+ * with Debian's qemu-user-static and binfmt-support ({@code host-binfmt.sh}), since no container
+ * engine runs the image here.
  */
 final class ImageStandIns {
 
@@ -23,7 +24,10 @@ final class ImageStandIns {
 
   private ImageStandIns() {}
 
-  /** True for an image run-local can stand in for: any repository whose last path component is binfmt. */
+  /**
+   * True for an image run-local can stand in for: any repository whose last path component is
+   * binfmt.
+   */
   static boolean known(String image) {
     if (image == null) {
       return false;
@@ -39,26 +43,35 @@ final class ImageStandIns {
   /**
    * The host command standing in for {@code image} run with {@code args}.
    *
-   * @throws IllegalArgumentException naming what is wrong when the image or its arguments have no stand-in
+   * @throws IllegalArgumentException naming what is wrong when the image or its arguments have no
+   *     stand-in
    */
   static List<String> command(String image, List<String> args, Path scriptDir) {
     if (!known(image)) {
-      throw new IllegalArgumentException("image " + image + " runs its own entrypoint and run-local has no host "
-          + "stand-in for it; stand-ins exist for " + describe());
+      throw new IllegalArgumentException(
+          "image "
+              + image
+              + " runs its own entrypoint and run-local has no host "
+              + "stand-in for it; stand-ins exist for "
+              + describe());
     }
-    if (args.size() != 2 || !(args.get(0).equals("--install") || args.get(0).equals("--uninstall"))) {
-      throw new IllegalArgumentException("binfmt image arguments " + args + " have no host stand-in; expected "
-          + "--install or --uninstall and one comma-separated list of emulators");
+    if (args.size() != 2
+        || !(args.get(0).equals("--install") || args.get(0).equals("--uninstall"))) {
+      throw new IllegalArgumentException(
+          "binfmt image arguments "
+              + args
+              + " have no host stand-in; expected "
+              + "--install or --uninstall and one comma-separated list of emulators");
     }
-    List<String> command = new ArrayList<>(List.of("bash", script(scriptDir).toString(),
-        args.get(0).substring(2)));
+    List<String> command =
+        new ArrayList<>(List.of("bash", script(scriptDir).toString(), args.get(0).substring(2)));
     command.addAll(entries(args.get(1)));
     return command;
   }
 
   /**
-   * The binfmt_misc entries for a tonistiigi/binfmt emulator list: platforms ({@code linux/arm64}) or
-   * architectures ({@code arm64}), comma-separated.
+   * The binfmt_misc entries for a tonistiigi/binfmt emulator list: platforms ({@code linux/arm64})
+   * or architectures ({@code arm64}), comma-separated.
    */
   static List<String> entries(String emulators) {
     Set<String> entries = new LinkedHashSet<>();
@@ -83,7 +96,10 @@ final class ImageStandIns {
     return Platform.known().stream()
         .filter(platform -> platform.architecture().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("emulator '" + name + "' is not a known architecture"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "emulator '" + name + "' is not a known architecture"));
   }
 
   private static synchronized Path script(Path dir) {

@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The registry standing in for both the OpenShift internal registry and the destination: one the user gives
- * ({@code --registry host:port}), or a throwaway Debian docker-registry on a free 127.0.0.1 port, started here
- * and stopped by {@link #close()}, or by its {@link Watchdog} if this JVM dies first.
+ * The registry standing in for both the OpenShift internal registry and the destination: one the
+ * user gives ({@code --registry host:port}), or a throwaway Debian docker-registry on a free
+ * 127.0.0.1 port, started here and stopped by {@link #close()}, or by its {@link Watchdog} if this
+ * JVM dies first.
  */
 final class LocalRegistry implements AutoCloseable {
 
@@ -37,40 +38,57 @@ final class LocalRegistry implements AutoCloseable {
   /** A registry that is already running; it must answer {@code /v2/}. */
   static LocalRegistry existing(String host) {
     if (!answers(host)) {
-      throw new LocalRunException(LocalRunException.Option.REGISTRY, host, "no registry answers at " + baseUrl(host)
-          + "/v2/", null);
+      throw new LocalRunException(
+          LocalRunException.Option.REGISTRY,
+          host,
+          "no registry answers at " + baseUrl(host) + "/v2/",
+          null);
     }
     return new LocalRegistry(host, null);
   }
 
-  /** Starts Debian's docker-registry on a free loopback port, storing its data under {@code dir}. */
+  /**
+   * Starts Debian's docker-registry on a free loopback port, storing its data under {@code dir}.
+   */
   static LocalRegistry start(Path dir) {
     String host = "127.0.0.1:" + freePort();
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve("config.yml");
-      Files.writeString(config, String.join("\n",
-          "version: 0.1",
-          "log:",
-          "  level: warn",
-          "storage:",
-          "  filesystem:",
-          "    rootdirectory: " + dir.resolve("data"),
-          "  delete:",
-          "    enabled: true",
-          "http:",
-          "  addr: " + host,
-          ""));
-      Process process = new ProcessBuilder(Watchdog.command("multiarch-tekton-registry",
-          List.of("docker-registry", "serve", config.toString()))).redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile())
-          .start();
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "version: 0.1",
+              "log:",
+              "  level: warn",
+              "storage:",
+              "  filesystem:",
+              "    rootdirectory: " + dir.resolve("data"),
+              "  delete:",
+              "    enabled: true",
+              "http:",
+              "  addr: " + host,
+              ""));
+      Process process =
+          new ProcessBuilder(
+                  Watchdog.command(
+                      "multiarch-tekton-registry",
+                      List.of("docker-registry", "serve", config.toString())))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("registry.log").toFile())
+              .start();
       LocalRegistry registry = new LocalRegistry(host, process);
       Instant deadline = Instant.now().plus(START_TIMEOUT);
       while (!answers(host)) {
         if (!process.isAlive() || Instant.now().isAfter(deadline)) {
           registry.close();
-          throw new LocalRunException("the throwaway docker-registry did not start on " + host + " (its log: "
-              + dir.resolve("registry.log") + ")");
+          throw new LocalRunException(
+              "the throwaway docker-registry did not start on "
+                  + host
+                  + " (its log: "
+                  + dir.resolve("registry.log")
+                  + ")");
         }
         Thread.sleep(100);
       }
@@ -99,13 +117,17 @@ final class LocalRegistry implements AutoCloseable {
       return true;
     }
     try {
-      return name.matches("[0-9.]+|[0-9a-fA-F:]+") && InetAddress.getByName(name).isLoopbackAddress();
+      return name.matches("[0-9.]+|[0-9a-fA-F:]+")
+          && InetAddress.getByName(name).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
   }
 
-  /** Stops a throwaway registry: the end of the watchdog's input, then signals if it does not end in time. */
+  /**
+   * Stops a throwaway registry: the end of the watchdog's input, then signals if it does not end in
+   * time.
+   */
   @Override
   public void close() {
     if (process == null) {
@@ -129,8 +151,11 @@ final class LocalRegistry implements AutoCloseable {
   private static boolean answers(String host) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(host) + "/v2/"))
-          .timeout(Duration.ofSeconds(3)).GET().build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(baseUrl(host) + "/v2/"))
+              .timeout(Duration.ofSeconds(3))
+              .GET()
+              .build();
       client.send(request, HttpResponse.BodyHandlers.discarding());
       return true;
     } catch (IOException | IllegalArgumentException e) {

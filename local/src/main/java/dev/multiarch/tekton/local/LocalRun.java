@@ -1,19 +1,19 @@
 package dev.multiarch.tekton.local;
 
-import dev.multiarch.tekton.model.Scope;
-import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import static dev.multiarch.tekton.model.JsonNodes.list;
+
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.input.IoReasons;
+import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
-import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
 import io.fabric8.tekton.v1.WorkspaceBinding;
+import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +30,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Runs a generated multi-arch build on this Linux host, as {@code act} runs GitHub workflows: the very Pipeline,
- * Tasks and PipelineRun that {@code generate} writes, executed with the host's buildah, QEMU and a local registry.
+ * Runs a generated multi-arch build on this Linux host, as {@code act} runs GitHub workflows: the
+ * very Pipeline, Tasks and PipelineRun that {@code generate} writes, executed with the host's
+ * buildah, QEMU and a local registry.
  *
  * <pre>{@code
  * LocalRunResult result = LocalRun.of(MultiArchTekton.fromSpecFile(path).generate())
@@ -41,7 +42,9 @@ import java.util.Set;
  */
 public final class LocalRun {
 
-  /** The field an {@link dev.multiarch.tekton.InvalidValueException} about the source folder names. */
+  /**
+   * The field an {@link dev.multiarch.tekton.InvalidValueException} about the source folder names.
+   */
   public static final String SOURCE_FIELD = "source";
 
   private static final String SOURCE_WORKSPACE = "source";
@@ -53,8 +56,13 @@ public final class LocalRun {
   private final int parallelism;
   private final Duration defaultTaskTimeout;
 
-  private LocalRun(RunInputs generated, Optional<String> registry, Optional<Path> source,
-      Optional<Path> logDir, int parallelism, Duration defaultTaskTimeout) {
+  private LocalRun(
+      RunInputs generated,
+      Optional<String> registry,
+      Optional<Path> source,
+      Optional<Path> logDir,
+      int parallelism,
+      Duration defaultTaskTimeout) {
     this.generated = Objects.requireNonNull(generated, "generated");
     this.registry = registry;
     this.source = source;
@@ -63,24 +71,44 @@ public final class LocalRun {
     this.defaultTaskTimeout = defaultTaskTimeout;
   }
 
-  /** A local run of {@code generated}, with a throwaway registry, the spec's source and a new log folder. */
+  /**
+   * A local run of {@code generated}, with a throwaway registry, the spec's source and a new log
+   * folder.
+   */
   public static LocalRun of(GeneratedPipeline generated) {
-    return new LocalRun(RunInputs.of(generated), Optional.empty(), Optional.empty(), Optional.empty(),
-        Math.max(1, Runtime.getRuntime().availableProcessors()), Timeouts.DEFAULT);
+    return new LocalRun(
+        RunInputs.of(generated),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        Timeouts.DEFAULT);
   }
 
   /**
-   * A local run of the Pipeline, Tasks and PipelineRun in the folder {@code dir} (a generated folder, edited or not),
-   * checked as generated YAML is before it runs; this host is the node platform.
+   * A local run of the Pipeline, Tasks and PipelineRun in the folder {@code dir} (a generated
+   * folder, edited or not), checked as generated YAML is before it runs; this host is the node
+   * platform.
    *
-   * @throws LocalRunException when the folder does not pass {@code validate} or is not one Pipeline with its Tasks
-   *     and one PipelineRun of the kind this tool generates
+   * @throws LocalRunException when the folder does not pass {@code validate} or is not one Pipeline
+   *     with its Tasks and one PipelineRun of the kind this tool generates
    */
   public static LocalRun fromFolder(Path dir) {
-    Platform host = Machine.platform(Machine.name()).orElseThrow(() -> new LocalRunException(
-        "run-local cannot run on this host: its architecture " + Machine.name() + " is no known platform"));
-    return new LocalRun(FolderInputs.read(dir, host), Optional.empty(), Optional.empty(), Optional.empty(),
-        Math.max(1, Runtime.getRuntime().availableProcessors()), Timeouts.DEFAULT);
+    Platform host =
+        Machine.platform(Machine.name())
+            .orElseThrow(
+                () ->
+                    new LocalRunException(
+                        "run-local cannot run on this host: its architecture "
+                            + Machine.name()
+                            + " is no known platform"));
+    return new LocalRun(
+        FolderInputs.read(dir, host),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        Timeouts.DEFAULT);
   }
 
   /** The build's name. */
@@ -93,25 +121,32 @@ public final class LocalRun {
     return generated.platforms();
   }
 
-  /** Uses the registry already running at {@code host} ({@code 127.0.0.1:5000}) instead of a throwaway one. */
+  /**
+   * Uses the registry already running at {@code host} ({@code 127.0.0.1:5000}) instead of a
+   * throwaway one.
+   */
   public LocalRun withRegistry(String host) {
-    return new LocalRun(generated, Optional.of(host), source, logDir, parallelism, defaultTaskTimeout);
+    return new LocalRun(
+        generated, Optional.of(host), source, logDir, parallelism, defaultTaskTimeout);
   }
 
   /**
-   * Builds a copy of the folder {@code dir} instead of cloning the spec's git repository. When the run starts, the
-   * folder must hold only regular files, folders and links (at most 100,000 of them and 4 GiB of files), must not
-   * be the root folder or a pseudo file system, and must not hold the run's work or log folder; otherwise
-   * {@link #run} throws an {@link dev.multiarch.tekton.InvalidValueException} naming {@link #SOURCE_FIELD} and the
-   * path at fault, before anything runs.
+   * Builds a copy of the folder {@code dir} instead of cloning the spec's git repository. When the
+   * run starts, the folder must hold only regular files, folders and links (at most 100,000 of them
+   * and 4 GiB of files), must not be the root folder or a pseudo file system, and must not hold the
+   * run's work or log folder; otherwise {@link #run} throws an {@link
+   * dev.multiarch.tekton.InvalidValueException} naming {@link #SOURCE_FIELD} and the path at fault,
+   * before anything runs.
    */
   public LocalRun withSource(Path dir) {
-    return new LocalRun(generated, registry, Optional.of(dir), logDir, parallelism, defaultTaskTimeout);
+    return new LocalRun(
+        generated, registry, Optional.of(dir), logDir, parallelism, defaultTaskTimeout);
   }
 
   /** Writes the step logs to {@code dir}, which must not exist or be empty. */
   public LocalRun withLogDir(Path dir) {
-    return new LocalRun(generated, registry, source, Optional.of(dir), parallelism, defaultTaskTimeout);
+    return new LocalRun(
+        generated, registry, source, Optional.of(dir), parallelism, defaultTaskTimeout);
   }
 
   /** Runs at most {@code n} TaskRuns at once (default: the number of processors). */
@@ -123,22 +158,26 @@ public final class LocalRun {
   }
 
   /**
-   * The timeout of a TaskRun whose pipeline task sets none, as a cluster's {@code default-timeout-minutes} gives it
-   * (Tekton's default: 60 minutes); zero for none.
+   * The timeout of a TaskRun whose pipeline task sets none, as a cluster's {@code
+   * default-timeout-minutes} gives it (Tekton's default: 60 minutes); zero for none.
    */
   public LocalRun withDefaultTaskTimeout(Duration timeout) {
     if (timeout.isNegative()) {
-      throw new IllegalArgumentException("the default TaskRun timeout must not be negative, got " + timeout);
+      throw new IllegalArgumentException(
+          "the default TaskRun timeout must not be negative, got " + timeout);
     }
     return new LocalRun(generated, registry, source, logDir, parallelism, timeout);
   }
 
   /**
-   * Checks that this host can run the build, then runs it, telling {@code listener} as TaskRuns start and end.
+   * Checks that this host can run the build, then runs it, telling {@code listener} as TaskRuns
+   * start and end.
    *
    * @return what ran; a failed TaskRun is reported here, not thrown
-   * @throws LocalRunException before anything runs: an unsupported Tekton feature, a host problem, a bad option
-   * @throws dev.multiarch.tekton.InvalidValueException before anything runs: a source folder it cannot take
+   * @throws LocalRunException before anything runs: an unsupported Tekton feature, a host problem,
+   *     a bad option
+   * @throws dev.multiarch.tekton.InvalidValueException before anything runs: a source folder it
+   *     cannot take
    */
   public LocalRunResult run(RunListener listener) {
     Instant start = Instant.now();
@@ -146,64 +185,124 @@ public final class LocalRun {
     PipelineRun pipelineRun = generated.pipelineRun();
     List<String> problems = FeatureCheck.pipelineRun(pipelineRun);
     if (!problems.isEmpty()) {
-      throw new LocalRunException("run-local cannot run this PipelineRun: " + String.join("; ", problems));
+      throw new LocalRunException(
+          "run-local cannot run this PipelineRun: " + String.join("; ", problems));
     }
     Optional<Path> sourceTree = checkSource();
     Path logs = prepareLogDir();
     boolean gitUsed = source.isEmpty() && !generated.gitUrl().isEmpty();
     Preflight.HostFacts host = Preflight.HostFacts.current();
-    Preflight.check(generated.nodePlatform(), generated.emulatedPlatforms(), generated.nativePlatforms(),
-        generated.buildsOnBuildNodes(), gitUsed, registry.isEmpty(), host);
+    Preflight.check(
+        generated.nodePlatform(),
+        generated.emulatedPlatforms(),
+        generated.nativePlatforms(),
+        generated.buildsOnBuildNodes(),
+        gitUsed,
+        registry.isEmpty(),
+        host);
     String runName = runName(pipelineRun);
-    new SchedulingReport(plan, pipelineRun, generated.daemonSets(), generated.nativePlatforms(),
-        generated.nodePlatform(), host.machine(), host.emulatorEnabled()).lines(pipelineScope(Map.of(), runName))
+    new SchedulingReport(
+            plan,
+            pipelineRun,
+            generated.daemonSets(),
+            generated.nativePlatforms(),
+            generated.nodePlatform(),
+            host.machine(),
+            host.emulatorEnabled())
+        .lines(pipelineScope(Map.of(), runName))
         .forEach(listener::note);
     Path work = createTempDir("multiarch-tekton-work-");
     // Zero means no timeout: a deadline past any run.
-    ProcessSupervisor supervisor = new ProcessSupervisor(start.plus(Timeouts.pipeline(pipelineRun)
-        .orElse(Duration.ofDays(3650))));
+    ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            start.plus(Timeouts.pipeline(pipelineRun).orElse(Duration.ofDays(3650))));
     try (RunResources resources = new RunResources(supervisor, work)) {
-      LocalRegistry local = resources.registry(registry.isPresent() ? LocalRegistry.existing(registry.get())
-          : LocalRegistry.start(work.resolve("registry")));
+      LocalRegistry local =
+          resources.registry(
+              registry.isPresent()
+                  ? LocalRegistry.existing(registry.get())
+                  : LocalRegistry.start(work.resolve("registry")));
       listener.note("logs: " + logs);
-      listener.note(local.throwaway()
-          ? "registry: throwaway docker-registry at " + local.host() + " (stopped when the run ends)"
-          : "registry: " + local.host());
-      Map<String, String> overrides = Endpoints.params(generated.imageRepository(), generated.destinationRepository(),
-          local.host(), source.isPresent());
-      listener.note("params: " + String.join(", ", overrides.entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+      listener.note(
+          local.throwaway()
+              ? "registry: throwaway docker-registry at "
+                  + local.host()
+                  + " (stopped when the run ends)"
+              : "registry: " + local.host());
+      Map<String, String> overrides =
+          Endpoints.params(
+              generated.imageRepository(),
+              generated.destinationRepository(),
+              local.host(),
+              source.isPresent());
+      listener.note(
+          "params: "
+              + String.join(
+                  ", ",
+                  overrides.entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .toList()));
       Scope scope = pipelineScope(overrides, runName);
-      Map<String, Path> workspaces = workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, listener);
-      listener.note("on this host: every step runs as root with the host's tools instead of its image; "
-          + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
+      Map<String, Path> workspaces =
+          workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, listener);
+      listener.note(
+          "on this host: every step runs as root with the host's tools instead of its image; "
+              + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
       DaemonSetStandIn daemonSets = new DaemonSetStandIn(supervisor, work, logs);
       generated.daemonSets().forEach(daemonSet -> listener.note(daemonSets.run(daemonSet)));
-      PipelineExecutor executor = new PipelineExecutor(plan, scope, workspaces, work.resolve("taskruns"), logs,
-          runName, parallelism, listener, supervisor, new PipelineExecutor.RunTimeouts(start,
-          Timeouts.tasks(pipelineRun), Timeouts.finallyTasks(pipelineRun), defaultTaskTimeout));
+      PipelineExecutor executor =
+          new PipelineExecutor(
+              plan,
+              scope,
+              workspaces,
+              work.resolve("taskruns"),
+              logs,
+              runName,
+              parallelism,
+              listener,
+              supervisor,
+              new PipelineExecutor.RunTimeouts(
+                  start,
+                  Timeouts.tasks(pipelineRun),
+                  Timeouts.finallyTasks(pipelineRun),
+                  defaultTaskTimeout));
       List<TaskRunOutcome> outcomes = executor.run();
       Map<String, String> results = executor.pipelineResults();
       boolean succeeded = outcomes.stream().allMatch(TaskRunOutcome::succeeded);
-      Published published = succeeded ? Published.check(results, LocalRegistry.isLoopback(local.host()))
-          : Published.NONE;
-      return new LocalRunResult(outcomes, results, published.reference(), published.platforms(),
-          published.problem(), logs, Duration.between(start, Instant.now()));
+      Published published =
+          succeeded
+              ? Published.check(results, LocalRegistry.isLoopback(local.host()))
+              : Published.NONE;
+      return new LocalRunResult(
+          outcomes,
+          results,
+          published.reference(),
+          published.platforms(),
+          published.problem(),
+          logs,
+          Duration.between(start, Instant.now()));
     }
   }
 
-  /** The source folder's real path, checked whole; the work folder goes to the temporary folder, as the logs may. */
+  /**
+   * The source folder's real path, checked whole; the work folder goes to the temporary folder, as
+   * the logs may.
+   */
   private Optional<Path> checkSource() {
     if (source.isEmpty()) {
       return Optional.empty();
     }
     if (generated.pipeline().getSpec().getWorkspaces().stream()
         .noneMatch(w -> w.getName().equals(SOURCE_WORKSPACE))) {
-      throw new LocalRunException(LocalRunException.Option.SOURCE, "", "the Pipeline has no '" + SOURCE_WORKSPACE
-          + "' workspace to put it in", null);
+      throw new LocalRunException(
+          LocalRunException.Option.SOURCE,
+          "",
+          "the Pipeline has no '" + SOURCE_WORKSPACE + "' workspace to put it in",
+          null);
     }
     Map<String, Path> runFolders = new LinkedHashMap<>();
-    runFolders.put("the temporary folder, where run-local's work folder goes,",
+    runFolders.put(
+        "the temporary folder, where run-local's work folder goes,",
         realOrAbsolute(Path.of(System.getProperty("java.io.tmpdir"))));
     logDir.ifPresent(dir -> runFolders.put("the log folder", realOrAbsolute(dir)));
     return Optional.of(SourceTree.check(source.get(), runFolders));
@@ -231,16 +330,23 @@ public final class LocalRun {
       if (Files.exists(dir)) {
         try (var entries = Files.list(dir)) {
           if (!Files.isDirectory(dir) || entries.findAny().isPresent()) {
-            throw new LocalRunException(LocalRunException.Option.LOG_DIR, dir.toString(), "exists and is not an"
-                + " empty folder; give a new one so that no earlier logs are overwritten", null);
+            throw new LocalRunException(
+                LocalRunException.Option.LOG_DIR,
+                dir.toString(),
+                "exists and is not an"
+                    + " empty folder; give a new one so that no earlier logs are overwritten",
+                null);
           }
         }
       }
       Files.createDirectories(dir);
       return dir;
     } catch (IOException e) {
-      throw new LocalRunException(LocalRunException.Option.LOG_DIR, dir.toString(), "cannot create it: "
-          + IoReasons.of(e), e);
+      throw new LocalRunException(
+          LocalRunException.Option.LOG_DIR,
+          dir.toString(),
+          "cannot create it: " + IoReasons.of(e),
+          e);
     }
   }
 
@@ -251,35 +357,43 @@ public final class LocalRun {
     }
     overrides.forEach((name, value) -> given.put(name, new ParamValue(value)));
     String namespace = generated.pipeline().getMetadata().getNamespace();
-    Scope scope = new Scope()
-        .put("context.pipelineRun.name", runName)
-        .put("context.pipelineRun.namespace", namespace == null ? "default" : namespace)
-        .put("context.pipelineRun.uid", runName)
-        .put("context.pipeline.name", generated.pipeline().getMetadata().getName())
-        .put("context.taskRun.namespace", namespace == null ? "default" : namespace)
-        .put("context.taskRun.uid", runName)
-        .put("context.pipelineTask.retries", "0");
+    Scope scope =
+        new Scope()
+            .put("context.pipelineRun.name", runName)
+            .put("context.pipelineRun.namespace", namespace == null ? "default" : namespace)
+            .put("context.pipelineRun.uid", runName)
+            .put("context.pipeline.name", generated.pipeline().getMetadata().getName())
+            .put("context.taskRun.namespace", namespace == null ? "default" : namespace)
+            .put("context.taskRun.uid", runName)
+            .put("context.pipelineTask.retries", "0");
     for (ParamSpec param : list(generated.pipeline().getSpec().getParams())) {
       ParamValue value = given.getOrDefault(param.getName(), param.getDefault());
       if (value == null) {
-        throw new LocalRunException("Pipeline param " + param.getName() + " has no value and no default");
+        throw new LocalRunException(
+            "Pipeline param " + param.getName() + " has no value and no default");
       }
       if (value.getArrayVal() != null) {
         scope.putArray("params." + param.getName(), value.getArrayVal());
       } else {
-        scope.put("params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
+        scope.put(
+            "params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
       }
     }
     return scope;
   }
 
-  private Map<String, Path> workspaces(PipelineRun run, Path root, Optional<Path> sourceTree, RunListener listener) {
+  private Map<String, Path> workspaces(
+      PipelineRun run, Path root, Optional<Path> sourceTree, RunListener listener) {
     Map<String, Path> dirs = new LinkedHashMap<>();
     Set<String> sources = sourceWorkspaces();
     for (WorkspaceBinding binding : list(run.getSpec().getWorkspaces())) {
       if (binding.getSecret() != null) {
-        listener.note("workspace " + binding.getName() + ": left unbound, secret "
-            + binding.getSecret().getSecretName() + " is a cluster's; the local registry needs no credentials");
+        listener.note(
+            "workspace "
+                + binding.getName()
+                + ": left unbound, secret "
+                + binding.getSecret().getSecretName()
+                + " is a cluster's; the local registry needs no credentials");
         continue;
       }
       Path dir = root.resolve(binding.getName());
@@ -290,17 +404,20 @@ public final class LocalRun {
           listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot prepare workspace " + binding.getName() + ": "
-            + IoReasons.withFile(e), e);
+        throw new UncheckedIOException(
+            "cannot prepare workspace " + binding.getName() + ": " + IoReasons.withFile(e), e);
       }
-      dirs.put(binding.getName(), binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
+      dirs.put(
+          binding.getName(),
+          binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
     }
     return dirs;
   }
 
   /**
-   * The Pipeline's workspaces that hold a build's source: {@value #SOURCE_WORKSPACE}, and any other a pipeline task
-   * binds as its Task's source workspace (native builds clone into one of their own beside a shared volume).
+   * The Pipeline's workspaces that hold a build's source: {@value #SOURCE_WORKSPACE}, and any other
+   * a pipeline task binds as its Task's source workspace (native builds clone into one of their own
+   * beside a shared volume).
    */
   private Set<String> sourceWorkspaces() {
     Set<String> names = new LinkedHashSet<>(List.of(SOURCE_WORKSPACE));
@@ -314,10 +431,14 @@ public final class LocalRun {
     return names;
   }
 
-  /** A PipelineRun name as the cluster would give one: the generateName and five random characters. */
+  /**
+   * A PipelineRun name as the cluster would give one: the generateName and five random characters.
+   */
   private static String runName(PipelineRun run) {
-    String prefix = run.getMetadata().getName() != null ? run.getMetadata().getName()
-        : run.getMetadata().getGenerateName();
+    String prefix =
+        run.getMetadata().getName() != null
+            ? run.getMetadata().getName()
+            : run.getMetadata().getGenerateName();
     if (run.getMetadata().getName() != null) {
       return prefix;
     }
@@ -334,8 +455,12 @@ public final class LocalRun {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a folder in " + System.getProperty("java.io.tmpdir") + ": "
-          + IoReasons.of(e), e);
+      throw new UncheckedIOException(
+          "cannot create a folder in "
+              + System.getProperty("java.io.tmpdir")
+              + ": "
+              + IoReasons.of(e),
+          e);
     }
   }
 }

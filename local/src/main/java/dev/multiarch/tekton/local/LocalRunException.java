@@ -4,15 +4,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * run-local cannot run this Pipeline on this host: a Tekton feature it does not support, a missing host tool,
- * no root, no binfmt_misc, or a registry that does not answer. Thrown before any task runs. A problem with a value
- * given to {@link LocalRun} names its {@link Option}, so that a front end can say it in its own words.
+ * run-local cannot run this Pipeline on this host: a Tekton feature it does not support, a missing
+ * host tool, no root, no binfmt_misc, or a registry that does not answer. Thrown before any task
+ * runs. A problem with a value given to {@link LocalRun} names its {@link Option}, so that a front
+ * end can say it in its own words.
  */
 public final class LocalRunException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** The settings of a {@link LocalRun} that a problem can be about, each named in messages as its method says it. */
+  /**
+   * The settings of a {@link LocalRun} that a problem can be about, each named in messages as its
+   * method says it.
+   */
   public enum Option {
     /** {@link LocalRun#withSource}. */
     SOURCE("source"),
@@ -49,7 +53,8 @@ public final class LocalRunException extends RuntimeException {
   }
 
   /**
-   * A problem with the value of {@code option}: {@code logDir /tmp/x: exists and is not an empty folder; ...}.
+   * A problem with the value of {@code option}: {@code logDir /tmp/x: exists and is not an empty
+   * folder; ...}.
    *
    * @param value the value as given, or empty when the problem is the option's use, not its value
    */

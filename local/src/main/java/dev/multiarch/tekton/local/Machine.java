@@ -4,7 +4,10 @@ import dev.multiarch.tekton.Platform;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The host's CPU architecture as {@code uname -m} names it, and the platform that runs natively on it. */
+/**
+ * The host's CPU architecture as {@code uname -m} names it, and the platform that runs natively on
+ * it.
+ */
 final class Machine {
 
   private Machine() {}

@@ -1,10 +1,11 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+
 import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.TaskGraph;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import dev.multiarch.tekton.yaml.GoDuration;
-import static dev.multiarch.tekton.model.JsonNodes.list;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineResult;
@@ -26,10 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a {@link PipelinePlan} as Tekton's PipelineRun controller would: every task whose dependencies succeeded
- * starts (up to {@code parallelism} TaskRuns at once), a matrix fans out to one TaskRun per combination, results
- * flow into the params of later tasks ({@code [*]} of a matrixed task is the array of its TaskRuns' values), a
- * failure stops new tasks from starting, and the {@code finally} tasks run at the end whatever happened.
+ * Runs a {@link PipelinePlan} as Tekton's PipelineRun controller would: every task whose
+ * dependencies succeeded starts (up to {@code parallelism} TaskRuns at once), a matrix fans out to
+ * one TaskRun per combination, results flow into the params of later tasks ({@code [*]} of a
+ * matrixed task is the array of its TaskRuns' values), a failure stops new tasks from starting, and
+ * the {@code finally} tasks run at the end whatever happened.
  */
 final class PipelineExecutor {
 
@@ -53,8 +55,16 @@ final class PipelineExecutor {
   private Optional<Instant> groupDeadline = Optional.empty();
   private String groupTimeout = "";
 
-  PipelineExecutor(PipelinePlan plan, Scope pipelineScope, Map<String, Path> workspaces, Path runRoot,
-      Path logRoot, String pipelineRunName, int parallelism, RunListener listener, ProcessSupervisor supervisor,
+  PipelineExecutor(
+      PipelinePlan plan,
+      Scope pipelineScope,
+      Map<String, Path> workspaces,
+      Path runRoot,
+      Path logRoot,
+      String pipelineRunName,
+      int parallelism,
+      RunListener listener,
+      ProcessSupervisor supervisor,
       RunTimeouts timeouts) {
     this.plan = plan;
     this.pipelineScope = pipelineScope;
@@ -69,13 +79,16 @@ final class PipelineExecutor {
   }
 
   /**
-   * What the controller times, besides the whole run: {@code timeouts.tasks} from the run's start over the DAG,
-   * {@code timeouts.finally} from their start over the finally tasks, and each TaskRun's own timeout (its pipeline
-   * task's, else {@code defaultTaskRun}).
+   * What the controller times, besides the whole run: {@code timeouts.tasks} from the run's start
+   * over the DAG, {@code timeouts.finally} from their start over the finally tasks, and each
+   * TaskRun's own timeout (its pipeline task's, else {@code defaultTaskRun}).
    *
    * @param start when the PipelineRun started
    */
-  record RunTimeouts(Instant start, Optional<Duration> tasks, Optional<Duration> finallyTasks,
+  record RunTimeouts(
+      Instant start,
+      Optional<Duration> tasks,
+      Optional<Duration> finallyTasks,
       Duration defaultTaskRun) {
 
     /** No timeouts but the TaskRuns' default hour. */
@@ -86,20 +99,30 @@ final class PipelineExecutor {
 
   /** Runs every task and returns each TaskRun's outcome in the order they ended. */
   List<TaskRunOutcome> run() {
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
-      Thread thread = new Thread(runnable, "run-local-taskrun");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallelism,
+            runnable -> {
+              Thread thread = new Thread(runnable, "run-local-taskrun");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       CompletionService<TaskRunOutcome> completion = new ExecutorCompletionService<>(pool);
       groupDeadline = timeouts.tasks().map(timeouts.start()::plus);
-      groupTimeout = timeouts.tasks().map(d -> "the PipelineRun's timeouts.tasks of " + GoDuration.format(d)).orElse("");
+      groupTimeout =
+          timeouts
+              .tasks()
+              .map(d -> "the PipelineRun's timeouts.tasks of " + GoDuration.format(d))
+              .orElse("");
       runGroup(plan.tasks().stream().filter(t -> !t.isFinally()).toList(), completion, false);
       Instant finallyStart = Instant.now();
       groupDeadline = timeouts.finallyTasks().map(finallyStart::plus);
-      groupTimeout = timeouts.finallyTasks().map(d -> "the PipelineRun's timeouts.finally of " + GoDuration.format(d))
-          .orElse("");
+      groupTimeout =
+          timeouts
+              .finallyTasks()
+              .map(d -> "the PipelineRun's timeouts.finally of " + GoDuration.format(d))
+              .orElse("");
       runGroup(plan.tasks().stream().filter(PlannedTask::isFinally).toList(), completion, true);
     } finally {
       pool.shutdownNow();
@@ -116,7 +139,9 @@ final class PipelineExecutor {
         continue;
       }
       try {
-        results.put(result.getName(), scope.text(result.getValue().getStringVal(), "result " + result.getName()));
+        results.put(
+            result.getName(),
+            scope.text(result.getValue().getStringVal(), "result " + result.getName()));
       } catch (UnresolvedReferenceException e) {
         // A result of a task that failed or was skipped: Tekton leaves it out too.
       }
@@ -124,7 +149,8 @@ final class PipelineExecutor {
     return results;
   }
 
-  private void runGroup(List<PlannedTask> group, CompletionService<TaskRunOutcome> completion, boolean finallyGroup) {
+  private void runGroup(
+      List<PlannedTask> group, CompletionService<TaskRunOutcome> completion, boolean finallyGroup) {
     List<PlannedTask> waiting = new ArrayList<>(group);
     int inFlight = 0;
     while (true) {
@@ -133,11 +159,21 @@ final class PipelineExecutor {
         Optional<String> skip = skipReason(task, finallyGroup);
         if (skip.isPresent()) {
           waiting.remove(task);
-          record(new TaskRunOutcome(task.name(), "", TaskRunOutcome.Status.SKIPPED, Duration.ZERO,
-              Optional.empty(), skip.get(), logRoot, Map.of(), 0));
+          record(
+              new TaskRunOutcome(
+                  task.name(),
+                  "",
+                  TaskRunOutcome.Status.SKIPPED,
+                  Duration.ZERO,
+                  Optional.empty(),
+                  skip.get(),
+                  logRoot,
+                  Map.of(),
+                  0));
           status.put(task.name(), TaskRunOutcome.Status.SKIPPED);
-        } else if (finallyGroup || task.dependsOn().stream()
-            .allMatch(d -> status.get(d) == TaskRunOutcome.Status.SUCCEEDED)) {
+        } else if (finallyGroup
+            || task.dependsOn().stream()
+                .allMatch(d -> status.get(d) == TaskRunOutcome.Status.SUCCEEDED)) {
           waiting.remove(task);
           inFlight += launch(task, completion);
         }
@@ -147,7 +183,8 @@ final class PipelineExecutor {
           return;
         }
         if (waiting.size() == before) {
-          throw new IllegalStateException("no task can start: " + waiting.stream().map(PlannedTask::name).toList());
+          throw new IllegalStateException(
+              "no task can start: " + waiting.stream().map(PlannedTask::name).toList());
         }
         continue;
       }
@@ -159,7 +196,8 @@ final class PipelineExecutor {
 
   private Optional<String> skipReason(PlannedTask task, boolean finallyGroup) {
     if (finallyGroup) {
-      // Only missing results skip a finally task: $(tasks.X.status) is how it asks whether X failed.
+      // Only missing results skip a finally task: $(tasks.X.status) is how it asks whether X
+      // failed.
       for (String dependency : resultsUsed(task)) {
         if (status.get(dependency) != TaskRunOutcome.Status.SUCCEEDED) {
           return Optional.of("its params use results of " + dependency + ", which did not succeed");
@@ -170,8 +208,11 @@ final class PipelineExecutor {
     for (String dependency : task.dependsOn()) {
       TaskRunOutcome.Status state = status.get(dependency);
       if (state == TaskRunOutcome.Status.FAILED || state == TaskRunOutcome.Status.SKIPPED) {
-        return Optional.of("it runs after " + dependency + ", which " + (state == TaskRunOutcome.Status.FAILED
-            ? "failed" : "was skipped"));
+        return Optional.of(
+            "it runs after "
+                + dependency
+                + ", which "
+                + (state == TaskRunOutcome.Status.FAILED ? "failed" : "was skipped"));
       }
     }
     if (firstFailure != null) {
@@ -191,19 +232,38 @@ final class PipelineExecutor {
     return TaskGraph.dependencies(List.of(), texts);
   }
 
-  /** Starts the TaskRuns of {@code task}: one, or one per matrix combination. Returns how many started. */
+  /**
+   * Starts the TaskRuns of {@code task}: one, or one per matrix combination. Returns how many
+   * started.
+   */
   private int launch(PlannedTask task, CompletionService<TaskRunOutcome> completion) {
     String where = "pipeline task " + task.name();
     List<Map<String, String>> combinations;
     Map<String, ParamValue> params;
     try {
-      Scope scope = scopeWithResults().put("context.pipelineTask.retries",
-          Integer.toString(task.task().getRetries() == null ? 0 : task.task().getRetries()));
+      Scope scope =
+          scopeWithResults()
+              .put(
+                  "context.pipelineTask.retries",
+                  Integer.toString(
+                      task.task().getRetries() == null ? 0 : task.task().getRetries()));
       params = resolve(task.task().getParams(), scope, where);
-      combinations = task.matrixed() ? Matrix.combinations(task.task().getMatrix(), scope, where) : List.of(Map.of());
+      combinations =
+          task.matrixed()
+              ? Matrix.combinations(task.task().getMatrix(), scope, where)
+              : List.of(Map.of());
     } catch (UnresolvedReferenceException | IllegalArgumentException e) {
-      TaskRunOutcome failed = new TaskRunOutcome(task.name(), "", TaskRunOutcome.Status.FAILED, Duration.ZERO,
-          Optional.empty(), e.getMessage(), logRoot, Map.of(), 0);
+      TaskRunOutcome failed =
+          new TaskRunOutcome(
+              task.name(),
+              "",
+              TaskRunOutcome.Status.FAILED,
+              Duration.ZERO,
+              Optional.empty(),
+              e.getMessage(),
+              logRoot,
+              Map.of(),
+              0);
       status.put(task.name(), TaskRunOutcome.Status.FAILED);
       firstFailure = firstFailure == null ? task.name() : firstFailure;
       record(failed);
@@ -212,30 +272,46 @@ final class PipelineExecutor {
     status.put(task.name(), null);
     pendingRuns.put(task.name(), combinations.size());
     finishedRuns.put(task.name(), new ArrayList<>());
-    labels.put(task.name(), combinations.stream().map(c -> Matrix.label(task.task().getMatrix(), c)).toList());
+    labels.put(
+        task.name(),
+        combinations.stream().map(c -> Matrix.label(task.task().getMatrix(), c)).toList());
     for (int i = 0; i < combinations.size(); i++) {
       Map<String, String> combination = combinations.get(i);
       Map<String, ParamValue> runParams = new LinkedHashMap<>(params);
       combination.forEach((name, value) -> runParams.put(name, new ParamValue(value)));
       String label = Matrix.label(task.task().getMatrix(), combination);
       String suffix = task.matrixed() ? "-" + i : "";
-      String folder = task.name() + (label.isEmpty() ? "" : "-" + label.replaceAll("[^A-Za-z0-9.]+", "-"));
-      TaskRunRequest request = new TaskRunRequest(task, label, pipelineRunName + "-" + task.name() + suffix,
-          runParams, workspacesOf(task), runRoot.resolve(task.name() + suffix), logRoot.resolve(folder),
-          pipelineScope, policy(task));
-      // Told when it really starts: with fewer threads than TaskRuns, a submitted TaskRun waits for a free one.
-      completion.submit(() -> {
-        listener.started(request.displayName());
-        return runner.run(request);
-      });
+      String folder =
+          task.name() + (label.isEmpty() ? "" : "-" + label.replaceAll("[^A-Za-z0-9.]+", "-"));
+      TaskRunRequest request =
+          new TaskRunRequest(
+              task,
+              label,
+              pipelineRunName + "-" + task.name() + suffix,
+              runParams,
+              workspacesOf(task),
+              runRoot.resolve(task.name() + suffix),
+              logRoot.resolve(folder),
+              pipelineScope,
+              policy(task));
+      // Told when it really starts: with fewer threads than TaskRuns, a submitted TaskRun waits for
+      // a free one.
+      completion.submit(
+          () -> {
+            listener.started(request.displayName());
+            return runner.run(request);
+          });
     }
     return combinations.size();
   }
 
   private TaskRunPolicy policy(PlannedTask task) {
     Integer retries = task.task().getRetries();
-    return new TaskRunPolicy(Timeouts.taskRun(task.task(), timeouts.defaultTaskRun()),
-        retries == null ? 0 : retries, groupDeadline, groupTimeout);
+    return new TaskRunPolicy(
+        Timeouts.taskRun(task.task(), timeouts.defaultTaskRun()),
+        retries == null ? 0 : retries,
+        groupDeadline,
+        groupTimeout);
   }
 
   private void finishRun(TaskRunOutcome outcome) {
@@ -248,7 +324,8 @@ final class PipelineExecutor {
     int left = pendingRuns.merge(task, -1, Integer::sum);
     if (left == 0) {
       boolean allSucceeded = finishedRuns.get(task).stream().allMatch(TaskRunOutcome::succeeded);
-      status.put(task, allSucceeded ? TaskRunOutcome.Status.SUCCEEDED : TaskRunOutcome.Status.FAILED);
+      status.put(
+          task, allSucceeded ? TaskRunOutcome.Status.SUCCEEDED : TaskRunOutcome.Status.FAILED);
     }
   }
 
@@ -257,39 +334,54 @@ final class PipelineExecutor {
     listener.finished(outcome);
   }
 
-  /** Pipeline params, context, and the results of every task that succeeded (arrays for matrixed tasks). */
+  /**
+   * Pipeline params, context, and the results of every task that succeeded (arrays for matrixed
+   * tasks).
+   */
   private Scope scopeWithResults() {
     Scope scope = new Scope().putAll(pipelineScope);
     // $(tasks.status), which finally tasks read: Tekton's aggregate of the non-finally tasks.
-    List<TaskRunOutcome.Status> states = plan.tasks().stream().filter(t -> !t.isFinally())
-        .map(t -> status.get(t.name())).toList();
-    scope.put("tasks.status", states.contains(TaskRunOutcome.Status.FAILED) ? "Failed"
-        : states.contains(TaskRunOutcome.Status.SKIPPED) ? "Completed" : "Succeeded");
+    List<TaskRunOutcome.Status> states =
+        plan.tasks().stream().filter(t -> !t.isFinally()).map(t -> status.get(t.name())).toList();
+    scope.put(
+        "tasks.status",
+        states.contains(TaskRunOutcome.Status.FAILED)
+            ? "Failed"
+            : states.contains(TaskRunOutcome.Status.SKIPPED) ? "Completed" : "Succeeded");
     for (PlannedTask task : plan.tasks()) {
       if (status.get(task.name()) != TaskRunOutcome.Status.SUCCEEDED) {
         if (status.containsKey(task.name()) && status.get(task.name()) != null) {
-          scope.put("tasks." + task.name() + ".status", status.get(task.name()) == TaskRunOutcome.Status.FAILED
-              ? "Failed" : "None");
+          scope.put(
+              "tasks." + task.name() + ".status",
+              status.get(task.name()) == TaskRunOutcome.Status.FAILED ? "Failed" : "None");
         }
         continue;
       }
       scope.put("tasks." + task.name() + ".status", "Succeeded");
       // In matrix order, not the order they ended: [*] lists the values the way Tekton does.
       List<String> order = labels.get(task.name());
-      List<TaskRunOutcome> runs = finishedRuns.get(task.name()).stream()
-          .sorted(Comparator.comparingInt(run -> order.indexOf(run.label()))).toList();
+      List<TaskRunOutcome> runs =
+          finishedRuns.get(task.name()).stream()
+              .sorted(Comparator.comparingInt(run -> order.indexOf(run.label())))
+              .toList();
       if (task.matrixed()) {
         Map<String, List<String>> arrays = new LinkedHashMap<>();
         for (TaskRunOutcome run : runs) {
-          run.results().forEach((name, value) -> arrays.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
+          run.results()
+              .forEach(
+                  (name, value) -> arrays.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
         }
-        arrays.forEach((name, values) -> {
-          if (values.size() == runs.size()) {
-            scope.putArray("tasks." + task.name() + ".results." + name, values);
-          }
-        });
+        arrays.forEach(
+            (name, values) -> {
+              if (values.size() == runs.size()) {
+                scope.putArray("tasks." + task.name() + ".results." + name, values);
+              }
+            });
       } else {
-        runs.get(0).results().forEach((name, value) -> scope.put("tasks." + task.name() + ".results." + name, value));
+        runs.get(0)
+            .results()
+            .forEach(
+                (name, value) -> scope.put("tasks." + task.name() + ".results." + name, value));
       }
     }
     return scope;
@@ -300,7 +392,9 @@ final class PipelineExecutor {
     for (WorkspacePipelineTaskBinding binding : list(task.task().getWorkspaces())) {
       Path dir = workspaces.get(binding.getWorkspace());
       if (dir != null) {
-        bound.put(binding.getName(), binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
+        bound.put(
+            binding.getName(),
+            binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
       }
     }
     return bound;
@@ -319,8 +413,9 @@ final class PipelineExecutor {
         String text = value.getStringVal() == null ? "" : value.getStringVal();
         List<String> expanded = scope.element(text, at);
         // "$(tasks.x.results.r[*])" as a whole string value is an array, as in Tekton.
-        resolved.put(param.getName(), scope.isWholeArray(text) ? new ParamValue(expanded)
-            : new ParamValue(expanded.get(0)));
+        resolved.put(
+            param.getName(),
+            scope.isWholeArray(text) ? new ParamValue(expanded) : new ParamValue(expanded.get(0)));
       }
     }
     return resolved;

@@ -13,7 +13,8 @@ import java.util.List;
  * @param isFinally whether it is in the Pipeline's {@code finally}
  * @param dependsOn the pipeline tasks it runs after: runAfter and the tasks whose results it uses
  */
-record PlannedTask(PipelineTask task, String taskName, TaskSpec spec, boolean isFinally, List<String> dependsOn) {
+record PlannedTask(
+    PipelineTask task, String taskName, TaskSpec spec, boolean isFinally, List<String> dependsOn) {
 
   PlannedTask {
     dependsOn = List.copyOf(dependsOn);
@@ -24,7 +25,8 @@ record PlannedTask(PipelineTask task, String taskName, TaskSpec spec, boolean is
   }
 
   boolean matrixed() {
-    return task.getMatrix() != null && task.getMatrix().getParams() != null
+    return task.getMatrix() != null
+        && task.getMatrix().getParams() != null
         && !task.getMatrix().getParams().isEmpty();
   }
 }

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Checks, before anything runs, that this host can run the build: Linux, root, binfmt_misc, the node platform
- * matching the host, and every tool the steps and run-local itself call, with the apt-get command for what is
- * missing.
+ * Checks, before anything runs, that this host can run the build: Linux, root, binfmt_misc, the
+ * node platform matching the host, and every tool the steps and run-local itself call, with the
+ * apt-get command for what is missing.
  */
 final class Preflight {
 
@@ -26,15 +26,26 @@ final class Preflight {
    * @param machine {@code uname -m}
    * @param binfmtMisc whether the kernel offers binfmt_misc
    * @param onPath whether a tool is on the PATH
-   * @param emulatorEnabled whether a binfmt_misc entry ({@code qemu-aarch64}) is registered and enabled
+   * @param emulatorEnabled whether a binfmt_misc entry ({@code qemu-aarch64}) is registered and
+   *     enabled
    */
-  record HostFacts(String os, boolean root, String machine, boolean binfmtMisc, Predicate<String> onPath,
+  record HostFacts(
+      String os,
+      boolean root,
+      String machine,
+      boolean binfmtMisc,
+      Predicate<String> onPath,
       Predicate<String> emulatorEnabled) {
 
     /** This host. */
     static HostFacts current() {
-      return new HostFacts(System.getProperty("os.name", ""), Host.isRoot(), Machine.name(), Host.hasBinfmtMisc(),
-          Host::onPath, Host::emulatorEnabled);
+      return new HostFacts(
+          System.getProperty("os.name", ""),
+          Host.isRoot(),
+          Machine.name(),
+          Host.hasBinfmtMisc(),
+          Host::onPath,
+          Host::emulatorEnabled);
     }
   }
 
@@ -49,41 +60,74 @@ final class Preflight {
    */
   static void check(BuildSpec spec, boolean needsGit, boolean needsRegistry, HostFacts host) {
     List<Platform> natives = spec.nativePlatforms().stream().map(NativePlatform::platform).toList();
-    check(spec.nodePlatform(), spec.emulatedPlatforms(), natives,
-        spec.platforms().stream().anyMatch(p -> !natives.contains(p)), needsGit, needsRegistry, host);
+    check(
+        spec.nodePlatform(),
+        spec.emulatedPlatforms(),
+        natives,
+        spec.platforms().stream().anyMatch(p -> !natives.contains(p)),
+        needsGit,
+        needsRegistry,
+        host);
   }
 
   /**
-   * The same, for a build's node platform, the platforms it emulates on those nodes, its native platforms (built on
-   * nodes of their own), and whether anything builds on the build nodes at all (an all-native build does not).
+   * The same, for a build's node platform, the platforms it emulates on those nodes, its native
+   * platforms (built on nodes of their own), and whether anything builds on the build nodes at all
+   * (an all-native build does not).
    */
-  static void check(Platform nodePlatform, List<Platform> emulated, List<Platform> natives, boolean buildNodes,
-      boolean needsGit, boolean needsRegistry, HostFacts host) {
+  static void check(
+      Platform nodePlatform,
+      List<Platform> emulated,
+      List<Platform> natives,
+      boolean buildNodes,
+      boolean needsGit,
+      boolean needsRegistry,
+      HostFacts host) {
     List<String> problems = new ArrayList<>();
     if (!host.os().equals("Linux")) {
-      throw new LocalRunException("run-local runs on Linux only (buildah, binfmt_misc); this is " + host.os());
+      throw new LocalRunException(
+          "run-local runs on Linux only (buildah, binfmt_misc); this is " + host.os());
     }
     if (!host.root()) {
-      problems.add("run-local must run as root: buildah's chroot builds and binfmt_misc registration need it "
-          + "(try sudo)");
+      problems.add(
+          "run-local must run as root: buildah's chroot builds and binfmt_misc registration need it "
+              + "(try sudo)");
     }
     String machine = host.machine();
     if (buildNodes && !nodePlatform.nativeMachines().contains(machine)) {
-      problems.add("this host is " + machine + " but the build's nodePlatform is " + nodePlatform
-          + "; set spec.nodePlatform to " + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
+      problems.add(
+          "this host is "
+              + machine
+              + " but the build's nodePlatform is "
+              + nodePlatform
+              + "; set spec.nodePlatform to "
+              + Machine.platform(machine).map(Platform::toString).orElse("<this host's>"));
     }
-    // A native platform runs on this host as it is: natively, or through an emulator someone registered already.
+    // A native platform runs on this host as it is: natively, or through an emulator someone
+    // registered already.
     // run-local registers none for it, as no cluster would.
     for (Platform platform : natives) {
-      if (!platform.nativeMachines().contains(machine) && !host.emulatorEnabled().test(platform.qemuBinary())) {
-        problems.add("native platform " + platform + " cannot run on this " + machine + " host: it is not the host's"
-            + " architecture and no " + platform.qemuBinary() + " emulator is registered; run on a host of its"
-            + " architecture (" + platform.architecture() + "), or register one (update-binfmts --enable "
-            + platform.qemuBinary() + ") to run it here emulated");
+      if (!platform.nativeMachines().contains(machine)
+          && !host.emulatorEnabled().test(platform.qemuBinary())) {
+        problems.add(
+            "native platform "
+                + platform
+                + " cannot run on this "
+                + machine
+                + " host: it is not the host's"
+                + " architecture and no "
+                + platform.qemuBinary()
+                + " emulator is registered; run on a host of its"
+                + " architecture ("
+                + platform.architecture()
+                + "), or register one (update-binfmts --enable "
+                + platform.qemuBinary()
+                + ") to run it here emulated");
       }
     }
     if (!emulated.isEmpty() && !host.binfmtMisc()) {
-      problems.add("the kernel offers no binfmt_misc, which QEMU emulation needs (modprobe binfmt_misc)");
+      problems.add(
+          "the kernel offers no binfmt_misc, which QEMU emulation needs (modprobe binfmt_misc)");
     }
     Map<String, String> tools = new LinkedHashMap<>();
     tools.put("bash", "bash");
@@ -103,18 +147,24 @@ final class Preflight {
     }
     List<String> missing = new ArrayList<>();
     Set<String> packages = new LinkedHashSet<>();
-    tools.forEach((tool, pkg) -> {
-      if (!host.onPath().test(tool)) {
-        missing.add(tool);
-        packages.add(pkg);
-      }
-    });
+    tools.forEach(
+        (tool, pkg) -> {
+          if (!host.onPath().test(tool)) {
+            missing.add(tool);
+            packages.add(pkg);
+          }
+        });
     if (!missing.isEmpty()) {
-      problems.add("missing host tools: " + String.join(", ", missing) + "; install them with: apt-get install -y "
-          + "--no-install-recommends " + String.join(" ", packages));
+      problems.add(
+          "missing host tools: "
+              + String.join(", ", missing)
+              + "; install them with: apt-get install -y "
+              + "--no-install-recommends "
+              + String.join(" ", packages));
     }
     if (!problems.isEmpty()) {
-      throw new LocalRunException("run-local cannot run on this host: " + String.join("; ", problems));
+      throw new LocalRunException(
+          "run-local cannot run on this host: " + String.join("; ", problems));
     }
   }
 }

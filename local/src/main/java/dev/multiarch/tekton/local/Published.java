@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The multi-arch image a run published, read back from the registry with {@code skopeo inspect --raw}: its
- * digest must be the one the manifest task reported, and its index lists the platforms printed at the end.
+ * The multi-arch image a run published, read back from the registry with {@code skopeo inspect
+ * --raw}: its digest must be the one the manifest task reported, and its index lists the platforms
+ * printed at the end.
  *
  * @param reference {@code repository:tag@digest}, when the Pipeline reported one
  * @param platforms the platforms of the index
@@ -33,8 +34,11 @@ record Published(Optional<String> reference, List<String> platforms, Optional<St
     }
     String reference = url + "@" + digest;
     try {
-      Process process = new ProcessBuilder("skopeo", "inspect", "--raw", "--tls-verify=" + !loopback,
-          "docker://" + url).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(
+                  "skopeo", "inspect", "--raw", "--tls-verify=" + !loopback, "docker://" + url)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       byte[] raw;
       try (InputStream in = process.getInputStream()) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,20 +46,30 @@ record Published(Optional<String> reference, List<String> platforms, Optional<St
         raw = out.toByteArray();
       }
       if (process.waitFor() != 0) {
-        return failed(reference, "skopeo inspect could not read " + url + " back from the registry");
+        return failed(
+            reference, "skopeo inspect could not read " + url + " back from the registry");
       }
-      String actual = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+      String actual =
+          "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
       if (!actual.equals(digest)) {
-        return failed(reference, url + " has digest " + actual + " in the registry, but the manifest task reported "
-            + digest);
+        return failed(
+            reference,
+            url
+                + " has digest "
+                + actual
+                + " in the registry, but the manifest task reported "
+                + digest);
       }
       JsonNode index = new ObjectMapper().readTree(raw);
       List<String> platforms = new ArrayList<>();
       for (JsonNode manifest : index.path("manifests")) {
         JsonNode platform = manifest.path("platform");
         String variant = platform.path("variant").asText("");
-        platforms.add(platform.path("os").asText() + "/" + platform.path("architecture").asText()
-            + (variant.isEmpty() ? "" : "/" + variant));
+        platforms.add(
+            platform.path("os").asText()
+                + "/"
+                + platform.path("architecture").asText()
+                + (variant.isEmpty() ? "" : "/" + variant));
       }
       if (platforms.isEmpty()) {
         return failed(reference, url + " is not an image index (no manifests listed)");

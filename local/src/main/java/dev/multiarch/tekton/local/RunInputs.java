@@ -10,8 +10,9 @@ import io.fabric8.tekton.v1.Task;
 import java.util.List;
 
 /**
- * What a local run executes and what it needs to know around it, from a generated build or from a folder of its
- * YAML: the Tekton objects, the platforms, and the repositories the local registry stands in for.
+ * What a local run executes and what it needs to know around it, from a generated build or from a
+ * folder of its YAML: the Tekton objects, the platforms, and the repositories the local registry
+ * stands in for.
  *
  * @param name the build's name, for log folders
  * @param pipeline the Pipeline
@@ -22,12 +23,23 @@ import java.util.List;
  * @param imageRepository where the per-arch images go (the ImageStream's repository)
  * @param destinationRepository where the multi-arch image goes
  * @param gitUrl the repository the builds clone, or empty
- * @param nativePlatforms the platforms built natively in tasks of their own, pinned to nodes of their architecture
- * @param daemonSets what runs on the nodes beside the Pipeline: the emulator DaemonSet of placement daemonset
+ * @param nativePlatforms the platforms built natively in tasks of their own, pinned to nodes of
+ *     their architecture
+ * @param daemonSets what runs on the nodes beside the Pipeline: the emulator DaemonSet of placement
+ *     daemonset
  */
-record RunInputs(String name, Pipeline pipeline, List<Task> tasks, PipelineRun pipelineRun, List<Platform> platforms,
-    Platform nodePlatform, String imageRepository, String destinationRepository, String gitUrl,
-    List<Platform> nativePlatforms, List<DaemonSet> daemonSets) {
+record RunInputs(
+    String name,
+    Pipeline pipeline,
+    List<Task> tasks,
+    PipelineRun pipelineRun,
+    List<Platform> platforms,
+    Platform nodePlatform,
+    String imageRepository,
+    String destinationRepository,
+    String gitUrl,
+    List<Platform> nativePlatforms,
+    List<DaemonSet> daemonSets) {
 
   RunInputs {
     tasks = List.copyOf(tasks);
@@ -38,10 +50,18 @@ record RunInputs(String name, Pipeline pipeline, List<Task> tasks, PipelineRun p
 
   static RunInputs of(GeneratedPipeline generated) {
     var spec = generated.spec();
-    return new RunInputs(spec.name(), generated.pipeline(), generated.tasks(), generated.pipelineRun(),
-        spec.platforms(), spec.nodePlatform(), spec.imageStream().repository(spec.namespace()),
-        spec.destination().repository(), spec.source().gitUrl(),
-        spec.nativePlatforms().stream().map(NativePlatform::platform).toList(), generated.daemonSets());
+    return new RunInputs(
+        spec.name(),
+        generated.pipeline(),
+        generated.tasks(),
+        generated.pipelineRun(),
+        spec.platforms(),
+        spec.nodePlatform(),
+        spec.imageStream().repository(spec.namespace()),
+        spec.destination().repository(),
+        spec.source().gitUrl(),
+        spec.nativePlatforms().stream().map(NativePlatform::platform).toList(),
+        generated.daemonSets());
   }
 
   /** The platforms that need an emulator on this host: neither native nor the node platform's. */
@@ -49,7 +69,10 @@ record RunInputs(String name, Pipeline pipeline, List<Task> tasks, PipelineRun p
     return Platform.emulatedOn(nodePlatform, platforms, nativePlatforms);
   }
 
-  /** Whether any platform builds on the build nodes (here: this host), which an all-native build does not. */
+  /**
+   * Whether any platform builds on the build nodes (here: this host), which an all-native build
+   * does not.
+   */
   boolean buildsOnBuildNodes() {
     return platforms.stream().anyMatch(p -> !nativePlatforms.contains(p));
   }

@@ -6,7 +6,10 @@ public interface RunListener {
   /** A line about the run as a whole: the registry it uses, what it substitutes on this host. */
   default void note(String message) {}
 
-  /** A TaskRun started; {@code displayName} is the pipeline task and, for a matrix sibling, its label. */
+  /**
+   * A TaskRun started; {@code displayName} is the pipeline task and, for a matrix sibling, its
+   * label.
+   */
   default void started(String displayName) {}
 
   /** A TaskRun ended, or was skipped. */

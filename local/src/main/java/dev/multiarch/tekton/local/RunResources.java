@@ -3,10 +3,10 @@ package dev.multiarch.tekton.local;
 import java.nio.file.Path;
 
 /**
- * What a run must give back however it ends, normally or by Ctrl-C: its step processes, its throwaway registry and
- * its work folder. Closed by the run's {@code finally} and by a shutdown hook, whichever comes first (a JVM stopped
- * by a signal runs the hooks but not the main thread's {@code finally}); a JVM killed outright leaves the work folder
- * to its {@link Janitor}.
+ * What a run must give back however it ends, normally or by Ctrl-C: its step processes, its
+ * throwaway registry and its work folder. Closed by the run's {@code finally} and by a shutdown
+ * hook, whichever comes first (a JVM stopped by a signal runs the hooks but not the main thread's
+ * {@code finally}); a JVM killed outright leaves the work folder to its {@link Janitor}.
  */
 final class RunResources implements AutoCloseable {
 
@@ -41,8 +41,9 @@ final class RunResources implements AutoCloseable {
     }
     closed = true;
     if (Thread.currentThread() == hook) {
-      System.err.println("run-local: interrupted; stopping the running steps"
-          + (registry != null && registry.throwaway() ? " and the throwaway registry" : ""));
+      System.err.println(
+          "run-local: interrupted; stopping the running steps"
+              + (registry != null && registry.throwaway() ? " and the throwaway registry" : ""));
     }
     supervisor.cancel();
     if (registry != null) {

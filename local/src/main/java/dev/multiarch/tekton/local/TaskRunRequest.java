@@ -1,7 +1,6 @@
 package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.model.Scope;
-import dev.multiarch.tekton.model.UnresolvedReferenceException;
 import io.fabric8.tekton.v1.ParamValue;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,7 +9,8 @@ import java.util.Map;
  * One TaskRun to execute: a planned task with its params and workspaces resolved by the Pipeline.
  *
  * @param planned the pipeline task and its Task spec
- * @param label the matrix combination it runs, for example {@code linux/arm64}; empty without matrix
+ * @param label the matrix combination it runs, for example {@code linux/arm64}; empty without
+ *     matrix
  * @param name the TaskRun's name, {@code <pipelinerun>-<task>[-<index>]}
  * @param params the params the Pipeline passes, already substituted
  * @param workspaces the folders bound to the Task's workspaces, by the Task's workspace name
@@ -19,8 +19,16 @@ import java.util.Map;
  * @param context the {@code context.*} values of the PipelineRun
  * @param policy its timeout, retries and group deadline
  */
-record TaskRunRequest(PlannedTask planned, String label, String name, Map<String, ParamValue> params,
-    Map<String, Path> workspaces, Path runDir, Path logDir, Scope context, TaskRunPolicy policy) {
+record TaskRunRequest(
+    PlannedTask planned,
+    String label,
+    String name,
+    Map<String, ParamValue> params,
+    Map<String, Path> workspaces,
+    Path runDir,
+    Path logDir,
+    Scope context,
+    TaskRunPolicy policy) {
 
   TaskRunRequest {
     params = Map.copyOf(params);
@@ -28,12 +36,23 @@ record TaskRunRequest(PlannedTask planned, String label, String name, Map<String
   }
 
   /**
-   * The request of retry {@code retry} (0 for the first attempt): a fresh run folder, as a retried TaskRun gets a
-   * fresh pod with fresh volumes, and its logs beside the first attempt's, in {@code retry-<n>}.
+   * The request of retry {@code retry} (0 for the first attempt): a fresh run folder, as a retried
+   * TaskRun gets a fresh pod with fresh volumes, and its logs beside the first attempt's, in {@code
+   * retry-<n>}.
    */
   TaskRunRequest attempt(int retry) {
-    return retry == 0 ? this : new TaskRunRequest(planned, label, name, params, workspaces,
-        runDir.resolve("retry-" + retry), logDir.resolve("retry-" + retry), context, policy);
+    return retry == 0
+        ? this
+        : new TaskRunRequest(
+            planned,
+            label,
+            name,
+            params,
+            workspaces,
+            runDir.resolve("retry-" + retry),
+            logDir.resolve("retry-" + retry),
+            context,
+            policy);
   }
 
   String displayName() {

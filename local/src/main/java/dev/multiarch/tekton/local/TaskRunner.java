@@ -1,12 +1,13 @@
 package dev.multiarch.tekton.local;
 
+import static dev.multiarch.tekton.model.JsonNodes.list;
+
 import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.model.ParamFit;
 import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
-import dev.multiarch.tekton.yaml.GoDuration;
-import static dev.multiarch.tekton.model.JsonNodes.list;
 import dev.multiarch.tekton.tasks.References;
+import dev.multiarch.tekton.yaml.GoDuration;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
@@ -30,13 +31,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs one TaskRun on the host: resolves its params (with defaults), results and workspaces as Tekton does, then
- * runs its steps in order, each script with the step's env, one log file per step. A step that fails ends the
- * attempt, like a failed container ends a Tekton pod; a failed attempt is retried as the TaskRun's retries allow.
+ * Runs one TaskRun on the host: resolves its params (with defaults), results and workspaces as
+ * Tekton does, then runs its steps in order, each script with the step's env, one log file per
+ * step. A step that fails ends the attempt, like a failed container ends a Tekton pod; a failed
+ * attempt is retried as the TaskRun's retries allow.
  */
 final class TaskRunner {
 
-  /** The largest result read back from a step: far more than the 4 KiB Tekton carries, far less than memory. */
+  /**
+   * The largest result read back from a step: far more than the 4 KiB Tekton carries, far less than
+   * memory.
+   */
   private static final long MAX_RESULT = 1024 * 1024;
 
   /** Tekton's wrapper for a script without {@code #!}. */
@@ -52,8 +57,9 @@ final class TaskRunner {
   }
 
   /**
-   * Runs the TaskRun as the controller does: a failed or timed-out attempt is tried again while retries remain, each
-   * attempt with its own timeout and {@code $(context.task.retry-count)}; the group's deadline stops it for good.
+   * Runs the TaskRun as the controller does: a failed or timed-out attempt is tried again while
+   * retries remain, each attempt with its own timeout and {@code $(context.task.retry-count)}; the
+   * group's deadline stops it for good.
    */
   TaskRunOutcome run(TaskRunRequest request) {
     Instant start = Instant.now();
@@ -62,24 +68,41 @@ final class TaskRunner {
       Attempt attempt = attempt(request.attempt(retry), retry);
       TaskRunOutcome outcome = attempt.outcome();
       if (outcome.succeeded() || !attempt.retriable() || retry >= policy.retries()) {
-        return new TaskRunOutcome(outcome.pipelineTask(), outcome.label(), outcome.status(),
-            Duration.between(start, Instant.now()), outcome.failedStep(), outcome.message(), outcome.logDir(),
-            outcome.results(), retry);
+        return new TaskRunOutcome(
+            outcome.pipelineTask(),
+            outcome.label(),
+            outcome.status(),
+            Duration.between(start, Instant.now()),
+            outcome.failedStep(),
+            outcome.message(),
+            outcome.logDir(),
+            outcome.results(),
+            retry);
       }
-      notes.accept("retry " + (retry + 1) + " of " + policy.retries() + ": " + request.displayName() + " "
-          + outcome.message());
+      notes.accept(
+          "retry "
+              + (retry + 1)
+              + " of "
+              + policy.retries()
+              + ": "
+              + request.displayName()
+              + " "
+              + outcome.message());
     }
   }
 
-  /** One attempt's outcome, and whether the controller would retry it (not when stopped by a pipeline timeout). */
-  private record Attempt(TaskRunOutcome outcome, boolean retriable) {
-  }
+  /**
+   * One attempt's outcome, and whether the controller would retry it (not when stopped by a
+   * pipeline timeout).
+   */
+  private record Attempt(TaskRunOutcome outcome, boolean retriable) {}
 
   private Attempt attempt(TaskRunRequest request, int retry) {
     Instant start = Instant.now();
     TaskRunPolicy policy = request.policy();
     Instant ownDeadline = policy.timeout().map(start::plus).orElse(Instant.MAX);
-    boolean groupFirst = policy.groupDeadline().isPresent() && policy.groupDeadline().get().isBefore(ownDeadline);
+    boolean groupFirst =
+        policy.groupDeadline().isPresent() && policy.groupDeadline().get().isBefore(ownDeadline);
     if (groupFirst) {
       ownDeadline = policy.groupDeadline().get();
     }
@@ -93,8 +116,13 @@ final class TaskRunner {
     } catch (IllegalArgumentException | UnresolvedReferenceException e) {
       return new Attempt(failed(request, start, Optional.empty(), e.getMessage()), false);
     } catch (IOException e) {
-      return new Attempt(failed(request, start, Optional.empty(), "cannot prepare the TaskRun folder: "
-          + IoReasons.withFile(e)), false);
+      return new Attempt(
+          failed(
+              request,
+              start,
+              Optional.empty(),
+              "cannot prepare the TaskRun folder: " + IoReasons.withFile(e)),
+          false);
     }
     List<Step> steps = list(spec.getSteps());
     for (int i = 0; i < steps.size(); i++) {
@@ -106,26 +134,51 @@ final class TaskRunner {
         Map<String, String> env = env(step, spec, scope, request);
         int exit = supervisor.run(command, env, workDir(request), log, ownDeadline);
         if (exit == ProcessSupervisor.STOPPED_AT_DEADLINE) {
-          String why = groupFirst ? "timed out: " + policy.groupTimeout() + " passed"
-              : "timed out after " + GoDuration.format(policy.timeout().orElseThrow()) + " (its timeout)";
-          return new Attempt(failed(request, start, Optional.of(stepName), why + "; step " + stepName
-              + " was stopped (log: " + log + ")"), !groupFirst);
+          String why =
+              groupFirst
+                  ? "timed out: " + policy.groupTimeout() + " passed"
+                  : "timed out after "
+                      + GoDuration.format(policy.timeout().orElseThrow())
+                      + " (its timeout)";
+          return new Attempt(
+              failed(
+                  request,
+                  start,
+                  Optional.of(stepName),
+                  why + "; step " + stepName + " was stopped (log: " + log + ")"),
+              !groupFirst);
         }
         if (exit != 0) {
-          String why = exit == ProcessSupervisor.TIMED_OUT ? "timed out (the PipelineRun's timeout)"
-              : exit == ProcessSupervisor.CANCELLED ? "was cancelled" : "exited " + exit;
-          boolean retriable = exit != ProcessSupervisor.TIMED_OUT && exit != ProcessSupervisor.CANCELLED;
-          // A step this run stopped has no error of its own: its last line is the shell's note of our kill.
+          String why =
+              exit == ProcessSupervisor.TIMED_OUT
+                  ? "timed out (the PipelineRun's timeout)"
+                  : exit == ProcessSupervisor.CANCELLED ? "was cancelled" : "exited " + exit;
+          boolean retriable =
+              exit != ProcessSupervisor.TIMED_OUT && exit != ProcessSupervisor.CANCELLED;
+          // A step this run stopped has no error of its own: its last line is the shell's note of
+          // our kill.
           String lastLine = retriable ? lastError(log).map(line -> ": " + line).orElse("") : "";
-          return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + " " + why
-              + lastLine + " (log: " + log + ")"), retriable);
+          return new Attempt(
+              failed(
+                  request,
+                  start,
+                  Optional.of(stepName),
+                  "step " + stepName + " " + why + lastLine + " (log: " + log + ")"),
+              retriable);
         }
       } catch (IllegalArgumentException | UnresolvedReferenceException e) {
-        return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + ": "
-            + e.getMessage()), false);
+        return new Attempt(
+            failed(
+                request, start, Optional.of(stepName), "step " + stepName + ": " + e.getMessage()),
+            false);
       } catch (IOException e) {
-        return new Attempt(failed(request, start, Optional.of(stepName), "step " + stepName + " could not start: "
-            + IoReasons.of(e)), true);
+        return new Attempt(
+            failed(
+                request,
+                start,
+                Optional.of(stepName),
+                "step " + stepName + " could not start: " + IoReasons.of(e)),
+            true);
       }
     }
     Map<String, String> results;
@@ -134,57 +187,90 @@ final class TaskRunner {
     } catch (IOException e) {
       return new Attempt(failed(request, start, Optional.empty(), IoReasons.of(e)), false);
     }
-    return new Attempt(new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.SUCCEEDED,
-        Duration.between(start, Instant.now()), Optional.empty(), "", request.logDir(), results, retry), false);
+    return new Attempt(
+        new TaskRunOutcome(
+            request.planned().name(),
+            request.label(),
+            TaskRunOutcome.Status.SUCCEEDED,
+            Duration.between(start, Instant.now()),
+            Optional.empty(),
+            "",
+            request.logDir(),
+            results,
+            retry),
+        false);
   }
 
-  private static Scope scope(TaskRunRequest request, Path resultsDir, int retry) throws IOException {
+  private static Scope scope(TaskRunRequest request, Path resultsDir, int retry)
+      throws IOException {
     TaskSpec spec = request.planned().spec();
-    Scope scope = new Scope().putAll(request.context())
-        .put("context.taskRun.name", request.name())
-        .put("context.task.name", request.planned().taskName())
-        .put("context.task.retry-count", Integer.toString(retry));
+    Scope scope =
+        new Scope()
+            .putAll(request.context())
+            .put("context.taskRun.name", request.name())
+            .put("context.task.name", request.planned().taskName())
+            .put("context.task.retry-count", Integer.toString(retry));
     Map<String, ParamValue> given = new LinkedHashMap<>(request.params());
     // The fit Tekton's reconciler checks, from the one implementation validate uses too.
     List<ParamFit.Declared> declared = new ArrayList<>();
     for (ParamSpec param : list(spec.getParams())) {
-      declared.add(new ParamFit.Declared(param.getName(), param.getType() == null ? (param.getDefault() != null
-          && param.getDefault().getArrayVal() != null ? "array" : "string") : param.getType(),
-          param.getDefault() != null));
+      declared.add(
+          new ParamFit.Declared(
+              param.getName(),
+              param.getType() == null
+                  ? (param.getDefault() != null && param.getDefault().getArrayVal() != null
+                      ? "array"
+                      : "string")
+                  : param.getType(),
+              param.getDefault() != null));
     }
     List<ParamFit.Passed> passed = new ArrayList<>();
-    given.forEach((name, value) -> passed.add(new ParamFit.Passed(name, value.getArrayVal() != null ? "array"
-        : value.getObjectVal() != null && !value.getObjectVal().isEmpty() ? "object" : "string")));
+    given.forEach(
+        (name, value) ->
+            passed.add(
+                new ParamFit.Passed(
+                    name,
+                    value.getArrayVal() != null
+                        ? "array"
+                        : value.getObjectVal() != null && !value.getObjectVal().isEmpty()
+                            ? "object"
+                            : "string")));
     List<ParamFit.Misfit> misfits = ParamFit.check(declared, passed);
     if (!misfits.isEmpty()) {
-      throw new IllegalArgumentException(misfits.get(0).describe("Task " + request.planned().taskName()));
+      throw new IllegalArgumentException(
+          misfits.get(0).describe("Task " + request.planned().taskName()));
     }
     List<String> undeclared = ParamFit.undeclared(declared, passed);
     if (!undeclared.isEmpty()) {
-      throw new IllegalArgumentException("params " + undeclared + " are not declared by Task "
-          + request.planned().taskName());
+      throw new IllegalArgumentException(
+          "params " + undeclared + " are not declared by Task " + request.planned().taskName());
     }
     for (ParamSpec param : list(spec.getParams())) {
-      ParamValue value = given.containsKey(param.getName()) ? given.get(param.getName()) : param.getDefault();
+      ParamValue value =
+          given.containsKey(param.getName()) ? given.get(param.getName()) : param.getDefault();
       if (value.getArrayVal() != null) {
         scope.putArray("params." + param.getName(), value.getArrayVal());
       } else {
-        scope.put("params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
+        scope.put(
+            "params." + param.getName(), value.getStringVal() == null ? "" : value.getStringVal());
       }
     }
     for (TaskResult result : list(spec.getResults())) {
-      scope.put("results." + result.getName() + ".path", resultsDir.resolve(result.getName()).toString());
+      scope.put(
+          "results." + result.getName() + ".path", resultsDir.resolve(result.getName()).toString());
     }
     for (WorkspaceDeclaration workspace : list(spec.getWorkspaces())) {
       Path dir = request.workspaces().get(workspace.getName());
       if (dir == null && !Boolean.TRUE.equals(workspace.getOptional())) {
-        throw new IllegalArgumentException("workspace " + workspace.getName() + " is required but not bound");
+        throw new IllegalArgumentException(
+            "workspace " + workspace.getName() + " is required but not bound");
       }
       if (dir != null) {
         Files.createDirectories(dir);
       }
       String key = "workspaces." + workspace.getName();
-      scope.put(key + ".path", dir == null ? "" : dir.toString())
+      scope
+          .put(key + ".path", dir == null ? "" : dir.toString())
           .put(key + ".bound", dir == null ? "false" : "true")
           .put(key + ".claim", "")
           .put(key + ".volume", dir == null ? "" : workspace.getName());
@@ -192,8 +278,9 @@ final class TaskRunner {
     return scope;
   }
 
-  private static List<String> command(Step step, TaskSpec spec, Scope scope, TaskRunRequest request, int index,
-      String stepName) throws IOException {
+  private static List<String> command(
+      Step step, TaskSpec spec, Scope scope, TaskRunRequest request, int index, String stepName)
+      throws IOException {
     String where = request.displayName() + " step " + stepName;
     List<String> args = scope.elements(step.getArgs(), where + " args");
     if (step.getScript() != null) {
@@ -201,7 +288,11 @@ final class TaskRunner {
       if (!script.startsWith("#!")) {
         script = DEFAULT_SHEBANG + script;
       }
-      Path file = request.runDir().resolve("scripts").resolve(String.format("%02d-%s", index + 1, stepName));
+      Path file =
+          request
+              .runDir()
+              .resolve("scripts")
+              .resolve(String.format("%02d-%s", index + 1, stepName));
       Files.createDirectories(file.getParent());
       Files.writeString(file, script, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
@@ -220,9 +311,10 @@ final class TaskRunner {
   }
 
   /**
-   * The script's {@code #!} line as the kernel reads it: the interpreter and at most one argument. Running the
-   * interpreter rather than the script avoids "Text file busy": a process another TaskRun forks at that moment may
-   * still hold this script open for writing, and the kernel refuses to execute a file open for writing.
+   * The script's {@code #!} line as the kernel reads it: the interpreter and at most one argument.
+   * Running the interpreter rather than the script avoids "Text file busy": a process another
+   * TaskRun forks at that moment may still hold this script open for writing, and the kernel
+   * refuses to execute a file open for writing.
    */
   static List<String> interpreter(String script) {
     String line = script.lines().findFirst().orElse("#!").substring(2).strip();
@@ -230,8 +322,8 @@ final class TaskRunner {
     return parts.length == 1 ? List.of(parts[0]) : List.of(parts[0], parts[1]);
   }
 
-  private static Map<String, String> env(Step step, TaskSpec spec, Scope scope, TaskRunRequest request)
-      throws IOException {
+  private static Map<String, String> env(
+      Step step, TaskSpec spec, Scope scope, TaskRunRequest request) throws IOException {
     String where = request.displayName() + " step " + step.getName() + " env";
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", Host.path());
@@ -247,8 +339,12 @@ final class TaskRunner {
     }
     vars.addAll(list(step.getEnv()));
     for (EnvVar var : vars) {
-      env.put(var.getName(), var.getValueFrom() != null ? fieldRef(var, request, scope, where)
-          : scope.text(var.getValue() == null ? "" : var.getValue(), where + " " + var.getName()));
+      env.put(
+          var.getName(),
+          var.getValueFrom() != null
+              ? fieldRef(var, request, scope, where)
+              : scope.text(
+                  var.getValue() == null ? "" : var.getValue(), where + " " + var.getName()));
     }
     return env;
   }
@@ -259,18 +355,27 @@ final class TaskRunner {
       case "spec.nodeName" -> Host.name();
       case "metadata.name" -> request.name() + "-pod";
       // The pod runs in the PipelineRun's namespace.
-      default -> scope.text(References.context("taskRun", "namespace"), where + " " + var.getName());
+      default ->
+          scope.text(References.context("taskRun", "namespace"), where + " " + var.getName());
     };
   }
 
-  /** Buildah storage private to this TaskRun, standing in for the emptyDir Tekton mounts at /var/lib/containers. */
+  /**
+   * Buildah storage private to this TaskRun, standing in for the emptyDir Tekton mounts at
+   * /var/lib/containers.
+   */
   private static Path storageConf(Path runDir) throws IOException {
     Path dir = runDir.resolve("containers");
     Path conf = dir.resolve("storage.conf");
     if (!Files.exists(conf)) {
       Files.createDirectories(dir);
-      Files.writeString(conf, "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + dir.resolve("storage")
-          + "\"\nrunroot = \"" + dir.resolve("run") + "\"\n");
+      Files.writeString(
+          conf,
+          "[storage]\ndriver = \"vfs\"\ngraphroot = \""
+              + dir.resolve("storage")
+              + "\"\nrunroot = \""
+              + dir.resolve("run")
+              + "\"\n");
     }
     return conf;
   }
@@ -281,20 +386,26 @@ final class TaskRunner {
     return dir;
   }
 
-  /** The results the steps wrote; one larger than {@link #MAX_RESULT}, or unreadable, fails the TaskRun. */
+  /**
+   * The results the steps wrote; one larger than {@link #MAX_RESULT}, or unreadable, fails the
+   * TaskRun.
+   */
   private static Map<String, String> results(TaskSpec spec, Path resultsDir) throws IOException {
     Map<String, String> results = new LinkedHashMap<>();
     for (TaskResult result : list(spec.getResults())) {
       Path file = resultsDir.resolve(result.getName());
       if (Files.isRegularFile(file)) {
         if (Files.size(file) > MAX_RESULT) {
-          // A step wrote far more than Tekton would carry (results travel in a 4 KiB termination message).
-          throw new IOException("result " + result.getName() + " is larger than " + MAX_RESULT / 1024 + " KiB");
+          // A step wrote far more than Tekton would carry (results travel in a 4 KiB termination
+          // message).
+          throw new IOException(
+              "result " + result.getName() + " is larger than " + MAX_RESULT / 1024 + " KiB");
         }
         try {
           results.put(result.getName(), Files.readString(file));
         } catch (IOException e) {
-          throw new IOException("cannot read result " + result.getName() + ": " + IoReasons.of(e), e);
+          throw new IOException(
+              "cannot read result " + result.getName() + ": " + IoReasons.of(e), e);
         }
       }
     }
@@ -302,16 +413,23 @@ final class TaskRunner {
   }
 
   /**
-   * The line that says why a step failed: its last {@code ERROR:} line, else its last non-empty line, looked for in
-   * the log's last 256 KiB (a build's log can be far larger than memory should hold).
+   * The line that says why a step failed: its last {@code ERROR:} line, else its last non-empty
+   * line, looked for in the log's last 256 KiB (a build's log can be far larger than memory should
+   * hold).
    */
   static Optional<String> lastError(Path log) {
     try {
       List<String> lines = tail(log, 256 * 1024).lines().toList();
-      Optional<String> error = lines.stream().filter(l -> l.startsWith("ERROR:") || l.startsWith("Error:"))
-          .reduce((first, second) -> second);
-      return error.isPresent() ? error
-          : lines.stream().map(String::strip).filter(l -> !l.isEmpty()).reduce((first, second) -> second);
+      Optional<String> error =
+          lines.stream()
+              .filter(l -> l.startsWith("ERROR:") || l.startsWith("Error:"))
+              .reduce((first, second) -> second);
+      return error.isPresent()
+          ? error
+          : lines.stream()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty())
+              .reduce((first, second) -> second);
     } catch (IOException | UncheckedIOException e) {
       return Optional.empty();
     }
@@ -330,9 +448,17 @@ final class TaskRunner {
     }
   }
 
-  private static TaskRunOutcome failed(TaskRunRequest request, Instant start, Optional<String> step,
-      String message) {
-    return new TaskRunOutcome(request.planned().name(), request.label(), TaskRunOutcome.Status.FAILED,
-        Duration.between(start, Instant.now()), step, message, request.logDir(), Map.of(), 0);
+  private static TaskRunOutcome failed(
+      TaskRunRequest request, Instant start, Optional<String> step, String message) {
+    return new TaskRunOutcome(
+        request.planned().name(),
+        request.label(),
+        TaskRunOutcome.Status.FAILED,
+        Duration.between(start, Instant.now()),
+        step,
+        message,
+        request.logDir(),
+        Map.of(),
+        0);
   }
 }

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The timeouts Tekton's controller enforces, computed as it computes them: the PipelineRun's {@code timeouts.pipeline}
- * (default 60 minutes) over everything, {@code timeouts.tasks} over the DAG tasks from the run's start,
- * {@code timeouts.finally} over the finally tasks from their start, and each TaskRun's own timeout, per attempt: its
- * pipeline task's {@code timeout}, else the cluster's default TaskRun timeout ({@code default-timeout-minutes},
- * 60 minutes), whatever the pipeline's timeouts say. Zero means no timeout anywhere.
+ * The timeouts Tekton's controller enforces, computed as it computes them: the PipelineRun's {@code
+ * timeouts.pipeline} (default 60 minutes) over everything, {@code timeouts.tasks} over the DAG
+ * tasks from the run's start, {@code timeouts.finally} over the finally tasks from their start, and
+ * each TaskRun's own timeout, per attempt: its pipeline task's {@code timeout}, else the cluster's
+ * default TaskRun timeout ({@code default-timeout-minutes}, 60 minutes), whatever the pipeline's
+ * timeouts say. Zero means no timeout anywhere.
  */
 final class Timeouts {
 
@@ -37,8 +38,9 @@ final class Timeouts {
   }
 
   /**
-   * A TaskRun's own timeout, per attempt: its pipeline task's, else {@code defaultTaskRun}; empty when that is 0.
-   * The controller passes only the pipeline task's timeout on; TaskRun defaulting fills in the default.
+   * A TaskRun's own timeout, per attempt: its pipeline task's, else {@code defaultTaskRun}; empty
+   * when that is 0. The controller passes only the pipeline task's timeout on; TaskRun defaulting
+   * fills in the default.
    */
   static Optional<Duration> taskRun(PipelineTask task, Duration defaultTaskRun) {
     Duration own = task.getTimeout() != null ? task.getTimeout().getDuration() : defaultTaskRun;
@@ -50,11 +52,12 @@ final class Timeouts {
       return Optional.empty();
     }
     var timeouts = run.getSpec().getTimeouts();
-    io.fabric8.kubernetes.api.model.Duration typed = switch (name) {
-      case "pipeline" -> timeouts.getPipeline();
-      case "tasks" -> timeouts.getTasks();
-      default -> timeouts.getFinally();
-    };
+    io.fabric8.kubernetes.api.model.Duration typed =
+        switch (name) {
+          case "pipeline" -> timeouts.getPipeline();
+          case "tasks" -> timeouts.getTasks();
+          default -> timeouts.getFinally();
+        };
     if (typed != null) {
       return Optional.of(typed.getDuration());
     }
@@ -62,7 +65,15 @@ final class Timeouts {
     if (text == null) {
       return Optional.empty();
     }
-    return Optional.of(GoDuration.parse(text.toString()).orElseThrow(() -> new LocalRunException(
-        "PipelineRun timeouts." + name + " '" + text + "' is not a duration such as 1h30m")));
+    return Optional.of(
+        GoDuration.parse(text.toString())
+            .orElseThrow(
+                () ->
+                    new LocalRunException(
+                        "PipelineRun timeouts."
+                            + name
+                            + " '"
+                            + text
+                            + "' is not a duration such as 1h30m")));
   }
 }

@@ -14,23 +14,26 @@ class EndpointsTest {
     Map<String, String> params = Endpoints.params(Specs.twoPlatforms(), "127.0.0.1:5000", true);
 
     // Then
-    assertThat(params).containsExactly(
-        Map.entry("IMAGE", "127.0.0.1:5000/demo/hello"),
-        Map.entry("DESTINATION", "127.0.0.1:5000/example/hello"),
-        Map.entry("TLS_VERIFY", "false"),
-        Map.entry("GIT_URL", ""),
-        Map.entry("GIT_REVISION", ""));
+    assertThat(params)
+        .containsExactly(
+            Map.entry("IMAGE", "127.0.0.1:5000/demo/hello"),
+            Map.entry("DESTINATION", "127.0.0.1:5000/example/hello"),
+            Map.entry("TLS_VERIFY", "false"),
+            Map.entry("GIT_URL", ""),
+            Map.entry("GIT_REVISION", ""));
   }
 
   @Test
   void params_remoteRegistryWithoutSourceFolder_keepsTlsAndGit() {
     // When
-    Map<String, String> params = Endpoints.params(Specs.twoPlatforms(), "registry.example.com:5000", false);
+    Map<String, String> params =
+        Endpoints.params(Specs.twoPlatforms(), "registry.example.com:5000", false);
 
     // Then
-    assertThat(params).containsExactly(
-        Map.entry("IMAGE", "registry.example.com:5000/demo/hello"),
-        Map.entry("DESTINATION", "registry.example.com:5000/example/hello"));
+    assertThat(params)
+        .containsExactly(
+            Map.entry("IMAGE", "registry.example.com:5000/demo/hello"),
+            Map.entry("DESTINATION", "registry.example.com:5000/example/hello"));
   }
 
   @Test

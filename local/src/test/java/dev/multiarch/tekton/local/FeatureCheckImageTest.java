@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Which image {@link FeatureCheck#image} says a step runs: a whole param reference reads the param's default. */
+/**
+ * Which image {@link FeatureCheck#image} says a step runs: a whole param reference reads the
+ * param's default.
+ */
 class FeatureCheckImageTest {
 
   static Stream<Arguments> image() {
@@ -36,12 +39,16 @@ class FeatureCheckImageTest {
   void image(String written, String expected) {
     // Given
     Step step = new StepBuilder().withName("register").withImage(written).build();
-    TaskSpec spec = new TaskSpecBuilder()
-        .withParams(
-            new ParamSpecBuilder().withName("BINFMT_IMAGE").withDefault(new ParamValue("tonistiigi/binfmt")).build(),
-            new ParamSpecBuilder().withName("NO_DEFAULT").build())
-        .withSteps(List.of(step))
-        .build();
+    TaskSpec spec =
+        new TaskSpecBuilder()
+            .withParams(
+                new ParamSpecBuilder()
+                    .withName("BINFMT_IMAGE")
+                    .withDefault(new ParamValue("tonistiigi/binfmt"))
+                    .build(),
+                new ParamSpecBuilder().withName("NO_DEFAULT").build())
+            .withSteps(List.of(step))
+            .build();
 
     // When / Then
     assertThat(FeatureCheck.image(step, spec)).isEqualTo(expected);

@@ -15,7 +15,10 @@ import io.fabric8.tekton.v1.TaskSpec;
 import io.fabric8.tekton.v1.TaskSpecBuilder;
 import java.util.List;
 
-/** Small Tekton objects the engine tests build their Pipelines from, as the generator does: fabric8 builders. */
+/**
+ * Small Tekton objects the engine tests build their Pipelines from, as the generator does: fabric8
+ * builders.
+ */
 final class Fixtures {
 
   /** An image the steps name but never run: run-local runs scripts on the host. */
@@ -27,7 +30,10 @@ final class Fixtures {
     return new StepBuilder().withName(name).withImage(IMAGE).withScript(script).build();
   }
 
-  /** A Task of one step named {@code main} running {@code script}, declaring the string {@code results}. */
+  /**
+   * A Task of one step named {@code main} running {@code script}, declaring the string {@code
+   * results}.
+   */
   static Task task(String name, String script, String... results) {
     TaskSpecBuilder spec = new TaskSpecBuilder().addToSteps(script("main", script));
     for (String result : results) {
@@ -42,8 +48,13 @@ final class Fixtures {
 
   /** A pipeline task running Task {@code taskName} after {@code runAfter}. */
   static PipelineTask ref(String name, String taskName, String... runAfter) {
-    return new PipelineTaskBuilder().withName(name).withNewTaskRef().withName(taskName).endTaskRef()
-        .withRunAfter(runAfter).build();
+    return new PipelineTaskBuilder()
+        .withName(name)
+        .withNewTaskRef()
+        .withName(taskName)
+        .endTaskRef()
+        .withRunAfter(runAfter)
+        .build();
   }
 
   static Param param(String name, String value) {
@@ -55,8 +66,15 @@ final class Fixtures {
   }
 
   static Pipeline pipeline(List<PipelineTask> tasks, List<PipelineTask> finallyTasks) {
-    return new PipelineBuilder().withNewMetadata().withName("hello").endMetadata()
-        .withNewSpec().withTasks(tasks).withFinally(finallyTasks).endSpec().build();
+    return new PipelineBuilder()
+        .withNewMetadata()
+        .withName("hello")
+        .endMetadata()
+        .withNewSpec()
+        .withTasks(tasks)
+        .withFinally(finallyTasks)
+        .endSpec()
+        .build();
   }
 
   static Pipeline pipeline(PipelineTask... tasks) {

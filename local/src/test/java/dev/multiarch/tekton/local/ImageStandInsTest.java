@@ -10,18 +10,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImageStandInsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void entries_platforms_areTheirBinfmtEntriesInOrder() {
-    assertThat(ImageStandIns.entries("linux/arm64,linux/arm/v7")).containsExactly("qemu-aarch64", "qemu-arm");
+    assertThat(ImageStandIns.entries("linux/arm64,linux/arm/v7"))
+        .containsExactly("qemu-aarch64", "qemu-arm");
   }
 
   @Test
   void entries_architectures_areTheirBinfmtEntries() {
     assertThat(ImageStandIns.entries("arm64")).containsExactly("qemu-aarch64");
-    assertThat(ImageStandIns.entries(" riscv64 , s390x,")).containsExactly("qemu-riscv64", "qemu-s390x");
+    assertThat(ImageStandIns.entries(" riscv64 , s390x,"))
+        .containsExactly("qemu-riscv64", "qemu-s390x");
   }
 
   @Test
@@ -48,7 +49,8 @@ class ImageStandInsTest {
     assertThat(ImageStandIns.known("docker.io/tonistiigi/binfmt:qemu-v9.2.2")).isTrue();
     assertThat(ImageStandIns.known("tonistiigi/binfmt")).isTrue();
     assertThat(ImageStandIns.known("binfmt")).isTrue();
-    assertThat(ImageStandIns.known("mirror.example:5000/tonistiigi/binfmt@sha256:0123abcd")).isTrue();
+    assertThat(ImageStandIns.known("mirror.example:5000/tonistiigi/binfmt@sha256:0123abcd"))
+        .isTrue();
   }
 
   @Test
@@ -62,34 +64,45 @@ class ImageStandInsTest {
   @Test
   void command_install_runsTheHostScriptWithTheEntries() {
     // When
-    List<String> command = ImageStandIns.command("docker.io/tonistiigi/binfmt:qemu-v9.2.2",
-        List.of("--install", "linux/arm64,arm"), dir);
+    List<String> command =
+        ImageStandIns.command(
+            "docker.io/tonistiigi/binfmt:qemu-v9.2.2",
+            List.of("--install", "linux/arm64,arm"),
+            dir);
 
     // Then
-    assertThat(command).containsExactly("bash", dir.resolve("host-binfmt.sh").toString(), "install",
-        "qemu-aarch64", "qemu-arm");
+    assertThat(command)
+        .containsExactly(
+            "bash",
+            dir.resolve("host-binfmt.sh").toString(),
+            "install",
+            "qemu-aarch64",
+            "qemu-arm");
     assertThat(dir.resolve("host-binfmt.sh")).isNotEmptyFile();
   }
 
   @Test
   void command_uninstall_runsTheHostScriptToUninstall() {
     assertThat(ImageStandIns.command("tonistiigi/binfmt", List.of("--uninstall", "s390x"), dir))
-        .containsExactly("bash", dir.resolve("host-binfmt.sh").toString(), "uninstall", "qemu-s390x");
+        .containsExactly(
+            "bash", dir.resolve("host-binfmt.sh").toString(), "uninstall", "qemu-s390x");
   }
 
   @Test
   void command_otherArguments_throwNamingThem() {
     assertThatThrownBy(() -> ImageStandIns.command("tonistiigi/binfmt", List.of("--version"), dir))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("binfmt image arguments [--version] have no host stand-in; expected --install or --uninstall "
-            + "and one comma-separated list of emulators");
+        .hasMessage(
+            "binfmt image arguments [--version] have no host stand-in; expected --install or --uninstall "
+                + "and one comma-separated list of emulators");
   }
 
   @Test
   void command_unknownImage_throwsNamingIt() {
     assertThatThrownBy(() -> ImageStandIns.command("alpine", List.of(), dir))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("image alpine runs its own entrypoint and run-local has no host stand-in for it; stand-ins "
-            + "exist for tonistiigi/binfmt (--install/--uninstall)");
+        .hasMessage(
+            "image alpine runs its own entrypoint and run-local has no host stand-in for it; stand-ins "
+                + "exist for tonistiigi/binfmt (--install/--uninstall)");
   }
 }

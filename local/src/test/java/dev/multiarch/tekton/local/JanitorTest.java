@@ -10,14 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@link Janitor}: when the JVM that started it dies without a shutdown hook (the kernel then closes the
- * janitor's input), the run's work folder is removed once no process works in it; after a run that removed it, the
- * janitor just ends.
+ * The {@link Janitor}: when the JVM that started it dies without a shutdown hook (the kernel then
+ * closes the janitor's input), the run's work folder is removed once no process works in it; after
+ * a run that removed it, the janitor just ends.
  */
 class JanitorTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void janitor_whenItsInputEndsWithTheFolderStillThere_removesIt() throws Exception {
@@ -46,7 +45,9 @@ class JanitorTest {
       janitor.getOutputStream().close();
 
       // Then: the folder stays while the step runs, and goes once it has stopped
-      assertThat(janitor.waitFor(2, TimeUnit.SECONDS)).as("the janitor waits for the step").isFalse();
+      assertThat(janitor.waitFor(2, TimeUnit.SECONDS))
+          .as("the janitor waits for the step")
+          .isFalse();
       assertThat(work).isDirectory();
       step.destroyForcibly().waitFor();
       assertThat(janitor.waitFor(5, TimeUnit.SECONDS)).as("the janitor ends").isTrue();
@@ -82,7 +83,9 @@ class JanitorTest {
   }
 
   private static Process start(Path folder) throws IOException {
-    return new ProcessBuilder(Janitor.command(folder)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(Janitor.command(folder))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 }

@@ -11,13 +11,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The supervisor runs a step as if it ran alone: its exit status, its output in the log, an empty input. */
+/**
+ * The supervisor runs a step as if it ran alone: its exit status, its output in the log, an empty
+ * input.
+ */
 class ProcessSupervisorTest {
 
   private static final Map<String, String> ENV = Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void run_givesTheStepsExitStatus_andItsOutputInTheLog() throws IOException {
@@ -35,7 +37,8 @@ class ProcessSupervisorTest {
     ProcessSupervisor supervisor = new ProcessSupervisor(Instant.now().plusSeconds(60));
     Path log = tmp.resolve("step.log");
 
-    // With the watchdog's pipe as its input, cat would wait for this JVM and the run would stop at its deadline.
+    // With the watchdog's pipe as its input, cat would wait for this JVM and the run would stop at
+    // its deadline.
     int exit = supervisor.run(List.of("sh", "-c", "cat; echo read-to-the-end"), ENV, tmp, log);
 
     assertThat(exit).isZero();

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TaskRunnerTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void interpreter_plainShebang_isTheInterpreterAlone() {
@@ -20,7 +19,8 @@ class TaskRunnerTest {
 
   @Test
   void interpreter_shebangWithArguments_passesTheRestAsOneArgumentAsTheKernelDoes() {
-    assertThat(TaskRunner.interpreter("#!/usr/bin/env bash\n")).containsExactly("/usr/bin/env", "bash");
+    assertThat(TaskRunner.interpreter("#!/usr/bin/env bash\n"))
+        .containsExactly("/usr/bin/env", "bash");
     assertThat(TaskRunner.interpreter("#! /bin/bash -eu -o pipefail  \nexit 0"))
         .containsExactly("/bin/bash", "-eu -o pipefail");
   }
@@ -28,8 +28,9 @@ class TaskRunnerTest {
   @Test
   void lastError_logWithErrorLines_isTheLastErrorLine() throws IOException {
     // Given
-    Path log = Files.writeString(dir.resolve("01-build.log"),
-        "ERROR: first\nbuilding\nError: second\ncleaning up\n\n");
+    Path log =
+        Files.writeString(
+            dir.resolve("01-build.log"), "ERROR: first\nbuilding\nError: second\ncleaning up\n\n");
 
     // When / Then
     assertThat(TaskRunner.lastError(log)).contains("Error: second");
@@ -38,7 +39,8 @@ class TaskRunnerTest {
   @Test
   void lastError_logWithoutErrorLines_isTheLastNonEmptyLine() throws IOException {
     // Given
-    Path log = Files.writeString(dir.resolve("01-build.log"), "step one\n  exec format error  \n\n");
+    Path log =
+        Files.writeString(dir.resolve("01-build.log"), "step one\n  exec format error  \n\n");
 
     // When / Then
     assertThat(TaskRunner.lastError(log)).contains("exec format error");

@@ -12,8 +12,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The timeouts as Tekton's controller computes them (pipelinerun.go createTaskRun passes only the pipeline task's
- * timeout on; TaskRun defaulting fills in default-timeout-minutes; a PipelineRun without timeouts gets an hour).
+ * The timeouts as Tekton's controller computes them (pipelinerun.go createTaskRun passes only the
+ * pipeline task's timeout on; TaskRun defaulting fills in default-timeout-minutes; a PipelineRun
+ * without timeouts gets an hour).
  */
 class TimeoutsTest {
 
@@ -25,8 +26,14 @@ class TimeoutsTest {
 
   @Test
   void pipeline_timeoutsWithoutPipeline_isTheDefault() {
-    PipelineRun run = new PipelineRunBuilder().withNewSpec().withNewTimeouts()
-        .withTasks(duration(Duration.ofMinutes(5))).endTimeouts().endSpec().build();
+    PipelineRun run =
+        new PipelineRunBuilder()
+            .withNewSpec()
+            .withNewTimeouts()
+            .withTasks(duration(Duration.ofMinutes(5)))
+            .endTimeouts()
+            .endSpec()
+            .build();
 
     assertThat(Timeouts.pipeline(run)).contains(Timeouts.DEFAULT);
     assertThat(Timeouts.tasks(run)).contains(Duration.ofMinutes(5));
@@ -61,8 +68,13 @@ class TimeoutsTest {
 
   @Test
   void taskRun_withItsOwnTimeout_getsIt_andZeroIsNone() {
-    PipelineTask task = new PipelineTaskBuilder().withName("build").withTimeout(duration(Duration.ofHours(3))).build();
-    PipelineTask none = new PipelineTaskBuilder().withName("build").withTimeout(duration(Duration.ZERO)).build();
+    PipelineTask task =
+        new PipelineTaskBuilder()
+            .withName("build")
+            .withTimeout(duration(Duration.ofHours(3)))
+            .build();
+    PipelineTask none =
+        new PipelineTaskBuilder().withName("build").withTimeout(duration(Duration.ZERO)).build();
 
     assertThat(Timeouts.taskRun(task, Duration.ofHours(1))).contains(Duration.ofHours(3));
     assertThat(Timeouts.taskRun(none, Duration.ofHours(1))).isEqualTo(Optional.empty());
@@ -73,7 +85,12 @@ class TimeoutsTest {
   }
 
   private static PipelineRun untyped(String pipeline) {
-    return new PipelineRunBuilder().withNewSpec().withNewTimeouts().addToAdditionalProperties("pipeline", pipeline)
-        .endTimeouts().endSpec().build();
+    return new PipelineRunBuilder()
+        .withNewSpec()
+        .withNewTimeouts()
+        .addToAdditionalProperties("pipeline", pipeline)
+        .endTimeouts()
+        .endSpec()
+        .build();
   }
 }

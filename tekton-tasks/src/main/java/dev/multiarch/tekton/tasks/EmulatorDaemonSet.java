@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The emulator DaemonSet of placement daemonset: on every node its selector picks, a privileged init container
- * (tonistiigi/binfmt) registers the emulators with the F flag; a privileged container then proves them and stays,
- * its readiness probe failing while one is missing or disabled. Restarted pods (a rebooted node) register again.
+ * The emulator DaemonSet of placement daemonset: on every node its selector picks, a privileged
+ * init container (tonistiigi/binfmt) registers the emulators with the F flag; a privileged
+ * container then proves them and stays, its readiness probe failing while one is missing or
+ * disabled. Restarted pods (a rebooted node) register again.
  *
  * @param name the DaemonSet's name, also its pods' name prefix
  * @param namespace its namespace
@@ -25,12 +26,20 @@ import java.util.Objects;
  * @param builderImage the image with bash that runs the check and probe scripts (the builder image)
  * @param uninstallOnStop whether a stopping pod removes the registrations again
  */
-public record EmulatorDaemonSet(String name, String namespace, Map<String, String> labels, String serviceAccount,
-    String emulators, Map<String, String> nodeSelector, String binfmtImage, String builderImage,
+public record EmulatorDaemonSet(
+    String name,
+    String namespace,
+    Map<String, String> labels,
+    String serviceAccount,
+    String emulators,
+    Map<String, String> nodeSelector,
+    String binfmtImage,
+    String builderImage,
     boolean uninstallOnStop) {
 
   public static final String INSTALL_CONTAINER = "install";
   public static final String EMULATORS_CONTAINER = "emulators";
+
   /** The env var that carries the emulator list to the scripts. */
   public static final String EMULATORS_ENV = "EMULATORS";
 
@@ -43,50 +52,61 @@ public record EmulatorDaemonSet(String name, String namespace, Map<String, Strin
   /** The DaemonSet (apps/v1). */
   public DaemonSet create() {
     Map<String, Object> model = TaskParts.platformModel();
-    List<EnvVar> env = List.of(TaskParts.env(EMULATORS_ENV, emulators), TaskParts.nodeName(),
-        TaskParts.env("UNINSTALL_ON_STOP", Boolean.toString(uninstallOnStop)));
+    List<EnvVar> env =
+        List.of(
+            TaskParts.env(EMULATORS_ENV, emulators),
+            TaskParts.nodeName(),
+            TaskParts.env("UNINSTALL_ON_STOP", Boolean.toString(uninstallOnStop)));
     return new DaemonSetBuilder()
         .withNewMetadata()
-          .withName(name)
-          .withNamespace(namespace)
-          .withLabels(labels)
-          .addToAnnotations("multiarch-tekton.dev/emulators", emulators)
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .addToAnnotations("multiarch-tekton.dev/emulators", emulators)
         .endMetadata()
         .withNewSpec()
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withServiceAccountName(serviceAccount)
-              // The pods talk to no API server: no token in them.
-              .withAutomountServiceAccountToken(false)
-              .withNodeSelector(nodeSelector)
-              .withInitContainers(new ContainerBuilder()
-                  .withName(INSTALL_CONTAINER)
-                  .withImage(binfmtImage)
-                  .withArgs("--install", emulators)
-                  .withSecurityContext(TaskParts.privileged())
-                  .withResources(TaskParts.smallStep())
-                  .build())
-              .withContainers(new ContainerBuilder()
-                  .withName(EMULATORS_CONTAINER)
-                  .withImage(builderImage)
-                  .withCommand("/bin/bash", "-c", ScriptTemplate.BINFMT_DAEMON.render(model), "binfmt-daemon")
-                  .withEnv(env)
-                  .withSecurityContext(TaskParts.privileged())
-                  .withResources(TaskParts.resources("10m", "32Mi", "128Mi"))
-                  .withNewReadinessProbe()
-                    .withNewExec()
-                      .withCommand("/bin/bash", "-c", ScriptTemplate.BINFMT_READY.render(model), "binfmt-ready")
-                    .endExec()
-                    .withPeriodSeconds(60)
-                    .withTimeoutSeconds(10)
-                    .withFailureThreshold(1)
-                  .endReadinessProbe()
-                  .build())
-              .withTerminationGracePeriodSeconds(30L)
-            .endSpec()
-          .endTemplate()
+        .withNewSelector()
+        .withMatchLabels(labels)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(serviceAccount)
+        // The pods talk to no API server: no token in them.
+        .withAutomountServiceAccountToken(false)
+        .withNodeSelector(nodeSelector)
+        .withInitContainers(
+            new ContainerBuilder()
+                .withName(INSTALL_CONTAINER)
+                .withImage(binfmtImage)
+                .withArgs("--install", emulators)
+                .withSecurityContext(TaskParts.privileged())
+                .withResources(TaskParts.smallStep())
+                .build())
+        .withContainers(
+            new ContainerBuilder()
+                .withName(EMULATORS_CONTAINER)
+                .withImage(builderImage)
+                .withCommand(
+                    "/bin/bash", "-c", ScriptTemplate.BINFMT_DAEMON.render(model), "binfmt-daemon")
+                .withEnv(env)
+                .withSecurityContext(TaskParts.privileged())
+                .withResources(TaskParts.resources("10m", "32Mi", "128Mi"))
+                .withNewReadinessProbe()
+                .withNewExec()
+                .withCommand(
+                    "/bin/bash", "-c", ScriptTemplate.BINFMT_READY.render(model), "binfmt-ready")
+                .endExec()
+                .withPeriodSeconds(60)
+                .withTimeoutSeconds(10)
+                .withFailureThreshold(1)
+                .endReadinessProbe()
+                .build())
+        .withTerminationGracePeriodSeconds(30L)
+        .endSpec()
+        .endTemplate()
         .endSpec()
         .build();
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The platforms the Tasks' scripts know, with what emulation and the native-run checks need of each. It is the
- * one platform table of the project: the script templates render it, and {@code dev.multiarch.tekton.Platform}
- * accepts exactly its entries.
+ * The platforms the Tasks' scripts know, with what emulation and the native-run checks need of
+ * each. It is the one platform table of the project: the script templates render it, and {@code
+ * dev.multiarch.tekton.Platform} accepts exactly its entries.
  */
 public final class KnownPlatforms {
 
@@ -16,8 +16,10 @@ public final class KnownPlatforms {
    * One known platform.
    *
    * @param name {@code os/arch[/variant]}, for example {@code linux/arm/v7}
-   * @param qemuBinary the binfmt_misc entry tonistiigi/binfmt registers for it ({@code /proc/sys/fs/binfmt_misc/<qemuBinary>})
-   * @param nativeMachines the {@code uname -m} values of a node that runs it without emulation, sorted
+   * @param qemuBinary the binfmt_misc entry tonistiigi/binfmt registers for it ({@code
+   *     /proc/sys/fs/binfmt_misc/<qemuBinary>})
+   * @param nativeMachines the {@code uname -m} values of a node that runs it without emulation,
+   *     sorted
    */
   public record Entry(String name, String qemuBinary, List<String> nativeMachines) {
     public Entry {
@@ -28,8 +30,10 @@ public final class KnownPlatforms {
   private static final Map<String, Entry> TABLE = new LinkedHashMap<>();
 
   static {
-    // Only platforms the builder image has a probe binary for (containers/Containerfile): a build pod
-    // proves its node can run the platform with it. linux/loong64 has no official static busybox yet.
+    // Only platforms the builder image has a probe binary for (containers/Containerfile): a build
+    // pod
+    // proves its node can run the platform with it. linux/loong64 has no official static busybox
+    // yet.
     add("linux/amd64", "qemu-x86_64", "x86_64");
     add("linux/arm64", "qemu-aarch64", "aarch64", "arm64");
     add("linux/arm/v7", "qemu-arm", "armv7l", "armv8l");
@@ -41,8 +45,7 @@ public final class KnownPlatforms {
     add("linux/mips64le", "qemu-mips64el", "mips64");
   }
 
-  private KnownPlatforms() {
-  }
+  private KnownPlatforms() {}
 
   private static void add(String name, String qemuBinary, String... nativeMachines) {
     TABLE.put(name, new Entry(name, qemuBinary, List.of(nativeMachines)));

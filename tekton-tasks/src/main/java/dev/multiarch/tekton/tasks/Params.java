@@ -5,58 +5,86 @@ public final class Params {
 
   /** Array: every target platform ({@code multiarch-binfmt}). */
   public static final String PLATFORMS = "PLATFORMS";
+
   /**
-   * String: comma-separated platforms whose emulators binfmt installs or uninstalls; may be empty. An in-pod build gets
-   * its own platform when it is emulated and nothing when it is native.
+   * String: comma-separated platforms whose emulators binfmt installs or uninstalls; may be empty.
+   * An in-pod build gets its own platform when it is emulated and nothing when it is native.
    */
   public static final String EMULATORS = "EMULATORS";
+
   /** String: the tonistiigi/binfmt image. */
   public static final String BINFMT_IMAGE = "BINFMT_IMAGE";
+
   /** String: the qemu-enabled buildah image that runs the scripts. */
   public static final String BUILDER_IMAGE = "BUILDER_IMAGE";
+
   /** String: the one platform a build TaskRun builds (the Pipeline's matrix param). */
   public static final String PLATFORM = "PLATFORM";
+
   /** String: the per-platform images' repository, without tag. */
   public static final String IMAGE = "IMAGE";
+
   /** String: the tag prefix; each platform pushes {@code <TAG>-<os>-<arch>[-<variant>]}. */
   public static final String TAG = "TAG";
-  /** String: the git repository to clone; empty when the source workspace already holds the source. */
+
+  /**
+   * String: the git repository to clone; empty when the source workspace already holds the source.
+   */
   public static final String GIT_URL = "GIT_URL";
+
   /** String: the branch, tag, ref or commit to clone; empty for the remote's default branch. */
   public static final String GIT_REVISION = "GIT_REVISION";
+
   /**
-   * String: the commit to build, resolved once for every platform by {@code multiarch-resolve-commit}; empty to fetch
-   * GIT_REVISION as it is.
+   * String: the commit to build, resolved once for every platform by {@code
+   * multiarch-resolve-commit}; empty to fetch GIT_REVISION as it is.
    */
   public static final String GIT_COMMIT = "GIT_COMMIT";
+
   /**
-   * String: the node whose emulators the binfmt task registered (same-node placement); a build that needs emulation
-   * elsewhere fails at once. Empty skips the check.
+   * String: the node whose emulators the binfmt task registered (same-node placement); a build that
+   * needs emulation elsewhere fails at once. Empty skips the check.
    */
   public static final String BINFMT_NODE = "BINFMT_NODE";
+
   /** String: the build context, relative to the source root. */
   public static final String CONTEXT = "CONTEXT";
+
   /** String: the Containerfile, relative to CONTEXT. */
   public static final String CONTAINERFILE = "CONTAINERFILE";
+
   /** Array: build arguments, each {@code KEY=VALUE}. */
   public static final String BUILD_ARGS = "BUILD_ARGS";
+
   /** String: {@code oci} or {@code docker}, for the images and the manifest list alike. */
   public static final String FORMAT = "FORMAT";
+
   /** String: {@code true} or {@code false}: verify registries' TLS certificates. */
   public static final String TLS_VERIFY = "TLS_VERIFY";
+
   /** String: buildah's storage driver, {@code vfs} by default. */
   public static final String STORAGE_DRIVER = "STORAGE_DRIVER";
+
   /** Array: {@code repo@sha256:...} of every per-platform image ({@code multiarch-manifest}). */
   public static final String IMAGE_REFS = "IMAGE_REFS";
-  /** Array: the platform of each IMAGE_REFS entry, in the same order; empty when the refs are in list order. */
+
+  /**
+   * Array: the platform of each IMAGE_REFS entry, in the same order; empty when the refs are in
+   * list order.
+   */
   public static final String IMAGE_PLATFORMS = "IMAGE_PLATFORMS";
-  /** Array: the platforms in the order the manifest list gets them; empty keeps the order of IMAGE_REFS. */
+
+  /**
+   * Array: the platforms in the order the manifest list gets them; empty keeps the order of
+   * IMAGE_REFS.
+   */
   public static final String PLATFORM_ORDER = "PLATFORM_ORDER";
+
   /** String: the manifest list's repository, without tag. */
   public static final String DESTINATION = "DESTINATION";
+
   /** String: space-separated tags of the manifest list. */
   public static final String DESTINATION_TAGS = "DESTINATION_TAGS";
 
-  private Params() {
-  }
+  private Params() {}
 }

@@ -7,13 +7,12 @@ import java.util.List;
 public final class TaskCatalog {
 
   /**
-   * The annotation in which a Task lists its privileged steps by name, comma-separated; {@code validate} reports a
-   * privileged step missing from it.
+   * The annotation in which a Task lists its privileged steps by name, comma-separated; {@code
+   * validate} reports a privileged step missing from it.
    */
   public static final String PRIVILEGED_STEPS = "multiarch-tekton.dev/privileged-steps";
 
-  private TaskCatalog() {
-  }
+  private TaskCatalog() {}
 
   /** The Tasks: resolve-commit, binfmt, build, build in-pod, manifest, binfmt cleanup. */
   public static List<Task> all() {

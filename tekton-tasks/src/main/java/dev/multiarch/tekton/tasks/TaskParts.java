@@ -27,19 +27,23 @@ import io.fabric8.tekton.v1.WorkspaceDeclarationBuilder;
 import java.util.List;
 import java.util.Map;
 
-/** The pieces every catalog Task is made of, so labels, privileges and param wiring look the same in all. */
+/**
+ * The pieces every catalog Task is made of, so labels, privileges and param wiring look the same in
+ * all.
+ */
 final class TaskParts {
 
   static final String API_VERSION = "tekton.dev/v1";
   static final String VERSION = "0.1.0";
   static final String MIN_PIPELINES_VERSION = "0.53.0";
+
   /** Node platforms the step images exist for (Tekton catalog meaning of tekton.dev/platforms). */
   static final String NODE_PLATFORMS = "linux/amd64,linux/arm64,linux/ppc64le,linux/s390x";
+
   static final String STORAGE_VOLUME = "varlibcontainers";
   static final String STORAGE_PATH = "/var/lib/containers";
 
-  private TaskParts() {
-  }
+  private TaskParts() {}
 
   static ObjectMeta metadata(String name, String displayName) {
     return new ObjectMetaBuilder()
@@ -54,26 +58,33 @@ final class TaskParts {
   }
 
   /**
-   * The Task with its privileged steps listed in annotation {@link TaskCatalog#PRIVILEGED_STEPS}, derived from the
-   * steps themselves, so that the declaration validate checks can never drift from what is generated.
+   * The Task with its privileged steps listed in annotation {@link TaskCatalog#PRIVILEGED_STEPS},
+   * derived from the steps themselves, so that the declaration validate checks can never drift from
+   * what is generated.
    */
   static Task declarePrivilegedSteps(Task task) {
-    List<String> names = task.getSpec().getSteps().stream()
-        .filter(step -> step.getSecurityContext() != null
-            && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged()))
-        .map(Step::getName)
-        .toList();
+    List<String> names =
+        task.getSpec().getSteps().stream()
+            .filter(
+                step ->
+                    step.getSecurityContext() != null
+                        && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged()))
+            .map(Step::getName)
+            .toList();
     if (names.isEmpty()) {
       return task;
     }
-    return new TaskBuilder(task).editMetadata()
+    return new TaskBuilder(task)
+        .editMetadata()
         .addToAnnotations(TaskCatalog.PRIVILEGED_STEPS, String.join(",", names))
-        .endMetadata().build();
+        .endMetadata()
+        .build();
   }
 
   /** A string param; a null default makes it required. */
   static ParamSpec string(String name, String description, String defaultValue) {
-    ParamSpecBuilder param = new ParamSpecBuilder().withName(name).withType("string").withDescription(description);
+    ParamSpecBuilder param =
+        new ParamSpecBuilder().withName(name).withType("string").withDescription(description);
     if (defaultValue != null) {
       param.withDefault(new ParamValue(defaultValue));
     }
@@ -82,7 +93,8 @@ final class TaskParts {
 
   /** An array param; a null default makes it required. */
   static ParamSpec array(String name, String description, List<String> defaultValue) {
-    ParamSpecBuilder param = new ParamSpecBuilder().withName(name).withType("array").withDescription(description);
+    ParamSpecBuilder param =
+        new ParamSpecBuilder().withName(name).withType("array").withDescription(description);
     if (defaultValue != null) {
       param.withDefault(new ParamValue(defaultValue));
     }
@@ -90,11 +102,16 @@ final class TaskParts {
   }
 
   static TaskResult result(String name, String description) {
-    return new TaskResultBuilder().withName(name).withType("string").withDescription(description).build();
+    return new TaskResultBuilder()
+        .withName(name)
+        .withType("string")
+        .withDescription(description)
+        .build();
   }
 
   static WorkspaceDeclaration workspace(String name, String description, boolean optional) {
-    WorkspaceDeclarationBuilder workspace = new WorkspaceDeclarationBuilder().withName(name).withDescription(description);
+    WorkspaceDeclarationBuilder workspace =
+        new WorkspaceDeclarationBuilder().withName(name).withDescription(description);
     return optional ? workspace.withOptional(true).build() : workspace.build();
   }
 
@@ -109,19 +126,26 @@ final class TaskParts {
 
   /** NODE_NAME from the downward API, so failures name the node to fix. */
   static EnvVar nodeName() {
-    return new EnvVarBuilder().withName("NODE_NAME")
-        .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+    return new EnvVarBuilder()
+        .withName("NODE_NAME")
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath("spec.nodeName")
+        .endFieldRef()
+        .endValueFrom()
         .build();
   }
 
   static List<EnvVar> optionalWorkspaceEnv(String workspace, String prefix) {
-    return List.of(env(prefix + "_BOUND", References.workspaceBound(workspace)),
+    return List.of(
+        env(prefix + "_BOUND", References.workspaceBound(workspace)),
         env(prefix + "_PATH", References.workspacePath(workspace)));
   }
 
   /**
-   * Requests (and a memory limit) for a step, so the pod is never BestEffort: the first evicted under pressure.
-   * Tekton turns the steps' requests into the pod's as the largest of them, since steps run one after another.
+   * Requests (and a memory limit) for a step, so the pod is never BestEffort: the first evicted
+   * under pressure. Tekton turns the steps' requests into the pod's as the largest of them, since
+   * steps run one after another.
    */
   static ResourceRequirements resources(String cpu, String memory, String memoryLimit) {
     return new ResourceRequirementsBuilder()
@@ -143,14 +167,22 @@ final class TaskParts {
 
   /** What buildah needs to build unprivileged: set file capabilities in image layers. */
   static SecurityContext setfcapOnly() {
-    return new SecurityContextBuilder().withNewCapabilities().addToAdd("SETFCAP").endCapabilities().build();
+    return new SecurityContextBuilder()
+        .withNewCapabilities()
+        .addToAdd("SETFCAP")
+        .endCapabilities()
+        .build();
   }
 
   /** A tonistiigi/binfmt step; the image has no shell, so it takes args only. */
   static Step binfmtStep(String stepName, String action) {
-    return new StepBuilder().withName(stepName).withImage(References.param(Params.BINFMT_IMAGE))
-        .withArgs(action, References.param(Params.EMULATORS)).withSecurityContext(privileged())
-        .withComputeResources(smallStep()).build();
+    return new StepBuilder()
+        .withName(stepName)
+        .withImage(References.param(Params.BINFMT_IMAGE))
+        .withArgs(action, References.param(Params.EMULATORS))
+        .withSecurityContext(privileged())
+        .withComputeResources(smallStep())
+        .build();
   }
 
   static Volume storageVolume() {
@@ -163,10 +195,18 @@ final class TaskParts {
 
   /** The templates' model: the platform table, from our own constants only. */
   static Map<String, Object> platformModel() {
-    List<Map<String, Object>> platforms = KnownPlatforms.all().stream()
-        .map(p -> Map.<String, Object>of("name", p.name(), "qemuBinary", p.qemuBinary(),
-            "nativeMachines", p.nativeMachines()))
-        .toList();
+    List<Map<String, Object>> platforms =
+        KnownPlatforms.all().stream()
+            .map(
+                p ->
+                    Map.<String, Object>of(
+                        "name",
+                        p.name(),
+                        "qemuBinary",
+                        p.qemuBinary(),
+                        "nativeMachines",
+                        p.nativeMachines()))
+            .toList();
     return Map.of("platforms", platforms);
   }
 }

@@ -15,22 +15,25 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The one YAML writer of the project: minimal quoting, multi-line strings as {@code |} literal blocks,
- * {@code \n} line endings, map keys in a stable order and no line wrapping, so the same objects always
- * give the same bytes. A string that a YAML reader could take for a number, boolean, null or timestamp
- * ({@code 1.0}, {@code 0x1f}, {@code on}, {@code 2024-01-01}) is quoted, so it reads back as the same string.
+ * The one YAML writer of the project: minimal quoting, multi-line strings as {@code |} literal
+ * blocks, {@code \n} line endings, map keys in a stable order and no line wrapping, so the same
+ * objects always give the same bytes. A string that a YAML reader could take for a number, boolean,
+ * null or timestamp ({@code 1.0}, {@code 0x1f}, {@code on}, {@code 2024-01-01}) is quoted, so it
+ * reads back as the same string.
  */
 public final class YamlWriter {
 
-  private static final ObjectMapper MAPPER = configure(new ObjectMapper(
-      YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-          .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .stringQuotingChecker(PlainScalars.INSTANCE)
-          .build()));
+  private static final ObjectMapper MAPPER =
+      configure(
+          new ObjectMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .stringQuotingChecker(PlainScalars.INSTANCE)
+                  .build()));
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
@@ -40,23 +43,31 @@ public final class YamlWriter {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
-  /** A JSON mapper that writes the same documents this writer does, as JSON: for API clients and tests. */
+  /**
+   * A JSON mapper that writes the same documents this writer does, as JSON: for API clients and
+   * tests.
+   */
   public static ObjectMapper jsonMapper() {
     return configure(new ObjectMapper());
   }
 
-  private YamlWriter() {
-  }
+  private YamlWriter() {}
 
-  /** Writes fabric8 durations as Go text ({@code 2h}), where fabric8's own serializer writes nanoseconds. */
+  /**
+   * Writes fabric8 durations as Go text ({@code 2h}), where fabric8's own serializer writes
+   * nanoseconds.
+   */
   @JsonSerialize(using = GoDurationSerializer.class)
-  private abstract static class GoDurationText {
-  }
+  private abstract static class GoDurationText {}
 
-  private static final class GoDurationSerializer extends JsonSerializer<io.fabric8.kubernetes.api.model.Duration> {
+  private static final class GoDurationSerializer
+      extends JsonSerializer<io.fabric8.kubernetes.api.model.Duration> {
     @Override
-    public void serialize(io.fabric8.kubernetes.api.model.Duration value, JsonGenerator out,
-        SerializerProvider provider) throws IOException {
+    public void serialize(
+        io.fabric8.kubernetes.api.model.Duration value,
+        JsonGenerator out,
+        SerializerProvider provider)
+        throws IOException {
       out.writeString(GoDuration.format(value.getDuration()));
     }
   }
@@ -66,7 +77,8 @@ public final class YamlWriter {
     try {
       return MAPPER.writeValueAsString(document).replace("\r\n", "\n");
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot write " + document.getClass().getSimpleName() + " as YAML", e);
+      throw new UncheckedIOException(
+          "cannot write " + document.getClass().getSimpleName() + " as YAML", e);
     }
   }
 

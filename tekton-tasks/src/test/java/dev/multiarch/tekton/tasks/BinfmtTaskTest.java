@@ -30,12 +30,16 @@ class BinfmtTaskTest {
 
     // Then
     assertThat(verify.getArgs()).containsExactly("$(params.PLATFORMS[*])");
-    assertThat(verify.getEnv()).extracting(EnvVar::getName).containsExactly("NODE_NAME", "SHARED_BOUND",
-        "SHARED_PATH");
-    assertThat(verify.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
+    assertThat(verify.getEnv())
+        .extracting(EnvVar::getName)
+        .containsExactly("NODE_NAME", "SHARED_BOUND", "SHARED_PATH");
+    assertThat(verify.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("spec.nodeName");
     assertThat(verify.getEnv().get(1).getValue()).isEqualTo("$(workspaces.shared.bound)");
     // The platform table is rendered from Platform.known(): one line per known platform.
-    assertThat(verify.getScript()).contains("\"linux/arm/v7\") QEMU_ENTRY=\"qemu-arm\"; NATIVE_MACHINES=(\"armv7l\" \"armv8l\") ;;");
+    assertThat(verify.getScript())
+        .contains(
+            "\"linux/arm/v7\") QEMU_ENTRY=\"qemu-arm\"; NATIVE_MACHINES=(\"armv7l\" \"armv8l\") ;;");
   }
 
   @Test
@@ -44,7 +48,8 @@ class BinfmtTaskTest {
     Task task = BinfmtTask.create();
 
     // Then
-    assertThat(task.getSpec().getWorkspaces()).singleElement()
+    assertThat(task.getSpec().getWorkspaces())
+        .singleElement()
         .satisfies(w -> assertThat(w.getName()).isEqualTo("shared"))
         .satisfies(w -> assertThat(w.getOptional()).isTrue());
   }
@@ -55,8 +60,10 @@ class BinfmtTaskTest {
     Task task = BinfmtCleanupTask.create();
 
     // Then
-    assertThat(steps(task)).singleElement()
-        .satisfies(s -> assertThat(s.getArgs()).containsExactly("--uninstall", "$(params.EMULATORS)"))
+    assertThat(steps(task))
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getArgs()).containsExactly("--uninstall", "$(params.EMULATORS)"))
         .satisfies(s -> assertThat(s.getSecurityContext().getPrivileged()).isTrue());
     assertThat(task.getSpec().getDescription()).contains("can break other builds");
   }

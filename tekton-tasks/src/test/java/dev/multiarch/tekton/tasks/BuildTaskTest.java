@@ -20,7 +20,8 @@ class BuildTaskTest {
 
     // Then
     assertThat(task.getMetadata().getName()).isEqualTo("multiarch-buildah");
-    assertThat(steps(task)).extracting(Step::getName)
+    assertThat(steps(task))
+        .extracting(Step::getName)
         .containsExactly("check-platform", "fetch-source", "build-and-push");
     assertThat(task.getSpec().getStepTemplate().getImage()).isEqualTo("$(params.BUILDER_IMAGE)");
   }
@@ -38,7 +39,9 @@ class BuildTaskTest {
     assertThat(first.getArgs()).containsExactly("--install", "$(params.EMULATORS)");
     assertThat(first.getScript()).isNull();
     assertThat(first.getSecurityContext().getPrivileged()).isTrue();
-    assertThat(task.getSpec().getParams()).extracting(ParamSpec::getName).contains("EMULATORS", "BINFMT_IMAGE");
+    assertThat(task.getSpec().getParams())
+        .extracting(ParamSpec::getName)
+        .contains("EMULATORS", "BINFMT_IMAGE");
   }
 
   @Test
@@ -47,16 +50,43 @@ class BuildTaskTest {
     List<ParamSpec> params = BuildTask.create(false).getSpec().getParams();
 
     // Then
-    assertThat(params).extracting(ParamSpec::getName).containsExactly("PLATFORM", "IMAGE", "TAG", "GIT_URL",
-        "GIT_REVISION", "GIT_COMMIT", "BINFMT_NODE", "CONTEXT", "CONTAINERFILE", "BUILD_ARGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE",
-        "STORAGE_DRIVER");
-    assertThat(params).filteredOn(p -> p.getName().equals("BUILD_ARGS")).singleElement()
+    assertThat(params)
+        .extracting(ParamSpec::getName)
+        .containsExactly(
+            "PLATFORM",
+            "IMAGE",
+            "TAG",
+            "GIT_URL",
+            "GIT_REVISION",
+            "GIT_COMMIT",
+            "BINFMT_NODE",
+            "CONTEXT",
+            "CONTAINERFILE",
+            "BUILD_ARGS",
+            "FORMAT",
+            "TLS_VERIFY",
+            "BUILDER_IMAGE",
+            "STORAGE_DRIVER");
+    assertThat(params)
+        .filteredOn(p -> p.getName().equals("BUILD_ARGS"))
+        .singleElement()
         .satisfies(p -> assertThat(p.getType()).isEqualTo("array"))
         .satisfies(p -> assertThat(p.getDefault().getArrayVal()).isEmpty());
-    assertThat(params).filteredOn(p -> p.getDefault() != null && p.getDefault().getStringVal() != null)
+    assertThat(params)
+        .filteredOn(p -> p.getDefault() != null && p.getDefault().getStringVal() != null)
         .extracting(p -> p.getName() + "=" + p.getDefault().getStringVal())
-        .containsExactly("TAG=latest", "GIT_URL=", "GIT_REVISION=", "GIT_COMMIT=", "BINFMT_NODE=", "CONTEXT=.", "CONTAINERFILE=Containerfile",
-            "FORMAT=oci", "TLS_VERIFY=true", "BUILDER_IMAGE=" + Images.DEFAULT_BUILDER, "STORAGE_DRIVER=vfs");
+        .containsExactly(
+            "TAG=latest",
+            "GIT_URL=",
+            "GIT_REVISION=",
+            "GIT_COMMIT=",
+            "BINFMT_NODE=",
+            "CONTEXT=.",
+            "CONTAINERFILE=Containerfile",
+            "FORMAT=oci",
+            "TLS_VERIFY=true",
+            "BUILDER_IMAGE=" + Images.DEFAULT_BUILDER,
+            "STORAGE_DRIVER=vfs");
   }
 
   @Test
@@ -67,15 +97,23 @@ class BuildTaskTest {
 
     // Then
     assertThat(build.getArgs()).containsExactly("$(params.BUILD_ARGS[*])");
-    assertThat(build.getVolumeMounts()).singleElement()
+    assertThat(build.getVolumeMounts())
+        .singleElement()
         .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/containers"));
-    assertThat(task.getSpec().getVolumes()).singleElement()
+    assertThat(task.getSpec().getVolumes())
+        .singleElement()
         .satisfies(v -> assertThat(v.getName()).isEqualTo("varlibcontainers"))
         .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
-    assertThat(build.getEnv()).extracting(EnvVar::getName).contains("IMAGE", "TAG", "SOURCE_DIR",
-        "DOCKERCONFIG_BOUND", "DOCKERCONFIG_PATH");
-    assertThat(build.getScript()).contains("--isolation chroot", "--retry 3", "--digestfile",
-        "image-registry.openshift-image-registry.svc:5000", "{{.OCIv1.Architecture}}");
+    assertThat(build.getEnv())
+        .extracting(EnvVar::getName)
+        .contains("IMAGE", "TAG", "SOURCE_DIR", "DOCKERCONFIG_BOUND", "DOCKERCONFIG_PATH");
+    assertThat(build.getScript())
+        .contains(
+            "--isolation chroot",
+            "--retry 3",
+            "--digestfile",
+            "image-registry.openshift-image-registry.svc:5000",
+            "{{.OCIv1.Architecture}}");
   }
 
   @Test
@@ -84,8 +122,10 @@ class BuildTaskTest {
     List<WorkspaceDeclaration> workspaces = BuildTask.create(false).getSpec().getWorkspaces();
 
     // Then
-    assertThat(workspaces).extracting(WorkspaceDeclaration::getName, WorkspaceDeclaration::getOptional)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("source", null),
+    assertThat(workspaces)
+        .extracting(WorkspaceDeclaration::getName, WorkspaceDeclaration::getOptional)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("source", null),
             org.assertj.core.groups.Tuple.tuple("dockerconfig", true));
   }
 }

@@ -19,16 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The emulator DaemonSet: what its pods run, and its scripts run with bash as on an x86_64 node against a fake
- * binfmt_misc directory (nothing is registered on the host).
+ * The emulator DaemonSet: what its pods run, and its scripts run with bash as on an x86_64 node
+ * against a fake binfmt_misc directory (nothing is registered on the host).
  */
 class EmulatorDaemonSetTest {
 
-  private static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", "hello",
-      "app.kubernetes.io/component", "binfmt");
+  private static final Map<String, String> LABELS =
+      Map.of("app.kubernetes.io/name", "hello", "app.kubernetes.io/component", "binfmt");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Path binfmt;
   String path;
 
@@ -55,7 +54,8 @@ class EmulatorDaemonSetTest {
     assertThat(daemonSet.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(LABELS);
     assertThat(pod.getServiceAccountName()).isEqualTo("hello-binfmt");
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-    assertThat(pod.getNodeSelector()).containsExactly(Map.entry("multiarch-tekton.dev/emulation", "true"));
+    assertThat(pod.getNodeSelector())
+        .containsExactly(Map.entry("multiarch-tekton.dev/emulation", "true"));
     Container install = pod.getInitContainers().get(0);
     assertThat(install.getImage()).isEqualTo(Images.DEFAULT_BINFMT);
     assertThat(install.getArgs()).containsExactly("--install", "linux/arm64,linux/arm/v7");
@@ -63,16 +63,21 @@ class EmulatorDaemonSetTest {
     Container emulators = pod.getContainers().get(0);
     assertThat(emulators.getSecurityContext().getPrivileged()).isTrue();
     assertThat(emulators.getCommand()).startsWith("/bin/bash", "-c");
-    assertThat(emulators.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
-        .isEqualTo("UNINSTALL_ON_STOP=true"));
+    assertThat(emulators.getEnv())
+        .anySatisfy(
+            e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("UNINSTALL_ON_STOP=true"));
     assertThat(emulators.getReadinessProbe().getExec().getCommand())
-        .containsExactly("/bin/bash", "-c", ScriptTemplate.BINFMT_READY.render(TaskParts.platformModel()),
+        .containsExactly(
+            "/bin/bash",
+            "-c",
+            ScriptTemplate.BINFMT_READY.render(TaskParts.platformModel()),
             "binfmt-ready");
   }
 
   @Test
   void scripts_passShellcheckAndBashSyntax() {
-    for (ScriptTemplate template : new ScriptTemplate[] {ScriptTemplate.BINFMT_DAEMON, ScriptTemplate.BINFMT_READY}) {
+    for (ScriptTemplate template :
+        new ScriptTemplate[] {ScriptTemplate.BINFMT_DAEMON, ScriptTemplate.BINFMT_READY}) {
       String script = template.render(TaskParts.platformModel());
       ScriptChecks.assertBashSyntax(template.fileName(), script);
       ScriptChecks.assertShellcheckClean(template.fileName(), script);
@@ -103,8 +108,14 @@ class EmulatorDaemonSetTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: linux/arm64: " + binfmt + "/qemu-aarch64: the entry is disabled\n"
-        + "linux/arm/v7: " + binfmt + "/qemu-arm is missing\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: linux/arm64: "
+                + binfmt
+                + "/qemu-aarch64: the entry is disabled\n"
+                + "linux/arm/v7: "
+                + binfmt
+                + "/qemu-arm is missing\n");
   }
 
   @Test
@@ -117,23 +128,38 @@ class EmulatorDaemonSetTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: linux/amd64 is this node's own architecture (x86_64): it must not be"
-        + " emulated here\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: linux/amd64 is this node's own architecture (x86_64): it must not be"
+                + " emulated here\n");
   }
 
   @Test
   void daemon_missingEmulator_failsNamingNodeAndFix() throws Exception {
     // When
-    Run run = ScriptRunner.run(tmp, ScriptTemplate.BINFMT_DAEMON.render(TaskParts.platformModel()),
-        Map.of("EMULATORS", "linux/arm64", "NODE_NAME", "worker-1", "BINFMT_MISC_DIR", binfmt.toString(),
-            "PATH", path));
+    Run run =
+        ScriptRunner.run(
+            tmp,
+            ScriptTemplate.BINFMT_DAEMON.render(TaskParts.platformModel()),
+            Map.of(
+                "EMULATORS",
+                "linux/arm64",
+                "NODE_NAME",
+                "worker-1",
+                "BINFMT_MISC_DIR",
+                binfmt.toString(),
+                "PATH",
+                path));
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: node worker-1 (x86_64): linux/arm64: " + binfmt
-        + "/qemu-aarch64 is missing\nERROR: node worker-1 cannot emulate linux/arm64; fix: label only nodes of the"
-        + " build nodes' platform for emulation, and check the kernel supports binfmt_misc (see the install init"
-        + " container's log)\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node worker-1 (x86_64): linux/arm64: "
+                + binfmt
+                + "/qemu-aarch64 is missing\nERROR: node worker-1 cannot emulate linux/arm64; fix: label only nodes of the"
+                + " build nodes' platform for emulation, and check the kernel supports binfmt_misc (see the install init"
+                + " container's log)\n");
   }
 
   @Test
@@ -144,10 +170,24 @@ class EmulatorDaemonSetTest {
     entry("qemu-s390x", "enabled", "OCF");
     Path script = tmp.resolve("daemon.sh");
     Files.writeString(script, ScriptTemplate.BINFMT_DAEMON.render(TaskParts.platformModel()));
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("daemon.log").toFile());
-    builder.environment().putAll(Map.of("EMULATORS", "linux/arm64,linux/arm/v7", "NODE_NAME", "worker-1",
-        "BINFMT_MISC_DIR", binfmt.toString(), "PATH", path, "UNINSTALL_ON_STOP", "true"));
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("daemon.log").toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "EMULATORS",
+                "linux/arm64,linux/arm/v7",
+                "NODE_NAME",
+                "worker-1",
+                "BINFMT_MISC_DIR",
+                binfmt.toString(),
+                "PATH",
+                path,
+                "UNINSTALL_ON_STOP",
+                "true"));
     Process daemon = builder.start();
     waitFor(() -> Files.readString(tmp.resolve("daemon.log")).contains("emulates"));
 
@@ -157,9 +197,11 @@ class EmulatorDaemonSetTest {
     // Then
     assertThat(daemon.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(daemon.exitValue()).isZero();
-    assertThat(Files.readString(tmp.resolve("daemon.log"))).isEqualTo("node worker-1 (x86_64) emulates"
-        + " linux/arm64,linux/arm/v7 (enabled, flag F)\nnode worker-1: removed qemu-aarch64\nnode worker-1: removed"
-        + " qemu-arm\n");
+    assertThat(Files.readString(tmp.resolve("daemon.log")))
+        .isEqualTo(
+            "node worker-1 (x86_64) emulates"
+                + " linux/arm64,linux/arm/v7 (enabled, flag F)\nnode worker-1: removed qemu-aarch64\nnode worker-1: removed"
+                + " qemu-arm\n");
     // The kernel removes an entry written -1; the fake directory keeps what was written.
     assertThat(Files.readString(binfmt.resolve("qemu-aarch64"))).isEqualTo("-1\n");
     assertThat(Files.readString(binfmt.resolve("qemu-arm"))).isEqualTo("-1\n");
@@ -175,18 +217,33 @@ class EmulatorDaemonSetTest {
   }
 
   private Run ready(String emulators) throws Exception {
-    return ScriptRunner.run(tmp, ScriptTemplate.BINFMT_READY.render(TaskParts.platformModel()),
+    return ScriptRunner.run(
+        tmp,
+        ScriptTemplate.BINFMT_READY.render(TaskParts.platformModel()),
         Map.of("EMULATORS", emulators, "BINFMT_MISC_DIR", binfmt.toString(), "PATH", path));
   }
 
   private void entry(String name, String state, String flags) throws IOException {
-    Files.writeString(binfmt.resolve(name), state + "\ninterpreter /usr/bin/" + name + "-static\nflags: " + flags
-        + "\noffset 0\nmagic 7f454c46\n");
+    Files.writeString(
+        binfmt.resolve(name),
+        state
+            + "\ninterpreter /usr/bin/"
+            + name
+            + "-static\nflags: "
+            + flags
+            + "\noffset 0\nmagic 7f454c46\n");
   }
 
   private static EmulatorDaemonSet daemonSet(boolean uninstallOnStop) {
-    return new EmulatorDaemonSet("hello-binfmt", "demo", LABELS, "hello-binfmt", "linux/arm64,linux/arm/v7",
-        Map.of("multiarch-tekton.dev/emulation", "true"), Images.DEFAULT_BINFMT, Images.DEFAULT_BUILDER,
+    return new EmulatorDaemonSet(
+        "hello-binfmt",
+        "demo",
+        LABELS,
+        "hello-binfmt",
+        "linux/arm64,linux/arm/v7",
+        Map.of("multiarch-tekton.dev/emulation", "true"),
+        Images.DEFAULT_BINFMT,
+        Images.DEFAULT_BUILDER,
         uninstallOnStop);
   }
 }

@@ -19,13 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The resolve-commit and fetch-source scripts against a real git repository on disk: one commit resolved once,
- * fetched exactly by every platform however the branch moves.
+ * The resolve-commit and fetch-source scripts against a real git repository on disk: one commit
+ * resolved once, fetched exactly by every platform however the branch moves.
  */
 class GitScriptsTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Path repo;
   String first;
 
@@ -49,7 +48,8 @@ class GitScriptsTest {
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.result("COMMIT")).isEqualTo(first);
     assertThat(run.result("URL")).isEqualTo("file://" + repo);
-    assertThat(run.stdout()).isEqualTo("resolved main of file://" + repo + " to commit " + first + "\n");
+    assertThat(run.stdout())
+        .isEqualTo("resolved main of file://" + repo + " to commit " + first + "\n");
   }
 
   @Test
@@ -74,7 +74,8 @@ class GitScriptsTest {
     Run run = resolve("file://user:s3cret@" + repo, "no-such-branch");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).endsWith("ERROR: cannot fetch 'no-such-branch' from file://" + repo + "\n")
+    assertThat(run.stderr())
+        .endsWith("ERROR: cannot fetch 'no-such-branch' from file://" + repo + "\n")
         .doesNotContain("s3cret");
   }
 
@@ -90,8 +91,13 @@ class GitScriptsTest {
     // Then it builds the resolved commit, not the branch's new head
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(git(tmp.resolve("source/linux-arm64"), "rev-parse", "HEAD")).isEqualTo(first);
-    assertThat(run.stdout()).isEqualTo("checked out main at commit " + first + " into " + tmp.resolve(
-        "source/linux-arm64") + "\n");
+    assertThat(run.stdout())
+        .isEqualTo(
+            "checked out main at commit "
+                + first
+                + " into "
+                + tmp.resolve("source/linux-arm64")
+                + "\n");
   }
 
   @Test
@@ -101,7 +107,8 @@ class GitScriptsTest {
     Run run = fetch(Map.of("GIT_REVISION", "main", "GIT_COMMIT", ""));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(git(tmp.resolve("source/linux-arm64"), "rev-parse", "HEAD")).isEqualTo(git(repo, "rev-parse", "HEAD"));
+    assertThat(git(tmp.resolve("source/linux-arm64"), "rev-parse", "HEAD"))
+        .isEqualTo(git(repo, "rev-parse", "HEAD"));
   }
 
   @Test
@@ -109,13 +116,17 @@ class GitScriptsTest {
     Run run = fetch(Map.of("GIT_REVISION", "main", "GIT_COMMIT", "abc123"));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: GIT_COMMIT 'abc123' is not allowed; expected a full commit id (40 or"
-        + " 64 hex digits)\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: GIT_COMMIT 'abc123' is not allowed; expected a full commit id (40 or"
+                + " 64 hex digits)\n");
   }
 
   private Run resolve(String url, String revision) throws Exception {
     Path work = Files.createTempDirectory(tmp, "resolve");
-    return ScriptRunner.run(work, ScriptTemplate.RESOLVE_COMMIT.render(Map.of()),
+    return ScriptRunner.run(
+        work,
+        ScriptTemplate.RESOLVE_COMMIT.render(Map.of()),
         Map.of("GIT_URL", url, "GIT_REVISION", revision));
   }
 
@@ -125,15 +136,18 @@ class GitScriptsTest {
     all.put("GIT_URL", "file://" + repo);
     all.put("SOURCE_DIR", tmp.resolve("source").toString());
     Path work = Files.createTempDirectory(tmp, "fetch");
-    return ScriptRunner.run(work, ScriptTemplate.FETCH_SOURCE.render(TaskParts.platformModel()), all);
+    return ScriptRunner.run(
+        work, ScriptTemplate.FETCH_SOURCE.render(TaskParts.platformModel()), all);
   }
 
   private static String git(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@e",
-        "-C", dir.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("git", "-c", "user.name=t", "-c", "user.email=t@e", "-C", dir.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String out =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
     return out;

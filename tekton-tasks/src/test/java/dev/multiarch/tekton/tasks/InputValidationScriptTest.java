@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The build and manifest scripts re-check user values before buildah ever sees them. */
 class InputValidationScriptTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void buildAndPush_contextLeavingTheSourceRoot_isRefused() throws Exception {
@@ -25,66 +24,118 @@ class InputValidationScriptTest {
     env.put("CONTEXT", "sub/../../etc");
 
     // When
-    Run run = ScriptRunner.run(tmp, ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()), env);
+    Run run =
+        ScriptRunner.run(tmp, ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()), env);
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: CONTEXT 'sub/../../etc' is not allowed; expected a path that stays"
-        + " inside the source root (no '..')\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: CONTEXT 'sub/../../etc' is not allowed; expected a path that stays"
+                + " inside the source root (no '..')\n");
   }
 
   @Test
   void buildAndPush_buildArgWithoutValue_isRefused() throws Exception {
     // Given
     Map<String, String> env = buildEnv();
-    Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("Containerfile"),
-        "FROM scratch\n");
+    Files.writeString(
+        Files.createDirectories(tmp.resolve("src")).resolve("Containerfile"), "FROM scratch\n");
 
     // When
-    Run run = ScriptRunner.run(tmp, ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()), env,
-        "VERSION=1", "--network=host");
+    Run run =
+        ScriptRunner.run(
+            tmp,
+            ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()),
+            env,
+            "VERSION=1",
+            "--network=host");
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: BUILD_ARGS: '--network' is not allowed; expected KEY=VALUE with KEY"
-        + " matching [A-Za-z_][A-Za-z0-9_]*\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: BUILD_ARGS: '--network' is not allowed; expected KEY=VALUE with KEY"
+                + " matching [A-Za-z_][A-Za-z0-9_]*\n");
   }
 
   @Test
   void manifest_refByTag_isRefused() throws Exception {
     // When
-    Run run = ScriptRunner.run(tmp, ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()), manifestEnv("v1 latest"),
-        "quay.io/org/app@sha256:" + "a".repeat(64), "quay.io/org/app:v1");
+    Run run =
+        ScriptRunner.run(
+            tmp,
+            ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()),
+            manifestEnv("v1 latest"),
+            "quay.io/org/app@sha256:" + "a".repeat(64),
+            "quay.io/org/app:v1");
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: IMAGE_REFS: 'quay.io/org/app:v1' is not allowed; expected"
-        + " name@sha256:<64 hex digits>\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: IMAGE_REFS: 'quay.io/org/app:v1' is not allowed; expected"
+                + " name@sha256:<64 hex digits>\n");
   }
 
   @Test
   void manifest_tagStartingWithDash_isRefused() throws Exception {
     // When
-    Run run = ScriptRunner.run(tmp, ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()), manifestEnv("v1 -x"),
-        "quay.io/org/app@sha256:" + "a".repeat(64));
+    Run run =
+        ScriptRunner.run(
+            tmp,
+            ScriptTemplate.MANIFEST_CREATE_AND_PUSH.render(Map.of()),
+            manifestEnv("v1 -x"),
+            "quay.io/org/app@sha256:" + "a".repeat(64));
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: DESTINATION_TAGS '-x' is not allowed; expected a tag matching"
-        + " [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: DESTINATION_TAGS '-x' is not allowed; expected a tag matching"
+                + " [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\n");
   }
 
   private Map<String, String> buildEnv() {
-    Map<String, String> env = new HashMap<>(Map.of("PLATFORM", "linux/arm64", "IMAGE", "quay.io/org/app",
-        "TAG", "latest", "GIT_URL", "", "CONTEXT", ".", "CONTAINERFILE", "Containerfile", "FORMAT", "oci",
-        "TLS_VERIFY", "true", "STORAGE_DRIVER", "vfs"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "PLATFORM",
+                "linux/arm64",
+                "IMAGE",
+                "quay.io/org/app",
+                "TAG",
+                "latest",
+                "GIT_URL",
+                "",
+                "CONTEXT",
+                ".",
+                "CONTAINERFILE",
+                "Containerfile",
+                "FORMAT",
+                "oci",
+                "TLS_VERIFY",
+                "true",
+                "STORAGE_DRIVER",
+                "vfs"));
     env.put("SOURCE_DIR", tmp.resolve("src").toString());
     env.put("DOCKERCONFIG_BOUND", "false");
     return env;
   }
 
   private static Map<String, String> manifestEnv(String tags) {
-    return Map.of("DESTINATION", "quay.io/org/app", "DESTINATION_TAGS", tags, "FORMAT", "oci", "TLS_VERIFY", "true",
-        "STORAGE_DRIVER", "vfs", "DOCKERCONFIG_BOUND", "false");
+    return Map.of(
+        "DESTINATION",
+        "quay.io/org/app",
+        "DESTINATION_TAGS",
+        tags,
+        "FORMAT",
+        "oci",
+        "TLS_VERIFY",
+        "true",
+        "STORAGE_DRIVER",
+        "vfs",
+        "DOCKERCONFIG_BOUND",
+        "false");
   }
 }

@@ -18,14 +18,32 @@ class ManifestTaskTest {
     Step step = steps(task).get(0);
 
     // Then
-    assertThat(task.getSpec().getParams()).extracting(ParamSpec::getName).containsExactly("IMAGE_REFS",
-        "IMAGE_PLATFORMS", "PLATFORM_ORDER", "DESTINATION", "DESTINATION_TAGS", "FORMAT", "TLS_VERIFY", "BUILDER_IMAGE", "STORAGE_DRIVER");
-    assertThat(task.getSpec().getResults()).extracting(TaskResult::getName)
+    assertThat(task.getSpec().getParams())
+        .extracting(ParamSpec::getName)
+        .containsExactly(
+            "IMAGE_REFS",
+            "IMAGE_PLATFORMS",
+            "PLATFORM_ORDER",
+            "DESTINATION",
+            "DESTINATION_TAGS",
+            "FORMAT",
+            "TLS_VERIFY",
+            "BUILDER_IMAGE",
+            "STORAGE_DRIVER");
+    assertThat(task.getSpec().getResults())
+        .extracting(TaskResult::getName)
         .containsExactly("IMAGE_DIGEST", "IMAGE_URL", "IMAGES");
     assertThat(step.getName()).isEqualTo("create-and-push");
-    assertThat(step.getArgs()).containsExactly("$(params.IMAGE_REFS[*])", "--image-platforms",
-        "$(params.IMAGE_PLATFORMS[*])", "--platform-order", "$(params.PLATFORM_ORDER[*])");
-    assertThat(step.getScript()).contains("retry_args=(--retry 3)",
-        "manifest push --all --format \"$push_format\" \"${retry_args[@]}\" --digestfile");
+    assertThat(step.getArgs())
+        .containsExactly(
+            "$(params.IMAGE_REFS[*])",
+            "--image-platforms",
+            "$(params.IMAGE_PLATFORMS[*])",
+            "--platform-order",
+            "$(params.PLATFORM_ORDER[*])");
+    assertThat(step.getScript())
+        .contains(
+            "retry_args=(--retry 3)",
+            "manifest push --all --format \"$push_format\" \"${retry_args[@]}\" --digestfile");
   }
 }

@@ -16,23 +16,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the rendered check-platform and verify scripts with bash, as on an x86_64 node, against a fake binfmt_misc
- * directory (the BINFMT_MISC_DIR knob), so nothing is registered on the host.
+ * Runs the rendered check-platform and verify scripts with bash, as on an x86_64 node, against a
+ * fake binfmt_misc directory (the BINFMT_MISC_DIR knob), so nothing is registered on the host.
  */
 class ScriptBehaviourTest {
 
-  private static final String FIX = "; fix: run the multiarch-binfmt task on this node first (placement same-node),"
-      + " use placement in-pod so the build registers the emulators on its own node, label this node for the emulator"
-      + " DaemonSet (placement daemonset), or build %s natively on nodes of its architecture (spec.native)";
+  private static final String FIX =
+      "; fix: run the multiarch-binfmt task on this node first (placement same-node),"
+          + " use placement in-pod so the build registers the emulators on its own node, label this node for the emulator"
+          + " DaemonSet (placement daemonset), or build %s natively on nodes of its architecture (spec.native)";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Path binfmt;
   Path probes;
 
   @BeforeEach
   void fakeNode() throws IOException {
-    // The scripts read the node's architecture with `uname -m`: a stand-in makes it x86_64 on any host.
+    // The scripts read the node's architecture with `uname -m`: a stand-in makes it x86_64 on any
+    // host.
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path uname = bin.resolve("uname");
     Files.writeString(uname, "#!/bin/sh\necho x86_64\n");
@@ -59,9 +60,16 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: no readable binfmt_misc"
-        + " entry " + binfmt + "/qemu-aarch64 and no probe binary " + probes + "/linux-arm64"
-        + FIX.formatted("linux/arm64") + "\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node node-1 (x86_64) cannot run linux/arm64: no readable binfmt_misc"
+                + " entry "
+                + binfmt
+                + "/qemu-aarch64 and no probe binary "
+                + probes
+                + "/linux-arm64"
+                + FIX.formatted("linux/arm64")
+                + "\n");
   }
 
   @Test
@@ -74,8 +82,11 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/arm64 through QEMU: " + binfmt
-        + "/qemu-aarch64 is enabled with flag F\n");
+    assertThat(run.stdout())
+        .isEqualTo(
+            "node node-1 (x86_64) runs linux/arm64 through QEMU: "
+                + binfmt
+                + "/qemu-aarch64 is enabled with flag F\n");
   }
 
   @Test
@@ -88,31 +99,43 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: " + binfmt
-        + "/qemu-aarch64: the entry lacks the F (fix-binary) flag, so containers cannot reach its interpreter"
-        + FIX.formatted("linux/arm64")
-        + "\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node node-1 (x86_64) cannot run linux/arm64: "
+                + binfmt
+                + "/qemu-aarch64: the entry lacks the F (fix-binary) flag, so containers cannot reach its interpreter"
+                + FIX.formatted("linux/arm64")
+                + "\n");
   }
 
   @Test
-  void checkPlatform_emulatedOnAnotherNodeThanBinfmts_failsNamingBothNodesAndTheFix() throws Exception {
+  void checkPlatform_emulatedOnAnotherNodeThanBinfmts_failsNamingBothNodesAndTheFix()
+      throws Exception {
     // Given the emulator is here, but binfmt registered it on node-2
     entry("qemu-aarch64", "enabled", "F");
 
     // When
-    Run run = run(ScriptTemplate.CHECK_PLATFORM, Map.of("PLATFORM", "linux/arm64", "BINFMT_NODE", "node-2"));
+    Run run =
+        run(
+            ScriptTemplate.CHECK_PLATFORM,
+            Map.of("PLATFORM", "linux/arm64", "BINFMT_NODE", "node-2"));
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm64: the multiarch-binfmt"
-        + " task registered the emulators on node node-2, and this build landed elsewhere, so Tekton's affinity"
-        + " assistant did not keep the run on one node; fix: set coschedule: workspaces in Tekton's feature-flags"
-        + " ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline.coschedule), or use placement in-pod\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node node-1 (x86_64) cannot run linux/arm64: the multiarch-binfmt"
+                + " task registered the emulators on node node-2, and this build landed elsewhere, so Tekton's affinity"
+                + " assistant did not keep the run on one node; fix: set coschedule: workspaces in Tekton's feature-flags"
+                + " ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline.coschedule), or use placement in-pod\n");
   }
 
   @Test
   void checkPlatform_nativeOnAnotherNodeThanBinfmts_succeeds() throws Exception {
-    Run run = run(ScriptTemplate.CHECK_PLATFORM, Map.of("PLATFORM", "linux/amd64", "BINFMT_NODE", "node-2"));
+    Run run =
+        run(
+            ScriptTemplate.CHECK_PLATFORM,
+            Map.of("PLATFORM", "linux/amd64", "BINFMT_NODE", "node-2"));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
   }
@@ -121,7 +144,10 @@ class ScriptBehaviourTest {
   void checkPlatform_emulatedOnBinfmtsNode_succeeds() throws Exception {
     entry("qemu-aarch64", "enabled", "F");
 
-    Run run = run(ScriptTemplate.CHECK_PLATFORM, Map.of("PLATFORM", "linux/arm64", "BINFMT_NODE", "node-1"));
+    Run run =
+        run(
+            ScriptTemplate.CHECK_PLATFORM,
+            Map.of("PLATFORM", "linux/arm64", "BINFMT_NODE", "node-1"));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
   }
@@ -136,9 +162,13 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/arm/v7: the probe " + probes
-        + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error)"
-        + FIX.formatted("linux/arm/v7") + "\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node node-1 (x86_64) cannot run linux/arm/v7: the probe "
+                + probes
+                + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error)"
+                + FIX.formatted("linux/arm/v7")
+                + "\n");
   }
 
   @Test
@@ -151,25 +181,34 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/riscv64 through QEMU: the probe " + probes
-        + "/linux-riscv64 ran\n");
+    assertThat(run.stdout())
+        .isEqualTo(
+            "node node-1 (x86_64) runs linux/riscv64 through QEMU: the probe "
+                + probes
+                + "/linux-riscv64 ran\n");
   }
 
   @Test
   void checkPlatform_busyboxProbe_isRunAsBusybox() throws Exception {
-    // Given a probe that, like the builder image's busybox, takes the applet to run from the base name of argv[0]
-    probe("linux-arm64", "case \"${0##*/}\" in\n"
-        + "  busybox) [ \"$1\" = true ] ;;\n"
-        + "  *) echo \"${0##*/}: applet not found\" >&2; exit 127 ;;\n"
-        + "esac");
+    // Given a probe that, like the builder image's busybox, takes the applet to run from the base
+    // name of argv[0]
+    probe(
+        "linux-arm64",
+        "case \"${0##*/}\" in\n"
+            + "  busybox) [ \"$1\" = true ] ;;\n"
+            + "  *) echo \"${0##*/}: applet not found\" >&2; exit 127 ;;\n"
+            + "esac");
 
     // When
     Run run = checkPlatform("linux/arm64");
 
     // Then
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(run.stdout()).isEqualTo("node node-1 (x86_64) runs linux/arm64 through QEMU: the probe " + probes
-        + "/linux-arm64 ran\n");
+    assertThat(run.stdout())
+        .isEqualTo(
+            "node node-1 (x86_64) runs linux/arm64 through QEMU: the probe "
+                + probes
+                + "/linux-arm64 ran\n");
   }
 
   @Test
@@ -179,9 +218,11 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: PLATFORM 'linux/ppc' is not allowed; expected a known platform:"
-        + " linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, linux/s390x, linux/riscv64,"
-        + " linux/386, linux/mips64le\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: PLATFORM 'linux/ppc' is not allowed; expected a known platform:"
+                + " linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/ppc64le, linux/s390x, linux/riscv64,"
+                + " linux/386, linux/mips64le\n");
   }
 
   @Test
@@ -194,11 +235,13 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(run.stdout()).isEqualTo(""
-        + "PLATFORM         MODE       ENTRY              RESULT\n"
-        + "linux/amd64      native     -                  ok\n"
-        + "linux/arm64      emulated   qemu-aarch64       ok\n"
-        + "node node-1 (x86_64) runs all 2 platform(s)\n");
+    assertThat(run.stdout())
+        .isEqualTo(
+            ""
+                + "PLATFORM         MODE       ENTRY              RESULT\n"
+                + "linux/amd64      native     -                  ok\n"
+                + "linux/arm64      emulated   qemu-aarch64       ok\n"
+                + "node node-1 (x86_64) runs all 2 platform(s)\n");
     assertThat(run.result("EMULATORS_VERIFIED")).isEqualTo("linux/arm64");
     assertThat(run.result("NODE_NAME")).isEqualTo("node-1");
   }
@@ -211,10 +254,13 @@ class ScriptBehaviourTest {
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).contains("linux/s390x      emulated   qemu-s390x         FAILED\n");
-    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64) cannot run linux/s390x: " + binfmt
-        + "/qemu-s390x: the entry is missing\n"
-        + "ERROR: fix: make EMULATORS list every platform this node does not run natively, and check the node's"
-        + " kernel supports binfmt_misc (see the install step's log)\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node node-1 (x86_64) cannot run linux/s390x: "
+                + binfmt
+                + "/qemu-s390x: the entry is missing\n"
+                + "ERROR: fix: make EMULATORS list every platform this node does not run natively, and check the node's"
+                + " kernel supports binfmt_misc (see the install step's log)\n");
   }
 
   @Test
@@ -227,9 +273,13 @@ class ScriptBehaviourTest {
 
     // Then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("ERROR: node node-1 (x86_64): the binfmt_misc entry qemu-x86_64 emulates"
-        + " this node's own architecture, so every native binary runs through QEMU; remove it with the binfmt"
-        + " image's '--uninstall qemu-x86_64' (or 'echo -1 > " + binfmt + "/qemu-x86_64') on this node\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: node node-1 (x86_64): the binfmt_misc entry qemu-x86_64 emulates"
+                + " this node's own architecture, so every native binary runs through QEMU; remove it with the binfmt"
+                + " image's '--uninstall qemu-x86_64' (or 'echo -1 > "
+                + binfmt
+                + "/qemu-x86_64') on this node\n");
   }
 
   private Run checkPlatform(String platform) throws Exception {
@@ -241,8 +291,14 @@ class ScriptBehaviourTest {
   }
 
   private void entry(String name, String state, String flags) throws IOException {
-    Files.writeString(binfmt.resolve(name), state + "\ninterpreter /usr/bin/" + name + "\nflags: " + flags
-        + "\noffset 0\nmagic 7f454c460201010000000000000000000200b700\n");
+    Files.writeString(
+        binfmt.resolve(name),
+        state
+            + "\ninterpreter /usr/bin/"
+            + name
+            + "\nflags: "
+            + flags
+            + "\noffset 0\nmagic 7f454c460201010000000000000000000200b700\n");
   }
 
   private void probe(String name, String body) throws IOException {
@@ -251,9 +307,11 @@ class ScriptBehaviourTest {
     Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private Run run(ScriptTemplate template, Map<String, String> env, String... args) throws Exception {
+  private Run run(ScriptTemplate template, Map<String, String> env, String... args)
+      throws Exception {
     Map<String, String> all = new HashMap<>(env);
-    all.put("PATH", tmp.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    all.put(
+        "PATH", tmp.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     all.put("NODE_NAME", "node-1");
     all.put("BINFMT_MISC_DIR", binfmt.toString());
     all.put("PROBE_DIR", probes.toString());

@@ -2,8 +2,8 @@ package dev.multiarch.tekton.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,8 +17,14 @@ class TaskCatalogTest {
     var names = TaskCatalog.all().stream().map(task -> task.getMetadata().getName()).toList();
 
     // Then
-    assertThat(names).containsExactly(ResolveCommitTask.NAME, BinfmtTask.NAME, BuildTask.NAME, BuildTask.IN_POD_NAME, ManifestTask.NAME,
-        BinfmtCleanupTask.NAME);
+    assertThat(names)
+        .containsExactly(
+            ResolveCommitTask.NAME,
+            BinfmtTask.NAME,
+            BuildTask.NAME,
+            BuildTask.IN_POD_NAME,
+            ManifestTask.NAME,
+            BinfmtCleanupTask.NAME);
   }
 
   @Test
@@ -52,8 +58,13 @@ class TaskCatalogTest {
       assertThat(task.getApiVersion()).isEqualTo("tekton.dev/v1");
       assertThat(task.getKind()).isEqualTo("Task");
       assertThat(task.getMetadata().getNamespace()).isNull();
-      assertThat(task.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "app.kubernetes.io/part-of", "multiarch-tekton", "app.kubernetes.io/version", "0.1.0"));
+      assertThat(task.getMetadata().getLabels())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "app.kubernetes.io/part-of",
+                  "multiarch-tekton",
+                  "app.kubernetes.io/version",
+                  "0.1.0"));
       assertThat(task.getMetadata().getAnnotations())
           .containsEntry("tekton.dev/pipelines.minVersion", "0.53.0")
           .containsEntry("tekton.dev/tags", "image-build")
@@ -67,12 +78,15 @@ class TaskCatalogTest {
       String name = task.getMetadata().getName();
       // Then
       assertThat(task.getSpec().getDescription()).as(name).isNotBlank();
-      task.getSpec().getParams().forEach(p -> assertThat(p.getDescription()).as(name + " " + p.getName())
-          .isNotBlank());
-      task.getSpec().getResults().forEach(r -> assertThat(r.getDescription()).as(name + " " + r.getName())
-          .isNotBlank());
-      task.getSpec().getWorkspaces().forEach(w -> assertThat(w.getDescription()).as(name + " " + w.getName())
-          .isNotBlank());
+      task.getSpec()
+          .getParams()
+          .forEach(p -> assertThat(p.getDescription()).as(name + " " + p.getName()).isNotBlank());
+      task.getSpec()
+          .getResults()
+          .forEach(r -> assertThat(r.getDescription()).as(name + " " + r.getName()).isNotBlank());
+      task.getSpec()
+          .getWorkspaces()
+          .forEach(w -> assertThat(w.getDescription()).as(name + " " + w.getName()).isNotBlank());
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.multiarch.tekton.tasks;
 import static dev.multiarch.tekton.tasks.testing.ScriptChecks.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.yaml.YamlWriter;
 import dev.multiarch.tekton.tasks.testing.ScriptChecks;
+import dev.multiarch.tekton.yaml.YamlWriter;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Step;
@@ -27,20 +27,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The security and wiring rules every catalog Task must keep. */
 class TaskRulesTest {
 
-  private static final Pattern PARAM_REF = Pattern.compile("\\$\\(params\\.([A-Za-z0-9_.-]+?)(\\[\\*])?\\)");
+  private static final Pattern PARAM_REF =
+      Pattern.compile("\\$\\(params\\.([A-Za-z0-9_.-]+?)(\\[\\*])?\\)");
   private static final Pattern WORKSPACE_REF =
       Pattern.compile("\\$\\(workspaces\\.([a-z0-9-]+)\\.(path|bound|claim|volume)\\)");
-  private static final Pattern RESULT_REF = Pattern.compile("\\$\\(results\\.([A-Za-z0-9_.-]+)\\.path\\)");
-  private static final Pattern ANY_REF = Pattern.compile("\\$\\((params|workspaces|results|tasks|context)[.\\[][^)]*\\)");
+  private static final Pattern RESULT_REF =
+      Pattern.compile("\\$\\(results\\.([A-Za-z0-9_.-]+)\\.path\\)");
+  private static final Pattern ANY_REF =
+      Pattern.compile("\\$\\((params|workspaces|results|tasks|context)[.\\[][^)]*\\)");
 
   /** The only privileged steps, per task. */
-  private static final Map<String, Set<String>> PRIVILEGED = Map.of(
-      ResolveCommitTask.NAME, Set.of(),
-      BinfmtTask.NAME, Set.of(BinfmtTask.INSTALL_STEP, BinfmtTask.VERIFY_STEP),
-      BuildTask.NAME, Set.of(),
-      BuildTask.IN_POD_NAME, Set.of(BuildTask.REGISTER_EMULATOR_STEP),
-      ManifestTask.NAME, Set.of(),
-      BinfmtCleanupTask.NAME, Set.of(BinfmtCleanupTask.UNINSTALL_STEP));
+  private static final Map<String, Set<String>> PRIVILEGED =
+      Map.of(
+          ResolveCommitTask.NAME, Set.of(),
+          BinfmtTask.NAME, Set.of(BinfmtTask.INSTALL_STEP, BinfmtTask.VERIFY_STEP),
+          BuildTask.NAME, Set.of(),
+          BuildTask.IN_POD_NAME, Set.of(BuildTask.REGISTER_EMULATOR_STEP),
+          ManifestTask.NAME, Set.of(),
+          BinfmtCleanupTask.NAME, Set.of(BinfmtCleanupTask.UNINSTALL_STEP));
 
   static Stream<Arguments> tasks() {
     return TaskCatalog.all().stream().map(task -> Arguments.of(task.getMetadata().getName(), task));
@@ -51,16 +55,22 @@ class TaskRulesTest {
   void everyScript_passesShellcheckAndBashAndHasNoTektonSubstitution(String name, Task task) {
     // When / Then
     ScriptChecks.assertScriptsSafe(name, task.getSpec());
-    assertThat(ScriptChecks.scriptSteps(task.getSpec())).allSatisfy(step -> assertThat(step.getScript())
-        .startsWith("#!/usr/bin/env bash\n").contains("\nset -euo pipefail\n"));
+    assertThat(ScriptChecks.scriptSteps(task.getSpec()))
+        .allSatisfy(
+            step ->
+                assertThat(step.getScript())
+                    .startsWith("#!/usr/bin/env bash\n")
+                    .contains("\nset -euo pipefail\n"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tasks")
   void everyTask_declaresEveryParamItUsesAndUsesEveryParamItDeclares(String name, Task task) {
     // Given
-    Set<String> declared = task.getSpec().getParams().stream().map(ParamSpec::getName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> declared =
+        task.getSpec().getParams().stream()
+            .map(ParamSpec::getName)
+            .collect(Collectors.toCollection(TreeSet::new));
 
     // When
     Set<String> used = matches(PARAM_REF, YamlWriter.toYaml(task.getSpec()));
@@ -73,30 +83,41 @@ class TaskRulesTest {
   @MethodSource("tasks")
   void everyTask_refersOnlyToDeclaredWorkspacesAndParamsOutsideScripts(String name, Task task) {
     // Given
-    Set<String> workspaces = task.getSpec().getWorkspaces().stream().map(WorkspaceDeclaration::getName)
-        .collect(Collectors.toSet());
+    Set<String> workspaces =
+        task.getSpec().getWorkspaces().stream()
+            .map(WorkspaceDeclaration::getName)
+            .collect(Collectors.toSet());
     String yaml = YamlWriter.toYaml(task.getSpec());
 
     // When
     Set<String> all = matches(ANY_REF, yaml, 0);
 
     // Then every reference is a param, a declared workspace or a result path
-    assertThat(all).allSatisfy(ref -> assertThat(PARAM_REF.matcher(ref).matches()
-        || RESULT_REF.matcher(ref).matches()
-        || (WORKSPACE_REF.matcher(ref).matches() && workspaces.contains(matches(WORKSPACE_REF, ref).first())))
-        .as(ref).isTrue());
+    assertThat(all)
+        .allSatisfy(
+            ref ->
+                assertThat(
+                        PARAM_REF.matcher(ref).matches()
+                            || RESULT_REF.matcher(ref).matches()
+                            || (WORKSPACE_REF.matcher(ref).matches()
+                                && workspaces.contains(matches(WORKSPACE_REF, ref).first())))
+                    .as(ref)
+                    .isTrue());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tasks")
   void everyTask_writesExactlyTheResultsItDeclares(String name, Task task) {
     // Given
-    Set<String> declared = task.getSpec().getResults().stream().map(TaskResult::getName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> declared =
+        task.getSpec().getResults().stream()
+            .map(TaskResult::getName)
+            .collect(Collectors.toCollection(TreeSet::new));
 
     // When
     Set<String> written = new TreeSet<>();
-    ScriptChecks.scriptSteps(task.getSpec()).forEach(step -> written.addAll(matches(RESULT_REF, step.getScript())));
+    ScriptChecks.scriptSteps(task.getSpec())
+        .forEach(step -> written.addAll(matches(RESULT_REF, step.getScript())));
 
     // Then
     assertThat(written).as(name).isEqualTo(declared);
@@ -106,13 +127,20 @@ class TaskRulesTest {
   @MethodSource("tasks")
   void everyTask_privilegesOnlyTheBinfmtSteps(String name, Task task) {
     // When
-    Set<String> privileged = steps(task).stream().filter(TaskRulesTest::isPrivileged).map(Step::getName)
-        .collect(Collectors.toSet());
+    Set<String> privileged =
+        steps(task).stream()
+            .filter(TaskRulesTest::isPrivileged)
+            .map(Step::getName)
+            .collect(Collectors.toSet());
 
     // Then
     assertThat(privileged).as(name).isEqualTo(PRIVILEGED.get(name));
-    assertThat(task.getSpec().getStepTemplate() == null ? null : task.getSpec().getStepTemplate().getSecurityContext())
-        .as("stepTemplate securityContext of %s", name).isNull();
+    assertThat(
+            task.getSpec().getStepTemplate() == null
+                ? null
+                : task.getSpec().getStepTemplate().getSecurityContext())
+        .as("stepTemplate securityContext of %s", name)
+        .isNull();
   }
 
   @Test
@@ -135,11 +163,13 @@ class TaskRulesTest {
   @Test
   void manifestTask_needsNoExtraPrivilege() {
     // Then
-    assertThat(steps(ManifestTask.create())).allSatisfy(step -> assertThat(step.getSecurityContext()).isNull());
+    assertThat(steps(ManifestTask.create()))
+        .allSatisfy(step -> assertThat(step.getSecurityContext()).isNull());
   }
 
   private static boolean isPrivileged(Step step) {
-    return step.getSecurityContext() != null && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged());
+    return step.getSecurityContext() != null
+        && Boolean.TRUE.equals(step.getSecurityContext().getPrivileged());
   }
 
   private static SortedSet<String> matches(Pattern pattern, String text) {

@@ -10,8 +10,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoDurationTest {
 
   @ParameterizedTest
-  @CsvSource({"2h, PT2H", "1h30m, PT1H30M", "90s, PT1M30S", "0, PT0S", "1.5h, PT1H30M", "2h0m0s, PT2H",
-      "500ms, PT0.5S", "-1m, PT-1M", ".5m, PT30S", "1h1m1s1ms1us1ns, PT1H1M1.001001001S", "10µs, PT0.00001S"})
+  @CsvSource({
+    "2h, PT2H",
+    "1h30m, PT1H30M",
+    "90s, PT1M30S",
+    "0, PT0S",
+    "1.5h, PT1H30M",
+    "2h0m0s, PT2H",
+    "500ms, PT0.5S",
+    "-1m, PT-1M",
+    ".5m, PT30S",
+    "1h1m1s1ms1us1ns, PT1H1M1.001001001S",
+    "10µs, PT0.00001S"
+  })
   void parse_goText_givesItsDuration(String text, String expected) {
     assertThat(GoDuration.parse(text)).contains(Duration.parse(expected));
   }
@@ -23,7 +34,14 @@ class GoDurationTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT2H, 2h", "PT1H30M, 1h30m", "PT1M30S, 1m30s", "PT0S, 0s", "PT0.5S, 0.5s", "PT26H, 26h"})
+  @CsvSource({
+    "PT2H, 2h",
+    "PT1H30M, 1h30m",
+    "PT1M30S, 1m30s",
+    "PT0S, 0s",
+    "PT0.5S, 0.5s",
+    "PT26H, 26h"
+  })
   void format_givesTheShortestGoText_whichParsesBack(String duration, String expected) {
     assertThat(GoDuration.format(Duration.parse(duration))).isEqualTo(expected);
     assertThat(GoDuration.parse(expected)).contains(Duration.parse(duration));

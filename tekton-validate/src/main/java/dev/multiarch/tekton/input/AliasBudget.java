@@ -11,19 +11,22 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * What a composed document becomes once its aliases are expanded, measured before anyone expands it. SnakeYAML's
- * node tree shares an anchored node between its uses, so a few hundred bytes of nested aliases
- * ({@code l1: &l1 [*l0, *l0]} ... {@code l24}) compose instantly yet stand for billions of nodes, which any copy of
- * the tree (a conversion to JSON, a merge key) then builds. Each node's expanded weight is computed once (memoised
- * by identity), so measuring is linear in the composed tree; a node that contains itself is refused, as is nesting
- * deeper than the limit once aliases are followed (SnakeYAML's own limit sees only the text's nesting). Counts add
- * up over all documents of one file.
+ * What a composed document becomes once its aliases are expanded, measured before anyone expands
+ * it. SnakeYAML's node tree shares an anchored node between its uses, so a few hundred bytes of
+ * nested aliases ({@code l1: &l1 [*l0, *l0]} ... {@code l24}) compose instantly yet stand for
+ * billions of nodes, which any copy of the tree (a conversion to JSON, a merge key) then builds.
+ * Each node's expanded weight is computed once (memoised by identity), so measuring is linear in
+ * the composed tree; a node that contains itself is refused, as is nesting deeper than the limit
+ * once aliases are followed (SnakeYAML's own limit sees only the text's nesting). Counts add up
+ * over all documents of one file.
  */
 final class AliasBudget {
 
-  /** The expanded size of one node: its nodes, its scalar characters, and how many lists and maps deep it goes. */
-  private record Weight(long nodes, long characters, int height) {
-  }
+  /**
+   * The expanded size of one node: its nodes, its scalar characters, and how many lists and maps
+   * deep it goes.
+   */
+  private record Weight(long nodes, long characters, int height) {}
 
   private final String name;
   private final InputLimits limits;
@@ -50,7 +53,10 @@ final class AliasBudget {
     }
   }
 
-  /** The node's weight; {@code above} lists and maps hold it. The recursion stops at the depth limit. */
+  /**
+   * The node's weight; {@code above} lists and maps hold it. The recursion stops at the depth
+   * limit.
+   */
   private Weight weigh(Node node, int above) {
     Weight known = weights.get(node);
     if (known == null) {
@@ -59,8 +65,14 @@ final class AliasBudget {
         throw deep(node);
       }
       if (!open.add(node)) {
-        throw new InputException(name, line(node), "an alias refers to a node that contains it (a recursive "
-            + "structure), which " + limits.what() + " cannot hold", null);
+        throw new InputException(
+            name,
+            line(node),
+            "an alias refers to a node that contains it (a recursive "
+                + "structure), which "
+                + limits.what()
+                + " cannot hold",
+            null);
       }
       known = weighChildren(node, above + 1);
       open.remove(node);
@@ -81,7 +93,8 @@ final class AliasBudget {
       count += weight.nodes();
       text += weight.characters();
       height = Math.max(height, weight.height());
-      // Refused as soon as one subtree is over, so the sums never come near overflowing; the line is that of the
+      // Refused as soon as one subtree is over, so the sums never come near overflowing; the line
+      // is that of the
       // (anchored) node whose weight tipped it over.
       if (count > limits.maxNodes()) {
         throw over(child, "YAML nodes once aliases are expanded", limits.maxNodes());
@@ -109,13 +122,22 @@ final class AliasBudget {
   }
 
   private InputException over(Node node, String what, long limit) {
-    return new InputException(name, line(node), "more than " + limit + " " + what + ", the limit for "
-        + limits.what(), null);
+    return new InputException(
+        name,
+        line(node),
+        "more than " + limit + " " + what + ", the limit for " + limits.what(),
+        null);
   }
 
   private InputException deep(Node node) {
-    return new InputException(name, line(node), "nested deeper than " + limits.maxDepth()
-        + " levels once aliases are followed, the limit for " + limits.what(), null);
+    return new InputException(
+        name,
+        line(node),
+        "nested deeper than "
+            + limits.maxDepth()
+            + " levels once aliases are followed, the limit for "
+            + limits.what(),
+        null);
   }
 
   private static int line(Node node) {

@@ -27,27 +27,29 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The one way this project reads a file it is given and composes YAML: the spec reader and {@code validate} both
- * come here, so both refuse the same hostile input the same way, as one {@link InputException} naming the file (and
- * line) and the limit, long before time or memory run out. Reading refuses a path that is not a regular file (a FIFO
- * would block forever, a device never end) before opening it; only standard input may be a pipe, and it is read up to
- * the size limit. Composing refuses long lines, deep nesting, too many nodes, and aliases that expand past the node
+ * The one way this project reads a file it is given and composes YAML: the spec reader and {@code
+ * validate} both come here, so both refuse the same hostile input the same way, as one {@link
+ * InputException} naming the file (and line) and the limit, long before time or memory run out.
+ * Reading refuses a path that is not a regular file (a FIFO would block forever, a device never
+ * end) before opening it; only standard input may be a pipe, and it is read up to the size limit.
+ * Composing refuses long lines, deep nesting, too many nodes, and aliases that expand past the node
  * budget ({@link AliasBudget}).
  */
 public final class BoundedInput {
 
-  // Names of this process's standard input; read from the open descriptor, since reopening a pipe blocks when
+  // Names of this process's standard input; read from the open descriptor, since reopening a pipe
+  // blocks when
   // its writer has already closed it.
-  private static final Set<String> STANDARD_INPUT = Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+  private static final Set<String> STANDARD_INPUT =
+      Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
 
-  private BoundedInput() {
-  }
+  private BoundedInput() {}
 
   /**
    * The text of {@code file}, UTF-8, at most {@code limits.maxBytes()} bytes.
    *
-   * @throws InputException if it cannot be read, is not a regular file (nor standard input), is too large or is not
-   *     UTF-8
+   * @throws InputException if it cannot be read, is not a regular file (nor standard input), is too
+   *     large or is not UTF-8
    */
   public static String read(Path file, InputLimits limits) {
     String name = file.toString();
@@ -58,13 +60,20 @@ public final class BoundedInput {
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (IOException e) {
-      throw new InputException(name, 0, "cannot read: " + (Files.isSymbolicLink(file) ? FileKinds.describe(file)
-          : IoReasons.of(e)), e);
+      throw new InputException(
+          name,
+          0,
+          "cannot read: "
+              + (Files.isSymbolicLink(file) ? FileKinds.describe(file) : IoReasons.of(e)),
+          e);
     }
-    boolean standardInput = STANDARD_INPUT.contains(file.toAbsolutePath().normalize().toString())
-        && !attributes.isRegularFile() && FileKinds.isPipe(file);
+    boolean standardInput =
+        STANDARD_INPUT.contains(file.toAbsolutePath().normalize().toString())
+            && !attributes.isRegularFile()
+            && FileKinds.isPipe(file);
     if (!attributes.isRegularFile() && !standardInput) {
-      throw new InputException(name, 0, "cannot read: " + FileKinds.describe(file) + ", not a regular file", null);
+      throw new InputException(
+          name, 0, "cannot read: " + FileKinds.describe(file) + ", not a regular file", null);
     }
     if (attributes.size() > limits.maxBytes()) {
       throw tooLarge(name, limits);
@@ -136,8 +145,8 @@ public final class BoundedInput {
     options.setNestingDepthLimit(limits.maxDepth());
     // Aliases are bounded by what they expand to (AliasBudget), not by how many there are.
     options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-    return new BoundedComposer(name, limits, new ParserImpl(new StreamReader(new StringReader(text)), options),
-        options);
+    return new BoundedComposer(
+        name, limits, new ParserImpl(new StreamReader(new StringReader(text)), options), options);
   }
 
   private static void checkLines(String name, String text, InputLimits limits) {
@@ -150,8 +159,14 @@ public final class BoundedInput {
         continue;
       }
       if (i - start > limits.maxLineLength()) {
-        throw new InputException(name, line, "a line longer than " + limits.maxLineLength()
-            + " characters, the limit for " + limits.what(), null);
+        throw new InputException(
+            name,
+            line,
+            "a line longer than "
+                + limits.maxLineLength()
+                + " characters, the limit for "
+                + limits.what(),
+            null);
       }
       if (c == '\r' && i + 1 < end && text.charAt(i + 1) == '\n') {
         i++;
@@ -162,8 +177,11 @@ public final class BoundedInput {
   }
 
   private static String decode(String name, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(in, out, true);
@@ -179,22 +197,29 @@ public final class BoundedInput {
   }
 
   static InputException tooLarge(String name, InputLimits limits) {
-    return new InputException(name, 0, "larger than " + InputLimits.size(limits.maxBytes()) + ", the limit for "
-        + limits.what(), null);
+    return new InputException(
+        name,
+        0,
+        "larger than " + InputLimits.size(limits.maxBytes()) + ", the limit for " + limits.what(),
+        null);
   }
 
   private static InputException notYaml(String name, YAMLException e) {
     if (e instanceof MarkedYAMLException marked) {
-      Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+      Mark mark =
+          marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
       String context = marked.getContext() == null ? "" : marked.getContext() + ", ";
       String problem = marked.getProblem() == null ? marked.getMessage() : marked.getProblem();
-      return new InputException(name, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + context + problem,
-          e);
+      return new InputException(
+          name, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + context + problem, e);
     }
     return new InputException(name, 0, "not valid YAML: " + e.getMessage(), e);
   }
 
-  /** SnakeYAML's composer, counting the nodes it makes and refusing anchors where they are not allowed. */
+  /**
+   * SnakeYAML's composer, counting the nodes it makes and refusing anchors where they are not
+   * allowed.
+   */
   private static final class BoundedComposer extends Composer {
 
     private final String name;
@@ -229,12 +254,22 @@ public final class BoundedInput {
       Mark mark = parser.peekEvent().getStartMark();
       int line = mark == null ? 0 : mark.getLine() + 1;
       if (anchor != null && !limits.aliases()) {
-        throw new InputException(name, line, "anchor '&" + anchor + "': " + limits.what()
-            + " takes no anchors or aliases (&name, *name); write the value out", null);
+        throw new InputException(
+            name,
+            line,
+            "anchor '&"
+                + anchor
+                + "': "
+                + limits.what()
+                + " takes no anchors or aliases (&name, *name); write the value out",
+            null);
       }
       if (++nodes > limits.maxNodes()) {
-        throw new InputException(name, line, "more than " + limits.maxNodes() + " YAML nodes, the limit for "
-            + limits.what(), null);
+        throw new InputException(
+            name,
+            line,
+            "more than " + limits.maxNodes() + " YAML nodes, the limit for " + limits.what(),
+            null);
       }
     }
   }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * What a path is, in words, for the messages that refuse a path that is not a regular file: FIFOs, devices and
- * sockets are told apart (reading a FIFO without a writer blocks forever, a device may never end), found without
- * opening them.
+ * What a path is, in words, for the messages that refuse a path that is not a regular file: FIFOs,
+ * devices and sockets are told apart (reading a FIFO without a writer blocks forever, a device may
+ * never end), found without opening them.
  */
 public final class FileKinds {
 
@@ -19,18 +19,20 @@ public final class FileKinds {
   private static final int BLOCK_DEVICE = 0060000;
   private static final int SOCKET = 0140000;
 
-  private FileKinds() {
-  }
+  private FileKinds() {}
 
-  /** True if {@code path} (links followed) is a FIFO or a socket, such as a pipe on standard input. */
+  /**
+   * True if {@code path} (links followed) is a FIFO or a socket, such as a pipe on standard input.
+   */
   public static boolean isPipe(Path path) {
     int type = type(path, new LinkOption[0]);
     return type == FIFO || type == SOCKET;
   }
 
   /**
-   * What {@code path} is, links followed unless {@code options} say otherwise: "a folder", "a FIFO (named pipe)",
-   * "a character device", "a block device", "a socket", "a broken link to X", "a regular file", ...
+   * What {@code path} is, links followed unless {@code options} say otherwise: "a folder", "a FIFO
+   * (named pipe)", "a character device", "a block device", "a socket", "a broken link to X", "a
+   * regular file", ...
    */
   public static String describe(Path path, LinkOption... options) {
     BasicFileAttributes attributes;

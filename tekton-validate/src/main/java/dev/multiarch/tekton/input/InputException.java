@@ -1,8 +1,9 @@
 package dev.multiarch.tekton.input;
 
 /**
- * Input that {@link BoundedInput} refuses: unreadable, not a regular file, over a limit, or not YAML. Callers turn it
- * into their own public exception ({@code SpecFileException}, {@code YamlInputException}).
+ * Input that {@link BoundedInput} refuses: unreadable, not a regular file, over a limit, or not
+ * YAML. Callers turn it into their own public exception ({@code SpecFileException}, {@code
+ * YamlInputException}).
  */
 public final class InputException extends RuntimeException {
 

@@ -13,32 +13,37 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Why a file operation failed, in words a user reads ("permission denied", "no space left on the device"), never a
- * Java class name. The one place that turns java.nio's exceptions into reasons.
+ * Why a file operation failed, in words a user reads ("permission denied", "no space left on the
+ * device"), never a Java class name. The one place that turns java.nio's exceptions into reasons.
  */
 public final class IoReasons {
 
-  // The operating system's wording (strerror) of the failures people meet, as they are best said here.
-  private static final Map<String, String> SYSTEM_REASONS = Map.of(
-      "is a directory", "a folder, not a file",
-      "not a directory", "not a folder",
-      "no space left on device", "no space left on the device",
-      "disk quota exceeded", "disk quota exceeded",
-      "read-only file system", "read-only file system",
-      "too many levels of symbolic links", "too many levels of links (a loop?)",
-      "device or resource busy", "busy (a mount point?)",
-      "file name too long", "the name is too long");
+  // The operating system's wording (strerror) of the failures people meet, as they are best said
+  // here.
+  private static final Map<String, String> SYSTEM_REASONS =
+      Map.of(
+          "is a directory", "a folder, not a file",
+          "not a directory", "not a folder",
+          "no space left on device", "no space left on the device",
+          "disk quota exceeded", "disk quota exceeded",
+          "read-only file system", "read-only file system",
+          "too many levels of symbolic links", "too many levels of links (a loop?)",
+          "device or resource busy", "busy (a mount point?)",
+          "file name too long", "the name is too long");
 
-  private IoReasons() {
-  }
+  private IoReasons() {}
 
   /** The file {@code e} names, if any, and the reason: {@code /tmp/x: permission denied}. */
   public static String withFile(IOException e) {
     return e instanceof FileSystemException failure && failure.getFile() != null
-        ? failure.getFile() + ": " + of(e) : of(e);
+        ? failure.getFile() + ": " + of(e)
+        : of(e);
   }
 
-  /** The reason {@code e} stands for, lowercase, without the file's name (the caller names the file). */
+  /**
+   * The reason {@code e} stands for, lowercase, without the file's name (the caller names the
+   * file).
+   */
   public static String of(IOException e) {
     if (e instanceof NoSuchFileException) {
       return "no such file or folder";
@@ -69,10 +74,14 @@ public final class IoReasons {
     if (text == null || text.isBlank()) {
       return "input/output error";
     }
-    // A wrapped exception's message starts with its class name ("java.io.IOException: ..."): keep the words only.
-    String plain = text.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "").strip();
-    String lower = plain.isEmpty() ? "input/output error" : plain.substring(0, 1).toLowerCase(Locale.ROOT)
-        + plain.substring(1);
+    // A wrapped exception's message starts with its class name ("java.io.IOException: ..."): keep
+    // the words only.
+    String plain =
+        text.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "").strip();
+    String lower =
+        plain.isEmpty()
+            ? "input/output error"
+            : plain.substring(0, 1).toLowerCase(Locale.ROOT) + plain.substring(1);
     return SYSTEM_REASONS.getOrDefault(lower.toLowerCase(Locale.ROOT), lower);
   }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tekton's matrix ({@code matrix_types.go}): the combinations a matrix fans out to ({@code FanOut}) and how many
- * there are ({@code CountCombinations}), from the matrix params' values and the {@code include} entries.
+ * Tekton's matrix ({@code matrix_types.go}): the combinations a matrix fans out to ({@code FanOut})
+ * and how many there are ({@code CountCombinations}), from the matrix params' values and the {@code
+ * include} entries.
  */
 public final class MatrixFanOut {
 
@@ -21,12 +22,12 @@ public final class MatrixFanOut {
     }
   }
 
-  private MatrixFanOut() {
-  }
+  private MatrixFanOut() {}
 
   /**
-   * The combinations of {@code params}: each value of a param over every combination so far, so that the first param
-   * varies fastest ({@code Combinations.distribute}); TaskRun indices and the order of {@code [*]} results follow it.
+   * The combinations of {@code params}: each value of a param over every combination so far, so
+   * that the first param varies fastest ({@code Combinations.distribute}); TaskRun indices and the
+   * order of {@code [*]} results follow it.
    */
   public static List<Map<String, String>> combinations(List<Param> params) {
     if (params.isEmpty()) {
@@ -48,28 +49,39 @@ public final class MatrixFanOut {
   }
 
   /**
-   * The combinations with {@code matrix.include} applied, as Tekton's {@code FanOut} does: without params, the
-   * entries are the combinations; otherwise an entry extends every combination whose values agree with it on the
-   * params they share ({@code overwriteCombinations}), and one that shares a param with no combination, value for
-   * value, becomes a combination of its own ({@code addNewCombinations}).
+   * The combinations with {@code matrix.include} applied, as Tekton's {@code FanOut} does: without
+   * params, the entries are the combinations; otherwise an entry extends every combination whose
+   * values agree with it on the params they share ({@code overwriteCombinations}), and one that
+   * shares a param with no combination, value for value, becomes a combination of its own ({@code
+   * addNewCombinations}).
    */
-  public static List<Map<String, String>> combinations(List<Param> params, List<Map<String, String>> includes) {
+  public static List<Map<String, String>> combinations(
+      List<Param> params, List<Map<String, String>> includes) {
     if (params.isEmpty()) {
       return includes.stream().<Map<String, String>>map(LinkedHashMap::new).toList();
     }
     List<Map<String, String>> combinations = new ArrayList<>(combinations(params));
     for (Map<String, String> combination : combinations) {
       for (Map<String, String> include : includes) {
-        boolean agrees = include.entrySet().stream().allMatch(e -> !combination.containsKey(e.getKey())
-            || combination.get(e.getKey()).equals(e.getValue()));
+        boolean agrees =
+            include.entrySet().stream()
+                .allMatch(
+                    e ->
+                        !combination.containsKey(e.getKey())
+                            || combination.get(e.getKey()).equals(e.getValue()));
         if (agrees) {
           combination.putAll(include);
         }
       }
     }
     for (Map<String, String> include : includes) {
-      boolean shared = include.isEmpty() || combinations.stream().anyMatch(combination -> include.entrySet()
-          .stream().anyMatch(e -> e.getValue().equals(combination.get(e.getKey()))));
+      boolean shared =
+          include.isEmpty()
+              || combinations.stream()
+                  .anyMatch(
+                      combination ->
+                          include.entrySet().stream()
+                              .anyMatch(e -> e.getValue().equals(combination.get(e.getKey()))));
       if (!shared) {
         combinations.add(new LinkedHashMap<>(include));
       }
@@ -78,9 +90,10 @@ public final class MatrixFanOut {
   }
 
   /**
-   * How many TaskRuns the matrix makes ({@code CountCombinations}): the product of the params' value counts, plus
-   * one for each {@code matrix.include} entry that adds a combination rather than extending others (all of them
-   * when there are no params; otherwise those naming a matrix param with a value it does not have).
+   * How many TaskRuns the matrix makes ({@code CountCombinations}): the product of the params'
+   * value counts, plus one for each {@code matrix.include} entry that adds a combination rather
+   * than extending others (all of them when there are no params; otherwise those naming a matrix
+   * param with a value it does not have).
    */
   public static long count(List<Param> params, List<Map<String, String>> includes) {
     long count = 0;

@@ -6,25 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the params a pipeline task (or a PipelineRun, or a step) passes fit the params its Task (or Pipeline, or
- * StepAction) declares, as Tekton's reconciler checks them once it has resolved the reference
- * ({@code ValidateRequiredParametersProvided}, {@code ValidateParamTypesMatching}): every param without a default is
- * passed, and each passed value has the declared type. Params the Task does not declare are ignored by Tekton (they
- * may be meant for propagation); {@link #undeclared} names them for those who want to know.
+ * How the params a pipeline task (or a PipelineRun, or a step) passes fit the params its Task (or
+ * Pipeline, or StepAction) declares, as Tekton's reconciler checks them once it has resolved the
+ * reference ({@code ValidateRequiredParametersProvided}, {@code ValidateParamTypesMatching}): every
+ * param without a default is passed, and each passed value has the declared type. Params the Task
+ * does not declare are ignored by Tekton (they may be meant for propagation); {@link #undeclared}
+ * names them for those who want to know.
  */
 public final class ParamFit {
 
   /** A declared param: its name, type (string, array, object) and whether it has a default. */
-  public record Declared(String name, String type, boolean hasDefault) {
-  }
-
-  /** A passed param: its name and the type of its value, or an empty type when a reference hides it. */
-  public record Passed(String name, String type) {
-  }
+  public record Declared(String name, String type, boolean hasDefault) {}
 
   /**
-   * One way a passed set does not fit: a required param not passed ({@code passedType} empty), or passed with the
-   * wrong type.
+   * A passed param: its name and the type of its value, or an empty type when a reference hides it.
+   */
+  public record Passed(String name, String type) {}
+
+  /**
+   * One way a passed set does not fit: a required param not passed ({@code passedType} empty), or
+   * passed with the wrong type.
    */
   public record Misfit(String name, String declaredType, String passedType) {
 
@@ -33,17 +34,30 @@ public final class ParamFit {
       return passedType.isEmpty();
     }
 
-    /** {@code required param 'X' of Task 'y' is not passed}, or {@code param 'X' of ... is declared array but ...}. */
+    /**
+     * {@code required param 'X' of Task 'y' is not passed}, or {@code param 'X' of ... is declared
+     * array but ...}.
+     */
     public String describe(String of) {
-      return missing() ? "required param '" + name + "' of " + of + " is not passed"
-          : "param '" + name + "' of " + of + " is declared " + declaredType + " but is passed " + article(passedType);
+      return missing()
+          ? "required param '" + name + "' of " + of + " is not passed"
+          : "param '"
+              + name
+              + "' of "
+              + of
+              + " is declared "
+              + declaredType
+              + " but is passed "
+              + article(passedType);
     }
   }
 
-  private ParamFit() {
-  }
+  private ParamFit() {}
 
-  /** The misfits, declared params first (missing ones), then passed ones (wrong types), each in its order. */
+  /**
+   * The misfits, declared params first (missing ones), then passed ones (wrong types), each in its
+   * order.
+   */
   public static List<Misfit> check(List<Declared> declared, List<Passed> passed) {
     Map<String, Passed> byName = new LinkedHashMap<>();
     passed.forEach(p -> byName.putIfAbsent(p.name(), p));

@@ -7,43 +7,72 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Tekton variable reference, {@code $(...)}, read the way Tekton reads it: {@code pkg/substitution}'s brace
- * pattern for params ({@code $(params.x)}, {@code $(params["x"])}, {@code $(params['x'])}, an index {@code [0]} or
- * {@code [*]}, an object key {@code $(params.x.key)}), and the reconciler's literal replacement keys for the rest
- * ({@code $(tasks.t.results.r)}, {@code $(context.pipelineRun.name)}, {@code $(workspaces.w.path)}, ...). Text that
- * Tekton does not read as a reference, such as {@code $(params[ 'x' ])} with spaces outside the quotes or a shell's
+ * One Tekton variable reference, {@code $(...)}, read the way Tekton reads it: {@code
+ * pkg/substitution}'s brace pattern for params ({@code $(params.x)}, {@code $(params["x"])}, {@code
+ * $(params['x'])}, an index {@code [0]} or {@code [*]}, an object key {@code $(params.x.key)}), and
+ * the reconciler's literal replacement keys for the rest ({@code $(tasks.t.results.r)}, {@code
+ * $(context.pipelineRun.name)}, {@code $(workspaces.w.path)}, ...). Text that Tekton does not read
+ * as a reference, such as {@code $(params[ 'x' ])} with spaces outside the quotes or a shell's
  * {@code $(uname -m)}, is not one here either: both webhook and reconciler leave it as it is.
  *
  * @param text the whole reference as written, {@code $(params.x[*])}
  * @param start where it starts in the text it was found in
- * @param root {@code params}, {@code tasks}, {@code finally}, {@code context}, {@code workspaces}, {@code results},
- *     {@code steps}, {@code artifacts}, {@code inputs} or {@code outputs}
+ * @param root {@code params}, {@code tasks}, {@code finally}, {@code context}, {@code workspaces},
+ *     {@code results}, {@code steps}, {@code artifacts}, {@code inputs} or {@code outputs}
  * @param key what it names without index, in dot form: {@code params.x}, {@code params.x.key},
- *     {@code tasks.t.results.r}, {@code tasks.t.results.r.key}, {@code tasks.t.status}, {@code context.taskRun.name}
+ *     {@code tasks.t.results.r}, {@code tasks.t.results.r.key}, {@code tasks.t.status}, {@code
+ *     context.taskRun.name}
  * @param index {@code *}, a number, or empty
- * @param bracketed whether a param is named in brackets ({@code params["a.b"]}), so that its name may hold dots
+ * @param bracketed whether a param is named in brackets ({@code params["a.b"]}), so that its name
+ *     may hold dots
  */
-public record Reference(String text, int start, String root, String key, String index, boolean bracketed) {
+public record Reference(
+    String text, int start, String root, String key, String index, boolean bracketed) {
 
   /** A {@code $(...)} of anything without parentheses: Tekton expressions hold none. */
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\(([^()]*)\\)");
+
   private static final Pattern INDEX = Pattern.compile("^(.*?)\\[(\\*|[0-9]+)\\]$");
-  /** Tekton's own variable pattern (resultref.go VariableSubstitutionRegex), for the known-roots check. */
-  private static final Pattern VARIABLE = Pattern.compile("[_a-zA-Z0-9.-]+(\\.[_a-zA-Z0-9.-]+)*(\\[([0-9]+|\\*)\\])?");
-  private static final Pattern PARAM_BRACKET = Pattern.compile("params\\[(?:\"([^\"]*)\"|'([^']*)')\\]");
-  private static final Pattern RESULT_BRACKET = Pattern.compile(
-      "(tasks|finally)\\.([^.\\[\\]]+)\\.results\\[(?:\"([^\"]*)\"|'([^']*)')\\](.*)");
-  private static final Pattern MIDDLE_INDEX = Pattern.compile(
-      "(.*\\.results\\.[^.\\[\\]]+)\\[(\\*|[0-9]+)\\](\\.[^.\\[\\]]+)");
-  private static final List<String> ROOTS = List.of("params", "tasks", "finally", "context", "workspaces", "results",
-      "steps", "artifacts", "inputs", "outputs", "step");
+
   /**
-   * Tekton's artifact references, {@code internal/artifactref/artifactref.go}: a step's or a pipeline task's
-   * {@code inputs} or {@code outputs} by category ({@code $(steps.S.outputs.image)}, {@code $(tasks.T.inputs.source)}),
-   * matched by Tekton's own patterns rather than the substitution grammar above, as Tekton's webhook matches them.
+   * Tekton's own variable pattern (resultref.go VariableSubstitutionRegex), for the known-roots
+   * check.
    */
-  private static final Pattern STEP_ARTIFACT = Pattern.compile("\\$\\(steps\\.[^.]+\\.(?:inputs|outputs)\\.[^.)]+\\)");
-  private static final Pattern TASK_ARTIFACT = Pattern.compile("\\$\\(tasks\\.[^.]+\\.(?:inputs|outputs)\\.[^.)]+\\)");
+  private static final Pattern VARIABLE =
+      Pattern.compile("[_a-zA-Z0-9.-]+(\\.[_a-zA-Z0-9.-]+)*(\\[([0-9]+|\\*)\\])?");
+
+  private static final Pattern PARAM_BRACKET =
+      Pattern.compile("params\\[(?:\"([^\"]*)\"|'([^']*)')\\]");
+  private static final Pattern RESULT_BRACKET =
+      Pattern.compile(
+          "(tasks|finally)\\.([^.\\[\\]]+)\\.results\\[(?:\"([^\"]*)\"|'([^']*)')\\](.*)");
+  private static final Pattern MIDDLE_INDEX =
+      Pattern.compile("(.*\\.results\\.[^.\\[\\]]+)\\[(\\*|[0-9]+)\\](\\.[^.\\[\\]]+)");
+  private static final List<String> ROOTS =
+      List.of(
+          "params",
+          "tasks",
+          "finally",
+          "context",
+          "workspaces",
+          "results",
+          "steps",
+          "artifacts",
+          "inputs",
+          "outputs",
+          "step");
+
+  /**
+   * Tekton's artifact references, {@code internal/artifactref/artifactref.go}: a step's or a
+   * pipeline task's {@code inputs} or {@code outputs} by category ({@code
+   * $(steps.S.outputs.image)}, {@code $(tasks.T.inputs.source)}), matched by Tekton's own patterns
+   * rather than the substitution grammar above, as Tekton's webhook matches them.
+   */
+  private static final Pattern STEP_ARTIFACT =
+      Pattern.compile("\\$\\(steps\\.[^.]+\\.(?:inputs|outputs)\\.[^.)]+\\)");
+
+  private static final Pattern TASK_ARTIFACT =
+      Pattern.compile("\\$\\(tasks\\.[^.]+\\.(?:inputs|outputs)\\.[^.)]+\\)");
 
   /** The expression between the parentheses, {@code params.x[*]}. */
   public String expression() {
@@ -60,7 +89,10 @@ public record Reference(String text, int start, String root, String key, String 
     return "*".equals(index);
   }
 
-  /** The param it names, for a {@code params} reference: the first dot component, or the bracketed name. */
+  /**
+   * The param it names, for a {@code params} reference: the first dot component, or the bracketed
+   * name.
+   */
   public String paramName() {
     String rest = key.substring("params.".length());
     return bracketed ? rest : rest.split("\\.", 2)[0];
@@ -77,15 +109,19 @@ public record Reference(String text, int start, String root, String key, String 
 
   /** Whether this is a {@code $(tasks|finally.T.results.R...)} reference. */
   public boolean isResult() {
-    // Limit 0, Java's default, on purpose here and below: a key ending in a dot gets no empty last part.
+    // Limit 0, Java's default, on purpose here and below: a key ending in a dot gets no empty last
+    // part.
     String[] parts = key.split("\\.", 0);
-    return ("tasks".equals(root) || "finally".equals(root)) && parts.length >= 4 && "results".equals(parts[2]);
+    return ("tasks".equals(root) || "finally".equals(root))
+        && parts.length >= 4
+        && "results".equals(parts[2]);
   }
 
   /** The pipeline task a {@code tasks.T...} or {@code finally.T...} reference names, or empty. */
   public Optional<String> task() {
     String[] parts = key.split("\\.", 0);
-    return ("tasks".equals(root) || "finally".equals(root)) && parts.length >= 3 ? Optional.of(parts[1])
+    return ("tasks".equals(root) || "finally".equals(root)) && parts.length >= 3
+        ? Optional.of(parts[1])
         : Optional.empty();
   }
 
@@ -94,10 +130,15 @@ public record Reference(String text, int start, String root, String key, String 
     return key.split("\\.", 0)[3];
   }
 
-  /** Whether it reads a task's execution status: {@code tasks.T.status}, {@code tasks.T.reason}, {@code tasks.status}. */
+  /**
+   * Whether it reads a task's execution status: {@code tasks.T.status}, {@code tasks.T.reason},
+   * {@code tasks.status}.
+   */
   public boolean isStatus() {
-    return "tasks".equals(root) && (key.equals("tasks.status") || (key.split("\\.").length == 3
-        && (key.endsWith(".status") || key.endsWith(".reason"))));
+    return "tasks".equals(root)
+        && (key.equals("tasks.status")
+            || (key.split("\\.").length == 3
+                && (key.endsWith(".status") || key.endsWith(".reason"))));
   }
 
   /** Every reference Tekton would read in {@code text}, in order. */
@@ -114,7 +155,8 @@ public record Reference(String text, int start, String root, String key, String 
     while (m.find()) {
       parse(m.group(), m.start()).ifPresent(out::add);
     }
-    // The rules of one validation read the same strings many times; a bounded memo keeps that cheap.
+    // The rules of one validation read the same strings many times; a bounded memo keeps that
+    // cheap.
     if (FOUND.size() > 20_000) {
       FOUND.clear();
     }
@@ -122,7 +164,8 @@ public record Reference(String text, int start, String root, String key, String 
     return FOUND.get(text);
   }
 
-  private static final java.util.Map<String, List<Reference>> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, List<Reference>> FOUND =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The contents of every {@code $(...)} in {@code text}, references or not. */
   public static List<String> expressions(String text) {
@@ -148,28 +191,34 @@ public record Reference(String text, int start, String root, String key, String 
   private static final java.util.Map<String, List<String>> EXPRESSIONS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Whether {@code expression} has the shape of Tekton's variable pattern (dotted names, an optional index). */
+  /**
+   * Whether {@code expression} has the shape of Tekton's variable pattern (dotted names, an
+   * optional index).
+   */
   public static boolean looksLikeVariable(String expression) {
     return VARIABLE.matcher(expression).matches();
   }
 
   /**
-   * Whether {@code text} reads a pipeline task's artifacts, {@code $(tasks.T.inputs|outputs.N)}: what
-   * {@code validateArtifactReference} looks for in pipeline task params.
+   * Whether {@code text} reads a pipeline task's artifacts, {@code $(tasks.T.inputs|outputs.N)}:
+   * what {@code validateArtifactReference} looks for in pipeline task params.
    */
   public static boolean readsTaskArtifact(String text) {
     return text != null && TASK_ARTIFACT.matcher(text).find();
   }
 
   /**
-   * Whether {@code text} reads or writes artifacts the way a step may: a step's or a pipeline task's
-   * {@code inputs}/{@code outputs}, or the artifact file paths {@code $(step.artifacts.path)} and
-   * {@code $(artifacts.path)} ({@code container_validation.go} {@code stepArtifactReferenceExists},
-   * {@code taskArtifactReferenceExists}).
+   * Whether {@code text} reads or writes artifacts the way a step may: a step's or a pipeline
+   * task's {@code inputs}/{@code outputs}, or the artifact file paths {@code
+   * $(step.artifacts.path)} and {@code $(artifacts.path)} ({@code container_validation.go} {@code
+   * stepArtifactReferenceExists}, {@code taskArtifactReferenceExists}).
    */
   public static boolean readsArtifact(String text) {
-    return text != null && (STEP_ARTIFACT.matcher(text).find() || readsTaskArtifact(text)
-        || text.contains("$(step.artifacts.path)") || text.contains("$(artifacts.path)"));
+    return text != null
+        && (STEP_ARTIFACT.matcher(text).find()
+            || readsTaskArtifact(text)
+            || text.contains("$(step.artifacts.path)")
+            || text.contains("$(artifacts.path)"));
   }
 
   /** The root words Tekton knows. */
@@ -183,11 +232,14 @@ public record Reference(String text, int start, String root, String key, String 
       return Optional.empty();
     }
     List<Reference> found = find(text);
-    return found.size() == 1 && found.get(0).text().length() == text.length() ? Optional.of(found.get(0))
+    return found.size() == 1 && found.get(0).text().length() == text.length()
+        ? Optional.of(found.get(0))
         : Optional.empty();
   }
 
-  /** Reads {@code $(...)} (the whole text, parentheses included) as a reference, if Tekton would. */
+  /**
+   * Reads {@code $(...)} (the whole text, parentheses included) as a reference, if Tekton would.
+   */
   public static Optional<Reference> parse(String text, int start) {
     String expression = text.substring(2, text.length() - 1);
     String index = "";
@@ -200,7 +252,9 @@ public record Reference(String text, int start, String root, String key, String 
     Matcher bracket = PARAM_BRACKET.matcher(body);
     if (bracket.matches()) {
       String name = bracket.group(1) != null ? bracket.group(1) : bracket.group(2);
-      return name.isEmpty() ? Optional.empty() : Optional.of(create(text, start, "params", "params." + name, index, true));
+      return name.isEmpty()
+          ? Optional.empty()
+          : Optional.of(create(text, start, "params", "params." + name, index, true));
     }
     Matcher result = RESULT_BRACKET.matcher(body);
     if (result.matches()) {
@@ -214,8 +268,14 @@ public record Reference(String text, int start, String root, String key, String 
       if (!rest.isEmpty() && !rest.matches("\\.[^.\\[\\]]+")) {
         return Optional.empty();
       }
-      return Optional.of(create(text, start, result.group(1), result.group(1) + "." + result.group(2) + ".results."
-          + name + rest, index, false));
+      return Optional.of(
+          create(
+              text,
+              start,
+              result.group(1),
+              result.group(1) + "." + result.group(2) + ".results." + name + rest,
+              index,
+              false));
     }
     // tasks.t.results.r[0].key: an index in the middle, before an object key.
     Matcher middle = MIDDLE_INDEX.matcher(body);
@@ -223,8 +283,15 @@ public record Reference(String text, int start, String root, String key, String 
       body = middle.group(1) + middle.group(3);
       index = middle.group(2);
     }
-    if (body.isEmpty() || body.contains("[") || body.contains("]") || body.contains(" ") || body.contains("\t")
-        || body.contains("$") || body.startsWith(".") || body.endsWith(".") || body.contains("..")) {
+    if (body.isEmpty()
+        || body.contains("[")
+        || body.contains("]")
+        || body.contains(" ")
+        || body.contains("\t")
+        || body.contains("$")
+        || body.startsWith(".")
+        || body.endsWith(".")
+        || body.contains("..")) {
       return Optional.empty();
     }
     int dot = body.indexOf('.');
@@ -238,7 +305,8 @@ public record Reference(String text, int start, String root, String key, String 
     return Optional.of(create(text, start, root, body, index, false));
   }
 
-  private static Reference create(String text, int start, String root, String key, String index, boolean bracket) {
+  private static Reference create(
+      String text, int start, String root, String key, String index, boolean bracket) {
     return new Reference(text, start, root, key, index, bracket);
   }
 }

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The values Tekton's reconciler substitutes into a Task or Pipeline ({@code $(params.X)}, {@code $(params.X[*])},
- * {@code $(tasks.T.results.R)}, {@code $(workspaces.W.path)}, ...), and the substitution itself, reading references
- * as {@link Reference} does. What Tekton does not read as a reference (a shell's {@code $(uname -m)},
- * {@code $(params[ 'x' ])}) is left alone, as Tekton leaves it; a reference that names nothing known is an error
- * rather than text left in place, so that a run never goes on with a value Tekton would have had.
+ * The values Tekton's reconciler substitutes into a Task or Pipeline ({@code $(params.X)}, {@code
+ * $(params.X[*])}, {@code $(tasks.T.results.R)}, {@code $(workspaces.W.path)}, ...), and the
+ * substitution itself, reading references as {@link Reference} does. What Tekton does not read as a
+ * reference (a shell's {@code $(uname -m)}, {@code $(params[ 'x' ])}) is left alone, as Tekton
+ * leaves it; a reference that names nothing known is an error rather than text left in place, so
+ * that a run never goes on with a value Tekton would have had.
  */
 public final class Scope {
 
@@ -47,7 +48,10 @@ public final class Scope {
     return arrays.containsKey(key);
   }
 
-  /** Substitutes every reference in {@code text}; an array may only be used whole as an array element. */
+  /**
+   * Substitutes every reference in {@code text}; an array may only be used whole as an array
+   * element.
+   */
   public String text(String text, String where) {
     if (text == null) {
       return null;
@@ -66,9 +70,9 @@ public final class Scope {
   }
 
   /**
-   * Expands one element of an array-valued field (args, an array param's value), as Tekton's
-   * {@code ApplyArrayReplacements} does: an element that is exactly one reference to an array, {@code $(X[*])} or
-   * {@code $(X)}, becomes all of X's values; any other element becomes one string.
+   * Expands one element of an array-valued field (args, an array param's value), as Tekton's {@code
+   * ApplyArrayReplacements} does: an element that is exactly one reference to an array, {@code
+   * $(X[*])} or {@code $(X)}, becomes all of X's values; any other element becomes one string.
    */
   public List<String> element(String element, String where) {
     var whole = Reference.isolated(element);
@@ -78,17 +82,25 @@ public final class Scope {
         return arrays.get(key);
       }
       if (whole.get().whole()) {
-        throw new UnresolvedReferenceException(where, whole.get().expression(), strings.containsKey(key)
-            ? "it is a string, not an array" : "nothing of that name is declared");
+        throw new UnresolvedReferenceException(
+            where,
+            whole.get().expression(),
+            strings.containsKey(key)
+                ? "it is a string, not an array"
+                : "nothing of that name is declared");
       }
     }
     return List.of(text(element, where));
   }
 
-  /** Whether {@code text} is exactly one reference to an array of this scope: a whole array, not a string. */
+  /**
+   * Whether {@code text} is exactly one reference to an array of this scope: a whole array, not a
+   * string.
+   */
   public boolean isWholeArray(String text) {
     var whole = Reference.isolated(text);
-    return whole.isPresent() && (whole.get().whole() || whole.get().index().isEmpty())
+    return whole.isPresent()
+        && (whole.get().whole() || whole.get().index().isEmpty())
         && arrays.containsKey(keyOf(whole.get()));
   }
 
@@ -112,29 +124,43 @@ public final class Scope {
         return value;
       }
       if (arrays.containsKey(key)) {
-        throw new UnresolvedReferenceException(where, reference.expression(),
+        throw new UnresolvedReferenceException(
+            where,
+            reference.expression(),
             "it is an array; use $(" + key + "[*]) as a whole array element");
       }
-      throw new UnresolvedReferenceException(where, reference.expression(), "nothing of that name is declared");
+      throw new UnresolvedReferenceException(
+          where, reference.expression(), "nothing of that name is declared");
     }
     if (index.equals("*")) {
-      throw new UnresolvedReferenceException(where, reference.expression(),
+      throw new UnresolvedReferenceException(
+          where,
+          reference.expression(),
           "an array can only be used whole, as an element of an array field");
     }
     List<String> values = arrays.get(key);
     if (values == null) {
-      throw new UnresolvedReferenceException(where, reference.expression(), strings.containsKey(key)
-          ? "it is a string, not an array" : "nothing of that name is declared");
+      throw new UnresolvedReferenceException(
+          where,
+          reference.expression(),
+          strings.containsKey(key)
+              ? "it is a string, not an array"
+              : "nothing of that name is declared");
     }
     int i = Integer.parseInt(index);
     if (i >= values.size()) {
-      throw new UnresolvedReferenceException(where, reference.expression(),
+      throw new UnresolvedReferenceException(
+          where,
+          reference.expression(),
           "index " + i + " is out of range; the array has " + values.size() + " values");
     }
     return values.get(i);
   }
 
-  /** The key a reference is looked up by: {@code params["a"]} and {@code params['a']} are {@code params.a}. */
+  /**
+   * The key a reference is looked up by: {@code params["a"]} and {@code params['a']} are {@code
+   * params.a}.
+   */
   private static String keyOf(Reference reference) {
     return reference.key();
   }

@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The graph of a Pipeline's {@code tasks} (Tekton's {@code pkg/reconciler/pipeline/dag}): each task depends on the
- * tasks in its {@code runAfter} and on those whose results its params, matrix, when expressions or inline steps read
- * ({@code PipelineTask.Deps}). {@code finally} tasks are not in it.
+ * The graph of a Pipeline's {@code tasks} (Tekton's {@code pkg/reconciler/pipeline/dag}): each task
+ * depends on the tasks in its {@code runAfter} and on those whose results its params, matrix, when
+ * expressions or inline steps read ({@code PipelineTask.Deps}). {@code finally} tasks are not in
+ * it.
  */
 public final class TaskGraph {
 
@@ -28,7 +29,10 @@ public final class TaskGraph {
     return new TaskGraph(dependencies);
   }
 
-  /** The tasks a pipeline task depends on: its {@code runAfter}, then the tasks whose results {@code texts} read. */
+  /**
+   * The tasks a pipeline task depends on: its {@code runAfter}, then the tasks whose results {@code
+   * texts} read.
+   */
   public static List<String> dependencies(List<String> runAfter, Iterable<String> texts) {
     Set<String> deps = new LinkedHashSet<>(runAfter);
     for (String text : texts) {
@@ -42,12 +46,14 @@ public final class TaskGraph {
   }
 
   /**
-   * The tasks a pipeline task (its YAML or JSON tree) depends on, by {@code PipelineTask.Deps}: its {@code runAfter},
-   * then the tasks whose results the strings of its params, when expressions, matrix or inline steps read. The one
-   * copy of the rule for the validator, run-local and the drawn graph.
+   * The tasks a pipeline task (its YAML or JSON tree) depends on, by {@code PipelineTask.Deps}: its
+   * {@code runAfter}, then the tasks whose results the strings of its params, when expressions,
+   * matrix or inline steps read. The one copy of the rule for the validator, run-local and the
+   * drawn graph.
    */
   public static List<String> dependencies(JsonNode pipelineTask) {
-    List<String> runAfter = JsonNodes.list(pipelineTask.get("runAfter")).stream().map(JsonNode::asText).toList();
+    List<String> runAfter =
+        JsonNodes.list(pipelineTask.get("runAfter")).stream().map(JsonNode::asText).toList();
     List<String> texts = new ArrayList<>();
     for (String field : List.of("params", "when", "matrix")) {
       strings(pipelineTask.get(field), texts);
@@ -82,9 +88,9 @@ public final class TaskGraph {
   }
 
   /**
-   * Every task, each after the tasks it depends on; among tasks that are ready together, the Pipeline's order
-   * (Kahn's algorithm). Dependencies on names outside the graph are ignored: {@link #cycle()} and the callers'
-   * own checks report them.
+   * Every task, each after the tasks it depends on; among tasks that are ready together, the
+   * Pipeline's order (Kahn's algorithm). Dependencies on names outside the graph are ignored:
+   * {@link #cycle()} and the callers' own checks report them.
    *
    * @throws IllegalStateException when the tasks depend on each other in a cycle
    */
@@ -93,10 +99,18 @@ public final class TaskGraph {
     Set<String> done = new HashSet<>();
     List<String> waiting = new ArrayList<>(dependencies.keySet());
     while (!waiting.isEmpty()) {
-      String ready = waiting.stream().filter(t -> dependencies.get(t).stream()
-          .allMatch(d -> done.contains(d) || !dependencies.containsKey(d))).findFirst()
-          .orElseThrow(() -> new IllegalStateException("its tasks depend on each other in a cycle: "
-              + String.join(", ", waiting)));
+      String ready =
+          waiting.stream()
+              .filter(
+                  t ->
+                      dependencies.get(t).stream()
+                          .allMatch(d -> done.contains(d) || !dependencies.containsKey(d)))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "its tasks depend on each other in a cycle: "
+                              + String.join(", ", waiting)));
       ordered.add(ready);
       done.add(ready);
       waiting.remove(ready);

@@ -4,9 +4,10 @@ import dev.multiarch.tekton.text.Printable;
 import java.util.Objects;
 
 /**
- * A feature flag that Tekton does not know, or a value it does not accept for its key. The message is one line:
- * {@code enable-api-fields: 'gamma' is not allowed; expected one of stable, beta, alpha}, the value escaped and cut
- * as {@link Printable#quoted} does; {@link #value()} keeps it whole.
+ * A feature flag that Tekton does not know, or a value it does not accept for its key. The message
+ * is one line: {@code enable-api-fields: 'gamma' is not allowed; expected one of stable, beta,
+ * alpha}, the value escaped and cut as {@link Printable#quoted} does; {@link #value()} keeps it
+ * whole.
  */
 public class FeatureFlagException extends IllegalArgumentException {
 
@@ -22,7 +23,9 @@ public class FeatureFlagException extends IllegalArgumentException {
    * @param allowed what is allowed instead
    */
   public FeatureFlagException(String key, String value, String allowed) {
-    super(Printable.line(key + ": " + Printable.quoted(value) + " is not allowed; expected " + allowed));
+    super(
+        Printable.line(
+            key + ": " + Printable.quoted(value) + " is not allowed; expected " + allowed));
     this.key = Objects.requireNonNull(key, "key");
     this.value = Objects.requireNonNull(value, "value");
     this.allowed = Objects.requireNonNull(allowed, "allowed");

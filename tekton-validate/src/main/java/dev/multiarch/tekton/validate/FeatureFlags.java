@@ -15,11 +15,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The keys of Tekton's {@code feature-flags} ConfigMap that change what its admission webhook accepts, with Tekton's
- * own defaults (read from {@code pkg/apis/config/feature_flags.go}): {@code enable-api-fields} {@code beta}, the
- * alpha features ({@code enable-param-enum}, {@code enable-cel-in-whenexpression}, {@code enable-artifacts},
- * {@code enable-concise-resolver-syntax}) off, StepActions on (stable since Tekton v1.0.0), no
- * {@code disable-inline-spec}. Immutable; {@link #with} gives a copy with one key changed.
+ * The keys of Tekton's {@code feature-flags} ConfigMap that change what its admission webhook
+ * accepts, with Tekton's own defaults (read from {@code pkg/apis/config/feature_flags.go}): {@code
+ * enable-api-fields} {@code beta}, the alpha features ({@code enable-param-enum}, {@code
+ * enable-cel-in-whenexpression}, {@code enable-artifacts}, {@code enable-concise-resolver-syntax})
+ * off, StepActions on (stable since Tekton v1.0.0), no {@code disable-inline-spec}. Immutable;
+ * {@link #with} gives a copy with one key changed.
  *
  * <pre>{@code
  * FeatureFlags flags = FeatureFlags.fromConfigMap(Path.of("feature-flags.yaml")).with("enable-param-enum", "true");
@@ -36,19 +37,55 @@ public final class FeatureFlags {
   public static final String DISABLE_INLINE_SPEC = "disable-inline-spec";
 
   private static final List<String> API_FIELDS = List.of("stable", "beta", "alpha");
-  private static final List<String> INLINE_SPEC_KINDS = List.of("pipeline", "pipelinerun", "taskrun");
-  private static final Map<String, String> DEFAULTS = defaults(ENABLE_API_FIELDS, "beta", ENABLE_PARAM_ENUM, "false",
-      ENABLE_CEL_IN_WHEN, "false", ENABLE_ARTIFACTS, "false", ENABLE_CONCISE_RESOLVER_SYNTAX, "false",
-      ENABLE_STEP_ACTIONS, "true", DISABLE_INLINE_SPEC, "");
-  /** Keys Tekton knows that decide how runs run, not what admission accepts: read and otherwise ignored. */
-  private static final Set<String> OTHER_KEYS = Set.of("disable-affinity-assistant", "disable-creds-init",
-      "running-in-environment-with-injected-sidecars", "await-sidecar-readiness",
-      "require-git-ssh-secret-known-hosts", "enable-tekton-oci-bundles", "send-cloudevents-for-runs",
-      "enforce-nonfalsifiability", "trusted-resources-verification-no-match-policy", "enable-provenance-in-status",
-      "results-from", "max-result-size", "set-security-context", "coschedule", "keep-pod-on-cancel",
-      "enable-kubernetes-sidecar", "enable-custom-tasks", "embedded-status", "custom-task-version",
-      "resource-verification-mode", "enable-keep-pod-on-cancel", "enable-wait-exponential-backoff",
-      "set-security-context-read-only-root-filesystem", "disable-inline-spec-taskrun");
+  private static final List<String> INLINE_SPEC_KINDS =
+      List.of("pipeline", "pipelinerun", "taskrun");
+  private static final Map<String, String> DEFAULTS =
+      defaults(
+          ENABLE_API_FIELDS,
+          "beta",
+          ENABLE_PARAM_ENUM,
+          "false",
+          ENABLE_CEL_IN_WHEN,
+          "false",
+          ENABLE_ARTIFACTS,
+          "false",
+          ENABLE_CONCISE_RESOLVER_SYNTAX,
+          "false",
+          ENABLE_STEP_ACTIONS,
+          "true",
+          DISABLE_INLINE_SPEC,
+          "");
+
+  /**
+   * Keys Tekton knows that decide how runs run, not what admission accepts: read and otherwise
+   * ignored.
+   */
+  private static final Set<String> OTHER_KEYS =
+      Set.of(
+          "disable-affinity-assistant",
+          "disable-creds-init",
+          "running-in-environment-with-injected-sidecars",
+          "await-sidecar-readiness",
+          "require-git-ssh-secret-known-hosts",
+          "enable-tekton-oci-bundles",
+          "send-cloudevents-for-runs",
+          "enforce-nonfalsifiability",
+          "trusted-resources-verification-no-match-policy",
+          "enable-provenance-in-status",
+          "results-from",
+          "max-result-size",
+          "set-security-context",
+          "coschedule",
+          "keep-pod-on-cancel",
+          "enable-kubernetes-sidecar",
+          "enable-custom-tasks",
+          "embedded-status",
+          "custom-task-version",
+          "resource-verification-mode",
+          "enable-keep-pod-on-cancel",
+          "enable-wait-exponential-backoff",
+          "set-security-context-read-only-root-filesystem",
+          "disable-inline-spec-taskrun");
 
   private final Map<String, String> values;
 
@@ -62,10 +99,12 @@ public final class FeatureFlags {
   }
 
   /**
-   * The {@code data} of a {@code feature-flags} ConfigMap file, as {@code kubectl get configmap feature-flags -o yaml}
-   * prints it, over Tekton's defaults. Keys Tekton does not know are ignored, as Tekton ignores them.
+   * The {@code data} of a {@code feature-flags} ConfigMap file, as {@code kubectl get configmap
+   * feature-flags -o yaml} prints it, over Tekton's defaults. Keys Tekton does not know are
+   * ignored, as Tekton ignores them.
    *
-   * @throws YamlInputException when the file cannot be read, is not YAML or is not a ConfigMap with data
+   * @throws YamlInputException when the file cannot be read, is not YAML or is not a ConfigMap with
+   *     data
    * @throws FeatureFlagException naming the key when a value is not one Tekton accepts
    */
   public static FeatureFlags fromConfigMap(Path file) {
@@ -81,13 +120,17 @@ public final class FeatureFlags {
     try {
       root = new Yaml(new LoaderOptions()).load(text);
     } catch (YAMLException e) {
-      throw new YamlInputException(file.toString(), 0, "not valid YAML: " + e.getMessage().lines().findFirst()
-          .orElse(""));
+      throw new YamlInputException(
+          file.toString(), 0, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    if (!(root instanceof Map<?, ?> map) || !"ConfigMap".equals(map.get("kind"))
+    if (!(root instanceof Map<?, ?> map)
+        || !"ConfigMap".equals(map.get("kind"))
         || !(map.get("data") instanceof Map<?, ?> data)) {
-      throw new YamlInputException(file.toString(), 0, "not a ConfigMap with data (expected the output of "
-          + "'kubectl get configmap feature-flags -o yaml')");
+      throw new YamlInputException(
+          file.toString(),
+          0,
+          "not a ConfigMap with data (expected the output of "
+              + "'kubectl get configmap feature-flags -o yaml')");
     }
     FeatureFlags flags = defaults();
     for (Map.Entry<?, ?> entry : data.entrySet()) {
@@ -102,7 +145,8 @@ public final class FeatureFlags {
   /**
    * A copy with {@code key} set to {@code value}.
    *
-   * @throws FeatureFlagException when Tekton knows no such key, or the value is not one it accepts for it
+   * @throws FeatureFlagException when Tekton knows no such key, or the value is not one it accepts
+   *     for it
    */
   public FeatureFlags with(String key, String value) {
     Objects.requireNonNull(value, "value");
@@ -116,7 +160,8 @@ public final class FeatureFlags {
       normalised = value.strip();
       for (String kind : normalised.split(",", -1)) {
         if (!kind.isBlank() && !INLINE_SPEC_KINDS.contains(kind.strip())) {
-          throw new FeatureFlagException(key, value, "a comma-separated list of pipeline, pipelinerun, taskrun");
+          throw new FeatureFlagException(
+              key, value, "a comma-separated list of pipeline, pipelinerun, taskrun");
         }
       }
     } else if (DEFAULTS.containsKey(key)) {
@@ -124,8 +169,11 @@ public final class FeatureFlags {
     } else if (OTHER_KEYS.contains(key)) {
       return this;
     } else {
-      throw new FeatureFlagException("feature flag", key, "a key of Tekton's feature-flags ConfigMap, such as "
-          + String.join(", ", DEFAULTS.keySet()));
+      throw new FeatureFlagException(
+          "feature flag",
+          key,
+          "a key of Tekton's feature-flags ConfigMap, such as "
+              + String.join(", ", DEFAULTS.keySet()));
     }
     Map<String, String> copy = new LinkedHashMap<>(values);
     copy.put(key, normalised);
@@ -137,7 +185,9 @@ public final class FeatureFlags {
     return values.get(ENABLE_API_FIELDS);
   }
 
-  /** Whether {@code enable-api-fields} lets features of {@code stability} (beta or alpha) through. */
+  /**
+   * Whether {@code enable-api-fields} lets features of {@code stability} (beta or alpha) through.
+   */
   public boolean allows(String stability) {
     return API_FIELDS.indexOf(apiFields()) >= API_FIELDS.indexOf(stability);
   }
@@ -147,7 +197,10 @@ public final class FeatureFlags {
     return "true".equals(values.get(key));
   }
 
-  /** Whether {@code disable-inline-spec} names {@code kind} ({@code pipeline}, {@code pipelinerun}, {@code taskrun}). */
+  /**
+   * Whether {@code disable-inline-spec} names {@code kind} ({@code pipeline}, {@code pipelinerun},
+   * {@code taskrun}).
+   */
   public boolean inlineSpecDisabled(String kind) {
     for (String k : values.get(DISABLE_INLINE_SPEC).split(",", -1)) {
       if (k.strip().equals(kind)) {
@@ -162,7 +215,9 @@ public final class FeatureFlags {
     return values;
   }
 
-  /** The phrase a finding uses for a flag it needs: {@code feature flag enable-param-enum: "true"}. */
+  /**
+   * The phrase a finding uses for a flag it needs: {@code feature flag enable-param-enum: "true"}.
+   */
   public static String flag(String key, String value) {
     return "feature flag " + key + ": \"" + value + "\"";
   }

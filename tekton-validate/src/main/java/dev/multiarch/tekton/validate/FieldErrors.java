@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one rule found, each problem with a path relative to where the rule looked: what the validator's rules and a
- * {@link RuleSet}'s return. The caller composes the path on the way out ({@link #viaField}, {@link #viaIndex}, {@link
- * #viaFieldIndex}), as Tekton's {@code apis.FieldError} does, so that no rule needs to know where it was called from.
+ * What one rule found, each problem with a path relative to where the rule looked: what the
+ * validator's rules and a {@link RuleSet}'s return. The caller composes the path on the way out
+ * ({@link #viaField}, {@link #viaIndex}, {@link #viaFieldIndex}), as Tekton's {@code
+ * apis.FieldError} does, so that no rule needs to know where it was called from.
  */
 public final class FieldErrors {
 
@@ -17,8 +18,7 @@ public final class FieldErrors {
    * @param message what is wrong and, where it helps, what is allowed
    * @param project whether a rule set or the reference hints found it rather than Tekton's rules
    */
-  public record Err(String path, String message, boolean project) {
-  }
+  public record Err(String path, String message, boolean project) {}
 
   public static final FieldErrors NONE = new FieldErrors(List.of());
 
@@ -46,7 +46,10 @@ public final class FieldErrors {
     return new FieldErrors(list.stream().map(e -> new Err(e.path(), e.message(), true)).toList());
   }
 
-  /** The same problems less those of a {@link RuleSet} or the validator's hints: Tekton's rules only. */
+  /**
+   * The same problems less those of a {@link RuleSet} or the validator's hints: Tekton's rules
+   * only.
+   */
   public FieldErrors tektonOnly() {
     if (list.stream().noneMatch(Err::project)) {
       return this;
@@ -70,7 +73,8 @@ public final class FieldErrors {
 
   /** The same problems, seen from the object that holds them under {@code field}. */
   public FieldErrors viaField(String field) {
-    return map(path -> path.isEmpty() ? field : path.startsWith("[") ? field + path : field + "." + path);
+    return map(
+        path -> path.isEmpty() ? field : path.startsWith("[") ? field + path : field + "." + path);
   }
 
   /** The same problems, seen from the list that holds them at {@code index}. */

@@ -4,7 +4,6 @@ import dev.multiarch.tekton.input.BoundedInput;
 import dev.multiarch.tekton.input.InputException;
 import dev.multiarch.tekton.input.InputLimits;
 import dev.multiarch.tekton.validate.internal.TektonRules;
-import dev.multiarch.tekton.validate.YamlDocs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,11 +17,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks Tekton YAML (Pipeline, Task, PipelineRun, TaskRun, StepAction, inline specs too) for what the cluster would
- * reject or only find at run time: unknown fields and wrong types, the admission rules of Tekton's webhook under the
- * cluster's feature flags, and the fit of each reference with what the set defines under that name; then the
- * {@link RuleSet}s added on top (multiarch-tekton's core adds its own). Documents of other API groups are passed
- * over; Tekton kinds it does not model are skipped with a note. This module can be used on its own.
+ * Checks Tekton YAML (Pipeline, Task, PipelineRun, TaskRun, StepAction, inline specs too) for what
+ * the cluster would reject or only find at run time: unknown fields and wrong types, the admission
+ * rules of Tekton's webhook under the cluster's feature flags, and the fit of each reference with
+ * what the set defines under that name; then the {@link RuleSet}s added on top (multiarch-tekton's
+ * core adds its own). Documents of other API groups are passed over; Tekton kinds it does not model
+ * are skipped with a note. This module can be used on its own.
  *
  * <pre>{@code
  * ValidationReport report = TektonValidator.create()
@@ -54,9 +54,10 @@ public final class TektonValidator {
   }
 
   /**
-   * The same validator also reporting references that Tekton accepts but that look like mistakes, tagged as
-   * {@link ValidationProblem#project()} findings: a Task or Pipeline name one typo away from one the set defines, a
-   * name the set defines twice differently, a param passed to a Task that does not declare it.
+   * The same validator also reporting references that Tekton accepts but that look like mistakes,
+   * tagged as {@link ValidationProblem#project()} findings: a Task or Pipeline name one typo away
+   * from one the set defines, a name the set defines twice differently, a param passed to a Task
+   * that does not declare it.
    */
   public TektonValidator withReferenceHints() {
     return new TektonValidator(flags, ruleSets, true);
@@ -67,7 +68,10 @@ public final class TektonValidator {
     return referenceHints;
   }
 
-  /** The same validator running {@code ruleSet} too, after Tekton's rules and the rule sets added before it. */
+  /**
+   * The same validator running {@code ruleSet} too, after Tekton's rules and the rule sets added
+   * before it.
+   */
   public TektonValidator withRuleSet(RuleSet ruleSet) {
     List<RuleSet> more = new ArrayList<>(ruleSets);
     more.add(Objects.requireNonNull(ruleSet, "ruleSet"));
@@ -84,9 +88,10 @@ public final class TektonValidator {
   }
 
   /**
-   * Reads and checks the files together, so that each reference is checked against what any of them defines. Each
-   * file must be a regular file (or standard input as {@code /dev/stdin}) of at most 16 MiB, with lines of at most
-   * 256 KiB and at most 100,000 YAML nodes once aliases are expanded (README, "Limits on input").
+   * Reads and checks the files together, so that each reference is checked against what any of them
+   * defines. Each file must be a regular file (or standard input as {@code /dev/stdin}) of at most
+   * 16 MiB, with lines of at most 256 KiB and at most 100,000 YAML nodes once aliases are expanded
+   * (README, "Limits on input").
    *
    * @throws YamlInputException when a file cannot be read, is over a limit or is not YAML
    */
@@ -103,8 +108,8 @@ public final class TektonValidator {
   }
 
   /**
-   * Checks YAML texts together, each named (a file name) for the problems' locations; each text is held to the
-   * limits of a file.
+   * Checks YAML texts together, each named (a file name) for the problems' locations; each text is
+   * held to the limits of a file.
    *
    * @throws YamlInputException when a text is over a limit or not YAML
    */
@@ -117,18 +122,33 @@ public final class TektonValidator {
     for (TektonRules.Finding finding : result.findings()) {
       YamlDocs.Doc doc = finding.doc();
       failed.add(doc);
-      ValidationProblem problem = new ValidationProblem(doc.source(), doc.line(finding.path()), doc.kind(), doc.name(),
-          finding.path(), finding.message(), finding.project());
+      ValidationProblem problem =
+          new ValidationProblem(
+              doc.source(),
+              doc.line(finding.path()),
+              doc.kind(),
+              doc.name(),
+              finding.path(),
+              finding.message(),
+              finding.project());
       problems.putIfAbsent(problem.toString(), problem); // one rule reached twice says it once
     }
     // File by file in the order given, each from top to bottom.
     List<String> order = List.copyOf(namedTexts.keySet());
     List<ValidationProblem> sorted = new ArrayList<>(problems.values());
-    sorted.sort(Comparator.comparingInt((ValidationProblem p) -> order.indexOf(p.file()))
-        .thenComparingInt(ValidationProblem::line));
+    sorted.sort(
+        Comparator.comparingInt((ValidationProblem p) -> order.indexOf(p.file()))
+            .thenComparingInt(ValidationProblem::line));
     Set<String> skipped = new LinkedHashSet<>();
     for (TektonRules.Skipped s : result.skipped()) {
-      skipped.add(s.doc().source() + ":" + s.doc().line("") + ": " + s.doc().label() + ": skipped: " + s.why());
+      skipped.add(
+          s.doc().source()
+              + ":"
+              + s.doc().line("")
+              + ": "
+              + s.doc().label()
+              + ": skipped: "
+              + s.why());
     }
     return new ValidationReport(sorted, result.documents(), failed.size(), List.copyOf(skipped));
   }

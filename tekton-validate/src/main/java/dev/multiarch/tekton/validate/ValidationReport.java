@@ -10,7 +10,8 @@ import java.util.List;
  * @param failed how many of them have at least one problem
  * @param skipped a note for each Tekton document of a kind or version the validator does not model
  */
-public record ValidationReport(List<ValidationProblem> problems, int documents, int failed, List<String> skipped) {
+public record ValidationReport(
+    List<ValidationProblem> problems, int documents, int failed, List<String> skipped) {
 
   public ValidationReport {
     problems = List.copyOf(problems);
@@ -27,16 +28,23 @@ public record ValidationReport(List<ValidationProblem> problems, int documents, 
   }
 
   /**
-   * {@code N passed, M failed}, counting documents, then the problems split into Tekton's and the others, and
-   * the skipped documents: {@code 4 passed, 1 failed (2 Tekton problems, 1 [multiarch-tekton]); 1 skipped}.
+   * {@code N passed, M failed}, counting documents, then the problems split into Tekton's and the
+   * others, and the skipped documents: {@code 4 passed, 1 failed (2 Tekton problems, 1
+   * [multiarch-tekton]); 1 skipped}.
    */
   public String summary() {
     StringBuilder out = new StringBuilder((documents - failed) + " passed, " + failed + " failed");
     if (!problems.isEmpty()) {
       long project = projectProblems();
-      out.append(" (").append(problems.size() - project).append(" Tekton problem")
-          .append(problems.size() - project == 1 ? "" : "s").append(", ").append(project).append(' ')
-          .append(ValidationProblem.PROJECT_TAG).append(')');
+      out.append(" (")
+          .append(problems.size() - project)
+          .append(" Tekton problem")
+          .append(problems.size() - project == 1 ? "" : "s")
+          .append(", ")
+          .append(project)
+          .append(' ')
+          .append(ValidationProblem.PROJECT_TAG)
+          .append(')');
     }
     if (!skipped.isEmpty()) {
       out.append("; ").append(skipped.size()).append(" skipped");

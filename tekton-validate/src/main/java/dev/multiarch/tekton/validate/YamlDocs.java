@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.multiarch.tekton.validate.YamlInputException;
 import dev.multiarch.tekton.input.BoundedInput;
 import dev.multiarch.tekton.input.InputException;
 import dev.multiarch.tekton.input.InputLimits;
@@ -12,9 +11,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,9 +23,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Parses YAML text (one or several {@code ---} separated documents) into Jackson trees for the checkers, keeping
- * the line of every field and element so that findings can say {@code file:line}. SnakeYAML's node tree is the one
- * source of both, so trees and lines cannot disagree; scalars get the types SnakeYAML's resolver gives them.
+ * Parses YAML text (one or several {@code ---} separated documents) into Jackson trees for the
+ * checkers, keeping the line of every field and element so that findings can say {@code file:line}.
+ * SnakeYAML's node tree is the one source of both, so trees and lines cannot disagree; scalars get
+ * the types SnakeYAML's resolver gives them.
  */
 public final class YamlDocs {
 
@@ -40,9 +40,15 @@ public final class YamlDocs {
    * @param name its {@code metadata.name}, or {@code generateName*}, or {@code ?}
    * @param root the document as a Jackson tree
    * @param lines the 1-based line of every path in the document ({@code spec.tasks[1].name})
-   * @param duplicateKeys paths of mapping keys given twice (YAML keeps the last; Kubernetes rejects them)
+   * @param duplicateKeys paths of mapping keys given twice (YAML keeps the last; Kubernetes rejects
+   *     them)
    */
-  public record Doc(String source, String kind, String name, JsonNode root, Map<String, Integer> lines,
+  public record Doc(
+      String source,
+      String kind,
+      String name,
+      JsonNode root,
+      Map<String, Integer> lines,
       List<String> duplicateKeys) {
 
     /** {@code Kind/name}, as findings name a document. */
@@ -65,13 +71,13 @@ public final class YamlDocs {
     }
   }
 
-  private YamlDocs() {
-  }
+  private YamlDocs() {}
 
   /**
    * Parses every document of {@code text}, within {@link InputLimits#TEKTON_FILE}.
    *
-   * @throws YamlInputException naming {@code source} and the line when the text is over a limit or not YAML
+   * @throws YamlInputException naming {@code source} and the line when the text is over a limit or
+   *     not YAML
    */
   public static List<Doc> parse(String source, String text) {
     List<Node> nodes;
@@ -89,29 +95,41 @@ public final class YamlDocs {
       List<String> duplicates = new ArrayList<>();
       lines.put("", line(node.getStartMark()));
       JsonNode root = convert(node, "", lines, duplicates);
-      docs.add(new Doc(source, root.path("kind").asText("?"), nameOf(root), root, Map.copyOf(lines),
-          List.copyOf(duplicates)));
+      docs.add(
+          new Doc(
+              source,
+              root.path("kind").asText("?"),
+              nameOf(root),
+              root,
+              Map.copyOf(lines),
+              List.copyOf(duplicates)));
     }
     return docs;
   }
 
-  private static JsonNode convert(Node node, String path, Map<String, Integer> lines, List<String> duplicates) {
+  private static JsonNode convert(
+      Node node, String path, Map<String, Integer> lines, List<String> duplicates) {
     if (node instanceof MappingNode mapping) {
       ObjectNode object = JSON.objectNode();
       Set<String> explicit = new HashSet<>();
-      // YAML merge keys (<<: *base, <<: [*a, *b]) as kubectl resolves them: the merged mappings give the fields the
+      // YAML merge keys (<<: *base, <<: [*a, *b]) as kubectl resolves them: the merged mappings
+      // give the fields the
       // mapping does not set itself, an earlier one winning over a later one.
       for (NodeTuple tuple : mapping.getValue()) {
         if (isMerge(tuple.getKeyNode())) {
           Node value = tuple.getValueNode();
-          List<Node> sources = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+          List<Node> sources =
+              value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
           for (Node source : sources) {
             if (source instanceof MappingNode) {
-              convert(source, path, lines, new ArrayList<>()).fields().forEachRemaining(e -> {
-                if (!object.has(e.getKey())) {
-                  object.set(e.getKey(), e.getValue());
-                }
-              });
+              convert(source, path, lines, new ArrayList<>())
+                  .fields()
+                  .forEachRemaining(
+                      e -> {
+                        if (!object.has(e.getKey())) {
+                          object.set(e.getKey(), e.getValue());
+                        }
+                      });
             }
           }
         }
@@ -144,8 +162,10 @@ public final class YamlDocs {
   }
 
   private static boolean isMerge(Node key) {
-    return key instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.MERGE) || ("<<".equals(scalar.getValue())
-        && scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
+    return key instanceof ScalarNode scalar
+        && (scalar.getTag().equals(Tag.MERGE)
+            || ("<<".equals(scalar.getValue())
+                && scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
   }
 
   private static JsonNode scalar(ScalarNode node) {
@@ -156,8 +176,11 @@ public final class YamlDocs {
         return JSON.nullNode();
       }
       if (tag.equals(Tag.BOOL)) {
-        return JSON.booleanNode(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")
-            || value.equalsIgnoreCase("on") || value.equalsIgnoreCase("y"));
+        return JSON.booleanNode(
+            value.equalsIgnoreCase("true")
+                || value.equalsIgnoreCase("yes")
+                || value.equalsIgnoreCase("on")
+                || value.equalsIgnoreCase("y"));
       }
       if (tag.equals(Tag.INT)) {
         return JSON.numberNode(new BigInteger(value.replace("_", "")));
@@ -166,7 +189,8 @@ public final class YamlDocs {
         return JSON.numberNode(Double.parseDouble(value.replace("_", "")));
       }
     } catch (NumberFormatException e) {
-      // 0x1f, 0o17, .inf and other YAML 1.1 spellings: kept as text, which no Tekton field needs as a number.
+      // 0x1f, 0o17, .inf and other YAML 1.1 spellings: kept as text, which no Tekton field needs as
+      // a number.
     }
     return JSON.textNode(value);
   }

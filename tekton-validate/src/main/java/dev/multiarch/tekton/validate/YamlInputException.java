@@ -3,8 +3,9 @@ package dev.multiarch.tekton.validate;
 import dev.multiarch.tekton.text.Printable;
 
 /**
- * A file given to {@link TektonValidator} cannot be read, is over a limit (size, line length, nodes once aliases are
- * expanded) or is not YAML; {@link #line()} is 0 when unknown. The message is one printable line.
+ * A file given to {@link TektonValidator} cannot be read, is over a limit (size, line length, nodes
+ * once aliases are expanded) or is not YAML; {@link #line()} is 0 when unknown. The message is one
+ * printable line.
  */
 public final class YamlInputException extends RuntimeException {
 

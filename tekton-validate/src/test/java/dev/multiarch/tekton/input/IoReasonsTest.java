@@ -24,11 +24,16 @@ class IoReasonsTest {
         Arguments.of(new NotDirectoryException("/x"), "not a folder"),
         Arguments.of(new DirectoryNotEmptyException("/x"), "the folder is not empty"),
         Arguments.of(new MalformedInputException(1), "not UTF-8 text"),
-        Arguments.of(new FileSystemException("/x", null, "No space left on device"), "no space left on the device"),
-        Arguments.of(new FileSystemException("/x", null, "Read-only file system"), "read-only file system"),
+        Arguments.of(
+            new FileSystemException("/x", null, "No space left on device"),
+            "no space left on the device"),
+        Arguments.of(
+            new FileSystemException("/x", null, "Read-only file system"), "read-only file system"),
         Arguments.of(new FileSystemException("/x", null, "Is a directory"), "a folder, not a file"),
         Arguments.of(new IOException("No space left on device"), "no space left on the device"),
-        Arguments.of(new IOException("java.nio.file.AccessDeniedException: Permission denied"), "permission denied"),
+        Arguments.of(
+            new IOException("java.nio.file.AccessDeniedException: Permission denied"),
+            "permission denied"),
         Arguments.of(new IOException(), "input/output error"));
   }
 
@@ -41,7 +46,10 @@ class IoReasonsTest {
   @ParameterizedTest
   @MethodSource("failures")
   void withFile_namesTheFileWhenTheFailureHasOne(IOException failure, String reason) {
-    String file = failure instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+    String file =
+        failure instanceof FileSystemException fs && fs.getFile() != null
+            ? fs.getFile() + ": "
+            : "";
 
     assertThat(IoReasons.withFile(failure)).isEqualTo(file + reason);
   }

@@ -18,7 +18,9 @@ class JsonNodesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<Arguments> list_ofTree() throws Exception {
-    JsonNode doc = JSON.readTree("{\"tasks\": [\"a\", \"b\"], \"empty\": [], \"name\": \"x\", \"none\": null}");
+    JsonNode doc =
+        JSON.readTree(
+            "{\"tasks\": [\"a\", \"b\"], \"empty\": [], \"name\": \"x\", \"none\": null}");
     return Stream.of(
         Arguments.of("array", doc.get("tasks"), List.of("a", "b")),
         Arguments.of("empty array", doc.get("empty"), List.of()),

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** How {@link Reference} reads {@code $(...)}, row by row as Tekton's pkg/substitution and resultref read it. */
+/**
+ * How {@link Reference} reads {@code $(...)}, row by row as Tekton's pkg/substitution and resultref
+ * read it.
+ */
 class ReferenceTest {
 
   static Stream<Arguments> parse() {
@@ -24,7 +27,8 @@ class ReferenceTest {
         Arguments.of("$( params.x )", "none"),
         Arguments.of("$(params.a.b.c)", "none"),
         Arguments.of("$(uname -m)", "none"),
-        Arguments.of("$(tasks.build.results.IMAGE_REF[*])", "tasks tasks.build.results.IMAGE_REF * -"),
+        Arguments.of(
+            "$(tasks.build.results.IMAGE_REF[*])", "tasks tasks.build.results.IMAGE_REF * -"),
         Arguments.of("$(tasks.build.results['IMAGE'])", "tasks tasks.build.results.IMAGE  -"),
         Arguments.of("$(tasks.t.results.r[0].key)", "tasks tasks.t.results.r.key 0 -"),
         Arguments.of("$(tasks.status)", "tasks tasks.status  -"),
@@ -38,14 +42,26 @@ class ReferenceTest {
   @MethodSource
   void parse(String text, String expected) {
     var ref = Reference.parse(text, 0);
-    String actual = ref.map(r -> r.root() + " " + r.key() + " " + r.index() + " "
-        + ("params".equals(r.root()) ? r.paramName() : "-")).orElse("none");
+    String actual =
+        ref.map(
+                r ->
+                    r.root()
+                        + " "
+                        + r.key()
+                        + " "
+                        + r.index()
+                        + " "
+                        + ("params".equals(r.root()) ? r.paramName() : "-"))
+            .orElse("none");
     assertThat(actual).isEqualTo(expected);
   }
 
   static Stream<Arguments> isolated() {
-    return Stream.of(Arguments.of("$(params.x)", true), Arguments.of("$(params.x) ", false),
-        Arguments.of("a$(params.x)", false), Arguments.of("$(params.x)$(params.y)", false),
+    return Stream.of(
+        Arguments.of("$(params.x)", true),
+        Arguments.of("$(params.x) ", false),
+        Arguments.of("a$(params.x)", false),
+        Arguments.of("$(params.x)$(params.y)", false),
         Arguments.of("$(uname)", false));
   }
 
@@ -57,9 +73,12 @@ class ReferenceTest {
 
   @org.junit.jupiter.api.Test
   void find_mixedText_findsOnlyTektonReferencesInOrder() {
-    List<Reference> found = Reference.find("$(uname -m) $(params.a) and $(tasks.t.status) $(params[ 'b' ])");
+    List<Reference> found =
+        Reference.find("$(uname -m) $(params.a) and $(tasks.t.status) $(params[ 'b' ])");
 
-    assertThat(found).extracting(Reference::text).containsExactly("$(params.a)", "$(tasks.t.status)");
+    assertThat(found)
+        .extracting(Reference::text)
+        .containsExactly("$(params.a)", "$(tasks.t.status)");
     assertThat(found.get(1).isStatus()).isTrue();
   }
 }

@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 /** The reconciler's substitution, as run-local uses it. */
 class ScopeTest {
 
-  private final Scope scope = new Scope()
-      .put("params.IMAGE", "quay.io/example/hello")
-      .put("params.dotted.name", "dotted")
-      .put("tasks.build.results.IMAGE_DIGEST", "sha256:abc")
-      .put("workspaces.source.path", "/tmp/source")
-      .putArray("params.PLATFORMS", List.of("linux/amd64", "linux/arm64"));
+  private final Scope scope =
+      new Scope()
+          .put("params.IMAGE", "quay.io/example/hello")
+          .put("params.dotted.name", "dotted")
+          .put("tasks.build.results.IMAGE_DIGEST", "sha256:abc")
+          .put("workspaces.source.path", "/tmp/source")
+          .putArray("params.PLATFORMS", List.of("linux/amd64", "linux/arm64"));
 
   @Test
   void text_paramReference_isReplacedByItsValue() {
@@ -37,7 +38,8 @@ class ScopeTest {
   @Test
   void text_taskResultAndArrayIndex_areResolved() {
     // When
-    String text = scope.text("$(tasks.build.results.IMAGE_DIGEST) $(params.PLATFORMS[1])", "step push");
+    String text =
+        scope.text("$(tasks.build.results.IMAGE_DIGEST) $(params.PLATFORMS[1])", "step push");
 
     // Then
     assertThat(text).isEqualTo("sha256:abc linux/arm64");
@@ -68,31 +70,35 @@ class ScopeTest {
   void text_unknownReference_throwsNamingWhereAndWhat() {
     assertThatThrownBy(() -> scope.text("echo $(params.MISSING)", "build step push script"))
         .isInstanceOf(UnresolvedReferenceException.class)
-        .hasMessage("build step push script: $(params.MISSING) cannot be resolved: nothing of that name is declared");
+        .hasMessage(
+            "build step push script: $(params.MISSING) cannot be resolved: nothing of that name is declared");
   }
 
   @Test
   void text_wholeArrayInAString_throwsSayingArraysAreUsedWhole() {
     assertThatThrownBy(() -> scope.text("echo $(params.PLATFORMS[*])", "step s"))
         .isInstanceOf(UnresolvedReferenceException.class)
-        .hasMessage("step s: $(params.PLATFORMS[*]) cannot be resolved: "
-            + "an array can only be used whole, as an element of an array field");
+        .hasMessage(
+            "step s: $(params.PLATFORMS[*]) cannot be resolved: "
+                + "an array can only be used whole, as an element of an array field");
   }
 
   @Test
   void text_arrayWithoutIndex_throwsSuggestingTheStarForm() {
     assertThatThrownBy(() -> scope.text("echo $(params.PLATFORMS)", "step s"))
         .isInstanceOf(UnresolvedReferenceException.class)
-        .hasMessage("step s: $(params.PLATFORMS) cannot be resolved: "
-            + "it is an array; use $(params.PLATFORMS[*]) as a whole array element");
+        .hasMessage(
+            "step s: $(params.PLATFORMS) cannot be resolved: "
+                + "it is an array; use $(params.PLATFORMS[*]) as a whole array element");
   }
 
   @Test
   void text_indexOutOfRange_throwsGivingTheArraySize() {
     assertThatThrownBy(() -> scope.text("$(params.PLATFORMS[2])", "step s"))
         .isInstanceOf(UnresolvedReferenceException.class)
-        .hasMessage("step s: $(params.PLATFORMS[2]) cannot be resolved: "
-            + "index 2 is out of range; the array has 2 values");
+        .hasMessage(
+            "step s: $(params.PLATFORMS[2]) cannot be resolved: "
+                + "index 2 is out of range; the array has 2 values");
   }
 
   @Test
@@ -110,18 +116,21 @@ class ScopeTest {
   @Test
   void elements_wholeArrayElement_expandsToEveryValueInPlace() {
     // When
-    List<String> args = scope.elements(List.of("--platforms", "$(params.PLATFORMS[*])", "$(params.IMAGE)"), "args");
+    List<String> args =
+        scope.elements(List.of("--platforms", "$(params.PLATFORMS[*])", "$(params.IMAGE)"), "args");
 
     // Then
-    assertThat(args).containsExactly("--platforms", "linux/amd64", "linux/arm64", "quay.io/example/hello");
+    assertThat(args)
+        .containsExactly("--platforms", "linux/amd64", "linux/arm64", "quay.io/example/hello");
   }
 
   @Test
   void elements_starInsideALongerElement_throws() {
     assertThatThrownBy(() -> scope.elements(List.of("--platforms=$(params.PLATFORMS[*])"), "args"))
         .isInstanceOf(UnresolvedReferenceException.class)
-        .hasMessage("args: $(params.PLATFORMS[*]) cannot be resolved: "
-            + "an array can only be used whole, as an element of an array field");
+        .hasMessage(
+            "args: $(params.PLATFORMS[*]) cannot be resolved: "
+                + "an array can only be used whole, as an element of an array field");
   }
 
   @Test
@@ -150,7 +159,8 @@ class ScopeTest {
 
   @Test
   void text_spacesOutsideTheQuotes_areNoReferenceAndStayAsText() {
-    // Tekton's pkg/substitution reads params['x'] and params["x"] only as written: $(params[ 'IMAGE' ]) is no
+    // Tekton's pkg/substitution reads params['x'] and params["x"] only as written: $(params[
+    // 'IMAGE' ]) is no
     // reference for its webhook or its reconciler, so it reaches the step as it is.
     assertThat(scope.text("$(params[ 'IMAGE' ]) $(params['IMAGE'])", "step s"))
         .isEqualTo("$(params[ 'IMAGE' ]) quay.io/example/hello");
@@ -164,8 +174,10 @@ class ScopeTest {
 
   @Test
   void putObject_keys_areReachableByDotForm() {
-    Scope objects = new Scope().putObject("params.git", java.util.Map.of("url", "https://x", "rev", "main"));
+    Scope objects =
+        new Scope().putObject("params.git", java.util.Map.of("url", "https://x", "rev", "main"));
 
-    assertThat(objects.text("$(params.git.url)@$(params.git.rev)", "s")).isEqualTo("https://x@main");
+    assertThat(objects.text("$(params.git.url)@$(params.git.rev)", "s"))
+        .isEqualTo("https://x@main");
   }
 }

@@ -8,25 +8,56 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every reference the generator writes ({@link References}) is read back by {@link Reference} as what it wrote. */
+/**
+ * Every reference the generator writes ({@link References}) is read back by {@link Reference} as
+ * what it wrote.
+ */
 class WrittenReferenceTest {
 
   static Stream<Arguments> written() {
     return Stream.of(
-        Arguments.of(References.param("BUILDER_IMAGE"), "$(params.BUILDER_IMAGE)", "params",
-            "params.BUILDER_IMAGE", ""),
-        Arguments.of(References.arrayParam("PLATFORMS"), "$(params.PLATFORMS[*])", "params", "params.PLATFORMS",
+        Arguments.of(
+            References.param("BUILDER_IMAGE"),
+            "$(params.BUILDER_IMAGE)",
+            "params",
+            "params.BUILDER_IMAGE",
+            ""),
+        Arguments.of(
+            References.arrayParam("PLATFORMS"),
+            "$(params.PLATFORMS[*])",
+            "params",
+            "params.PLATFORMS",
             "*"),
-        Arguments.of(References.result("resolve-commit", "COMMIT"), "$(tasks.resolve-commit.results.COMMIT)",
-            "tasks", "tasks.resolve-commit.results.COMMIT", ""),
-        Arguments.of(References.arrayResult("build", "IMAGE_REF"), "$(tasks.build.results.IMAGE_REF[*])", "tasks",
-            "tasks.build.results.IMAGE_REF", "*"),
-        Arguments.of(References.context("taskRun", "namespace"), "$(context.taskRun.namespace)", "context",
-            "context.taskRun.namespace", ""),
-        Arguments.of(References.workspacePath("source"), "$(workspaces.source.path)", "workspaces",
-            "workspaces.source.path", ""),
-        Arguments.of(References.workspaceBound("dockerconfig"), "$(workspaces.dockerconfig.bound)", "workspaces",
-            "workspaces.dockerconfig.bound", ""));
+        Arguments.of(
+            References.result("resolve-commit", "COMMIT"),
+            "$(tasks.resolve-commit.results.COMMIT)",
+            "tasks",
+            "tasks.resolve-commit.results.COMMIT",
+            ""),
+        Arguments.of(
+            References.arrayResult("build", "IMAGE_REF"),
+            "$(tasks.build.results.IMAGE_REF[*])",
+            "tasks",
+            "tasks.build.results.IMAGE_REF",
+            "*"),
+        Arguments.of(
+            References.context("taskRun", "namespace"),
+            "$(context.taskRun.namespace)",
+            "context",
+            "context.taskRun.namespace",
+            ""),
+        Arguments.of(
+            References.workspacePath("source"),
+            "$(workspaces.source.path)",
+            "workspaces",
+            "workspaces.source.path",
+            ""),
+        Arguments.of(
+            References.workspaceBound("dockerconfig"),
+            "$(workspaces.dockerconfig.bound)",
+            "workspaces",
+            "workspaces.dockerconfig.bound",
+            ""));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -37,13 +68,15 @@ class WrittenReferenceTest {
 
     // Then
     assertThat(written).isEqualTo(text);
-    assertThat(read).hasValueSatisfying(reference -> {
-      assertThat(reference.text()).isEqualTo(text);
-      assertThat(reference.root()).isEqualTo(root);
-      assertThat(reference.key()).isEqualTo(key);
-      assertThat(reference.index()).isEqualTo(index);
-      assertThat(reference.bracketed()).isFalse();
-    });
+    assertThat(read)
+        .hasValueSatisfying(
+            reference -> {
+              assertThat(reference.text()).isEqualTo(text);
+              assertThat(reference.root()).isEqualTo(root);
+              assertThat(reference.key()).isEqualTo(key);
+              assertThat(reference.index()).isEqualTo(index);
+              assertThat(reference.bracketed()).isFalse();
+            });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -60,7 +93,8 @@ class WrittenReferenceTest {
 
   static Stream<Arguments> written_results_nameTheirTaskAndResult() {
     return Stream.of(
-        Arguments.of(References.result("build-linux-arm64", "IMAGE_REF"), "build-linux-arm64", "IMAGE_REF"),
+        Arguments.of(
+            References.result("build-linux-arm64", "IMAGE_REF"), "build-linux-arm64", "IMAGE_REF"),
         Arguments.of(References.arrayResult("build", "IMAGE_REF"), "build", "IMAGE_REF"));
   }
 

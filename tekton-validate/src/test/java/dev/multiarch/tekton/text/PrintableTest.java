@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Text from outside, made safe for a terminal: escaped, cut, and idempotent where messages nest. */
+/**
+ * Text from outside, made safe for a terminal: escaped, cut, and idempotent where messages nest.
+ */
 class PrintableTest {
 
   @Test
@@ -15,9 +17,11 @@ class PrintableTest {
 
   @Test
   void quoted_cutsAfter200CharactersSayingHowManyMore_neverInsideASurrogatePair() {
-    assertThat(Printable.quoted("x".repeat(250))).isEqualTo("'" + "x".repeat(200) + "'... (50 more characters)");
+    assertThat(Printable.quoted("x".repeat(250)))
+        .isEqualTo("'" + "x".repeat(200) + "'... (50 more characters)");
     String emoji = "x".repeat(199) + "\uD83D\uDE00" + "y";
-    assertThat(Printable.quoted(emoji)).isEqualTo("'" + "x".repeat(199) + "'... (3 more characters)");
+    assertThat(Printable.quoted(emoji))
+        .isEqualTo("'" + "x".repeat(199) + "'... (3 more characters)");
     assertThat(Printable.quoted("x".repeat(200))).isEqualTo("'" + "x".repeat(200) + "'");
   }
 
@@ -32,6 +36,7 @@ class PrintableTest {
 
   @Test
   void line_cutsVeryLongLines() {
-    assertThat(Printable.line("y".repeat(5000))).isEqualTo("y".repeat(4000) + "... (1000 more characters)");
+    assertThat(Printable.line("y".repeat(5000)))
+        .isEqualTo("y".repeat(4000) + "... (1000 more characters)");
   }
 }

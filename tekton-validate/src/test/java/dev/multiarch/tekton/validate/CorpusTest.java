@@ -2,10 +2,6 @@ package dev.multiarch.tekton.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.validate.FeatureFlags;
-import dev.multiarch.tekton.validate.TektonValidator;
-import dev.multiarch.tekton.validate.ValidationProblem;
-import dev.multiarch.tekton.validate.ValidationReport;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The corpus under test resources {@code corpus/}: valid Tekton YAML written here in the shapes users write (each
- * false-positive class of issue 10), which Tekton's rules accept; documents valid only under feature flags, which
- * the defaults reject naming the flag; and misses, which must be reported at the path and with the message their
- * {@code # expect:} line gives. Valid files whose first line starts {@code # stable:} pass under
- * {@code enable-api-fields: stable} too.
+ * The corpus under test resources {@code corpus/}: valid Tekton YAML written here in the shapes
+ * users write (each false-positive class of issue 10), which Tekton's rules accept; documents valid
+ * only under feature flags, which the defaults reject naming the flag; and misses, which must be
+ * reported at the path and with the message their {@code # expect:} line gives. Valid files whose
+ * first line starts {@code # stable:} pass under {@code enable-api-fields: stable} too.
  */
 class CorpusTest {
 
@@ -35,7 +31,9 @@ class CorpusTest {
 
     assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
     assertThat(report.documents()).isGreaterThanOrEqualTo(60);
-    assertThat(report.skipped()).hasSize(2).allMatch(note -> note.contains(": skipped: tekton.dev/"));
+    assertThat(report.skipped())
+        .hasSize(2)
+        .allMatch(note -> note.contains(": skipped: tekton.dev/"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -49,8 +47,11 @@ class CorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("stableFiles")
   void stableCorpusFile_underStableApiFields_passes(Path file) {
-    ValidationReport report = TEKTON.withFeatureFlags(FeatureFlags.defaults()
-        .with(FeatureFlags.ENABLE_API_FIELDS, "stable")).validateFiles(List.of(file));
+    ValidationReport report =
+        TEKTON
+            .withFeatureFlags(
+                FeatureFlags.defaults().with(FeatureFlags.ENABLE_API_FIELDS, "stable"))
+            .validateFiles(List.of(file));
 
     assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
   }
@@ -59,7 +60,8 @@ class CorpusTest {
   void flagCorpus_underTheClustersFlags_passes() {
     FeatureFlags flags = FeatureFlags.fromConfigMap(CORPUS.resolve("flags/feature-flags.yaml"));
 
-    ValidationReport report = TEKTON.withFeatureFlags(flags).validateFiles(yaml(CORPUS.resolve("flags/valid")));
+    ValidationReport report =
+        TEKTON.withFeatureFlags(flags).validateFiles(yaml(CORPUS.resolve("flags/valid")));
 
     assertThat(report.problems()).extracting(ValidationProblem::toString).isEmpty();
   }
@@ -79,10 +81,16 @@ class CorpusTest {
   void miss_isReportedAtItsPath(Path file) {
     String expected = header(file, "# expect: ");
 
-    ValidationReport report = TektonValidator.create().withReferenceHints().validateFiles(List.of(file));
+    ValidationReport report =
+        TektonValidator.create().withReferenceHints().validateFiles(List.of(file));
 
-    assertThat(report.problems()).extracting(p -> p.path() + ": "
-        + (p.project() ? ValidationProblem.PROJECT_TAG + " " : "") + p.message())
+    assertThat(report.problems())
+        .extracting(
+            p ->
+                p.path()
+                    + ": "
+                    + (p.project() ? ValidationProblem.PROJECT_TAG + " " : "")
+                    + p.message())
         .anyMatch(line -> line.startsWith(expected));
   }
 
@@ -90,7 +98,10 @@ class CorpusTest {
     return yaml(CORPUS.resolve("valid")).stream();
   }
 
-  /** Valid files whose first line starts {@code # stable:}: they use no feature that enable-api-fields gates. */
+  /**
+   * Valid files whose first line starts {@code # stable:}: they use no feature that
+   * enable-api-fields gates.
+   */
   static Stream<Path> stableFiles() {
     return validFiles().filter(file -> header(file, "").startsWith("# stable:"));
   }
@@ -105,8 +116,11 @@ class CorpusTest {
 
   private static String header(Path file, String prefix) {
     try {
-      return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst()
-          .map(l -> l.substring(prefix.length())).orElseThrow(() -> new AssertionError(file + " has no " + prefix));
+      return Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith(prefix))
+          .findFirst()
+          .map(l -> l.substring(prefix.length()))
+          .orElseThrow(() -> new AssertionError(file + " has no " + prefix));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,8 +3,6 @@ package dev.multiarch.tekton.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.multiarch.tekton.validate.FeatureFlags;
-import dev.multiarch.tekton.validate.YamlInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tekton's feature flags: its defaults, a ConfigMap file over them, one key at a time. */
 class FeatureFlagsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void defaults_areTektons() {
@@ -30,11 +27,14 @@ class FeatureFlagsTest {
   }
 
   @Test
-  void fromConfigMap_readsTheDataOverTheDefaults_ignoringKeysThatDoNotMatterHere() throws IOException {
+  void fromConfigMap_readsTheDataOverTheDefaults_ignoringKeysThatDoNotMatterHere()
+      throws IOException {
     Path file = dir.resolve("ff.yaml");
-    Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\ndata:\n"
-        + "  enable-api-fields: Alpha\n  enable-param-enum: \"true\"\n  disable-inline-spec: pipeline,taskrun\n"
-        + "  coschedule: workspaces\n  some-future-key: x\n");
+    Files.writeString(
+        file,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\ndata:\n"
+            + "  enable-api-fields: Alpha\n  enable-param-enum: \"true\"\n  disable-inline-spec: pipeline,taskrun\n"
+            + "  coschedule: workspaces\n  some-future-key: x\n");
 
     FeatureFlags flags = FeatureFlags.fromConfigMap(file);
 
@@ -49,9 +49,12 @@ class FeatureFlagsTest {
     Path file = dir.resolve("ff.yaml");
     Files.writeString(file, "kind: Secret\n");
 
-    assertThatThrownBy(() -> FeatureFlags.fromConfigMap(file)).isInstanceOf(YamlInputException.class)
-        .hasMessage(file + ": not a ConfigMap with data (expected the output of 'kubectl get configmap feature-flags "
-            + "-o yaml')");
+    assertThatThrownBy(() -> FeatureFlags.fromConfigMap(file))
+        .isInstanceOf(YamlInputException.class)
+        .hasMessage(
+            file
+                + ": not a ConfigMap with data (expected the output of 'kubectl get configmap feature-flags "
+                + "-o yaml')");
   }
 
   @Test
@@ -60,14 +63,18 @@ class FeatureFlagsTest {
         .isInstanceOf(FeatureFlagException.class)
         .hasMessage("enable-param-enum: 'yes' is not allowed; expected true or false");
     assertThatThrownBy(() -> FeatureFlags.defaults().with("enable-api-fields", "gamma"))
-        .hasMessage("enable-api-fields: 'gamma' is not allowed; expected one of stable, beta, alpha");
+        .hasMessage(
+            "enable-api-fields: 'gamma' is not allowed; expected one of stable, beta, alpha");
   }
 
   @Test
   void with_unknownKey_throws_andGoBooleansAreRead() {
     assertThatThrownBy(() -> FeatureFlags.defaults().with("enable-param-enums", "true"))
-        .isInstanceOf(FeatureFlagException.class).hasMessageStartingWith("feature flag: 'enable-param-enums' is not");
-    assertThat(FeatureFlags.defaults().with("enable-artifacts", "T").enabled("enable-artifacts")).isTrue();
-    assertThat(FeatureFlags.defaults().with("coschedule", "disabled")).isEqualTo(FeatureFlags.defaults());
+        .isInstanceOf(FeatureFlagException.class)
+        .hasMessageStartingWith("feature flag: 'enable-param-enums' is not");
+    assertThat(FeatureFlags.defaults().with("enable-artifacts", "T").enabled("enable-artifacts"))
+        .isTrue();
+    assertThat(FeatureFlags.defaults().with("coschedule", "disabled"))
+        .isEqualTo(FeatureFlags.defaults());
   }
 }

@@ -14,26 +14,34 @@ import java.util.Objects;
 /**
  * The step scripts of the Tekton tasks, as FreeMarker templates, each listed here explicitly.
  *
- * <p>The model only ever holds constants from this project's own Java code (the platform table, fixed names),
- * never user values: user values reach the scripts at run time through step {@code env} and {@code args} only,
- * so nothing a user types is ever pasted into script text. Templates use {@code [=expr]} interpolation so that
- * bash's {@code ${VAR}} stays literal.
+ * <p>The model only ever holds constants from this project's own Java code (the platform table,
+ * fixed names), never user values: user values reach the scripts at run time through step {@code
+ * env} and {@code args} only, so nothing a user types is ever pasted into script text. Templates
+ * use {@code [=expr]} interpolation so that bash's {@code ${VAR}} stays literal.
  */
 public enum ScriptTemplate {
 
   /** Resolve-commit task: resolves GIT_REVISION to the one commit every platform builds. */
   RESOLVE_COMMIT("resolve-commit.sh.ftl"),
-  /** Binfmt task: checks every platform runs on this node (natively or through an enabled F-flag emulator). */
+  /**
+   * Binfmt task: checks every platform runs on this node (natively or through an enabled F-flag
+   * emulator).
+   */
   BINFMT_VERIFY("binfmt-verify.sh.ftl"),
   /** Build task: proves this node can run the build's platform before anything is built. */
   CHECK_PLATFORM("check-platform.sh.ftl"),
-  /** Build task: shallow-clones the source into a per-platform directory of the source workspace. */
+  /**
+   * Build task: shallow-clones the source into a per-platform directory of the source workspace.
+   */
   FETCH_SOURCE("fetch-source.sh.ftl"),
   /** Build task: builds one platform's image with buildah and pushes it by digest. */
   BUILD_AND_PUSH("build-and-push.sh.ftl"),
   /** Manifest task: assembles the per-platform images into one manifest list and pushes it. */
   MANIFEST_CREATE_AND_PUSH("manifest-create-and-push.sh.ftl"),
-  /** Emulator DaemonSet's container: proves the registrations, stays, and removes them on stop when asked. */
+  /**
+   * Emulator DaemonSet's container: proves the registrations, stays, and removes them on stop when
+   * asked.
+   */
   BINFMT_DAEMON("binfmt-daemon.sh.ftl"),
   /** Emulator DaemonSet's readiness probe: fails while an emulator is missing or disabled. */
   BINFMT_READY("binfmt-ready.sh.ftl");
@@ -66,7 +74,8 @@ public enum ScriptTemplate {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read template " + fileName, e);
     } catch (TemplateException e) {
-      throw new IllegalStateException("cannot render template " + fileName + ": " + e.getMessageWithoutStackTop(), e);
+      throw new IllegalStateException(
+          "cannot render template " + fileName + ": " + e.getMessageWithoutStackTop(), e);
     }
   }
 

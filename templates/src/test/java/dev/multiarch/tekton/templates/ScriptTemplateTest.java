@@ -11,9 +11,24 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ScriptTemplateTest {
 
-  private static final Map<String, Object> MODEL = Map.of("platforms", List.of(
-      Map.of("name", "linux/amd64", "qemuBinary", "qemu-x86_64", "nativeMachines", List.of("x86_64")),
-      Map.of("name", "linux/arm64", "qemuBinary", "qemu-aarch64", "nativeMachines", List.of("aarch64", "arm64"))));
+  private static final Map<String, Object> MODEL =
+      Map.of(
+          "platforms",
+          List.of(
+              Map.of(
+                  "name",
+                  "linux/amd64",
+                  "qemuBinary",
+                  "qemu-x86_64",
+                  "nativeMachines",
+                  List.of("x86_64")),
+              Map.of(
+                  "name",
+                  "linux/arm64",
+                  "qemuBinary",
+                  "qemu-aarch64",
+                  "nativeMachines",
+                  List.of("aarch64", "arm64"))));
 
   @ParameterizedTest
   @EnumSource(ScriptTemplate.class)
@@ -22,8 +37,14 @@ class ScriptTemplateTest {
     String script = template.render(MODEL);
 
     // Then
-    assertThat(script).startsWith("#!/usr/bin/env bash\n").contains("set -euo pipefail\n")
-        .endsWith("\n").doesNotEndWith("\n\n").doesNotContain("\r").doesNotContain("[=").doesNotContain("<#");
+    assertThat(script)
+        .startsWith("#!/usr/bin/env bash\n")
+        .contains("set -euo pipefail\n")
+        .endsWith("\n")
+        .doesNotEndWith("\n\n")
+        .doesNotContain("\r")
+        .doesNotContain("[=")
+        .doesNotContain("<#");
   }
 
   @Test
@@ -33,8 +54,10 @@ class ScriptTemplateTest {
 
     // Then
     assertThat(script)
-        .contains("    \"linux/amd64\") QEMU_ENTRY=\"qemu-x86_64\"; NATIVE_MACHINES=(\"x86_64\") ;;\n")
-        .contains("    \"linux/arm64\") QEMU_ENTRY=\"qemu-aarch64\"; NATIVE_MACHINES=(\"aarch64\" \"arm64\") ;;\n")
+        .contains(
+            "    \"linux/amd64\") QEMU_ENTRY=\"qemu-x86_64\"; NATIVE_MACHINES=(\"x86_64\") ;;\n")
+        .contains(
+            "    \"linux/arm64\") QEMU_ENTRY=\"qemu-aarch64\"; NATIVE_MACHINES=(\"aarch64\" \"arm64\") ;;\n")
         .contains("    \"linux/amd64\"|\"linux/arm64\") return 0 ;;\n")
         .contains("expected a known platform: linux/amd64, linux/arm64\"")
         .contains("${PLATFORM//\\//-}");

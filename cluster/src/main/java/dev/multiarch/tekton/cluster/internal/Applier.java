@@ -12,18 +12,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Server-side apply of one resource as field manager {@value #FIELD_MANAGER}, taking over fields others changed
- * (the generated YAML is the truth, as for a GitOps tool), and what it changed: the object is read before and
- * compared with what the apply returned, so an apply that changed nothing reads as unchanged.
+ * Server-side apply of one resource as field manager {@value #FIELD_MANAGER}, taking over fields
+ * others changed (the generated YAML is the truth, as for a GitOps tool), and what it changed: the
+ * object is read before and compared with what the apply returned, so an apply that changed nothing
+ * reads as unchanged.
  */
 public final class Applier {
 
-  /** The field manager every apply uses, so that the cluster records which fields this tool owns. */
+  /**
+   * The field manager every apply uses, so that the cluster records which fields this tool owns.
+   */
   public static final String FIELD_MANAGER = "multiarch-tekton";
 
   /** Metadata the server maintains; a difference there is not a change anyone made. */
-  private static final List<String> SERVER_METADATA = List.of("resourceVersion", "managedFields", "generation",
-      "creationTimestamp", "uid", "selfLink");
+  private static final List<String> SERVER_METADATA =
+      List.of(
+          "resourceVersion", "managedFields", "generation", "creationTimestamp", "uid", "selfLink");
 
   private final KubernetesClient client;
   private final Failures failures;
@@ -35,7 +39,8 @@ public final class Applier {
 
   public AppliedResource apply(HasMetadata desired, boolean dryRun) {
     Resource<HasMetadata> resource = client.resource(desired);
-    String namespace = desired.getMetadata().getNamespace() == null ? "" : desired.getMetadata().getNamespace();
+    String namespace =
+        desired.getMetadata().getNamespace() == null ? "" : desired.getMetadata().getNamespace();
     HasMetadata before;
     try {
       before = resource.get();
@@ -44,13 +49,23 @@ public final class Applier {
     }
     HasMetadata after;
     try {
-      after = (dryRun ? resource.dryRun() : resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      after =
+          (dryRun ? resource.dryRun() : resource)
+              .fieldManager(FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply();
     } catch (KubernetesClientException e) {
       throw failures.of(e, "patch", plural(desired), namespace);
     }
-    Change change = before == null ? Change.CREATED
-        : comparable(before).equals(comparable(after)) ? Change.UNCHANGED : Change.CONFIGURED;
-    return new AppliedResource(desired.getApiVersion(), desired.getKind(), desired.getMetadata().getName(), change,
+    Change change =
+        before == null
+            ? Change.CREATED
+            : comparable(before).equals(comparable(after)) ? Change.UNCHANGED : Change.CONFIGURED;
+    return new AppliedResource(
+        desired.getApiVersion(),
+        desired.getKind(),
+        desired.getMetadata().getName(),
+        change,
         dryRun);
   }
 

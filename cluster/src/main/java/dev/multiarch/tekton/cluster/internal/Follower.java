@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Follows a PipelineRun until it ends by reading it and its TaskRuns every poll interval, telling the listener of
- * each TaskRun once as it appears and once as it ends. Polling rather than watching: a missed watch event would lose
- * a line, while a poll always compares whole states, and a build's minutes dwarf its interval.
+ * Follows a PipelineRun until it ends by reading it and its TaskRuns every poll interval, telling
+ * the listener of each TaskRun once as it appears and once as it ends. Polling rather than
+ * watching: a missed watch event would lose a line, while a poll always compares whole states, and
+ * a build's minutes dwarf its interval.
  */
 public final class Follower {
 
@@ -37,29 +38,49 @@ public final class Follower {
     return time == null || time.isEmpty() ? Instant.MAX : Instant.parse(time);
   }
 
-  /** Follows until the run ends, or until this thread is interrupted; returns the last state seen. */
+  /**
+   * Follows until the run ends, or until this thread is interrupted; returns the last state seen.
+   */
   public RunStatus follow(String runName, FollowListener listener) {
     Set<String> started = new HashSet<>();
     Set<String> finished = new HashSet<>();
     while (true) {
-      PipelineRun run = reader.pipelineRun(runName).orElseThrow(() -> new ClusterException(
-          ClusterException.Reason.NOT_FOUND, "PipelineRun " + runName + " in namespace " + reader.namespace()
-              + " is gone (deleted while it was followed)"));
+      PipelineRun run =
+          reader
+              .pipelineRun(runName)
+              .orElseThrow(
+                  () ->
+                      new ClusterException(
+                          ClusterException.Reason.NOT_FOUND,
+                          "PipelineRun "
+                              + runName
+                              + " in namespace "
+                              + reader.namespace()
+                              + " is gone (deleted while it was followed)"));
       List<TaskRun> taskRuns = reader.taskRuns(runName);
       // This poll's events in the order they happened, a TaskRun's start before its own end.
       List<Event> events = new ArrayList<>();
       for (TaskRun taskRun : taskRuns) {
         TaskRunReport report = reader.report(taskRun);
         if (started.add(report.taskRun())) {
-          events.add(new Event(time(taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
-              taskRun.getMetadata().getCreationTimestamp()), 0, taskRun, report));
+          events.add(
+              new Event(
+                  time(
+                      taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
+                      taskRun.getMetadata().getCreationTimestamp()),
+                  0,
+                  taskRun,
+                  report));
         }
         if (report.state().finished() && finished.add(report.taskRun())) {
-          events.add(new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
+          events.add(
+              new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
         }
       }
-      events.sort(Comparator.comparing(Event::time).thenComparingInt(Event::kind)
-          .thenComparing(e -> e.taskRun().getMetadata().getName()));
+      events.sort(
+          Comparator.comparing(Event::time)
+              .thenComparingInt(Event::kind)
+              .thenComparing(e -> e.taskRun().getMetadata().getName()));
       for (Event event : events) {
         if (event.kind() == 0) {
           listener.started(event.report());
@@ -69,7 +90,9 @@ public final class Follower {
       }
       RunStatus status = reader.status(run, taskRuns);
       if (status.state().finished()) {
-        status.taskRuns().stream().filter(r -> r.state() == TaskRunReport.State.SKIPPED).forEach(listener::finished);
+        status.taskRuns().stream()
+            .filter(r -> r.state() == TaskRunReport.State.SKIPPED)
+            .forEach(listener::finished);
         return status;
       }
       try {

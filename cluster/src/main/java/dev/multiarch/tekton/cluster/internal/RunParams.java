@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A PipelineRun's param values given at start: each must be a param the Pipeline declares; an array param takes
- * its elements separated by commas, as {@code tkn pipeline start -p} does.
+ * A PipelineRun's param values given at start: each must be a param the Pipeline declares; an array
+ * param takes its elements separated by commas, as {@code tkn pipeline start -p} does.
  */
 public final class RunParams {
 
@@ -33,15 +33,22 @@ public final class RunParams {
     List<ParamSpec> declared = list(pipeline.getSpec().getParams());
     List<Param> params = new ArrayList<>(list(run.getSpec().getParams()));
     for (Map.Entry<String, String> value : values.entrySet()) {
-      Optional<ParamSpec> spec = declared.stream().filter(p -> p.getName().equals(value.getKey())).findFirst();
+      Optional<ParamSpec> spec =
+          declared.stream().filter(p -> p.getName().equals(value.getKey())).findFirst();
       if (spec.isEmpty()) {
-        throw new InvalidValueException("param", value.getKey(), "a param of Pipeline "
-            + pipeline.getMetadata().getName() + ": " + String.join(", ", declared.stream().map(ParamSpec::getName)
-                .toList()));
+        throw new InvalidValueException(
+            "param",
+            value.getKey(),
+            "a param of Pipeline "
+                + pipeline.getMetadata().getName()
+                + ": "
+                + String.join(", ", declared.stream().map(ParamSpec::getName).toList()));
       }
-      ParamValue paramValue = "array".equals(spec.get().getType())
-          ? new ParamValue(value.getValue().isEmpty() ? List.of() : List.of(value.getValue().split(",", -1)))
-          : new ParamValue(value.getValue());
+      ParamValue paramValue =
+          "array".equals(spec.get().getType())
+              ? new ParamValue(
+                  value.getValue().isEmpty() ? List.of() : List.of(value.getValue().split(",", -1)))
+              : new ParamValue(value.getValue());
       params.removeIf(p -> p.getName().equals(value.getKey()));
       params.add(new ParamBuilder().withName(value.getKey()).withValue(paramValue).build());
     }

@@ -31,15 +31,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads a PipelineRun and its TaskRuns from the cluster and says what they are in this project's terms: the
- * platform of a matrix sibling comes from the TaskRun's own matrix params, as the Pipeline declares them.
+ * Reads a PipelineRun and its TaskRuns from the cluster and says what they are in this project's
+ * terms: the platform of a matrix sibling comes from the TaskRun's own matrix params, as the
+ * Pipeline declares them.
  */
 public final class RunReader {
 
   /** Labels Tekton's controller puts on every TaskRun of a PipelineRun. */
   static final String PIPELINE_RUN_LABEL = "tekton.dev/pipelineRun";
+
   static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
   private static final String SUCCEEDED = "Succeeded";
+
   /** How many lines of a failed step's log are shown. */
   static final int LOG_TAIL = 10;
 
@@ -50,7 +53,8 @@ public final class RunReader {
   private final Map<String, List<String>> matrixParams;
   private final Supplier<Instant> clock;
 
-  public RunReader(KubernetesClient client, Failures failures, Pipeline pipeline, Supplier<Instant> clock) {
+  public RunReader(
+      KubernetesClient client, Failures failures, Pipeline pipeline, Supplier<Instant> clock) {
     this.client = client;
     this.tekton = client.adapt(TektonClient.class);
     this.failures = failures;
@@ -66,7 +70,8 @@ public final class RunReader {
   /** The PipelineRun, or empty when there is none of that name. */
   public Optional<PipelineRun> pipelineRun(String name) {
     try {
-      return Optional.ofNullable(tekton.v1().pipelineRuns().inNamespace(namespace).withName(name).get());
+      return Optional.ofNullable(
+          tekton.v1().pipelineRuns().inNamespace(namespace).withName(name).get());
     } catch (KubernetesClientException e) {
       throw failures.of(e, "get", "pipelineruns.tekton.dev", namespace);
     }
@@ -75,43 +80,79 @@ public final class RunReader {
   /** The PipelineRun's TaskRuns, in the order they were created. */
   public List<TaskRun> taskRuns(String runName) {
     try {
-      List<TaskRun> runs = new ArrayList<>(tekton.v1().taskRuns().inNamespace(namespace)
-          .withLabel(PIPELINE_RUN_LABEL, runName).list().getItems());
-      runs.sort(Comparator.comparing((TaskRun run) -> started(run).orElse(Instant.MAX))
-          .thenComparing(run -> run.getMetadata().getName()));
+      List<TaskRun> runs =
+          new ArrayList<>(
+              tekton
+                  .v1()
+                  .taskRuns()
+                  .inNamespace(namespace)
+                  .withLabel(PIPELINE_RUN_LABEL, runName)
+                  .list()
+                  .getItems());
+      runs.sort(
+          Comparator.comparing((TaskRun run) -> started(run).orElse(Instant.MAX))
+              .thenComparing(run -> run.getMetadata().getName()));
       return runs;
     } catch (KubernetesClientException e) {
       throw failures.of(e, "list", "taskruns.tekton.dev", namespace);
     }
   }
 
-  /** The whole run: its state, its TaskRuns (then its skipped tasks), and the image it published. */
+  /**
+   * The whole run: its state, its TaskRuns (then its skipped tasks), and the image it published.
+   */
   public RunStatus status(PipelineRun run, List<TaskRun> taskRuns) {
     List<TaskRunReport> reports = new ArrayList<>(taskRuns.stream().map(this::report).toList());
     reports.addAll(skipped(run));
-    Optional<Condition> condition = succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
+    Optional<Condition> condition =
+        succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
     String reason = condition.map(Condition::getReason).orElse("");
     RunStatus.State state = runState(run, condition);
-    Optional<Duration> duration = run.getStatus() == null ? Optional.empty()
-        : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
-    return new RunStatus(run.getMetadata().getName(), namespace, state, reason,
-        condition.map(Condition::getMessage).orElse(""), duration, reports, image(run));
+    Optional<Duration> duration =
+        run.getStatus() == null
+            ? Optional.empty()
+            : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+    return new RunStatus(
+        run.getMetadata().getName(),
+        namespace,
+        state,
+        reason,
+        condition.map(Condition::getMessage).orElse(""),
+        duration,
+        reports,
+        image(run));
   }
 
   /** One TaskRun, without its logs. */
   public TaskRunReport report(TaskRun run) {
-    String task = run.getMetadata().getLabels() == null ? "" 
-        : run.getMetadata().getLabels().getOrDefault(PIPELINE_TASK_LABEL, "");
-    Optional<Condition> condition = succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
+    String task =
+        run.getMetadata().getLabels() == null
+            ? ""
+            : run.getMetadata().getLabels().getOrDefault(PIPELINE_TASK_LABEL, "");
+    Optional<Condition> condition =
+        succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
     TaskRunReport.State state = taskRunState(run, condition);
-    Optional<FailedStep> failed = state.finished() && state != TaskRunReport.State.SUCCEEDED
-        ? failedStep(run, List.of()) : Optional.empty();
-    String message = failed.map(step -> "step " + step.name() + " exited " + step.exitCode())
-        .orElse(condition.map(Condition::getMessage).orElse(""));
-    Optional<Duration> duration = run.getStatus() == null ? Optional.empty()
-        : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
-    return new TaskRunReport(run.getMetadata().getName(), task, platform(task, run), state, message, duration,
-        Optional.empty(), failed);
+    Optional<FailedStep> failed =
+        state.finished() && state != TaskRunReport.State.SUCCEEDED
+            ? failedStep(run, List.of())
+            : Optional.empty();
+    String message =
+        failed
+            .map(step -> "step " + step.name() + " exited " + step.exitCode())
+            .orElse(condition.map(Condition::getMessage).orElse(""));
+    Optional<Duration> duration =
+        run.getStatus() == null
+            ? Optional.empty()
+            : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+    return new TaskRunReport(
+        run.getMetadata().getName(),
+        task,
+        platform(task, run),
+        state,
+        message,
+        duration,
+        Optional.empty(),
+        failed);
   }
 
   /** The report of a finished TaskRun with the last lines of its failed step's log. */
@@ -121,9 +162,15 @@ public final class RunReader {
     }
     FailedStep step = report.failedStep().get();
     List<String> tail = log(run, "step-" + step.name(), LOG_TAIL);
-    return new TaskRunReport(report.taskRun(), report.pipelineTask(), report.platform(), report.state(),
-        report.message(), report.duration(), report.node(), Optional.of(new FailedStep(step.name(),
-            step.exitCode(), tail)));
+    return new TaskRunReport(
+        report.taskRun(),
+        report.pipelineTask(),
+        report.platform(),
+        report.state(),
+        report.message(),
+        report.duration(),
+        report.node(),
+        Optional.of(new FailedStep(step.name(), step.exitCode(), tail)));
   }
 
   /** The node the TaskRun's pod was scheduled on; empty when unknown or not readable. */
@@ -134,30 +181,43 @@ public final class RunReader {
     }
     try {
       Pod found = client.pods().inNamespace(namespace).withName(pod).get();
-      return found == null || found.getSpec() == null ? Optional.empty()
+      return found == null || found.getSpec() == null
+          ? Optional.empty()
           : Optional.ofNullable(found.getSpec().getNodeName());
     } catch (KubernetesClientException e) {
-      // A status table is still worth showing without the node column (pods may be unreadable to this user).
+      // A status table is still worth showing without the node column (pods may be unreadable to
+      // this user).
       return Optional.empty();
     }
   }
 
-  /** The last {@code lines} lines of one container's log; empty when the pod is gone or unreadable. */
+  /**
+   * The last {@code lines} lines of one container's log; empty when the pod is gone or unreadable.
+   */
   List<String> log(TaskRun run, String container, int lines) {
     String pod = run.getStatus() == null ? null : run.getStatus().getPodName();
     if (pod == null || pod.isEmpty()) {
       return List.of();
     }
     try {
-      String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).tailingLines(lines)
-          .getLog();
+      String log =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withName(pod)
+              .inContainer(container)
+              .tailingLines(lines)
+              .getLog();
       return log == null || log.isEmpty() ? List.of() : List.of(log.split("\r?\n"));
     } catch (KubernetesClientException e) {
       return List.of();
     }
   }
 
-  /** The platform of a matrix sibling: the values of its pipeline task's matrix params, as run-local labels it. */
+  /**
+   * The platform of a matrix sibling: the values of its pipeline task's matrix params, as run-local
+   * labels it.
+   */
   String platform(String pipelineTask, TaskRun run) {
     List<String> names = matrixParams.getOrDefault(pipelineTask, List.of());
     if (names.isEmpty() || run.getSpec() == null || run.getSpec().getParams() == null) {
@@ -165,7 +225,9 @@ public final class RunReader {
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (Param param : run.getSpec().getParams()) {
-      if (names.contains(param.getName()) && param.getValue() != null && param.getValue().getStringVal() != null) {
+      if (names.contains(param.getName())
+          && param.getValue() != null
+          && param.getValue().getStringVal() != null) {
         values.put(param.getName(), param.getValue().getStringVal());
       }
     }
@@ -178,7 +240,8 @@ public final class RunReader {
     all.addAll(list(pipeline.getSpec().getFinally()));
     for (PipelineTask task : all) {
       if (task.getMatrix() != null && task.getMatrix().getParams() != null) {
-        names.put(task.getName(), task.getMatrix().getParams().stream().map(Param::getName).toList());
+        names.put(
+            task.getName(), task.getMatrix().getParams().stream().map(Param::getName).toList());
       }
     }
     return names;
@@ -203,8 +266,16 @@ public final class RunReader {
     }
     List<TaskRunReport> reports = new ArrayList<>();
     for (SkippedTask task : run.getStatus().getSkippedTasks()) {
-      reports.add(new TaskRunReport("", task.getName(), "", TaskRunReport.State.SKIPPED,
-          task.getReason() == null ? "" : task.getReason(), Optional.empty(), Optional.empty(), Optional.empty()));
+      reports.add(
+          new TaskRunReport(
+              "",
+              task.getName(),
+              "",
+              TaskRunReport.State.SKIPPED,
+              task.getReason() == null ? "" : task.getReason(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()));
     }
     return reports;
   }
@@ -221,14 +292,16 @@ public final class RunReader {
     }
     String url = results.get(Results.IMAGE_URL);
     String digest = results.get(Results.IMAGE_DIGEST);
-    return url == null || digest == null || url.isEmpty() || digest.isEmpty() ? Optional.empty()
+    return url == null || digest == null || url.isEmpty() || digest.isEmpty()
+        ? Optional.empty()
         : Optional.of(url + "@" + digest);
   }
 
   private static RunStatus.State runState(PipelineRun run, Optional<Condition> condition) {
     if (condition.isEmpty() || "Unknown".equals(condition.get().getStatus())) {
-      boolean pending = condition.map(c -> "PipelineRunPending".equals(c.getReason())).orElse(true)
-          && (run.getStatus() == null || run.getStatus().getStartTime() == null);
+      boolean pending =
+          condition.map(c -> "PipelineRunPending".equals(c.getReason())).orElse(true)
+              && (run.getStatus() == null || run.getStatus().getStartTime() == null);
       return pending ? RunStatus.State.PENDING : RunStatus.State.RUNNING;
     }
     if ("True".equals(condition.get().getStatus())) {
@@ -243,8 +316,10 @@ public final class RunReader {
 
   private static TaskRunReport.State taskRunState(TaskRun run, Optional<Condition> condition) {
     if (condition.isEmpty() || "Unknown".equals(condition.get().getStatus())) {
-      boolean started = run.getStatus() != null && run.getStatus().getStartTime() != null
-          && !condition.map(c -> "Pending".equals(c.getReason())).orElse(false);
+      boolean started =
+          run.getStatus() != null
+              && run.getStatus().getStartTime() != null
+              && !condition.map(c -> "Pending".equals(c.getReason())).orElse(false);
       return started ? TaskRunReport.State.RUNNING : TaskRunReport.State.PENDING;
     }
     if ("True".equals(condition.get().getStatus())) {
@@ -258,7 +333,8 @@ public final class RunReader {
   }
 
   private static Optional<Condition> succeeded(List<Condition> conditions) {
-    return conditions == null ? Optional.empty()
+    return conditions == null
+        ? Optional.empty()
         : conditions.stream().filter(c -> SUCCEEDED.equals(c.getType())).findFirst();
   }
 
@@ -268,12 +344,15 @@ public final class RunReader {
     }
     Instant from = Instant.parse(start);
     Instant to = end == null || end.isEmpty() ? clock.get() : Instant.parse(end);
-    return Optional.of(Duration.between(from, to).isNegative() ? Duration.ZERO : Duration.between(from, to));
+    return Optional.of(
+        Duration.between(from, to).isNegative() ? Duration.ZERO : Duration.between(from, to));
   }
 
   private static Optional<Instant> started(TaskRun run) {
-    String start = run.getStatus() == null || run.getStatus().getStartTime() == null
-        ? run.getMetadata().getCreationTimestamp() : run.getStatus().getStartTime();
+    String start =
+        run.getStatus() == null || run.getStatus().getStartTime() == null
+            ? run.getMetadata().getCreationTimestamp()
+            : run.getStatus().getStartTime();
     return start == null || start.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(start));
   }
 }

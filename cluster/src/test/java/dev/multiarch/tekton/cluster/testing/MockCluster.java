@@ -7,12 +7,12 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +25,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * fabric8's Kubernetes mock server in CRUD mode, serving real HTTPS on loopback, plus server-side apply
- * ({@link ServerSideApply}) and the discovery answers of a cluster with or without Tekton and OpenShift; and a
- * kubeconfig that points at it, so that code under test connects as it would to a real cluster.
+ * fabric8's Kubernetes mock server in CRUD mode, serving real HTTPS on loopback, plus server-side
+ * apply ({@link ServerSideApply}) and the discovery answers of a cluster with or without Tekton and
+ * OpenShift; and a kubeconfig that points at it, so that code under test connects as it would to a
+ * real cluster.
  */
 public final class MockCluster implements AutoCloseable {
 
@@ -44,8 +45,9 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /**
-   * The mock's own request log (java.util.logging, one INFO line per request) would drown the test output. Held,
-   * never read: java.util.logging keeps loggers weakly, and a collected one would come back at its default level.
+   * The mock's own request log (java.util.logging, one INFO line per request) would drown the test
+   * output. Held, never read: java.util.logging keeps loggers weakly, and a collected one would
+   * come back at its default level.
    */
   @SuppressWarnings("unused")
   private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
@@ -56,20 +58,24 @@ public final class MockCluster implements AutoCloseable {
   private final Path kubeconfig;
   private final KubernetesClient client;
 
-  // The mock server takes an ObjectMapper, and fabric8 gives its configured one publicly only through the deprecated
+  // The mock server takes an ObjectMapper, and fabric8 gives its configured one publicly only
+  // through the deprecated
   // Serialization.jsonMapper().
   @SuppressWarnings("deprecation")
   private MockCluster(Flavour flavour, Path dir) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     dispatcher = new ServerSideApply(new KubernetesMixedDispatcher(responses), responses);
     web = new MockWebServer();
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, responses, dispatcher, true);
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()), web, responses, dispatcher, true);
     server.start();
     switch (flavour) {
       case OPENSHIFT -> {
         serveTekton();
         serve("image.openshift.io/v1", "ImageStream", "imagestreams");
-        serve("security.openshift.io/v1", "SecurityContextConstraints", "securitycontextconstraints");
+        serve(
+            "security.openshift.io/v1", "SecurityContextConstraints", "securitycontextconstraints");
       }
       case KUBERNETES -> {
         serveTekton();
@@ -82,9 +88,20 @@ public final class MockCluster implements AutoCloseable {
         serve("security.openshift.io/v1");
       }
       case UNAUTHORIZED -> {
-        for (String groupVersion : List.of("tekton.dev/v1", "image.openshift.io/v1", "security.openshift.io/v1")) {
-          server.expect().get().withPath("/apis/" + groupVersion).andReturn(401, new StatusBuilder().withCode(401)
-              .withReason("Unauthorized").withMessage("Unauthorized").build()).always();
+        for (String groupVersion :
+            List.of("tekton.dev/v1", "image.openshift.io/v1", "security.openshift.io/v1")) {
+          server
+              .expect()
+              .get()
+              .withPath("/apis/" + groupVersion)
+              .andReturn(
+                  401,
+                  new StatusBuilder()
+                      .withCode(401)
+                      .withReason("Unauthorized")
+                      .withMessage("Unauthorized")
+                      .build())
+              .always();
         }
       }
     }
@@ -125,16 +142,31 @@ public final class MockCluster implements AutoCloseable {
   }
 
   private void serveTekton() {
-    serve("tekton.dev/v1", "Pipeline", "pipelines", "Task", "tasks", "PipelineRun", "pipelineruns", "TaskRun",
+    serve(
+        "tekton.dev/v1",
+        "Pipeline",
+        "pipelines",
+        "Task",
+        "tasks",
+        "PipelineRun",
+        "pipelineruns",
+        "TaskRun",
         "taskruns");
   }
 
-  /** Discovery of {@code groupVersion} lists these kinds (kind, plural, kind, plural, ...): none means not served. */
+  /**
+   * Discovery of {@code groupVersion} lists these kinds (kind, plural, kind, plural, ...): none
+   * means not served.
+   */
   private void serve(String groupVersion, String... kindsAndPlurals) {
     APIResourceListBuilder list = new APIResourceListBuilder().withGroupVersion(groupVersion);
     for (int i = 0; i < kindsAndPlurals.length; i += 2) {
-      list.addToResources(new APIResourceBuilder().withKind(kindsAndPlurals[i]).withName(kindsAndPlurals[i + 1])
-          .withNamespaced(true).build());
+      list.addToResources(
+          new APIResourceBuilder()
+              .withKind(kindsAndPlurals[i])
+              .withName(kindsAndPlurals[i + 1])
+              .withNamespaced(true)
+              .build());
     }
     if (kindsAndPlurals.length == 0) {
       server.expect().get().withPath("/apis/" + groupVersion).andReturn(404, "").always();
@@ -171,14 +203,16 @@ public final class MockCluster implements AutoCloseable {
           - name: tester
             user:
               token: not-a-real-token
-        """.formatted(url);
+        """
+        .formatted(url);
   }
 
   @Override
   public void close() {
     client.close();
     server.shutdown();
-    // The HTTPS server's key and certificate files in the temporary folder; its shutdown leaves them to the JVM's exit.
+    // The HTTPS server's key and certificate files in the temporary folder; its shutdown leaves
+    // them to the JVM's exit.
     if (web.getSelfSignedCertificate() != null) {
       web.getSelfSignedCertificate().delete();
     }

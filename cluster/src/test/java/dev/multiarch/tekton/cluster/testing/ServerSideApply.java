@@ -21,11 +21,12 @@ import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The mock server's dispatcher with server-side apply added, which fabric8's CRUD mode does not serve (it answers
- * {@code application/apply-patch+yaml} with 415). An apply becomes what it amounts to for one field manager that owns
- * every field it sends: a create when the object is new, an update to the RFC 7386 merge of it and the body when it exists; {@code dryRun=All} is
- * answered with that result and stores nothing. Field ownership and conflicts are not modelled. Every apply request
- * is kept for the tests to read (field manager, force, dry run).
+ * The mock server's dispatcher with server-side apply added, which fabric8's CRUD mode does not
+ * serve (it answers {@code application/apply-patch+yaml} with 415). An apply becomes what it
+ * amounts to for one field manager that owns every field it sends: a create when the object is new,
+ * an update to the RFC 7386 merge of it and the body when it exists; {@code dryRun=All} is answered
+ * with that result and stores nothing. Field ownership and conflicts are not modelled. Every apply
+ * request is kept for the tests to read (field manager, force, dry run).
  */
 public final class ServerSideApply extends Dispatcher {
 
@@ -33,8 +34,12 @@ public final class ServerSideApply extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final List<RecordedRequest> applies = new CopyOnWriteArrayList<>();
 
-  /** Around {@code crud}, whose {@code expectations} come first, as they do in the mock's mixed mode. */
-  public ServerSideApply(KubernetesMixedDispatcher crud, Map<ServerRequest, Queue<ServerResponse>> expectations) {
+  /**
+   * Around {@code crud}, whose {@code expectations} come first, as they do in the mock's mixed
+   * mode.
+   */
+  public ServerSideApply(
+      KubernetesMixedDispatcher crud, Map<ServerRequest, Queue<ServerResponse>> expectations) {
     this.crud = crud;
     this.expectations = expectations;
   }
@@ -51,8 +56,11 @@ public final class ServerSideApply extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String type = request.getHeader("Content-Type");
-    Queue<ServerResponse> expected = expectations.get(new SimpleRequest(HttpMethod.PATCH, request.getPath()));
-    if (!"PATCH".equals(request.getMethod()) || type == null || !type.contains("apply-patch")
+    Queue<ServerResponse> expected =
+        expectations.get(new SimpleRequest(HttpMethod.PATCH, request.getPath()));
+    if (!"PATCH".equals(request.getMethod())
+        || type == null
+        || !type.contains("apply-patch")
         || (expected != null && !expected.isEmpty())) {
       return crud.dispatch(request);
     }
@@ -61,24 +69,40 @@ public final class ServerSideApply extends Dispatcher {
     String objectPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     boolean dryRun = path.contains("dryRun=All");
     String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
-    MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, objectPath,
-        Headers.builder().build(), new Buffer()));
+    MockResponse current =
+        crud.dispatch(
+            new RecordedRequest(
+                "HTTP/1.1", HttpMethod.GET, objectPath, Headers.builder().build(), new Buffer()));
     if (current.code() == 404) {
       if (dryRun) {
         return new MockResponse().setResponseCode(201).setBody(asJson(body));
       }
       String collection = objectPath.substring(0, objectPath.lastIndexOf('/'));
-      return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, collection, json(),
-          new Buffer(asJson(body).getBytes(StandardCharsets.UTF_8))));
+      return crud.dispatch(
+          new RecordedRequest(
+              "HTTP/1.1",
+              HttpMethod.POST,
+              collection,
+              json(),
+              new Buffer(asJson(body).getBytes(StandardCharsets.UTF_8))));
     }
-    // The mock's own merge patch appends to arrays; RFC 7386 replaces them, as an apply of whole lists does.
-    JsonNode merged = merge(Serialization.unmarshal(new String(current.getBody().getBytes(), StandardCharsets.UTF_8),
-        JsonNode.class), Serialization.unmarshal(body, JsonNode.class));
+    // The mock's own merge patch appends to arrays; RFC 7386 replaces them, as an apply of whole
+    // lists does.
+    JsonNode merged =
+        merge(
+            Serialization.unmarshal(
+                new String(current.getBody().getBytes(), StandardCharsets.UTF_8), JsonNode.class),
+            Serialization.unmarshal(body, JsonNode.class));
     if (dryRun) {
       return new MockResponse().setResponseCode(200).setBody(Serialization.asJson(merged));
     }
-    return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, objectPath, json(),
-        new Buffer(Serialization.asJson(merged).getBytes(StandardCharsets.UTF_8))));
+    return crud.dispatch(
+        new RecordedRequest(
+            "HTTP/1.1",
+            HttpMethod.PUT,
+            objectPath,
+            json(),
+            new Buffer(Serialization.asJson(merged).getBytes(StandardCharsets.UTF_8))));
   }
 
   private static Headers json() {
@@ -94,13 +118,16 @@ public final class ServerSideApply extends Dispatcher {
     if (!(target instanceof ObjectNode object) || !patch.isObject()) {
       return patch;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getValue().isNull()) {
         object.remove(field.getKey());
       } else {
-        object.set(field.getKey(), object.has(field.getKey()) ? merge(object.get(field.getKey()), field.getValue())
-            : field.getValue());
+        object.set(
+            field.getKey(),
+            object.has(field.getKey())
+                ? merge(object.get(field.getKey()), field.getValue())
+                : field.getValue());
       }
     }
     return object;

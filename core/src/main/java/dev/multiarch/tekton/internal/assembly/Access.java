@@ -7,15 +7,18 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 
 /**
- * ServiceAccounts and RoleBindings to OpenShift's ClusterRoles, for one spec. The placement modes decide which exist:
- * the builder account always, a privileged one only for what registers emulators.
+ * ServiceAccounts and RoleBindings to OpenShift's ClusterRoles, for one spec. The placement modes
+ * decide which exist: the builder account always, a privileged one only for what registers
+ * emulators.
  */
 final class Access {
 
   /** Grants push and pull on the namespace's ImageStreams. */
   static final String IMAGE_BUILDER_ROLE = "system:image-builder";
+
   /** OpenShift Pipelines' SCC for buildah: runs as root with SETFCAP, not privileged. */
   static final String PIPELINES_SCC_ROLE = "pipelines-scc-clusterrole";
+
   /** Use of the privileged SCC, which binfmt_misc registration needs. */
   static final String PRIVILEGED_SCC_ROLE = "system:openshift:scc:privileged";
 
@@ -28,9 +31,9 @@ final class Access {
   ServiceAccount account(String name) {
     return new ServiceAccountBuilder()
         .withNewMetadata()
-          .withName(name)
-          .withNamespace(spec.namespace())
-          .withLabels(Labels.of(spec))
+        .withName(name)
+        .withNamespace(spec.namespace())
+        .withLabels(Labels.of(spec))
         .endMetadata()
         .build();
   }
@@ -39,19 +42,19 @@ final class Access {
   RoleBinding binding(String account, String purpose, String clusterRole) {
     return new RoleBindingBuilder()
         .withNewMetadata()
-          .withName(account + "-" + purpose)
-          .withNamespace(spec.namespace())
-          .withLabels(Labels.of(spec))
+        .withName(account + "-" + purpose)
+        .withNamespace(spec.namespace())
+        .withLabels(Labels.of(spec))
         .endMetadata()
         .withNewRoleRef()
-          .withApiGroup("rbac.authorization.k8s.io")
-          .withKind("ClusterRole")
-          .withName(clusterRole)
+        .withApiGroup("rbac.authorization.k8s.io")
+        .withKind("ClusterRole")
+        .withName(clusterRole)
         .endRoleRef()
         .addNewSubject()
-          .withKind("ServiceAccount")
-          .withName(account)
-          .withNamespace(spec.namespace())
+        .withKind("ServiceAccount")
+        .withName(account)
+        .withNamespace(spec.namespace())
         .endSubject()
         .build();
   }

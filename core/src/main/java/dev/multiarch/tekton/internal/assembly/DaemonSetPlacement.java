@@ -22,39 +22,62 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Placement daemonset, the original recipe hardened: a privileged DaemonSet registers the emulators on the nodes that
- * {@code emulationNodeSelector} picks (of the build nodes' platform), proves them with a readiness probe, and stays.
- * The Pipeline has nothing privileged and no shared volume; the matrixed builds are pinned to those nodes and spread
- * across them.
+ * Placement daemonset, the original recipe hardened: a privileged DaemonSet registers the emulators
+ * on the nodes that {@code emulationNodeSelector} picks (of the build nodes' platform), proves them
+ * with a readiness probe, and stays. The Pipeline has nothing privileged and no shared volume; the
+ * matrixed builds are pinned to those nodes and spread across them.
  */
 final class DaemonSetPlacement extends PlacementMode {
 
-  /** The label Tekton puts on a TaskRun's pod naming its Pipeline, and the one naming its pipeline task. */
+  /**
+   * The label Tekton puts on a TaskRun's pod naming its Pipeline, and the one naming its pipeline
+   * task.
+   */
   static final String PIPELINE_LABEL = "tekton.dev/pipeline";
+
   static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
 
-  /** The label the DaemonSet selects build nodes by unless the spec says otherwise; admins set it. */
-  static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR = Map.of("multiarch-tekton.dev/emulation", "true");
+  /**
+   * The label the DaemonSet selects build nodes by unless the spec says otherwise; admins set it.
+   */
+  static final Map<String, String> DEFAULT_EMULATION_NODE_SELECTOR =
+      Map.of("multiarch-tekton.dev/emulation", "true");
 
-  /** Cleanup is the DaemonSet's pods removing their entries as they stop; the nodes are the selector's. */
-  static final SpecRules SPEC_RULES = new SpecRules() {
-    @Override
-    public Map<String, String> emulationNodeSelector(Map<String, String> given, Placement placement,
-        Platform nodePlatform) {
-      if (given == null || given.isEmpty()) {
-        return DEFAULT_EMULATION_NODE_SELECTOR;
-      }
-      Map<String, String> checked = Checks.labelSet("spec.emulationNodeSelector", given);
-      // The emulators are chosen for nodePlatform's nodes; the DaemonSet and the builds go to those only.
-      NativePlatform.defaultSelector(nodePlatform).forEach((label, value) -> {
-        if (checked.containsKey(label) && !checked.get(label).equals(value)) {
-          throw new InvalidValueException("spec.emulationNodeSelector", checked.get(label), value + " for " + label
-              + ", the build nodes' (spec.nodePlatform " + nodePlatform + "), or no " + label + " at all");
+  /**
+   * Cleanup is the DaemonSet's pods removing their entries as they stop; the nodes are the
+   * selector's.
+   */
+  static final SpecRules SPEC_RULES =
+      new SpecRules() {
+        @Override
+        public Map<String, String> emulationNodeSelector(
+            Map<String, String> given, Placement placement, Platform nodePlatform) {
+          if (given == null || given.isEmpty()) {
+            return DEFAULT_EMULATION_NODE_SELECTOR;
+          }
+          Map<String, String> checked = Checks.labelSet("spec.emulationNodeSelector", given);
+          // The emulators are chosen for nodePlatform's nodes; the DaemonSet and the builds go to
+          // those only.
+          NativePlatform.defaultSelector(nodePlatform)
+              .forEach(
+                  (label, value) -> {
+                    if (checked.containsKey(label) && !checked.get(label).equals(value)) {
+                      throw new InvalidValueException(
+                          "spec.emulationNodeSelector",
+                          checked.get(label),
+                          value
+                              + " for "
+                              + label
+                              + ", the build nodes' (spec.nodePlatform "
+                              + nodePlatform
+                              + "), or no "
+                              + label
+                              + " at all");
+                    }
+                  });
+          return checked;
         }
-      });
-      return checked;
-    }
-  };
+      };
 
   DaemonSetPlacement(BuildSpec spec, PlatformLayout layout) {
     super(spec, layout);
@@ -62,12 +85,15 @@ final class DaemonSetPlacement extends PlacementMode {
 
   @Override
   String emulation() {
-    return "QEMU emulation registered by DaemonSet " + names.binfmtDaemonSet() + " (placement daemonset)";
+    return "QEMU emulation registered by DaemonSet "
+        + names.binfmtDaemonSet()
+        + " (placement daemonset)";
   }
 
   /**
-   * The nodes that emulate: those the spec's selector picks, of the build nodes' own architecture and OS, since the
-   * emulators are chosen for that platform (an emulator of a node's own architecture would break its native binaries).
+   * The nodes that emulate: those the spec's selector picks, of the build nodes' own architecture
+   * and OS, since the emulators are chosen for that platform (an emulator of a node's own
+   * architecture would break its native binaries).
    */
   Map<String, String> emulationNodes() {
     Map<String, String> selector = new LinkedHashMap<>(spec.emulationNodeSelector());
@@ -85,7 +111,8 @@ final class DaemonSetPlacement extends PlacementMode {
   @Override
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>(super.roleBindings());
-    bindings.add(access.binding(names.binfmtDaemonSet(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
+    bindings.add(
+        access.binding(names.binfmtDaemonSet(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
     return bindings;
   }
 
@@ -93,28 +120,39 @@ final class DaemonSetPlacement extends PlacementMode {
   public List<DaemonSet> daemonSets() {
     Map<String, String> labels = new TreeMap<>(Labels.of(spec));
     labels.put("app.kubernetes.io/component", "binfmt");
-    return List.of(new EmulatorDaemonSet(names.binfmtDaemonSet(), spec.namespace(), labels, names.binfmtDaemonSet(),
-        emulatedPlatforms(), emulationNodes(),
-        spec.binfmtImage(), spec.builderImage(), spec.cleanupEmulators()).create());
+    return List.of(
+        new EmulatorDaemonSet(
+                names.binfmtDaemonSet(),
+                spec.namespace(),
+                labels,
+                names.binfmtDaemonSet(),
+                emulatedPlatforms(),
+                emulationNodes(),
+                spec.binfmtImage(),
+                spec.builderImage(),
+                spec.cleanupEmulators())
+            .create());
   }
 
   /**
-   * Pinned to the emulating nodes, and spread across them (a soft constraint: a busy cluster still runs them): the
-   * pods of this Pipeline's build task, which Tekton labels with the Pipeline and the pipeline task.
+   * Pinned to the emulating nodes, and spread across them (a soft constraint: a busy cluster still
+   * runs them): the pods of this Pipeline's build task, which Tekton labels with the Pipeline and
+   * the pipeline task.
    */
   @Override
   Template matrixBuildPodTemplate() {
     return new TemplateBuilder()
         .withNodeSelector(ordered(emulationNodes()))
-        .withTopologySpreadConstraints(new TopologySpreadConstraintBuilder()
-            .withMaxSkew(1)
-            .withTopologyKey("kubernetes.io/hostname")
-            .withWhenUnsatisfiable("ScheduleAnyway")
-            .withNewLabelSelector()
-              .addToMatchLabels(PIPELINE_LABEL, names.pipeline())
-              .addToMatchLabels(PIPELINE_TASK_LABEL, BUILD_TASK)
-            .endLabelSelector()
-            .build())
+        .withTopologySpreadConstraints(
+            new TopologySpreadConstraintBuilder()
+                .withMaxSkew(1)
+                .withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("ScheduleAnyway")
+                .withNewLabelSelector()
+                .addToMatchLabels(PIPELINE_LABEL, names.pipeline())
+                .addToMatchLabels(PIPELINE_TASK_LABEL, BUILD_TASK)
+                .endLabelSelector()
+                .build())
         .build();
   }
 }

@@ -14,25 +14,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Placement in-pod: each matrixed build registers the run's emulators on its own node in a privileged first step, so
- * builds spread over nodes and need no shared volume, but their pods are privileged. Every build gets the same
- * EMULATORS, the Pipeline's (every emulated platform, never the nodes' own): per-platform values would need
- * {@code matrix.include} entries, and Tekton adds an entry that matches no combination as a combination of its own,
- * so a run given fewer {@code PLATFORMS} would still build the platforms it left out.
+ * Placement in-pod: each matrixed build registers the run's emulators on its own node in a
+ * privileged first step, so builds spread over nodes and need no shared volume, but their pods are
+ * privileged. Every build gets the same EMULATORS, the Pipeline's (every emulated platform, never
+ * the nodes' own): per-platform values would need {@code matrix.include} entries, and Tekton adds
+ * an entry that matches no combination as a combination of its own, so a run given fewer {@code
+ * PLATFORMS} would still build the platforms it left out.
  */
 final class InPod extends PlacementMode {
 
-  /** No cleanup: builds register emulators on whichever nodes they land on; one finally pod cannot reach them all. */
-  static final SpecRules SPEC_RULES = new SpecRules() {
-    @Override
-    public void checkCleanup(boolean cleanupEmulators, boolean emulates) {
-      SpecRules.super.checkCleanup(cleanupEmulators, emulates);
-      if (cleanupEmulators) {
-        throw new InvalidValueException("spec.cleanupEmulators", "true", "false with placement in-pod: cleanup runs"
-            + " on the builds' node in placement same-node, and when its pods stop in placement daemonset");
-      }
-    }
-  };
+  /**
+   * No cleanup: builds register emulators on whichever nodes they land on; one finally pod cannot
+   * reach them all.
+   */
+  static final SpecRules SPEC_RULES =
+      new SpecRules() {
+        @Override
+        public void checkCleanup(boolean cleanupEmulators, boolean emulates) {
+          SpecRules.super.checkCleanup(cleanupEmulators, emulates);
+          if (cleanupEmulators) {
+            throw new InvalidValueException(
+                "spec.cleanupEmulators",
+                "true",
+                "false with placement in-pod: cleanup runs"
+                    + " on the builds' node in placement same-node, and when its pods stop in placement daemonset");
+          }
+        }
+      };
 
   InPod(BuildSpec spec, PlatformLayout layout) {
     super(spec, layout);
@@ -50,7 +58,8 @@ final class InPod extends PlacementMode {
 
   @Override
   List<Param> matrixBuildParams() {
-    return List.of(TaskWiring.pass(Params.EMULATORS, false), TaskWiring.pass(Params.BINFMT_IMAGE, false));
+    return List.of(
+        TaskWiring.pass(Params.EMULATORS, false), TaskWiring.pass(Params.BINFMT_IMAGE, false));
   }
 
   @Override
@@ -67,7 +76,8 @@ final class InPod extends PlacementMode {
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>(super.roleBindings());
     // In-pod builds run as the privileged account and push, so it needs the push rights too.
-    bindings.add(access.binding(names.privilegedAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
+    bindings.add(
+        access.binding(names.privilegedAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
     return bindings;
   }
 }

@@ -4,13 +4,15 @@ import dev.multiarch.tekton.BuildSpec;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The labels every generated resource carries, so that {@code oc get all -l ...} finds one build's set. */
+/**
+ * The labels every generated resource carries, so that {@code oc get all -l ...} finds one build's
+ * set.
+ */
 final class Labels {
 
   static final String PART_OF = "multiarch-tekton";
 
-  private Labels() {
-  }
+  private Labels() {}
 
   static Map<String, String> of(BuildSpec spec) {
     Map<String, String> labels = new TreeMap<>();

@@ -36,11 +36,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Wires the Tasks into the Pipeline: the commit resolved first, the placement's setup (binfmt in same-node), the build
- * fanned out with {@code matrix} over PLATFORMS, one pinned build per native platform, the manifest task fed by every
- * build's IMAGE_REF in the spec's platform order, and the placement's finally tasks. Every value has a default taken
- * from the spec, so a run needs no params; every pipeline task has its own timeout, since Tekton otherwise gives its
- * TaskRun the default 60 minutes.
+ * Wires the Tasks into the Pipeline: the commit resolved first, the placement's setup (binfmt in
+ * same-node), the build fanned out with {@code matrix} over PLATFORMS, one pinned build per native
+ * platform, the manifest task fed by every build's IMAGE_REF in the spec's platform order, and the
+ * placement's finally tasks. Every value has a default taken from the spec, so a run needs no
+ * params; every pipeline task has its own timeout, since Tekton otherwise gives its TaskRun the
+ * default 60 minutes.
  */
 public final class PipelineAssembler {
 
@@ -50,7 +51,10 @@ public final class PipelineAssembler {
   private final Names names;
   private final TaskWiring wiring;
 
-  /** Assembles the Pipeline of {@code spec} that runs {@code tasks} (referenced, or embedded when inlined). */
+  /**
+   * Assembles the Pipeline of {@code spec} that runs {@code tasks} (referenced, or embedded when
+   * inlined).
+   */
   public PipelineAssembler(BuildSpec spec, PlacementMode placement, List<Task> tasks) {
     this.spec = spec;
     this.placement = placement;
@@ -71,120 +75,215 @@ public final class PipelineAssembler {
 
     return new PipelineBuilder()
         .withNewMetadata()
-          .withName(names.pipeline())
-          .withNamespace(spec.namespace())
-          .withLabels(Labels.of(spec))
-          .withAnnotations(Map.of("multiarch-tekton.dev/placement", spec.placement().text()))
+        .withName(names.pipeline())
+        .withNamespace(spec.namespace())
+        .withLabels(Labels.of(spec))
+        .withAnnotations(Map.of("multiarch-tekton.dev/placement", spec.placement().text()))
         .endMetadata()
         .withNewSpec()
-          .withDisplayName(spec.name() + " multi-arch image")
-          .withDescription(description())
-          .withParams(params())
-          .withWorkspaces(workspaces())
-          .withTasks(tasks)
-          .withFinally(placement.finallyTasks(wiring))
-          .withResults(results())
+        .withDisplayName(spec.name() + " multi-arch image")
+        .withDescription(description())
+        .withParams(params())
+        .withWorkspaces(workspaces())
+        .withTasks(tasks)
+        .withFinally(placement.finallyTasks(wiring))
+        .withResults(results())
         .endSpec()
         .build();
   }
 
   private String description() {
-    String natives = layout.natives().stream().map(n -> n.platform().toString()).collect(Collectors.joining(", "));
-    String platforms = layout.matrix().isEmpty() ? natives + " natively"
-        : String.join(", ", layout.matrix().stream().map(Platform::toString).toList()) + " with "
-            + placement.emulation() + (natives.isEmpty() ? "" : " and " + natives + " natively");
-    return "Builds " + spec.destination().repository() + " for " + platforms + " and publishes one multi-arch image.";
+    String natives =
+        layout.natives().stream()
+            .map(n -> n.platform().toString())
+            .collect(Collectors.joining(", "));
+    String platforms =
+        layout.matrix().isEmpty()
+            ? natives + " natively"
+            : String.join(", ", layout.matrix().stream().map(Platform::toString).toList())
+                + " with "
+                + placement.emulation()
+                + (natives.isEmpty() ? "" : " and " + natives + " natively");
+    return "Builds "
+        + spec.destination().repository()
+        + " for "
+        + platforms
+        + " and publishes one multi-arch image.";
   }
 
   private List<PipelineWorkspaceDeclaration> workspaces() {
     List<PipelineWorkspaceDeclaration> workspaces = new ArrayList<>();
-    workspaces.add(new PipelineWorkspaceDeclarationBuilder().withName(SOURCE_WORKSPACE)
-        .withDescription(placement.sourceDescription()).build());
-    placement.nativeSourceWorkspace().ifPresent(name -> workspaces.add(new PipelineWorkspaceDeclarationBuilder()
-        .withName(name).withDescription("Where each native build clones its source, an emptyDir: the shared source"
-            + " volume would pull the native builds onto the emulating node.").build()));
-    workspaces.add(new PipelineWorkspaceDeclarationBuilder().withName(DOCKERCONFIG_WORKSPACE)
-        .withDescription("A docker config secret with push credentials for the destination registry.")
-        .withOptional(true).build());
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
+            .withName(SOURCE_WORKSPACE)
+            .withDescription(placement.sourceDescription())
+            .build());
+    placement
+        .nativeSourceWorkspace()
+        .ifPresent(
+            name ->
+                workspaces.add(
+                    new PipelineWorkspaceDeclarationBuilder()
+                        .withName(name)
+                        .withDescription(
+                            "Where each native build clones its source, an emptyDir: the shared source"
+                                + " volume would pull the native builds onto the emulating node.")
+                        .build()));
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
+            .withName(DOCKERCONFIG_WORKSPACE)
+            .withDescription(
+                "A docker config secret with push credentials for the destination registry.")
+            .withOptional(true)
+            .build());
     return workspaces;
   }
 
-  /** What the run made: the image for people and Tekton Chains, and the source Chains records as its material. */
+  /**
+   * What the run made: the image for people and Tekton Chains, and the source Chains records as its
+   * material.
+   */
   private static List<PipelineResult> results() {
     return List.of(
-        result("IMAGE_DIGEST", "Digest of the multi-arch image (manifest list) at the destination.",
-            MANIFEST_TASK, Results.IMAGE_DIGEST),
-        result("IMAGE_URL", "The multi-arch image at its first destination tag.", MANIFEST_TASK, Results.IMAGE_URL),
-        result("IMAGES", "Every per-platform image of the list at the destination, repo@sha256:..., comma-separated.",
-            MANIFEST_TASK, Results.IMAGES),
-        result("CHAINS-GIT_URL", "The git repository built, without credentials; empty for a workspace source.",
-            RESOLVE_TASK, Results.URL),
-        result("CHAINS-GIT_COMMIT", "The commit every platform built; empty for a workspace source.",
-            RESOLVE_TASK, Results.COMMIT));
+        result(
+            "IMAGE_DIGEST",
+            "Digest of the multi-arch image (manifest list) at the destination.",
+            MANIFEST_TASK,
+            Results.IMAGE_DIGEST),
+        result(
+            "IMAGE_URL",
+            "The multi-arch image at its first destination tag.",
+            MANIFEST_TASK,
+            Results.IMAGE_URL),
+        result(
+            "IMAGES",
+            "Every per-platform image of the list at the destination, repo@sha256:..., comma-separated.",
+            MANIFEST_TASK,
+            Results.IMAGES),
+        result(
+            "CHAINS-GIT_URL",
+            "The git repository built, without credentials; empty for a workspace source.",
+            RESOLVE_TASK,
+            Results.URL),
+        result(
+            "CHAINS-GIT_COMMIT",
+            "The commit every platform built; empty for a workspace source.",
+            RESOLVE_TASK,
+            Results.COMMIT));
   }
 
-  private static PipelineResult result(String name, String description, String task, String taskResult) {
-    return new PipelineResultBuilder().withName(name).withDescription(description)
-        .withValue(new ParamValue(References.result(task, taskResult))).build();
+  private static PipelineResult result(
+      String name, String description, String task, String taskResult) {
+    return new PipelineResultBuilder()
+        .withName(name)
+        .withDescription(description)
+        .withValue(new ParamValue(References.result(task, taskResult)))
+        .build();
   }
 
   private List<ParamSpec> params() {
     List<ParamSpec> params = new ArrayList<>();
     if (layout.hasMatrix()) {
-      params.add(TaskWiring.array(Params.PLATFORMS, layout.matrix().stream().map(Platform::toString).toList(),
-          layout.natives().isEmpty() ? "Target platforms; each gets one build TaskRun."
-              : "Platforms of the build task, each one TaskRun; native platforms build in tasks of their own."));
+      params.add(
+          TaskWiring.array(
+              Params.PLATFORMS,
+              layout.matrix().stream().map(Platform::toString).toList(),
+              layout.natives().isEmpty()
+                  ? "Target platforms; each gets one build TaskRun."
+                  : "Platforms of the build task, each one TaskRun; native platforms build in tasks of their own."));
     }
-    params.add(TaskWiring.string(Params.GIT_URL, spec.source().gitUrl(),
-        "Git repository to build; empty builds what the source workspace holds."));
-    params.add(TaskWiring.string(Params.GIT_REVISION, spec.source().gitRevision(),
-        "Branch, tag or commit; empty for the default branch."));
-    params.add(TaskWiring.string(Params.CONTEXT, spec.source().context(), "Build context, relative to the source root."));
-    params.add(TaskWiring.string(Params.CONTAINERFILE, spec.source().containerfile(),
-        "Containerfile, relative to the context."));
-    params.add(TaskWiring.array(Params.BUILD_ARGS, spec.source().buildArgs().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).toList(), "Build arguments, KEY=VALUE each."));
-    params.add(TaskWiring.string(Params.IMAGE, spec.imageStream().repository(spec.namespace()),
-        "Repository of the per-arch images (the ImageStream in the internal registry)."));
-    params.add(TaskWiring.string(Params.TAG, spec.imageStream().tag(),
-        "Per-arch images are tagged <TAG>-<os>-<arch>[-<variant>]."));
-    params.add(TaskWiring.string(Params.DESTINATION, spec.destination().repository(),
-        "Repository the multi-arch image is published to."));
-    params.add(TaskWiring.string(Params.DESTINATION_TAGS, String.join(" ", spec.destination().tags()),
-        "Tags of the multi-arch image, separated by spaces."));
-    params.add(TaskWiring.string(Params.FORMAT, spec.format().text(), "Manifest format of every image and of the list."));
-    params.add(TaskWiring.string(Params.TLS_VERIFY, "true", "Verify registries' TLS certificates."));
-    params.add(TaskWiring.string(Params.BUILDER_IMAGE, spec.builderImage(), "Buildah image with qemu-user-static."));
+    params.add(
+        TaskWiring.string(
+            Params.GIT_URL,
+            spec.source().gitUrl(),
+            "Git repository to build; empty builds what the source workspace holds."));
+    params.add(
+        TaskWiring.string(
+            Params.GIT_REVISION,
+            spec.source().gitRevision(),
+            "Branch, tag or commit; empty for the default branch."));
+    params.add(
+        TaskWiring.string(
+            Params.CONTEXT,
+            spec.source().context(),
+            "Build context, relative to the source root."));
+    params.add(
+        TaskWiring.string(
+            Params.CONTAINERFILE,
+            spec.source().containerfile(),
+            "Containerfile, relative to the context."));
+    params.add(
+        TaskWiring.array(
+            Params.BUILD_ARGS,
+            spec.source().buildArgs().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList(),
+            "Build arguments, KEY=VALUE each."));
+    params.add(
+        TaskWiring.string(
+            Params.IMAGE,
+            spec.imageStream().repository(spec.namespace()),
+            "Repository of the per-arch images (the ImageStream in the internal registry)."));
+    params.add(
+        TaskWiring.string(
+            Params.TAG,
+            spec.imageStream().tag(),
+            "Per-arch images are tagged <TAG>-<os>-<arch>[-<variant>]."));
+    params.add(
+        TaskWiring.string(
+            Params.DESTINATION,
+            spec.destination().repository(),
+            "Repository the multi-arch image is published to."));
+    params.add(
+        TaskWiring.string(
+            Params.DESTINATION_TAGS,
+            String.join(" ", spec.destination().tags()),
+            "Tags of the multi-arch image, separated by spaces."));
+    params.add(
+        TaskWiring.string(
+            Params.FORMAT,
+            spec.format().text(),
+            "Manifest format of every image and of the list."));
+    params.add(
+        TaskWiring.string(Params.TLS_VERIFY, "true", "Verify registries' TLS certificates."));
+    params.add(
+        TaskWiring.string(
+            Params.BUILDER_IMAGE, spec.builderImage(), "Buildah image with qemu-user-static."));
     params.addAll(placement.params());
     return params;
   }
 
   private PipelineTask resolveTask() {
-    return wiring.task(RESOLVE_TASK, ResolveCommitTask.NAME, BuildTimeouts.SETUP)
-        .withParams(TaskWiring.pass(Params.GIT_URL, false), TaskWiring.pass(Params.GIT_REVISION, false),
+    return wiring
+        .task(RESOLVE_TASK, ResolveCommitTask.NAME, BuildTimeouts.SETUP)
+        .withParams(
+            TaskWiring.pass(Params.GIT_URL, false),
+            TaskWiring.pass(Params.GIT_REVISION, false),
             TaskWiring.pass(Params.BUILDER_IMAGE, false))
         .build();
   }
 
   /** The params every build gets, matrixed or native: source, images, the one resolved commit. */
   private static List<Param> buildParams() {
-    return new ArrayList<>(List.of(
-        TaskWiring.pass(Params.IMAGE, false),
-        TaskWiring.pass(Params.TAG, false),
-        TaskWiring.pass(Params.GIT_URL, false),
-        TaskWiring.pass(Params.GIT_REVISION, false),
-        TaskWiring.resultParam(Params.GIT_COMMIT, RESOLVE_TASK, Results.COMMIT),
-        TaskWiring.pass(Params.CONTEXT, false),
-        TaskWiring.pass(Params.CONTAINERFILE, false),
-        TaskWiring.pass(Params.BUILD_ARGS, true),
-        TaskWiring.pass(Params.FORMAT, false),
-        TaskWiring.pass(Params.TLS_VERIFY, false),
-        TaskWiring.pass(Params.BUILDER_IMAGE, false)));
+    return new ArrayList<>(
+        List.of(
+            TaskWiring.pass(Params.IMAGE, false),
+            TaskWiring.pass(Params.TAG, false),
+            TaskWiring.pass(Params.GIT_URL, false),
+            TaskWiring.pass(Params.GIT_REVISION, false),
+            TaskWiring.resultParam(Params.GIT_COMMIT, RESOLVE_TASK, Results.COMMIT),
+            TaskWiring.pass(Params.CONTEXT, false),
+            TaskWiring.pass(Params.CONTAINERFILE, false),
+            TaskWiring.pass(Params.BUILD_ARGS, true),
+            TaskWiring.pass(Params.FORMAT, false),
+            TaskWiring.pass(Params.TLS_VERIFY, false),
+            TaskWiring.pass(Params.BUILDER_IMAGE, false)));
   }
 
   /** Timeout and retries, alike for every build. */
   private PipelineTaskBuilder build(String name, String taskName) {
-    return wiring.task(name, taskName, spec.timeouts().build())
+    return wiring
+        .task(name, taskName, spec.timeouts().build())
         .withRetries(spec.retries() == 0 ? null : spec.retries());
   }
 
@@ -192,17 +291,18 @@ public final class PipelineAssembler {
     List<Param> params = buildParams();
     params.addAll(placement.matrixBuildParams());
     String taskName = placement.matrixBuildTaskResource().getMetadata().getName();
-    PipelineTaskBuilder build = build(BUILD_TASK, taskName)
-        .withNewMatrix()
-          .addNewParam()
+    PipelineTaskBuilder build =
+        build(BUILD_TASK, taskName)
+            .withNewMatrix()
+            .addNewParam()
             .withName(Params.PLATFORM)
             .withValue(new ParamValue(References.arrayParam(Params.PLATFORMS)))
-          .endParam()
-        .endMatrix()
-        .withParams(params)
-        .withWorkspaces(
-            TaskWiring.bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
-            TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE));
+            .endParam()
+            .endMatrix()
+            .withParams(params)
+            .withWorkspaces(
+                TaskWiring.bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
+                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE));
     List<String> runAfter = placement.matrixBuildRunAfter();
     if (!runAfter.isEmpty()) {
       build.withRunAfter(runAfter);
@@ -217,28 +317,34 @@ public final class PipelineAssembler {
     return build(PlatformLayout.nativeTaskName(platform.platform()), BuildTask.NAME)
         .withParams(params)
         .withWorkspaces(
-            TaskWiring.bind(Workspaces.SOURCE, placement.nativeSourceWorkspace().orElse(SOURCE_WORKSPACE)),
+            TaskWiring.bind(
+                Workspaces.SOURCE, placement.nativeSourceWorkspace().orElse(SOURCE_WORKSPACE)),
             TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
         .build();
   }
 
   private PipelineTask manifestTask() {
-    return wiring.task(MANIFEST_TASK, ManifestTask.NAME, spec.timeouts().manifest())
+    return wiring
+        .task(MANIFEST_TASK, ManifestTask.NAME, spec.timeouts().manifest())
         .withParams(manifestParams())
         .withWorkspaces(TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
         .build();
   }
 
   /**
-   * Every build's IMAGE_REF: the matrix's as one block (Tekton reads a matrixed task's results only whole, as
-   * {@code [*]}), then each native build's. When that is not the spec's platform order, the platform of each ref and
-   * the order go along, and the manifest task puts the list in order.
+   * Every build's IMAGE_REF: the matrix's as one block (Tekton reads a matrixed task's results only
+   * whole, as {@code [*]}), then each native build's. When that is not the spec's platform order,
+   * the platform of each ref and the order go along, and the manifest task puts the list in order.
    */
   private List<Param> manifestParams() {
     List<Param> params = new ArrayList<>();
     String matrixRefs = References.arrayResult(BUILD_TASK, Results.IMAGE_REF);
     if (layout.natives().isEmpty()) {
-      params.add(new ParamBuilder().withName(Params.IMAGE_REFS).withValue(new ParamValue(matrixRefs)).build());
+      params.add(
+          new ParamBuilder()
+              .withName(Params.IMAGE_REFS)
+              .withValue(new ParamValue(matrixRefs))
+              .build());
     } else {
       List<String> refs = new ArrayList<>();
       List<String> refPlatforms = new ArrayList<>();
@@ -250,12 +356,19 @@ public final class PipelineAssembler {
         refs.add(References.result(PlatformLayout.nativeTaskName(n.platform()), Results.IMAGE_REF));
         refPlatforms.add(n.platform().toString());
       }
-      params.add(new ParamBuilder().withName(Params.IMAGE_REFS).withValue(new ParamValue(refs)).build());
+      params.add(
+          new ParamBuilder().withName(Params.IMAGE_REFS).withValue(new ParamValue(refs)).build());
       if (!layout.resultOrder().equals(layout.all())) {
-        params.add(new ParamBuilder().withName(Params.IMAGE_PLATFORMS).withValue(new ParamValue(refPlatforms))
-            .build());
-        params.add(new ParamBuilder().withName(Params.PLATFORM_ORDER)
-            .withValue(new ParamValue(layout.all().stream().map(Platform::toString).toList())).build());
+        params.add(
+            new ParamBuilder()
+                .withName(Params.IMAGE_PLATFORMS)
+                .withValue(new ParamValue(refPlatforms))
+                .build());
+        params.add(
+            new ParamBuilder()
+                .withName(Params.PLATFORM_ORDER)
+                .withValue(new ParamValue(layout.all().stream().map(Platform::toString).toList()))
+                .build());
       }
     }
     params.add(TaskWiring.pass(Params.DESTINATION, false));

@@ -32,10 +32,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The PipelineRun that starts one build: every workspace bound, the builder ServiceAccount for all TaskRuns and the
- * privileged one only for those that register emulators, the builds' resources, and the pod templates that pin native
- * builds (and, in placement daemonset, the emulated ones) to their nodes. {@code taskRunSpecs} is where per-task
- * scheduling works on every Tekton this project supports.
+ * The PipelineRun that starts one build: every workspace bound, the builder ServiceAccount for all
+ * TaskRuns and the privileged one only for those that register emulators, the builds' resources,
+ * and the pod templates that pin native builds (and, in placement daemonset, the emulated ones) to
+ * their nodes. {@code taskRunSpecs} is where per-task scheduling works on every Tekton this project
+ * supports.
  */
 public final class PipelineRunAssembler {
 
@@ -52,64 +53,79 @@ public final class PipelineRunAssembler {
   public PipelineRun assemble() {
     return new PipelineRunBuilder()
         .withNewMetadata()
-          .withGenerateName(names.pipeline() + "-")
-          .withNamespace(spec.namespace())
-          .withLabels(Labels.of(spec))
+        .withGenerateName(names.pipeline() + "-")
+        .withNamespace(spec.namespace())
+        .withLabels(Labels.of(spec))
         .endMetadata()
         .withNewSpec()
-          .withNewPipelineRef().withName(names.pipeline()).endPipelineRef()
-          .withNewTaskRunTemplate().withServiceAccountName(names.builderAccount()).endTaskRunTemplate()
-          .withTaskRunSpecs(taskRunSpecs())
-          .withTimeouts(timeouts(spec))
-          .withWorkspaces(workspaces())
+        .withNewPipelineRef()
+        .withName(names.pipeline())
+        .endPipelineRef()
+        .withNewTaskRunTemplate()
+        .withServiceAccountName(names.builderAccount())
+        .endTaskRunTemplate()
+        .withTaskRunSpecs(taskRunSpecs())
+        .withTimeouts(timeouts(spec))
+        .withWorkspaces(workspaces())
         .endSpec()
         .build();
   }
 
   /**
-   * The run's timeouts: the whole run's covers every task's own timeout; with a cleanup task the part after the
-   * DAG is kept for it ({@code finally}), so a slow build cannot leave emulators registered.
+   * The run's timeouts: the whole run's covers every task's own timeout; with a cleanup task the
+   * part after the DAG is kept for it ({@code finally}), so a slow build cannot leave emulators
+   * registered.
    */
   public static TimeoutFields timeouts(BuildSpec spec) {
-    TimeoutFieldsBuilder timeouts = new TimeoutFieldsBuilder().withPipeline(new Duration(spec.pipelineTimeout()));
+    TimeoutFieldsBuilder timeouts =
+        new TimeoutFieldsBuilder().withPipeline(new Duration(spec.pipelineTimeout()));
     if (SpecRules.of(spec.placement()).cleanupTask(spec.cleanupEmulators())) {
-      timeouts.withTasks(new Duration(spec.pipelineTimeout().minus(BuildTimeouts.SETUP)))
+      timeouts
+          .withTasks(new Duration(spec.pipelineTimeout().minus(BuildTimeouts.SETUP)))
           .withFinally(new Duration(BuildTimeouts.SETUP));
     }
     return timeouts.build();
   }
 
-  /** One entry per pipeline task that needs its own: the privileged ServiceAccount, resources, pinning. */
+  /**
+   * One entry per pipeline task that needs its own: the privileged ServiceAccount, resources,
+   * pinning.
+   */
   private List<PipelineTaskRunSpec> taskRunSpecs() {
     Map<String, PipelineTaskRunSpecBuilder> specs = new LinkedHashMap<>();
     for (String task : placement.privilegedTasks()) {
       entry(specs, task).withServiceAccountName(names.privilegedAccount());
     }
     if (placement.layout().hasMatrix()) {
-      entry(specs, BUILD_TASK).withComputeResources(buildResources()).withPodTemplate(
-          placement.matrixBuildPodTemplate());
+      entry(specs, BUILD_TASK)
+          .withComputeResources(buildResources())
+          .withPodTemplate(placement.matrixBuildPodTemplate());
     }
     for (NativePlatform platform : placement.layout().natives()) {
-      entry(specs, PlatformLayout.nativeTaskName(platform.platform())).withComputeResources(buildResources())
+      entry(specs, PlatformLayout.nativeTaskName(platform.platform()))
+          .withComputeResources(buildResources())
           .withPodTemplate(pinned(platform));
     }
     return specs.values().stream().map(PipelineTaskRunSpecBuilder::build).toList();
   }
 
-  private static PipelineTaskRunSpecBuilder entry(Map<String, PipelineTaskRunSpecBuilder> specs, String task) {
-    return specs.computeIfAbsent(task, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t));
+  private static PipelineTaskRunSpecBuilder entry(
+      Map<String, PipelineTaskRunSpecBuilder> specs, String task) {
+    return specs.computeIfAbsent(
+        task, t -> new PipelineTaskRunSpecBuilder().withPipelineTaskName(t));
   }
 
   /** A native build's pod on its nodes: their labels, and the taints it tolerates. */
   private static Template pinned(NativePlatform platform) {
     List<Toleration> tolerations = new ArrayList<>();
     for (NodeToleration toleration : platform.tolerations()) {
-      tolerations.add(new TolerationBuilder()
-          .withKey(toleration.key().isEmpty() ? null : toleration.key())
-          .withOperator(toleration.operator())
-          .withValue(toleration.value().isEmpty() ? null : toleration.value())
-          .withEffect(toleration.effect().isEmpty() ? null : toleration.effect())
-          .build());
+      tolerations.add(
+          new TolerationBuilder()
+              .withKey(toleration.key().isEmpty() ? null : toleration.key())
+              .withOperator(toleration.operator())
+              .withValue(toleration.value().isEmpty() ? null : toleration.value())
+              .withEffect(toleration.effect().isEmpty() ? null : toleration.effect())
+              .build());
     }
     return new TemplateBuilder()
         .withNodeSelector(PlacementMode.ordered(platform.nodeSelector()))
@@ -117,7 +133,9 @@ public final class PipelineRunAssembler {
         .build();
   }
 
-  /** The spec's build resources as the TaskRun's: requests, and memory's limit equal to its request. */
+  /**
+   * The spec's build resources as the TaskRun's: requests, and memory's limit equal to its request.
+   */
   private ResourceRequirements buildResources() {
     BuildResources resources = spec.resources();
     return new ResourceRequirementsBuilder()
@@ -131,16 +149,25 @@ public final class PipelineRunAssembler {
   private List<WorkspaceBinding> workspaces() {
     List<WorkspaceBinding> bindings = new ArrayList<>();
     bindings.add(placement.sourceBinding());
-    placement.nativeSourceWorkspace().ifPresent(name -> bindings.add(new WorkspaceBindingBuilder().withName(name)
-        .withEmptyDir(new EmptyDirVolumeSource()).build()));
-    WorkspaceBindingBuilder dockerconfig = new WorkspaceBindingBuilder().withName(DOCKERCONFIG_WORKSPACE);
+    placement
+        .nativeSourceWorkspace()
+        .ifPresent(
+            name ->
+                bindings.add(
+                    new WorkspaceBindingBuilder()
+                        .withName(name)
+                        .withEmptyDir(new EmptyDirVolumeSource())
+                        .build()));
+    WorkspaceBindingBuilder dockerconfig =
+        new WorkspaceBindingBuilder().withName(DOCKERCONFIG_WORKSPACE);
     if (spec.destination().credentialsSecret().isEmpty()) {
       // Bound all the same, empty: the tasks then push with the ServiceAccount's own secrets.
       dockerconfig.withEmptyDir(new EmptyDirVolumeSource());
     } else {
-      dockerconfig.withSecret(new SecretVolumeSourceBuilder()
-          .withSecretName(spec.destination().credentialsSecret())
-          .build());
+      dockerconfig.withSecret(
+          new SecretVolumeSourceBuilder()
+              .withSecretName(spec.destination().credentialsSecret())
+              .build());
     }
     bindings.add(dockerconfig.build());
     return bindings;

@@ -28,10 +28,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Where emulation happens: one implementation per placement mode, answering every question that depends on it, so that
- * nothing else branches on the placement. Native platforms are layered on any mode (they build unprivileged, pinned by
- * nodeSelector, in tasks of their own); when nothing is emulated every mode is {@link NoEmulation}, with nothing
- * privileged.
+ * Where emulation happens: one implementation per placement mode, answering every question that
+ * depends on it, so that nothing else branches on the placement. Native platforms are layered on
+ * any mode (they build unprivileged, pinned by nodeSelector, in tasks of their own); when nothing
+ * is emulated every mode is {@link NoEmulation}, with nothing privileged.
  */
 public abstract class PlacementMode {
 
@@ -47,9 +47,12 @@ public abstract class PlacementMode {
     this.access = new Access(spec);
   }
 
-  /** The mode of {@code spec}: its placement, or {@link NoEmulation} when no platform is emulated. */
+  /**
+   * The mode of {@code spec}: its placement, or {@link NoEmulation} when no platform is emulated.
+   */
   public static PlacementMode of(BuildSpec spec) {
-    PlatformLayout layout = PlatformLayout.of(spec.platforms(), spec.nativePlatforms(), spec.nodePlatform());
+    PlatformLayout layout =
+        PlatformLayout.of(spec.platforms(), spec.nativePlatforms(), spec.nodePlatform());
     if (!layout.emulates()) {
       return new NoEmulation(spec, layout);
     }
@@ -68,9 +71,9 @@ public abstract class PlacementMode {
   // ---- Tasks
 
   /**
-   * The catalog Tasks the Pipeline runs, in the order they run, each once: resolve-commit, the mode's setup, the
-   * matrixed build's Task, the plain build Task of native builds, the manifest Task and the mode's finally Tasks. In
-   * the spec's namespace (catalog Tasks carry none).
+   * The catalog Tasks the Pipeline runs, in the order they run, each once: resolve-commit, the
+   * mode's setup, the matrixed build's Task, the plain build Task of native builds, the manifest
+   * Task and the mode's finally Tasks. In the spec's namespace (catalog Tasks carry none).
    */
   public final List<Task> tasks() {
     List<Task> tasks = new ArrayList<>();
@@ -79,13 +82,16 @@ public abstract class PlacementMode {
     if (layout.hasMatrix()) {
       tasks.add(matrixBuildTaskResource());
     }
-    if (!layout.natives().isEmpty() && tasks.stream().noneMatch(t -> t.getMetadata().getName().equals(BuildTask.NAME))) {
+    if (!layout.natives().isEmpty()
+        && tasks.stream().noneMatch(t -> t.getMetadata().getName().equals(BuildTask.NAME))) {
       tasks.add(BuildTask.create(false));
     }
     tasks.add(ManifestTask.create());
     tasks.addAll(finallyTaskResources());
     return tasks.stream()
-        .map(task -> task.edit().editMetadata().withNamespace(spec.namespace()).endMetadata().build())
+        .map(
+            task ->
+                task.edit().editMetadata().withNamespace(spec.namespace()).endMetadata().build())
         .toList();
   }
 
@@ -111,12 +117,20 @@ public abstract class PlacementMode {
     return layout.emulated().stream().map(Platform::toString).collect(Collectors.joining(","));
   }
 
-  /** The Pipeline params of a mode whose tasks register emulators: EMULATORS ("Platforms whose emulators ..."). */
+  /**
+   * The Pipeline params of a mode whose tasks register emulators: EMULATORS ("Platforms whose
+   * emulators ...").
+   */
   final List<ParamSpec> emulatorParams(String whoRegisters) {
     return List.of(
-        TaskWiring.string(Params.EMULATORS, emulatedPlatforms(), "Platforms whose emulators " + whoRegisters
-            + ": every platform of the build task the nodes do not run natively; never a native platform."),
-        TaskWiring.string(Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
+        TaskWiring.string(
+            Params.EMULATORS,
+            emulatedPlatforms(),
+            "Platforms whose emulators "
+                + whoRegisters
+                + ": every platform of the build task the nodes do not run natively; never a native platform."),
+        TaskWiring.string(
+            Params.BINFMT_IMAGE, spec.binfmtImage(), "tonistiigi/binfmt image, pinned."));
   }
 
   /** Pipeline params only this mode uses. */
@@ -144,21 +158,32 @@ public abstract class PlacementMode {
     return List.of();
   }
 
-  /** How the Pipeline describes its emulation, for people: "QEMU emulation (placement same-node)". */
+  /**
+   * How the Pipeline describes its emulation, for people: "QEMU emulation (placement same-node)".
+   */
   abstract String emulation();
 
   // ---- privilege
 
-  /** The pipeline tasks whose TaskRuns run as the privileged ServiceAccount; empty leaves that account out. */
+  /**
+   * The pipeline tasks whose TaskRuns run as the privileged ServiceAccount; empty leaves that
+   * account out.
+   */
   public List<String> privilegedTasks() {
     return List.of();
   }
 
   // ---- source
 
-  /** The PipelineRun's binding of the source workspace: a fresh emptyDir per TaskRun, unless the mode shares one. */
+  /**
+   * The PipelineRun's binding of the source workspace: a fresh emptyDir per TaskRun, unless the
+   * mode shares one.
+   */
   WorkspaceBinding sourceBinding() {
-    return new WorkspaceBindingBuilder().withName(SOURCE_WORKSPACE).withEmptyDir(new EmptyDirVolumeSource()).build();
+    return new WorkspaceBindingBuilder()
+        .withName(SOURCE_WORKSPACE)
+        .withEmptyDir(new EmptyDirVolumeSource())
+        .build();
   }
 
   String sourceDescription() {
@@ -166,22 +191,26 @@ public abstract class PlacementMode {
   }
 
   /**
-   * The Pipeline workspace native builds clone into: the source workspace, unless binding it would pull them onto
-   * another node; then the mode names a workspace of their own, bound to an emptyDir.
+   * The Pipeline workspace native builds clone into: the source workspace, unless binding it would
+   * pull them onto another node; then the mode names a workspace of their own, bound to an
+   * emptyDir.
    */
   Optional<String> nativeSourceWorkspace() {
     return Optional.empty();
   }
 
   /**
-   * {@code tkn pipeline start} arguments (words, unquoted) binding the source workspace as the PipelineRun does; empty
-   * when tkn cannot.
+   * {@code tkn pipeline start} arguments (words, unquoted) binding the source workspace as the
+   * PipelineRun does; empty when tkn cannot.
    */
   public Optional<List<String>> tknSourceArgs(Path dir) {
     return Optional.of(List.of("--workspace", "name=" + SOURCE_WORKSPACE + ",emptyDir="));
   }
 
-  /** Files of an output folder besides the resources and the PipelineRun, such as a volume claim template. */
+  /**
+   * Files of an output folder besides the resources and the PipelineRun, such as a volume claim
+   * template.
+   */
   public Map<String, Object> extraFiles() {
     return Map.of();
   }
@@ -190,32 +219,44 @@ public abstract class PlacementMode {
 
   /** The ServiceAccounts: the builder's, and the privileged one when a task runs as it. */
   public List<ServiceAccount> serviceAccounts() {
-    List<ServiceAccount> accounts = new ArrayList<>(List.of(access.account(names.builderAccount())));
+    List<ServiceAccount> accounts =
+        new ArrayList<>(List.of(access.account(names.builderAccount())));
     if (!privilegedTasks().isEmpty()) {
       accounts.add(access.account(names.privilegedAccount()));
     }
     return accounts;
   }
 
-  /** The builder may push to ImageStreams and add SETFCAP; only the privileged account may use the privileged SCC. */
+  /**
+   * The builder may push to ImageStreams and add SETFCAP; only the privileged account may use the
+   * privileged SCC.
+   */
   public List<RoleBinding> roleBindings() {
-    List<RoleBinding> bindings = new ArrayList<>(List.of(
-        access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE),
-        access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE)));
+    List<RoleBinding> bindings =
+        new ArrayList<>(
+            List.of(
+                access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE),
+                access.binding(
+                    names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE)));
     if (!privilegedTasks().isEmpty()) {
-      bindings.add(access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
+      bindings.add(
+          access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
     }
     return bindings;
   }
 
   // ---- extra resources and scheduling
 
-  /** Resources the cluster runs beside the Pipeline: the emulator DaemonSet of placement daemonset. */
+  /**
+   * Resources the cluster runs beside the Pipeline: the emulator DaemonSet of placement daemonset.
+   */
   public List<DaemonSet> daemonSets() {
     return List.of();
   }
 
-  /** The pod template of the matrixed build's TaskRuns, pinning or spreading them; null for none. */
+  /**
+   * The pod template of the matrixed build's TaskRuns, pinning or spreading them; null for none.
+   */
   Template matrixBuildPodTemplate() {
     return null;
   }

@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where each platform builds, whatever the placement: the native platforms each in a pipeline task of their own pinned
- * to their nodes, every other one in the matrixed {@code build} task on the build nodes, where all but the node
- * platform are emulated.
+ * Where each platform builds, whatever the placement: the native platforms each in a pipeline task
+ * of their own pinned to their nodes, every other one in the matrixed {@code build} task on the
+ * build nodes, where all but the node platform are emulated.
  *
  * @param all every platform, in the spec's (and the image index's) order
  * @param natives the native platforms, in the spec's platform order
  * @param matrix the platforms the matrixed build fans out over, in the spec's order
  * @param emulated the platforms of the matrix that the build nodes emulate; never a native platform
  */
-public record PlatformLayout(List<Platform> all, List<NativePlatform> natives, List<Platform> matrix,
+public record PlatformLayout(
+    List<Platform> all,
+    List<NativePlatform> natives,
+    List<Platform> matrix,
     List<Platform> emulated) {
 
   public PlatformLayout {
@@ -26,20 +29,26 @@ public record PlatformLayout(List<Platform> all, List<NativePlatform> natives, L
     emulated = List.copyOf(emulated);
   }
 
-  /** The layout of {@code platforms} built on nodes of {@code nodePlatform}, {@code natives} pinned elsewhere. */
-  public static PlatformLayout of(List<Platform> platforms, List<NativePlatform> natives, Platform nodePlatform) {
+  /**
+   * The layout of {@code platforms} built on nodes of {@code nodePlatform}, {@code natives} pinned
+   * elsewhere.
+   */
+  public static PlatformLayout of(
+      List<Platform> platforms, List<NativePlatform> natives, Platform nodePlatform) {
     List<NativePlatform> nativeInOrder = new ArrayList<>();
     List<Platform> matrix = new ArrayList<>();
     for (Platform platform : platforms) {
-      Optional<NativePlatform> pinned = natives.stream().filter(n -> n.platform().equals(platform)).findFirst();
+      Optional<NativePlatform> pinned =
+          natives.stream().filter(n -> n.platform().equals(platform)).findFirst();
       if (pinned.isPresent()) {
         nativeInOrder.add(pinned.get());
       } else {
         matrix.add(platform);
       }
     }
-    List<Platform> emulated = Platform.emulatedOn(nodePlatform, platforms,
-        nativeInOrder.stream().map(NativePlatform::platform).toList());
+    List<Platform> emulated =
+        Platform.emulatedOn(
+            nodePlatform, platforms, nativeInOrder.stream().map(NativePlatform::platform).toList());
     return new PlatformLayout(platforms, nativeInOrder, matrix, emulated);
   }
 
@@ -53,12 +62,17 @@ public record PlatformLayout(List<Platform> all, List<NativePlatform> natives, L
     return !emulated.isEmpty();
   }
 
-  /** The pipeline task of a native platform: {@code build-linux-arm64}, {@code build-linux-arm-v7}. */
+  /**
+   * The pipeline task of a native platform: {@code build-linux-arm64}, {@code build-linux-arm-v7}.
+   */
   public static String nativeTaskName(Platform platform) {
     return Names.BUILD_TASK + "-" + platform.tagSuffix();
   }
 
-  /** The platforms in the order the builds' IMAGE_REF results reach the manifest task: the matrix's, then natives'. */
+  /**
+   * The platforms in the order the builds' IMAGE_REF results reach the manifest task: the matrix's,
+   * then natives'.
+   */
   public List<Platform> resultOrder() {
     List<Platform> order = new ArrayList<>(matrix);
     natives.forEach(n -> order.add(n.platform()));

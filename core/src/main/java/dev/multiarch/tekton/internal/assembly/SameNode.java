@@ -28,23 +28,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Placement same-node: one privileged binfmt TaskRun registers the emulators; binfmt, the matrixed builds and the
- * cleanup bind one PVC-backed workspace, so that Tekton's affinity assistant runs them on one node, and each emulated
- * build proves it landed on binfmt's node. Native builds clone into a workspace of their own, which pins them nowhere.
+ * Placement same-node: one privileged binfmt TaskRun registers the emulators; binfmt, the matrixed
+ * builds and the cleanup bind one PVC-backed workspace, so that Tekton's affinity assistant runs
+ * them on one node, and each emulated build proves it landed on binfmt's node. Native builds clone
+ * into a workspace of their own, which pins them nowhere.
  */
 final class SameNode extends PlacementMode {
 
   /** Size of the shared source volume: a clone per platform plus slack. */
   static final String SOURCE_VOLUME_SIZE = "1Gi";
-  static final String VOLUME_CLAIM_TEMPLATE_FILE = "workspace-" + SOURCE_WORKSPACE + "-volumeclaimtemplate.yaml";
+
+  static final String VOLUME_CLAIM_TEMPLATE_FILE =
+      "workspace-" + SOURCE_WORKSPACE + "-volumeclaimtemplate.yaml";
 
   /** Cleanup is a finally task on the emulating node, whose time the run keeps. */
-  static final SpecRules SPEC_RULES = new SpecRules() {
-    @Override
-    public boolean cleanupTask(boolean cleanupEmulators) {
-      return cleanupEmulators;
-    }
-  };
+  static final SpecRules SPEC_RULES =
+      new SpecRules() {
+        @Override
+        public boolean cleanupTask(boolean cleanupEmulators) {
+          return cleanupEmulators;
+        }
+      };
 
   SameNode(BuildSpec spec, PlatformLayout layout) {
     super(spec, layout);
@@ -67,19 +71,22 @@ final class SameNode extends PlacementMode {
 
   @Override
   List<PipelineTask> setupTasks(TaskWiring wiring) {
-    return List.of(wiring.task(BINFMT_TASK, BinfmtTask.NAME, BuildTimeouts.SETUP)
-        .withParams(
-            TaskWiring.pass(Params.PLATFORMS, true),
-            TaskWiring.pass(Params.EMULATORS, false),
-            TaskWiring.pass(Params.BINFMT_IMAGE, false),
-            TaskWiring.pass(Params.BUILDER_IMAGE, false))
-        .withWorkspaces(TaskWiring.bind(Workspaces.SHARED, SOURCE_WORKSPACE))
-        .build());
+    return List.of(
+        wiring
+            .task(BINFMT_TASK, BinfmtTask.NAME, BuildTimeouts.SETUP)
+            .withParams(
+                TaskWiring.pass(Params.PLATFORMS, true),
+                TaskWiring.pass(Params.EMULATORS, false),
+                TaskWiring.pass(Params.BINFMT_IMAGE, false),
+                TaskWiring.pass(Params.BUILDER_IMAGE, false))
+            .withWorkspaces(TaskWiring.bind(Workspaces.SHARED, SOURCE_WORKSPACE))
+            .build());
   }
 
   @Override
   List<Param> matrixBuildParams() {
-    // Emulators registered on binfmt's node help no build elsewhere: each emulated build proves it is there.
+    // Emulators registered on binfmt's node help no build elsewhere: each emulated build proves it
+    // is there.
     return List.of(TaskWiring.resultParam(Params.BINFMT_NODE, BINFMT_TASK, Results.NODE_NAME));
   }
 
@@ -93,10 +100,14 @@ final class SameNode extends PlacementMode {
     if (!spec.cleanupEmulators()) {
       return List.of();
     }
-    return List.of(wiring.task(CLEANUP_TASK, BinfmtCleanupTask.NAME, BuildTimeouts.SETUP)
-        .withParams(TaskWiring.pass(Params.EMULATORS, false), TaskWiring.pass(Params.BINFMT_IMAGE, false))
-        .withWorkspaces(TaskWiring.bind(Workspaces.SHARED, SOURCE_WORKSPACE))
-        .build());
+    return List.of(
+        wiring
+            .task(CLEANUP_TASK, BinfmtCleanupTask.NAME, BuildTimeouts.SETUP)
+            .withParams(
+                TaskWiring.pass(Params.EMULATORS, false),
+                TaskWiring.pass(Params.BINFMT_IMAGE, false))
+            .withWorkspaces(TaskWiring.bind(Workspaces.SHARED, SOURCE_WORKSPACE))
+            .build());
   }
 
   @Override
@@ -115,7 +126,9 @@ final class SameNode extends PlacementMode {
 
   @Override
   WorkspaceBinding sourceBinding() {
-    return new WorkspaceBindingBuilder().withName(SOURCE_WORKSPACE).withVolumeClaimTemplate(sourceVolumeClaim())
+    return new WorkspaceBindingBuilder()
+        .withName(SOURCE_WORKSPACE)
+        .withVolumeClaimTemplate(sourceVolumeClaim())
         .build();
   }
 
@@ -129,16 +142,23 @@ final class SameNode extends PlacementMode {
     return layout.natives().isEmpty() ? Optional.empty() : Optional.of(NATIVE_SOURCE_WORKSPACE);
   }
 
-  /** The claim template's file; none when its path holds a comma, which tkn splits {@code --workspace} on. */
+  /**
+   * The claim template's file; none when its path holds a comma, which tkn splits {@code
+   * --workspace} on.
+   */
   @Override
   public Optional<List<String>> tknSourceArgs(Path dir) {
     String claimTemplate = dir.resolve(VOLUME_CLAIM_TEMPLATE_FILE).toString();
     if (claimTemplate.contains(",")) {
       return Optional.empty();
     }
-    List<String> args = new ArrayList<>(List.of("--workspace", "name=" + SOURCE_WORKSPACE
-        + ",volumeClaimTemplateFile=" + claimTemplate));
-    nativeSourceWorkspace().ifPresent(w -> args.addAll(List.of("--workspace", "name=" + w + ",emptyDir=")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--workspace",
+                "name=" + SOURCE_WORKSPACE + ",volumeClaimTemplateFile=" + claimTemplate));
+    nativeSourceWorkspace()
+        .ifPresent(w -> args.addAll(List.of("--workspace", "name=" + w + ",emptyDir=")));
     return Optional.of(args);
   }
 
@@ -147,12 +167,17 @@ final class SameNode extends PlacementMode {
     return Map.of(VOLUME_CLAIM_TEMPLATE_FILE, sourceVolumeClaim());
   }
 
-  /** The PVC template tkn's {@code volumeClaimTemplateFile} takes; the same one the PipelineRun binds. */
+  /**
+   * The PVC template tkn's {@code volumeClaimTemplateFile} takes; the same one the PipelineRun
+   * binds.
+   */
   private static PersistentVolumeClaim sourceVolumeClaim() {
     return new PersistentVolumeClaimBuilder()
         .withNewSpec()
-          .withAccessModes("ReadWriteOnce")
-          .withNewResources().addToRequests("storage", new Quantity(SOURCE_VOLUME_SIZE)).endResources()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources()
+        .addToRequests("storage", new Quantity(SOURCE_VOLUME_SIZE))
+        .endResources()
         .endSpec()
         .build();
   }

@@ -6,8 +6,9 @@ import dev.multiarch.tekton.Platform;
 import java.util.Map;
 
 /**
- * What a placement allows in a spec, checked while the spec is built (before a {@link PlacementMode} can exist): its
- * form of emulator cleanup and the emulation nodes' selector. One per placement, chosen in one place.
+ * What a placement allows in a spec, checked while the spec is built (before a {@link
+ * PlacementMode} can exist): its form of emulator cleanup and the emulation nodes' selector. One
+ * per placement, chosen in one place.
  */
 public interface SpecRules {
 
@@ -27,7 +28,9 @@ public interface SpecRules {
    */
   default void checkCleanup(boolean cleanupEmulators, boolean emulates) {
     if (cleanupEmulators && !emulates) {
-      throw new InvalidValueException("spec.cleanupEmulators", "true",
+      throw new InvalidValueException(
+          "spec.cleanupEmulators",
+          "true",
           "false when no platform is emulated: nothing is registered to clean up");
     }
   }
@@ -40,14 +43,19 @@ public interface SpecRules {
   /**
    * The emulation nodes' selector the spec gets: the placement's default when none is given.
    *
-   * @throws InvalidValueException naming {@code spec.emulationNodeSelector} when the placement takes none
+   * @throws InvalidValueException naming {@code spec.emulationNodeSelector} when the placement
+   *     takes none
    */
-  default Map<String, String> emulationNodeSelector(Map<String, String> given, Placement placement,
-      Platform nodePlatform) {
+  default Map<String, String> emulationNodeSelector(
+      Map<String, String> given, Placement placement, Platform nodePlatform) {
     if (given != null && !given.isEmpty()) {
-      throw new InvalidValueException("spec.emulationNodeSelector", String.join(",", given.keySet()),
-          "no emulationNodeSelector with placement " + placement.text() + ": it picks the emulator DaemonSet's"
-          + " nodes, in placement daemonset only");
+      throw new InvalidValueException(
+          "spec.emulationNodeSelector",
+          String.join(",", given.keySet()),
+          "no emulationNodeSelector with placement "
+              + placement.text()
+              + ": it picks the emulator DaemonSet's"
+              + " nodes, in placement daemonset only");
     }
     return Map.of();
   }

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * How a pipeline task reaches its Task, its params and workspaces: shared by the Pipeline assembler and the placement
- * modes, so that every pipeline task is wired the same way.
+ * How a pipeline task reaches its Task, its params and workspaces: shared by the Pipeline assembler
+ * and the placement modes, so that every pipeline task is wired the same way.
  */
 final class TaskWiring {
 
@@ -33,13 +33,19 @@ final class TaskWiring {
 
   TaskWiring(BuildSpec spec, List<Task> tasks) {
     this.inline = spec.inlineTasks();
-    this.tasksByName = tasks.stream().collect(Collectors.toMap(t -> t.getMetadata().getName(), t -> t));
+    this.tasksByName =
+        tasks.stream().collect(Collectors.toMap(t -> t.getMetadata().getName(), t -> t));
   }
 
-  /** A pipeline task running the catalog Task {@code taskName}: referenced, or embedded when the spec inlines. */
+  /**
+   * A pipeline task running the catalog Task {@code taskName}: referenced, or embedded when the
+   * spec inlines.
+   */
   PipelineTaskBuilder task(String name, String taskName, java.time.Duration timeout) {
-    PipelineTaskBuilder task = new PipelineTaskBuilder().withName(name).withTimeout(new Duration(timeout));
-    return inline ? task.withTaskSpec(embedded(taskName))
+    PipelineTaskBuilder task =
+        new PipelineTaskBuilder().withName(name).withTimeout(new Duration(timeout));
+    return inline
+        ? task.withTaskSpec(embedded(taskName))
         : task.withTaskRef(new TaskRefBuilder().withName(taskName).build());
   }
 
@@ -49,8 +55,12 @@ final class TaskWiring {
     // The privileged-steps declaration travels with the steps it declares.
     String privileged = resource.getMetadata().getAnnotations().get(TaskCatalog.PRIVILEGED_STEPS);
     return new EmbeddedTaskBuilder()
-        .withMetadata(privileged == null ? null
-            : new PipelineTaskMetadataBuilder().addToAnnotations(TaskCatalog.PRIVILEGED_STEPS, privileged).build())
+        .withMetadata(
+            privileged == null
+                ? null
+                : new PipelineTaskMetadataBuilder()
+                    .addToAnnotations(TaskCatalog.PRIVILEGED_STEPS, privileged)
+                    .build())
         .withDisplayName(task.getDisplayName())
         .withDescription(task.getDescription())
         .withParams(task.getParams())
@@ -63,11 +73,15 @@ final class TaskWiring {
         .build();
   }
 
-  /** Passes the Pipeline param of the same name on to a task; an array param whole, as Tekton requires. */
+  /**
+   * Passes the Pipeline param of the same name on to a task; an array param whole, as Tekton
+   * requires.
+   */
   static Param pass(String name, boolean array) {
-    ParamValue value = array
-        ? new ParamValue(List.of(References.arrayParam(name)))
-        : new ParamValue(References.param(name));
+    ParamValue value =
+        array
+            ? new ParamValue(List.of(References.arrayParam(name)))
+            : new ParamValue(References.param(name));
     return new ParamBuilder().withName(name).withValue(value).build();
   }
 
@@ -78,8 +92,10 @@ final class TaskWiring {
 
   /** A param of a task fed by another task's result, which also orders the two. */
   static Param resultParam(String name, String task, String result) {
-    return new ParamBuilder().withName(name)
-        .withValue(new ParamValue(References.result(task, result))).build();
+    return new ParamBuilder()
+        .withName(name)
+        .withValue(new ParamValue(References.result(task, result)))
+        .build();
   }
 
   static WorkspacePipelineTaskBinding bind(String taskWorkspace, String pipelineWorkspace) {

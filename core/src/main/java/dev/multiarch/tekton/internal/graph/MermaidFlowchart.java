@@ -1,11 +1,11 @@
 package dev.multiarch.tekton.internal.graph;
 
 import static dev.multiarch.tekton.model.JsonNodes.list;
-import dev.multiarch.tekton.model.TaskGraph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multiarch.tekton.model.Reference;
+import dev.multiarch.tekton.model.TaskGraph;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Pipeline;
@@ -19,10 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A Pipeline as a Mermaid flowchart: one node per task, a matrixed task as a subgraph of one node per combination
- * (the per-platform fan-out, with the values its params default to), edges from runAfter and result references
- * (Tekton's own dependency rule, {@link TaskGraph#dependencies(JsonNode)}), and the finally tasks in a subgraph reached
- * from the tasks nothing else waits for.
+ * A Pipeline as a Mermaid flowchart: one node per task, a matrixed task as a subgraph of one node
+ * per combination (the per-platform fan-out, with the values its params default to), edges from
+ * runAfter and result references (Tekton's own dependency rule, {@link
+ * TaskGraph#dependencies(JsonNode)}), and the finally tasks in a subgraph reached from the tasks
+ * nothing else waits for.
  */
 public final class MermaidFlowchart {
 
@@ -49,9 +50,12 @@ public final class MermaidFlowchart {
       nodes.put(task.getName(), declare(task, "  "));
     }
     Set<String> waitedFor = new LinkedHashSet<>();
-    // The edges come from the validator's one dependency rule (Tekton's PipelineTask.Deps), which reads the JSON
-    // tree because validate applies it to documents that need not bind to fabric8's model. Walking fabric8's types
-    // here instead would be a second copy of that rule to drift, so the tasks are converted once, as one tree.
+    // The edges come from the validator's one dependency rule (Tekton's PipelineTask.Deps), which
+    // reads the JSON
+    // tree because validate applies it to documents that need not bind to fabric8's model. Walking
+    // fabric8's types
+    // here instead would be a second copy of that rule to drift, so the tasks are converted once,
+    // as one tree.
     JsonNode tree = JSON.valueToTree(tasks);
     for (int i = 0; i < tasks.size(); i++) {
       PipelineTask task = tasks.get(i);
@@ -87,30 +91,45 @@ public final class MermaidFlowchart {
   /** Writes the task's node, or its matrix subgraph, and returns the ids of its nodes. */
   private List<String> declare(PipelineTask task, String indent) {
     String id = id(task.getName());
-    String label = task.getName() + "<br/>" + (task.getTaskRef() != null ? "Task " + task.getTaskRef().getName()
-        : "inline task");
+    String label =
+        task.getName()
+            + "<br/>"
+            + (task.getTaskRef() != null ? "Task " + task.getTaskRef().getName() : "inline task");
     List<List<String>> combinations = combinations(task);
     if (combinations.isEmpty()) {
       out.append(indent).append(id).append("[\"").append(escape(label)).append("\"]\n");
       return List.of(id);
     }
     List<String> names = task.getMatrix().getParams().stream().map(Param::getName).toList();
-    out.append(indent).append("subgraph ").append(id).append("[\"").append(escape(label + "<br/>matrix over "
-        + String.join(", ", names))).append("\"]\n");
+    out.append(indent)
+        .append("subgraph ")
+        .append(id)
+        .append("[\"")
+        .append(escape(label + "<br/>matrix over " + String.join(", ", names)))
+        .append("\"]\n");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < combinations.size(); i++) {
       String node = id + "_" + i;
       ids.add(node);
-      out.append(indent).append("  ").append(node).append("[\"").append(escape(String.join(", ",
-          combinations.get(i)))).append("\"]\n");
+      out.append(indent)
+          .append("  ")
+          .append(node)
+          .append("[\"")
+          .append(escape(String.join(", ", combinations.get(i))))
+          .append("\"]\n");
     }
     out.append(indent).append("end\n");
     return ids;
   }
 
-  /** The matrix's combinations as Tekton fans them out (the first param varies fastest); empty without matrix. */
+  /**
+   * The matrix's combinations as Tekton fans them out (the first param varies fastest); empty
+   * without matrix.
+   */
   private List<List<String>> combinations(PipelineTask task) {
-    if (task.getMatrix() == null || task.getMatrix().getParams() == null || task.getMatrix().getParams().isEmpty()) {
+    if (task.getMatrix() == null
+        || task.getMatrix().getParams() == null
+        || task.getMatrix().getParams().isEmpty()) {
       return List.of();
     }
     List<List<String>> combinations = new ArrayList<>(List.of(List.of()));
@@ -134,10 +153,13 @@ public final class MermaidFlowchart {
       return param.getValue().getArrayVal();
     }
     String text = param.getValue().getStringVal();
-    Optional<String> whole = Reference.isolated(text).filter(r -> "params".equals(r.root()) && r.whole())
-        .map(Reference::paramName);
+    Optional<String> whole =
+        Reference.isolated(text)
+            .filter(r -> "params".equals(r.root()) && r.whole())
+            .map(Reference::paramName);
     for (ParamSpec spec : list(pipeline.getSpec().getParams())) {
-      if (whole.equals(Optional.of(spec.getName())) && spec.getDefault() != null
+      if (whole.equals(Optional.of(spec.getName()))
+          && spec.getDefault() != null
           && spec.getDefault().getArrayVal() != null) {
         return spec.getDefault().getArrayVal();
       }

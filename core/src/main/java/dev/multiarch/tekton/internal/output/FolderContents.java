@@ -14,17 +14,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an output folder holds, sorted by whose it is: files the tool wrote and nobody changed since (the manifest's
- * hash matches), files it wrote that someone edited, files with the tool's header but no record (a folder written
- * before manifests, or whose manifest was lost), and everything else, which is never the tool's to touch (other
- * files, folders, links, FIFOs: none of them is opened). The manifest and the journal's files are the writer's own.
+ * What an output folder holds, sorted by whose it is: files the tool wrote and nobody changed since
+ * (the manifest's hash matches), files it wrote that someone edited, files with the tool's header
+ * but no record (a folder written before manifests, or whose manifest was lost), and everything
+ * else, which is never the tool's to touch (other files, folders, links, FIFOs: none of them is
+ * opened). The manifest and the journal's files are the writer's own.
  *
  * @param ours the tool's files, unchanged since it wrote them
  * @param edited the tool's files someone changed
  * @param unrecorded files that carry the header but that no manifest records
  * @param foreign everything else
  */
-record FolderContents(List<String> ours, List<String> edited, List<String> unrecorded, List<String> foreign) {
+record FolderContents(
+    List<String> ours, List<String> edited, List<String> unrecorded, List<String> foreign) {
 
   // Larger than anything the tool writes: such a file was not written by it as it is now.
   private static final long LARGEST_OWN_FILE = 16L * 1024 * 1024;
@@ -44,12 +46,14 @@ record FolderContents(List<String> ours, List<String> edited, List<String> unrec
       if (name.equals(Manifest.FILE) || Journal.isJournalFile(name)) {
         continue;
       }
-      BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes attributes =
+          Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attributes.isRegularFile() || !FolderWriter.NAME.matcher(name).matches()) {
         foreign.add(name);
       } else if (manifest.isPresent() && manifest.get().records(name)) {
-        boolean same = attributes.size() <= LARGEST_OWN_FILE && manifest.get().matches(name, Files.readAllBytes(entry));
+        boolean same =
+            attributes.size() <= LARGEST_OWN_FILE
+                && manifest.get().matches(name, Files.readAllBytes(entry));
         (same ? ours : edited).add(name);
       } else if (manifest.isEmpty() && startsWithHeader(entry)) {
         unrecorded.add(name);
@@ -57,8 +61,8 @@ record FolderContents(List<String> ours, List<String> edited, List<String> unrec
         foreign.add(name);
       }
     }
-    return new FolderContents(List.copyOf(ours), List.copyOf(edited), List.copyOf(unrecorded),
-        List.copyOf(foreign));
+    return new FolderContents(
+        List.copyOf(ours), List.copyOf(edited), List.copyOf(unrecorded), List.copyOf(foreign));
   }
 
   private static boolean startsWithHeader(Path file) throws IOException {

@@ -13,11 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One writer at a time per output folder: across processes by a lock on the folder's manifest ({@link Manifest#FILE},
- * which is created if missing and never deleted or replaced, so every writer locks the same file), across threads of
- * this JVM by a lock of its own (the file lock does not separate them). Java's file locks are POSIX record locks,
- * which a process loses when it closes any descriptor of the file: so while the lock is held the manifest is read and
- * written only through this channel. The kernel drops the lock of a process that dies.
+ * One writer at a time per output folder: across processes by a lock on the folder's manifest
+ * ({@link Manifest#FILE}, which is created if missing and never deleted or replaced, so every
+ * writer locks the same file), across threads of this JVM by a lock of its own (the file lock does
+ * not separate them). Java's file locks are POSIX record locks, which a process loses when it
+ * closes any descriptor of the file: so while the lock is held the manifest is read and written
+ * only through this channel. The kernel drops the lock of a process that dies.
  */
 final class FolderLock implements AutoCloseable {
 
@@ -41,10 +42,16 @@ final class FolderLock implements AutoCloseable {
     try {
       Path file = dir.resolve(Manifest.FILE);
       boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
       if (!existed) {
-        // Owned like the files beside it, so that a run as root does not lock the folder's owner out of it.
+        // Owned like the files beside it, so that a run as root does not lock the folder's owner
+        // out of it.
         Durable.copyOwner(dir, file);
       }
       channel.lock();
@@ -71,7 +78,10 @@ final class FolderLock implements AutoCloseable {
     return Manifest.parse(buffer.array());
   }
 
-  /** Replaces the manifest's content in place and syncs it; a committed journal redoes this after a crash. */
+  /**
+   * Replaces the manifest's content in place and syncs it; a committed journal redoes this after a
+   * crash.
+   */
   void record(byte[] manifest) throws IOException {
     channel.truncate(0);
     ByteBuffer buffer = ByteBuffer.wrap(manifest);

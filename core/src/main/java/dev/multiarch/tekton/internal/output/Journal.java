@@ -12,18 +12,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The write-ahead journal of one write into an output folder: which staged files replace which, which files go, and
- * the manifest that records the result. A write stages every new file beside the old ones (synced), then commits
- * this journal by renaming it into place (synced): from that instant the new content is the folder's, and whoever
- * holds the folder's lock next finishes the renames and the manifest if the writer died ({@link #recover}). Before
- * that instant a crash leaves only staged files, which recovery deletes. Each rename replaces one file atomically,
- * so every file is always whole, old or new.
+ * The write-ahead journal of one write into an output folder: which staged files replace which,
+ * which files go, and the manifest that records the result. A write stages every new file beside
+ * the old ones (synced), then commits this journal by renaming it into place (synced): from that
+ * instant the new content is the folder's, and whoever holds the folder's lock next finishes the
+ * renames and the manifest if the writer died ({@link #recover}). Before that instant a crash
+ * leaves only staged files, which recovery deletes. Each rename replaces one file atomically, so
+ * every file is always whole, old or new.
  */
 final class Journal {
 
   static final String FILE = ".multiarch-tekton.journal";
+
   /** Staged new files are named with this prefix; the name they replace follows it. */
   static final String STAGED = ".multiarch-tekton.new.";
+
   private static final String UNCOMMITTED = FILE + ".new";
   private static final String FORMAT = "multiarch-tekton journal 1";
   private static final String RECORD = "record ";
@@ -43,9 +46,13 @@ final class Journal {
     this.manifest = manifest.clone();
   }
 
-  /** Writes the journal and renames it into place, each step synced; the folder's new content is then decided. */
+  /**
+   * Writes the journal and renames it into place, each step synced; the folder's new content is
+   * then decided.
+   */
   void commit(Path dir, FolderWriter.Hook hook) throws IOException {
-    Durable.writeNew(dir.resolve(UNCOMMITTED), text().getBytes(StandardCharsets.UTF_8), dir.resolve(FILE));
+    Durable.writeNew(
+        dir.resolve(UNCOMMITTED), text().getBytes(StandardCharsets.UTF_8), dir.resolve(FILE));
     Durable.syncFolder(dir);
     hook.at("journal-synced");
     Files.move(dir.resolve(UNCOMMITTED), dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
@@ -53,7 +60,10 @@ final class Journal {
     hook.at("committed");
   }
 
-  /** Renames every staged file over its name, deletes what goes, records the manifest; safe to run again. */
+  /**
+   * Renames every staged file over its name, deletes what goes, records the manifest; safe to run
+   * again.
+   */
   void apply(Path dir, FolderLock lock, FolderWriter.Hook hook) throws IOException {
     for (String name : replaced) {
       Path staged = dir.resolve(STAGED + name);
@@ -75,8 +85,9 @@ final class Journal {
   }
 
   /**
-   * Finishes or undoes what a write that died left in {@code dir}: a committed journal is applied, anything staged
-   * but not committed is deleted. Called with the folder's lock held, before anything else looks at the folder.
+   * Finishes or undoes what a write that died left in {@code dir}: a committed journal is applied,
+   * anything staged but not committed is deleted. Called with the folder's lock held, before
+   * anything else looks at the folder.
    */
   static void recover(Path dir, FolderLock lock) throws IOException {
     Path file = dir.resolve(FILE);
@@ -85,7 +96,8 @@ final class Journal {
       if (journal.isPresent()) {
         journal.get().apply(dir, lock, FolderWriter.Hook.NONE);
       } else {
-        // Not one this tool committed (its rename is atomic, so it cannot be half written): nothing to finish.
+        // Not one this tool committed (its rename is atomic, so it cannot be half written): nothing
+        // to finish.
         Files.deleteIfExists(file);
       }
     }
@@ -95,8 +107,12 @@ final class Journal {
   /** Deletes staged files and an uncommitted journal. */
   static void discardStaged(Path dir) throws IOException {
     boolean deleted = false;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-        p -> p.getFileName().toString().startsWith(STAGED) || p.getFileName().toString().equals(UNCOMMITTED))) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            dir,
+            p ->
+                p.getFileName().toString().startsWith(STAGED)
+                    || p.getFileName().toString().equals(UNCOMMITTED))) {
       for (Path entry : entries) {
         deleted |= Files.deleteIfExists(entry);
       }
@@ -115,8 +131,9 @@ final class Journal {
     StringBuilder text = new StringBuilder(FORMAT).append('\n');
     replaced.forEach(name -> text.append("replace ").append(name).append('\n'));
     deleted.forEach(name -> text.append("delete ").append(name).append('\n'));
-    new String(manifest, StandardCharsets.UTF_8).lines().forEach(line -> text.append(RECORD).append(line)
-        .append('\n'));
+    new String(manifest, StandardCharsets.UTF_8)
+        .lines()
+        .forEach(line -> text.append(RECORD).append(line).append('\n'));
     String body = text.toString();
     return body + "end " + Durable.sha256(body.getBytes(StandardCharsets.UTF_8)) + "\n";
   }
@@ -127,8 +144,13 @@ final class Journal {
     }
     String text = Files.readString(file, StandardCharsets.UTF_8);
     int end = text.lastIndexOf("end ");
-    if (end < 0 || !text.startsWith(FORMAT + "\n") || !text.substring(end)
-        .equals("end " + Durable.sha256(text.substring(0, end).getBytes(StandardCharsets.UTF_8)) + "\n")) {
+    if (end < 0
+        || !text.startsWith(FORMAT + "\n")
+        || !text.substring(end)
+            .equals(
+                "end "
+                    + Durable.sha256(text.substring(0, end).getBytes(StandardCharsets.UTF_8))
+                    + "\n")) {
       return Optional.empty();
     }
     List<String> replaced = new ArrayList<>();
@@ -152,6 +174,8 @@ final class Journal {
       }
     }
     byte[] bytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
-    return Manifest.parse(bytes).isPresent() ? Optional.of(new Journal(replaced, deleted, bytes)) : Optional.empty();
+    return Manifest.parse(bytes).isPresent()
+        ? Optional.of(new Journal(replaced, deleted, bytes))
+        : Optional.empty();
   }
 }

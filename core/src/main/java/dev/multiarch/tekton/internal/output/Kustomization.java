@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The kustomization.yaml of a generated folder. Not a fabric8 model (kustomize has none); its fields
- * are the few kustomize needs.
+ * The kustomization.yaml of a generated folder. Not a fabric8 model (kustomize has none); its
+ * fields are the few kustomize needs.
  */
 @JsonPropertyOrder({"apiVersion", "kind", "resources"})
 public record Kustomization(String apiVersion, String kind, List<String> resources) {

@@ -5,17 +5,17 @@ import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.RuleSet;
 
 /**
- * This project's rules as a {@link RuleSet} on top of Tekton's: values reach scripts through env, privileged steps
- * are declared, pipeline tasks do not fall into the default-timeout trap, and a build pinned to native nodes
- * registers no emulator of their architecture. Each finding is printed with the {@code [multiarch-tekton]} tag.
+ * This project's rules as a {@link RuleSet} on top of Tekton's: values reach scripts through env,
+ * privileged steps are declared, pipeline tasks do not fall into the default-timeout trap, and a
+ * build pinned to native nodes registers no emulator of their architecture. Each finding is printed
+ * with the {@code [multiarch-tekton]} tag.
  */
 public final class MultiArchRules implements RuleSet {
 
   /** The one instance: the rules hold no state. */
   public static final MultiArchRules INSTANCE = new MultiArchRules();
 
-  private MultiArchRules() {
-  }
+  private MultiArchRules() {}
 
   @Override
   public FieldErrors taskSpec(JsonNode spec, JsonNode metadata) {
@@ -34,6 +34,7 @@ public final class MultiArchRules implements RuleSet {
 
   @Override
   public FieldErrors pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
-    return ProjectRules.timeoutTrap(spec, pipelineSpec).also(NativeBuilds.registerNoEmulator(spec, pipelineSpec));
+    return ProjectRules.timeoutTrap(spec, pipelineSpec)
+        .also(NativeBuilds.registerNoEmulator(spec, pipelineSpec));
   }
 }

@@ -16,20 +16,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * This project's rule on native builds: a TaskRun that runs on nodes of one architecture (the PipelineRun pins its
- * pipeline task with {@code podTemplate.nodeSelector} {@code kubernetes.io/arch}) registers no emulator of that
- * architecture, which would send every native binary on those nodes through QEMU. Emulators of other architectures
- * are what an emulated build needs (in placement in-pod every build registers the run's emulators). A TaskRun's
- * EMULATORS is its matrix combination's ({@code matrix.include}) or its pipeline task's, with the run's params over
- * the Pipeline's defaults. Tekton accepts such a run, so it is this project's finding. Paths relative to the
- * PipelineRun's spec.
+ * This project's rule on native builds: a TaskRun that runs on nodes of one architecture (the
+ * PipelineRun pins its pipeline task with {@code podTemplate.nodeSelector} {@code
+ * kubernetes.io/arch}) registers no emulator of that architecture, which would send every native
+ * binary on those nodes through QEMU. Emulators of other architectures are what an emulated build
+ * needs (in placement in-pod every build registers the run's emulators). A TaskRun's EMULATORS is
+ * its matrix combination's ({@code matrix.include}) or its pipeline task's, with the run's params
+ * over the Pipeline's defaults. Tekton accepts such a run, so it is this project's finding. Paths
+ * relative to the PipelineRun's spec.
  */
 final class NativeBuilds {
 
-  private NativeBuilds() {
-  }
+  private NativeBuilds() {}
 
-  /** The rule for a PipelineRun of {@code pipelineSpec} (inline or referenced; null when unknown). */
+  /**
+   * The rule for a PipelineRun of {@code pipelineSpec} (inline or referenced; null when unknown).
+   */
   static FieldErrors registerNoEmulator(JsonNode runSpec, JsonNode pipelineSpec) {
     if (pipelineSpec == null || !pipelineSpec.isObject()) {
       return FieldErrors.NONE;
@@ -46,9 +48,14 @@ final class NativeBuilds {
       for (JsonNode task : JsonNodes.list(pipelineSpec.get(section))) {
         String name = task.path("name").asText("");
         Integer index = specIndex.get(name);
-        Optional<String> arch = index == null ? Optional.empty()
-            : arch(taskRunSpecs.get(index).path("podTemplate"));
-        String path = "taskRunSpecs[" + index + "].podTemplate.nodeSelector[" + NativePlatform.ARCH_LABEL + "]";
+        Optional<String> arch =
+            index == null ? Optional.empty() : arch(taskRunSpecs.get(index).path("podTemplate"));
+        String path =
+            "taskRunSpecs["
+                + index
+                + "].podTemplate.nodeSelector["
+                + NativePlatform.ARCH_LABEL
+                + "]";
         if (arch.isEmpty()) {
           arch = templateArch;
           path = "taskRunTemplate.podTemplate.nodeSelector[" + NativePlatform.ARCH_LABEL + "]";
@@ -58,11 +65,24 @@ final class NativeBuilds {
         }
         for (Map.Entry<String, String> run : taskRuns(task, scope).entrySet()) {
           if (ofArchitecture(run.getValue(), arch.get())) {
-            errs = errs.also(FieldErrors.project(path, "pipeline task '" + name + "'"
-                + (run.getKey().isEmpty() ? "" : " (" + run.getKey() + ")") + " runs on " + NativePlatform.ARCH_LABEL
-                + "=" + arch.get() + " nodes yet registers an emulator of that architecture (" + Params.EMULATORS
-                + ": " + run.getValue() + "): an emulator of the node's own architecture sends every native binary"
-                + " there through QEMU"));
+            errs =
+                errs.also(
+                    FieldErrors.project(
+                        path,
+                        "pipeline task '"
+                            + name
+                            + "'"
+                            + (run.getKey().isEmpty() ? "" : " (" + run.getKey() + ")")
+                            + " runs on "
+                            + NativePlatform.ARCH_LABEL
+                            + "="
+                            + arch.get()
+                            + " nodes yet registers an emulator of that architecture ("
+                            + Params.EMULATORS
+                            + ": "
+                            + run.getValue()
+                            + "): an emulator of the node's own architecture sends every native binary"
+                            + " there through QEMU"));
           }
         }
       }
@@ -70,7 +90,10 @@ final class NativeBuilds {
     return errs;
   }
 
-  /** Each TaskRun of the task: the platform it builds ("" when it names none) to the EMULATORS it gets. */
+  /**
+   * Each TaskRun of the task: the platform it builds ("" when it names none) to the EMULATORS it
+   * gets.
+   */
   private static Map<String, String> taskRuns(JsonNode task, Scope scope) {
     Map<String, String> runs = new LinkedHashMap<>();
     String emulators = string(param(task.get("params"), Params.EMULATORS), scope);
@@ -111,7 +134,10 @@ final class NativeBuilds {
     return false;
   }
 
-  /** The Pipeline's params as the run gives them: its defaults, with the PipelineRun's values over them. */
+  /**
+   * The Pipeline's params as the run gives them: its defaults, with the PipelineRun's values over
+   * them.
+   */
   private static Scope params(JsonNode runSpec, JsonNode pipelineSpec) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     for (JsonNode param : JsonNodes.list(pipelineSpec.get("params"))) {
@@ -123,15 +149,16 @@ final class NativeBuilds {
       values.put(param.path("name").asText(""), param.get("value"));
     }
     Scope scope = new Scope();
-    values.forEach((name, value) -> {
-      if (value != null && value.isArray()) {
-        List<String> elements = new ArrayList<>();
-        value.forEach(e -> elements.add(e.asText()));
-        scope.putArray("params." + name, elements);
-      } else if (value != null && value.isValueNode()) {
-        scope.put("params." + name, value.asText());
-      }
-    });
+    values.forEach(
+        (name, value) -> {
+          if (value != null && value.isArray()) {
+            List<String> elements = new ArrayList<>();
+            value.forEach(e -> elements.add(e.asText()));
+            scope.putArray("params." + name, elements);
+          } else if (value != null && value.isValueNode()) {
+            scope.put("params." + name, value.asText());
+          }
+        });
     return scope;
   }
 
@@ -141,11 +168,16 @@ final class NativeBuilds {
   }
 
   private static Optional<JsonNode> param(JsonNode params, String name) {
-    return JsonNodes.list(params).stream().filter(p -> name.equals(p.path("name").asText())).map(p -> p.get("value"))
-        .filter(v -> v != null).findFirst();
+    return JsonNodes.list(params).stream()
+        .filter(p -> name.equals(p.path("name").asText()))
+        .map(p -> p.get("value"))
+        .filter(v -> v != null)
+        .findFirst();
   }
 
-  /** A string value with its params substituted; empty when it is absent or cannot be resolved here. */
+  /**
+   * A string value with its params substituted; empty when it is absent or cannot be resolved here.
+   */
   private static String string(Optional<JsonNode> value, Scope scope) {
     if (value.isEmpty() || !value.get().isValueNode()) {
       return "";
@@ -164,7 +196,9 @@ final class NativeBuilds {
         value.forEach(e -> elements.add(e.asText()));
         return scope.elements(elements, Params.PLATFORM);
       }
-      return value != null && value.isValueNode() ? scope.element(value.asText(), Params.PLATFORM) : List.of();
+      return value != null && value.isValueNode()
+          ? scope.element(value.asText(), Params.PLATFORM)
+          : List.of();
     } catch (UnresolvedReferenceException | IllegalArgumentException e) {
       return List.of();
     }

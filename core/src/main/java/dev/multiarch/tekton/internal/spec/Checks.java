@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The value rules of the build spec, shared by its records. Each check returns the value or throws an
- * {@link InvalidValueException} naming the field, the value and what is allowed.
+ * The value rules of the build spec, shared by its records. Each check returns the value or throws
+ * an {@link InvalidValueException} naming the field, the value and what is allowed.
  */
 public final class Checks {
 
@@ -19,15 +19,18 @@ public final class Checks {
   /** The longest tag an image may carry (distribution reference grammar). */
   public static final int MAX_TAG = 128;
 
-  private Checks() {
-  }
+  private Checks() {}
 
   /** A DNS-1123 label (lowercase alphanumerics and '-') of at most {@code max} characters. */
   public static String dnsLabel(String field, String value, int max) {
     String v = value == null ? "" : value;
     if (v.length() > max || !KubernetesNames.isDnsLabelShape(v)) {
-      throw new InvalidValueException(field, v, "a DNS-1123 label of at most " + max
-          + " characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
+      throw new InvalidValueException(
+          field,
+          v,
+          "a DNS-1123 label of at most "
+              + max
+              + " characters: lowercase letters, digits and '-', starting and ending with a letter or digit");
     }
     return v;
   }
@@ -36,8 +39,11 @@ public final class Checks {
   public static String emptyOrDnsSubdomain(String field, String value) {
     String v = value == null ? "" : value;
     if (!v.isEmpty() && (v.length() > 253 || !KubernetesNames.isDnsSubdomainShape(v))) {
-      throw new InvalidValueException(field, v, "a DNS-1123 subdomain of at most 253 characters: lowercase "
-          + "letters, digits, '-' and '.', starting and ending with a letter or digit");
+      throw new InvalidValueException(
+          field,
+          v,
+          "a DNS-1123 subdomain of at most 253 characters: lowercase "
+              + "letters, digits, '-' and '.', starting and ending with a letter or digit");
     }
     return v;
   }
@@ -46,8 +52,12 @@ public final class Checks {
   public static String tag(String field, String value, int max) {
     String v = value == null ? "" : value;
     if (v.length() > max || !TAG.matcher(v).matches()) {
-      throw new InvalidValueException(field, v, "an image tag of at most " + max
-          + " characters: letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+      throw new InvalidValueException(
+          field,
+          v,
+          "an image tag of at most "
+              + max
+              + " characters: letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     return v;
   }
@@ -63,22 +73,29 @@ public final class Checks {
   }
 
   /**
-   * A label set such as a nodeSelector, copied in its order: every key a label key, every value a label value. A bad
-   * key is reported as the value of {@code field}; a bad value names its key.
+   * A label set such as a nodeSelector, copied in its order: every key a label key, every value a
+   * label value. A bad key is reported as the value of {@code field}; a bad value names its key.
    */
   public static Map<String, String> labelSet(String field, Map<String, String> labels) {
     Map<String, String> copy = new LinkedHashMap<>();
-    (labels == null ? Map.<String, String>of() : labels).forEach((key, value) -> {
-      String k = key == null ? "" : key;
-      String v = value == null ? "" : value;
-      KubernetesNames.labelKeyProblem(k).ifPresent(allowed -> {
-        throw new InvalidValueException(field, k, allowed);
-      });
-      KubernetesNames.labelValueProblem(v).ifPresent(allowed -> {
-        throw new InvalidValueException(field, v, allowed + " (the value of " + k + ")");
-      });
-      copy.put(k, v);
-    });
+    (labels == null ? Map.<String, String>of() : labels)
+        .forEach(
+            (key, value) -> {
+              String k = key == null ? "" : key;
+              String v = value == null ? "" : value;
+              KubernetesNames.labelKeyProblem(k)
+                  .ifPresent(
+                      allowed -> {
+                        throw new InvalidValueException(field, k, allowed);
+                      });
+              KubernetesNames.labelValueProblem(v)
+                  .ifPresent(
+                      allowed -> {
+                        throw new InvalidValueException(
+                            field, v, allowed + " (the value of " + k + ")");
+                      });
+              copy.put(k, v);
+            });
     return Collections.unmodifiableMap(copy);
   }
 
@@ -89,6 +106,10 @@ public final class Checks {
 
   /** True if the text holds whitespace or a control character. */
   static boolean hasSpaceOrControl(String value) {
-    return value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+    return value
+        .chars()
+        .anyMatch(
+            c ->
+                Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
   }
 }

@@ -13,12 +13,11 @@ final class FieldLines {
 
   private static final Pattern STEP = Pattern.compile("([^.\\[]+)|\\[(\\d+)]");
 
-  private FieldLines() {
-  }
+  private FieldLines() {}
 
   /**
-   * The line of the field's key or list item; of its nearest given ancestor if it is absent (a default); of
-   * the key {@code value} if the field is a mapping holding it (a bad build-arg name).
+   * The line of the field's key or list item; of its nearest given ancestor if it is absent (a
+   * default); of the key {@code value} if the field is a mapping holding it (a bad build-arg name).
    */
   static int lineOf(Node root, String field, String value) {
     Node node = root;
@@ -26,7 +25,10 @@ final class FieldLines {
     Matcher step = STEP.matcher(field);
     while (step.find() && node != null) {
       Node key = step.group(1) != null ? key(node, step.group(1)) : null;
-      node = step.group(1) != null ? value(node, step.group(1)) : item(node, Integer.parseInt(step.group(2)));
+      node =
+          step.group(1) != null
+              ? value(node, step.group(1))
+              : item(node, Integer.parseInt(step.group(2)));
       if (node != null) {
         line = YamlMap.line(key != null ? key : node);
       }
@@ -58,6 +60,7 @@ final class FieldLines {
 
   private static Node item(Node node, int index) {
     return node instanceof SequenceNode sequence && index < sequence.getValue().size()
-        ? sequence.getValue().get(index) : null;
+        ? sequence.getValue().get(index)
+        : null;
   }
 }

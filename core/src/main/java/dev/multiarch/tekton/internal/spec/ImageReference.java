@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An image reference split by the distribution reference grammar: {@code host[:port]/path[:tag][@digest]}.
- * A registry host is required: clusters resolve short names differently, so every image here is qualified.
+ * An image reference split by the distribution reference grammar: {@code
+ * host[:port]/path[:tag][@digest]}. A registry host is required: clusters resolve short names
+ * differently, so every image here is qualified.
  *
  * @param repository host and path, for example {@code quay.io/org/app}
  * @param tag the tag, or empty
@@ -13,15 +14,18 @@ import java.util.regex.Pattern;
  */
 public record ImageReference(String repository, String tag, String digest) {
 
-  private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  private static final String DOMAIN_COMPONENT =
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
   private static final Pattern DOMAIN =
       Pattern.compile(DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*(?::[0-9]+)?");
-  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-  private static final Pattern DIGEST =
-      Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
+  private static final Pattern PATH_COMPONENT =
+      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
   private static final int MAX_NAME = 255;
 
-  /** Parses a reference, or returns empty if it does not follow the grammar or has no registry host. */
+  /**
+   * Parses a reference, or returns empty if it does not follow the grammar or has no registry host.
+   */
   public static Optional<ImageReference> parse(String text) {
     if (text == null) {
       return Optional.empty();

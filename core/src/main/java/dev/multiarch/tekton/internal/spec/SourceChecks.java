@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The rules of a build's source. The values reach git and buildah as single arguments (never through a
- * shell), so the rules keep out what git or buildah would read as an option or as something else than meant.
+ * The rules of a build's source. The values reach git and buildah as single arguments (never
+ * through a shell), so the rules keep out what git or buildah would read as an option or as
+ * something else than meant.
  */
 public final class SourceChecks {
 
@@ -17,27 +18,39 @@ public final class SourceChecks {
 
   /** The longest git URL. */
   public static final int MAX_URL = 2048;
+
   /** The longest context or Containerfile path (Linux's PATH_MAX). */
   public static final int MAX_PATH = 4096;
+
   /** The most build arguments. */
   public static final int MAX_BUILD_ARGS = 64;
+
   /** The longest build-argument name. */
   public static final int MAX_BUILD_ARG_NAME = 128;
-  /** The longest build-argument value: 64 of them stay far below Kubernetes' 1.5 MiB object size. */
+
+  /**
+   * The longest build-argument value: 64 of them stay far below Kubernetes' 1.5 MiB object size.
+   */
   public static final int MAX_BUILD_ARG_VALUE = 4096;
 
-  private SourceChecks() {
-  }
+  private SourceChecks() {}
 
   /** Empty, or a git URL git can clone. */
   public static String gitUrl(String field, String value) {
     if (value.isEmpty()) {
       return value;
     }
-    if (value.length() > MAX_URL || hasBadStart(value) || Checks.hasSpaceOrControl(value)
+    if (value.length() > MAX_URL
+        || hasBadStart(value)
+        || Checks.hasSpaceOrControl(value)
         || !(URL.matcher(value).matches() || SCP_LIKE.matcher(value).matches())) {
-      throw new InvalidValueException(field, value, "a git URL of at most " + MAX_URL + " characters starting with "
-          + "https://, http://, ssh://, git:// or file://, or user@host:path, without whitespace");
+      throw new InvalidValueException(
+          field,
+          value,
+          "a git URL of at most "
+              + MAX_URL
+              + " characters starting with "
+              + "https://, http://, ssh://, git:// or file://, or user@host:path, without whitespace");
     }
     return value;
   }
@@ -47,20 +60,34 @@ public final class SourceChecks {
     if (value.isEmpty()) {
       return value;
     }
-    if (value.length() > 255 || hasBadStart(value) || Checks.hasSpaceOrControl(value) || value.contains("..")
+    if (value.length() > 255
+        || hasBadStart(value)
+        || Checks.hasSpaceOrControl(value)
+        || value.contains("..")
         || value.chars().anyMatch(c -> "~^:?*[\\".indexOf(c) >= 0)) {
-      throw new InvalidValueException(field, value, "a branch, tag or commit of at most 255 characters, without "
-          + "whitespace, '..', '~', '^', ':', '?', '*', '[' or '\\', not starting with '-'");
+      throw new InvalidValueException(
+          field,
+          value,
+          "a branch, tag or commit of at most 255 characters, without "
+              + "whitespace, '..', '~', '^', ':', '?', '*', '[' or '\\', not starting with '-'");
     }
     return value;
   }
 
   /** A path relative to the source root, which it cannot leave. */
   public static String relativePath(String field, String value) {
-    if (value.length() > MAX_PATH || hasBadStart(value) || value.startsWith("/") || Checks.hasControl(value)
+    if (value.length() > MAX_PATH
+        || hasBadStart(value)
+        || value.startsWith("/")
+        || Checks.hasControl(value)
         || PATH_SEGMENT_DOTDOT.matcher(value).matches()) {
-      throw new InvalidValueException(field, value, "a relative path of at most " + MAX_PATH + " characters inside "
-          + "the source, without '..' segments or control characters, not starting with '/' or '-'");
+      throw new InvalidValueException(
+          field,
+          value,
+          "a relative path of at most "
+              + MAX_PATH
+              + " characters inside "
+              + "the source, without '..' segments or control characters, not starting with '/' or '-'");
     }
     return value;
   }
@@ -68,20 +95,33 @@ public final class SourceChecks {
   /** Build-arg names and values; the values may hold any text but control characters. */
   public static void buildArgs(String field, Map<String, String> args) {
     if (args.size() > MAX_BUILD_ARGS) {
-      throw new InvalidValueException(field, args.size() + " build arguments", "at most " + MAX_BUILD_ARGS);
+      throw new InvalidValueException(
+          field, args.size() + " build arguments", "at most " + MAX_BUILD_ARGS);
     }
-    args.forEach((name, value) -> {
-      if (name == null || name.length() > MAX_BUILD_ARG_NAME || !BUILD_ARG_NAME.matcher(name).matches()) {
-        throw new InvalidValueException(field, String.valueOf(name), "a build-arg name of at most "
-            + MAX_BUILD_ARG_NAME + " letters, digits and '_', not starting with a digit");
-      }
-    });
-    args.forEach((name, value) -> {
-      if (value == null || value.length() > MAX_BUILD_ARG_VALUE || Checks.hasControl(value)) {
-        throw new InvalidValueException(field + "." + name, String.valueOf(value), "a value of at most "
-            + MAX_BUILD_ARG_VALUE + " characters without control characters such as newlines or tabs");
-      }
-    });
+    args.forEach(
+        (name, value) -> {
+          if (name == null
+              || name.length() > MAX_BUILD_ARG_NAME
+              || !BUILD_ARG_NAME.matcher(name).matches()) {
+            throw new InvalidValueException(
+                field,
+                String.valueOf(name),
+                "a build-arg name of at most "
+                    + MAX_BUILD_ARG_NAME
+                    + " letters, digits and '_', not starting with a digit");
+          }
+        });
+    args.forEach(
+        (name, value) -> {
+          if (value == null || value.length() > MAX_BUILD_ARG_VALUE || Checks.hasControl(value)) {
+            throw new InvalidValueException(
+                field + "." + name,
+                String.valueOf(value),
+                "a value of at most "
+                    + MAX_BUILD_ARG_VALUE
+                    + " characters without control characters such as newlines or tabs");
+          }
+        });
   }
 
   private static boolean hasBadStart(String value) {

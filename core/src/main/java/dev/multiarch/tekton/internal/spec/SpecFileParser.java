@@ -24,9 +24,9 @@ import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a spec file's text into a {@link BuildSpec}, see {@code dev.multiarch.tekton.SpecFile} for the format.
- * SnakeYAML composes the node tree (which keeps line numbers) within {@link InputLimits#SPEC_FILE}; this class walks
- * it.
+ * Reads a spec file's text into a {@link BuildSpec}, see {@code dev.multiarch.tekton.SpecFile} for
+ * the format. SnakeYAML composes the node tree (which keeps line numbers) within {@link
+ * InputLimits#SPEC_FILE}; this class walks it.
  */
 public final class SpecFileParser {
 
@@ -48,9 +48,10 @@ public final class SpecFileParser {
   }
 
   /**
-   * The fields the YAML text sets, on a builder: every value is checked as {@link #parse} checks it, but the
-   * required fields {@code metadata}, {@code spec.platforms} and {@code spec.destination} may be left out, for the
-   * caller to set before {@link BuildSpec.Builder#build()}.
+   * The fields the YAML text sets, on a builder: every value is checked as {@link #parse} checks
+   * it, but the required fields {@code metadata}, {@code spec.platforms} and {@code
+   * spec.destination} may be left out, for the caller to set before {@link
+   * BuildSpec.Builder#build()}.
    */
   public static BuildSpec.Builder parseBuilder(String yaml, String file) {
     SpecFileParser parser = new SpecFileParser(file, compose(yaml, file));
@@ -58,8 +59,9 @@ public final class SpecFileParser {
   }
 
   /**
-   * The line of the text where {@code e}'s field is set (of its nearest ancestor if the field is absent), for a
-   * value that became invalid only after the spec was read, or 0 if the text is not a document.
+   * The line of the text where {@code e}'s field is set (of its nearest ancestor if the field is
+   * absent), for a value that became invalid only after the spec was read, or 0 if the text is not
+   * a document.
    */
   public static int lineOf(String yaml, String file, InvalidValueException e) {
     try {
@@ -95,56 +97,92 @@ public final class SpecFileParser {
     YamlMap top = YamlMap.root(file, root, known(""));
     expect("apiVersion", top.requiredString("apiVersion"), API_VERSION);
     expect("kind", top.requiredString("kind"), KIND);
-    YamlMap metadata = strict ? top.requiredMap("metadata", known("metadata")) : top.map("metadata", known("metadata"));
-    String name = metadata == null ? null : strict ? metadata.requiredString("name") : metadata.string("name");
-    String namespace = metadata == null ? null
-        : strict ? metadata.requiredString("namespace") : metadata.string("namespace");
+    YamlMap metadata =
+        strict
+            ? top.requiredMap("metadata", known("metadata"))
+            : top.map("metadata", known("metadata"));
+    String name =
+        metadata == null
+            ? null
+            : strict ? metadata.requiredString("name") : metadata.string("name");
+    String namespace =
+        metadata == null
+            ? null
+            : strict ? metadata.requiredString("namespace") : metadata.string("namespace");
     YamlMap spec = top.requiredMap("spec", known("spec"));
     List<Platform> platforms = new ArrayList<>();
-    List<String> platformTexts = strict ? spec.requiredStringList("platforms") : spec.stringList("platforms");
+    List<String> platformTexts =
+        strict ? spec.requiredStringList("platforms") : spec.stringList("platforms");
     for (String text : platformTexts == null ? List.<String>of() : platformTexts) {
       platforms.add(value("spec.platforms[" + platforms.size() + "]", text, Platform::parse));
     }
-    YamlMap destination = strict ? spec.requiredMap("destination", known("spec.destination"))
-        : spec.map("destination", known("spec.destination"));
-      YamlMap imageStream = spec.map("imageStream", known("spec.imageStream"));
-      Boolean cleanup = spec.bool("cleanupEmulators");
-      Boolean inline = spec.bool("inlineTasks");
-      YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
-      YamlMap resources = spec.map("resources", known("spec.resources"));
-      YamlMap buildResources = resources == null ? null : resources.map("build", known("spec.resources.build"));
-      return BuildSpec.builder()
-          .name(name)
-          .namespace(namespace)
-          .platforms(platforms)
-          .nodePlatform(value("spec.nodePlatform", spec.string("nodePlatform"), Platform::parse))
-          .nativePlatforms(nativePlatforms(spec.mapList("native", known("spec.native[]"))))
-          .source(source(spec.map("source", known("spec.source"))))
-          .imageStream(imageStream == null ? null : imageStream(imageStream, name))
-          .destination(destination == null ? null : Destination.of(destination.requiredString("image"),
-              destination.stringList("tags"), destination.string("credentialsSecret")))
-          .builderImage(spec.string("builderImage"))
-          .binfmtImage(spec.string("binfmtImage"))
-          .placement(value("spec.placement", spec.string("placement"), Placement::parse))
-          .emulationNodeSelector(spec.stringMap("emulationNodeSelector"))
-          .format(value("spec.format", spec.string("format"), ImageFormat::parse))
-          .cleanupEmulators(cleanup != null && cleanup)
-          .inlineTasks(inline != null && inline)
-          .timeouts(timeouts == null ? null : new BuildTimeouts(
-              value("spec.timeouts.build", timeouts.string("build"), BuildTimeouts::parse),
-              value("spec.timeouts.manifest", timeouts.string("manifest"), BuildTimeouts::parse),
-              value("spec.timeouts.pipeline", timeouts.string("pipeline"), BuildTimeouts::parse)))
-          .retries(orElse(value("spec.retries", spec.string("retries"), BuildSpec::parseRetries),
-              BuildSpec.DEFAULT_RETRIES))
-          .resources(buildResources == null ? null : new BuildResources(buildResources.string("cpu"),
-              buildResources.string("memory"), buildResources.string("ephemeralStorage")));
+    YamlMap destination =
+        strict
+            ? spec.requiredMap("destination", known("spec.destination"))
+            : spec.map("destination", known("spec.destination"));
+    YamlMap imageStream = spec.map("imageStream", known("spec.imageStream"));
+    Boolean cleanup = spec.bool("cleanupEmulators");
+    Boolean inline = spec.bool("inlineTasks");
+    YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
+    YamlMap resources = spec.map("resources", known("spec.resources"));
+    YamlMap buildResources =
+        resources == null ? null : resources.map("build", known("spec.resources.build"));
+    return BuildSpec.builder()
+        .name(name)
+        .namespace(namespace)
+        .platforms(platforms)
+        .nodePlatform(value("spec.nodePlatform", spec.string("nodePlatform"), Platform::parse))
+        .nativePlatforms(nativePlatforms(spec.mapList("native", known("spec.native[]"))))
+        .source(source(spec.map("source", known("spec.source"))))
+        .imageStream(imageStream == null ? null : imageStream(imageStream, name))
+        .destination(
+            destination == null
+                ? null
+                : Destination.of(
+                    destination.requiredString("image"),
+                    destination.stringList("tags"),
+                    destination.string("credentialsSecret")))
+        .builderImage(spec.string("builderImage"))
+        .binfmtImage(spec.string("binfmtImage"))
+        .placement(value("spec.placement", spec.string("placement"), Placement::parse))
+        .emulationNodeSelector(spec.stringMap("emulationNodeSelector"))
+        .format(value("spec.format", spec.string("format"), ImageFormat::parse))
+        .cleanupEmulators(cleanup != null && cleanup)
+        .inlineTasks(inline != null && inline)
+        .timeouts(
+            timeouts == null
+                ? null
+                : new BuildTimeouts(
+                    value("spec.timeouts.build", timeouts.string("build"), BuildTimeouts::parse),
+                    value(
+                        "spec.timeouts.manifest",
+                        timeouts.string("manifest"),
+                        BuildTimeouts::parse),
+                    value(
+                        "spec.timeouts.pipeline",
+                        timeouts.string("pipeline"),
+                        BuildTimeouts::parse)))
+        .retries(
+            orElse(
+                value("spec.retries", spec.string("retries"), BuildSpec::parseRetries),
+                BuildSpec.DEFAULT_RETRIES))
+        .resources(
+            buildResources == null
+                ? null
+                : new BuildResources(
+                    buildResources.string("cpu"),
+                    buildResources.string("memory"),
+                    buildResources.string("ephemeralStorage")));
   }
 
   private static ImageStreamTarget imageStream(YamlMap imageStream, String specName) {
     String name = orElse(imageStream.string("name"), specName);
     if (name == null) {
-      throw new InvalidValueException("spec.imageStream.name", "", "a name, since the file leaves metadata.name out "
-          + "(the ImageStream is named after it by default)");
+      throw new InvalidValueException(
+          "spec.imageStream.name",
+          "",
+          "a name, since the file leaves metadata.name out "
+              + "(the ImageStream is named after it by default)");
     }
     return new ImageStreamTarget(name, imageStream.string("tag"));
   }
@@ -156,14 +194,19 @@ public final class SpecFileParser {
     }
     for (YamlMap entry : entries) {
       String at = "spec.native[" + natives.size() + "]";
-      Platform platform = value(at + ".platform", entry.requiredString("platform"), Platform::parse);
+      Platform platform =
+          value(at + ".platform", entry.requiredString("platform"), Platform::parse);
       List<NodeToleration> tolerations = new ArrayList<>();
       // Kubernetes' Toleration fields: one row of the table, documented there.
       List<YamlMap> given = entry.mapList("tolerations", "key", "operator", "value", "effect");
       for (YamlMap toleration : given == null ? List.<YamlMap>of() : given) {
         try {
-          tolerations.add(new NodeToleration(toleration.string("key"), toleration.string("operator"),
-              toleration.string("value"), toleration.string("effect")));
+          tolerations.add(
+              new NodeToleration(
+                  toleration.string("key"),
+                  toleration.string("operator"),
+                  toleration.string("value"),
+                  toleration.string("effect")));
         } catch (InvalidValueException e) {
           throw e.atField(at + ".tolerations[" + tolerations.size() + "]");
         }
@@ -182,8 +225,12 @@ public final class SpecFileParser {
       return null;
     }
     YamlMap git = source.map("git", known("spec.source.git"));
-    return new Source(git == null ? null : git.requiredString("url"), git == null ? null : git.string("revision"),
-        source.string("context"), source.string("containerfile"), source.stringMap("buildArgs"));
+    return new Source(
+        git == null ? null : git.requiredString("url"),
+        git == null ? null : git.string("revision"),
+        source.string("context"),
+        source.string("containerfile"),
+        source.stringMap("buildArgs"));
   }
 
   /** The keys the field table allows in the map at {@code path}. */

@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * One YAML mapping of a spec file, read with its path: rejects unknown and repeated fields when opened, and
- * reports wrong types and missing fields as {@link SpecFileException}s at the right line.
+ * One YAML mapping of a spec file, read with its path: rejects unknown and repeated fields when
+ * opened, and reports wrong types and missing fields as {@link SpecFileException}s at the right
+ * line.
  */
 final class YamlMap {
 
@@ -42,11 +43,19 @@ final class YamlMap {
       String field = join(name);
       NodeTuple earlier = fields.putIfAbsent(name, tuple);
       if (earlier != null) {
-        throw error(line(keyNode), field, "duplicate field; first given at line " + line(earlier.getKeyNode()));
+        throw error(
+            line(keyNode),
+            field,
+            "duplicate field; first given at line " + line(earlier.getKeyNode()));
       }
       if (known != null && !known.contains(name)) {
-        throw error(line(keyNode), field, "unknown field; " + Suggestions.didYouMean(name, known)
-            + "known: " + String.join(", ", known));
+        throw error(
+            line(keyNode),
+            field,
+            "unknown field; "
+                + Suggestions.didYouMean(name, known)
+                + "known: "
+                + String.join(", ", known));
       }
     }
   }
@@ -59,8 +68,10 @@ final class YamlMap {
   /** The mapping under {@code key}, or null if absent. */
   YamlMap map(String key, String... known) {
     NodeTuple tuple = present(key);
-    return tuple == null ? null
-        : new YamlMap(file, join(key), line(tuple.getKeyNode()), tuple.getValueNode(), Arrays.asList(known));
+    return tuple == null
+        ? null
+        : new YamlMap(
+            file, join(key), line(tuple.getKeyNode()), tuple.getValueNode(), Arrays.asList(known));
   }
 
   YamlMap requiredMap(String key, String... known) {
@@ -83,7 +94,10 @@ final class YamlMap {
     if (text == null || text.equals("true") || text.equals("false")) {
       return text == null ? null : Boolean.valueOf(text);
     }
-    throw error(line(fields.get(key).getValueNode()), join(key), "expected true or false, got '" + text + "'");
+    throw error(
+        line(fields.get(key).getValueNode()),
+        join(key),
+        "expected true or false, got '" + text + "'");
   }
 
   /** The texts of the list of scalars under {@code key}, or null if absent. */
@@ -94,7 +108,10 @@ final class YamlMap {
     }
     String field = join(key);
     if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
-      throw error(line(tuple.getValueNode()), field, "expected a list of strings, got " + kind(tuple.getValueNode()));
+      throw error(
+          line(tuple.getValueNode()),
+          field,
+          "expected a list of strings, got " + kind(tuple.getValueNode()));
     }
     List<String> texts = new ArrayList<>();
     for (Node item : sequence.getValue()) {
@@ -103,7 +120,10 @@ final class YamlMap {
     return texts;
   }
 
-  /** The mappings of the list under {@code key}, each with its path {@code key[i]}, or null if absent. */
+  /**
+   * The mappings of the list under {@code key}, each with its path {@code key[i]}, or null if
+   * absent.
+   */
   List<YamlMap> mapList(String key, String... known) {
     NodeTuple tuple = present(key);
     if (tuple == null) {
@@ -111,11 +131,16 @@ final class YamlMap {
     }
     String field = join(key);
     if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
-      throw error(line(tuple.getValueNode()), field, "expected a list of maps, got " + kind(tuple.getValueNode()));
+      throw error(
+          line(tuple.getValueNode()),
+          field,
+          "expected a list of maps, got " + kind(tuple.getValueNode()));
     }
     List<YamlMap> maps = new ArrayList<>();
     for (Node item : sequence.getValue()) {
-      maps.add(new YamlMap(file, field + "[" + maps.size() + "]", line(item), item, Arrays.asList(known)));
+      maps.add(
+          new YamlMap(
+              file, field + "[" + maps.size() + "]", line(item), item, Arrays.asList(known)));
     }
     return maps;
   }
@@ -130,12 +155,14 @@ final class YamlMap {
     if (tuple == null) {
       return null;
     }
-    return new YamlMap(file, join(key), line(tuple.getKeyNode()), tuple.getValueNode(), null).texts();
+    return new YamlMap(file, join(key), line(tuple.getKeyNode()), tuple.getValueNode(), null)
+        .texts();
   }
 
   private Map<String, String> texts() {
     Map<String, String> texts = new LinkedHashMap<>();
-    fields.forEach((name, tuple) -> texts.put(name, scalar(tuple.getValueNode(), join(name), "a string")));
+    fields.forEach(
+        (name, tuple) -> texts.put(name, scalar(tuple.getValueNode(), join(name), "a string")));
     return texts;
   }
 
@@ -155,7 +182,8 @@ final class YamlMap {
     if (!(node instanceof ScalarNode scalar)) {
       throw error(line(node), field, "expected " + expected + ", got " + kind(node));
     }
-    // The text as written: `1.10` stays "1.10", a null item reads as empty and fails the value's check.
+    // The text as written: `1.10` stays "1.10", a null item reads as empty and fails the value's
+    // check.
     return isNull(node) ? "" : scalar.getValue();
   }
 

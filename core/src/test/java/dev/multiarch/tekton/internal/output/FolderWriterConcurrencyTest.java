@@ -20,13 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writers racing into one folder, as two terminals or two CI jobs do: they take turns, none is refused for the
- * other's files, and the folder ends as exactly one complete output.
+ * Writers racing into one folder, as two terminals or two CI jobs do: they take turns, none is
+ * refused for the other's files, and the folder ends as exactly one complete output.
  */
 class FolderWriterConcurrencyTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void threadsOfOneJvm_takeTurnsAndLeaveOneCompleteOutput() throws Exception {
@@ -37,13 +36,15 @@ class FolderWriterConcurrencyTest {
     List<Future<?>> results = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
       String name = "v" + i;
-      results.add(pool.submit(() -> {
-        start.await();
-        for (int round = 0; round < 5; round++) {
-          FolderWriter.write(dir, variant(name), false);
-        }
-        return null;
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int round = 0; round < 5; round++) {
+                  FolderWriter.write(dir, variant(name), false);
+                }
+                return null;
+              }));
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
@@ -76,8 +77,11 @@ class FolderWriterConcurrencyTest {
 
   private static void assertOneCompleteOutput(Path dir, List<String> variants) throws Exception {
     Map<String, String> now = contents(dir);
-    String winner = variants.stream().filter(v -> now.containsKey("only-" + v + ".yaml")).findFirst()
-        .orElseThrow(() -> new AssertionError("no complete output in " + now.keySet()));
+    String winner =
+        variants.stream()
+            .filter(v -> now.containsKey("only-" + v + ".yaml"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no complete output in " + now.keySet()));
     assertHolds(dir, variant(winner));
   }
 }

@@ -23,24 +23,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A write stopped at any step, as a crash (SIGKILL, the OOM killer, a power cut) stops it: every file is whole and
- * old or new, nothing is lost, and recovery makes the folder exactly the old output (stopped before the journal's
- * commit) or exactly the new one (stopped after it). First in this JVM, by an error thrown at each step that no
- * cleanup of the writer catches; then for real, by {@code kill -9} of a JVM stopped at a step.
+ * A write stopped at any step, as a crash (SIGKILL, the OOM killer, a power cut) stops it: every
+ * file is whole and old or new, nothing is lost, and recovery makes the folder exactly the old
+ * output (stopped before the journal's commit) or exactly the new one (stopped after it). First in
+ * this JVM, by an error thrown at each step that no cleanup of the writer catches; then for real,
+ * by {@code kill -9} of a JVM stopped at a step.
  */
 class FolderWriterCrashTest {
 
-  /** What the tests throw where a crash would stop the writer: an Error, which its cleanup does not handle. */
+  /**
+   * What the tests throw where a crash would stop the writer: an Error, which its cleanup does not
+   * handle.
+   */
   static final class Crash extends Error {
     private static final long serialVersionUID = 1L;
   }
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  /** Where {@link #steps()} writes: the parameter source runs outside any one test, so its folder is the class's. */
-  @TempDir
-  static Path stepsTmp;
+  /**
+   * Where {@link #steps()} writes: the parameter source runs outside any one test, so its folder is
+   * the class's.
+   */
+  @TempDir static Path stepsTmp;
 
   /** Every step of writing {@code new} over {@code old}, in order, as the writer reports them. */
   static List<String> steps() throws IOException {
@@ -53,9 +58,21 @@ class FolderWriterCrashTest {
 
   @Test
   void steps_areThoseTheJournalPromises() throws IOException {
-    assertThat(steps()).containsExactly("locked", "staged:a.yaml", "staged:b.yaml", "staged:d.yaml",
-        "journal-synced", "committed", "renamed:a.yaml", "renamed:b.yaml", "renamed:d.yaml", "deleted:c.yaml",
-        "recorded", "applied", "finished");
+    assertThat(steps())
+        .containsExactly(
+            "locked",
+            "staged:a.yaml",
+            "staged:b.yaml",
+            "staged:d.yaml",
+            "journal-synced",
+            "committed",
+            "renamed:a.yaml",
+            "renamed:b.yaml",
+            "renamed:d.yaml",
+            "deleted:c.yaml",
+            "recorded",
+            "applied",
+            "finished");
   }
 
   @ParameterizedTest
@@ -64,11 +81,18 @@ class FolderWriterCrashTest {
     Path dir = tmp.resolve("deploy");
     FolderWriter.write(dir, variant("old"), false);
 
-    Throwable crash = catchThrowable(() -> FolderWriter.write(dir, variant("new"), false, at -> {
-      if (at.equals(step)) {
-        throw new Crash();
-      }
-    }));
+    Throwable crash =
+        catchThrowable(
+            () ->
+                FolderWriter.write(
+                    dir,
+                    variant("new"),
+                    false,
+                    at -> {
+                      if (at.equals(step)) {
+                        throw new Crash();
+                      }
+                    }));
 
     assertThat(crash).isInstanceOf(Crash.class);
     assertEveryFileWholeAndNothingLost(dir, step);
@@ -80,12 +104,20 @@ class FolderWriterCrashTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"staged:b.yaml", "journal-synced", "committed", "renamed:b.yaml", "deleted:c.yaml",
-      "recorded"})
+  @ValueSource(
+      strings = {
+        "staged:b.yaml",
+        "journal-synced",
+        "committed",
+        "renamed:b.yaml",
+        "deleted:c.yaml",
+        "recorded"
+      })
   void kill9AtStep_isRecoveredByTheNextWrite(String step) throws Exception {
     Path dir = tmp.resolve("deploy");
     FolderWriter.write(dir, variant("old"), false);
-    try (ChildJvm child = ChildJvm.start(FolderWriterChild.class, dir.toString(), "stop", step, "new")) {
+    try (ChildJvm child =
+        ChildJvm.start(FolderWriterChild.class, dir.toString(), "stop", step, "new")) {
       assertThat(child.awaitLine("AT ", Duration.ofSeconds(60))).isEqualTo("AT " + step);
       child.kill9();
     }
@@ -103,8 +135,8 @@ class FolderWriterCrashTest {
   }
 
   /**
-   * Each output name holds all of its old or all of its new content, and an old file is gone only if the new output
-   * drops it and the journal that deletes it was committed.
+   * Each output name holds all of its old or all of its new content, and an old file is gone only
+   * if the new output drops it and the journal that deletes it was committed.
    */
   private static void assertEveryFileWholeAndNothingLost(Path dir, String step) throws IOException {
     Map<String, String> now = contents(dir);
@@ -114,10 +146,13 @@ class FolderWriterCrashTest {
     names.addAll(next.keySet());
     for (String name : names) {
       if (now.containsKey(name)) {
-        assertThat(now.get(name)).as("%s after a crash at %s", name, step).isIn(old.get(name), next.get(name));
+        assertThat(now.get(name))
+            .as("%s after a crash at %s", name, step)
+            .isIn(old.get(name), next.get(name));
       } else {
         assertThat(!old.containsKey(name) || (!next.containsKey(name) && committed(step)))
-            .as("%s lost after a crash at %s", name, step).isTrue();
+            .as("%s lost after a crash at %s", name, step)
+            .isTrue();
       }
     }
   }

@@ -19,21 +19,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An output folder that is a mount point ({@code docker run -v $PWD/deploy:/deploy}), which can never be renamed:
- * it is written in place, file by file; and one whose file system fills up, which keeps its old output. As root,
- * with a small tmpfs mounted for each test.
+ * An output folder that is a mount point ({@code docker run -v $PWD/deploy:/deploy}), which can
+ * never be renamed: it is written in place, file by file; and one whose file system fills up, which
+ * keeps its old output. As root, with a small tmpfs mounted for each test.
  */
 class FolderWriterMountTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private Path mount;
 
   @BeforeEach
   void mountASmallTmpfs() throws Exception {
     HostTools.requireRoot();
     mount = Files.createDirectory(tmp.resolve("deploy"));
-    run(HostTools.require("mount").toString(), "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString());
+    run(
+        HostTools.require("mount").toString(),
+        "-t",
+        "tmpfs",
+        "-o",
+        "size=256k",
+        "tmpfs",
+        mount.toString());
   }
 
   @AfterEach
@@ -49,7 +55,8 @@ class FolderWriterMountTest {
     FolderWriter.write(mount, variant("new"), false);
 
     assertHolds(mount, variant("new"));
-    assertThat(Files.getAttribute(mount, "unix:dev")).as("still the mounted file system")
+    assertThat(Files.getAttribute(mount, "unix:dev"))
+        .as("still the mounted file system")
         .isNotEqualTo(Files.getAttribute(tmp, "unix:dev"));
   }
 
@@ -62,7 +69,8 @@ class FolderWriterMountTest {
 
     Throwable thrown = catchThrowable(() -> FolderWriter.write(mount, huge, false));
 
-    assertThat(thrown).isInstanceOf(OutputFolderException.class)
+    assertThat(thrown)
+        .isInstanceOf(OutputFolderException.class)
         .hasMessage("cannot write " + mount + ": no space left on the device");
     assertThat(contents(mount)).isEqualTo(before);
   }

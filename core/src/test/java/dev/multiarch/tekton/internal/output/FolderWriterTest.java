@@ -21,17 +21,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An output folder's rules: what the writer keeps, what it refuses, and the files beside the output. */
+/**
+ * An output folder's rules: what the writer keeps, what it refuses, and the files beside the
+ * output.
+ */
 class FolderWriterTest {
 
   static final String MANIFEST = ".multiarch-tekton.sha256";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /**
-   * Output sets the tests write: {@code old} (a, b, c), {@code new} (a changed, b the same, c gone, d added), and
-   * {@code v<N>} (a and only-N), so that a folder's content always says which write made it.
+   * Output sets the tests write: {@code old} (a, b, c), {@code new} (a changed, b the same, c gone,
+   * d added), and {@code v<N>} (a and only-N), so that a folder's content always says which write
+   * made it.
    */
   static Map<String, String> variant(String name) {
     Map<String, String> files = new LinkedHashMap<>();
@@ -69,8 +72,14 @@ class FolderWriterTest {
   static void assertHolds(Path dir, Map<String, String> files) throws IOException {
     Map<String, String> expected = new TreeMap<>(files);
     StringBuilder manifest = new StringBuilder();
-    new TreeMap<>(files).forEach((name, text) -> manifest.append(Durable.sha256(text.getBytes(StandardCharsets.UTF_8)))
-        .append("  ").append(name).append('\n'));
+    new TreeMap<>(files)
+        .forEach(
+            (name, text) ->
+                manifest
+                    .append(Durable.sha256(text.getBytes(StandardCharsets.UTF_8)))
+                    .append("  ")
+                    .append(name)
+                    .append('\n'));
     expected.put(MANIFEST, manifest.toString());
     assertThat(contents(dir)).isEqualTo(expected);
   }
@@ -82,8 +91,12 @@ class FolderWriterTest {
     FolderWriter.write(dir, variant("old"), false);
 
     assertHolds(dir, variant("old"));
-    Process check = new ProcessBuilder(HostTools.require("sha256sum").toString(), "--check", "--quiet", MANIFEST)
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+    Process check =
+        new ProcessBuilder(
+                HostTools.require("sha256sum").toString(), "--check", "--quiet", MANIFEST)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     assertThat(new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
     assertThat(check.waitFor()).as("sha256sum --check of the manifest").isZero();
   }
@@ -103,20 +116,25 @@ class FolderWriterTest {
     Path dir = tmp.resolve("deploy");
     FolderWriter.write(dir, variant("old"), false);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-    Files.setPosixFilePermissions(dir.resolve("a.yaml"), PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(
+        dir.resolve("a.yaml"), PosixFilePermissions.fromString("rw-r-----"));
     Object folder = Files.readAttributes(dir, "unix:ino").get("ino");
 
     FolderWriter.write(dir, variant("new"), false);
 
     assertHolds(dir, variant("new"));
-    assertThat(Files.readAttributes(dir, "unix:ino").get("ino")).as("the same folder").isEqualTo(folder);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-x---");
+    assertThat(Files.readAttributes(dir, "unix:ino").get("ino"))
+        .as("the same folder")
+        .isEqualTo(folder);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwxr-x---");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a.yaml"))))
         .isEqualTo("rw-r-----");
   }
 
   @Test
-  void rewrite_asRoot_keepsTheOwnersAndGivesNewFilesTheFoldersOwner() throws IOException, InterruptedException {
+  void rewrite_asRoot_keepsTheOwnersAndGivesNewFilesTheFoldersOwner()
+      throws IOException, InterruptedException {
     HostTools.requireRoot();
     Path dir = tmp.resolve("deploy");
     FolderWriter.write(dir, variant("old"), false);
@@ -125,13 +143,18 @@ class FolderWriterTest {
     FolderWriter.write(dir, variant("new"), false);
 
     for (String name : List.of("", "a.yaml", "b.yaml", "d.yaml", MANIFEST)) {
-      assertThat(Files.getAttribute(dir.resolve(name), "unix:uid")).as("owner of %s", name).isEqualTo(65534);
-      assertThat(Files.getAttribute(dir.resolve(name), "unix:gid")).as("group of %s", name).isEqualTo(65534);
+      assertThat(Files.getAttribute(dir.resolve(name), "unix:uid"))
+          .as("owner of %s", name)
+          .isEqualTo(65534);
+      assertThat(Files.getAttribute(dir.resolve(name), "unix:gid"))
+          .as("group of %s", name)
+          .isEqualTo(65534);
     }
   }
 
   @Test
-  void firstWrite_asRoot_intoSomeonesFolder_leavesEverythingTheirs() throws IOException, InterruptedException {
+  void firstWrite_asRoot_intoSomeonesFolder_leavesEverythingTheirs()
+      throws IOException, InterruptedException {
     HostTools.requireRoot();
     Path parent = Files.createDirectories(tmp.resolve("home"));
     run("chown", "65534:65534", parent.toString());
@@ -143,7 +166,8 @@ class FolderWriterTest {
 
     for (Path dir : List.of(empty, parent.resolve("new"))) {
       for (String name : List.of("", "a.yaml", "c.yaml", MANIFEST)) {
-        assertThat(Files.getAttribute(dir.resolve(name), "unix:uid")).as("owner of %s", dir.resolve(name))
+        assertThat(Files.getAttribute(dir.resolve(name), "unix:uid"))
+            .as("owner of %s", dir.resolve(name))
             .isEqualTo(65534);
       }
     }
@@ -159,9 +183,13 @@ class FolderWriterTest {
 
     Throwable refused = catchThrowable(() -> FolderWriter.write(dir, variant("new"), false));
 
-    assertThat(refused).isInstanceOf(OutputFolderException.class).hasMessage(dir + ": not writing there, files "
-        + "multiarch-tekton wrote were edited since: a.yaml, c.yaml; move the changes into the spec, or overwrite "
-        + "them on purpose");
+    assertThat(refused)
+        .isInstanceOf(OutputFolderException.class)
+        .hasMessage(
+            dir
+                + ": not writing there, files "
+                + "multiarch-tekton wrote were edited since: a.yaml, c.yaml; move the changes into the spec, or overwrite "
+                + "them on purpose");
     assertThat(((OutputFolderException) refused).editedFiles()).containsExactly("a.yaml", "c.yaml");
     assertThat(contents(dir)).isEqualTo(before);
 
@@ -176,9 +204,12 @@ class FolderWriterTest {
     Files.writeString(dir.resolve("pipeline.yaml"), FolderWriter.HEADER + "kind: Pipeline\n");
 
     assertThatThrownBy(() -> FolderWriter.write(dir, variant("old"), false))
-        .isInstanceOf(OutputFolderException.class).hasMessage(dir + ": not writing there, it holds files with "
-            + "multiarch-tekton's header but no record of what it wrote (.multiarch-tekton.sha256 is missing or "
-            + "damaged), so edits cannot be told apart: pipeline.yaml; overwrite them on purpose if they are its own");
+        .isInstanceOf(OutputFolderException.class)
+        .hasMessage(
+            dir
+                + ": not writing there, it holds files with "
+                + "multiarch-tekton's header but no record of what it wrote (.multiarch-tekton.sha256 is missing or "
+                + "damaged), so edits cannot be told apart: pipeline.yaml; overwrite them on purpose if they are its own");
     assertThat(contents(dir)).containsOnlyKeys("pipeline.yaml");
 
     FolderWriter.write(dir, variant("old"), true);
@@ -197,9 +228,12 @@ class FolderWriterTest {
     Map<String, String> before = contents(dir.resolve("sub"));
 
     assertThatThrownBy(() -> FolderWriter.write(dir, variant("new"), true))
-        .isInstanceOf(OutputFolderException.class).hasMessage(dir + ": not writing there, it holds files "
-            + "multiarch-tekton did not write: fifo.yaml, link.yaml, notes.md, sub; choose an empty folder or one "
-            + "multiarch-tekton wrote");
+        .isInstanceOf(OutputFolderException.class)
+        .hasMessage(
+            dir
+                + ": not writing there, it holds files "
+                + "multiarch-tekton did not write: fifo.yaml, link.yaml, notes.md, sub; choose an empty folder or one "
+                + "multiarch-tekton wrote");
     assertThat(Files.readString(dir.resolve("a.yaml"))).isEqualTo(variant("old").get("a.yaml"));
     assertThat(contents(dir.resolve("sub"))).isEqualTo(before);
   }
@@ -223,12 +257,20 @@ class FolderWriterTest {
     Path file = Files.writeString(tmp.resolve("file"), "x");
     Path toFile = Files.createSymbolicLink(tmp.resolve("tofile"), file);
 
-    assertThatThrownBy(() -> FolderWriter.write(dangling, variant("old"), false)).hasMessage(dangling
-        + ": not writing there, it is a link to " + tmp.resolve("gone") + ", which is missing; create that folder, "
-        + "or name a folder");
-    assertThatThrownBy(() -> FolderWriter.write(toFile, variant("old"), false)).hasMessage(toFile
-        + ": not writing there, it is a link to " + file + ", which is a regular file, not a folder; create that "
-        + "folder, or name a folder");
+    assertThatThrownBy(() -> FolderWriter.write(dangling, variant("old"), false))
+        .hasMessage(
+            dangling
+                + ": not writing there, it is a link to "
+                + tmp.resolve("gone")
+                + ", which is missing; create that folder, "
+                + "or name a folder");
+    assertThatThrownBy(() -> FolderWriter.write(toFile, variant("old"), false))
+        .hasMessage(
+            toFile
+                + ": not writing there, it is a link to "
+                + file
+                + ", which is a regular file, not a folder; create that "
+                + "folder, or name a folder");
     assertThatThrownBy(() -> FolderWriter.write(file, variant("old"), false))
         .hasMessage(file + ": not writing there, it is a regular file, not a folder");
     assertThat(tmp.resolve("gone")).doesNotExist();
@@ -249,13 +291,21 @@ class FolderWriterTest {
     FolderWriter.write(dir, variant("old"), false);
     Map<String, String> before = contents(dir);
 
-    Throwable thrown = catchThrowable(() -> FolderWriter.write(dir, variant("new"), false, step -> {
-      if (step.equals("staged:b.yaml")) {
-        throw new IOException("No space left on device");
-      }
-    }));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                FolderWriter.write(
+                    dir,
+                    variant("new"),
+                    false,
+                    step -> {
+                      if (step.equals("staged:b.yaml")) {
+                        throw new IOException("No space left on device");
+                      }
+                    }));
 
-    assertThat(thrown).isInstanceOf(OutputFolderException.class)
+    assertThat(thrown)
+        .isInstanceOf(OutputFolderException.class)
         .hasMessage("cannot write " + dir + ": no space left on the device");
     assertThat(contents(dir)).isEqualTo(before);
   }
@@ -264,7 +314,10 @@ class FolderWriterTest {
   void fileNamesThatAreNotPlain_areAProgrammingError() {
     assertThatThrownBy(() -> FolderWriter.write(tmp.resolve("d"), Map.of("../x.yaml", "x"), false))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> FolderWriter.write(tmp.resolve("d"), Map.of(".multiarch-tekton.sha256", "x"), false))
+    assertThatThrownBy(
+            () ->
+                FolderWriter.write(
+                    tmp.resolve("d"), Map.of(".multiarch-tekton.sha256", "x"), false))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(tmp.resolve("d")).doesNotExist();
   }

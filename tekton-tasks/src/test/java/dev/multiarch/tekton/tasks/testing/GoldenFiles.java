@@ -12,14 +12,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Golden files, for every module's tests: a committed file (or folder of files) must equal what the code
- * produces now, compared as whole strings, or is rewritten when the build runs with
- * {@code -Dgolden.update=true} so a human reviews the diff.
+ * Golden files, for every module's tests: a committed file (or folder of files) must equal what the
+ * code produces now, compared as whole strings, or is rewritten when the build runs with {@code
+ * -Dgolden.update=true} so a human reviews the diff.
  */
 public final class GoldenFiles {
 
-  private GoldenFiles() {
-  }
+  private GoldenFiles() {}
 
   /** True when the build asked to rewrite golden files instead of checking them. */
   public static boolean updating() {
@@ -36,16 +35,21 @@ public final class GoldenFiles {
       }
       assertThat(file).as("%s is missing; run the build with -Dgolden.update=true", file).exists();
       String expected = Files.readString(file, StandardCharsets.UTF_8);
-      assertThat(actual).as("%s is stale; run the build with -Dgolden.update=true and review the diff", file)
+      assertThat(actual)
+          .as("%s is stale; run the build with -Dgolden.update=true and review the diff", file)
           .isEqualTo(expected);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The directory of the Maven module under test: surefire's {@code basedir}, else the working directory. */
+  /**
+   * The directory of the Maven module under test: surefire's {@code basedir}, else the working
+   * directory.
+   */
   public static Path moduleDir() {
-    Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+    Path dir =
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
     assertThat(dir.resolve("pom.xml")).as("module directory %s has no pom.xml", dir).exists();
     return dir;
   }
@@ -75,7 +79,9 @@ public final class GoldenFiles {
           .containsExactlyElementsOf(expected.keySet());
       for (String name : actual.keySet()) {
         assertThat(actual.get(name))
-            .as("%s is stale; run 'mvn verify -Dgolden.update=true' and review the diff", dir.resolve(name))
+            .as(
+                "%s is stale; run 'mvn verify -Dgolden.update=true' and review the diff",
+                dir.resolve(name))
             .isEqualTo(expected.get(name));
       }
     } catch (IOException e) {
@@ -83,7 +89,10 @@ public final class GoldenFiles {
     }
   }
 
-  /** The repository's root: system property {@code project.root}, else the nearest folder holding ./multiarch-tekton. */
+  /**
+   * The repository's root: system property {@code project.root}, else the nearest folder holding
+   * ./multiarch-tekton.
+   */
   public static Path projectRoot() {
     String root = System.getProperty("project.root");
     if (root != null && !root.isBlank()) {
@@ -94,8 +103,11 @@ public final class GoldenFiles {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("cannot find the project root (the folder holding ./multiarch-tekton) "
-          + "above " + Path.of("").toAbsolutePath() + "; set -Dproject.root");
+      throw new IllegalStateException(
+          "cannot find the project root (the folder holding ./multiarch-tekton) "
+              + "above "
+              + Path.of("").toAbsolutePath()
+              + "; set -Dproject.root");
     }
     return dir;
   }

@@ -15,11 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The gate of every test that needs a tool of the host (shellcheck, kubectl, buildah, ...). A test asks for its
- * tools first; where one is missing the test is skipped, and {@link SkippedTestsReport} says so loudly at the end of
- * the module's run, once per tool, with the count and the {@code apt-get install} line. With
- * {@code MULTIARCH_TEKTON_E2E=require} (set by {@code .ci/run}) a missing tool fails the test instead, naming it, so
- * CI can never pass without running every test.
+ * The gate of every test that needs a tool of the host (shellcheck, kubectl, buildah, ...). A test
+ * asks for its tools first; where one is missing the test is skipped, and {@link
+ * SkippedTestsReport} says so loudly at the end of the module's run, once per tool, with the count
+ * and the {@code apt-get install} line. With {@code MULTIARCH_TEKTON_E2E=require} (set by {@code
+ * .ci/run}) a missing tool fails the test instead, naming it, so CI can never pass without running
+ * every test.
  */
 public final class HostTools {
 
@@ -27,30 +28,30 @@ public final class HostTools {
   public static final String REQUIRE_ENV = "MULTIARCH_TEKTON_E2E";
 
   /** The Debian package of each tool the tests use. */
-  private static final Map<String, String> PACKAGES = Map.ofEntries(
-      Map.entry("shellcheck", "shellcheck"),
-      Map.entry("kubectl", "kubernetes-client"),
-      Map.entry("buildah", "buildah"),
-      Map.entry("skopeo", "skopeo"),
-      Map.entry("docker-registry", "docker-registry"),
-      Map.entry("update-binfmts", "binfmt-support"),
-      Map.entry("qemu-aarch64-static", "qemu-user-static"),
-      Map.entry("git", "git"),
-      Map.entry("file", "file"),
-      Map.entry("tar", "tar"),
-      Map.entry("apt-get", "apt"),
-      Map.entry("dpkg", "dpkg"),
-      Map.entry("bash", "bash"),
-      Map.entry("mkfifo", "coreutils"),
-      Map.entry("sha256sum", "coreutils"),
-      Map.entry("mount", "mount"),
-      Map.entry("setpriv", "util-linux"));
+  private static final Map<String, String> PACKAGES =
+      Map.ofEntries(
+          Map.entry("shellcheck", "shellcheck"),
+          Map.entry("kubectl", "kubernetes-client"),
+          Map.entry("buildah", "buildah"),
+          Map.entry("skopeo", "skopeo"),
+          Map.entry("docker-registry", "docker-registry"),
+          Map.entry("update-binfmts", "binfmt-support"),
+          Map.entry("qemu-aarch64-static", "qemu-user-static"),
+          Map.entry("git", "git"),
+          Map.entry("file", "file"),
+          Map.entry("tar", "tar"),
+          Map.entry("apt-get", "apt"),
+          Map.entry("dpkg", "dpkg"),
+          Map.entry("bash", "bash"),
+          Map.entry("mkfifo", "coreutils"),
+          Map.entry("sha256sum", "coreutils"),
+          Map.entry("mount", "mount"),
+          Map.entry("setpriv", "util-linux"));
 
   /** The skip messages this JVM gave, each with the tools (or "root") it lacked. */
   private static final Map<String, List<String>> SKIPS = new ConcurrentHashMap<>();
 
-  private HostTools() {
-  }
+  private HostTools() {}
 
   /** The tool's path; skips (loudly) or fails the calling test if it is not on the PATH. */
   public static Path require(String tool) {
@@ -102,18 +103,27 @@ public final class HostTools {
     return skipMessage == null ? List.of() : SKIPS.getOrDefault(skipMessage, List.of());
   }
 
-  /** How the missing things are provided: one apt-get line for the tools, and what to do for "root". */
+  /**
+   * How the missing things are provided: one apt-get line for the tools, and what to do for "root".
+   */
   static String remedy(List<String> missing) {
     List<String> tools = missing.stream().filter(t -> !t.equals("root")).toList();
-    return tools.isEmpty() ? "run the tests as root" : installLine(tools)
-        + (missing.contains("root") ? ", and run the tests as root" : "");
+    return tools.isEmpty()
+        ? "run the tests as root"
+        : installLine(tools) + (missing.contains("root") ? ", and run the tests as root" : "");
   }
 
   private static void skipOrFail(List<String> missing) {
     String needs = String.join(", ", missing);
     String remedy = remedy(missing);
     if ("require".equals(System.getenv(REQUIRE_ENV))) {
-      fail("this test needs " + needs + ", which this host lacks (" + REQUIRE_ENV + "=require): " + remedy);
+      fail(
+          "this test needs "
+              + needs
+              + ", which this host lacks ("
+              + REQUIRE_ENV
+              + "=require): "
+              + remedy);
     }
     String message = "SKIPPED: needs " + needs + " (" + remedy + ")";
     SKIPS.put(message, List.copyOf(missing));
@@ -122,7 +132,8 @@ public final class HostTools {
 
   private static boolean isRoot() {
     try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
     } catch (IOException e) {
       return false;
     }

@@ -14,7 +14,9 @@ class HostToolsTest {
 
   @Test
   void installLine_namesEachDebianPackageOnce() {
-    assertThat(HostTools.installLine(List.of("kubectl", "qemu-aarch64-static", "update-binfmts", "buildah")))
+    assertThat(
+            HostTools.installLine(
+                List.of("kubectl", "qemu-aarch64-static", "update-binfmts", "buildah")))
         .isEqualTo("apt-get install -y kubernetes-client qemu-user-static binfmt-support buildah");
     assertThat(HostTools.installLine(List.of("git", "git"))).isEqualTo("apt-get install -y git");
   }
@@ -39,7 +41,12 @@ class HostToolsTest {
     SkippedTestsReport.print(skipped, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     // Then
-    assertThat(bytes.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("!! ")).toList())
+    assertThat(
+            bytes
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.startsWith("!! "))
+                .toList())
         .containsExactly(
             "!! SKIPPED 12 tests: shellcheck is missing on this host; apt-get install -y shellcheck",
             "!! SKIPPED 25 tests: buildah, skopeo and qemu-aarch64-static are missing on this host; "

@@ -18,20 +18,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks for step scripts and helpers to walk a Task's steps, shared by the tests of tekton-tasks, core and
- * examples so every generated script meets the same rules: shellcheck-clean, valid bash, no Tekton substitution.
+ * Checks for step scripts and helpers to walk a Task's steps, shared by the tests of tekton-tasks,
+ * core and examples so every generated script meets the same rules: shellcheck-clean, valid bash,
+ * no Tekton substitution.
  */
 public final class ScriptChecks {
 
-  /** The substitutions Tekton pastes into script text: script injection if a user controls the value. */
-  private static final Pattern FORBIDDEN = Pattern.compile("\\$\\(\\s*(params|tasks|context|workspaces)[.\\[][^)]*\\)");
+  /**
+   * The substitutions Tekton pastes into script text: script injection if a user controls the
+   * value.
+   */
+  private static final Pattern FORBIDDEN =
+      Pattern.compile("\\$\\(\\s*(params|tasks|context|workspaces)[.\\[][^)]*\\)");
 
-  private ScriptChecks() {
-  }
+  private ScriptChecks() {}
 
   /**
-   * Fails, naming {@code label}, unless {@code shellcheck -s bash} reports nothing. Without shellcheck on the PATH
-   * the calling test is skipped loudly, or fails where {@link HostTools#REQUIRE_ENV} requires every tool.
+   * Fails, naming {@code label}, unless {@code shellcheck -s bash} reports nothing. Without
+   * shellcheck on the PATH the calling test is skipped loudly, or fails where {@link
+   * HostTools#REQUIRE_ENV} requires every tool.
    */
   public static void assertShellcheckClean(String label, String script) {
     String shellcheck = HostTools.require("shellcheck").toString();
@@ -47,7 +52,10 @@ public final class ScriptChecks {
     assertThat(result.exitCode()).as("bash -n exit code of %s", label).isZero();
   }
 
-  /** Every {@code $(params|tasks|context|workspaces...)} in the script, in order; empty when the script is safe. */
+  /**
+   * Every {@code $(params|tasks|context|workspaces...)} in the script, in order; empty when the
+   * script is safe.
+   */
   public static List<String> forbiddenSubstitutions(String script) {
     List<String> found = new ArrayList<>();
     Matcher matcher = FORBIDDEN.matcher(script == null ? "" : script);
@@ -76,14 +84,15 @@ public final class ScriptChecks {
   public static void assertScriptsSafe(String taskName, TaskSpec spec) {
     for (Step step : scriptSteps(spec)) {
       String label = taskName + "/" + step.getName();
-      assertThat(forbiddenSubstitutions(step.getScript())).as("forbidden substitutions in %s", label).isEmpty();
+      assertThat(forbiddenSubstitutions(step.getScript()))
+          .as("forbidden substitutions in %s", label)
+          .isEmpty();
       assertBashSyntax(label, step.getScript());
       assertShellcheckClean(label, step.getScript());
     }
   }
 
-  private record Result(int exitCode, String output) {
-  }
+  private record Result(int exitCode, String output) {}
 
   private static Result run(String script, String... command) {
     Path file = null;

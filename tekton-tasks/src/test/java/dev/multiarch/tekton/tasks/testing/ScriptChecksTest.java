@@ -10,12 +10,18 @@ class ScriptChecksTest {
   @Test
   void forbiddenSubstitutions_findsTektonVariablesButNotResultPathsOrCommandSubstitution() {
     // Given
-    String script = "echo \"$(params.IMAGE)\" $(tasks.build.results.X) $(context.taskRun.name)\n"
-        + "cd \"$(workspaces.source.path)\"; x=\"$(params['A'])\"; d=\"$(date)\" > \"$(results.D.path)\"\n";
+    String script =
+        "echo \"$(params.IMAGE)\" $(tasks.build.results.X) $(context.taskRun.name)\n"
+            + "cd \"$(workspaces.source.path)\"; x=\"$(params['A'])\"; d=\"$(date)\" > \"$(results.D.path)\"\n";
 
     // When / Then
-    assertThat(ScriptChecks.forbiddenSubstitutions(script)).containsExactly("$(params.IMAGE)",
-        "$(tasks.build.results.X)", "$(context.taskRun.name)", "$(workspaces.source.path)", "$(params['A'])");
+    assertThat(ScriptChecks.forbiddenSubstitutions(script))
+        .containsExactly(
+            "$(params.IMAGE)",
+            "$(tasks.build.results.X)",
+            "$(context.taskRun.name)",
+            "$(workspaces.source.path)",
+            "$(params['A'])");
   }
 
   @Test
@@ -34,7 +40,8 @@ class ScriptChecksTest {
   @Test
   void assertBashSyntax_unclosedIf_fails() {
     // When / Then
-    assertThatThrownBy(() -> ScriptChecks.assertBashSyntax("demo/step", "if true; then\n  echo hi\n"))
+    assertThatThrownBy(
+            () -> ScriptChecks.assertBashSyntax("demo/step", "if true; then\n  echo hi\n"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("bash -n of demo/step");
   }

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a rendered step script with bash on this host the way a Tekton step would: it does Tekton's one in-script
- * substitution, {@code $(results.X.path)}, into a results directory, and passes env and args.
+ * Runs a rendered step script with bash on this host the way a Tekton step would: it does Tekton's
+ * one in-script substitution, {@code $(results.X.path)}, into a results directory, and passes env
+ * and args.
  */
 public final class ScriptRunner {
 
@@ -27,23 +28,27 @@ public final class ScriptRunner {
     }
   }
 
-  private ScriptRunner() {
-  }
+  private ScriptRunner() {}
 
-  /** Runs {@code script} in a clean environment plus {@code env}, with files under {@code workDir}. */
+  /**
+   * Runs {@code script} in a clean environment plus {@code env}, with files under {@code workDir}.
+   */
   public static Run run(Path workDir, String script, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     Path results = Files.createDirectories(workDir.resolve("results"));
-    String substituted = script.replaceAll("\\$\\(results\\.([A-Za-z0-9_.-]+)\\.path\\)",
-        results.toString().replace("\\", "\\\\").replace("$", "\\$") + "/$1");
+    String substituted =
+        script.replaceAll(
+            "\\$\\(results\\.([A-Za-z0-9_.-]+)\\.path\\)",
+            results.toString().replace("\\", "\\\\").replace("$", "\\$") + "/$1");
     Path file = workDir.resolve("script.sh");
     Files.writeString(file, substituted, StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>(List.of("bash", file.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectOutput(workDir.resolve("stdout").toFile())
-        .redirectError(workDir.resolve("stderr").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(workDir.resolve("stdout").toFile())
+            .redirectError(workDir.resolve("stderr").toFile());
     Map<String, String> environment = builder.environment();
     String path = environment.get("PATH");
     environment.clear();
@@ -52,7 +57,10 @@ public final class ScriptRunner {
     environment.putAll(env);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("script finished within 60 s").isTrue();
-    return new Run(process.exitValue(), Files.readString(workDir.resolve("stdout"), StandardCharsets.UTF_8),
-        Files.readString(workDir.resolve("stderr"), StandardCharsets.UTF_8), results);
+    return new Run(
+        process.exitValue(),
+        Files.readString(workDir.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(workDir.resolve("stderr"), StandardCharsets.UTF_8),
+        results);
   }
 }

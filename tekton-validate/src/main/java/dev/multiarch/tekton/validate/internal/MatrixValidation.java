@@ -1,11 +1,11 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.multiarch.tekton.model.JsonNodes;
 import dev.multiarch.tekton.model.MatrixFanOut;
 import dev.multiarch.tekton.model.Reference;
-import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
-import dev.multiarch.tekton.model.JsonNodes;
+import dev.multiarch.tekton.validate.FieldErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,24 +14,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A pipeline task's matrix, after Tekton's {@code matrix_types.go} and {@code PipelineTask.validateMatrix}: beta, at
- * most 256 combinations ({@code CountCombinations}), unique names, no name both in matrix and params; and what the
- * reconciler checks once params are known ({@code ValidateParameterTypesInMatrix}): matrix values are arrays (or a
- * whole array standing alone), include values strings. Paths relative to the pipeline task.
+ * A pipeline task's matrix, after Tekton's {@code matrix_types.go} and {@code
+ * PipelineTask.validateMatrix}: beta, at most 256 combinations ({@code CountCombinations}), unique
+ * names, no name both in matrix and params; and what the reconciler checks once params are known
+ * ({@code ValidateParameterTypesInMatrix}): matrix values are arrays (or a whole array standing
+ * alone), include values strings. Paths relative to the pipeline task.
  */
 final class MatrixValidation {
 
-  private MatrixValidation() {
-  }
+  private MatrixValidation() {}
 
-  static FieldErrors validate(JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
+  static FieldErrors validate(
+      JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
     JsonNode matrix = task.get("matrix");
     if (matrix == null || matrix.isNull()) {
       return FieldErrors.NONE;
     }
     FieldErrors errs = FieldErrors.NONE;
     if (!flags.allows("beta")) {
-      errs = errs.also(FieldErrors.of("matrix", "matrix needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "matrix",
+                  "matrix needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
     }
     Set<String> taskParams = TaskValidation.names(task.get("params"));
     List<MatrixFanOut.Param> params = new ArrayList<>();
@@ -45,10 +50,14 @@ final class MatrixValidation {
         errs = errs.also(FieldErrors.of(at + ".name", "duplicate matrix param '" + name + "'"));
       }
       if (taskParams.contains(name)) {
-        errs = errs.also(FieldErrors.of(at + ".name", "param '" + name + "' is in both matrix.params and params"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    at + ".name", "param '" + name + "' is in both matrix.params and params"));
       }
       errs = errs.also(value(p.get("value"), pipelineParams).viaField(at + ".value"));
-      params.add(new MatrixFanOut.Param(name == null ? "" : name, values(p.get("value"), pipelineParams)));
+      params.add(
+          new MatrixFanOut.Param(name == null ? "" : name, values(p.get("value"), pipelineParams)));
     }
     List<Map<String, String>> includes = new ArrayList<>();
     List<JsonNode> includeList = JsonNodes.list(matrix.get("include"));
@@ -63,11 +72,16 @@ final class MatrixValidation {
           errs = errs.also(FieldErrors.of(at + ".name", "duplicate include param '" + name + "'"));
         }
         if (taskParams.contains(name)) {
-          errs = errs.also(FieldErrors.of(at + ".name", "param '" + name + "' is in both matrix and params"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      at + ".name", "param '" + name + "' is in both matrix and params"));
         }
         JsonNode value = ps.get(j).get("value");
         if (value == null || value.isContainerNode()) {
-          errs = errs.also(FieldErrors.of(at + ".value", "matrix include param values must be strings"));
+          errs =
+              errs.also(
+                  FieldErrors.of(at + ".value", "matrix include param values must be strings"));
         } else {
           include.put(name, value.asText());
         }
@@ -76,7 +90,11 @@ final class MatrixValidation {
     }
     long count = MatrixFanOut.count(params, includes);
     if (count > MatrixFanOut.MAX_COMBINATIONS) {
-      errs = errs.also(FieldErrors.of("matrix", count + " combinations exceed the maximum of " + MatrixFanOut.MAX_COMBINATIONS));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "matrix",
+                  count + " combinations exceed the maximum of " + MatrixFanOut.MAX_COMBINATIONS));
     }
     return errs;
   }
@@ -94,11 +112,17 @@ final class MatrixValidation {
       }
       JsonNode param = "params".equals(ref.root()) ? pipelineParams.get(ref.paramName()) : null;
       if (param != null && "array".equals(Nodes.paramType(param)) && ref.index().isEmpty()) {
-        return FieldErrors.of("", "array param '" + ref.paramName() + "' must be used whole as $(params." + ref.paramName()
-            + "[*]) here");
+        return FieldErrors.of(
+            "",
+            "array param '"
+                + ref.paramName()
+                + "' must be used whole as $(params."
+                + ref.paramName()
+                + "[*]) here");
       }
     }
-    return FieldErrors.of("", "matrix param values must be an array or a whole-array reference $(...[*])");
+    return FieldErrors.of(
+        "", "matrix param values must be an array or a whole-array reference $(...[*])");
   }
 
   /** The values a matrix param fans out to, as far as they are known here (a param's default). */

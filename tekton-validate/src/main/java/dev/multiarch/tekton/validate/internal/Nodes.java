@@ -1,7 +1,6 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.model.JsonNodes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,17 +9,14 @@ import java.util.Map;
 /** Tree walking helpers and Kubernetes name patterns shared by the rule classes. */
 final class Nodes {
 
-
   /** A string somewhere in a tree: its path relative to where the walk started, and its text. */
-  record Str(String path, String text) {
-  }
+  record Str(String path, String text) {}
 
-  private Nodes() {
-  }
+  private Nodes() {}
 
   /**
-   * Every string under {@code node} that holds a {@code $(}, with its path: the strings every reference rule reads.
-   * Paths are built only for those, since most strings hold none.
+   * Every string under {@code node} that holds a {@code $(}, with its path: the strings every
+   * reference rule reads. Paths are built only for those, since most strings hold none.
    */
   static List<Str> strings(JsonNode node) {
     List<Str> out = new ArrayList<>();
@@ -73,7 +69,10 @@ final class Nodes {
     return node != null && node.hasNonNull(field);
   }
 
-  /** The declared type of a param, inferred from its default or properties as Tekton's SetDefaults does. */
+  /**
+   * The declared type of a param, inferred from its default or properties as Tekton's SetDefaults
+   * does.
+   */
   static String paramType(JsonNode param) {
     String type = text(param, "type");
     if (type != null && !type.isEmpty()) {
@@ -89,7 +88,10 @@ final class Nodes {
     return param.has("properties") ? "object" : "string";
   }
 
-  /** The type of a param value as Tekton's ParamValue reads it: YAML booleans and numbers are strings. */
+  /**
+   * The type of a param value as Tekton's ParamValue reads it: YAML booleans and numbers are
+   * strings.
+   */
   static String typeOf(JsonNode value) {
     return value.isArray() ? "array" : value.isObject() ? "object" : "string";
   }
@@ -108,7 +110,10 @@ final class Nodes {
     return out;
   }
 
-  /** The first field of a path: {@code env} of {@code env[0].value}, {@code params} of {@code params.x}. */
+  /**
+   * The first field of a path: {@code env} of {@code env[0].value}, {@code params} of {@code
+   * params.x}.
+   */
   static String head(String path) {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);

@@ -1,10 +1,10 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.model.Reference;
-import dev.multiarch.tekton.validate.FieldErrors;
-import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
+import dev.multiarch.tekton.model.Reference;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.validate.FieldErrors;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,22 +13,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Param declarations and the use of params in values, after Tekton's {@code param_types.go} and the param parts of
- * {@code task_validation.go}. Paths are relative to the list or object that holds what is checked.
+ * Param declarations and the use of params in values, after Tekton's {@code param_types.go} and the
+ * param parts of {@code task_validation.go}. Paths are relative to the list or object that holds
+ * what is checked.
  */
 final class ParamValidation {
 
   private static final Pattern STRING_OR_ARRAY_NAME = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9.-]*");
   private static final Pattern OBJECT_NAME = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9-]*");
   private static final Set<String> TYPES = Set.of("string", "array", "object");
+
   /** Step fields where a whole array or object may not stand ({@code validateStepArrayUsage}). */
   private static final Set<String> SCALAR_FIELDS = Set.of("name", "image", "workingDir", "script");
 
   private static final Pattern ENV_VALUE = Pattern.compile("env\\[\\d+\\]\\.value");
-  private static final Pattern MOUNT = Pattern.compile("volumeMounts\\[\\d+\\]\\.(name|mountPath|subPath)");
+  private static final Pattern MOUNT =
+      Pattern.compile("volumeMounts\\[\\d+\\]\\.(name|mountPath|subPath)");
 
-  private ParamValidation() {
-  }
+  private ParamValidation() {}
 
   /** The declared params by name (the first of each name). */
   static Map<String, JsonNode> byName(JsonNode params) {
@@ -43,9 +45,9 @@ final class ParamValidation {
   }
 
   /**
-   * A {@code params} declaration list: types and defaults ({@code ValidateParameterTypes}), unique names
-   * ({@code ValidateNoDuplicateNames}), enums ({@code validateParamEnums}) and, for Tasks and StepActions, the name
-   * format ({@code validateNameFormat}). Paths are relative to the list.
+   * A {@code params} declaration list: types and defaults ({@code ValidateParameterTypes}), unique
+   * names ({@code ValidateNoDuplicateNames}), enums ({@code validateParamEnums}) and, for Tasks and
+   * StepActions, the name format ({@code validateNameFormat}). Paths are relative to the list.
    */
   static FieldErrors specs(JsonNode params, FeatureFlags flags, boolean nameFormat) {
     FieldErrors errs = FieldErrors.NONE;
@@ -70,22 +72,32 @@ final class ParamValidation {
     return errs;
   }
 
-  /** {@code ParamSpec.ValidateType}, {@code ValidateObjectType} and the name format of one param. */
+  /**
+   * {@code ParamSpec.ValidateType}, {@code ValidateObjectType} and the name format of one param.
+   */
   private static FieldErrors type(JsonNode param, String name, boolean nameFormat) {
     FieldErrors errs = FieldErrors.NONE;
     String type = Nodes.paramType(param);
     if (nameFormat) {
       Pattern format = "object".equals(type) ? OBJECT_NAME : STRING_OR_ARRAY_NAME;
       if (!format.matcher(name).matches()) {
-        errs = errs.also(FieldErrors.of("name", "param name '" + name + "' must match ^" + format.pattern() + "$"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "name", "param name '" + name + "' must match ^" + format.pattern() + "$"));
       }
     }
     if (!TYPES.contains(type)) {
-      return errs.also(FieldErrors.of("type", "param type '" + type + "' must be string, array or object"));
+      return errs.also(
+          FieldErrors.of("type", "param type '" + type + "' must be string, array or object"));
     }
     JsonNode def = param.get("default");
     if (def != null && !def.isNull() && !Nodes.typeOf(def).equals(type)) {
-      errs = errs.also(FieldErrors.of("default", "default is " + Nodes.typeOf(def) + " but param '" + name + "' is " + type));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "default",
+                  "default is " + Nodes.typeOf(def) + " but param '" + name + "' is " + type));
     }
     JsonNode properties = param.get("properties");
     if (properties != null && properties.isObject()) {
@@ -93,19 +105,32 @@ final class ParamValidation {
         var property = it.next();
         String propertyType = property.getValue().path("type").asText("string");
         if (!"string".equals(propertyType)) {
-          errs = errs.also(FieldErrors.of("properties." + property.getKey(), "object properties must be string-typed, got "
-              + propertyType));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "properties." + property.getKey(),
+                      "object properties must be string-typed, got " + propertyType));
         }
         if (nameFormat && !OBJECT_NAME.matcher(property.getKey()).matches()) {
-          errs = errs.also(FieldErrors.of("properties." + property.getKey(), "object key '" + property.getKey()
-              + "' must match ^" + OBJECT_NAME.pattern() + "$"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "properties." + property.getKey(),
+                      "object key '"
+                          + property.getKey()
+                          + "' must match ^"
+                          + OBJECT_NAME.pattern()
+                          + "$"));
         }
       }
     }
     return errs;
   }
 
-  /** {@code validateParamEnums}: the flag, string params only, no duplicates, the default among the values. */
+  /**
+   * {@code validateParamEnums}: the flag, string params only, no duplicates, the default among the
+   * values.
+   */
   private static FieldErrors enumeration(JsonNode param, String name, FeatureFlags flags) {
     List<JsonNode> values = JsonNodes.list(param.get("enum"));
     if (values.isEmpty()) {
@@ -113,7 +138,11 @@ final class ParamValidation {
     }
     FieldErrors errs = FieldErrors.NONE;
     if (!flags.enabled(FeatureFlags.ENABLE_PARAM_ENUM)) {
-      errs = errs.also(FieldErrors.of("enum", "enum needs " + FeatureFlags.flag(FeatureFlags.ENABLE_PARAM_ENUM, "true")));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "enum",
+                  "enum needs " + FeatureFlags.flag(FeatureFlags.ENABLE_PARAM_ENUM, "true")));
     }
     if (!"string".equals(Nodes.paramType(param))) {
       errs = errs.also(FieldErrors.of("enum", "enum can only be set on a string param"));
@@ -121,21 +150,37 @@ final class ParamValidation {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < values.size(); i++) {
       if (!seen.add(values.get(i).asText())) {
-        errs = errs.also(FieldErrors.of("enum[" + i + "]", "enum value '" + values.get(i).asText() + "' appears twice"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "enum[" + i + "]",
+                    "enum value '" + values.get(i).asText() + "' appears twice"));
       }
     }
     JsonNode def = param.get("default");
-    if (def != null && def.isValueNode() && !def.asText().isEmpty() && !seen.contains(def.asText())) {
-      errs = errs.also(FieldErrors.of("default", "default '" + def.asText() + "' of param '" + name
-          + "' is not one of its enum values " + seen.stream().sorted().toList()));
+    if (def != null
+        && def.isValueNode()
+        && !def.asText().isEmpty()
+        && !seen.contains(def.asText())) {
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "default",
+                  "default '"
+                      + def.asText()
+                      + "' of param '"
+                      + name
+                      + "' is not one of its enum values "
+                      + seen.stream().sorted().toList()));
     }
     return errs;
   }
 
   /**
-   * {@code validateArrayUsage} and {@code validateObjectUsageAsWhole}: in a step, a whole array param may only be an
-   * element of {@code command} or {@code args} standing alone, and a whole object param nowhere. Indexes and object
-   * keys are fine anywhere. Paths are relative to the step.
+   * {@code validateArrayUsage} and {@code validateObjectUsageAsWhole}: in a step, a whole array
+   * param may only be an element of {@code command} or {@code args} standing alone, and a whole
+   * object param nowhere. Indexes and object keys are fine anywhere. Paths are relative to the
+   * step.
    */
   static FieldErrors stepTypeUsage(JsonNode step, Map<String, JsonNode> declared) {
     if (declared.values().stream().allMatch(p -> "string".equals(Nodes.paramType(p)))) {
@@ -145,18 +190,36 @@ final class ParamValidation {
     for (Nodes.Str s : stepStrings(step)) {
       String field = Nodes.head(s.path());
       for (Reference ref : Reference.find(s.text())) {
-        if (!"params".equals(ref.root()) || ref.paramKey().isPresent() || !(ref.whole() || ref.index().isEmpty())) {
+        if (!"params".equals(ref.root())
+            || ref.paramKey().isPresent()
+            || !(ref.whole() || ref.index().isEmpty())) {
           continue;
         }
         JsonNode param = declared.get(ref.paramName());
         String type = param == null ? "string" : Nodes.paramType(param);
         boolean list = "command".equals(field) || "args".equals(field);
         if ("array".equals(type) && (!list || !s.text().equals(ref.text()))) {
-          errs = errs.also(FieldErrors.of(s.path(), "array param reference " + ref.text() + " must stand alone as an element "
-              + "of command or args (elsewhere use an index, $(params." + ref.paramName() + "[0]))"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      s.path(),
+                      "array param reference "
+                          + ref.text()
+                          + " must stand alone as an element "
+                          + "of command or args (elsewhere use an index, $(params."
+                          + ref.paramName()
+                          + "[0]))"));
         } else if ("object".equals(type)) {
-          errs = errs.also(FieldErrors.of(s.path(), "object param reference " + ref.text() + " cannot be used whole in a "
-              + "step; use a key, $(params." + ref.paramName() + ".<key>)"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      s.path(),
+                      "object param reference "
+                          + ref.text()
+                          + " cannot be used whole in a "
+                          + "step; use a key, $(params."
+                          + ref.paramName()
+                          + ".<key>)"));
         }
       }
     }
@@ -164,8 +227,8 @@ final class ParamValidation {
   }
 
   /**
-   * {@code ValidateUsageOfDeclaredParameters}: every {@code $(params...)} in the step names a declared param, and an
-   * object key one of its properties. Paths are relative to the step.
+   * {@code ValidateUsageOfDeclaredParameters}: every {@code $(params...)} in the step names a
+   * declared param, and an object key one of its properties. Paths are relative to the step.
    */
   static FieldErrors declaredUsage(JsonNode step, Map<String, JsonNode> declared) {
     FieldErrors errs = FieldErrors.NONE;
@@ -179,9 +242,16 @@ final class ParamValidation {
   static FieldErrors declared(Nodes.Str s, Map<String, JsonNode> declared) {
     FieldErrors errs = FieldErrors.NONE;
     for (String expression : Reference.expressions(s.text())) {
-      if (expression.startsWith("params.") && Reference.parse("$(" + expression + ")", 0).isEmpty()) {
-        errs = errs.also(FieldErrors.of(s.path(), "$(" + expression + ") is not a param reference Tekton reads: "
-            + "at most two dot-separated parts after params (use params[\"a.b\"] for a name with dots)"));
+      if (expression.startsWith("params.")
+          && Reference.parse("$(" + expression + ")", 0).isEmpty()) {
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    s.path(),
+                    "$("
+                        + expression
+                        + ") is not a param reference Tekton reads: "
+                        + "at most two dot-separated parts after params (use params[\"a.b\"] for a name with dots)"));
       }
     }
     for (Reference ref : Reference.find(s.text())) {
@@ -190,11 +260,23 @@ final class ParamValidation {
       }
       JsonNode param = declared.get(ref.paramName());
       if (param == null) {
-        errs = errs.also(FieldErrors.of(s.path(), ref.text() + " names undeclared param '" + ref.paramName() + "'"));
-      } else if (ref.paramKey().isPresent() && "object".equals(Nodes.paramType(param))
-          && param.path("properties").isObject() && !param.path("properties").has(ref.paramKey().get())) {
-        errs = errs.also(FieldErrors.of(s.path(), "object param '" + ref.paramName() + "' has no key '"
-            + ref.paramKey().get() + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    s.path(), ref.text() + " names undeclared param '" + ref.paramName() + "'"));
+      } else if (ref.paramKey().isPresent()
+          && "object".equals(Nodes.paramType(param))
+          && param.path("properties").isObject()
+          && !param.path("properties").has(ref.paramKey().get())) {
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    s.path(),
+                    "object param '"
+                        + ref.paramName()
+                        + "' has no key '"
+                        + ref.paramKey().get()
+                        + "'"));
       }
     }
     return errs;
@@ -214,12 +296,13 @@ final class ParamValidation {
   }
 
   /**
-   * {@code validatePipelineParametersVariablesInTaskParameters}: a param value in a pipeline task (params, matrix,
-   * when) may use a whole array or object param only standing alone: as the whole string value, or as a whole
-   * element of an array value. {@code arrayValue} says whether the value is an array element. Paths are relative to
-   * the value.
+   * {@code validatePipelineParametersVariablesInTaskParameters}: a param value in a pipeline task
+   * (params, matrix, when) may use a whole array or object param only standing alone: as the whole
+   * string value, or as a whole element of an array value. {@code arrayValue} says whether the
+   * value is an array element. Paths are relative to the value.
    */
-  static FieldErrors pipelineValue(String text, boolean arrayValue, Map<String, JsonNode> declared, boolean checkDeclared) {
+  static FieldErrors pipelineValue(
+      String text, boolean arrayValue, Map<String, JsonNode> declared, boolean checkDeclared) {
     FieldErrors errs = FieldErrors.NONE;
     for (Reference ref : Reference.find(text)) {
       if (!"params".equals(ref.root())) {
@@ -228,17 +311,28 @@ final class ParamValidation {
       JsonNode param = declared.get(ref.paramName());
       if (param == null) {
         if (checkDeclared) {
-          errs = errs.also(FieldErrors.of("", ref.text() + " names undeclared param '" + ref.paramName() + "'"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "", ref.text() + " names undeclared param '" + ref.paramName() + "'"));
         }
         continue;
       }
       String type = Nodes.paramType(param);
       boolean alone = text.equals(ref.text());
       if (ref.paramKey().isPresent()) {
-        if ("object".equals(type) && param.path("properties").isObject()
+        if ("object".equals(type)
+            && param.path("properties").isObject()
             && !param.path("properties").has(ref.paramKey().get())) {
-          errs = errs.also(FieldErrors.of("", "object param '" + ref.paramName() + "' has no key '" + ref.paramKey().get()
-              + "'"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "",
+                      "object param '"
+                          + ref.paramName()
+                          + "' has no key '"
+                          + ref.paramKey().get()
+                          + "'"));
         }
         continue;
       }
@@ -248,9 +342,21 @@ final class ParamValidation {
       // A whole array or object: alone as an array element, or alone as [*] in a string value.
       boolean fine = alone && (arrayValue || ref.whole());
       if (!fine) {
-        errs = errs.also(FieldErrors.of("", alone ? type + " param '" + ref.paramName() + "' must be used whole as $(params."
-            + ref.paramName() + "[*]) here" : type + " param reference " + ref.text()
-            + " must stand alone as the whole value"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "",
+                    alone
+                        ? type
+                            + " param '"
+                            + ref.paramName()
+                            + "' must be used whole as $(params."
+                            + ref.paramName()
+                            + "[*]) here"
+                        : type
+                            + " param reference "
+                            + ref.text()
+                            + " must stand alone as the whole value"));
       }
     }
     return errs;
@@ -261,8 +367,12 @@ final class ParamValidation {
     List<Nodes.Str> out = new java.util.ArrayList<>();
     for (Nodes.Str s : Nodes.strings(step)) {
       String field = Nodes.head(s.path());
-      if (SCALAR_FIELDS.contains(field) || "command".equals(field) || "args".equals(field) || "onError".equals(field)
-          || ENV_VALUE.matcher(s.path()).matches() || MOUNT.matcher(s.path()).matches()) {
+      if (SCALAR_FIELDS.contains(field)
+          || "command".equals(field)
+          || "args".equals(field)
+          || "onError".equals(field)
+          || ENV_VALUE.matcher(s.path()).matches()
+          || MOUNT.matcher(s.path()).matches()) {
         out.add(s);
       }
     }

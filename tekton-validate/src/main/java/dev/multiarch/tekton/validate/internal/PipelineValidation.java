@@ -2,12 +2,12 @@ package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.model.ContextVariables;
+import dev.multiarch.tekton.model.JsonNodes;
 import dev.multiarch.tekton.model.KubernetesNames;
 import dev.multiarch.tekton.model.Reference;
 import dev.multiarch.tekton.model.TaskGraph;
-import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
-import dev.multiarch.tekton.model.JsonNodes;
+import dev.multiarch.tekton.validate.FieldErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,25 +16,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A PipelineSpec, after Tekton's {@code pipeline_validation.go}: {@code PipelineSpec.Validate} for every Pipeline,
- * inline in a PipelineRun or not, and what {@code Pipeline.Validate} adds for a Pipeline on its own
- * ({@code validatePipelineParameterUsage}, {@code validatePipelineWorkspacesUsage}): only there must every param
- * and workspace a task uses be declared, since a PipelineRun may propagate its own into an inline spec. Paths
- * relative to the spec.
+ * A PipelineSpec, after Tekton's {@code pipeline_validation.go}: {@code PipelineSpec.Validate} for
+ * every Pipeline, inline in a PipelineRun or not, and what {@code Pipeline.Validate} adds for a
+ * Pipeline on its own ({@code validatePipelineParameterUsage}, {@code
+ * validatePipelineWorkspacesUsage}): only there must every param and workspace a task uses be
+ * declared, since a PipelineRun may propagate its own into an inline spec. Paths relative to the
+ * spec.
  */
 final class PipelineValidation {
 
   /** {@code artifactref.TaskArtifactRegex}. */
   private static final List<String> SECTIONS = List.of("tasks", "finally");
 
-  private PipelineValidation() {
-  }
+  private PipelineValidation() {}
 
   /** {@code PipelineSpec.Validate}. */
   static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
     FieldErrors errs = FieldErrors.NONE;
     if (!spec.isObject() || spec.isEmpty()) {
-      return FieldErrors.of("", "expected at least one of description, params, tasks, workspaces, got none");
+      return FieldErrors.of(
+          "", "expected at least one of description, params, tasks, workspaces, got none");
     }
     Map<String, JsonNode> dag = tasks(spec, "tasks");
     Map<String, JsonNode> fin = tasks(spec, "finally");
@@ -45,13 +46,17 @@ final class PipelineValidation {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         errs = errs.also(pipelineTask(list.get(i), params, flags).viaFieldIndex(section, i));
-        errs = errs.also(expressions(list.get(i), section.equals("finally"), dag, fin).viaFieldIndex(section, i));
+        errs =
+            errs.also(
+                expressions(list.get(i), section.equals("finally"), dag, fin)
+                    .viaFieldIndex(section, i));
       }
     }
     errs = errs.also(graph(spec, dag, fin));
     errs = errs.also(workspaceDeclarations(spec.get("workspaces")).viaField("workspaces"));
     errs = errs.also(results(spec.get("results"), dag, fin).viaField("results"));
-    if (!JsonNodes.list(spec.get("finally")).isEmpty() && JsonNodes.list(spec.get("tasks")).isEmpty()) {
+    if (!JsonNodes.list(spec.get("finally")).isEmpty()
+        && JsonNodes.list(spec.get("tasks")).isEmpty()) {
       errs = errs.also(FieldErrors.of("finally", "finally tasks need at least one task in tasks"));
     }
     errs = errs.also(matrixedResults(spec, dag));
@@ -62,9 +67,10 @@ final class PipelineValidation {
   }
 
   /**
-   * What {@code Pipeline.Validate} adds for a Pipeline on its own: inline steps use only their spec's and the
-   * Pipeline's params; task params, matrix and when use only declared Pipeline params, whole arrays and objects only
-   * standing alone; task workspace bindings name declared Pipeline workspaces, each once.
+   * What {@code Pipeline.Validate} adds for a Pipeline on its own: inline steps use only their
+   * spec's and the Pipeline's params; task params, matrix and when use only declared Pipeline
+   * params, whole arrays and objects only standing alone; task workspace bindings name declared
+   * Pipeline workspaces, each once.
    */
   static FieldErrors standalone(JsonNode spec) {
     Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
@@ -75,8 +81,11 @@ final class PipelineValidation {
       for (int i = 0; i < list.size(); i++) {
         JsonNode task = list.get(i);
         if (task.path("taskSpec").has("steps")) {
-          errs = errs.also(TaskValidation.declaredUsage(task.get("taskSpec"), params).viaField("taskSpec")
-              .viaFieldIndex(section, i));
+          errs =
+              errs.also(
+                  TaskValidation.declaredUsage(task.get("taskSpec"), params)
+                      .viaField("taskSpec")
+                      .viaFieldIndex(section, i));
         }
         errs = errs.also(taskParamUsage(task, params, true).viaFieldIndex(section, i));
         errs = errs.also(taskWorkspaces(task, workspaces).viaFieldIndex(section, i));
@@ -86,35 +95,46 @@ final class PipelineValidation {
   }
 
   /**
-   * {@code validatePipelineParametersVariables}: the params a pipeline task's params, matrix and when read.
-   * {@code checkDeclared}: whether each must be declared in {@code params}.
+   * {@code validatePipelineParametersVariables}: the params a pipeline task's params, matrix and
+   * when read. {@code checkDeclared}: whether each must be declared in {@code params}.
    */
-  static FieldErrors taskParamUsage(JsonNode task, Map<String, JsonNode> params, boolean checkDeclared) {
+  static FieldErrors taskParamUsage(
+      JsonNode task, Map<String, JsonNode> params, boolean checkDeclared) {
     FieldErrors errs = FieldErrors.NONE;
     errs = errs.also(paramValues(task.get("params"), params, checkDeclared).viaField("params"));
-    errs = errs.also(paramValues(task.path("matrix").get("params"), params, checkDeclared).viaField("matrix.params"));
+    errs =
+        errs.also(
+            paramValues(task.path("matrix").get("params"), params, checkDeclared)
+                .viaField("matrix.params"));
     List<JsonNode> includes = JsonNodes.list(task.path("matrix").get("include"));
     for (int i = 0; i < includes.size(); i++) {
-      errs = errs.also(paramValues(includes.get(i).get("params"), params, checkDeclared)
-          .viaField("matrix.include[" + i + "].params"));
+      errs =
+          errs.also(
+              paramValues(includes.get(i).get("params"), params, checkDeclared)
+                  .viaField("matrix.include[" + i + "].params"));
     }
     List<JsonNode> whens = JsonNodes.list(task.get("when"));
     for (int i = 0; i < whens.size(); i++) {
       JsonNode w = whens.get(i);
       if (w.has("input")) {
-        errs = errs.also(ParamValidation.pipelineValue(w.get("input").asText(), false, params, checkDeclared)
-            .viaField("when[" + i + "].input"));
+        errs =
+            errs.also(
+                ParamValidation.pipelineValue(w.get("input").asText(), false, params, checkDeclared)
+                    .viaField("when[" + i + "].input"));
       }
       List<JsonNode> values = JsonNodes.list(w.get("values"));
       for (int j = 0; j < values.size(); j++) {
-        errs = errs.also(ParamValidation.pipelineValue(values.get(j).asText(), true, params, checkDeclared)
-            .viaField("when[" + i + "].values[" + j + "]"));
+        errs =
+            errs.also(
+                ParamValidation.pipelineValue(values.get(j).asText(), true, params, checkDeclared)
+                    .viaField("when[" + i + "].values[" + j + "]"));
       }
     }
     return errs;
   }
 
-  private static FieldErrors paramValues(JsonNode list, Map<String, JsonNode> params, boolean checkDeclared) {
+  private static FieldErrors paramValues(
+      JsonNode list, Map<String, JsonNode> params, boolean checkDeclared) {
     FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> items = JsonNodes.list(list);
     for (int i = 0; i < items.size(); i++) {
@@ -124,38 +144,61 @@ final class PipelineValidation {
       }
       if (value.isArray()) {
         for (int j = 0; j < value.size(); j++) {
-          errs = errs.also(ParamValidation.pipelineValue(value.get(j).asText(), true, params, checkDeclared)
-              .viaFieldIndex("value", j).viaIndex(i));
+          errs =
+              errs.also(
+                  ParamValidation.pipelineValue(value.get(j).asText(), true, params, checkDeclared)
+                      .viaFieldIndex("value", j)
+                      .viaIndex(i));
         }
       } else if (value.isObject()) {
         for (var it = value.fields(); it.hasNext(); ) {
           var e = it.next();
-          errs = errs.also(ParamValidation.pipelineValue(e.getValue().asText(), false, params, checkDeclared)
-              .viaField("value." + e.getKey()).viaIndex(i));
+          errs =
+              errs.also(
+                  ParamValidation.pipelineValue(e.getValue().asText(), false, params, checkDeclared)
+                      .viaField("value." + e.getKey())
+                      .viaIndex(i));
         }
       } else {
-        errs = errs.also(ParamValidation.pipelineValue(value.asText(), false, params, checkDeclared)
-            .viaField("value").viaIndex(i));
+        errs =
+            errs.also(
+                ParamValidation.pipelineValue(value.asText(), false, params, checkDeclared)
+                    .viaField("value")
+                    .viaIndex(i));
       }
     }
     return errs;
   }
 
-  /** {@code PipelineTask.validateWorkspaces}: bindings name declared Pipeline workspaces, each once. */
+  /**
+   * {@code PipelineTask.validateWorkspaces}: bindings name declared Pipeline workspaces, each once.
+   */
   static FieldErrors taskWorkspaces(JsonNode task, Set<String> declared) {
     FieldErrors errs = FieldErrors.NONE;
     Set<String> bound = new HashSet<>();
     List<JsonNode> bindings = JsonNodes.list(task.get("workspaces"));
     for (int j = 0; j < bindings.size(); j++) {
       String name = Nodes.text(bindings.get(j), "name");
-      String target = Nodes.has(bindings.get(j), "workspace") ? Nodes.text(bindings.get(j), "workspace") : name;
+      String target =
+          Nodes.has(bindings.get(j), "workspace") ? Nodes.text(bindings.get(j), "workspace") : name;
       if (name != null && !bound.add(name)) {
-        errs = errs.also(FieldErrors.of("workspaces[" + j + "].name", "duplicate workspace binding '" + name + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "workspaces[" + j + "].name", "duplicate workspace binding '" + name + "'"));
       }
       if (target != null && !declared.contains(target)) {
-        errs = errs.also(FieldErrors.of("workspaces[" + j + "]." + (Nodes.has(bindings.get(j), "workspace") ? "workspace"
-            : "name"), "binds pipeline workspace '" + target + "', which is not declared in spec.workspaces "
-            + declared.stream().sorted().toList()));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "workspaces["
+                        + j
+                        + "]."
+                        + (Nodes.has(bindings.get(j), "workspace") ? "workspace" : "name"),
+                    "binds pipeline workspace '"
+                        + target
+                        + "', which is not declared in spec.workspaces "
+                        + declared.stream().sorted().toList()));
       }
     }
     return errs;
@@ -185,26 +228,45 @@ final class PipelineValidation {
         }
         String at = section + "[" + i + "].name";
         if (!KubernetesNames.isDnsLabelShape(name) || name.length() > 63) {
-          errs = errs.also(FieldErrors.of(at, "pipeline task name '" + name + "' must be a DNS-1123 label (lower case, "
-              + "digits, '-', <= 63)"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      at,
+                      "pipeline task name '"
+                          + name
+                          + "' must be a DNS-1123 label (lower case, "
+                          + "digits, '-', <= 63)"));
         }
         if (!taken.add(name)) {
-          errs = errs.also(FieldErrors.of(at, "duplicate pipeline task name '" + name + "' across tasks and finally"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      at, "duplicate pipeline task name '" + name + "' across tasks and finally"));
         }
       }
     }
     return errs;
   }
 
-  /** {@code PipelineTask.Validate}, its params' unique names, its when expressions and its matrix. */
-  private static FieldErrors pipelineTask(JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
+  /**
+   * {@code PipelineTask.Validate}, its params' unique names, its when expressions and its matrix.
+   */
+  private static FieldErrors pipelineTask(
+      JsonNode task, Map<String, JsonNode> pipelineParams, FeatureFlags flags) {
     FieldErrors errs = refOrSpec(task, flags);
     if (flags.inlineSpecDisabled("pipeline")) {
       for (String field : List.of("taskSpec", "pipelineSpec")) {
         if (task.has(field)) {
-          errs = errs.also(FieldErrors.of(field, field + " is not allowed: "
-              + FeatureFlags.flag(FeatureFlags.DISABLE_INLINE_SPEC, flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC))
-              + " includes pipeline"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      field,
+                      field
+                          + " is not allowed: "
+                          + FeatureFlags.flag(
+                              FeatureFlags.DISABLE_INLINE_SPEC,
+                              flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC))
+                          + " includes pipeline"));
         }
       }
     }
@@ -212,7 +274,11 @@ final class PipelineValidation {
     if (taskSpec != null && taskSpec.has("steps")) {
       for (String field : List.of("apiVersion", "kind")) {
         if (taskSpec.has(field)) {
-          errs = errs.also(FieldErrors.of("taskSpec." + field, "taskSpec." + field + " cannot be set with taskSpec.steps"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "taskSpec." + field,
+                      "taskSpec." + field + " cannot be set with taskSpec.steps"));
         }
       }
     }
@@ -220,8 +286,11 @@ final class PipelineValidation {
     JsonNode ref = task.get("taskRef");
     String refKind = ref == null ? "" : ref.path("kind").asText("");
     String specKind = taskSpec == null ? "" : taskSpec.path("kind").asText("");
-    boolean custom = (ref != null && (!(refKind.isEmpty() || "Task".equals(refKind)) || ref.has("apiVersion")))
-        || (taskSpec != null && (!(specKind.isEmpty() || "Task".equals(specKind)) || taskSpec.has("apiVersion")));
+    boolean custom =
+        (ref != null && (!(refKind.isEmpty() || "Task".equals(refKind)) || ref.has("apiVersion")))
+            || (taskSpec != null
+                && (!(specKind.isEmpty() || "Task".equals(specKind))
+                    || taskSpec.has("apiVersion")));
     if (custom) {
       errs = errs.also(customTask(task));
     } else {
@@ -232,7 +301,10 @@ final class PipelineValidation {
         errs = errs.also(ContainerValidation.validateRef(ref, flags).viaField("taskRef"));
       }
       if (task.has("pipelineRef")) {
-        errs = errs.also(ContainerValidation.validateRef(task.get("pipelineRef"), flags).viaField("pipelineRef"));
+        errs =
+            errs.also(
+                ContainerValidation.validateRef(task.get("pipelineRef"), flags)
+                    .viaField("pipelineRef"));
       }
       if (task.has("pipelineSpec")) {
         errs = errs.also(spec(task.get("pipelineSpec"), flags).viaField("pipelineSpec"));
@@ -243,7 +315,9 @@ final class PipelineValidation {
     for (int i = 0; i < params.size(); i++) {
       String name = Nodes.text(params.get(i), "name");
       if (name != null && !names.add(name)) {
-        errs = errs.also(FieldErrors.of("params[" + i + "].name", "duplicate param name '" + name + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of("params[" + i + "].name", "duplicate param name '" + name + "'"));
       }
     }
     errs = errs.also(WhenValidation.validate(task.get("when"), flags).viaField("when"));
@@ -251,7 +325,10 @@ final class PipelineValidation {
     return errs;
   }
 
-  /** {@code validateRefOrSpec}: exactly one of taskRef, taskSpec (or, under alpha, pipelineRef, pipelineSpec). */
+  /**
+   * {@code validateRefOrSpec}: exactly one of taskRef, taskSpec (or, under alpha, pipelineRef,
+   * pipelineSpec).
+   */
   private static FieldErrors refOrSpec(JsonNode task, FeatureFlags flags) {
     FieldErrors errs = FieldErrors.NONE;
     List<String> given = new ArrayList<>();
@@ -259,14 +336,23 @@ final class PipelineValidation {
       if (task.hasNonNull(field)) {
         given.add(field);
         if (field.startsWith("pipeline") && !flags.allows("alpha")) {
-          errs = errs.also(FieldErrors.of(field, field + " in a pipeline task needs "
-              + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "alpha")));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      field,
+                      field
+                          + " in a pipeline task needs "
+                          + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "alpha")));
         }
       }
     }
     if (given.size() > 1 && given.stream().anyMatch(f -> f.startsWith("pipeline"))) {
-      errs = errs.also(FieldErrors.of("", "expected exactly one of taskRef, taskSpec, pipelineRef or pipelineSpec, got "
-          + given));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "",
+                  "expected exactly one of taskRef, taskSpec, pipelineRef or pipelineSpec, got "
+                      + given));
     } else if (given.size() != 1) {
       errs = errs.also(FieldErrors.of("", "expected exactly one of taskRef or taskSpec"));
     }
@@ -281,13 +367,20 @@ final class PipelineValidation {
     }
     FieldErrors errs = FieldErrors.NONE;
     if (!flags.allows("beta")) {
-      errs = errs.also(FieldErrors.of("onError", "onError needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
-          "beta")));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "onError",
+                  "onError needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta")));
     }
     if (!onError.equals("continue") && !onError.equals("stopAndFail")) {
-      errs = errs.also(FieldErrors.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
     } else if (onError.equals("continue") && task.path("retries").asInt(0) > 0) {
-      errs = errs.also(FieldErrors.of("onError", "onError continue cannot be combined with retries"));
+      errs =
+          errs.also(FieldErrors.of("onError", "onError continue cannot be combined with retries"));
     }
     return errs;
   }
@@ -304,7 +397,10 @@ final class PipelineValidation {
         errs = errs.also(FieldErrors.of(field + ".kind", "a custom task needs kind"));
       }
       if (!node.path("apiVersion").asText("").matches("[^/]+/[^/]+")) {
-        errs = errs.also(FieldErrors.of(field + ".apiVersion", "a custom task needs apiVersion as group/version"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    field + ".apiVersion", "a custom task needs apiVersion as group/version"));
       }
     }
     return errs;
@@ -312,51 +408,82 @@ final class PipelineValidation {
 
   /**
    * The {@code $(...)} of a pipeline task's params, when and matrix: known roots, context variables
-   * ({@code validatePipelineContextVariables}), execution status ({@code validateExecutionStatusVariables}), result
-   * references to existing tasks ({@code validateFinalTasks}, {@code dag.Build}).
+   * ({@code validatePipelineContextVariables}), execution status ({@code
+   * validateExecutionStatusVariables}), result references to existing tasks ({@code
+   * validateFinalTasks}, {@code dag.Build}).
    */
-  private static FieldErrors expressions(JsonNode task, boolean isFinally, Map<String, JsonNode> dag,
-      Map<String, JsonNode> fin) {
+  private static FieldErrors expressions(
+      JsonNode task, boolean isFinally, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
     FieldErrors errs = FieldErrors.NONE;
     for (String field : List.of("params", "when", "matrix")) {
       for (Nodes.Str s : Nodes.strings(task.get(field))) {
-        String path = s.path().isEmpty() || s.path().startsWith("[") ? field + s.path() : field + "." + s.path();
+        String path =
+            s.path().isEmpty() || s.path().startsWith("[")
+                ? field + s.path()
+                : field + "." + s.path();
         errs = errs.also(expression(s.text(), isFinally, dag, fin).viaField(path));
       }
     }
     return errs;
   }
 
-  private static FieldErrors expression(String text, boolean isFinally, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
+  private static FieldErrors expression(
+      String text, boolean isFinally, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
     FieldErrors errs = FieldErrors.NONE;
     for (String expression : Reference.expressions(text)) {
       if (Reference.looksLikeVariable(expression)
           && !List.of("params", "tasks", "finally", "context", "workspaces", "results")
               .contains(Nodes.head(expression))) {
-        errs = errs.also(FieldErrors.of("", "$(" + expression + ") must start with one of [params, tasks, finally, context, "
-            + "workspaces, results]"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "",
+                    "$("
+                        + expression
+                        + ") must start with one of [params, tasks, finally, context, "
+                        + "workspaces, results]"));
       }
     }
     for (Reference ref : Reference.find(text)) {
       if ("context".equals(ref.root())) {
         if (!ContextVariables.allowed(ContextVariables.PIPELINE, ref.key())) {
-          errs = errs.also(FieldErrors.of("", "context variable " + ref.text() + " is not one Tekton allows in a Pipeline: "
-              + ContextVariables.describe(ContextVariables.PIPELINE)));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "",
+                      "context variable "
+                          + ref.text()
+                          + " is not one Tekton allows in a Pipeline: "
+                          + ContextVariables.describe(ContextVariables.PIPELINE)));
         }
       } else if (ref.isStatus()) {
         if (!isFinally) {
           errs = errs.also(FieldErrors.of("", ref.text() + " is only allowed in finally tasks"));
-        } else if (!ref.key().equals("tasks.status") && !dag.containsKey(ref.task().orElseThrow())) {
-          errs = errs.also(FieldErrors.of("", ref.text() + " names '" + ref.task().orElseThrow()
-              + "', which is not a task in tasks"));
+        } else if (!ref.key().equals("tasks.status")
+            && !dag.containsKey(ref.task().orElseThrow())) {
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "",
+                      ref.text()
+                          + " names '"
+                          + ref.task().orElseThrow()
+                          + "', which is not a task in tasks"));
         }
       } else if (ref.isResult()) {
         String task = ref.task().orElseThrow();
         if ("finally".equals(ref.root())) {
           errs = errs.also(FieldErrors.of("", ref.text() + " is only allowed in pipeline results"));
         } else if (!dag.containsKey(task)) {
-          errs = errs.also(FieldErrors.of("", ref.text() + " names '" + task + "', which is not a task in tasks"
-              + (fin.containsKey(task) ? " (it is a finally task)" : "")));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "",
+                      ref.text()
+                          + " names '"
+                          + task
+                          + "', which is not a task in tasks"
+                          + (fin.containsKey(task) ? " (it is a finally task)" : "")));
         }
       }
     }
@@ -364,7 +491,8 @@ final class PipelineValidation {
   }
 
   /** {@code validateGraph} ({@code dag.Build}) and {@code validateFinalTasks}' runAfter rule. */
-  private static FieldErrors graph(JsonNode spec, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
+  private static FieldErrors graph(
+      JsonNode spec, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
     FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> tasks = JsonNodes.list(spec.get("tasks"));
     for (int i = 0; i < tasks.size(); i++) {
@@ -372,22 +500,34 @@ final class PipelineValidation {
       for (int j = 0; j < after.size(); j++) {
         String name = after.get(j).asText();
         if (!dag.containsKey(name)) {
-          errs = errs.also(FieldErrors.of("tasks[" + i + "].runAfter[" + j + "]", "runAfter names '" + name
-              + "', which is not a task in tasks" + (fin.containsKey(name) ? " (it is a finally task)" : "")));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      "tasks[" + i + "].runAfter[" + j + "]",
+                      "runAfter names '"
+                          + name
+                          + "', which is not a task in tasks"
+                          + (fin.containsKey(name) ? " (it is a finally task)" : "")));
         }
       }
     }
     List<JsonNode> finallyTasks = JsonNodes.list(spec.get("finally"));
     for (int i = 0; i < finallyTasks.size(); i++) {
       if (!JsonNodes.list(finallyTasks.get(i).get("runAfter")).isEmpty()) {
-        errs = errs.also(FieldErrors.of("finally[" + i + "].runAfter", "finally tasks cannot have runAfter"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "finally[" + i + "].runAfter", "finally tasks cannot have runAfter"));
       }
     }
     Map<String, List<String>> deps = new LinkedHashMap<>();
     dag.forEach((name, task) -> deps.put(name, dependencies(task)));
     var cycle = TaskGraph.of(deps).cycle();
     if (cycle.isPresent()) {
-      errs = errs.also(FieldErrors.of("tasks", "cycle in the task graph: " + String.join(" -> ", cycle.get())));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "tasks", "cycle in the task graph: " + String.join(" -> ", cycle.get())));
     }
     return errs;
   }
@@ -410,14 +550,17 @@ final class PipelineValidation {
       if (name.isEmpty()) {
         errs = errs.also(FieldErrors.of("[" + i + "].name", "workspace name must not be empty"));
       } else if (!seen.add(name)) {
-        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
       }
     }
     return errs;
   }
 
   /** {@code validatePipelineResults}: each value reads task results, of tasks that exist. */
-  private static FieldErrors results(JsonNode results, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
+  private static FieldErrors results(
+      JsonNode results, Map<String, JsonNode> dag, Map<String, JsonNode> fin) {
     FieldErrors errs = FieldErrors.NONE;
     List<JsonNode> list = JsonNodes.list(results);
     for (int i = 0; i < list.size(); i++) {
@@ -428,16 +571,29 @@ final class PipelineValidation {
         for (String expression : Reference.expressions(s.text())) {
           var ref = Reference.parse("$(" + expression + ")", 0);
           if (ref.isEmpty() || !ref.get().isResult()) {
-            errs = errs.also(FieldErrors.of(path, "pipeline result may only reference task results, not $(" + expression
-                + ")"));
+            errs =
+                errs.also(
+                    FieldErrors.of(
+                        path,
+                        "pipeline result may only reference task results, not $("
+                            + expression
+                            + ")"));
             continue;
           }
           refs++;
           String task = ref.get().task().orElseThrow();
           Map<String, JsonNode> section = "tasks".equals(ref.get().root()) ? dag : fin;
           if (!section.containsKey(task)) {
-            errs = errs.also(FieldErrors.of(path, "$(" + expression + ") names '" + task + "', which is not in "
-                + ref.get().root()));
+            errs =
+                errs.also(
+                    FieldErrors.of(
+                        path,
+                        "$("
+                            + expression
+                            + ") names '"
+                            + task
+                            + "', which is not in "
+                            + ref.get().root()));
           }
         }
       }
@@ -448,7 +604,9 @@ final class PipelineValidation {
     return errs;
   }
 
-  /** {@code validateMatrixedPipelineTaskConsumed}: a matrixed task's results only as {@code [*]}. */
+  /**
+   * {@code validateMatrixedPipelineTaskConsumed}: a matrixed task's results only as {@code [*]}.
+   */
   private static FieldErrors matrixedResults(JsonNode spec, Map<String, JsonNode> dag) {
     FieldErrors errs = FieldErrors.NONE;
     for (String section : SECTIONS) {
@@ -458,12 +616,22 @@ final class PipelineValidation {
         for (int j = 0; j < params.size(); j++) {
           for (Nodes.Str s : Nodes.strings(params.get(j).get("value"))) {
             for (Reference ref : Reference.find(s.text())) {
-              JsonNode producer = ref.isResult() && "tasks".equals(ref.root())
-                  ? dag.get(ref.task().orElseThrow()) : null;
+              JsonNode producer =
+                  ref.isResult() && "tasks".equals(ref.root())
+                      ? dag.get(ref.task().orElseThrow())
+                      : null;
               if (producer != null && producer.hasNonNull("matrix") && !ref.whole()) {
-                errs = errs.also(FieldErrors.of(section + "[" + i + "].params[" + j + "].value" + s.path(), "'"
-                    + ref.task().orElseThrow() + "' is matrixed: consume its result as $(tasks."
-                    + ref.task().orElseThrow() + ".results." + ref.result() + "[*])"));
+                errs =
+                    errs.also(
+                        FieldErrors.of(
+                            section + "[" + i + "].params[" + j + "].value" + s.path(),
+                            "'"
+                                + ref.task().orElseThrow()
+                                + "' is matrixed: consume its result as $(tasks."
+                                + ref.task().orElseThrow()
+                                + ".results."
+                                + ref.result()
+                                + "[*])"));
               }
             }
           }
@@ -473,15 +641,19 @@ final class PipelineValidation {
     return errs;
   }
 
-  /** {@code validateArtifactReference}: {@code $(tasks.X.inputs|outputs.Y)} needs {@code enable-artifacts}. */
+  /**
+   * {@code validateArtifactReference}: {@code $(tasks.X.inputs|outputs.Y)} needs {@code
+   * enable-artifacts}.
+   */
   private static FieldErrors artifacts(JsonNode spec) {
     for (String section : SECTIONS) {
       List<JsonNode> list = JsonNodes.list(spec.get(section));
       for (int i = 0; i < list.size(); i++) {
         for (Nodes.Str s : Nodes.strings(list.get(i).get("params"))) {
           if (Reference.readsTaskArtifact(s.text())) {
-            return FieldErrors.of(section + "[" + i + "].params" + s.path(), "artifacts need "
-                + FeatureFlags.flag(FeatureFlags.ENABLE_ARTIFACTS, "true"));
+            return FieldErrors.of(
+                section + "[" + i + "].params" + s.path(),
+                "artifacts need " + FeatureFlags.flag(FeatureFlags.ENABLE_ARTIFACTS, "true"));
           }
         }
       }

@@ -1,20 +1,20 @@
 package dev.multiarch.tekton.validate.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.multiarch.tekton.validate.FieldErrors;
-import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.validate.FieldErrors;
 import java.util.Map;
 
 /**
- * A StepAction ({@code tekton.dev/v1alpha1} or {@code v1beta1}), after Tekton's {@code stepaction_validation.go}:
- * an image, script and command exclusive, params as for a Task (names, types, enums), every param it uses declared,
- * whole arrays only in command and args, results as for a Task. Paths relative to the spec.
+ * A StepAction ({@code tekton.dev/v1alpha1} or {@code v1beta1}), after Tekton's {@code
+ * stepaction_validation.go}: an image, script and command exclusive, params as for a Task (names,
+ * types, enums), every param it uses declared, whole arrays only in command and args, results as
+ * for a Task. Paths relative to the spec.
  */
 final class StepActionValidation {
 
-  private StepActionValidation() {
-  }
+  private StepActionValidation() {}
 
   static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
     FieldErrors errs = FieldErrors.NONE;

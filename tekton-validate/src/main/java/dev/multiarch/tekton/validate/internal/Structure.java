@@ -7,8 +7,7 @@ import dev.multiarch.tekton.validate.internal.structure.StructureCheck;
 /** The structural problems (unknown fields, wrong types, missing required fields) of a document. */
 final class Structure {
 
-  private Structure() {
-  }
+  private Structure() {}
 
   static FieldErrors check(YamlDocs.Doc doc) {
     FieldErrors errs = FieldErrors.NONE;

@@ -3,9 +3,9 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.multiarch.tekton.validate.FieldErrors;
-import dev.multiarch.tekton.validate.FeatureFlags;
 import dev.multiarch.tekton.model.JsonNodes;
+import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.validate.FieldErrors;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,18 +13,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A TaskRun's spec, after Tekton's {@code taskrun_validation.go} ({@code TaskRunSpec.Validate}): exactly one of
- * taskRef and taskSpec (a taskRef is a reference, never a custom task), unique param names, workspace bindings, a
- * timeout of at least 0, the inline spec's steps using only params it declares or the TaskRun passes
- * ({@code validateInlineParameters}). Also {@code ValidateParameters}, shared with PipelineRuns. Paths relative to
- * the spec.
+ * A TaskRun's spec, after Tekton's {@code taskrun_validation.go} ({@code TaskRunSpec.Validate}):
+ * exactly one of taskRef and taskSpec (a taskRef is a reference, never a custom task), unique param
+ * names, workspace bindings, a timeout of at least 0, the inline spec's steps using only params it
+ * declares or the TaskRun passes ({@code validateInlineParameters}). Also {@code
+ * ValidateParameters}, shared with PipelineRuns. Paths relative to the spec.
  */
 final class TaskRunValidation {
 
   private static final Set<String> STATUSES = Set.of("TaskRunCancelled");
 
-  private TaskRunValidation() {
-  }
+  private TaskRunValidation() {}
 
   static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
     FieldErrors errs = FieldErrors.NONE;
@@ -34,17 +33,28 @@ final class TaskRunValidation {
       errs = errs.also(FieldErrors.of("", "expected exactly one of taskRef or taskSpec"));
     }
     if (ref) {
-      errs = errs.also(ContainerValidation.validateRef(spec.get("taskRef"), flags).viaField("taskRef"));
+      errs =
+          errs.also(
+              ContainerValidation.validateRef(spec.get("taskRef"), flags).viaField("taskRef"));
     }
     if (inline) {
       if (flags.inlineSpecDisabled("taskrun")) {
-        errs = errs.also(FieldErrors.of("taskSpec", "taskSpec is not allowed: " + FeatureFlags.flag(
-            FeatureFlags.DISABLE_INLINE_SPEC, flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC)) + " includes "
-            + "taskrun"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "taskSpec",
+                    "taskSpec is not allowed: "
+                        + FeatureFlags.flag(
+                            FeatureFlags.DISABLE_INLINE_SPEC,
+                            flags.values().get(FeatureFlags.DISABLE_INLINE_SPEC))
+                        + " includes "
+                        + "taskrun"));
       }
       errs = errs.also(TaskValidation.spec(spec.get("taskSpec"), flags).viaField("taskSpec"));
-      errs = errs.also(TaskValidation.declaredUsage(spec.get("taskSpec"), propagated(spec.get("params")))
-          .viaField("taskSpec"));
+      errs =
+          errs.also(
+              TaskValidation.declaredUsage(spec.get("taskSpec"), propagated(spec.get("params")))
+                  .viaField("taskSpec"));
     }
     errs = errs.also(parameters(spec.get("params")).viaField("params"));
     errs = errs.also(WorkspaceValidation.bindings(spec.get("workspaces")).viaField("workspaces"));
@@ -54,7 +64,10 @@ final class TaskRunValidation {
     }
     String status = Nodes.text(spec, "status");
     if (status != null && !STATUSES.contains(status)) {
-      errs = errs.also(FieldErrors.of("status", "status must be one of " + STATUSES.stream().sorted().toList()));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "status", "status must be one of " + STATUSES.stream().sorted().toList()));
     }
     return errs;
   }
@@ -73,7 +86,10 @@ final class TaskRunValidation {
     return errs;
   }
 
-  /** The params a run passes, as declarations of the type of their values ({@code createParamSpecFromParam}). */
+  /**
+   * The params a run passes, as declarations of the type of their values ({@code
+   * createParamSpecFromParam}).
+   */
   static Map<String, JsonNode> propagated(JsonNode params) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     for (JsonNode p : JsonNodes.list(params)) {
@@ -86,7 +102,10 @@ final class TaskRunValidation {
     return out;
   }
 
-  /** {@code createParamSpecFromParam}: a passed param as a declaration of its value's type (and an object's keys). */
+  /**
+   * {@code createParamSpecFromParam}: a passed param as a declaration of its value's type (and an
+   * object's keys).
+   */
   static ObjectNode specFromParam(JsonNode param) {
     ObjectNode spec = JsonNodeFactory.instance.objectNode();
     spec.put("name", Nodes.text(param, "name"));
@@ -100,9 +119,10 @@ final class TaskRunValidation {
   }
 
   /**
-   * {@code combineParamSpec}: {@code declarations} over what {@code pool} already holds from a run. A param the pool
-   * lacks joins it as declared; one the pool has keeps the type of its passed value, and an object takes the
-   * declaration's properties (the declared keys, which a passed object may only partly fill).
+   * {@code combineParamSpec}: {@code declarations} over what {@code pool} already holds from a run.
+   * A param the pool lacks joins it as declared; one the pool has keeps the type of its passed
+   * value, and an object takes the declaration's properties (the declared keys, which a passed
+   * object may only partly fill).
    */
   static Map<String, JsonNode> combine(Map<String, JsonNode> pool, JsonNode declarations) {
     Map<String, JsonNode> out = new LinkedHashMap<>(pool);
@@ -114,7 +134,8 @@ final class TaskRunValidation {
       JsonNode known = out.get(name);
       if (known == null) {
         out.put(name, declared);
-      } else if ("object".equals(Nodes.paramType(known)) && declared.path("properties").isObject()) {
+      } else if ("object".equals(Nodes.paramType(known))
+          && declared.path("properties").isObject()) {
         ObjectNode merged = known.deepCopy();
         merged.set("properties", declared.get("properties"));
         out.put(name, merged);

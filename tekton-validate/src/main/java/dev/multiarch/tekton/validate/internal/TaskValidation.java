@@ -3,12 +3,12 @@ package dev.multiarch.tekton.validate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multiarch.tekton.model.ContextVariables;
+import dev.multiarch.tekton.model.JsonNodes;
 import dev.multiarch.tekton.model.KubernetesNames;
 import dev.multiarch.tekton.model.Reference;
-import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.FeatureFlags;
+import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.yaml.GoDuration;
-import dev.multiarch.tekton.model.JsonNodes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,26 +16,29 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A TaskSpec, after Tekton's {@code task_validation.go}: {@code TaskSpec.Validate} for every Task, inline or not, and
- * {@code ValidateUsageOfDeclaredParameters} where Tekton calls it (a Task on its own, a TaskRun's or PipelineRun's
- * inline spec with what they propagate, an inline spec of a Pipeline on its own). Paths relative to the spec.
+ * A TaskSpec, after Tekton's {@code task_validation.go}: {@code TaskSpec.Validate} for every Task,
+ * inline or not, and {@code ValidateUsageOfDeclaredParameters} where Tekton calls it (a Task on its
+ * own, a TaskRun's or PipelineRun's inline spec with what they propagate, an inline spec of a
+ * Pipeline on its own). Paths relative to the spec.
  */
 final class TaskValidation {
 
   /** Step fields a StepAction reference replaces ({@code validateStep} with a {@code ref}). */
-  private static final List<String> NOT_WITH_REF = List.of("image", "command", "args", "script", "env",
-      "volumeMounts", "workingDir", "results");
+  private static final List<String> NOT_WITH_REF =
+      List.of("image", "command", "args", "script", "env", "volumeMounts", "workingDir", "results");
+
   private static final String RESERVED_SIDECAR = "tekton-log-results";
+
   /** Where a step may read artifacts ({@code validateArtifactsReferencesInStep}). */
   private static final Pattern ARTIFACT_FIELDS =
       Pattern.compile("script|(command|args)\\[\\d+\\]|env\\[\\d+\\]\\.value");
 
-  private TaskValidation() {
-  }
+  private TaskValidation() {}
 
   /**
-   * {@code TaskSpec.Validate}. Object params and results (TEP-0075), array results and indexing into arrays
-   * (TEP-0076) need no flag: Tekton v0.56.0 made them stable and dropped {@code TaskSpec.ValidateBetaFields}.
+   * {@code TaskSpec.Validate}. Object params and results (TEP-0075), array results and indexing
+   * into arrays (TEP-0076) need no flag: Tekton v0.56.0 made them stable and dropped {@code
+   * TaskSpec.ValidateBetaFields}.
    */
   static FieldErrors spec(JsonNode spec, FeatureFlags flags) {
     FieldErrors errs = FieldErrors.NONE;
@@ -49,7 +52,9 @@ final class TaskValidation {
     JsonNode template = spec.get("stepTemplate");
     Set<String> stepNames = new HashSet<>();
     for (int i = 0; i < steps.size(); i++) {
-      errs = errs.also(step(steps.get(i), template, stepNames, workspaces, flags).viaFieldIndex("steps", i));
+      errs =
+          errs.also(
+              step(steps.get(i), template, stepNames, workspaces, flags).viaFieldIndex("steps", i));
     }
     List<JsonNode> sidecars = JsonNodes.list(spec.get("sidecars"));
     for (int i = 0; i < sidecars.size(); i++) {
@@ -58,7 +63,8 @@ final class TaskValidation {
     errs = errs.also(ParamValidation.specs(spec.get("params"), flags, true).viaField("params"));
     Map<String, JsonNode> params = ParamValidation.byName(spec.get("params"));
     for (int i = 0; i < steps.size(); i++) {
-      errs = errs.also(ParamValidation.stepTypeUsage(steps.get(i), params).viaFieldIndex("steps", i));
+      errs =
+          errs.also(ParamValidation.stepTypeUsage(steps.get(i), params).viaFieldIndex("steps", i));
     }
     errs = errs.also(contextVariables(steps));
     errs = errs.also(resultVariables(steps, ResultValidation.names(spec.get("results"))));
@@ -67,15 +73,16 @@ final class TaskValidation {
   }
 
   /**
-   * {@code ValidateUsageOfDeclaredParameters}: every param a step uses is declared by the spec or in
-   * {@code propagated} (what the run or the Pipeline provides), object params have properties.
+   * {@code ValidateUsageOfDeclaredParameters}: every param a step uses is declared by the spec or
+   * in {@code propagated} (what the run or the Pipeline provides), object params have properties.
    */
   static FieldErrors declaredUsage(JsonNode spec, Map<String, JsonNode> propagated) {
     Map<String, JsonNode> params = TaskRunValidation.combine(propagated, spec.get("params"));
     FieldErrors errs = ParamValidation.objectsHaveProperties(spec.get("params")).viaField("params");
     List<JsonNode> steps = JsonNodes.list(spec.get("steps"));
     for (int i = 0; i < steps.size(); i++) {
-      errs = errs.also(ParamValidation.declaredUsage(steps.get(i), params).viaFieldIndex("steps", i));
+      errs =
+          errs.also(ParamValidation.declaredUsage(steps.get(i), params).viaFieldIndex("steps", i));
     }
     return errs;
   }
@@ -88,17 +95,22 @@ final class TaskValidation {
     for (int i = 0; i < list.size(); i++) {
       String name = Nodes.text(list.get(i), "name");
       if (name != null && !seen.add(name)) {
-        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate volume name '" + name + "'"));
+        errs =
+            errs.also(FieldErrors.of("[" + i + "].name", "duplicate volume name '" + name + "'"));
       }
     }
     return errs;
   }
 
-  /** {@code validateDeclaredWorkspaces}: unique names and mount paths, none a step's volume mount path. */
+  /**
+   * {@code validateDeclaredWorkspaces}: unique names and mount paths, none a step's volume mount
+   * path.
+   */
   private static FieldErrors declaredWorkspaces(JsonNode spec) {
     Set<String> mountPaths = new HashSet<>();
     for (JsonNode step : JsonNodes.list(spec.get("steps"))) {
-      JsonNodes.list(step.get("volumeMounts")).forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
+      JsonNodes.list(step.get("volumeMounts"))
+          .forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
     }
     JsonNodes.list(spec.path("stepTemplate").get("volumeMounts"))
         .forEach(m -> mountPaths.add(clean(m.path("mountPath").asText())));
@@ -111,12 +123,20 @@ final class TaskValidation {
         continue;
       }
       if (!names.add(name)) {
-        errs = errs.also(FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of("[" + i + "].name", "duplicate workspace name '" + name + "'"));
       }
-      String mountPath = clean(Nodes.text(list.get(i), "mountPath") != null ? Nodes.text(list.get(i), "mountPath")
-          : "/workspace/" + name);
+      String mountPath =
+          clean(
+              Nodes.text(list.get(i), "mountPath") != null
+                  ? Nodes.text(list.get(i), "mountPath")
+                  : "/workspace/" + name);
       if (!mountPaths.add(mountPath)) {
-        errs = errs.also(FieldErrors.of("[" + i + "].mountPath", "duplicate workspace mountPath '" + mountPath + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "[" + i + "].mountPath", "duplicate workspace mountPath '" + mountPath + "'"));
       }
     }
     return errs;
@@ -124,28 +144,45 @@ final class TaskValidation {
 
   private static String clean(String path) {
     String cleaned = path.replaceAll("/+", "/");
-    return cleaned.length() > 1 && cleaned.endsWith("/") ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
+    return cleaned.length() > 1 && cleaned.endsWith("/")
+        ? cleaned.substring(0, cleaned.length() - 1)
+        : cleaned;
   }
 
-  /** {@code validateStep} on the step merged with the stepTemplate, plus {@code validateWorkspaceUsages}. */
-  private static FieldErrors step(JsonNode step, JsonNode template, Set<String> names, Set<String> workspaces,
+  /**
+   * {@code validateStep} on the step merged with the stepTemplate, plus {@code
+   * validateWorkspaceUsages}.
+   */
+  private static FieldErrors step(
+      JsonNode step,
+      JsonNode template,
+      Set<String> names,
+      Set<String> workspaces,
       FeatureFlags flags) {
     FieldErrors errs = artifacts(step, template, flags);
     boolean ref = step.has("ref");
     if (ref) {
       if (!flags.enabled(FeatureFlags.ENABLE_STEP_ACTIONS)) {
-        errs = errs.also(FieldErrors.of("ref", "StepActions need " + FeatureFlags.flag(FeatureFlags.ENABLE_STEP_ACTIONS,
-            "true")));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "ref",
+                    "StepActions need "
+                        + FeatureFlags.flag(FeatureFlags.ENABLE_STEP_ACTIONS, "true")));
       }
       errs = errs.also(ContainerValidation.validateRef(step.get("ref"), flags).viaField("ref"));
       for (String field : NOT_WITH_REF) {
         if (step.has(field)) {
-          errs = errs.also(FieldErrors.of(field, field + " cannot be used with ref (the StepAction sets it)"));
+          errs =
+              errs.also(
+                  FieldErrors.of(
+                      field, field + " cannot be used with ref (the StepAction sets it)"));
         }
       }
     } else {
       if (step.has("params")) {
-        errs = errs.also(FieldErrors.of("params", "params can only be used with ref (a StepAction)"));
+        errs =
+            errs.also(FieldErrors.of("params", "params can only be used with ref (a StepAction)"));
       }
       JsonNode merged = merge(template, step);
       if (merged.path("image").asText("").isBlank()) {
@@ -161,7 +198,8 @@ final class TaskValidation {
         errs = errs.also(FieldErrors.of("name", "duplicate step name '" + name + "'"));
       }
       if (!KubernetesNames.isDnsLabelShape(name) || name.length() > 63) {
-        errs = errs.also(FieldErrors.of("name", "step name '" + name + "' must be a DNS-1123 label"));
+        errs =
+            errs.also(FieldErrors.of("name", "step name '" + name + "' must be a DNS-1123 label"));
       }
     }
     String timeout = Nodes.text(step, "timeout");
@@ -173,26 +211,48 @@ final class TaskValidation {
       String mountPath = mounts.get(j).path("mountPath").asText("");
       String mountName = mounts.get(j).path("name").asText("");
       if (mountPath.startsWith("/tekton/") && !mountPath.startsWith("/tekton/home")) {
-        errs = errs.also(FieldErrors.of("volumeMounts[" + j + "].mountPath", "volumeMount cannot be mounted under /tekton/"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "volumeMounts[" + j + "].mountPath",
+                    "volumeMount cannot be mounted under /tekton/"));
       }
       if (mountName.startsWith("tekton-internal-")) {
-        errs = errs.also(FieldErrors.of("volumeMounts[" + j + "].name", "volumeMount name cannot start with "
-            + "tekton-internal-"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "volumeMounts[" + j + "].name",
+                    "volumeMount name cannot start with " + "tekton-internal-"));
       }
     }
     String onError = Nodes.text(step, "onError");
-    if (onError != null && !onError.isEmpty() && !Nodes.isParamRef(onError)
-        && !onError.equals("continue") && !onError.equals("stopAndFail")) {
-      errs = errs.also(FieldErrors.of("onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
+    if (onError != null
+        && !onError.isEmpty()
+        && !Nodes.isParamRef(onError)
+        && !onError.equals("continue")
+        && !onError.equals("stopAndFail")) {
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "onError", "onError must be continue or stopAndFail, got '" + onError + "'"));
     }
     if (step.path("script").asText("").strip().startsWith("#!win") && !flags.allows("alpha")) {
-      errs = errs.also(FieldErrors.of("script", "#!win scripts need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
-          "alpha")));
+      errs =
+          errs.also(
+              FieldErrors.of(
+                  "script",
+                  "#!win scripts need "
+                      + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "alpha")));
     }
     for (String field : List.of("stdoutConfig", "stderrConfig")) {
       if (step.has(field) && !flags.allows("alpha")) {
-        errs = errs.also(FieldErrors.of(field, field + " needs " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS,
-            "alpha")));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    field,
+                    field
+                        + " needs "
+                        + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "alpha")));
       }
     }
     errs = errs.also(WhenValidation.validate(step.get("when"), flags).viaField("when"));
@@ -201,17 +261,21 @@ final class TaskValidation {
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
-        errs = errs.also(FieldErrors.of("workspaces[" + j + "].name", "step uses undeclared workspace '" + ws + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "workspaces[" + j + "].name", "step uses undeclared workspace '" + ws + "'"));
       }
     }
     return errs;
   }
 
   /**
-   * {@code validateArtifactsReferencesInStep} ({@code container_validation.go}; {@code task_validation.go} before
-   * v1.1.0): without {@code enable-artifacts}, a step merged with its stepTemplate reads no artifacts in its script,
-   * command, args or env values. Tekton v0.59.0 added it for step artifacts, v0.62.0 for pipeline task artifacts and
-   * {@code $(artifacts.path)}; one finding per step, as Tekton's, at the field that reads one.
+   * {@code validateArtifactsReferencesInStep} ({@code container_validation.go}; {@code
+   * task_validation.go} before v1.1.0): without {@code enable-artifacts}, a step merged with its
+   * stepTemplate reads no artifacts in its script, command, args or env values. Tekton v0.59.0
+   * added it for step artifacts, v0.62.0 for pipeline task artifacts and {@code $(artifacts.path)};
+   * one finding per step, as Tekton's, at the field that reads one.
    */
   private static FieldErrors artifacts(JsonNode step, JsonNode template, FeatureFlags flags) {
     if (flags.enabled(FeatureFlags.ENABLE_ARTIFACTS)) {
@@ -226,14 +290,19 @@ final class TaskValidation {
     if (template == null) {
       return FieldErrors.NONE;
     }
-    // MergeStepsWithStepTemplate: script, command and args come from the template when the step has none; env
+    // MergeStepsWithStepTemplate: script, command and args come from the template when the step has
+    // none; env
     // entries are merged by name.
     Set<String> ownEnv = names(step.get("env"));
     for (Nodes.Str s : Nodes.strings(template)) {
       String field = Nodes.head(s.path());
-      boolean inherited = "env".equals(field) ? !ownEnv.contains(Nodes.text(template.path("env")
-          .path(envIndex(s.path())), "name")) : !step.has(field);
-      if (inherited && ARTIFACT_FIELDS.matcher(s.path()).matches() && Reference.readsArtifact(s.text())) {
+      boolean inherited =
+          "env".equals(field)
+              ? !ownEnv.contains(Nodes.text(template.path("env").path(envIndex(s.path())), "name"))
+              : !step.has(field);
+      if (inherited
+          && ARTIFACT_FIELDS.matcher(s.path()).matches()
+          && Reference.readsArtifact(s.text())) {
         return FieldErrors.of("", message);
       }
     }
@@ -261,27 +330,49 @@ final class TaskValidation {
     for (int j = 0; j < usages.size(); j++) {
       String ws = Nodes.text(usages.get(j), "name");
       if (ws != null && !workspaces.contains(ws)) {
-        errs = errs.also(FieldErrors.of("workspaces[" + j + "].name", "sidecar uses undeclared workspace '" + ws + "'"));
+        errs =
+            errs.also(
+                FieldErrors.of(
+                    "workspaces[" + j + "].name",
+                    "sidecar uses undeclared workspace '" + ws + "'"));
       }
     }
     return errs;
   }
 
-  /** {@code validateWorkspaceUsages}: step and sidecar {@code workspaces} are still beta (Tekton v0.56.0 to v1.x). */
+  /**
+   * {@code validateWorkspaceUsages}: step and sidecar {@code workspaces} are still beta (Tekton
+   * v0.56.0 to v1.x).
+   */
   private static FieldErrors workspacesBeta(JsonNode container, String kind, FeatureFlags flags) {
-    return JsonNodes.list(container.get("workspaces")).isEmpty() || flags.allows("beta") ? FieldErrors.NONE
-        : FieldErrors.of("workspaces", kind + " workspaces need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta"));
+    return JsonNodes.list(container.get("workspaces")).isEmpty() || flags.allows("beta")
+        ? FieldErrors.NONE
+        : FieldErrors.of(
+            "workspaces",
+            kind + " workspaces need " + FeatureFlags.flag(FeatureFlags.ENABLE_API_FIELDS, "beta"));
   }
 
-  /** {@code validateTaskContextVariables}: names under {@code context.taskRun} and {@code context.task}. */
+  /**
+   * {@code validateTaskContextVariables}: names under {@code context.taskRun} and {@code
+   * context.task}.
+   */
   private static FieldErrors contextVariables(List<JsonNode> steps) {
     FieldErrors errs = FieldErrors.NONE;
     for (int i = 0; i < steps.size(); i++) {
       for (Nodes.Str s : ParamValidation.stepStrings(steps.get(i))) {
         for (Reference ref : Reference.find(s.text())) {
-          if ("context".equals(ref.root()) && !ContextVariables.allowed(ContextVariables.TASK, ref.key())) {
-            errs = errs.also(FieldErrors.of(s.path(), "context variable " + ref.text() + " is not one Tekton allows in a "
-                + "Task: " + ContextVariables.describe(ContextVariables.TASK)).viaFieldIndex("steps", i));
+          if ("context".equals(ref.root())
+              && !ContextVariables.allowed(ContextVariables.TASK, ref.key())) {
+            errs =
+                errs.also(
+                    FieldErrors.of(
+                            s.path(),
+                            "context variable "
+                                + ref.text()
+                                + " is not one Tekton allows in a "
+                                + "Task: "
+                                + ContextVariables.describe(ContextVariables.TASK))
+                        .viaFieldIndex("steps", i));
           }
         }
       }
@@ -289,7 +380,10 @@ final class TaskValidation {
     return errs;
   }
 
-  /** {@code validateTaskResultsVariables}: a step script's {@code $(results.X.path)} names a declared result. */
+  /**
+   * {@code validateTaskResultsVariables}: a step script's {@code $(results.X.path)} names a
+   * declared result.
+   */
   private static FieldErrors resultVariables(List<JsonNode> steps, Set<String> results) {
     FieldErrors errs = FieldErrors.NONE;
     for (int i = 0; i < steps.size(); i++) {
@@ -297,8 +391,11 @@ final class TaskValidation {
         if ("results".equals(ref.root())) {
           String name = ref.key().split("\\.", 0)[1];
           if (!results.contains(name)) {
-            errs = errs.also(FieldErrors.of("steps[" + i + "].script", ref.text() + " names undeclared result '" + name
-                + "'"));
+            errs =
+                errs.also(
+                    FieldErrors.of(
+                        "steps[" + i + "].script",
+                        ref.text() + " names undeclared result '" + name + "'"));
           }
         }
       }
@@ -306,7 +403,9 @@ final class TaskValidation {
     return errs;
   }
 
-  /** The step with the stepTemplate's fields it does not set ({@code MergeStepsWithStepTemplate}). */
+  /**
+   * The step with the stepTemplate's fields it does not set ({@code MergeStepsWithStepTemplate}).
+   */
   private static JsonNode merge(JsonNode template, JsonNode step) {
     if (template == null || !template.isObject()) {
       return step;
@@ -318,19 +417,28 @@ final class TaskValidation {
 
   /** A Go duration of at least 0. */
   static FieldErrors nonNegative(String text, String field) {
-    return GoDuration.parse(text).map(d -> d.isNegative() ? FieldErrors.of(field, field + " must not be negative, got '"
-        + text + "'") : FieldErrors.NONE).orElseGet(() -> FieldErrors.of(field, "'" + text + "' is not a duration such as 1h30m, "
-        + "90s or 0"));
+    return GoDuration.parse(text)
+        .map(
+            d ->
+                d.isNegative()
+                    ? FieldErrors.of(field, field + " must not be negative, got '" + text + "'")
+                    : FieldErrors.NONE)
+        .orElseGet(
+            () ->
+                FieldErrors.of(
+                    field, "'" + text + "' is not a duration such as 1h30m, " + "90s or 0"));
   }
 
   static Set<String> names(JsonNode list) {
     Set<String> names = new HashSet<>();
-    JsonNodes.list(list).forEach(n -> {
-      String name = Nodes.text(n, "name");
-      if (name != null) {
-        names.add(name);
-      }
-    });
+    JsonNodes.list(list)
+        .forEach(
+            n -> {
+              String name = Nodes.text(n, "name");
+              if (name != null) {
+                names.add(name);
+              }
+            });
     return names;
   }
 }

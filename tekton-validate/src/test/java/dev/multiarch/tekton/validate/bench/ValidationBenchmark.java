@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Validation throughput, run by {@code bench/validate.sh}: validates the given YAML files (folders walked for
- * {@code *.yaml}) as one set, over and over for a fixed time after a warm-up, and prints Tekton documents per second
- * of wall time and per second of this thread's CPU time (the steadier figure on a machine shared with other work).
- * Not a unit test: a speed target is checked by a person comparing figures, never by a timed assertion.
+ * Validation throughput, run by {@code bench/validate.sh}: validates the given YAML files (folders
+ * walked for {@code *.yaml}) as one set, over and over for a fixed time after a warm-up, and prints
+ * Tekton documents per second of wall time and per second of this thread's CPU time (the steadier
+ * figure on a machine shared with other work). Not a unit test: a speed target is checked by a
+ * person comparing figures, never by a timed assertion.
  */
 public final class ValidationBenchmark {
 
-  private ValidationBenchmark() {
-  }
+  private ValidationBenchmark() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
@@ -42,12 +42,21 @@ public final class ValidationBenchmark {
     long[] result = run(validator, texts, seconds);
     double perSecond = result[0] * (double) documents / (result[1] / 1e9);
     double perCpuSecond = result[0] * (double) documents / (result[2] / 1e9);
-    System.out.printf("%d files, %d Tekton documents, %d problems; %d rounds in %.1f s: %.0f documents/s, "
-        + "%.0f documents per CPU second%n", texts.size(), documents, first.problems().size(), result[0],
-        result[1] / 1e9, perSecond, perCpuSecond);
+    System.out.printf(
+        "%d files, %d Tekton documents, %d problems; %d rounds in %.1f s: %.0f documents/s, "
+            + "%.0f documents per CPU second%n",
+        texts.size(),
+        documents,
+        first.problems().size(),
+        result[0],
+        result[1] / 1e9,
+        perSecond,
+        perCpuSecond);
   }
 
-  /** Validates the set again and again for about {@code seconds}; returns {rounds, wall ns, CPU ns}. */
+  /**
+   * Validates the set again and again for about {@code seconds}; returns {rounds, wall ns, CPU ns}.
+   */
   private static long[] run(TektonValidator validator, Map<String, String> texts, long seconds) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
@@ -58,7 +67,9 @@ public final class ValidationBenchmark {
       validator.validate(texts);
       rounds++;
     }
-    return new long[] {rounds, System.nanoTime() - start, threads.getCurrentThreadCpuTime() - cpuStart};
+    return new long[] {
+      rounds, System.nanoTime() - start, threads.getCurrentThreadCpuTime() - cpuStart
+    };
   }
 
   private static List<Path> files(Path path) throws IOException {
@@ -67,7 +78,9 @@ public final class ValidationBenchmark {
     }
     try (Stream<Path> walk = Files.walk(path)) {
       return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .filter(p -> !p.getFileName().toString().startsWith("kustomization.")).sorted().toList();
+          .filter(p -> !p.getFileName().toString().startsWith("kustomization."))
+          .sorted()
+          .toList();
     }
   }
 }

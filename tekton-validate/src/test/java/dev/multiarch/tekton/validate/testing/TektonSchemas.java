@@ -17,26 +17,32 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates generated Tekton documents against the strict tekton.dev/v1 JSON schemas carried in core's test
- * resources ({@code tekton-schemas/}, provenance in its README): unknown fields, types, required fields.
+ * Validates generated Tekton documents against the strict tekton.dev/v1 JSON schemas carried in
+ * core's test resources ({@code tekton-schemas/}, provenance in its README): unknown fields, types,
+ * required fields.
  */
 public final class TektonSchemas {
 
-  /** Where the schemas sit on the test classpath (this module's test resources, with their provenance in README.md). */
+  /**
+   * Where the schemas sit on the test classpath (this module's test resources, with their
+   * provenance in README.md).
+   */
   static final String RESOURCE_DIR = "tekton-schemas/strict/";
 
-  private static final Set<String> SCHEMA_KINDS = Set.of("Pipeline", "Task", "PipelineRun", "TaskRun");
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final Set<String> SCHEMA_KINDS =
+      Set.of("Pipeline", "Task", "PipelineRun", "TaskRun");
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
-  private TektonSchemas() {
-  }
+  private TektonSchemas() {}
 
   /**
-   * Validates one YAML document against {@code strict/<kind>.v1.json}. Kinds without a schema (ImageStream,
-   * ServiceAccount, RoleBinding, Kustomization, ...) give an empty list.
+   * Validates one YAML document against {@code strict/<kind>.v1.json}. Kinds without a schema
+   * (ImageStream, ServiceAccount, RoleBinding, Kustomization, ...) give an empty list.
    *
-   * @return one message per schema error, each starting with the JSON path of the offending node ({@code $.spec...})
+   * @return one message per schema error, each starting with the JSON path of the offending node
+   *     ({@code $.spec...})
    */
   public static List<String> validate(String yamlDocument) {
     List<String> messages = new ArrayList<>();
@@ -53,17 +59,24 @@ public final class TektonSchemas {
       return List.of();
     }
     if (!"tekton.dev/v1".equals(document.path("apiVersion").asText())) {
-      return List.of("$.apiVersion: must be tekton.dev/v1, got '" + document.path("apiVersion").asText() + "'");
+      return List.of(
+          "$.apiVersion: must be tekton.dev/v1, got '"
+              + document.path("apiVersion").asText()
+              + "'");
     }
     Set<ValidationMessage> errors = schema(kind).validate(document);
     return errors.stream().map(TektonSchemas::describe).sorted().toList();
   }
 
-  /** Asserts that the document passes its schema, listing every error with its JSON path otherwise. */
+  /**
+   * Asserts that the document passes its schema, listing every error with its JSON path otherwise.
+   */
   public static void assertValid(String label, String yamlDocument) {
     List<String> errors = validate(yamlDocument);
     assertThat(errors)
-        .as("%s: schema errors against the strict Tekton v1 schemas:%n  %s", label, String.join("\n  ", errors))
+        .as(
+            "%s: schema errors against the strict Tekton v1 schemas:%n  %s",
+            label, String.join("\n  ", errors))
         .isEmpty();
   }
 
@@ -74,12 +87,15 @@ public final class TektonSchemas {
   }
 
   private static JsonSchema schema(String kind) {
-    return CACHE.computeIfAbsent(kind, k -> {
-      String resource = RESOURCE_DIR + k.toLowerCase(Locale.ROOT) + ".v1.json";
-      if (TektonSchemas.class.getClassLoader().getResource(resource) == null) {
-        throw new IllegalStateException("Tekton JSON schema missing from the test classpath: " + resource);
-      }
-      return FACTORY.getSchema(SchemaLocation.of("classpath:" + resource));
-    });
+    return CACHE.computeIfAbsent(
+        kind,
+        k -> {
+          String resource = RESOURCE_DIR + k.toLowerCase(Locale.ROOT) + ".v1.json";
+          if (TektonSchemas.class.getClassLoader().getResource(resource) == null) {
+            throw new IllegalStateException(
+                "Tekton JSON schema missing from the test classpath: " + resource);
+          }
+          return FACTORY.getSchema(SchemaLocation.of("classpath:" + resource));
+        });
   }
 }

@@ -9,14 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The known-good Pipeline + Tasks + PipelineRun in test resources {@code testing/}, and small edits of it. */
+/**
+ * The known-good Pipeline + Tasks + PipelineRun in test resources {@code testing/}, and small edits
+ * of it.
+ */
 public final class ValidSet {
 
-  public static final List<String> FILES = List.of("pipeline.yaml", "task-build.yaml", "task-manifest.yaml",
-      "pipelinerun.yaml", "other.yaml");
+  public static final List<String> FILES =
+      List.of(
+          "pipeline.yaml",
+          "task-build.yaml",
+          "task-manifest.yaml",
+          "pipelinerun.yaml",
+          "other.yaml");
 
-  private ValidSet() {
-  }
+  private ValidSet() {}
 
   public static String read(String file) {
     try (InputStream in = ValidSet.class.getResourceAsStream("/testing/" + file)) {
@@ -33,14 +40,18 @@ public final class ValidSet {
     return FILES.stream().map(ValidSet::read).toList();
   }
 
-  /** The valid set with one exact, unique piece of text of {@code file} replaced: a planted defect. */
+  /**
+   * The valid set with one exact, unique piece of text of {@code file} replaced: a planted defect.
+   */
   public static List<String> withEdit(String file, String from, String to) {
     List<String> docs = new ArrayList<>();
     for (String name : FILES) {
       String text = read(name);
       if (name.equals(file)) {
         assertThat(text.indexOf(from)).as("edit anchor in %s: %s", file, from).isNotNegative();
-        assertThat(text.indexOf(from)).as("edit anchor unique in %s: %s", file, from).isEqualTo(text.lastIndexOf(from));
+        assertThat(text.indexOf(from))
+            .as("edit anchor unique in %s: %s", file, from)
+            .isEqualTo(text.lastIndexOf(from));
         text = text.replace(from, to);
       }
       docs.add(text);

@@ -2,11 +2,12 @@ package dev.multiarch.tekton.validate.internal.structure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Names the JSON type of a node the way messages say it: {@code a string}, {@code an array}, ... */
+/**
+ * Names the JSON type of a node the way messages say it: {@code a string}, {@code an array}, ...
+ */
 final class JsonTypes {
 
-  private JsonTypes() {
-  }
+  private JsonTypes() {}
 
   static String describe(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {

@@ -25,35 +25,45 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JSON fields of a fabric8 model class and the type of each, as Jackson's own introspection sees them (the
- * {@code @JsonProperty} names, {@code finally} rather than {@code _finally}), sorted by name.
+ * The JSON fields of a fabric8 model class and the type of each, as Jackson's own introspection
+ * sees them (the {@code @JsonProperty} names, {@code finally} rather than {@code _finally}), sorted
+ * by name.
  */
 final class ModelFields {
 
   // fabric8's catch-all for unknown fields, not a Tekton field.
   private static final String CATCH_ALL = "additionalProperties";
 
-  // Tekton inlines ResolverRef (resolver, params) into these refs; fabric8 7.1.0 dropped the inlined struct, so its
+  // Tekton inlines ResolverRef (resolver, params) into these refs; fabric8 7.1.0 dropped the
+  // inlined struct, so its
   // fields are added back from fabric8's own ResolverRef.
-  private static final Map<Class<?>, Class<?>> INLINED = Map.of(TaskRef.class, ResolverRef.class,
-      PipelineRef.class, ResolverRef.class, Ref.class, ResolverRef.class);
+  private static final Map<Class<?>, Class<?>> INLINED =
+      Map.of(
+          TaskRef.class,
+          ResolverRef.class,
+          PipelineRef.class,
+          ResolverRef.class,
+          Ref.class,
+          ResolverRef.class);
 
   private static final DeserializationConfig CONFIG = new ObjectMapper().getDeserializationConfig();
 
-  // Fields of Tekton v1.x and Kubernetes 1.33/1.34 that fabric8 7.1.0's models do not have yet. Without them a valid
+  // Fields of Tekton v1.x and Kubernetes 1.33/1.34 that fabric8 7.1.0's models do not have yet.
+  // Without them a valid
   // file written for a current cluster would be reported as having unknown fields.
-  private static final Map<Class<?>, Map<String, Class<?>>> NEWER = Map.of(
-      Step.class, Map.of("displayName", String.class),
-      PipelineRunSpec.class, Map.of("managedBy", String.class),
-      TaskRunSpec.class, Map.of("managedBy", String.class),
-      PipelineTaskRunSpec.class, Map.of("timeout", Duration.class),
-      Template.class, Map.of("hostUsers", Boolean.class),
-      EnvVarSource.class, Map.of("fileKeyRef", Object.class));
-  private static final Map<Class<?>, SortedMap<String, JavaType>> FIELDS = new ConcurrentHashMap<>();
+  private static final Map<Class<?>, Map<String, Class<?>>> NEWER =
+      Map.of(
+          Step.class, Map.of("displayName", String.class),
+          PipelineRunSpec.class, Map.of("managedBy", String.class),
+          TaskRunSpec.class, Map.of("managedBy", String.class),
+          PipelineTaskRunSpec.class, Map.of("timeout", Duration.class),
+          Template.class, Map.of("hostUsers", Boolean.class),
+          EnvVarSource.class, Map.of("fileKeyRef", Object.class));
+  private static final Map<Class<?>, SortedMap<String, JavaType>> FIELDS =
+      new ConcurrentHashMap<>();
   private static final Map<Class<?>, Boolean> MODELS = new ConcurrentHashMap<>();
 
-  private ModelFields() {
-  }
+  private ModelFields() {}
 
   static JavaType type(Class<?> model) {
     return CONFIG.constructType(model);
@@ -61,32 +71,44 @@ final class ModelFields {
 
   /** Field name to type; empty for a class without declared fields. */
   static SortedMap<String, JavaType> of(JavaType type) {
-    return FIELDS.computeIfAbsent(type.getRawClass(), raw -> {
-      SortedMap<String, JavaType> fields = new TreeMap<>();
-      declared(type, fields);
-      Class<?> inlined = INLINED.get(raw);
-      if (inlined != null) {
-        declared(type(inlined), fields);
-      }
-      NEWER.getOrDefault(raw, Map.of()).forEach((name, fieldType) -> fields.putIfAbsent(name, type(fieldType)));
-      return Collections.unmodifiableSortedMap(fields);
-    });
+    return FIELDS.computeIfAbsent(
+        type.getRawClass(),
+        raw -> {
+          SortedMap<String, JavaType> fields = new TreeMap<>();
+          declared(type, fields);
+          Class<?> inlined = INLINED.get(raw);
+          if (inlined != null) {
+            declared(type(inlined), fields);
+          }
+          NEWER
+              .getOrDefault(raw, Map.of())
+              .forEach((name, fieldType) -> fields.putIfAbsent(name, type(fieldType)));
+          return Collections.unmodifiableSortedMap(fields);
+        });
   }
 
   /**
-   * Whether the type is a model class whose fields are walked. Object, JsonNode, java.* types, interfaces, classes
-   * with their own deserializer (which may read any JSON shape) and classes without declared fields (fabric8's
-   * FieldsV1 holds free-form JSON) are not.
+   * Whether the type is a model class whose fields are walked. Object, JsonNode, java.* types,
+   * interfaces, classes with their own deserializer (which may read any JSON shape) and classes
+   * without declared fields (fabric8's FieldsV1 holds free-form JSON) are not.
    */
   static boolean isModel(JavaType type) {
-    return MODELS.computeIfAbsent(type.getRawClass(), raw -> !raw.isPrimitive() && !raw.isArray()
-        && !raw.getName().startsWith("java.") && !raw.getName().startsWith("com.fasterxml.")
-        && !raw.isInterface() && !Modifier.isAbstract(raw.getModifiers()) && !hasOwnDeserializer(type)
-        && !of(type).isEmpty());
+    return MODELS.computeIfAbsent(
+        type.getRawClass(),
+        raw ->
+            !raw.isPrimitive()
+                && !raw.isArray()
+                && !raw.getName().startsWith("java.")
+                && !raw.getName().startsWith("com.fasterxml.")
+                && !raw.isInterface()
+                && !Modifier.isAbstract(raw.getModifiers())
+                && !hasOwnDeserializer(type)
+                && !of(type).isEmpty());
   }
 
   private static boolean hasOwnDeserializer(JavaType type) {
-    Object deserializer = CONFIG.getAnnotationIntrospector().findDeserializer(introspect(type).getClassInfo());
+    Object deserializer =
+        CONFIG.getAnnotationIntrospector().findDeserializer(introspect(type).getClassInfo());
     return deserializer != null && deserializer != JsonDeserializer.None.class;
   }
 

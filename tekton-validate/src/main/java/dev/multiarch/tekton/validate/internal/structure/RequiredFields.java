@@ -52,10 +52,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fields Tekton and Kubernetes require, which fabric8's model does not mark. Aligned with the {@code required}
- * lists of Tekton's CRD schemas, plus what Tekton's webhook requires on top (a pipeline task's {@code name}, a when
- * expression's {@code input}/{@code operator}/{@code values} unless it is a {@code cel} one, a matrix include's
- * {@code params}). A step's {@code name} is not required: Tekton defaults it.
+ * The fields Tekton and Kubernetes require, which fabric8's model does not mark. Aligned with the
+ * {@code required} lists of Tekton's CRD schemas, plus what Tekton's webhook requires on top (a
+ * pipeline task's {@code name}, a when expression's {@code input}/{@code operator}/{@code values}
+ * unless it is a {@code cel} one, a matrix include's {@code params}). A step's {@code name} is not
+ * required: Tekton defaults it.
  */
 final class RequiredFields {
 
@@ -64,45 +65,70 @@ final class RequiredFields {
   private static final List<String> NAME_VALUE = List.of("name", "value");
   private static final List<String> KEY_PATH = List.of("key", "path");
 
-  private static final Map<Class<?>, List<String>> TABLE = Map.ofEntries(
-      entry(Pipeline.class, DOCUMENT), entry(Task.class, DOCUMENT),
-      entry(PipelineRun.class, DOCUMENT), entry(TaskRun.class, DOCUMENT),
-      entry(io.fabric8.tekton.v1beta1.StepAction.class, DOCUMENT),
-      entry(ParamSpec.class, NAME), entry(Param.class, NAME_VALUE), entry(PipelineTask.class, NAME),
-      entry(WorkspaceDeclaration.class, NAME), entry(PipelineWorkspaceDeclaration.class, NAME),
-      entry(WorkspaceBinding.class, NAME), entry(WorkspacePipelineTaskBinding.class, NAME),
-      entry(WorkspaceUsage.class, NAME), entry(TaskResult.class, NAME), entry(StepResult.class, NAME),
-      entry(PipelineResult.class, NAME_VALUE),
-      entry(WhenExpression.class, List.of("input", "operator", "values")),
-      entry(IncludeParams.class, List.of("params")),
-      entry(TaskRunStepSpec.class, List.of("name", "computeResources")),
-      entry(TaskRunSidecarSpec.class, List.of("name", "computeResources")),
-      // Kubernetes core types
-      entry(EnvVar.class, NAME), entry(Volume.class, NAME), entry(VolumeMount.class, List.of("name", "mountPath")),
-      entry(VolumeDevice.class, List.of("name", "devicePath")), entry(ContainerPort.class, List.of("containerPort")),
-      entry(ConfigMapKeySelector.class, List.of("key")), entry(SecretKeySelector.class, List.of("key")),
-      entry(ObjectFieldSelector.class, List.of("fieldPath")), entry(ResourceFieldSelector.class, List.of("resource")),
-      entry(KeyToPath.class, KEY_PATH), entry(DownwardAPIVolumeFile.class, List.of("path")),
-      entry(ServiceAccountTokenProjection.class, List.of("path")),
-      entry(ClusterTrustBundleProjection.class, List.of("path")),
-      entry(PersistentVolumeClaimVolumeSource.class, List.of("claimName")),
-      entry(CSIVolumeSource.class, List.of("driver")), entry(ResourceClaim.class, NAME),
-      entry(HostAlias.class, List.of("ip")), entry(HTTPGetAction.class, List.of("port")),
-      entry(HTTPHeader.class, NAME_VALUE), entry(TCPSocketAction.class, List.of("port")),
-      entry(GRPCAction.class, List.of("port")), entry(SleepAction.class, List.of("seconds")),
-      entry(SeccompProfile.class, List.of("type")), entry(AppArmorProfile.class, List.of("type")),
-      entry(LabelSelectorRequirement.class, List.of("key", "operator")),
-      entry(TopologySpreadConstraint.class, List.of("maxSkew", "topologyKey", "whenUnsatisfiable")));
+  private static final Map<Class<?>, List<String>> TABLE =
+      Map.ofEntries(
+          entry(Pipeline.class, DOCUMENT),
+          entry(Task.class, DOCUMENT),
+          entry(PipelineRun.class, DOCUMENT),
+          entry(TaskRun.class, DOCUMENT),
+          entry(io.fabric8.tekton.v1beta1.StepAction.class, DOCUMENT),
+          entry(ParamSpec.class, NAME),
+          entry(Param.class, NAME_VALUE),
+          entry(PipelineTask.class, NAME),
+          entry(WorkspaceDeclaration.class, NAME),
+          entry(PipelineWorkspaceDeclaration.class, NAME),
+          entry(WorkspaceBinding.class, NAME),
+          entry(WorkspacePipelineTaskBinding.class, NAME),
+          entry(WorkspaceUsage.class, NAME),
+          entry(TaskResult.class, NAME),
+          entry(StepResult.class, NAME),
+          entry(PipelineResult.class, NAME_VALUE),
+          entry(WhenExpression.class, List.of("input", "operator", "values")),
+          entry(IncludeParams.class, List.of("params")),
+          entry(TaskRunStepSpec.class, List.of("name", "computeResources")),
+          entry(TaskRunSidecarSpec.class, List.of("name", "computeResources")),
+          // Kubernetes core types
+          entry(EnvVar.class, NAME),
+          entry(Volume.class, NAME),
+          entry(VolumeMount.class, List.of("name", "mountPath")),
+          entry(VolumeDevice.class, List.of("name", "devicePath")),
+          entry(ContainerPort.class, List.of("containerPort")),
+          entry(ConfigMapKeySelector.class, List.of("key")),
+          entry(SecretKeySelector.class, List.of("key")),
+          entry(ObjectFieldSelector.class, List.of("fieldPath")),
+          entry(ResourceFieldSelector.class, List.of("resource")),
+          entry(KeyToPath.class, KEY_PATH),
+          entry(DownwardAPIVolumeFile.class, List.of("path")),
+          entry(ServiceAccountTokenProjection.class, List.of("path")),
+          entry(ClusterTrustBundleProjection.class, List.of("path")),
+          entry(PersistentVolumeClaimVolumeSource.class, List.of("claimName")),
+          entry(CSIVolumeSource.class, List.of("driver")),
+          entry(ResourceClaim.class, NAME),
+          entry(HostAlias.class, List.of("ip")),
+          entry(HTTPGetAction.class, List.of("port")),
+          entry(HTTPHeader.class, NAME_VALUE),
+          entry(TCPSocketAction.class, List.of("port")),
+          entry(GRPCAction.class, List.of("port")),
+          entry(SleepAction.class, List.of("seconds")),
+          entry(SeccompProfile.class, List.of("type")),
+          entry(AppArmorProfile.class, List.of("type")),
+          entry(LabelSelectorRequirement.class, List.of("key", "operator")),
+          entry(
+              TopologySpreadConstraint.class,
+              List.of("maxSkew", "topologyKey", "whenUnsatisfiable")));
 
-  private RequiredFields() {
-  }
+  private RequiredFields() {}
 
-  /** The required fields of {@code model} that {@code node} lacks (or sets to null), in table order. */
+  /**
+   * The required fields of {@code model} that {@code node} lacks (or sets to null), in table order.
+   */
   static List<String> missing(Class<?> model, JsonNode node) {
     if (model == WhenExpression.class && present(node, "cel")) {
       return List.of();
     }
-    return TABLE.getOrDefault(model, List.of()).stream().filter(name -> !present(node, name)).toList();
+    return TABLE.getOrDefault(model, List.of()).stream()
+        .filter(name -> !present(node, name))
+        .toList();
   }
 
   private static boolean present(JsonNode node, String name) {

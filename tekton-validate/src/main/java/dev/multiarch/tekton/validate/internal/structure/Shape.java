@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What JSON a model type stands for. Most follow from the Java type; a few fabric8 types are written in YAML as
- * something else than their Java shape (a {@link Duration} is {@code "1h30m"}), and types this check does not know
- * accept anything, so that it never reports a problem it cannot be sure of.
+ * What JSON a model type stands for. Most follow from the Java type; a few fabric8 types are
+ * written in YAML as something else than their Java shape (a {@link Duration} is {@code "1h30m"}),
+ * and types this check does not know accept anything, so that it never reports a problem it cannot
+ * be sure of.
  */
 // Its predicates are method references to JsonNode's is* methods, which hold no state.
 @SuppressWarnings("ImmutableEnumChecker")
@@ -27,16 +28,26 @@ enum Shape {
   QUANTITY("a string or a number", node -> node.isTextual() || node.isNumber()),
   INT_OR_STRING("a string or an integer", node -> node.isTextual() || node.isIntegralNumber()),
   // Tekton's ParamValue.UnmarshalJSON reads any other scalar (a YAML true or 8080) as its text.
-  PARAM_VALUE("a string, an array of strings or an object of strings",
+  PARAM_VALUE(
+      "a string, an array of strings or an object of strings",
       node -> node.isValueNode() || node.isArray() || node.isObject()),
   ARRAY("an array", JsonNode::isArray),
   MAP("an object", JsonNode::isObject),
   BEAN("an object", JsonNode::isObject);
 
-  private static final Set<Class<?>> INTEGERS = Set.of(Integer.class, int.class, Long.class, long.class,
-      Short.class, short.class, Byte.class, byte.class, BigInteger.class);
-  private static final Set<Class<?>> NUMBERS = Set.of(Double.class, double.class, Float.class, float.class,
-      BigDecimal.class);
+  private static final Set<Class<?>> INTEGERS =
+      Set.of(
+          Integer.class,
+          int.class,
+          Long.class,
+          long.class,
+          Short.class,
+          short.class,
+          Byte.class,
+          byte.class,
+          BigInteger.class);
+  private static final Set<Class<?>> NUMBERS =
+      Set.of(Double.class, double.class, Float.class, float.class, BigDecimal.class);
 
   private final String expected;
   private final Predicate<JsonNode> accepts;
@@ -51,7 +62,9 @@ enum Shape {
     return expected;
   }
 
-  /** Whether the node itself has this shape; elements, entries and fields are checked by the caller. */
+  /**
+   * Whether the node itself has this shape; elements, entries and fields are checked by the caller.
+   */
   boolean accepts(JsonNode node) {
     return accepts.test(node);
   }

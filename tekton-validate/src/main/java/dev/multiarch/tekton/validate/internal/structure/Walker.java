@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Walks a JSON tree alongside a model type and collects every problem. Paths follow Tekton's notation: fields and
- * map keys joined with dots, list elements as {@code [i]} ({@code spec.tasks[1].taskRef.name}).
+ * Walks a JSON tree alongside a model type and collects every problem. Paths follow Tekton's
+ * notation: fields and map keys joined with dots, list elements as {@code [i]} ({@code
+ * spec.tasks[1].taskRef.name}).
  */
 final class Walker {
 
   private final List<Problem> problems = new ArrayList<>();
 
-  private Walker() {
-  }
+  private Walker() {}
 
   /** Every problem of the object {@code root} read as model {@code type}, in document order. */
   static List<Problem> check(JsonNode root, JavaType type) {
@@ -28,15 +28,18 @@ final class Walker {
   // node is an object: the caller has checked it.
   private void object(JsonNode node, JavaType type, String path) {
     Map<String, JavaType> fields = ModelFields.of(type);
-    node.fields().forEachRemaining(field -> {
-      String at = field(path, field.getKey());
-      JavaType fieldType = fields.get(field.getKey());
-      if (fieldType == null) {
-        problems.add(new Problem(at, UnknownFields.message(field.getKey(), fields.keySet())));
-      } else if (!field.getValue().isNull()) {
-        value(field.getValue(), fieldType, at);
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            field -> {
+              String at = field(path, field.getKey());
+              JavaType fieldType = fields.get(field.getKey());
+              if (fieldType == null) {
+                problems.add(
+                    new Problem(at, UnknownFields.message(field.getKey(), fields.keySet())));
+              } else if (!field.getValue().isNull()) {
+                value(field.getValue(), fieldType, at);
+              }
+            });
     for (String name : RequiredFields.missing(type.getRawClass(), node)) {
       problems.add(new Problem(field(path, name), "required field '" + name + "' is missing"));
     }
@@ -66,11 +69,15 @@ final class Walker {
   }
 
   private void entries(JsonNode object, JavaType valueType, String path) {
-    object.fields().forEachRemaining(entry -> value(entry.getValue(), valueType, field(path, entry.getKey())));
+    object
+        .fields()
+        .forEachRemaining(entry -> value(entry.getValue(), valueType, field(path, entry.getKey())));
   }
 
-  // A param value is a string, an array of strings or an object of strings (Tekton's ParamValue JSON forms). A YAML
-  // boolean or number as the whole value is read as its text, as Tekton's ParamValue.UnmarshalJSON reads it; inside
+  // A param value is a string, an array of strings or an object of strings (Tekton's ParamValue
+  // JSON forms). A YAML
+  // boolean or number as the whole value is read as its text, as Tekton's ParamValue.UnmarshalJSON
+  // reads it; inside
   // an array or object it would turn the whole value into one string, so it is reported.
   private void paramValue(JsonNode node, String path) {
     if (node.isArray()) {
@@ -78,7 +85,8 @@ final class Walker {
         string(node.get(i), path + "[" + i + "]");
       }
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(entry -> string(entry.getValue(), field(path, entry.getKey())));
+      node.fields()
+          .forEachRemaining(entry -> string(entry.getValue(), field(path, entry.getKey())));
     }
   }
 
@@ -89,7 +97,8 @@ final class Walker {
   }
 
   private void mismatch(Shape shape, JsonNode node, String path) {
-    problems.add(new Problem(path, "expected " + shape.expected() + ", got " + JsonTypes.describe(node)));
+    problems.add(
+        new Problem(path, "expected " + shape.expected() + ", got " + JsonTypes.describe(node)));
   }
 
   private static String field(String parent, String name) {

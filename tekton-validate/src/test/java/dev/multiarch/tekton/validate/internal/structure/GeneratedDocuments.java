@@ -11,18 +11,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The Tekton documents the project generates and commits, <code>examples/*&#47;generated/*.yaml</code>, keeping only Pipeline, Task, PipelineRun and TaskRun documents.
+ * The Tekton documents the project generates and commits, <code>examples/*&#47;generated/*.yaml
+ * </code>, keeping only Pipeline, Task, PipelineRun and TaskRun documents.
  */
 final class GeneratedDocuments {
 
   static final Set<String> KINDS = Set.of("Pipeline", "Task", "PipelineRun", "TaskRun");
 
-  /** One document and where it came from ({@code examples/hello/generated/pipeline-hello.yaml#0}). */
-  record Doc(String label, String kind, JsonNode root) {
-  }
+  /**
+   * One document and where it came from ({@code examples/hello/generated/pipeline-hello.yaml#0}).
+   */
+  record Doc(String label, String kind, JsonNode root) {}
 
-  private GeneratedDocuments() {
-  }
+  private GeneratedDocuments() {}
 
   static List<Doc> all() {
     Path root = projectRoot();
@@ -58,15 +59,17 @@ final class GeneratedDocuments {
     }
   }
 
-  // Surefire runs in core/; walking up also works from the project root or an IDE's working directory.
+  // Surefire runs in core/; walking up also works from the project root or an IDE's working
+  // directory.
   private static Path projectRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples")) && Files.isDirectory(dir.resolve("core/src/test/resources"))) {
+      if (Files.isDirectory(dir.resolve("examples"))
+          && Files.isDirectory(dir.resolve("core/src/test/resources"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("project root (with examples/ and core/) not found above "
-        + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "project root (with examples/ and core/) not found above " + Path.of("").toAbsolutePath());
   }
 
   private static String read(Path file) {

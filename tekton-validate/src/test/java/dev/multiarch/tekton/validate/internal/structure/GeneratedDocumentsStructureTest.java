@@ -22,8 +22,13 @@ class GeneratedDocumentsStructureTest {
       }
     }
 
-    assertThat(problems).as("structure problems in generated documents:%n%s", problems.entrySet().stream()
-        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n"))).isEmpty();
+    assertThat(problems)
+        .as(
+            "structure problems in generated documents:%n%s",
+            problems.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n")))
+        .isEmpty();
   }
 
   @Test
@@ -31,7 +36,8 @@ class GeneratedDocumentsStructureTest {
     List<Doc> docs = GeneratedDocuments.all();
 
     assertThat(docs).extracting(Doc::kind).contains("Pipeline", "Task", "PipelineRun");
-    assertThat(docs).extracting(Doc::label)
+    assertThat(docs)
+        .extracting(Doc::label)
         .anyMatch(label -> label.startsWith("examples/inline-tasks/"))
         .allMatch(label -> label.startsWith("examples/"));
   }

@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The model classes reachable from the four kinds, outside status: which of their fields accept anything. */
+/**
+ * The model classes reachable from the four kinds, outside status: which of their fields accept
+ * anything.
+ */
 class ModelGraphTest {
 
   @Test
@@ -22,7 +25,8 @@ class ModelGraphTest {
     Set<String> open = new TreeSet<>();
     Deque<JavaType> todo = new ArrayDeque<>();
     Set<Class<?>> seen = new HashSet<>();
-    for (Class<?> root : new Class<?>[] {Pipeline.class, Task.class, PipelineRun.class, TaskRun.class}) {
+    for (Class<?> root :
+        new Class<?>[] {Pipeline.class, Task.class, PipelineRun.class, TaskRun.class}) {
       todo.add(ModelFields.type(root));
     }
     while (!todo.isEmpty()) {
@@ -30,21 +34,33 @@ class ModelGraphTest {
       if (!seen.add(type.getRawClass())) {
         continue;
       }
-      ModelFields.of(type).forEach((name, fieldType) -> {
-        JavaType leaf = fieldType;
-        while (leaf.isContainerType()) {
-          leaf = leaf.getContentType();
-        }
-        if (Shape.of(fieldType) == Shape.ANY) {
-          open.add(type.getRawClass().getSimpleName() + "." + name + ": " + fieldType.getRawClass().getSimpleName()
-              + (fieldType.equals(leaf) ? "" : " of " + leaf.getRawClass().getSimpleName()));
-        } else if (Shape.of(leaf) == Shape.BEAN && !name.equals("status")) {
-          todo.add(leaf);
-        }
-      });
+      ModelFields.of(type)
+          .forEach(
+              (name, fieldType) -> {
+                JavaType leaf = fieldType;
+                while (leaf.isContainerType()) {
+                  leaf = leaf.getContentType();
+                }
+                if (Shape.of(fieldType) == Shape.ANY) {
+                  open.add(
+                      type.getRawClass().getSimpleName()
+                          + "."
+                          + name
+                          + ": "
+                          + fieldType.getRawClass().getSimpleName()
+                          + (fieldType.equals(leaf)
+                              ? ""
+                              : " of " + leaf.getRawClass().getSimpleName()));
+                } else if (Shape.of(leaf) == Shape.BEAN && !name.equals("status")) {
+                  todo.add(leaf);
+                }
+              });
     }
 
-    assertThat(open).containsExactly("EmbeddedTask.spec: Object", "EnvVarSource.fileKeyRef: Object",
-        "ManagedFieldsEntry.fieldsV1: FieldsV1");
+    assertThat(open)
+        .containsExactly(
+            "EmbeddedTask.spec: Object",
+            "EnvVarSource.fileKeyRef: Object",
+            "ManagedFieldsEntry.fieldsV1: FieldsV1");
   }
 }

@@ -16,13 +16,16 @@ class StructureCheckRequiredTest {
   @Test
   void check_emptyDocument_reportsApiVersionKindMetadataAndSpec() {
     assertThat(StructureCheck.document(Yaml.parse("{}"), "Task"))
-        .containsExactly(missing("apiVersion"), missing("kind"), missing("metadata"), missing("spec"));
+        .containsExactly(
+            missing("apiVersion"), missing("kind"), missing("metadata"), missing("spec"));
   }
 
   @Test
   void check_pipelineTaskWithoutName_reportsName() {
-    JsonNode pipeline = Yaml.pipeline("tasks:\n  - taskRef:\n      name: x\nfinally:\n  - name:\n    taskRef:\n"
-        + "      name: y\n");
+    JsonNode pipeline =
+        Yaml.pipeline(
+            "tasks:\n  - taskRef:\n      name: x\nfinally:\n  - name:\n    taskRef:\n"
+                + "      name: y\n");
 
     assertThat(StructureCheck.document(pipeline, "Pipeline"))
         .containsExactly(missing("spec.tasks[0].name"), missing("spec.finally[0].name"));
@@ -30,7 +33,9 @@ class StructureCheckRequiredTest {
 
   @Test
   void check_paramsAndParamSpecs_requireNameAndValue() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         params:
           - type: string
         tasks:
@@ -42,8 +47,11 @@ class StructureCheckRequiredTest {
               - value: v
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(missing("spec.params[0].name"),
-        missing("spec.tasks[0].params[0].value"), missing("spec.tasks[0].params[1].name"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            missing("spec.params[0].name"),
+            missing("spec.tasks[0].params[0].value"),
+            missing("spec.tasks[0].params[1].name"));
   }
 
   @Test
@@ -55,7 +63,9 @@ class StructureCheckRequiredTest {
 
   @Test
   void check_workspacesAndResults_requireNames() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         workspaces:
           - description: sources
         results:
@@ -78,25 +88,31 @@ class StructureCheckRequiredTest {
               - workspace: source
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(
-        missing("spec.workspaces[0].name"),
-        missing("spec.results[0].value"), missing("spec.results[1].name"),
-        missing("spec.tasks[0].taskSpec.workspaces[0].name"), missing("spec.tasks[0].taskSpec.results[0].name"),
-        missing("spec.tasks[0].taskSpec.steps[0].workspaces[0].name"),
-        missing("spec.tasks[0].taskSpec.steps[0].results[0].name"),
-        missing("spec.tasks[0].workspaces[0].name"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            missing("spec.workspaces[0].name"),
+            missing("spec.results[0].value"),
+            missing("spec.results[1].name"),
+            missing("spec.tasks[0].taskSpec.workspaces[0].name"),
+            missing("spec.tasks[0].taskSpec.results[0].name"),
+            missing("spec.tasks[0].taskSpec.steps[0].workspaces[0].name"),
+            missing("spec.tasks[0].taskSpec.steps[0].results[0].name"),
+            missing("spec.tasks[0].workspaces[0].name"));
   }
 
   @Test
   void check_workspaceBindingWithoutName_reportsName() {
     JsonNode run = Yaml.pipelineRun("pipelineRef:\n  name: p\nworkspaces:\n  - emptyDir: {}\n");
 
-    assertThat(StructureCheck.document(run, "PipelineRun")).containsExactly(missing("spec.workspaces[0].name"));
+    assertThat(StructureCheck.document(run, "PipelineRun"))
+        .containsExactly(missing("spec.workspaces[0].name"));
   }
 
   @Test
   void check_whenExpression_requiresInputOperatorValuesUnlessCel() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskRef:
@@ -113,7 +129,9 @@ class StructureCheckRequiredTest {
 
   @Test
   void check_matrixIncludeWithoutParams_reportsParams() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskRef:
@@ -132,7 +150,9 @@ class StructureCheckRequiredTest {
 
   @Test
   void check_kubernetesParts_requireTheirKeys() {
-    JsonNode task = Yaml.task("""
+    JsonNode task =
+        Yaml.task(
+            """
         steps:
           - image: busybox
             env:
@@ -143,15 +163,19 @@ class StructureCheckRequiredTest {
           - emptyDir: {}
         """);
 
-    assertThat(StructureCheck.document(task, "Task")).containsExactly(missing("spec.steps[0].env[0].name"),
-        missing("spec.steps[0].volumeMounts[0].mountPath"), missing("spec.volumes[0].name"));
+    assertThat(StructureCheck.document(task, "Task"))
+        .containsExactly(
+            missing("spec.steps[0].env[0].name"),
+            missing("spec.steps[0].volumeMounts[0].mountPath"),
+            missing("spec.volumes[0].name"));
   }
 
   @Test
   void check_requiredFieldSetToNull_reportsItMissing() {
     JsonNode task = Yaml.task("params:\n  - name: ~\nsteps: []\n");
 
-    assertThat(StructureCheck.document(task, "Task")).containsExactly(missing("spec.params[0].name"));
+    assertThat(StructureCheck.document(task, "Task"))
+        .containsExactly(missing("spec.params[0].name"));
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class StructureCheckTest {
 
-  private static final String TASKS = """
+  private static final String TASKS =
+      """
       tasks:
         - name: build
           taskRef:
@@ -18,7 +19,9 @@ class StructureCheckTest {
 
   @Test
   void document_withSoundPipeline_reportsNothing() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         description: builds
         params:
           - name: platforms
@@ -47,7 +50,9 @@ class StructureCheckTest {
 
   @Test
   void document_withV1beta1ApiVersion_reportsApiVersion() {
-    JsonNode task = Yaml.parse("""
+    JsonNode task =
+        Yaml.parse(
+            """
         apiVersion: tekton.dev/v1beta1
         kind: Task
         metadata:
@@ -58,7 +63,9 @@ class StructureCheckTest {
         """);
 
     assertThat(StructureCheck.document(task, "Task"))
-        .containsExactly(new Problem("apiVersion", "apiVersion must be tekton.dev/v1, got 'tekton.dev/v1beta1'"));
+        .containsExactly(
+            new Problem(
+                "apiVersion", "apiVersion must be tekton.dev/v1, got 'tekton.dev/v1beta1'"));
   }
 
   @Test
@@ -66,17 +73,21 @@ class StructureCheckTest {
     JsonNode task = Yaml.task("steps:\n  - image: busybox\n");
 
     assertThat(StructureCheck.document(task, "TaskRun"))
-        .containsExactly(new Problem("kind", "kind must be TaskRun, got 'Task'"),
-            new Problem("spec.steps", "unknown field 'steps'; known: computeResources, debug, managedBy, params,"
-                + " podTemplate, retries, serviceAccountName, sidecarSpecs, status, statusMessage, stepSpecs, taskRef,"
-                + " taskSpec, timeout, workspaces"));
+        .containsExactly(
+            new Problem("kind", "kind must be TaskRun, got 'Task'"),
+            new Problem(
+                "spec.steps",
+                "unknown field 'steps'; known: computeResources, debug, managedBy, params,"
+                    + " podTemplate, retries, serviceAccountName, sidecarSpecs, status, statusMessage, stepSpecs, taskRef,"
+                    + " taskSpec, timeout, workspaces"));
   }
 
   @Test
   void document_withUnsupportedKind_throwsNamingTheKinds() {
     assertThatThrownBy(() -> StructureCheck.document(Yaml.parse("kind: CustomRun"), "CustomRun"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("kind must be one of Pipeline, Task, PipelineRun, TaskRun, StepAction, got 'CustomRun'");
+        .hasMessage(
+            "kind must be one of Pipeline, Task, PipelineRun, TaskRun, StepAction, got 'CustomRun'");
   }
 
   @Test
@@ -88,8 +99,11 @@ class StructureCheckTest {
   @Test
   void document_withStatus_skipsIt() {
     JsonNode run = Yaml.pipelineRun("pipelineRef:\n  name: p\n");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) run).set("status",
-        Yaml.parse("conditions: [{type: Succeeded, status: 'True', bogus: 1}]\nanything: [1, 2]\n"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) run)
+        .set(
+            "status",
+            Yaml.parse(
+                "conditions: [{type: Succeeded, status: 'True', bogus: 1}]\nanything: [1, 2]\n"));
 
     assertThat(StructureCheck.document(run, "PipelineRun")).isEmpty();
     assertThat(run.has("status")).isTrue();
@@ -97,13 +111,17 @@ class StructureCheckTest {
 
   @Test
   void document_withStatusOnPipeline_skipsIt() {
-    JsonNode pipeline = Yaml.parse("""
+    JsonNode pipeline =
+        Yaml.parse(
+            """
         apiVersion: tekton.dev/v1
         kind: Pipeline
         metadata:
           name: p
         spec:
-        """ + TASKS.indent(2) + "status: {}\n");
+        """
+                + TASKS.indent(2)
+                + "status: {}\n");
 
     assertThat(StructureCheck.document(pipeline, "Pipeline")).isEmpty();
   }
@@ -117,7 +135,9 @@ class StructureCheckTest {
 
   @Test
   void document_withSeveralProblems_reportsThemInDocumentOrder() {
-    JsonNode pipeline = Yaml.parse("""
+    JsonNode pipeline =
+        Yaml.parse(
+            """
         apiVersion: tekton.dev/v1alpha1
         kind: Pipeline
         metadata:
@@ -130,10 +150,12 @@ class StructureCheckTest {
               retries: many
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(
-        new Problem("apiVersion", "apiVersion must be tekton.dev/v1, got 'tekton.dev/v1alpha1'"),
-        new Problem("metadata.labelz", "unknown field 'labelz'; did you mean 'labels'?"),
-        new Problem("spec.tasks[0].retries", "expected an integer, got a string"),
-        new Problem("spec.tasks[0].name", "required field 'name' is missing"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            new Problem(
+                "apiVersion", "apiVersion must be tekton.dev/v1, got 'tekton.dev/v1alpha1'"),
+            new Problem("metadata.labelz", "unknown field 'labelz'; did you mean 'labels'?"),
+            new Problem("spec.tasks[0].retries", "expected an integer, got a string"),
+            new Problem("spec.tasks[0].name", "required field 'name' is missing"));
   }
 }

@@ -10,7 +10,9 @@ class StructureCheckTypeTest {
 
   @Test
   void check_stringWhereArrayExpected_reportsArray() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskRef:
@@ -27,7 +29,9 @@ class StructureCheckTypeTest {
 
   @Test
   void check_wrongScalarTypes_reportsExpectedType() {
-    JsonNode run = Yaml.taskRun("""
+    JsonNode run =
+        Yaml.taskRun(
+            """
         taskRef:
           name: x
         retries: "2"
@@ -36,10 +40,11 @@ class StructureCheckTypeTest {
           hostNetwork: "true"
         """);
 
-    assertThat(StructureCheck.document(run, "TaskRun")).containsExactly(
-        new Problem("spec.retries", "expected an integer, got a string"),
-        new Problem("spec.serviceAccountName", "expected a string, got an integer"),
-        new Problem("spec.podTemplate.hostNetwork", "expected a boolean, got a string"));
+    assertThat(StructureCheck.document(run, "TaskRun"))
+        .containsExactly(
+            new Problem("spec.retries", "expected an integer, got a string"),
+            new Problem("spec.serviceAccountName", "expected a string, got an integer"),
+            new Problem("spec.podTemplate.hostNetwork", "expected a boolean, got a string"));
   }
 
   @Test
@@ -52,7 +57,9 @@ class StructureCheckTypeTest {
 
   @Test
   void check_stringMaps_requireObjectsOfStrings() {
-    JsonNode pipeline = Yaml.parse("""
+    JsonNode pipeline =
+        Yaml.parse(
+            """
         apiVersion: tekton.dev/v1
         kind: Pipeline
         metadata:
@@ -65,22 +72,28 @@ class StructureCheckTypeTest {
           tasks: []
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(
-        new Problem("metadata.labels.app.kubernetes.io/version", "expected a string, got an integer"),
-        new Problem("metadata.annotations", "expected an object, got an array"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            new Problem(
+                "metadata.labels.app.kubernetes.io/version", "expected a string, got an integer"),
+            new Problem("metadata.annotations", "expected an object, got an array"));
   }
 
   @Test
   void check_nodeSelectorWithBooleanValue_reportsString() {
-    JsonNode run = Yaml.taskRun("taskRef:\n  name: x\npodTemplate:\n  nodeSelector:\n    gpu: true\n");
+    JsonNode run =
+        Yaml.taskRun("taskRef:\n  name: x\npodTemplate:\n  nodeSelector:\n    gpu: true\n");
 
     assertThat(StructureCheck.document(run, "TaskRun"))
-        .containsExactly(new Problem("spec.podTemplate.nodeSelector.gpu", "expected a string, got a boolean"));
+        .containsExactly(
+            new Problem("spec.podTemplate.nodeSelector.gpu", "expected a string, got a boolean"));
   }
 
   @Test
   void check_paramValueForms_acceptsStringArrayAndObjectOfStrings() {
-    JsonNode run = Yaml.pipelineRun("""
+    JsonNode run =
+        Yaml.pipelineRun(
+            """
         pipelineRef:
           name: p
         params:
@@ -99,7 +112,9 @@ class StructureCheckTypeTest {
 
   @Test
   void check_paramValueOfOtherShapes_reportsEachBadPart() {
-    JsonNode run = Yaml.pipelineRun("""
+    JsonNode run =
+        Yaml.pipelineRun(
+            """
         pipelineRef:
           name: p
         params:
@@ -113,25 +128,32 @@ class StructureCheckTypeTest {
                 deeper: x
         """);
 
-    // A whole value of 3 is the string "3" for Tekton (ParamValue.UnmarshalJSON); inside an array it is not.
-    assertThat(StructureCheck.document(run, "PipelineRun")).containsExactly(
-        new Problem("spec.params[1].value[1]", "expected a string, got an integer"),
-        new Problem("spec.params[2].value.nested", "expected a string, got an object"));
+    // A whole value of 3 is the string "3" for Tekton (ParamValue.UnmarshalJSON); inside an array
+    // it is not.
+    assertThat(StructureCheck.document(run, "PipelineRun"))
+        .containsExactly(
+            new Problem("spec.params[1].value[1]", "expected a string, got an integer"),
+            new Problem("spec.params[2].value.nested", "expected a string, got an object"));
   }
 
   @Test
   void check_paramSpecDefault_isAParamValue() {
-    JsonNode task = Yaml.task("params:\n  - name: p\n    default: true\n  - name: q\n    default: [a, {b: c}]\n"
-        + "steps: []\n");
+    JsonNode task =
+        Yaml.task(
+            "params:\n  - name: p\n    default: true\n  - name: q\n    default: [a, {b: c}]\n"
+                + "steps: []\n");
 
     // A YAML boolean as the whole default is read as the string "true", as Tekton reads it.
     assertThat(StructureCheck.document(task, "Task"))
-        .containsExactly(new Problem("spec.params[1].default[1]", "expected a string, got an object"));
+        .containsExactly(
+            new Problem("spec.params[1].default[1]", "expected a string, got an object"));
   }
 
   @Test
   void check_durations_mustBeStrings() {
-    JsonNode run = Yaml.pipelineRun("""
+    JsonNode run =
+        Yaml.pipelineRun(
+            """
         pipelineRef:
           name: p
         timeouts:
@@ -146,7 +168,9 @@ class StructureCheckTypeTest {
 
   @Test
   void check_quantities_acceptStringsAndNumbers() {
-    JsonNode task = Yaml.task("""
+    JsonNode task =
+        Yaml.task(
+            """
         steps:
           - image: busybox
             computeResources:
@@ -158,13 +182,18 @@ class StructureCheckTypeTest {
                 memory: true
         """);
 
-    assertThat(StructureCheck.document(task, "Task")).containsExactly(new Problem(
-        "spec.steps[0].computeResources.limits.memory", "expected a string or a number, got a boolean"));
+    assertThat(StructureCheck.document(task, "Task"))
+        .containsExactly(
+            new Problem(
+                "spec.steps[0].computeResources.limits.memory",
+                "expected a string or a number, got a boolean"));
   }
 
   @Test
   void check_intOrStrings_acceptStringsAndIntegers() {
-    JsonNode task = Yaml.task("""
+    JsonNode task =
+        Yaml.task(
+            """
         steps:
           - image: busybox
         sidecars:
@@ -180,17 +209,22 @@ class StructureCheckTypeTest {
                 port: 1.5
         """);
 
-    assertThat(StructureCheck.document(task, "Task")).containsExactly(new Problem(
-        "spec.sidecars[0].startupProbe.tcpSocket.port", "expected a string or an integer, got a number"));
+    assertThat(StructureCheck.document(task, "Task"))
+        .containsExactly(
+            new Problem(
+                "spec.sidecars[0].startupProbe.tcpSocket.port",
+                "expected a string or an integer, got a number"));
   }
 
   @Test
   void check_apiVersionAndKindOfWrongType_reportsString() {
-    JsonNode task = Yaml.parse("apiVersion: 1\nkind: [Task]\nmetadata:\n  name: t\nspec:\n  steps: []\n");
+    JsonNode task =
+        Yaml.parse("apiVersion: 1\nkind: [Task]\nmetadata:\n  name: t\nspec:\n  steps: []\n");
 
-    assertThat(StructureCheck.document(task, "Task")).containsExactly(
-        new Problem("apiVersion", "expected a string, got an integer"),
-        new Problem("kind", "expected a string, got an array"));
+    assertThat(StructureCheck.document(task, "Task"))
+        .containsExactly(
+            new Problem("apiVersion", "expected a string, got an integer"),
+            new Problem("kind", "expected a string, got an array"));
   }
 
   @Test
@@ -211,7 +245,9 @@ class StructureCheckTypeTest {
 
   @Test
   void check_freeFormModelTypes_acceptAnything() {
-    JsonNode task = Yaml.parse("""
+    JsonNode task =
+        Yaml.parse(
+            """
         apiVersion: tekton.dev/v1
         kind: Task
         metadata:

@@ -10,7 +10,9 @@ class StructureCheckUnknownFieldTest {
 
   @Test
   void check_unknownField_suggestsClosest() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskRef:
@@ -21,12 +23,16 @@ class StructureCheckUnknownFieldTest {
         """);
 
     assertThat(StructureCheck.document(pipeline, "Pipeline"))
-        .containsExactly(new Problem("spec.tasks[1].taskRefs", "unknown field 'taskRefs'; did you mean 'taskRef'?"));
+        .containsExactly(
+            new Problem(
+                "spec.tasks[1].taskRefs", "unknown field 'taskRefs'; did you mean 'taskRef'?"));
   }
 
   @Test
   void check_unknownFieldFarFromAll_listsKnownFieldsSorted() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskRef:
@@ -38,31 +44,41 @@ class StructureCheckUnknownFieldTest {
                 foo: bar
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(new Problem(
-        "spec.tasks[0].when[0].foo", "unknown field 'foo'; known: cel, input, operator, values"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            new Problem(
+                "spec.tasks[0].when[0].foo",
+                "unknown field 'foo'; known: cel, input, operator, values"));
   }
 
   @Test
   void check_additionalPropertiesField_isUnknownAndNotListed() {
     JsonNode pipeline = Yaml.pipeline("additionalProperties: {}\ntasks: []\n");
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(new Problem(
-        "spec.additionalProperties", "unknown field 'additionalProperties'; known: description, displayName,"
-            + " finally, params, results, tasks, workspaces"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            new Problem(
+                "spec.additionalProperties",
+                "unknown field 'additionalProperties'; known: description, displayName,"
+                    + " finally, params, results, tasks, workspaces"));
   }
 
   @Test
   void check_unknownTopLevelField_reportsItAndTheMissingSpec() {
-    JsonNode task = Yaml.parse("apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspecs: {}\n");
+    JsonNode task =
+        Yaml.parse("apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspecs: {}\n");
 
-    assertThat(StructureCheck.document(task, "Task")).containsExactly(
-        new Problem("specs", "unknown field 'specs'; did you mean 'spec'?"),
-        new Problem("spec", "required field 'spec' is missing"));
+    assertThat(StructureCheck.document(task, "Task"))
+        .containsExactly(
+            new Problem("specs", "unknown field 'specs'; did you mean 'spec'?"),
+            new Problem("spec", "required field 'spec' is missing"));
   }
 
   @Test
   void check_unknownMetadataField_suggestsClosest() {
-    JsonNode task = Yaml.parse("""
+    JsonNode task =
+        Yaml.parse(
+            """
         apiVersion: tekton.dev/v1
         kind: Task
         metadata:
@@ -75,12 +91,16 @@ class StructureCheckUnknownFieldTest {
         """);
 
     assertThat(StructureCheck.document(task, "Task"))
-        .containsExactly(new Problem("metadata.namespce", "unknown field 'namespce'; did you mean 'namespace'?"));
+        .containsExactly(
+            new Problem(
+                "metadata.namespce", "unknown field 'namespce'; did you mean 'namespace'?"));
   }
 
   @Test
   void check_unknownFieldInInlineTaskSpecStep_reportsFullPath() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskSpec:
@@ -90,13 +110,18 @@ class StructureCheckUnknownFieldTest {
                   scritp: echo hi
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(
-        new Problem("spec.tasks[0].taskSpec.steps[0].scritp", "unknown field 'scritp'; did you mean 'script'?"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            new Problem(
+                "spec.tasks[0].taskSpec.steps[0].scritp",
+                "unknown field 'scritp'; did you mean 'script'?"));
   }
 
   @Test
   void check_customTaskInInlineTaskSpec_acceptsApiVersionKindMetadataAndSpec() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: wait
             taskSpec:
@@ -114,7 +139,9 @@ class StructureCheckUnknownFieldTest {
 
   @Test
   void check_nameInInlineTaskSpecMetadata_listsLabelsAndAnnotations() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskSpec:
@@ -124,13 +151,18 @@ class StructureCheckUnknownFieldTest {
                 - image: busybox
         """);
 
-    assertThat(StructureCheck.document(pipeline, "Pipeline")).containsExactly(new Problem(
-        "spec.tasks[0].taskSpec.metadata.name", "unknown field 'name'; known: annotations, labels"));
+    assertThat(StructureCheck.document(pipeline, "Pipeline"))
+        .containsExactly(
+            new Problem(
+                "spec.tasks[0].taskSpec.metadata.name",
+                "unknown field 'name'; known: annotations, labels"));
   }
 
   @Test
   void check_unknownFieldInPipelineRunInlinePipelineSpec_reportsFullPath() {
-    JsonNode run = Yaml.pipelineRun("""
+    JsonNode run =
+        Yaml.pipelineRun(
+            """
         pipelineSpec:
           tasks:
             - name: a
@@ -139,13 +171,18 @@ class StructureCheckUnknownFieldTest {
               runAfterr: [b]
         """);
 
-    assertThat(StructureCheck.document(run, "PipelineRun")).containsExactly(new Problem(
-        "spec.pipelineSpec.tasks[0].runAfterr", "unknown field 'runAfterr'; did you mean 'runAfter'?"));
+    assertThat(StructureCheck.document(run, "PipelineRun"))
+        .containsExactly(
+            new Problem(
+                "spec.pipelineSpec.tasks[0].runAfterr",
+                "unknown field 'runAfterr'; did you mean 'runAfter'?"));
   }
 
   @Test
   void check_unknownFieldsInTaskRunTaskSpec_reportsEach() {
-    JsonNode run = Yaml.taskRun("""
+    JsonNode run =
+        Yaml.taskRun(
+            """
         podTemplate:
           nodeSelectr:
             kubernetes.io/arch: arm64
@@ -168,20 +205,32 @@ class StructureCheckUnknownFieldTest {
               emptydir: {}
         """);
 
-    assertThat(StructureCheck.document(run, "TaskRun")).containsExactly(
-        new Problem("spec.podTemplate.nodeSelectr", "unknown field 'nodeSelectr'; did you mean 'nodeSelector'?"),
-        new Problem("spec.taskSpec.stepTemplate.envv", "unknown field 'envv'; did you mean 'env'?"),
-        new Problem("spec.taskSpec.steps[0].securityContext.privilegd",
-            "unknown field 'privilegd'; did you mean 'privileged'?"),
-        new Problem("spec.taskSpec.steps[0].env[0].vaule", "unknown field 'vaule'; did you mean 'value'?"),
-        new Problem("spec.taskSpec.sidecars[0].readinesProbe",
-            "unknown field 'readinesProbe'; did you mean 'readinessProbe'?"),
-        new Problem("spec.taskSpec.volumes[0].emptydir", "unknown field 'emptydir'; did you mean 'emptyDir'?"));
+    assertThat(StructureCheck.document(run, "TaskRun"))
+        .containsExactly(
+            new Problem(
+                "spec.podTemplate.nodeSelectr",
+                "unknown field 'nodeSelectr'; did you mean 'nodeSelector'?"),
+            new Problem(
+                "spec.taskSpec.stepTemplate.envv", "unknown field 'envv'; did you mean 'env'?"),
+            new Problem(
+                "spec.taskSpec.steps[0].securityContext.privilegd",
+                "unknown field 'privilegd'; did you mean 'privileged'?"),
+            new Problem(
+                "spec.taskSpec.steps[0].env[0].vaule",
+                "unknown field 'vaule'; did you mean 'value'?"),
+            new Problem(
+                "spec.taskSpec.sidecars[0].readinesProbe",
+                "unknown field 'readinesProbe'; did you mean 'readinessProbe'?"),
+            new Problem(
+                "spec.taskSpec.volumes[0].emptydir",
+                "unknown field 'emptydir'; did you mean 'emptyDir'?"));
   }
 
   @Test
   void check_resolverRefs_acceptsResolverAndParamsThatFabric8Lacks() {
-    JsonNode pipeline = Yaml.pipeline("""
+    JsonNode pipeline =
+        Yaml.pipeline(
+            """
         tasks:
           - name: a
             taskRef:
@@ -203,7 +252,9 @@ class StructureCheckUnknownFieldTest {
 
   @Test
   void check_unknownFieldInTaskRefParam_reportsFullPath() {
-    JsonNode run = Yaml.pipelineRun("""
+    JsonNode run =
+        Yaml.pipelineRun(
+            """
         pipelineRef:
           resolver: hub
           params:
@@ -211,8 +262,11 @@ class StructureCheckUnknownFieldTest {
               vallue: p
         """);
 
-    assertThat(StructureCheck.document(run, "PipelineRun")).containsExactly(
-        new Problem("spec.pipelineRef.params[0].vallue", "unknown field 'vallue'; did you mean 'value'?"),
-        new Problem("spec.pipelineRef.params[0].value", "required field 'value' is missing"));
+    assertThat(StructureCheck.document(run, "PipelineRun"))
+        .containsExactly(
+            new Problem(
+                "spec.pipelineRef.params[0].vallue",
+                "unknown field 'vallue'; did you mean 'value'?"),
+            new Problem("spec.pipelineRef.params[0].value", "required field 'value' is missing"));
   }
 }

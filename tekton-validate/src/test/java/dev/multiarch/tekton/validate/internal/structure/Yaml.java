@@ -12,8 +12,7 @@ final class Yaml {
 
   private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
 
-  private Yaml() {
-  }
+  private Yaml() {}
 
   static JsonNode parse(String text) {
     try {
@@ -36,21 +35,27 @@ final class Yaml {
 
   /** A Pipeline named {@code p} whose spec is {@code spec} (indented as at the top level). */
   static JsonNode pipeline(String spec) {
-    return parse("apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n" + spec.indent(2));
+    return parse(
+        "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n"
+            + spec.indent(2));
   }
 
   /** A Task named {@code t} whose spec is {@code spec}. */
   static JsonNode task(String spec) {
-    return parse("apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n" + spec.indent(2));
+    return parse(
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n" + spec.indent(2));
   }
 
   /** A PipelineRun named {@code r} whose spec is {@code spec}. */
   static JsonNode pipelineRun(String spec) {
-    return parse("apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n" + spec.indent(2));
+    return parse(
+        "apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n"
+            + spec.indent(2));
   }
 
   /** A TaskRun named {@code r} whose spec is {@code spec}. */
   static JsonNode taskRun(String spec) {
-    return parse("apiVersion: tekton.dev/v1\nkind: TaskRun\nmetadata:\n  name: r\nspec:\n" + spec.indent(2));
+    return parse(
+        "apiVersion: tekton.dev/v1\nkind: TaskRun\nmetadata:\n  name: r\nspec:\n" + spec.indent(2));
   }
 }
