@@ -3,7 +3,7 @@ package dev.multiarch.tekton;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Where the emulators a build needs are registered; see the README's placement section. */
+/** Where the emulators a build needs are registered; see {@code docs/placement.md}. */
 public enum Placement {
   /**
    * One privileged binfmt TaskRun registers them; a shared PVC workspace keeps every TaskRun on its

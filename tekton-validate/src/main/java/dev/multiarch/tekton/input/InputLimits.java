@@ -3,7 +3,7 @@ package dev.multiarch.tekton.input;
 /**
  * How much of a kind of input is read before it is refused, so that no file (a multi-gigabyte one,
  * a device, an alias bomb of a few hundred bytes) can make a reader run for minutes or run out of
- * memory. README's "Limits" section documents these values.
+ * memory. {@code docs/limits.md} documents these values.
  *
  * @param what the kind of input, as messages name it: "a spec file"
  * @param maxBytes the largest size, in bytes

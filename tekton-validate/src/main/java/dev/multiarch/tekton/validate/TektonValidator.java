@@ -91,7 +91,7 @@ public final class TektonValidator {
    * Reads and checks the files together, so that each reference is checked against what any of them
    * defines. Each file must be a regular file (or standard input as {@code /dev/stdin}) of at most
    * 16 MiB, with lines of at most 256 KiB and at most 100,000 YAML nodes once aliases are expanded
-   * (README, "Limits on input").
+   * ({@code docs/limits.md}, "Limits on input").
    *
    * @throws YamlInputException when a file cannot be read, is over a limit or is not YAML
    */
