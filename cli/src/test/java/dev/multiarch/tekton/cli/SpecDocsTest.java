@@ -27,8 +27,10 @@ class SpecDocsTest {
         A spec file (`multiarch.yaml`) describes one multi-arch build. `multiarch-tekton generate -f FILE` and every
         other command that builds a spec read it; from Java, `SpecFile.read(path)` or
         `MultiArchTekton.fromSpecFile(path)`. Each field can also be given as a flag, with or without a file; a flag
-        sets its field over what the file says. `examples/*/multiarch.yaml` are spec files, and
-        `core/src/test/resources/spec/full.yaml` is a commented one that sets every field.
+        sets its field over what the file says, and a required field the file leaves out (`metadata`,
+        `spec.platforms`, `spec.destination`) may come from its flag (from Java, `SpecFile.readBuilder(path)`).
+        `examples/*/multiarch.yaml` are spec files, and `core/src/test/resources/spec/full.yaml` is a commented one
+        that sets every field.
 
         ```yaml
         apiVersion: multiarch-tekton.dev/v1alpha1
