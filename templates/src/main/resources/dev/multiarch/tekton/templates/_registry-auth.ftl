@@ -42,6 +42,19 @@ setup_registry_auth() {
       cp -- "$SA_DIR/service-ca.crt" "$AUTH_WORK_DIR/certs/service-ca.crt"
       REGISTRY_ARGS=(--cert-dir "$AUTH_WORK_DIR/certs")
     fi
+    INTERNAL_LOGIN=true
+  fi
+  login_internal_registry
+}
+
+# login_internal_registry: (re)logs in to the internal registry with the token as the file holds it now, when
+# setup_registry_auth found that registry among its hosts. Called again right before every push: the pod's token
+# is a projected ServiceAccount token that the kubelet rewrites once it is older than 80% of its lifetime
+# (Kubernetes API: ServiceAccountTokenProjection.expirationSeconds), so the one read before a build of hours may be
+# refused at the push while the file already holds a valid one.
+INTERNAL_LOGIN=false
+login_internal_registry() {
+  if [ "$INTERNAL_LOGIN" = true ]; then
     "${BUILDAH[@]}" login --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" --tls-verify="$TLS_VERIFY" \
       --username serviceaccount --password-stdin "$INTERNAL_REGISTRY" < "$SA_DIR/token" > /dev/null
     echo "logged in to $INTERNAL_REGISTRY as the pod's ServiceAccount"

@@ -90,6 +90,7 @@ if [ "$actual_arch" != "$expected_arch" ]; then
 fi
 
 digest_file="$AUTH_WORK_DIR/digest"
+login_internal_registry
 "${BUILDAH[@]}" push --format "$push_format" --retry 3 --digestfile "$digest_file" --tls-verify="$TLS_VERIFY" \
   "${REGISTRY_ARGS[@]}" "$local_name" "docker://$IMAGE:$tag"
 digest="$(cat "$digest_file")"

@@ -102,6 +102,7 @@ fi
 first_digest=""
 for tag in "${tags[@]}"; do
   digest_file="$AUTH_WORK_DIR/digest-$tag"
+  login_internal_registry
   "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
     --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
   digest="$(cat "$digest_file")"
