@@ -253,7 +253,8 @@ public enum SpecField {
       "the cluster's default class",
       "placement `same-node`, when a platform is emulated: the StorageClass of the claim each PipelineRun gets for the shared"
           + " `source` workspace (`volumeClaimTemplate`); name one where the cluster has no default"
-          + " StorageClass, or the claim stays `Pending`"),
+          + " StorageClass, or the claim stays `Pending`. The other placements bind no claim and"
+          + " ignore both `workspace` fields"),
   WORKSPACE_SIZE(
       "spec.workspace.size",
       "quantity",
