@@ -56,7 +56,8 @@ public record BuildResources(String cpu, String memory, String ephemeralStorage)
     return new BuildResources(null, null, null);
   }
 
-  private static String quantity(String field, String value, String fallback, String allowed) {
+  /** The value (or the fallback, if empty) checked as a positive Kubernetes quantity. */
+  static String quantity(String field, String value, String fallback, String allowed) {
     String text = value == null || value.isEmpty() ? fallback : value;
     if (text.length() > 32
         || !QUANTITY.matcher(text).matches()

@@ -23,7 +23,11 @@ import java.util.Map;
  * @param namespace the namespace everything is generated for
  * @param platforms the target platforms, in order
  * @param source where the source comes from
- * @param imageStream where the per-arch images are pushed
+ * @param imageStream where the per-arch images are pushed, and their tag prefix; with a {@code
+ *     stagingRepository} only the tag prefix is used
+ * @param stagingRepository a repository (host and path, no tag or digest) the per-arch images are
+ *     pushed to instead of an ImageStream, for clusters without an internal registry; empty for the
+ *     ImageStream
  * @param destination where the multi-arch image is published
  * @param builderImage the qemu-enabled Buildah image of the build and manifest steps
  * @param binfmtImage the tonistiigi/binfmt image that registers emulators
@@ -42,6 +46,7 @@ import java.util.Map;
  * @param retries how many times Tekton retries a failed build TaskRun (a flaky emulated step, a
  *     registry hiccup)
  * @param resources what each build pod requests of its node
+ * @param workspace the claim behind the shared source workspace (placement same-node)
  */
 public record BuildSpec(
     String name,
@@ -49,6 +54,7 @@ public record BuildSpec(
     List<Platform> platforms,
     Source source,
     ImageStreamTarget imageStream,
+    String stagingRepository,
     Destination destination,
     String builderImage,
     String binfmtImage,
@@ -61,7 +67,8 @@ public record BuildSpec(
     boolean inlineTasks,
     BuildTimeouts timeouts,
     int retries,
-    BuildResources resources) {
+    BuildResources resources,
+    WorkspaceClaim workspace) {
 
   /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
   public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
@@ -98,6 +105,7 @@ public record BuildSpec(
       source = Source.workspace();
     }
     imageStream = imageStream == null ? ImageStreamTarget.of(name) : imageStream;
+    stagingRepository = checkStaging(stagingRepository);
     if (destination == null) {
       throw new InvalidValueException(
           "spec.destination.image", "", "an image repository such as quay.io/org/app");
@@ -117,6 +125,7 @@ public record BuildSpec(
     format = format == null ? ImageFormat.OCI : format;
     timeouts = timeouts == null ? BuildTimeouts.defaults() : timeouts;
     resources = resources == null ? BuildResources.defaults() : resources;
+    workspace = workspace == null ? WorkspaceClaim.defaults() : workspace;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -140,6 +149,34 @@ public record BuildSpec(
               + "), one build (timeouts.build) and the manifest task (timeouts.manifest)"
               + (cleanupTask ? " and the cleanup task" : ""));
     }
+  }
+
+  private static String checkStaging(String repository) {
+    String text = repository == null ? "" : repository;
+    if (!text.isEmpty() && !ImageReference.isRepository(text)) {
+      throw new InvalidValueException(
+          "spec.staging.repository",
+          text,
+          "an image repository without tag or digest: a registry host[:port] and a lowercase path, "
+              + "such as quay.io/org/app-staging");
+    }
+    return text;
+  }
+
+  /**
+   * Whether the per-arch images go to an ImageStream in the cluster's internal registry (no {@link
+   * #stagingRepository()}): then the ImageStream and the builders' push rights on it are generated.
+   */
+  public boolean usesImageStream() {
+    return stagingRepository.isEmpty();
+  }
+
+  /**
+   * The repository the builds push the per-arch images to: the {@link #stagingRepository()}, or the
+   * ImageStream's in the internal registry.
+   */
+  public String perArchRepository() {
+    return usesImageStream() ? imageStream.repository(namespace) : stagingRepository;
   }
 
   // Each native platform is one of the platforms, once; its fields' paths get their place in the
@@ -262,6 +299,7 @@ public record BuildSpec(
     private List<Platform> platforms = List.of();
     private Source source = Source.workspace();
     private ImageStreamTarget imageStream;
+    private String stagingRepository;
     private Destination destination;
     private String builderImage;
     private String binfmtImage;
@@ -275,6 +313,7 @@ public record BuildSpec(
     private BuildTimeouts timeouts;
     private int retries = DEFAULT_RETRIES;
     private BuildResources resources;
+    private WorkspaceClaim workspace;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -283,6 +322,7 @@ public record BuildSpec(
         platforms = from.platforms;
         source = from.source;
         imageStream = from.imageStream;
+        stagingRepository = from.stagingRepository;
         destination = from.destination;
         builderImage = from.builderImage;
         binfmtImage = from.binfmtImage;
@@ -301,6 +341,7 @@ public record BuildSpec(
         timeouts = from.timeouts;
         retries = from.retries;
         resources = from.resources;
+        workspace = from.workspace;
       }
     }
 
@@ -326,6 +367,15 @@ public record BuildSpec(
 
     public Builder imageStream(ImageStreamTarget imageStream) {
       this.imageStream = imageStream;
+      return this;
+    }
+
+    /**
+     * The repository the per-arch images go to instead of an ImageStream; null or empty for the
+     * ImageStream.
+     */
+    public Builder stagingRepository(String stagingRepository) {
+      this.stagingRepository = stagingRepository;
       return this;
     }
 
@@ -398,6 +448,17 @@ public record BuildSpec(
       return this;
     }
 
+    /** The claim behind the shared source workspace (placement same-node). */
+    public Builder workspace(WorkspaceClaim workspace) {
+      this.workspace = workspace;
+      return this;
+    }
+
+    /** The workspace claim set so far: the defaults unless one was set. */
+    public WorkspaceClaim workspace() {
+      return workspace == null ? WorkspaceClaim.defaults() : workspace;
+    }
+
     /** The name set so far; null if none. */
     public String name() {
       return name;
@@ -441,6 +502,7 @@ public record BuildSpec(
           platforms,
           source,
           imageStream,
+          stagingRepository,
           destination,
           builderImage,
           binfmtImage,
@@ -453,7 +515,8 @@ public record BuildSpec(
           inlineTasks,
           timeouts,
           retries,
-          resources);
+          resources,
+          workspace);
     }
   }
 }

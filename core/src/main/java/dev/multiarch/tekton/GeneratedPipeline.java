@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything generated for one {@link BuildSpec}: the fabric8 objects, their YAML, and the files of
@@ -37,7 +38,7 @@ public final class GeneratedPipeline {
 
   private final BuildSpec spec;
   private final PlacementMode placement;
-  private final ImageStream imageStream;
+  private final Optional<ImageStream> imageStream;
   private final List<ServiceAccount> serviceAccounts;
   private final List<RoleBinding> roleBindings;
   private final List<DaemonSet> daemonSets;
@@ -48,7 +49,7 @@ public final class GeneratedPipeline {
   GeneratedPipeline(
       BuildSpec spec,
       PlacementMode placement,
-      ImageStream imageStream,
+      Optional<ImageStream> imageStream,
       List<ServiceAccount> serviceAccounts,
       List<RoleBinding> roleBindings,
       List<DaemonSet> daemonSets,
@@ -85,7 +86,11 @@ public final class GeneratedPipeline {
     return pipelineRun;
   }
 
-  public ImageStream imageStream() {
+  /**
+   * The ImageStream that receives the per-arch images; empty when they go to the spec's staging
+   * repository instead.
+   */
+  public Optional<ImageStream> imageStream() {
     return imageStream;
   }
 
@@ -106,12 +111,13 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * The resources to apply, in apply order: ImageStream, ServiceAccounts, RoleBindings, the
-   * emulator DaemonSet if any (after the account it runs as), Tasks, Pipeline.
+   * The resources to apply, in apply order: ImageStream (unless a staging repository takes the
+   * per-arch images), ServiceAccounts, RoleBindings, the emulator DaemonSet if any (after the
+   * account it runs as), Tasks, Pipeline.
    */
   public List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>();
-    all.add(imageStream);
+    imageStream.ifPresent(all::add);
     all.addAll(serviceAccounts);
     all.addAll(roleBindings);
     all.addAll(daemonSets);

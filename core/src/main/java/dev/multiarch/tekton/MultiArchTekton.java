@@ -12,6 +12,7 @@ import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point: {@code MultiArchTekton.from(spec).generate()} gives the Pipeline, its Tasks and
@@ -95,7 +96,9 @@ public final class MultiArchTekton {
     return new GeneratedPipeline(
         spec,
         placement,
-        ImageStreamAssembler.assemble(spec),
+        spec.usesImageStream()
+            ? Optional.of(ImageStreamAssembler.assemble(spec))
+            : Optional.empty(),
         placement.serviceAccounts(),
         placement.roleBindings(),
         placement.daemonSets(),

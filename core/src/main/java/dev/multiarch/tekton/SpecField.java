@@ -107,7 +107,7 @@ public enum SpecField {
       "string",
       false,
       "`metadata.name`",
-      "the ImageStream that receives" + " the per-arch images"),
+      "the ImageStream that receives" + " the per-arch images; none with `staging.repository`"),
   IMAGE_STREAM_TAG(
       "spec.imageStream.tag",
       "string",
@@ -116,7 +116,17 @@ public enum SpecField {
       "per-arch"
           + " images are pushed as `<tag>-<os>-<arch>[-<variant>]`, e.g. `latest-linux-arm-v7`, to `"
           + ImageStreamTarget.INTERNAL_REGISTRY
-          + "/<namespace>/<image stream>`"),
+          + "/<namespace>/<image stream>`, or to `staging.repository`"),
+  STAGING_REPOSITORY(
+      "spec.staging.repository",
+      "string",
+      false,
+      "none",
+      "a repository such as `quay.io/org/app-staging` (no tag or digest) that receives the per-arch"
+          + " images instead of an ImageStream, for clusters whose internal registry is `Removed`: then"
+          + " no ImageStream and no image-builder RoleBinding are generated, and the builds push with"
+          + " the credentials of the `dockerconfig` workspace (`destination.credentialsSecret`) or of"
+          + " the ServiceAccount's registry secrets, as the manifest task does"),
   DESTINATION_IMAGE(
       "spec.destination.image",
       "string",
@@ -235,7 +245,23 @@ public enum SpecField {
       "quantity",
       false,
       "`" + BuildResources.DEFAULT_EPHEMERAL_STORAGE + "`",
-      "ephemeral-storage request of each build pod: buildah's" + " vfs layers live in an emptyDir");
+      "ephemeral-storage request of each build pod: buildah's" + " vfs layers live in an emptyDir"),
+  WORKSPACE_STORAGE_CLASS(
+      "spec.workspace.storageClassName",
+      "string",
+      false,
+      "the cluster's default class",
+      "placement `same-node`, when a platform is emulated: the StorageClass of the claim each PipelineRun gets for the shared"
+          + " `source` workspace (`volumeClaimTemplate`); name one where the cluster has no default"
+          + " StorageClass, or the claim stays `Pending`. The other placements bind no claim and"
+          + " ignore both `workspace` fields"),
+  WORKSPACE_SIZE(
+      "spec.workspace.size",
+      "quantity",
+      false,
+      "`" + WorkspaceClaim.DEFAULT_SIZE + "`",
+      "placement `same-node`, when a platform is emulated: the storage that claim requests, room for one clone of the source"
+          + " per build");
 
   private final String path;
   private final String type;

@@ -73,6 +73,12 @@ enum Flag {
       SpecField.IMAGE_STREAM_TAG,
       "per-arch tags are <TAG>-<os>-<arch>[-<variant>] (default latest)",
       Kind.TEXT),
+  STAGING_REPOSITORY(
+      "staging-repository",
+      "REPO",
+      SpecField.STAGING_REPOSITORY,
+      "repository of the per-arch images instead of an ImageStream, e.g. quay.io/org/app-staging",
+      Kind.TEXT),
   DESTINATION(
       "destination",
       "IMAGE[:TAG]",
@@ -170,6 +176,18 @@ enum Flag {
       "QUANTITY",
       SpecField.BUILD_EPHEMERAL_STORAGE,
       "ephemeral-storage request of each build pod (default 10Gi)",
+      Kind.TEXT),
+  STORAGE_CLASS(
+      "storage-class",
+      "CLASS",
+      SpecField.WORKSPACE_STORAGE_CLASS,
+      "StorageClass of the shared source claim, same-node (default: the cluster's)",
+      Kind.TEXT),
+  WORKSPACE_SIZE(
+      "workspace-size",
+      "QUANTITY",
+      SpecField.WORKSPACE_SIZE,
+      "size of the shared source claim, same-node (default 1Gi)",
       Kind.TEXT);
 
   /**

@@ -13,6 +13,7 @@ import dev.multiarch.tekton.Source;
 import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.WorkspaceClaim;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -108,6 +109,7 @@ final class SpecFlags {
               merged(from.buildArgs(), Flag.BUILD_ARG)));
     }
     imageStream.ifPresent(builder::imageStream);
+    text(Flag.STAGING_REPOSITORY).ifPresent(builder::stagingRepository);
     destination(builder).ifPresent(builder::destination);
     text(Flag.BUILDER_IMAGE).ifPresent(builder::builderImage);
     text(Flag.BINFMT_IMAGE).ifPresent(builder::binfmtImage);
@@ -141,6 +143,13 @@ final class SpecFlags {
               text(Flag.BUILD_CPU).orElse(from.cpu()),
               text(Flag.BUILD_MEMORY).orElse(from.memory()),
               text(Flag.BUILD_EPHEMERAL_STORAGE).orElse(from.ephemeralStorage())));
+    }
+    if (givenAny(Flag.STORAGE_CLASS, Flag.WORKSPACE_SIZE)) {
+      WorkspaceClaim from = builder.workspace();
+      builder.workspace(
+          new WorkspaceClaim(
+              text(Flag.STORAGE_CLASS).orElse(from.storageClassName()),
+              text(Flag.WORKSPACE_SIZE).orElse(from.size())));
     }
     return builder;
   }

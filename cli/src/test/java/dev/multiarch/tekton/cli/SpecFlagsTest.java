@@ -54,6 +54,7 @@ class SpecFlagsTest {
           manifest: 20m
         resources:
           build: {memory: 4Gi}
+        workspace: {size: 3Gi}
       """;
 
   @TempDir Path dir;
@@ -124,6 +125,26 @@ class SpecFlagsTest {
             List.of("--build-cpu", "2"),
             (Function<BuildSpec, Object>) s -> s.resources().toString(),
             "BuildResources[cpu=2, memory=4Gi, ephemeralStorage=10Gi]"),
+        Arguments.of(
+            List.of(),
+            (Function<BuildSpec, Object>)
+                s -> s.workspace() + " " + s.usesImageStream() + " " + s.perArchRepository(),
+            "WorkspaceClaim[storageClassName=, size=3Gi] true"
+                + " image-registry.openshift-image-registry.svc:5000/demo/hello"),
+        Arguments.of(
+            List.of("--storage-class", "gp3-csi"),
+            (Function<BuildSpec, Object>) s -> s.workspace().toString(),
+            "WorkspaceClaim[storageClassName=gp3-csi, size=3Gi]"),
+        Arguments.of(
+            List.of("--workspace-size", "10Gi", "--storage-class", "lvms-vg1"),
+            (Function<BuildSpec, Object>) s -> s.workspace().toString(),
+            "WorkspaceClaim[storageClassName=lvms-vg1, size=10Gi]"),
+        Arguments.of(
+            List.of("--staging-repository", "quay.io/example/hello-staging"),
+            (Function<BuildSpec, Object>)
+                s ->
+                    s.usesImageStream() + " " + s.perArchRepository() + " " + s.imageStream().tag(),
+            "false quay.io/example/hello-staging v1"),
         Arguments.of(
             List.of("--retries", "3", "--format", "docker", "--inline-tasks"),
             (Function<BuildSpec, Object>)
@@ -337,7 +358,17 @@ class SpecFlagsTest {
             List.of("--tags", "a,a"), "--tags: 'a' is not allowed; expected each tag once"),
         Arguments.of(
             List.of("--build-timeout", "soon"), "--build-timeout: 'soon' is not allowed; expected"),
-        Arguments.of(List.of("--retries", "9"), "--retries: '9' is not allowed; expected 0 to 5"));
+        Arguments.of(List.of("--retries", "9"), "--retries: '9' is not allowed; expected 0 to 5"),
+        Arguments.of(
+            List.of("--staging-repository", "quay.io/example/hello:1"),
+            "--staging-repository: 'quay.io/example/hello:1' is not allowed; expected an image"
+                + " repository without tag or digest"),
+        Arguments.of(
+            List.of("--storage-class", "Fast_SSD"),
+            "--storage-class: 'Fast_SSD' is not allowed; expected a DNS-1123 subdomain"),
+        Arguments.of(
+            List.of("--workspace-size", "0"),
+            "--workspace-size: '0' is not allowed; expected a positive Kubernetes quantity"));
   }
 
   @ParameterizedTest

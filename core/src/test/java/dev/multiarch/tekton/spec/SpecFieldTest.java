@@ -29,6 +29,7 @@ class SpecFieldTest {
                 "native",
                 "source",
                 "imageStream",
+                "staging",
                 "destination",
                 "builderImage",
                 "binfmtImage",
@@ -39,12 +40,15 @@ class SpecFieldTest {
                 "inlineTasks",
                 "timeouts",
                 "retries",
-                "resources")),
+                "resources",
+                "workspace")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
         Arguments.of("spec.source", List.of("git", "context", "containerfile", "buildArgs")),
         Arguments.of("spec.source.git", List.of("url", "revision")),
         Arguments.of("spec.resources", List.of("build")),
         Arguments.of("spec.resources.build", List.of("cpu", "memory", "ephemeralStorage")),
+        Arguments.of("spec.staging", List.of("repository")),
+        Arguments.of("spec.workspace", List.of("storageClassName", "size")),
         Arguments.of("spec.platforms", List.of()));
   }
 

@@ -17,6 +17,7 @@ import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
 import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.WorkspaceClaim;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -94,6 +95,7 @@ class SpecFileTest {
                     "Containerfile.multiarch",
                     args))
             .imageStream(new ImageStreamTarget("hello-arch", "v1.2"))
+            .stagingRepository("quay.io/example/hello-staging")
             .destination(
                 new Destination(
                     "quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
@@ -109,6 +111,7 @@ class SpecFileTest {
                     Duration.ofMinutes(90), Duration.ofMinutes(20), Duration.ofHours(5)))
             .retries(2)
             .resources(new BuildResources("2", "4Gi", "20Gi"))
+            .workspace(new WorkspaceClaim("gp3-csi", "5Gi"))
             .build();
     assertThat(spec).isEqualTo(expected);
     assertThat(spec.nativePlatforms().get(0).nodeSelector().keySet())
@@ -245,8 +248,9 @@ class SpecFileTest {
     assertThat(e)
         .hasMessage(
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
-                + "platforms, nodePlatform, native, source, imageStream, destination, builderImage, binfmtImage, placement, "
-                + "emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources");
+                + "platforms, nodePlatform, native, source, imageStream, staging, destination, builderImage, binfmtImage, "
+                + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
+                + "workspace");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");

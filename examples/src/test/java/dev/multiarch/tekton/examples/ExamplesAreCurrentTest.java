@@ -54,7 +54,8 @@ class ExamplesAreCurrentTest {
             "inline-tasks",
             "hybrid",
             "all-native",
-            "daemonset");
+            "daemonset",
+            "staging");
   }
 
   @TestFactory

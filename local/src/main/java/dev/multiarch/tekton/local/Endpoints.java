@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The PipelineRun params that point a generated Pipeline at this host instead of a cluster, as one
- * would pass them to {@code tkn pipeline start -p}: the ImageStream's repository and the
+ * would pass them to {@code tkn pipeline start -p}: the per-arch images' repository and the
  * destination both move to the local registry, keeping their paths; TLS verification is off for a
  * loopback registry only; with a source folder the git URL is emptied so that the builds read the
  * source workspace.
@@ -18,10 +18,7 @@ final class Endpoints {
 
   static Map<String, String> params(BuildSpec spec, String registry, boolean sourceFolder) {
     return params(
-        spec.imageStream().repository(spec.namespace()),
-        spec.destination().repository(),
-        registry,
-        sourceFolder);
+        spec.perArchRepository(), spec.destination().repository(), registry, sourceFolder);
   }
 
   static Map<String, String> params(

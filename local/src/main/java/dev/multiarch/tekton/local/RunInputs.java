@@ -57,7 +57,7 @@ record RunInputs(
         generated.pipelineRun(),
         spec.platforms(),
         spec.nodePlatform(),
-        spec.imageStream().repository(spec.namespace()),
+        spec.perArchRepository(),
         spec.destination().repository(),
         spec.source().gitUrl(),
         spec.nativePlatforms().stream().map(NativePlatform::platform).toList(),

@@ -76,8 +76,10 @@ final class InPod extends PlacementMode {
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>(super.roleBindings());
     // In-pod builds run as the privileged account and push, so it needs the push rights too.
-    bindings.add(
-        access.binding(names.privilegedAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
+    if (spec.usesImageStream()) {
+      bindings.add(
+          access.binding(names.privilegedAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
+    }
     return bindings;
   }
 }

@@ -222,8 +222,10 @@ public final class PipelineAssembler {
     params.add(
         TaskWiring.string(
             Params.IMAGE,
-            spec.imageStream().repository(spec.namespace()),
-            "Repository of the per-arch images (the ImageStream in the internal registry)."));
+            spec.perArchRepository(),
+            spec.usesImageStream()
+                ? "Repository of the per-arch images (the ImageStream in the internal registry)."
+                : "Repository of the per-arch images (the staging repository)."));
     params.add(
         TaskWiring.string(
             Params.TAG,

@@ -56,6 +56,7 @@ public final class PipelineRunAssembler {
         .withGenerateName(names.pipeline() + "-")
         .withNamespace(spec.namespace())
         .withLabels(Labels.of(spec))
+        .withAnnotations(placement.runAnnotations().isEmpty() ? null : placement.runAnnotations())
         .endMetadata()
         .withNewSpec()
         .withNewPipelineRef()

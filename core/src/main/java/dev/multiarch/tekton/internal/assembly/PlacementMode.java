@@ -215,6 +215,11 @@ public abstract class PlacementMode {
     return Map.of();
   }
 
+  /** Annotations of the PipelineRun, such as the cleanup of a claim the run creates. */
+  public Map<String, String> runAnnotations() {
+    return Map.of();
+  }
+
   // ---- RBAC
 
   /** The ServiceAccounts: the builder's, and the privileged one when a task runs as it. */
@@ -228,16 +233,17 @@ public abstract class PlacementMode {
   }
 
   /**
-   * The builder may push to ImageStreams and add SETFCAP; only the privileged account may use the
-   * privileged SCC.
+   * The builder may push to ImageStreams (when the per-arch images go to one) and add SETFCAP; only
+   * the privileged account may use the privileged SCC.
    */
   public List<RoleBinding> roleBindings() {
-    List<RoleBinding> bindings =
-        new ArrayList<>(
-            List.of(
-                access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE),
-                access.binding(
-                    names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE)));
+    List<RoleBinding> bindings = new ArrayList<>();
+    if (spec.usesImageStream()) {
+      bindings.add(
+          access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
+    }
+    bindings.add(
+        access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE));
     if (!privilegedTasks().isEmpty()) {
       bindings.add(
           access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));

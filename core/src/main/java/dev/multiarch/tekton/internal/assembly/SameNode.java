@@ -7,6 +7,7 @@ import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.BuildTimeouts;
+import dev.multiarch.tekton.WorkspaceClaim;
 import dev.multiarch.tekton.tasks.BinfmtCleanupTask;
 import dev.multiarch.tekton.tasks.BinfmtTask;
 import dev.multiarch.tekton.tasks.Params;
@@ -35,8 +36,8 @@ import java.util.Optional;
  */
 final class SameNode extends PlacementMode {
 
-  /** Size of the shared source volume: a clone per platform plus slack. */
-  static final String SOURCE_VOLUME_SIZE = "1Gi";
+  /** The PipelineRun annotation that asks Tekton to delete the claim when the run completes. */
+  static final String AUTO_CLEANUP_PVC = "tekton.dev/auto-cleanup-pvc";
 
   static final String VOLUME_CLAIM_TEMPLATE_FILE =
       "workspace-" + SOURCE_WORKSPACE + "-volumeclaimtemplate.yaml";
@@ -168,15 +169,30 @@ final class SameNode extends PlacementMode {
   }
 
   /**
-   * The PVC template tkn's {@code volumeClaimTemplateFile} takes; the same one the PipelineRun
-   * binds.
+   * The claim goes with the run: Tekton deletes a PipelineRun's claims from volumeClaimTemplate
+   * when it completes if this annotation is "true", from Tekton Pipelines v1.11.0 on and in its
+   * default coschedule mode (workspaces): cleanupAffinityAssistantsAndPVCs and
+   * AutoCleanupPVCAnnotation in pkg/reconciler/pipelinerun/affinity_assistant.go. Earlier Tekton
+   * ignores it; the claim, owned by the PipelineRun, then goes only when the PipelineRun is
+   * deleted.
    */
-  private static PersistentVolumeClaim sourceVolumeClaim() {
+  @Override
+  public Map<String, String> runAnnotations() {
+    return Map.of(AUTO_CLEANUP_PVC, "true");
+  }
+
+  /**
+   * The PVC template tkn's {@code volumeClaimTemplateFile} takes; the same one the PipelineRun
+   * binds: the spec's size, and its StorageClass or none for the cluster's default.
+   */
+  private PersistentVolumeClaim sourceVolumeClaim() {
+    WorkspaceClaim claim = spec.workspace();
     return new PersistentVolumeClaimBuilder()
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
+        .withStorageClassName(claim.storageClassName().isEmpty() ? null : claim.storageClassName())
         .withNewResources()
-        .addToRequests("storage", new Quantity(SOURCE_VOLUME_SIZE))
+        .addToRequests("storage", new Quantity(claim.size()))
         .endResources()
         .endSpec()
         .build();

@@ -14,6 +14,7 @@ import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Source;
 import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFileException;
+import dev.multiarch.tekton.WorkspaceClaim;
 import dev.multiarch.tekton.input.BoundedInput;
 import dev.multiarch.tekton.input.InputException;
 import dev.multiarch.tekton.input.InputLimits;
@@ -121,6 +122,8 @@ public final class SpecFileParser {
             ? spec.requiredMap("destination", known("spec.destination"))
             : spec.map("destination", known("spec.destination"));
     YamlMap imageStream = spec.map("imageStream", known("spec.imageStream"));
+    YamlMap staging = spec.map("staging", known("spec.staging"));
+    YamlMap workspace = spec.map("workspace", known("spec.workspace"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
     YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
@@ -135,6 +138,7 @@ public final class SpecFileParser {
         .nativePlatforms(nativePlatforms(spec.mapList("native", known("spec.native[]"))))
         .source(source(spec.map("source", known("spec.source"))))
         .imageStream(imageStream == null ? null : imageStream(imageStream, name))
+        .stagingRepository(staging == null ? null : staging.string("repository"))
         .destination(
             destination == null
                 ? null
@@ -172,7 +176,12 @@ public final class SpecFileParser {
                 : new BuildResources(
                     buildResources.string("cpu"),
                     buildResources.string("memory"),
-                    buildResources.string("ephemeralStorage")));
+                    buildResources.string("ephemeralStorage")))
+        .workspace(
+            workspace == null
+                ? null
+                : new WorkspaceClaim(
+                    workspace.string("storageClassName"), workspace.string("size")));
   }
 
   private static ImageStreamTarget imageStream(YamlMap imageStream, String specName) {
