@@ -218,6 +218,99 @@ class DoctorTest {
                 + " OpenShift Pipelines 1.13 or later, or Tekton Pipelines v0.53 or later");
   }
 
+  static Stream<Arguments> affinityOn() {
+    return Stream.of(
+        Arguments.of(
+            "v1.0.0 with Tekton's defaults",
+            seed(
+                m -> {
+                  info(m, "v1.0.0");
+                  removeFlags(m, "disable-affinity-assistant", "coschedule");
+                })),
+        Arguments.of(
+            "v1.3.0 with coschedule pipelineruns",
+            seed(
+                m -> {
+                  info(m, "v1.3.0");
+                  flags(m, Map.of("coschedule", "pipelineruns"));
+                })),
+        Arguments.of(
+            "v0.56.3 with disable-affinity-assistant true and coschedule isolate-pipelinerun",
+            seed(
+                m -> {
+                  info(m, "v0.56.3");
+                  flags(
+                      m,
+                      Map.of(
+                          "disable-affinity-assistant", "true",
+                          "coschedule", "isolate-pipelinerun"));
+                })),
+        Arguments.of(
+            "v0.56.3 with the flags left out",
+            seed(
+                m -> {
+                  info(m, "v0.56.3");
+                  removeFlags(m, "disable-affinity-assistant", "coschedule", "enable-api-fields");
+                })));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("affinityOn")
+  void doctor_affinityAssistantOn_nothingToSay(String what, Consumer<MockCluster> seed) {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    seed.accept(mock);
+
+    List<String> lines = doctor();
+
+    assertThat(lines).hasSize(11).allSatisfy(line -> assertThat(line).startsWith("ok "));
+  }
+
+  @Test
+  void doctor_plainTektonNamespace_fixPatchesTheConfigMap() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    for (String name : List.of("pipelines-info", "feature-flags")) {
+      ConfigMap map =
+          mock.client().configMaps().inNamespace(MockCluster.PIPELINES).withName(name).get();
+      mock.client().resource(map).delete();
+      map.getMetadata().setNamespace("tekton-pipelines");
+      map.getMetadata().setResourceVersion(null);
+      mock.client().resource(map).create();
+    }
+    mock.client()
+        .configMaps()
+        .inNamespace("tekton-pipelines")
+        .withName("feature-flags")
+        .edit(
+            (ConfigMap map) -> {
+              map.getData().put("enable-api-fields", "stable");
+              return map;
+            });
+
+    List<String> lines = doctor();
+
+    assertThat(lines.stream().filter(line -> !line.startsWith("ok")))
+        .containsExactly(
+            "problem  feature-flags: enable-api-fields is stable, which refuses matrix (a beta"
+                + " feature) and so the Pipeline; fix: kubectl -n tekton-pipelines patch configmap"
+                + " feature-flags --type merge -p '{\"data\":{\"enable-api-fields\":\"beta\"}}'");
+    assertThat(lines.get(0))
+        .isEqualTo("ok       tekton: Tekton Pipelines v0.68.1 in namespace tekton-pipelines");
+  }
+
+  private static void removeFlags(MockCluster mock, String... keys) {
+    mock.client()
+        .configMaps()
+        .inNamespace(MockCluster.PIPELINES)
+        .withName("feature-flags")
+        .edit(
+            (ConfigMap map) -> {
+              for (String key : keys) {
+                map.getData().remove(key);
+              }
+              return map;
+            });
+  }
+
   private static Consumer<MockCluster> seed(Consumer<MockCluster> seed) {
     return seed;
   }
