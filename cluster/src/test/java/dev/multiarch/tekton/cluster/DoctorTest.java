@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
@@ -309,6 +310,28 @@ class DoctorTest {
               }
               return map;
             });
+  }
+
+  @Test
+  void deploy_checkFails_refusesBeforeApplying_unlessWithoutChecks() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    mock.deny("create", "tasks", "");
+
+    try (Cluster cluster = Cluster.connect(mock.access())) {
+      assertThatThrownBy(() -> cluster.deploy(hello, false, applied -> {}))
+          .isInstanceOfSatisfying(
+              ClusterException.class,
+              e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_READY))
+          .hasMessage(
+              "access: you may not create tasks.tekton.dev in namespace demo; fix: ask for the"
+                  + " admin role there (oc adm policy add-role-to-user admin USER -n demo); nothing"
+                  + " was created");
+      assertThat(mock.applies()).isEmpty();
+
+      cluster.withoutChecks().deploy(hello, false, applied -> {});
+    }
+
+    assertThat(mock.applies()).hasSize(hello.resources().size());
   }
 
   private static Consumer<MockCluster> seed(Consumer<MockCluster> seed) {
