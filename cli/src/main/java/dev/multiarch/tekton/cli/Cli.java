@@ -83,6 +83,7 @@ final class Cli {
       case "generate" -> new GenerateCommand(out, err).run(rest);
       case "validate" -> new ValidateCommand(out, err).run(rest);
       case "run-local" -> new RunLocalCommand(out, err, this::fail).run(rest);
+      case "doctor" -> new DoctorCommand(out, connector).run(rest);
       case "deploy" -> new DeployCommand(out, err, connector).run(rest);
       case "start" -> new StartCommand(out, err, this::fail, connector).run(rest);
       case "status" -> new StatusCommand(out, connector).run(rest);
@@ -94,7 +95,7 @@ final class Cli {
               "unknown command "
                   + Printable.quoted(args[0])
                   + "; expected one of: generate, "
-                  + "validate, run-local, deploy, start, status, logs, graph (see --help)",
+                  + "validate, run-local, doctor, deploy, start, status, logs, graph (see --help)",
               null);
     };
   }
@@ -193,6 +194,8 @@ final class Cli {
         "  validate    check Tekton YAML (generated or edited) for what the cluster would reject");
     to.println(
         "  run-local   run that Pipeline on this Linux host with buildah, QEMU and a local registry");
+    to.println(
+        "  doctor      check the cluster for what would stop the build (exit 3), creating nothing");
     to.println(
         "  deploy      apply that YAML to the cluster (server-side apply; --dry-run=server)");
     to.println("  start       create a PipelineRun; --follow watches it to the published image");

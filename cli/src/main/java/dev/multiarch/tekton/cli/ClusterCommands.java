@@ -94,7 +94,7 @@ final class ClusterCommands {
   static int exitCode(ClusterException e) {
     return switch (e.reason()) {
       case CONFIGURATION, NOT_OPENSHIFT, NOT_FOUND -> Cli.BAD_INPUT;
-      case UNREACHABLE, UNAUTHORIZED, TEKTON_MISSING, FORBIDDEN -> Cli.CANNOT_RUN;
+      case UNREACHABLE, UNAUTHORIZED, TEKTON_MISSING, FORBIDDEN, NOT_READY -> Cli.CANNOT_RUN;
       case REJECTED -> Cli.FAILED;
     };
   }

@@ -45,8 +45,9 @@ final class DeployCommand {
           "Applies the generated "
               + "ImageStream, ServiceAccounts, RoleBindings, Tasks and Pipeline (what generate -o lists in its "
               + "kustomization.yaml) in that order, by server-side apply with field manager multiarch-tekton; one line "
-              + "per resource: created, configured or unchanged. Exit 3 when the cluster cannot be reached, refuses the "
-              + "credentials, lacks Tekton or forbids an apply.",
+              + "per resource: created, configured or unchanged. First asks the cluster whether you may apply and bind "
+              + "all of it (as doctor does). Exit 3 when the cluster cannot be reached, refuses the credentials, lacks "
+              + "Tekton, denies a check (nothing applied) or forbids an apply.",
           options,
           "deploy -f examples/hello/multiarch.yaml");
       return Cli.OK;

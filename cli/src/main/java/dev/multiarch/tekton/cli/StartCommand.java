@@ -61,7 +61,9 @@ final class StartCommand {
       CommandLines.printHelp(
           out,
           "start [-f SPEC] [flags] [-p NAME=VALUE]... [--follow] [--cancel-on-interrupt]",
-          "Creates the generated PipelineRun and prints its name. With --follow, watches it: a line per TaskRun on "
+          "Checks first what the run needs (as doctor does: Tekton, feature flags, registry, StorageClass, "
+              + "Secrets, access; exit 3 and nothing created on a problem), then creates the generated PipelineRun and "
+              + "prints its name. With --follow, watches it: a line per TaskRun on "
               + "stderr as it starts and ends, with its platform and duration; a failed step's name, exit code and "
               + "last log lines; and the published image (repository:tag@digest) as the last line on stdout. Exit 0 "
               + "when the run succeeded, 1 when it failed, timed out or was cancelled.",

@@ -266,7 +266,7 @@ class CliTest {
     assertThat(result.err())
         .isEqualTo(
             "multiarch-tekton: unknown command 'apply'; expected one of: generate, "
-                + "validate, run-local, deploy, start, status, logs, graph (see --help)\n");
+                + "validate, run-local, doctor, deploy, start, status, logs, graph (see --help)\n");
   }
 
   @Test

@@ -273,6 +273,72 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void doctor_readyCluster_exit0OneLinePerCheck() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+
+    Result result = run("doctor", "-f", SPEC);
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out().lines())
+        .hasSize(11)
+        .allSatisfy(line -> assertThat(line).startsWith("ok "));
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void doctor_secretMissing_exit3NamingItAndItsFix() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    mock.client().secrets().inNamespace("demo").withName("quay-push").delete();
+
+    Result result = run("doctor", "-f", SPEC);
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.out().lines().filter(line -> !line.startsWith("ok")))
+        .containsExactly(
+            "problem  secret: Secret quay-push (workspace dockerconfig) does not exist in namespace"
+                + " demo, and the run would hang in FailedMount until it times out; fix: oc -n demo"
+                + " create secret docker-registry quay-push --docker-server=REGISTRY"
+                + " --docker-username=USER --docker-password=TOKEN");
+  }
+
+  @Test
+  void start_secretMissing_exit3CreatesNothing() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    run("deploy", "-f", SPEC);
+    mock.client().secrets().inNamespace("demo").withName("quay-push").delete();
+
+    Result result = run("start", "-f", SPEC);
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .startsWith("multiarch-tekton: secret: Secret quay-push (workspace dockerconfig) does not")
+        .endsWith("; nothing was created\n");
+    assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").list().getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void deploy_sccUseDenied_exit3AppliesNothing() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    mock.deny("bind", "clusterroles", "");
+    mock.deny("use", "securitycontextconstraints", "privileged");
+
+    Result result = run("deploy", "-f", SPEC);
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "multiarch-tekton: access: you may neither bind ClusterRole"
+                + " system:openshift:scc:privileged nor use SCC privileged, so RoleBinding"
+                + " hello-privileged-privileged-scc would be refused; fix: a cluster admin applies"
+                + " rolebinding-hello-privileged-privileged-scc.yaml once (oc apply -f), or grants"
+                + " you 'use' on SCC privileged; nothing was created\n");
+    assertThat(mock.applies()).isEmpty();
+  }
+
+  @Test
   void start_createsTheRunAndPrintsItsName() {
     mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
     run("deploy", "-f", SPEC);

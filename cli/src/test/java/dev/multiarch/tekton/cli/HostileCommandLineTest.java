@@ -131,7 +131,7 @@ class HostileCommandLineTest {
     assertThat(command.err())
         .isEqualTo(
             "multiarch-tekton: unknown command 'gen\\x1b[2Jerate'; expected one of: "
-                + "generate, validate, run-local, deploy, start, status, logs, graph (see --help)\n");
+                + "generate, validate, run-local, doctor, deploy, start, status, logs, graph (see --help)\n");
     assertThat(option.err())
         .startsWith("multiarch-tekton: generate: Unrecognized option: --na\\x1bme");
     for (CliTest.Result result : List.of(name, command, option)) {

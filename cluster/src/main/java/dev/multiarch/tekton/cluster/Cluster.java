@@ -2,6 +2,7 @@ package dev.multiarch.tekton.cluster;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.cluster.internal.Applier;
+import dev.multiarch.tekton.cluster.internal.Checks;
 import dev.multiarch.tekton.cluster.internal.Clients;
 import dev.multiarch.tekton.cluster.internal.Discovery;
 import dev.multiarch.tekton.cluster.internal.Failures;
@@ -44,10 +45,13 @@ public final class Cluster implements AutoCloseable {
   private final Duration pollInterval;
   private final Failures failures;
 
-  private Cluster(KubernetesClient client, boolean owned, Duration pollInterval) {
+  private final boolean checked;
+
+  private Cluster(KubernetesClient client, boolean owned, Duration pollInterval, boolean checked) {
     this.client = Objects.requireNonNull(client, "client");
     this.owned = owned;
     this.pollInterval = pollInterval;
+    this.checked = checked;
     this.failures = new Failures(client.getConfiguration().getMasterUrl());
   }
 
@@ -58,12 +62,12 @@ public final class Cluster implements AutoCloseable {
    *     not there
    */
   public static Cluster connect(ClusterAccess access) {
-    return new Cluster(Clients.create(access), true, DEFAULT_POLL_INTERVAL);
+    return new Cluster(Clients.create(access), true, DEFAULT_POLL_INTERVAL, true);
   }
 
   /** A connection through a client the caller built and keeps: {@link #close()} leaves it open. */
   public static Cluster using(KubernetesClient client) {
-    return new Cluster(client, false, DEFAULT_POLL_INTERVAL);
+    return new Cluster(client, false, DEFAULT_POLL_INTERVAL, true);
   }
 
   /** Reads followed runs every {@code interval} instead of every two seconds. */
@@ -71,7 +75,36 @@ public final class Cluster implements AutoCloseable {
     if (interval.isNegative()) {
       throw new IllegalArgumentException("poll interval must not be negative, got " + interval);
     }
-    return new Cluster(client, owned, interval);
+    return new Cluster(client, owned, interval, checked);
+  }
+
+  /**
+   * Deploys and starts without first running the {@link #doctor} checks that concern them (by
+   * default a failing check stops them before anything is created).
+   */
+  public Cluster withoutChecks() {
+    return new Cluster(client, owned, pollInterval, false);
+  }
+
+  /**
+   * Reads the cluster and says, one {@link Check} each, what would stop the generated build: Tekton
+   * and its version, the feature flags (matrix; the affinity assistant for same-node), the internal
+   * registry, the StorageClass of the claim, the Secrets the run binds, and whether the user may
+   * apply, bind and start what deploy and start would. Nothing is created. A question the cluster
+   * does not answer is a warning.
+   *
+   * @throws ClusterException when the cluster is unreachable or refuses the credentials
+   */
+  public List<Check> doctor(GeneratedPipeline generated) {
+    try {
+      new Discovery(client, failures).requireTekton();
+    } catch (ClusterException e) {
+      if (e.reason() != ClusterException.Reason.TEKTON_MISSING) {
+        throw e;
+      }
+      return List.of(Check.problem("tekton", e.getMessage()));
+    }
+    return new Checks(client, failures).run(generated, Checks.Scope.ALL);
   }
 
   /** The API server's address. */
@@ -83,7 +116,8 @@ public final class Cluster implements AutoCloseable {
    * Applies every resource {@link GeneratedPipeline#resources()} lists, the very list of the output
    * folder's kustomization, in that (dependency) order, by server-side apply, telling {@code each}
    * what every apply did. First checks that the cluster serves Tekton and, for OpenShift-only
-   * resources, OpenShift.
+   * resources, OpenShift; then, unless {@link #withoutChecks()}, that the user may apply and bind
+   * all of it ({@link ClusterException.Reason#NOT_READY} otherwise, with nothing applied).
    *
    * @param dryRun the server computes each result and stores nothing ({@code --dry-run=server})
    * @throws ClusterException when the cluster is unreachable, lacks Tekton or OpenShift, or refuses
@@ -95,6 +129,9 @@ public final class Cluster implements AutoCloseable {
     discovery.requireTekton();
     List<HasMetadata> resources = generated.resources();
     OpenShiftOnly.check(resources, discovery, server());
+    if (checked) {
+      new Checks(client, failures).require(generated, Checks.Scope.DEPLOY);
+    }
     Applier applier = new Applier(client, failures);
     List<AppliedResource> applied = new ArrayList<>();
     for (HasMetadata resource : resources) {
@@ -110,13 +147,18 @@ public final class Cluster implements AutoCloseable {
    * elements separated by commas) set over the Pipeline's defaults.
    *
    * @throws dev.multiarch.tekton.InvalidValueException if a param is not one the Pipeline declares
-   * @throws ClusterException if the Pipeline is not deployed, or the cluster refuses
+   * @throws ClusterException if the Pipeline is not deployed, a check of what the run needs fails
+   *     ({@link ClusterException.Reason#NOT_READY}; unless {@link #withoutChecks()}), or the
+   *     cluster refuses
    */
   public ClusterRun start(GeneratedPipeline generated, Map<String, String> params) {
     PipelineRun run = RunParams.with(generated.pipelineRun(), generated.pipeline(), params);
     new Discovery(client, failures).requireTekton();
     String namespace = generated.pipeline().getMetadata().getNamespace();
     requirePipeline(generated.pipeline());
+    if (checked) {
+      new Checks(client, failures).require(generated, Checks.Scope.START);
+    }
     try {
       PipelineRun created =
           tekton().v1().pipelineRuns().inNamespace(namespace).resource(run).create();

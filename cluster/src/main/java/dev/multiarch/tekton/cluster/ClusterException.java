@@ -26,6 +26,8 @@ public class ClusterException extends RuntimeException {
     NOT_OPENSHIFT,
     /** A PipelineRun that was asked for does not exist. */
     NOT_FOUND,
+    /** A check found something that would stop the build (see {@link Cluster#doctor}). */
+    NOT_READY,
     /** The cluster refused a request for another reason (admission, validation). */
     REJECTED
   }

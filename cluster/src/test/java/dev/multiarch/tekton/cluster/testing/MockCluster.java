@@ -3,8 +3,18 @@ package dev.multiarch.tekton.cluster.testing;
 import dev.multiarch.tekton.cluster.ClusterAccess;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,6 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,6 +69,7 @@ public final class MockCluster implements AutoCloseable {
   private final ServerSideApply dispatcher;
   private final Path kubeconfig;
   private final KubernetesClient client;
+  private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
   // The mock server takes an ObjectMapper, and fabric8 gives its configured one publicly only
   // through the deprecated
@@ -73,6 +86,7 @@ public final class MockCluster implements AutoCloseable {
     switch (flavour) {
       case OPENSHIFT -> {
         serveTekton();
+        readyForHello();
         serve("image.openshift.io/v1", "ImageStream", "imagestreams");
         serve(
             "security.openshift.io/v1", "SecurityContextConstraints", "securitycontextconstraints");
@@ -104,6 +118,9 @@ public final class MockCluster implements AutoCloseable {
               .always();
         }
       }
+    }
+    if (flavour != Flavour.UNAUTHORIZED) {
+      answerAccessReviews();
     }
     kubeconfig = dir.resolve("kubeconfig");
     try {
@@ -139,6 +156,106 @@ public final class MockCluster implements AutoCloseable {
   /** The server-side apply requests received, in order. */
   public List<RecordedRequest> applies() {
     return dispatcher.applies();
+  }
+
+  /**
+   * From now on, SelfSubjectAccessReviews of {@code verb} on {@code resource} (plural, as RBAC
+   * names it) named {@code name} (empty for any) are denied; every other one is allowed.
+   */
+  public void deny(String verb, String resource, String name) {
+    denied.add(verb + " " + resource + " " + name);
+  }
+
+  /**
+   * The OpenShift Pipelines namespace, the registry's configuration, as a ready cluster has them.
+   */
+  public static final String PIPELINES = "openshift-pipelines";
+
+  /** The registry operator's configuration, cluster-scoped. */
+  public static final ResourceDefinitionContext REGISTRY =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("imageregistry.operator.openshift.io")
+          .withVersion("v1")
+          .withKind("Config")
+          .withPlural("configs")
+          .withNamespaced(false)
+          .build();
+
+  /**
+   * What examples/hello needs to find on a cluster: OpenShift Pipelines with Tekton v0.68.1, the
+   * affinity assistant on, matrix allowed, a default StorageClass, the Secret quay-push in demo and
+   * a Managed registry. Tests of a problem change one of them.
+   */
+  private void readyForHello() {
+    KubernetesClient seed = server.createClient();
+    seed.resource(configMap("pipelines-info", Map.of("version", "v0.68.1"))).create();
+    seed.resource(
+            configMap(
+                "feature-flags",
+                Map.of(
+                    "enable-api-fields", "beta",
+                    "disable-affinity-assistant", "false",
+                    "coschedule", "workspaces")))
+        .create();
+    seed.resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("standard")
+                .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true")
+                .endMetadata()
+                .withProvisioner("example.com/disk")
+                .build())
+        .create();
+    seed.resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("quay-push")
+                .withNamespace("demo")
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToData(".dockerconfigjson", "e30=")
+                .build())
+        .create();
+    GenericKubernetesResource registry = new GenericKubernetesResource();
+    registry.setApiVersion("imageregistry.operator.openshift.io/v1");
+    registry.setKind("Config");
+    registry.setMetadata(new ObjectMetaBuilder().withName("cluster").build());
+    registry.setAdditionalProperty("spec", Map.of("managementState", "Managed"));
+    seed.genericKubernetesResources(REGISTRY).resource(registry).create();
+    seed.close();
+  }
+
+  private static ConfigMap configMap(String name, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(PIPELINES)
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+
+  private void answerAccessReviews() {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+        .andReply(
+            201,
+            request -> {
+              SelfSubjectAccessReview review =
+                  Serialization.unmarshal(
+                      request.getBody().readUtf8(), SelfSubjectAccessReview.class);
+              ResourceAttributes asked = review.getSpec().getResourceAttributes();
+              boolean refused =
+                  denied.contains(asked.getVerb() + " " + asked.getResource() + " ")
+                      || denied.contains(
+                          asked.getVerb() + " " + asked.getResource() + " " + asked.getName());
+              review.setStatus(
+                  new SubjectAccessReviewStatusBuilder().withAllowed(!refused).build());
+              return review;
+            })
+        .always();
   }
 
   private void serveTekton() {
