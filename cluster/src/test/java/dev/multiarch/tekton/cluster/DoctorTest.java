@@ -108,7 +108,7 @@ class DoctorTest {
                       .resource(config)
                       .update();
                 }),
-            "problem  registry: the internal image registry is 'Removed', not Managed, and the per-arch images go to an ImageStream; fix: give it storage and set it Managed (oc patch configs.imageregistry.operator.openshift.io cluster --type merge -p '{\"spec\":{\"managementState\":\"Managed\"}}')"),
+            "problem  registry: the internal image registry is 'Removed', not Managed, and the per-arch images go to an ImageStream; fix: give it storage and set it Managed (oc patch configs.imageregistry.operator.openshift.io cluster --type merge -p '{\"spec\":{\"managementState\":\"Managed\"}}'), or push the per-arch images to another repository (spec.staging.repository)"),
         Arguments.of(
             "no default StorageClass",
             seed(m -> m.client().storage().v1().storageClasses().withName("standard").delete()),

@@ -90,7 +90,8 @@ public final class ResourceChecks {
                 + "', not Managed, and the per-arch images go to an ImageStream; fix: give it "
                 + "storage and set it Managed (oc patch "
                 + what.replace("/cluster", " cluster")
-                + " --type merge -p '{\"spec\":{\"managementState\":\"Managed\"}}')"));
+                + " --type merge -p '{\"spec\":{\"managementState\":\"Managed\"}}'), or push the"
+                + " per-arch images to another repository (spec.staging.repository)"));
   }
 
   /** The claim of each volumeClaimTemplate workspace finds its StorageClass. */
