@@ -224,8 +224,10 @@ class RunLocalEndToEndTest {
                   .map(p -> result.logDir().relativize(p).toString())
                   .sorted())
           .containsExactly(
-              "binfmt/01-install.log",
-              "binfmt/02-verify.log",
+              "binfmt/01-test-registered.log",
+              "binfmt/02-release-unusable.log",
+              "binfmt/03-install.log",
+              "binfmt/04-verify.log",
               "build-linux-amd64/01-check-platform.log",
               "build-linux-amd64/02-fetch-source.log",
               "build-linux-amd64/03-build-and-push.log",
@@ -235,7 +237,7 @@ class RunLocalEndToEndTest {
               "manifest/01-create-and-push.log",
               "resolve-commit/01-resolve.log");
     }
-    assertThat(Files.readString(result.logDir().resolve("binfmt/02-verify.log")))
+    assertThat(Files.readString(result.logDir().resolve("binfmt/04-verify.log")))
         .contains("linux/arm64      emulated   qemu-aarch64       ok");
   }
 

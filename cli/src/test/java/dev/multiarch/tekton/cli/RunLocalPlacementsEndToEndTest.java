@@ -188,9 +188,11 @@ class RunLocalPlacementsEndToEndTest {
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .startsWith(
-                        "  build linux/arm/v7  the node of volume"
-                            + " workspace source (the affinity assistant's); unprivileged, as hybrid-builder; emulated (qemu-arm)"));
+                    // Pinned to nodePlatform's nodes, and to the affinity assistant's node.
+                    .startsWith("  build linux/arm/v7  nodes kubernetes.io/arch=")
+                    .endsWith(
+                        ", the node of volume workspace source (the affinity assistant's); unprivileged, as"
+                            + " hybrid-builder; emulated (qemu-arm)"));
   }
 
   @Test
@@ -201,7 +203,7 @@ class RunLocalPlacementsEndToEndTest {
             line ->
                 assertThat(line)
                     .startsWith(
-                        "DaemonSet daemonset-binfmt: ran install"
+                        "DaemonSet daemonset-binfmt: ran test-registered, then release-unusable, then install"
                             + " (--install linux/arm64,linux/arm/v7), then the readiness probe of container emulators on this host"));
     assertThat(events.get("daemonset"))
         .noneMatch(event -> event.contains("binfmt"))

@@ -69,12 +69,16 @@ class OutputRulesTest {
   Stream<DynamicTest> everySpec_isPrivilegedOnlyWhereEmulatorsAreRegistered() {
     Map<String, List<String>> privilegedSteps =
         Map.of(
-            "two-platforms", List.of("binfmt/install", "binfmt/verify"),
+            "two-platforms", List.of("binfmt/release-unusable", "binfmt/install", "binfmt/verify"),
             "five-platforms",
-                List.of("binfmt/install", "binfmt/verify", "binfmt-cleanup/uninstall"),
-            "in-pod", List.of("build/register-emulator"),
-            "inline", List.of("binfmt/install", "binfmt/verify"),
-            "hybrid", List.of("binfmt/install", "binfmt/verify"),
+                List.of(
+                    "binfmt/release-unusable",
+                    "binfmt/install",
+                    "binfmt/verify",
+                    "binfmt-cleanup/uninstall"),
+            "in-pod", List.of("build/release-unusable", "build/register-emulator"),
+            "inline", List.of("binfmt/release-unusable", "binfmt/install", "binfmt/verify"),
+            "hybrid", List.of("binfmt/release-unusable", "binfmt/install", "binfmt/verify"),
             // Nothing emulated, nothing privileged; in placement daemonset the privilege is the
             // DaemonSet's alone.
             "all-native", List.of(),

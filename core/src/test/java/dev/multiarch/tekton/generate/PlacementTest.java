@@ -213,6 +213,56 @@ class PlacementTest {
   }
 
   @Test
+  void runPodTemplate_table_pinsSameNodeAndInPodRunsToNodePlatform() {
+    record Case(String name, BuildSpec spec, Map<String, String> expected) {}
+    Map<String, String> amd64 = Map.of("kubernetes.io/arch", "amd64", "kubernetes.io/os", "linux");
+    for (Case c :
+        new Case[] {
+          new Case("same-node", Specs.twoPlatforms(), amd64),
+          new Case("in-pod", Specs.inPod(), amd64),
+          new Case("hybrid", Specs.hybrid(), amd64),
+          // arm/v7 nodes carry kubernetes.io/arch: arm, as native platforms map it.
+          new Case(
+              "same-node on arm/v7 nodes",
+              Specs.inPod().toBuilder()
+                  .placement(Placement.SAME_NODE)
+                  .nodePlatform(Platform.parse("linux/arm/v7"))
+                  .platforms(List.of(Platform.parse("linux/arm/v7"), Platform.parse("linux/arm64")))
+                  .build(),
+              Map.of("kubernetes.io/arch", "arm", "kubernetes.io/os", "linux")),
+          // The builds of daemonset are pinned per task; with nothing emulated nothing is pinned.
+          new Case("daemonset", Specs.daemonSet(), null),
+          new Case("all-native", Specs.allNative(), null),
+        }) {
+      // When
+      PipelineRun run = MultiArchTekton.from(c.spec()).generate().pipelineRun();
+
+      // Then
+      var template = run.getSpec().getTaskRunTemplate().getPodTemplate();
+      if (c.expected() == null) {
+        assertThat(template).as(c.name()).isNull();
+      } else {
+        assertThat(template.getNodeSelector()).as(c.name()).isEqualTo(c.expected());
+      }
+    }
+  }
+
+  @Test
+  void hybrid_nativeBuildsNodeSelector_overridesTheRunsOne() {
+    // When
+    PipelineRun run = MultiArchTekton.from(Specs.hybrid()).generate().pipelineRun();
+
+    // Then Tekton's merge keeps a task's own nodeSelector whole, so arm64 builds on arm64 nodes
+    assertThat(run.getSpec().getTaskRunSpecs())
+        .filteredOn(s -> s.getPodTemplate() != null && s.getPodTemplate().getNodeSelector() != null)
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getPodTemplate().getNodeSelector())
+                    .containsEntry("kubernetes.io/arch", "arm64"));
+  }
+
+  @Test
   void daemonset_registersTheEmulatedPlatformsOnTheLabelledNodes_andRemovesThemOnStopWhenAsked() {
     DaemonSet daemonSet = MultiArchTekton.from(Specs.daemonSet()).generate().daemonSets().get(0);
     var pod = daemonSet.getSpec().getTemplate().getSpec();
@@ -223,7 +273,7 @@ class PlacementTest {
             Map.entry("multiarch-tekton.dev/emulation", "true"),
             Map.entry("kubernetes.io/arch", "amd64"),
             Map.entry("kubernetes.io/os", "linux"));
-    assertThat(pod.getInitContainers().get(0).getArgs())
+    assertThat(pod.getInitContainers().get(2).getArgs())
         .containsExactly("--install", "linux/arm64,linux/ppc64le");
     assertThat(env(pod.getContainers().get(0), "UNINSTALL_ON_STOP")).isEqualTo("true");
     assertThat(pod.getContainers().get(0).getReadinessProbe().getExec().getCommand())
@@ -366,11 +416,8 @@ class PlacementTest {
       }
     }
     for (DaemonSet daemonSet : generated.daemonSets()) {
-      daemonSet
-          .getSpec()
-          .getTemplate()
-          .getSpec()
-          .getInitContainers()
+      daemonSet.getSpec().getTemplate().getSpec().getInitContainers().stream()
+          .filter(c -> c.getArgs().size() == 2)
           .forEach(c -> values.add(c.getArgs().get(1)));
     }
     return values.stream()

@@ -4,6 +4,8 @@ import static dev.multiarch.tekton.model.JsonNodes.list;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,19 +49,32 @@ final class DaemonSetStandIn {
     List<String> done = new ArrayList<>();
     for (Container init : list(pod.getInitContainers())) {
       List<String> command;
-      try {
-        command = ImageStandIns.command(init.getImage(), list(init.getArgs()), work.resolve("bin"));
-      } catch (IllegalArgumentException e) {
-        throw new LocalRunException(
-            "DaemonSet " + name + " init container " + init.getName() + ": " + e.getMessage());
+      Map<String, String> env = env(init);
+      if (!ImageStandIns.runsEntrypoint(init.getImage(), list(init.getCommand()))) {
+        // A script container (the checks before registering): its own command, with the pod's
+        // emptyDir mounts mapped to folders of this run.
+        command = new ArrayList<>(list(init.getCommand()));
+        command.addAll(list(init.getArgs()));
+        env = mapMounts(env, init, pod.getVolumes(), work.resolve("volumes-" + name));
+      } else {
+        try {
+          command =
+              ImageStandIns.command(init.getImage(), list(init.getArgs()), work.resolve("bin"));
+        } catch (IllegalArgumentException e) {
+          throw new LocalRunException(
+              "DaemonSet " + name + " init container " + init.getName() + ": " + e.getMessage());
+        }
       }
       run(
           name,
           "init container " + init.getName(),
           command,
-          env(init),
+          env,
           logDir.resolve(String.format("%02d-%s.log", ++index, init.getName())));
-      done.add(init.getName() + " (" + String.join(" ", list(init.getArgs())) + ")");
+      done.add(
+          list(init.getArgs()).isEmpty()
+              ? init.getName()
+              : init.getName() + " (" + String.join(" ", list(init.getArgs())) + ")");
     }
     for (Container container : list(pod.getContainers())) {
       if (container.getReadinessProbe() == null
@@ -125,5 +140,35 @@ final class DaemonSetStandIn {
       }
     }
     return env;
+  }
+
+  /**
+   * The env with every value under an emptyDir mount of {@code container} pointing into {@code
+   * dir}/<volume> instead, created here.
+   */
+  private static Map<String, String> mapMounts(
+      Map<String, String> env, Container container, List<Volume> volumes, Path dir) {
+    Map<String, String> mapped = new LinkedHashMap<>(env);
+    for (VolumeMount mount : list(container.getVolumeMounts())) {
+      boolean emptyDir =
+          list(volumes).stream()
+              .anyMatch(v -> v.getName().equals(mount.getName()) && v.getEmptyDir() != null);
+      if (!emptyDir) {
+        continue;
+      }
+      Path local = dir.resolve(mount.getName());
+      try {
+        Files.createDirectories(local);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String prefix = mount.getMountPath().replaceFirst("/+$", "");
+      mapped.replaceAll(
+          (k, v) ->
+              v.equals(prefix) || v.startsWith(prefix + "/")
+                  ? local + v.substring(prefix.length())
+                  : v);
+    }
+    return mapped;
   }
 }

@@ -22,6 +22,12 @@ final class ImageStandIns {
 
   static final String BINFMT_SCRIPT = "host-binfmt.sh";
 
+  /**
+   * The binfmt image's entrypoint, which the generated steps name as their command; the stand-in
+   * takes its place.
+   */
+  static final String BINFMT_ENTRYPOINT = "/usr/bin/binfmt";
+
   private ImageStandIns() {}
 
   /**
@@ -34,6 +40,11 @@ final class ImageStandIns {
     }
     String repository = image.replaceFirst("@.*$", "").replaceFirst(":[^:/]*$", "");
     return repository.equals("binfmt") || repository.endsWith("/binfmt");
+  }
+
+  /** True when {@code command} is empty or the stood-in image's own entrypoint. */
+  static boolean runsEntrypoint(String image, List<String> command) {
+    return known(image) && (command.isEmpty() || command.equals(List.of(BINFMT_ENTRYPOINT)));
   }
 
   static String describe() {

@@ -135,7 +135,13 @@ final class SchedulingReport {
     return platform.map(p -> text + "; " + platform(p)).orElse(text);
   }
 
+  /**
+   * Where a TaskRun's pod may go: the nodes its pod template selects, and the node of its volume
+   * workspace, where the affinity assistant keeps it (both apply: Tekton adds the assistant's pod
+   * affinity to the pod and keeps its nodeSelector).
+   */
   private String where(Template template, PlannedTask task) {
+    List<String> parts = new ArrayList<>();
     if (template != null
         && template.getNodeSelector() != null
         && !template.getNodeSelector().isEmpty()) {
@@ -150,7 +156,7 @@ final class SchedulingReport {
       boolean spread =
           template.getTopologySpreadConstraints() != null
               && !template.getTopologySpreadConstraints().isEmpty();
-      return nodes + (spread ? ", spread over them" : "");
+      parts.add(nodes + (spread ? ", spread over them" : ""));
     }
     for (WorkspacePipelineTaskBinding binding : list(task.task().getWorkspaces())) {
       Optional<WorkspaceBinding> bound =
@@ -160,12 +166,14 @@ final class SchedulingReport {
       if (bound.isPresent()
           && (bound.get().getVolumeClaimTemplate() != null
               || bound.get().getPersistentVolumeClaim() != null)) {
-        return "the node of volume workspace "
-            + binding.getWorkspace()
-            + " (the affinity assistant's)";
+        parts.add(
+            "the node of volume workspace "
+                + binding.getWorkspace()
+                + " (the affinity assistant's)");
+        break;
       }
     }
-    return "any node";
+    return parts.isEmpty() ? "any node" : String.join(", ", parts);
   }
 
   /**

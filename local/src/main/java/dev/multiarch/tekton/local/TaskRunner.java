@@ -301,7 +301,10 @@ final class TaskRunner {
       command.addAll(args);
       return command;
     }
-    if (FeatureCheck.present(step.getCommand())) {
+    if (FeatureCheck.present(step.getCommand())
+        && !ImageStandIns.runsEntrypoint(
+            scope.text(FeatureCheck.image(step, spec), where + " image"),
+            scope.elements(step.getCommand(), where + " command"))) {
       List<String> command = new ArrayList<>(scope.elements(step.getCommand(), where + " command"));
       command.addAll(args);
       return command;

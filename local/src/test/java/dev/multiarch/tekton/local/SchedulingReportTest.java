@@ -20,16 +20,16 @@ class SchedulingReportTest {
     assertThat(report("hybrid", Set.of("qemu-aarch64")))
         .containsExactly(
             "scheduling: where each TaskRun would run on a cluster (here every one runs on this x86_64 host):",
-            "  resolve-commit      any node; unprivileged, as gateway-builder",
-            "  binfmt              the node of volume workspace source (the affinity assistant's); privileged (install,"
-                + " verify), as gateway-privileged",
-            "  build linux/amd64   the node of volume workspace source (the affinity assistant's); unprivileged, as"
-                + " gateway-builder; native (the build nodes' platform)",
-            "  build linux/arm/v7  the node of volume workspace source (the affinity assistant's); unprivileged, as"
-                + " gateway-builder; emulated (qemu-arm)",
+            "  resolve-commit      nodes kubernetes.io/arch=amd64,kubernetes.io/os=linux; unprivileged, as gateway-builder",
+            "  binfmt              nodes kubernetes.io/arch=amd64,kubernetes.io/os=linux, the node of volume workspace source (the affinity assistant's);"
+                + " privileged (release-unusable, install, verify), as gateway-privileged",
+            "  build linux/amd64   nodes kubernetes.io/arch=amd64,kubernetes.io/os=linux, the node of volume workspace source (the affinity assistant's);"
+                + " unprivileged, as gateway-builder; native (the build nodes' platform)",
+            "  build linux/arm/v7  nodes kubernetes.io/arch=amd64,kubernetes.io/os=linux, the node of volume workspace source (the affinity assistant's);"
+                + " unprivileged, as gateway-builder; emulated (qemu-arm)",
             "  build-linux-arm64   nodes kubernetes.io/arch=arm64,kubernetes.io/os=linux tolerating arch=arm64:NoSchedule;"
                 + " unprivileged, as gateway-builder; native; here through this host's qemu-aarch64 emulator, not natively",
-            "  manifest            any node; unprivileged, as gateway-builder");
+            "  manifest            nodes kubernetes.io/arch=amd64,kubernetes.io/os=linux; unprivileged, as gateway-builder");
   }
 
   @Test
@@ -57,8 +57,8 @@ class SchedulingReportTest {
 
     assertThat(lines)
         .contains(
-            "  build linux/riscv64  any node; privileged (register-emulator), as web-privileged;"
-                + " emulated (qemu-riscv64)");
+            "  build linux/riscv64  nodes kubernetes.io/arch=amd64,kubernetes.io/os=linux; privileged (release-unusable,"
+                + " register-emulator), as web-privileged; emulated (qemu-riscv64)");
   }
 
   @Test

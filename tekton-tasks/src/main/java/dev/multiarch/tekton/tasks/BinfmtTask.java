@@ -63,11 +63,11 @@ public final class BinfmtTask {
                     Results.EMULATORS_VERIFIED,
                     "Comma-separated platforms verified to run through an emulator (native platforms are not listed)."),
                 TaskParts.result(
-                    Results.NODE_NAME, "The node the emulators were registered and verified on."))
-            .withSteps(
-                // `--install ""` is a no-op in binfmt, so an all-native build needs no special
-                // case.
-                TaskParts.binfmtStep(INSTALL_STEP, "--install"),
+                    Results.NODE_NAME, "The node the emulators were registered and verified on."),
+                TaskParts.replacedEmulators())
+            // `--install ""` is a no-op in binfmt, so an all-native build needs no special case.
+            .withSteps(TaskParts.registrationSteps(INSTALL_STEP))
+            .addToSteps(
                 new StepBuilder()
                     .withName(VERIFY_STEP)
                     .withImage(References.param(Params.BUILDER_IMAGE))

@@ -39,7 +39,7 @@ public final class BuildTask {
     Map<String, Object> model = TaskParts.platformModel();
     List<Step> steps = new ArrayList<>();
     if (inPod) {
-      steps.add(TaskParts.binfmtStep(REGISTER_EMULATOR_STEP, "--install"));
+      steps.addAll(TaskParts.registrationSteps(REGISTER_EMULATOR_STEP));
     }
     steps.add(
         new StepBuilder()
@@ -116,6 +116,7 @@ public final class BuildTask {
                     Results.IMAGE_URL,
                     "The pushed image by tag, IMAGE:<TAG>-<os>-<arch>[-<variant>]."),
                 TaskParts.result(Results.IMAGE_REF, "The pushed image by digest, IMAGE@sha256:..."))
+            .addAllToResults(inPod ? List.of(TaskParts.replacedEmulators()) : List.of())
             .withVolumes(TaskParts.storageVolume())
             .withNewStepTemplate()
             .withImage(References.param(Params.BUILDER_IMAGE))

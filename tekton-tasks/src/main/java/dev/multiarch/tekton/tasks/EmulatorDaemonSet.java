@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The emulator DaemonSet of placement daemonset: on every node its selector picks, a privileged
- * init container (tonistiigi/binfmt) registers the emulators with the F flag; a privileged
+ * The emulator DaemonSet of placement daemonset: on every node its selector picks, init containers
+ * replace registered emulators that unprivileged pods cannot use, then a privileged one
+ * (tonistiigi/binfmt, SELinux level s0) registers the emulators with the F flag; a privileged
  * container then proves them and stays, its readiness probe failing while one is missing or
  * disabled. Restarted pods (a rebooted node) register again.
  *
@@ -77,12 +78,45 @@ public record EmulatorDaemonSet(
         // The pods talk to no API server: no token in them.
         .withAutomountServiceAccountToken(false)
         .withNodeSelector(nodeSelector)
+        .withVolumes(TaskParts.stateVolume())
+        // As in the binfmt Task: replace only the registered emulators an unprivileged pod cannot
+        // use (see binfmt-release.sh for the window), then register.
         .withInitContainers(
+            new ContainerBuilder()
+                .withName(TaskParts.TEST_REGISTERED_STEP)
+                .withImage(builderImage)
+                .withCommand(
+                    "/bin/bash",
+                    "-c",
+                    ScriptTemplate.BINFMT_USABLE.render(model),
+                    TaskParts.TEST_REGISTERED_STEP)
+                .withEnv(
+                    TaskParts.env(EMULATORS_ENV, emulators),
+                    TaskParts.env("UNUSABLE_FILE", TaskParts.STATE_FILE),
+                    TaskParts.nodeName())
+                .withVolumeMounts(TaskParts.stateMount())
+                .withSecurityContext(TaskParts.unprivilegedAtLevelS0())
+                .withResources(TaskParts.smallStep())
+                .build(),
+            new ContainerBuilder()
+                .withName(TaskParts.RELEASE_UNUSABLE_STEP)
+                .withImage(builderImage)
+                .withCommand(
+                    "/bin/bash",
+                    "-c",
+                    ScriptTemplate.BINFMT_RELEASE.render(model),
+                    TaskParts.RELEASE_UNUSABLE_STEP)
+                .withEnv(TaskParts.env("UNUSABLE_FILE", TaskParts.STATE_FILE), TaskParts.nodeName())
+                .withVolumeMounts(TaskParts.stateMount())
+                .withSecurityContext(TaskParts.privileged())
+                .withResources(TaskParts.smallStep())
+                .build(),
             new ContainerBuilder()
                 .withName(INSTALL_CONTAINER)
                 .withImage(binfmtImage)
+                .withCommand(TaskParts.BINFMT_COMMAND)
                 .withArgs("--install", emulators)
-                .withSecurityContext(TaskParts.privileged())
+                .withSecurityContext(TaskParts.registering())
                 .withResources(TaskParts.smallStep())
                 .build())
         .withContainers(

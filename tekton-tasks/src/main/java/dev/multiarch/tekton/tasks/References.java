@@ -54,4 +54,9 @@ public final class References {
   public static String workspaceBound(String workspace) {
     return "$(workspaces." + workspace + ".bound)";
   }
+
+  /** Where a step writes a result of its Task: {@code $(results.NAME.path)}. */
+  public static String resultPath(String result) {
+    return "$(results." + result + ".path)";
+  }
 }

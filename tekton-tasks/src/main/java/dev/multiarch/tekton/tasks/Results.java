@@ -30,6 +30,12 @@ public final class Results {
    */
   public static final String URL = "URL";
 
+  /**
+   * The binfmt_misc entries found registered but unusable from an unprivileged pod, and registered
+   * anew, one a line; written by the steps that register emulators.
+   */
+  public static final String REPLACED_EMULATORS = "REPLACED_EMULATORS";
+
   /** The node the binfmt task registered the emulators on. */
   public static final String NODE_NAME = "NODE_NAME";
 

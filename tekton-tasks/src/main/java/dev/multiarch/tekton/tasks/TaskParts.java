@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.tasks;
 
+import dev.multiarch.tekton.templates.ScriptTemplate;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -42,6 +43,27 @@ final class TaskParts {
 
   static final String STORAGE_VOLUME = "varlibcontainers";
   static final String STORAGE_PATH = "/var/lib/containers";
+
+  /**
+   * Passes the unusable emulators' entries from the step that finds them to the one that removes
+   * them: a result file, which every step of the pod sees (Tekton substitutes its path in env too:
+   * ApplyResults). The DaemonSet uses a volume instead.
+   */
+  static final String UNUSABLE_FILE = References.resultPath(Results.REPLACED_EMULATORS);
+
+  static final String STATE_VOLUME = "binfmt-state";
+  static final String STATE_FILE = "/binfmt-state/unusable";
+
+  /** The step or container that finds registered emulators an unprivileged pod cannot use. */
+  static final String TEST_REGISTERED_STEP = "test-registered";
+
+  /** The step or container that removes those, right before binfmt registers them again. */
+  static final String RELEASE_UNUSABLE_STEP = "release-unusable";
+
+  /**
+   * tonistiigi/binfmt's entrypoint (its Dockerfile, stage image: ENTRYPOINT ["/usr/bin/binfmt"]).
+   */
+  static final String BINFMT_COMMAND = "/usr/bin/binfmt";
 
   private TaskParts() {}
 
@@ -165,6 +187,76 @@ final class TaskParts {
     return new SecurityContextBuilder().withPrivileged(true).build();
   }
 
+  /**
+   * A container that registers emulators: privileged, and with SELinux level {@code s0}. With the F
+   * flag the kernel opens the interpreter from this container's files for every pod that runs a
+   * foreign binary; CRI-O labels them with the container's MCS level, which without this is the
+   * pod's random categories (privileged SCC: seLinuxContext RunAsAny), unreadable from pods of
+   * other categories. Files at {@code s0} are readable from every category.
+   */
+  static SecurityContext registering() {
+    return new SecurityContextBuilder()
+        .withPrivileged(true)
+        .withNewSeLinuxOptions()
+        .withLevel("s0")
+        .endSeLinuxOptions()
+        .build();
+  }
+
+  /**
+   * Unprivileged at SELinux level {@code s0}, the lowest: whatever it can open, a pod of any MCS
+   * categories can.
+   */
+  static SecurityContext unprivilegedAtLevelS0() {
+    return new SecurityContextBuilder()
+        .withNewSeLinuxOptions()
+        .withLevel("s0")
+        .endSeLinuxOptions()
+        .build();
+  }
+
+  /**
+   * The steps that register the emulators of param EMULATORS: find the registered ones that an
+   * unprivileged pod cannot use, remove only those, then register with tonistiigi/binfmt (which
+   * keeps an entry already there). The Task declares {@link #replacedEmulators()}.
+   */
+  static List<Step> registrationSteps(String installStep) {
+    return List.of(
+        new StepBuilder()
+            .withName(TEST_REGISTERED_STEP)
+            .withImage(References.param(Params.BUILDER_IMAGE))
+            .withEnv(paramEnv(Params.EMULATORS), env("UNUSABLE_FILE", UNUSABLE_FILE), nodeName())
+            .withScript(ScriptTemplate.BINFMT_USABLE.render(platformModel()))
+            .withSecurityContext(unprivilegedAtLevelS0())
+            .withComputeResources(smallStep())
+            .build(),
+        new StepBuilder()
+            .withName(RELEASE_UNUSABLE_STEP)
+            .withImage(References.param(Params.BUILDER_IMAGE))
+            .withEnv(env("UNUSABLE_FILE", UNUSABLE_FILE), nodeName())
+            .withScript(ScriptTemplate.BINFMT_RELEASE.render(platformModel()))
+            .withSecurityContext(privileged())
+            .withComputeResources(smallStep())
+            .build(),
+        binfmtStep(installStep, "--install"));
+  }
+
+  static TaskResult replacedEmulators() {
+    return result(
+        Results.REPLACED_EMULATORS,
+        "The binfmt_misc entries found registered but unusable from an unprivileged pod (SELinux), and"
+            + " registered anew; one a line, empty when none.");
+  }
+
+  /** The DaemonSet's stand-in for the result file: an emptyDir its init containers share. */
+  static Volume stateVolume() {
+    return new VolumeBuilder().withName(STATE_VOLUME).withNewEmptyDir().endEmptyDir().build();
+  }
+
+  static VolumeMount stateMount() {
+    return new VolumeMountBuilder().withName(STATE_VOLUME).withMountPath("/binfmt-state").build();
+  }
+
   /** What buildah needs to build unprivileged: set file capabilities in image layers. */
   static SecurityContext setfcapOnly() {
     return new SecurityContextBuilder()
@@ -174,13 +266,17 @@ final class TaskParts {
         .build();
   }
 
-  /** A tonistiigi/binfmt step; the image has no shell, so it takes args only. */
+  /**
+   * A tonistiigi/binfmt step; the image has no shell, so it takes args only. Naming the command
+   * spares the controller looking the image's entrypoint up in its registry.
+   */
   static Step binfmtStep(String stepName, String action) {
     return new StepBuilder()
         .withName(stepName)
         .withImage(References.param(Params.BINFMT_IMAGE))
+        .withCommand(BINFMT_COMMAND)
         .withArgs(action, References.param(Params.EMULATORS))
-        .withSecurityContext(privileged())
+        .withSecurityContext(registering())
         .withComputeResources(smallStep())
         .build();
   }

@@ -11,22 +11,50 @@ import org.junit.jupiter.api.Test;
 class BinfmtTaskTest {
 
   @Test
-  void binfmtTask_install_runsBinfmtImageWithArgsOnly() {
+  void binfmtTask_steps_replaceUnusableEntriesBeforeInstalling() {
     // When
-    Step install = steps(BinfmtTask.create()).get(0);
+    Task task = BinfmtTask.create();
+
+    // Then
+    assertThat(steps(task))
+        .extracting(Step::getName)
+        .containsExactly("test-registered", "release-unusable", "install", "verify");
+    assertThat(task.getMetadata().getAnnotations())
+        .containsEntry("multiarch-tekton.dev/privileged-steps", "release-unusable,install,verify");
+    Step test = steps(task).get(0);
+    assertThat(test.getSecurityContext().getPrivileged()).isNull();
+    assertThat(test.getSecurityContext().getSeLinuxOptions().getLevel()).isEqualTo("s0");
+    assertThat(test.getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactly(
+            "EMULATORS=$(params.EMULATORS)",
+            "UNUSABLE_FILE=$(results.REPLACED_EMULATORS.path)",
+            "NODE_NAME=null");
+    assertThat(task.getSpec().getVolumes()).isEmpty();
+    assertThat(task.getSpec().getResults())
+        .extracting(r -> r.getName())
+        .containsExactly("EMULATORS_VERIFIED", "NODE_NAME", "REPLACED_EMULATORS");
+  }
+
+  @Test
+  void binfmtTask_install_runsBinfmtsEntrypointWithArgsAtSeLinuxLevelS0() {
+    // When
+    Step install = steps(BinfmtTask.create()).get(2);
 
     // Then
     assertThat(install.getName()).isEqualTo("install");
     assertThat(install.getImage()).isEqualTo("$(params.BINFMT_IMAGE)");
+    assertThat(install.getCommand()).containsExactly("/usr/bin/binfmt");
     assertThat(install.getArgs()).containsExactly("--install", "$(params.EMULATORS)");
     assertThat(install.getScript()).isNull();
-    assertThat(install.getCommand()).isEmpty();
+    assertThat(install.getSecurityContext().getPrivileged()).isTrue();
+    assertThat(install.getSecurityContext().getSeLinuxOptions().getLevel()).isEqualTo("s0");
   }
 
   @Test
   void binfmtTask_verify_readsPlatformsFromArgsAndNodeFromDownwardApi() {
     // When
-    Step verify = steps(BinfmtTask.create()).get(1);
+    Step verify = steps(BinfmtTask.create()).get(3);
 
     // Then
     assertThat(verify.getArgs()).containsExactly("$(params.PLATFORMS[*])");

@@ -32,13 +32,23 @@ class BuildTaskTest {
     Task task = BuildTask.create(true);
 
     // Then
-    Step first = steps(task).get(0);
     assertThat(task.getMetadata().getName()).isEqualTo("multiarch-buildah-in-pod");
-    assertThat(first.getName()).isEqualTo("register-emulator");
-    assertThat(first.getImage()).isEqualTo("$(params.BINFMT_IMAGE)");
-    assertThat(first.getArgs()).containsExactly("--install", "$(params.EMULATORS)");
-    assertThat(first.getScript()).isNull();
-    assertThat(first.getSecurityContext().getPrivileged()).isTrue();
+    assertThat(steps(task))
+        .extracting(Step::getName)
+        .containsExactly(
+            "test-registered",
+            "release-unusable",
+            "register-emulator",
+            "check-platform",
+            "fetch-source",
+            "build-and-push");
+    Step register = steps(task).get(2);
+    assertThat(register.getImage()).isEqualTo("$(params.BINFMT_IMAGE)");
+    assertThat(register.getCommand()).containsExactly("/usr/bin/binfmt");
+    assertThat(register.getArgs()).containsExactly("--install", "$(params.EMULATORS)");
+    assertThat(register.getScript()).isNull();
+    assertThat(register.getSecurityContext().getPrivileged()).isTrue();
+    assertThat(register.getSecurityContext().getSeLinuxOptions().getLevel()).isEqualTo("s0");
     assertThat(task.getSpec().getParams())
         .extracting(ParamSpec::getName)
         .contains("EMULATORS", "BINFMT_IMAGE");

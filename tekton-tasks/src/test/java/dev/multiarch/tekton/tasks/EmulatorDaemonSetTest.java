@@ -56,10 +56,18 @@ class EmulatorDaemonSetTest {
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     assertThat(pod.getNodeSelector())
         .containsExactly(Map.entry("multiarch-tekton.dev/emulation", "true"));
-    Container install = pod.getInitContainers().get(0);
+    assertThat(pod.getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("test-registered", "release-unusable", "install");
+    assertThat(pod.getInitContainers().get(0).getSecurityContext().getPrivileged()).isNull();
+    assertThat(pod.getInitContainers().get(0).getSecurityContext().getSeLinuxOptions().getLevel())
+        .isEqualTo("s0");
+    Container install = pod.getInitContainers().get(2);
     assertThat(install.getImage()).isEqualTo(Images.DEFAULT_BINFMT);
+    assertThat(install.getCommand()).containsExactly("/usr/bin/binfmt");
     assertThat(install.getArgs()).containsExactly("--install", "linux/arm64,linux/arm/v7");
     assertThat(install.getSecurityContext().getPrivileged()).isTrue();
+    assertThat(install.getSecurityContext().getSeLinuxOptions().getLevel()).isEqualTo("s0");
     Container emulators = pod.getContainers().get(0);
     assertThat(emulators.getSecurityContext().getPrivileged()).isTrue();
     assertThat(emulators.getCommand()).startsWith("/bin/bash", "-c");
@@ -77,7 +85,12 @@ class EmulatorDaemonSetTest {
   @Test
   void scripts_passShellcheckAndBashSyntax() {
     for (ScriptTemplate template :
-        new ScriptTemplate[] {ScriptTemplate.BINFMT_DAEMON, ScriptTemplate.BINFMT_READY}) {
+        new ScriptTemplate[] {
+          ScriptTemplate.BINFMT_DAEMON,
+          ScriptTemplate.BINFMT_READY,
+          ScriptTemplate.BINFMT_USABLE,
+          ScriptTemplate.BINFMT_RELEASE
+        }) {
       String script = template.render(TaskParts.platformModel());
       ScriptChecks.assertBashSyntax(template.fileName(), script);
       ScriptChecks.assertShellcheckClean(template.fileName(), script);

@@ -126,8 +126,10 @@ class ScriptBehaviourTest {
         .isEqualTo(
             "ERROR: node node-1 (x86_64) cannot run linux/arm64: the multiarch-binfmt"
                 + " task registered the emulators on node node-2, and this build landed elsewhere, so Tekton's affinity"
-                + " assistant did not keep the run on one node; fix: set coschedule: workspaces in Tekton's feature-flags"
-                + " ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline.coschedule), or use placement in-pod\n");
+                + " assistant did not keep the run on one node; fix: turn the affinity assistant on in Tekton's"
+                + " feature-flags ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline): before Tekton 1.0"
+                + " disable-affinity-assistant: \"false\" (while it is \"true\", coschedule is ignored), from Tekton"
+                + " 1.0 coschedule: workspaces; or use placement in-pod\n");
   }
 
   @Test
@@ -166,7 +168,11 @@ class ScriptBehaviourTest {
         .isEqualTo(
             "ERROR: node node-1 (x86_64) cannot run linux/arm/v7: the probe "
                 + probes
-                + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error)"
+                + "/linux-arm-v7 did not run (cannot execute binary file: Exec format error); if the"
+                + " entry is enabled with flag F, SELinux may deny this pod the interpreter that another pod"
+                + " registered: confirm with 'oc debug node/node-1 -- chroot /host ausearch -m avc -ts recent'"
+                + " (denials of read or execute on qemu-*), then run the multiarch-binfmt task, whose register"
+                + " steps run with SELinux level s0 and replace such an entry"
                 + FIX.formatted("linux/arm/v7")
                 + "\n");
   }
@@ -280,6 +286,99 @@ class ScriptBehaviourTest {
                 + " image's '--uninstall qemu-x86_64' (or 'echo -1 > "
                 + binfmt
                 + "/qemu-x86_64') on this node\n");
+  }
+
+  @Test
+  void usable_table_listsOnlyEntriesWhoseProbeFails() throws Exception {
+    record Case(String name, String probeBody, String expectedStdout, String expectedUnusable) {}
+    for (Case c :
+        new Case[] {
+          new Case(
+              "probe runs",
+              "exit 0",
+              "node node-1: linux/arm64 runs from an unprivileged container; qemu-aarch64 is kept\n",
+              ""),
+          new Case(
+              "probe denied",
+              "echo 'Permission denied' >&2; exit 126",
+              "node node-1: linux/arm64 does not run from an unprivileged container (Permission denied);"
+                  + " qemu-aarch64 will be registered anew\n",
+              "qemu-aarch64\n"),
+          new Case(
+              "no probe",
+              null,
+              "node node-1: no probe "
+                  + probes
+                  + "/linux-arm64 for linux/arm64 in this image, so qemu-aarch64 cannot be tested; it is"
+                  + " kept\n",
+              ""),
+        }) {
+      // Given
+      Files.deleteIfExists(probes.resolve("linux-arm64"));
+      if (c.probeBody() != null) {
+        probe("linux-arm64", c.probeBody());
+      }
+      Path unusable = tmp.resolve("unusable");
+
+      // When the node's own linux/amd64 is listed too, it is never tested
+      Run run =
+          run(
+              ScriptTemplate.BINFMT_USABLE,
+              Map.of("EMULATORS", "linux/amd64,linux/arm64", "UNUSABLE_FILE", unusable.toString()));
+
+      // Then
+      assertThat(run.exitCode()).as(c.name() + ": " + run.stderr()).isZero();
+      assertThat(run.stdout()).as(c.name()).isEqualTo(c.expectedStdout());
+      assertThat(Files.readString(unusable)).as(c.name()).isEqualTo(c.expectedUnusable());
+    }
+  }
+
+  @Test
+  void release_table_removesOnlyListedEntriesThatExist() throws Exception {
+    record Case(String name, String listed, String expectedStdout) {}
+    for (Case c :
+        new Case[] {
+          new Case("nothing listed", "", "node node-1: no registered emulator to replace\n"),
+          new Case(
+              "listed and registered",
+              "qemu-aarch64\n",
+              "node node-1: removed qemu-aarch64, which an unprivileged container could not use; the next"
+                  + " step registers it again\n"),
+          new Case("listed, not registered", "qemu-s390x\n", ""),
+        }) {
+      // Given the fake kernel's removal: writing -1 replaces the file's content
+      entry("qemu-aarch64", "enabled", "CF");
+      entry("qemu-arm", "enabled", "CF");
+      Path unusable = tmp.resolve("unusable");
+      Files.writeString(unusable, c.listed());
+
+      // When
+      Run run = run(ScriptTemplate.BINFMT_RELEASE, Map.of("UNUSABLE_FILE", unusable.toString()));
+
+      // Then
+      assertThat(run.exitCode()).as(c.name() + ": " + run.stderr()).isZero();
+      assertThat(run.stdout()).as(c.name()).isEqualTo(c.expectedStdout());
+      assertThat(Files.readString(binfmt.resolve("qemu-aarch64")).equals("-1\n"))
+          .as(c.name())
+          .isEqualTo(c.listed().equals("qemu-aarch64\n"));
+      assertThat(Files.readString(binfmt.resolve("qemu-arm"))).as(c.name()).startsWith("enabled");
+    }
+  }
+
+  @Test
+  void release_nameThatIsNoEmulator_failsAndRemovesNothing() throws Exception {
+    // Given
+    Path unusable = tmp.resolve("unusable");
+    Files.writeString(unusable, "status\n");
+
+    // When
+    Run run = run(ScriptTemplate.BINFMT_RELEASE, Map.of("UNUSABLE_FILE", unusable.toString()));
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr())
+        .isEqualTo("ERROR: node node-1: 'status' is not an emulator's binfmt_misc entry\n");
+    assertThat(Files.readString(binfmt.resolve("status"))).isEqualTo("enabled\n");
   }
 
   private Run checkPlatform(String platform) throws Exception {

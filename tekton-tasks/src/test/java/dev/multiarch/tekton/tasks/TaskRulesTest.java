@@ -39,12 +39,18 @@ class TaskRulesTest {
   /** The only privileged steps, per task. */
   private static final Map<String, Set<String>> PRIVILEGED =
       Map.of(
-          ResolveCommitTask.NAME, Set.of(),
-          BinfmtTask.NAME, Set.of(BinfmtTask.INSTALL_STEP, BinfmtTask.VERIFY_STEP),
-          BuildTask.NAME, Set.of(),
-          BuildTask.IN_POD_NAME, Set.of(BuildTask.REGISTER_EMULATOR_STEP),
-          ManifestTask.NAME, Set.of(),
-          BinfmtCleanupTask.NAME, Set.of(BinfmtCleanupTask.UNINSTALL_STEP));
+          ResolveCommitTask.NAME,
+          Set.of(),
+          BinfmtTask.NAME,
+          Set.of(TaskParts.RELEASE_UNUSABLE_STEP, BinfmtTask.INSTALL_STEP, BinfmtTask.VERIFY_STEP),
+          BuildTask.NAME,
+          Set.of(),
+          BuildTask.IN_POD_NAME,
+          Set.of(TaskParts.RELEASE_UNUSABLE_STEP, BuildTask.REGISTER_EMULATOR_STEP),
+          ManifestTask.NAME,
+          Set.of(),
+          BinfmtCleanupTask.NAME,
+          Set.of(BinfmtCleanupTask.UNINSTALL_STEP));
 
   static Stream<Arguments> tasks() {
     return TaskCatalog.all().stream().map(task -> Arguments.of(task.getMetadata().getName(), task));
@@ -118,6 +124,11 @@ class TaskRulesTest {
     Set<String> written = new TreeSet<>();
     ScriptChecks.scriptSteps(task.getSpec())
         .forEach(step -> written.addAll(matches(RESULT_REF, step.getScript())));
+    // A script may also get its result's path through env (the emulator registration steps).
+    steps(task).stream()
+        .flatMap(step -> step.getEnv().stream())
+        .filter(env -> env.getValue() != null)
+        .forEach(env -> written.addAll(matches(RESULT_REF, env.getValue())));
 
     // Then
     assertThat(written).as(name).isEqualTo(declared);
@@ -153,7 +164,13 @@ class TaskRulesTest {
           assertThat(context.getPrivileged()).isNull();
           assertThat(context.getCapabilities().getAdd()).containsExactly("SETFCAP");
           assertThat(context.getCapabilities().getDrop()).isEmpty();
-        } else if (!step.getName().equals(BuildTask.REGISTER_EMULATOR_STEP)) {
+        } else if (step.getName().equals(TaskParts.TEST_REGISTERED_STEP)) {
+          // Unprivileged at SELinux level s0: what it can run, a pod of any categories can.
+          assertThat(context.getPrivileged()).isNull();
+          assertThat(context.getCapabilities()).isNull();
+          assertThat(context.getSeLinuxOptions().getLevel()).isEqualTo("s0");
+        } else if (!step.getName().equals(BuildTask.REGISTER_EMULATOR_STEP)
+            && !step.getName().equals(TaskParts.RELEASE_UNUSABLE_STEP)) {
           assertThat(context).as(step.getName()).isNull();
         }
       }

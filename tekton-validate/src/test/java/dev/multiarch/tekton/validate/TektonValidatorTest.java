@@ -512,7 +512,7 @@ class TektonValidatorTest {
         .extracting(ValidationProblem::path, ValidationProblem::message)
         .contains(
             tuple(
-                "spec.tasks[1].taskSpec.steps[0].securityContex",
+                "spec.tasks[1].taskSpec.steps[1].securityContex",
                 "unknown field 'securityContex'; did you mean 'securityContext'?"));
   }
 

@@ -44,7 +44,14 @@ public enum ScriptTemplate {
    */
   BINFMT_DAEMON("binfmt-daemon.sh.ftl"),
   /** Emulator DaemonSet's readiness probe: fails while an emulator is missing or disabled. */
-  BINFMT_READY("binfmt-ready.sh.ftl");
+  BINFMT_READY("binfmt-ready.sh.ftl"),
+  /**
+   * Before registering: lists the emulators' entries an unprivileged container cannot use (SELinux
+   * level s0), for {@link #BINFMT_RELEASE} to remove.
+   */
+  BINFMT_USABLE("binfmt-usable.sh.ftl"),
+  /** Removes the entries {@link #BINFMT_USABLE} listed, so that binfmt registers them again. */
+  BINFMT_RELEASE("binfmt-release.sh.ftl");
 
   private static final Configuration CONFIGURATION = configuration();
 

@@ -13,6 +13,8 @@ set -euo pipefail
 
 <#include "_platform-table.ftl">
 
+<#include "_probe.ftl">
+
 BINFMT_MISC_DIR="${BINFMT_MISC_DIR:-/proc/sys/fs/binfmt_misc}"
 PROBE_DIR="${PROBE_DIR:-/usr/libexec/multiarch-tekton/probe}"
 NODE_NAME="${NODE_NAME:-unknown}"
@@ -31,11 +33,10 @@ if runs_natively "$MACHINE"; then
 fi
 
 if [ -n "$BINFMT_NODE" ] && [ "$BINFMT_NODE" != "$NODE_NAME" ]; then
-  die "node $NODE_NAME ($MACHINE) cannot run $PLATFORM: the multiarch-binfmt task registered the emulators on node $BINFMT_NODE, and this build landed elsewhere, so Tekton's affinity assistant did not keep the run on one node; fix: set coschedule: workspaces in Tekton's feature-flags ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline.coschedule), or use placement in-pod"
+  die "node $NODE_NAME ($MACHINE) cannot run $PLATFORM: the multiarch-binfmt task registered the emulators on node $BINFMT_NODE, and this build landed elsewhere, so Tekton's affinity assistant did not keep the run on one node; fix: turn the affinity assistant on in Tekton's feature-flags ConfigMap (OpenShift Pipelines: TektonConfig spec.pipeline): before Tekton 1.0 disable-affinity-assistant: \"false\" (while it is \"true\", coschedule is ignored), from Tekton 1.0 coschedule: workspaces; or use placement in-pod"
 fi
 
 entry="$BINFMT_MISC_DIR/$QEMU_ENTRY"
-probe="$PROBE_DIR/${PLATFORM//\//-}"
 proof=""
 # binfmt_misc is often not mounted inside an unprivileged container: then only the probe can tell.
 if [ -r "$entry" ]; then
@@ -45,20 +46,16 @@ if [ -r "$entry" ]; then
   fi
   proof="$entry is enabled with flag F"
 fi
-if [ -x "$probe" ]; then
-  # The probe is busybox, which takes the applet to run from the base name of argv[0]: called as linux-arm64 it
-  # only prints 'linux-arm64: applet not found'. Run it through a link named busybox, so that it runs
-  # `busybox true`. `exec -a busybox` would not do: an emulator registered without the P (preserve-argv0) flag
-  # hands the binary the path it was started by as argv[0], which a link keeps and `exec -a` does not.
-  probe_link_dir="$(mktemp -d)"
-  trap 'rm -rf -- "$probe_link_dir"' EXIT
-  ln -s -- "$probe" "$probe_link_dir/busybox"
-  if ! output="$("$probe_link_dir/busybox" true 2>&1)"; then
-    fail "the probe $probe did not run (${output:-no output})"
-  fi
-  proof="${proof:+$proof; }the probe $probe ran"
+status=0
+run_probe "$PLATFORM" || status="$?"
+if [ "$status" -eq 1 ]; then
+  # With the entry enabled and flagged F, what remains is the kernel's open of the interpreter on this pod's behalf,
+  # which SELinux denies when the registering container's files carry other MCS categories than this pod's.
+  fail "the probe $PROBE did not run (${PROBE_OUTPUT:-no output}); if the entry is enabled with flag F, SELinux may deny this pod the interpreter that another pod registered: confirm with 'oc debug node/$NODE_NAME -- chroot /host ausearch -m avc -ts recent' (denials of read or execute on qemu-*), then run the multiarch-binfmt task, whose register steps run with SELinux level s0 and replace such an entry"
+elif [ "$status" -eq 0 ]; then
+  proof="${proof:+$proof; }the probe $PROBE ran"
 fi
 if [ -z "$proof" ]; then
-  fail "no readable binfmt_misc entry $entry and no probe binary $probe"
+  fail "no readable binfmt_misc entry $entry and no probe binary $PROBE_DIR/${PLATFORM//\//-}"
 fi
 echo "node $NODE_NAME ($MACHINE) runs $PLATFORM through QEMU: $proof"

@@ -7,6 +7,7 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.Params;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.tekton.pod.Template;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Task;
@@ -81,5 +82,10 @@ final class InPod extends PlacementMode {
           access.binding(names.privilegedAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
     }
     return bindings;
+  }
+
+  @Override
+  Template runPodTemplate() {
+    return nodePlatformPodTemplate();
   }
 }

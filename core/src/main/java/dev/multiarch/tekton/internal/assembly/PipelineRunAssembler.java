@@ -64,6 +64,7 @@ public final class PipelineRunAssembler {
         .endPipelineRef()
         .withNewTaskRunTemplate()
         .withServiceAccountName(names.builderAccount())
+        .withPodTemplate(placement.runPodTemplate())
         .endTaskRunTemplate()
         .withTaskRunSpecs(taskRunSpecs())
         .withTimeouts(timeouts(spec))

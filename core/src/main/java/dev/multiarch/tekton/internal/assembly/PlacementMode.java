@@ -3,6 +3,7 @@ package dev.multiarch.tekton.internal.assembly;
 import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 
 import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.tekton.pod.Template;
+import io.fabric8.tekton.pod.TemplateBuilder;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.PipelineTask;
@@ -265,6 +267,29 @@ public abstract class PlacementMode {
    */
   Template matrixBuildPodTemplate() {
     return null;
+  }
+
+  /**
+   * The pod template of every TaskRun of the run ({@code taskRunTemplate.podTemplate}); null for
+   * none.
+   */
+  Template runPodTemplate() {
+    return null;
+  }
+
+  /**
+   * Every TaskRun on nodes of {@code nodePlatform}, so that on a mixed-architecture cluster the
+   * emulators are registered for, and the builds run on, the nodes they were chosen for. Tekton
+   * merges a task's {@code taskRunSpecs[].podTemplate} over this one, the task's nodeSelector
+   * replacing it whole (PipelineRun.GetTaskRunSpec, pod.MergePodTemplateWithDefault, v0.56 to
+   * v1.x), so native builds stay on their own nodes. The affinity assistant's StatefulSet takes its
+   * nodeSelector from this template too (pkg/reconciler/pipelinerun/affinity_assistant.go,
+   * affinityAssistantStatefulSet).
+   */
+  final Template nodePlatformPodTemplate() {
+    return new TemplateBuilder()
+        .withNodeSelector(ordered(NativePlatform.defaultSelector(spec.nodePlatform())))
+        .build();
   }
 
   /** An ordered copy of a map, for builders that keep a caller's order. */

@@ -16,6 +16,7 @@ import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.tekton.pod.Template;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.PipelineTask;
@@ -196,5 +197,10 @@ final class SameNode extends PlacementMode {
         .endResources()
         .endSpec()
         .build();
+  }
+
+  @Override
+  Template runPodTemplate() {
+    return nodePlatformPodTemplate();
   }
 }
