@@ -27,7 +27,7 @@ public class InvalidValueException extends IllegalArgumentException {
 
   /** A bad value of the named field. */
   public InvalidValueException(String field, String value, String allowed) {
-    super(format(field, value, allowed));
+    super(Printable.notAllowed(field, value, allowed));
     this.field = Objects.requireNonNull(field, "field");
     this.value = Objects.requireNonNull(value, "value");
     this.allowed = Objects.requireNonNull(allowed, "allowed");
@@ -61,11 +61,5 @@ public class InvalidValueException extends IllegalArgumentException {
 
   public String allowed() {
     return allowed;
-  }
-
-  private static String format(String field, String value, String allowed) {
-    String prefix = field.isEmpty() ? "" : field + ": ";
-    return Printable.line(
-        prefix + Printable.quoted(value) + " is not allowed; expected " + allowed);
   }
 }

@@ -41,6 +41,16 @@ public final class Printable {
         : shown + "... (" + (text.length() - keep) + " more characters)";
   }
 
+  /**
+   * The one line that names a value not allowed where it was given: {@code field: 'value' is not
+   * allowed; expected allowed}, without the field's part when {@code field} is empty; the value
+   * escaped and cut as {@link #quoted} does.
+   */
+  public static String notAllowed(String field, String value, String allowed) {
+    String prefix = field.isEmpty() ? "" : field + ": ";
+    return line(prefix + quoted(value) + " is not allowed; expected " + allowed);
+  }
+
   /** True if the text holds a character {@link #line(String)} would escape. */
   public static boolean hasUnprintable(String text) {
     return text.codePoints().anyMatch(Printable::unprintable);

@@ -23,9 +23,7 @@ public class FeatureFlagException extends IllegalArgumentException {
    * @param allowed what is allowed instead
    */
   public FeatureFlagException(String key, String value, String allowed) {
-    super(
-        Printable.line(
-            key + ": " + Printable.quoted(value) + " is not allowed; expected " + allowed));
+    super(Printable.notAllowed(key, value, allowed));
     this.key = Objects.requireNonNull(key, "key");
     this.value = Objects.requireNonNull(value, "value");
     this.allowed = Objects.requireNonNull(allowed, "allowed");

@@ -521,7 +521,7 @@ final class PipelineValidation {
       }
     }
     Map<String, List<String>> deps = new LinkedHashMap<>();
-    dag.forEach((name, task) -> deps.put(name, dependencies(task)));
+    dag.forEach((name, task) -> deps.put(name, TaskGraph.dependencies(task)));
     var cycle = TaskGraph.of(deps).cycle();
     if (cycle.isPresent()) {
       errs =
@@ -530,11 +530,6 @@ final class PipelineValidation {
                   "tasks", "cycle in the task graph: " + String.join(" -> ", cycle.get())));
     }
     return errs;
-  }
-
-  /** {@code PipelineTask.Deps}: runAfter and the tasks whose results it reads. */
-  static List<String> dependencies(JsonNode task) {
-    return TaskGraph.dependencies(task);
   }
 
   /** {@code validatePipelineWorkspacesDeclarations}: non-empty, unique names. */
