@@ -47,6 +47,9 @@ import java.util.Map;
  *     registry hiccup)
  * @param resources what each build pod requests of its node
  * @param workspace the claim behind the shared source workspace (placement same-node)
+ * @param serviceAccount an existing ServiceAccount the unprivileged TaskRuns run as instead of the
+ *     generated {@code <name>-builder}, such as OpenShift Pipelines' {@code pipeline}; empty for
+ *     the generated one
  */
 public record BuildSpec(
     String name,
@@ -68,7 +71,8 @@ public record BuildSpec(
     BuildTimeouts timeouts,
     int retries,
     BuildResources resources,
-    WorkspaceClaim workspace) {
+    WorkspaceClaim workspace,
+    String serviceAccount) {
 
   /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
   public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
@@ -126,6 +130,7 @@ public record BuildSpec(
     timeouts = timeouts == null ? BuildTimeouts.defaults() : timeouts;
     resources = resources == null ? BuildResources.defaults() : resources;
     workspace = workspace == null ? WorkspaceClaim.defaults() : workspace;
+    serviceAccount = Checks.emptyOrDnsSubdomain("spec.serviceAccount", serviceAccount);
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -161,6 +166,14 @@ public record BuildSpec(
               + "such as quay.io/org/app-staging");
     }
     return text;
+  }
+
+  /**
+   * Whether the unprivileged TaskRuns run as an existing ServiceAccount ({@link #serviceAccount()})
+   * rather than a generated one: then neither that account nor its RoleBindings are generated.
+   */
+  public boolean usesExistingServiceAccount() {
+    return !serviceAccount.isEmpty();
   }
 
   /**
@@ -314,6 +327,7 @@ public record BuildSpec(
     private int retries = DEFAULT_RETRIES;
     private BuildResources resources;
     private WorkspaceClaim workspace;
+    private String serviceAccount;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -342,6 +356,7 @@ public record BuildSpec(
         retries = from.retries;
         resources = from.resources;
         workspace = from.workspace;
+        serviceAccount = from.serviceAccount;
       }
     }
 
@@ -448,6 +463,15 @@ public record BuildSpec(
       return this;
     }
 
+    /**
+     * An existing ServiceAccount for the unprivileged TaskRuns, such as {@code pipeline}; null or
+     * empty for the generated {@code <name>-builder}.
+     */
+    public Builder serviceAccount(String serviceAccount) {
+      this.serviceAccount = serviceAccount;
+      return this;
+    }
+
     /** The claim behind the shared source workspace (placement same-node). */
     public Builder workspace(WorkspaceClaim workspace) {
       this.workspace = workspace;
@@ -516,7 +540,8 @@ public record BuildSpec(
           timeouts,
           retries,
           resources,
-          workspace);
+          workspace,
+          serviceAccount);
     }
   }
 }

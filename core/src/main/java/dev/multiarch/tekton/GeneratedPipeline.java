@@ -36,6 +36,22 @@ public final class GeneratedPipeline {
   /** Name of the kustomization file in an output folder. */
   static final String KUSTOMIZATION_FILE = "kustomization.yaml";
 
+  /**
+   * Name of the output folder's file of the RoleBindings only a cluster admin may create, applied
+   * once with {@code oc apply -f}; not in the kustomization, so a project admin can apply that.
+   */
+  public static final String RBAC_FILE = "rbac.yaml";
+
+  /**
+   * The ClusterRoles whose binding needs a cluster admin: each grants {@code use} of an SCC, and
+   * Kubernetes lets only who holds a role's permissions (or {@code bind} on it) bind it. A project
+   * admin has neither for an SCC; {@code system:image-builder} is covered by the admin role
+   * (OpenShift's bootstrap policy tests, {@code TestCovers}: "admin and editor should cover
+   * imagebuilder"), so its binding stays with the rest.
+   */
+  private static final List<String> SCC_ROLES =
+      List.of("pipelines-scc-clusterrole", "system:openshift:scc:privileged");
+
   private final BuildSpec spec;
   private final PlacementMode placement;
   private final Optional<ImageStream> imageStream;
@@ -98,8 +114,23 @@ public final class GeneratedPipeline {
     return serviceAccounts;
   }
 
+  /** Every RoleBinding, those of {@link #clusterAdminBindings()} too. */
   public List<RoleBinding> roleBindings() {
     return roleBindings;
+  }
+
+  /**
+   * The RoleBindings a project admin cannot create, because each lets an account use an SCC:
+   * OpenShift Pipelines' {@code pipelines-scc} for a generated builder account, {@code privileged}
+   * for what registers emulators. A cluster admin applies them once ({@link #RBAC_FILE}); {@link
+   * #resources()} leaves them out.
+   */
+  public List<RoleBinding> clusterAdminBindings() {
+    return roleBindings.stream().filter(GeneratedPipeline::needsClusterAdmin).toList();
+  }
+
+  private static boolean needsClusterAdmin(RoleBinding binding) {
+    return binding.getRoleRef() != null && SCC_ROLES.contains(binding.getRoleRef().getName());
   }
 
   /**
@@ -111,32 +142,57 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * The resources to apply, in apply order: ImageStream (unless a staging repository takes the
-   * per-arch images), ServiceAccounts, RoleBindings, the emulator DaemonSet if any (after the
-   * account it runs as), Tasks, Pipeline.
+   * The resources a project admin applies, in apply order: ImageStream (unless a staging repository
+   * takes the per-arch images), ServiceAccounts, the RoleBindings but {@link
+   * #clusterAdminBindings()}, the emulator DaemonSet if any (after the account it runs as), Tasks,
+   * Pipeline. The output folder's kustomization lists exactly these.
    */
   public List<HasMetadata> resources() {
+    return resources(false);
+  }
+
+  /**
+   * {@link #resources()} and the {@link #clusterAdminBindings()} among the other RoleBindings: all
+   * a cluster admin applies at once, in apply order.
+   */
+  public List<HasMetadata> allResources() {
+    return resources(true);
+  }
+
+  private List<HasMetadata> resources(boolean withClusterAdminBindings) {
     List<HasMetadata> all = new ArrayList<>();
     imageStream.ifPresent(all::add);
     all.addAll(serviceAccounts);
-    all.addAll(roleBindings);
+    roleBindings.stream()
+        .filter(binding -> withClusterAdminBindings || !needsClusterAdmin(binding))
+        .forEach(all::add);
     all.addAll(daemonSets);
     all.addAll(tasks);
     all.add(pipeline);
     return List.copyOf(all);
   }
 
-  /** Every resource and then the PipelineRun as one multi-document YAML stream. */
+  /**
+   * Every resource, the {@link #clusterAdminBindings()} among them, and then the PipelineRun as one
+   * multi-document YAML stream.
+   */
   public String toYaml() {
-    List<Object> documents = new ArrayList<>(resources());
+    List<Object> documents = new ArrayList<>(allResources());
     documents.add(pipelineRun);
     return YamlWriter.toYaml(documents);
   }
 
+  private static final String RBAC_NOTE =
+      "# For a cluster admin, once: oc apply -f rbac.yaml. Each RoleBinding lets a ServiceAccount of\n"
+          + "# this build use an SCC, which a project admin may not grant; the rest of the folder needs\n"
+          + "# no more than the admin role of the namespace (oc apply -k).\n";
+
   /**
    * The files of an output folder, name to content, in a stable order: one file per resource, the
-   * kustomization.yaml listing them, the PipelineRun (beside it, not listed: kustomize needs names)
-   * and, in same-node placement, the volume claim template {@code tkn pipeline start} takes.
+   * kustomization.yaml listing them, {@link #RBAC_FILE} with the {@link #clusterAdminBindings()}
+   * (none, when there are none; they are not listed in the kustomization), the PipelineRun (beside
+   * it, not listed: kustomize needs names) and, in same-node placement, the volume claim template
+   * {@code tkn pipeline start} takes.
    */
   public Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
@@ -146,6 +202,10 @@ public final class GeneratedPipeline {
     List<String> listed = List.copyOf(files.keySet());
     files.put(
         KUSTOMIZATION_FILE, FolderWriter.HEADER + YamlWriter.toYaml(new Kustomization(listed)));
+    List<RoleBinding> admin = clusterAdminBindings();
+    if (!admin.isEmpty()) {
+      files.put(RBAC_FILE, FolderWriter.HEADER + RBAC_NOTE + YamlWriter.toYaml(admin));
+    }
     files.put(pipelineRunFile(), FolderWriter.HEADER + YamlWriter.toYaml(pipelineRun));
     placement
         .extraFiles()
@@ -199,6 +259,12 @@ public final class GeneratedPipeline {
    */
   public List<String> startCommands(Path dir) {
     List<String> commands = new ArrayList<>();
+    if (!clusterAdminBindings().isEmpty()) {
+      commands.add(
+          "oc apply -f "
+              + ShellWords.path(dir.resolve(RBAC_FILE).toString())
+              + "  # as a cluster admin, once");
+    }
     commands.add("oc apply -k " + ShellWords.path(dir.toString()));
     commands.add("oc create -f " + ShellWords.path(dir.resolve(pipelineRunFile()).toString()));
     List<String> pinned =
@@ -215,7 +281,35 @@ public final class GeneratedPipeline {
     } else {
       placement.tknSourceArgs(dir).ifPresent(sourceArgs -> commands.add(tknStart(sourceArgs)));
     }
+    startCaveat().ifPresent(caveat -> commands.add("# " + caveat));
     return List.copyOf(commands);
+  }
+
+  /**
+   * What goes wrong when the run is started another way, when some of its tasks run privileged: the
+   * console's Start and a {@code tkn pipeline start} without {@code --task-serviceaccount} run
+   * every task as one ServiceAccount, on OpenShift Pipelines {@code pipeline} (the operator's
+   * {@code default-service-account}, {@code openshiftDefaulting} in its {@code
+   * tektonpipeline_defaults.go}), which may not run privileged containers. Empty when nothing in
+   * the Pipeline is privileged.
+   */
+  public Optional<String> startCaveat() {
+    List<String> privileged = placement.privilegedTasks();
+    if (privileged.isEmpty()) {
+      return Optional.empty();
+    }
+    Names names = Names.of(spec);
+    return Optional.of(
+        "the console's Start, and tkn pipeline start without "
+            + String.join(
+                " ",
+                privileged.stream()
+                    .map(task -> "--task-serviceaccount " + task + "=" + names.privilegedAccount())
+                    .toList())
+            + ", run every task as one ServiceAccount (OpenShift Pipelines' default: pipeline),"
+            + " which may not run the privileged steps of "
+            + String.join(", ", privileged)
+            + ": create the generated PipelineRun, or start with multiarch-tekton start");
   }
 
   private String tknStart(List<String> sourceArgs) {

@@ -148,6 +148,17 @@ public enum SpecField {
       "a docker-config Secret bound"
           + " to the `dockerconfig` workspace; without it the tasks push with the ServiceAccount's own registry"
           + " secrets"),
+  SERVICE_ACCOUNT(
+      "spec.serviceAccount",
+      "string",
+      false,
+      "`<name>-builder`, generated",
+      "an existing ServiceAccount every unprivileged TaskRun runs as instead of a generated one,"
+          + " such as `pipeline`, which OpenShift Pipelines creates in every namespace with the"
+          + " RoleBindings `pipelines-scc-rolebinding` (SCC `pipelines-scc`) and `openshift-pipelines-edit`"
+          + " (role `edit`, which may push to ImageStreams). Given, neither `<name>-builder` nor its"
+          + " RoleBindings are generated, so a project admin needs a cluster admin only for what"
+          + " registers emulators (`rbac.yaml`)"),
   BUILDER_IMAGE(
       "spec.builderImage",
       "string",

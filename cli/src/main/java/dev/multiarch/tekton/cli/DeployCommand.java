@@ -44,8 +44,9 @@ final class DeployCommand {
           "deploy [-f SPEC] [flags] [--dry-run=server]",
           "Applies the generated "
               + "ImageStream, ServiceAccounts, RoleBindings, Tasks and Pipeline (what generate -o lists in its "
-              + "kustomization.yaml) in that order, by server-side apply with field manager multiarch-tekton; one line "
-              + "per resource: created, configured or unchanged. First asks the cluster whether you may apply and bind "
+              + "kustomization.yaml and rbac.yaml) in that order, by server-side apply with field manager "
+              + "multiarch-tekton; one line per resource: created, configured or unchanged. A RoleBinding of "
+              + "rbac.yaml a cluster admin already applied is left as it is. First asks the cluster whether you may apply and bind "
               + "all of it (as doctor does). Exit 3 when the cluster cannot be reached, refuses the credentials, lacks "
               + "Tekton, denies a check (nothing applied) or forbids an apply.",
           options,
@@ -76,6 +77,7 @@ final class DeployCommand {
               + " resources in namespace "
               + generated.spec().namespace()
               + (dryRun ? " (server dry run: nothing stored)" : ""));
+      generated.startCaveat().ifPresent(caveat -> err.println("note: " + caveat));
     }
     return Cli.OK;
   }

@@ -97,6 +97,12 @@ enum Flag {
       SpecField.CREDENTIALS_SECRET,
       "docker-config Secret with the destination's push credentials",
       Kind.TEXT),
+  SERVICE_ACCOUNT(
+      "service-account",
+      "NAME",
+      SpecField.SERVICE_ACCOUNT,
+      "existing ServiceAccount of the unprivileged tasks, e.g. pipeline (default: a generated one)",
+      Kind.TEXT),
   BUILDER_IMAGE(
       "builder-image",
       "IMAGE",

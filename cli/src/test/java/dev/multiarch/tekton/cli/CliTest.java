@@ -205,14 +205,24 @@ class CliTest {
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
-        .startsWith("wrote 14 files to " + out + "; deploy and start with:\n")
+        .startsWith(
+            "wrote 13 files to "
+                + out
+                + "; deploy and start with:\n  oc apply -f "
+                + out.resolve("rbac.yaml")
+                + "  # as a cluster admin, once\n")
         .contains("  oc apply -k " + out + "\n")
         .contains("  oc create -f " + out.resolve("pipelinerun-hello.yaml") + "\n")
         .contains(
             "  tkn pipeline start hello -n demo --use-param-defaults --serviceaccount hello-builder "
                 + "--pipeline-timeout 4h40m --task-serviceaccount binfmt=hello-privileged --workspace name=source,volumeClaimTemplateFile="
                 + out.resolve("workspace-source-volumeclaimtemplate.yaml")
-                + " --workspace name=dockerconfig,secret=quay-push --showlog\n");
+                + " --workspace name=dockerconfig,secret=quay-push --showlog\n")
+        .endsWith(
+            "  # the console's Start, and tkn pipeline start without --task-serviceaccount"
+                + " binfmt=hello-privileged, run every task as one ServiceAccount (OpenShift"
+                + " Pipelines' default: pipeline), which may not run the privileged steps of binfmt:"
+                + " create the generated PipelineRun, or start with multiarch-tekton start\n");
     assertThat(Files.readString(out.resolve("pipeline-hello.yaml")))
         .isEqualTo(
             MultiArchTekton.fromSpecFile(HELLO).generate().files().get("pipeline-hello.yaml"));

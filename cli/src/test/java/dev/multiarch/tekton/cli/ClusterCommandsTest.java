@@ -2,6 +2,7 @@ package dev.multiarch.tekton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.cluster.Cluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
@@ -116,11 +117,18 @@ class ClusterCommandsTest {
     Result second = run("deploy", "-f", SPEC);
 
     assertThat(second.code()).isZero();
-    int resources = MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate().resources().size();
+    GeneratedPipeline generated = MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate();
+    int resources = generated.allResources().size();
     assertThat(second.out().lines())
         .hasSize(resources)
         .allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
-    assertThat(second.err()).isEqualTo("applied " + resources + " resources in namespace demo\n");
+    assertThat(second.err())
+        .isEqualTo(
+            "applied "
+                + resources
+                + " resources in namespace demo\nnote: "
+                + generated.startCaveat().orElseThrow()
+                + "\n");
   }
 
   @Test
@@ -130,7 +138,8 @@ class ClusterCommandsTest {
     Result result = run("deploy", "-f", SPEC, "--dry-run=server");
 
     assertThat(result.code()).isZero();
-    int resources = MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate().resources().size();
+    GeneratedPipeline generated = MultiArchTekton.fromSpecFile(ROOT.resolve(SPEC)).generate();
+    int resources = generated.allResources().size();
     assertThat(result.out().lines())
         .hasSize(resources)
         .first()
@@ -140,7 +149,9 @@ class ClusterCommandsTest {
             "checked "
                 + resources
                 + " resources in namespace demo (server dry run: nothing"
-                + " stored)\n");
+                + " stored)\nnote: "
+                + generated.startCaveat().orElseThrow()
+                + "\n");
     assertThat(
             mock.client()
                 .resources(io.fabric8.tekton.v1.Pipeline.class)
@@ -333,7 +344,7 @@ class ClusterCommandsTest {
             "multiarch-tekton: access: you may neither bind ClusterRole"
                 + " system:openshift:scc:privileged nor use SCC privileged, so RoleBinding"
                 + " hello-privileged-privileged-scc would be refused; fix: a cluster admin applies"
-                + " rolebinding-hello-privileged-privileged-scc.yaml once (oc apply -f), or grants"
+                + " rbac.yaml of generate -o once (oc apply -f), or grants"
                 + " you 'use' on SCC privileged; nothing was created\n");
     assertThat(mock.applies()).isEmpty();
   }

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.cluster;
 
 import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.cluster.internal.AccessChecks;
 import dev.multiarch.tekton.cluster.internal.Applier;
 import dev.multiarch.tekton.cluster.internal.Checks;
 import dev.multiarch.tekton.cluster.internal.Clients;
@@ -9,6 +10,7 @@ import dev.multiarch.tekton.cluster.internal.Failures;
 import dev.multiarch.tekton.cluster.internal.OpenShiftOnly;
 import dev.multiarch.tekton.cluster.internal.RunParams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.tekton.client.TektonClient;
@@ -113,11 +115,13 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Applies every resource {@link GeneratedPipeline#resources()} lists, the very list of the output
-   * folder's kustomization, in that (dependency) order, by server-side apply, telling {@code each}
-   * what every apply did. First checks that the cluster serves Tekton and, for OpenShift-only
-   * resources, OpenShift; then, unless {@link #withoutChecks()}, that the user may apply and bind
-   * all of it ({@link ClusterException.Reason#NOT_READY} otherwise, with nothing applied).
+   * Applies every resource {@link GeneratedPipeline#allResources()} lists (the output folder's
+   * kustomization and its {@code rbac.yaml}) in that (dependency) order, by server-side apply,
+   * telling {@code each} what every apply did. A RoleBinding of {@code rbac.yaml} that a cluster
+   * admin already applied is left as it is (reported unchanged), so a project admin can deploy once
+   * the admin has. First checks that the cluster serves Tekton and, for OpenShift-only resources,
+   * OpenShift; then, unless {@link #withoutChecks()}, that the user may apply and bind all of it
+   * ({@link ClusterException.Reason#NOT_READY} otherwise, with nothing applied).
    *
    * @param dryRun the server computes each result and stores nothing ({@code --dry-run=server})
    * @throws ClusterException when the cluster is unreachable, lacks Tekton or OpenShift, or refuses
@@ -127,15 +131,27 @@ public final class Cluster implements AutoCloseable {
       GeneratedPipeline generated, boolean dryRun, Consumer<AppliedResource> each) {
     Discovery discovery = new Discovery(client, failures);
     discovery.requireTekton();
-    List<HasMetadata> resources = generated.resources();
-    OpenShiftOnly.check(resources, discovery, server());
+    OpenShiftOnly.check(generated.allResources(), discovery, server());
     if (checked) {
       new Checks(client, failures).require(generated, Checks.Scope.DEPLOY);
     }
     Applier applier = new Applier(client, failures);
+    AccessChecks access = new AccessChecks(client, failures);
     List<AppliedResource> applied = new ArrayList<>();
-    for (HasMetadata resource : resources) {
-      AppliedResource result = applier.apply(resource, dryRun);
+    for (HasMetadata resource : generated.allResources()) {
+      // What a cluster admin applied from rbac.yaml stays as it is: applying it again would need
+      // their rights.
+      AppliedResource result =
+          resource instanceof RoleBinding binding
+                  && generated.clusterAdminBindings().contains(binding)
+                  && access.present(binding)
+              ? new AppliedResource(
+                  binding.getApiVersion(),
+                  binding.getKind(),
+                  binding.getMetadata().getName(),
+                  AppliedResource.Change.UNCHANGED,
+                  dryRun)
+              : applier.apply(resource, dryRun);
       applied.add(result);
       each.accept(result);
     }

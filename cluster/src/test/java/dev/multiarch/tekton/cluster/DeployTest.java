@@ -85,8 +85,12 @@ class DeployTest {
           .as(file)
           .isEqualTo(JSON.convertValue(expected, JsonNode.class).get("spec"));
     }
+    // ... and so is every RoleBinding of rbac.yaml: nothing stood in the way of applying it.
+    for (HasMetadata binding : generated.clusterAdminBindings()) {
+      assertThat(mock.client().resource(binding).get()).isNotNull();
+    }
     assertThat(mock.applies())
-        .hasSize(kustomizationResources(generated).size())
+        .hasSize(kustomizationResources(generated).size() + generated.clusterAdminBindings().size())
         .allSatisfy(
             request ->
                 assertThat(request.getPath())

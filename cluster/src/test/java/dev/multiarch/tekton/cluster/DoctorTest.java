@@ -139,7 +139,7 @@ class DoctorTest {
                   m.deny("bind", "clusterroles", "");
                   m.deny("use", "securitycontextconstraints", "privileged");
                 }),
-            "problem  access: you may neither bind ClusterRole system:openshift:scc:privileged nor use SCC privileged, so RoleBinding hello-privileged-privileged-scc would be refused; fix: a cluster admin applies rolebinding-hello-privileged-privileged-scc.yaml once (oc apply -f), or grants you 'use' on SCC privileged"),
+            "problem  access: you may neither bind ClusterRole system:openshift:scc:privileged nor use SCC privileged, so RoleBinding hello-privileged-privileged-scc would be refused; fix: a cluster admin applies rbac.yaml of generate -o once (oc apply -f), or grants you 'use' on SCC privileged"),
         Arguments.of(
             "create pipelineruns denied",
             seed(m -> m.deny("create", "pipelineruns", "")),
@@ -331,7 +331,7 @@ class DoctorTest {
       cluster.withoutChecks().deploy(hello, false, applied -> {});
     }
 
-    assertThat(mock.applies()).hasSize(hello.resources().size());
+    assertThat(mock.applies()).hasSize(hello.allResources().size());
   }
 
   private static Consumer<MockCluster> seed(Consumer<MockCluster> seed) {

@@ -182,7 +182,7 @@ class PlacementTest {
   void daemonset_hasTheDaemonSetAndItsAccount_andNothingPrivilegedInThePipeline() {
     GeneratedPipeline generated = MultiArchTekton.from(Specs.daemonSet()).generate();
 
-    assertThat(generated.resources())
+    assertThat(generated.allResources())
         .extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
         .containsExactly(
             "ImageStream/hello",
@@ -310,11 +310,12 @@ class PlacementTest {
         MultiArchTekton.from(Specs.hybrid()).generate().startCommands(Path.of("deploy"));
 
     assertThat(commands)
-        .containsExactly(
+        .contains(
             "oc apply -k deploy",
             "oc create -f deploy/pipelinerun-gateway.yaml",
             "# not tkn pipeline start: it cannot pin build-linux-arm64 to its nodes (taskRunSpecs podTemplate);"
-                + " create the PipelineRun instead");
+                + " create the PipelineRun instead")
+        .noneMatch(command -> command.startsWith("tkn "));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.generate;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,7 +98,9 @@ class TimeoutsRetriesResourcesTest {
         .isEqualTo(Duration.ofMinutes(5));
     assertThat(generated.pipelineRun().getSpec().getTimeouts().getPipeline().getDuration())
         .isEqualTo(Duration.ofHours(6));
-    assertThat(generated.startCommands(Path.of("deploy")).get(2))
+    assertThat(generated.startCommands(Path.of("deploy")))
+        .filteredOn(command -> command.startsWith("tkn "))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
         .contains(" --pipeline-timeout 6h ");
   }
 

@@ -31,6 +31,7 @@ class SpecFieldTest {
                 "imageStream",
                 "staging",
                 "destination",
+                "serviceAccount",
                 "builderImage",
                 "binfmtImage",
                 "placement",

@@ -100,6 +100,7 @@ class SpecFileTest {
                 new Destination(
                     "quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
             .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
+            .serviceAccount("pipeline")
             .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
             .placement(Placement.DAEMONSET)
             .emulationNodeSelector(Map.of("pool", "emulation"))
@@ -248,7 +249,7 @@ class SpecFileTest {
     assertThat(e)
         .hasMessage(
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
-                + "platforms, nodePlatform, native, source, imageStream, staging, destination, builderImage, binfmtImage, "
+                + "platforms, nodePlatform, native, source, imageStream, staging, destination, serviceAccount, builderImage, binfmtImage, "
                 + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
                 + "workspace");
     assertThat(e.file()).isEqualTo("multiarch.yaml");

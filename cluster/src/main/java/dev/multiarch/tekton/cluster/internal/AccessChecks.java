@@ -3,11 +3,15 @@ package dev.multiarch.tekton.cluster.internal;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.cluster.Check;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +33,8 @@ public final class AccessChecks {
       Map.of(
           "system:openshift:scc:privileged", "privileged",
           "pipelines-scc-clusterrole", "pipelines-scc");
+
+  private static final String IMAGE_BUILDER_ROLE = "system:image-builder";
 
   private final KubernetesClient client;
   private final Failures failures;
@@ -84,12 +90,163 @@ public final class AccessChecks {
               "access",
               "the cluster did not answer whether you may " + String.join(", ", unanswered)));
     }
-    for (HasMetadata resource : generated.resources()) {
-      if (resource instanceof RoleBinding binding && binding.getRoleRef() != null) {
-        checks.add(bind(namespace, binding));
+    List<RoleBinding> adminBindings = generated.clusterAdminBindings();
+    for (RoleBinding binding : generated.roleBindings()) {
+      if (binding.getRoleRef() == null) {
+        continue;
+      }
+      if (adminBindings.contains(binding) && present(binding)) {
+        checks.add(
+            Check.ok(
+                "access",
+                "RoleBinding "
+                    + binding.getMetadata().getName()
+                    + " is in place (ClusterRole "
+                    + binding.getRoleRef().getName()
+                    + "; a cluster admin applied "
+                    + GeneratedPipeline.RBAC_FILE
+                    + ")"));
+      } else {
+        checks.add(bind(namespace, binding, adminBindings.contains(binding)));
       }
     }
     return checks;
+  }
+
+  /**
+   * Whether the cluster already holds {@code binding}: same name, same ClusterRole, and its
+   * ServiceAccount among the subjects, as a cluster admin's {@code oc apply -f rbac.yaml} leaves
+   * it. Deploy leaves such a binding alone (applying it again needs the rights to bind it). False
+   * when it cannot be read.
+   */
+  public boolean present(RoleBinding binding) {
+    String namespace = binding.getMetadata().getNamespace();
+    RoleBinding found;
+    try {
+      found =
+          Reads.read(
+              failures,
+              () ->
+                  client
+                      .rbac()
+                      .roleBindings()
+                      .inNamespace(namespace)
+                      .withName(binding.getMetadata().getName())
+                      .get(),
+              "get",
+              "rolebindings.rbac.authorization.k8s.io",
+              namespace);
+    } catch (Reads.Unanswered e) {
+      return false;
+    }
+    if (found == null
+        || found.getRoleRef() == null
+        || !binding.getRoleRef().getName().equals(found.getRoleRef().getName())
+        || !"ClusterRole".equals(found.getRoleRef().getKind())
+        || found.getSubjects() == null) {
+      return false;
+    }
+    Subject wanted = binding.getSubjects().get(0);
+    return found.getSubjects().stream()
+        .anyMatch(
+            subject ->
+                "ServiceAccount".equals(subject.getKind())
+                    && wanted.getName().equals(subject.getName())
+                    && (subject.getNamespace() == null
+                        || wanted.getNamespace().equals(subject.getNamespace())));
+  }
+
+  /**
+   * What the existing ServiceAccount the spec names ({@code spec.serviceAccount}) must have for the
+   * unprivileged TaskRuns: to exist, to use OpenShift Pipelines' SCC and, when the per-arch images
+   * go to an ImageStream, to push there. Asked with LocalSubjectAccessReviews, which a namespace's
+   * admin may create; none when the spec names no account.
+   */
+  public List<Check> account(GeneratedPipeline generated) {
+    if (!generated.spec().usesExistingServiceAccount()) {
+      return List.of();
+    }
+    String namespace = generated.spec().namespace();
+    String account = generated.spec().serviceAccount();
+    ServiceAccount found;
+    try {
+      found =
+          Reads.read(
+              failures,
+              () -> client.serviceAccounts().inNamespace(namespace).withName(account).get(),
+              "get",
+              "serviceaccounts",
+              namespace);
+    } catch (Reads.Unanswered e) {
+      return List.of(
+          Check.warning(
+              "account",
+              "could not read ServiceAccount "
+                  + account
+                  + " ("
+                  + e.getMessage()
+                  + "): whether the tasks may run as it was not checked"));
+    }
+    if (found == null) {
+      return List.of(
+          Check.problem(
+              "account",
+              "ServiceAccount "
+                  + account
+                  + " (spec.serviceAccount) does not exist in namespace "
+                  + namespace
+                  + ", so no TaskRun can start; fix: name one that does (OpenShift Pipelines creates"
+                  + " pipeline in each namespace but openshift-* and kube-*), or leave"
+                  + " spec.serviceAccount out to have one generated"));
+    }
+    List<Check> checks = new ArrayList<>();
+    String user = "system:serviceaccount:" + namespace + ":" + account;
+    checks.add(
+        accountMay(
+            user,
+            attributes(
+                "use",
+                "security.openshift.io",
+                "securitycontextconstraints",
+                "pipelines-scc",
+                namespace),
+            "use SCC pipelines-scc (buildah runs as root with SETFCAP)",
+            "oc adm policy add-scc-to-user pipelines-scc -z " + account + " -n " + namespace));
+    if (generated.spec().usesImageStream()) {
+      ResourceAttributes push =
+          attributes("update", "image.openshift.io", "imagestreams", "", namespace);
+      push.setSubresource("layers");
+      checks.add(
+          accountMay(
+              user,
+              push,
+              "push to the namespace's ImageStreams (update imagestreams/layers)",
+              "oc policy add-role-to-user system:image-builder -z "
+                  + account
+                  + " -n "
+                  + namespace));
+    }
+    return checks;
+  }
+
+  private Check accountMay(String user, ResourceAttributes what, String doing, String fix) {
+    String account = user.substring(user.lastIndexOf(':') + 1);
+    Boolean allowed = allowedFor(user, what);
+    if (allowed == null) {
+      return Check.warning(
+          "account",
+          "the cluster did not answer whether ServiceAccount " + account + " may " + doing);
+    }
+    return allowed
+        ? Check.ok("account", "ServiceAccount " + account + " may " + doing)
+        : Check.problem(
+            "account",
+            "ServiceAccount "
+                + account
+                + " may not "
+                + doing
+                + ", so the build tasks would fail; fix: "
+                + fix);
   }
 
   /** May the user create the PipelineRun. */
@@ -114,13 +271,31 @@ public final class AccessChecks {
                     + ")"));
   }
 
-  private Check bind(String namespace, RoleBinding binding) {
+  private Check bind(String namespace, RoleBinding binding, boolean clusterAdmins) {
     String role = binding.getRoleRef().getName();
     String name = binding.getMetadata().getName();
     Boolean bind =
         allowed(attributes("bind", "rbac.authorization.k8s.io", "clusterroles", role, namespace));
     if (Boolean.TRUE.equals(bind)) {
       return Check.ok("access", "you may bind ClusterRole " + role + " (RoleBinding " + name + ")");
+    }
+    if (IMAGE_BUILDER_ROLE.equals(role)) {
+      // The role's one grant that matters here; whoever may push to ImageStreams holds it (the
+      // admin
+      // and edit roles do), and so may bind it.
+      ResourceAttributes push =
+          attributes("update", "image.openshift.io", "imagestreams", "", namespace);
+      push.setSubresource("layers");
+      Boolean may = allowed(push);
+      if (Boolean.TRUE.equals(may)) {
+        return Check.ok(
+            "access",
+            "you may push to ImageStreams, so you may bind "
+                + role
+                + " (RoleBinding "
+                + name
+                + ")");
+      }
     }
     String scc = SCC_OF_ROLE.get(role);
     Boolean use =
@@ -151,9 +326,9 @@ public final class AccessChecks {
             + scc
             + ", so RoleBinding "
             + name
-            + " would be refused; fix: a cluster admin applies rolebinding-"
-            + name
-            + ".yaml once (oc apply -f), or grants you 'use' on SCC "
+            + " would be refused; fix: a cluster admin applies "
+            + (clusterAdmins ? GeneratedPipeline.RBAC_FILE + " of generate -o" : "it")
+            + " once (oc apply -f), or grants you 'use' on SCC "
             + scc);
   }
 
@@ -166,6 +341,44 @@ public final class AccessChecks {
         .withName(name.isEmpty() ? null : name)
         .withNamespace(namespace)
         .build();
+  }
+
+  /** True or false as the server said of {@code user}; null when it did not say. */
+  private Boolean allowedFor(String user, ResourceAttributes attributes) {
+    LocalSubjectAccessReview review =
+        new LocalSubjectAccessReviewBuilder()
+            .withNewMetadata()
+            .withNamespace(attributes.getNamespace())
+            .endMetadata()
+            .withNewSpec()
+            .withUser(user)
+            .withGroups(
+                "system:serviceaccounts",
+                "system:serviceaccounts:" + attributes.getNamespace(),
+                "system:authenticated")
+            .withResourceAttributes(attributes)
+            .endSpec()
+            .build();
+    try {
+      LocalSubjectAccessReview answer =
+          Reads.read(
+              failures,
+              () ->
+                  client
+                      .authorization()
+                      .v1()
+                      .localSubjectAccessReview()
+                      .inNamespace(attributes.getNamespace())
+                      .create(review),
+              "create",
+              "localsubjectaccessreviews.authorization.k8s.io",
+              attributes.getNamespace());
+      return (answer == null || answer.getStatus() == null)
+          ? null
+          : answer.getStatus().getAllowed();
+    } catch (Reads.Unanswered e) {
+      return null;
+    }
   }
 
   /** True or false as the server said; null when it did not say. */

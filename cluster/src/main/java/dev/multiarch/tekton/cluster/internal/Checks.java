@@ -46,6 +46,7 @@ public final class Checks {
       checks.addAll(access.deploy(generated));
     }
     if (scope != Scope.DEPLOY) {
+      checks.addAll(access.account(generated));
       checks.addAll(access.start(generated));
     }
     return List.copyOf(checks);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
@@ -70,6 +71,7 @@ public final class MockCluster implements AutoCloseable {
   private final Path kubeconfig;
   private final KubernetesClient client;
   private final Set<String> denied = ConcurrentHashMap.newKeySet();
+  private volatile boolean localReviewsAnswered = true;
 
   // The mock server takes an ObjectMapper, and fabric8 gives its configured one publicly only
   // through the deprecated
@@ -167,6 +169,22 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /**
+   * From now on, LocalSubjectAccessReviews asking for {@code user} of {@code verb} on {@code
+   * resource} named {@code name} (empty for any) are denied; every other one is allowed.
+   */
+  public void denyFor(String user, String verb, String resource, String name) {
+    denied.add(user + " " + verb + " " + resource + " " + name);
+  }
+
+  /**
+   * From now on, LocalSubjectAccessReviews come back without a status, as from a server that gave
+   * no answer.
+   */
+  public void leaveLocalReviewsUnanswered() {
+    localReviewsAnswered = false;
+  }
+
+  /**
    * The OpenShift Pipelines namespace, the registry's configuration, as a ready cluster has them.
    */
   public static final String PIPELINES = "openshift-pipelines";
@@ -251,6 +269,29 @@ public final class MockCluster implements AutoCloseable {
                   denied.contains(asked.getVerb() + " " + asked.getResource() + " ")
                       || denied.contains(
                           asked.getVerb() + " " + asked.getResource() + " " + asked.getName());
+              review.setStatus(
+                  new SubjectAccessReviewStatusBuilder().withAllowed(!refused).build());
+              return review;
+            })
+        .always();
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/namespaces/demo/localsubjectaccessreviews")
+        .andReply(
+            201,
+            request -> {
+              LocalSubjectAccessReview review =
+                  Serialization.unmarshal(
+                      request.getBody().readUtf8(), LocalSubjectAccessReview.class);
+              ResourceAttributes asked = review.getSpec().getResourceAttributes();
+              if (!localReviewsAnswered) {
+                return review;
+              }
+              String who = review.getSpec().getUser() + " " + asked.getVerb() + " ";
+              boolean refused =
+                  denied.contains(who + asked.getResource() + " ")
+                      || denied.contains(who + asked.getResource() + " " + asked.getName());
               review.setStatus(
                   new SubjectAccessReviewStatusBuilder().withAllowed(!refused).build());
               return review;

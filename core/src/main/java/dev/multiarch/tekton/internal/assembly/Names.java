@@ -7,7 +7,8 @@ import dev.multiarch.tekton.BuildSpec;
  * one namespace never collide.
  *
  * @param pipeline the Pipeline
- * @param builderAccount the ServiceAccount every TaskRun runs as unless told otherwise
+ * @param builderAccount the ServiceAccount every TaskRun runs as unless told otherwise: the spec's
+ *     existing {@code serviceAccount}, or the generated {@code <name>-builder}
  * @param privilegedAccount the ServiceAccount of the TaskRuns that register emulators
  * @param binfmtDaemonSet the emulator DaemonSet (placement daemonset), also its ServiceAccount's
  *     name
@@ -37,7 +38,7 @@ public record Names(
   public static Names of(BuildSpec spec) {
     return new Names(
         spec.name(),
-        spec.name() + "-builder",
+        spec.usesExistingServiceAccount() ? spec.serviceAccount() : spec.name() + "-builder",
         spec.name() + "-privileged",
         spec.name() + "-binfmt");
   }

@@ -224,10 +224,15 @@ public abstract class PlacementMode {
 
   // ---- RBAC
 
-  /** The ServiceAccounts: the builder's, and the privileged one when a task runs as it. */
+  /**
+   * The ServiceAccounts: the builder's (unless the spec names an existing one), and the privileged
+   * one when a task runs as it.
+   */
   public List<ServiceAccount> serviceAccounts() {
-    List<ServiceAccount> accounts =
-        new ArrayList<>(List.of(access.account(names.builderAccount())));
+    List<ServiceAccount> accounts = new ArrayList<>();
+    if (!spec.usesExistingServiceAccount()) {
+      accounts.add(access.account(names.builderAccount()));
+    }
     if (!privilegedTasks().isEmpty()) {
       accounts.add(access.account(names.privilegedAccount()));
     }
@@ -236,16 +241,20 @@ public abstract class PlacementMode {
 
   /**
    * The builder may push to ImageStreams (when the per-arch images go to one) and add SETFCAP; only
-   * the privileged account may use the privileged SCC.
+   * the privileged account may use the privileged SCC. An existing builder account (the spec's
+   * {@code serviceAccount}) gets no binding: it has its rights already, as OpenShift Pipelines'
+   * {@code pipeline} has.
    */
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>();
-    if (spec.usesImageStream()) {
+    if (!spec.usesExistingServiceAccount()) {
+      if (spec.usesImageStream()) {
+        bindings.add(
+            access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
+      }
       bindings.add(
-          access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
+          access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE));
     }
-    bindings.add(
-        access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE));
     if (!privilegedTasks().isEmpty()) {
       bindings.add(
           access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));

@@ -146,6 +146,7 @@ public final class SpecFileParser {
                     destination.requiredString("image"),
                     destination.stringList("tags"),
                     destination.string("credentialsSecret")))
+        .serviceAccount(spec.string("serviceAccount"))
         .builderImage(spec.string("builderImage"))
         .binfmtImage(spec.string("binfmtImage"))
         .placement(value("spec.placement", spec.string("placement"), Placement::parse))
