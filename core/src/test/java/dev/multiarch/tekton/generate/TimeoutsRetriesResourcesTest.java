@@ -96,7 +96,7 @@ class TimeoutsRetriesResourcesTest {
         .isEqualTo(Duration.ofMinutes(5));
     assertThat(generated.pipelineRun().getSpec().getTimeouts().getPipeline().getDuration())
         .isEqualTo(Duration.ofHours(6));
-    assertThat(generated.startCommands(Path.of("deploy")).get(2))
+    assertThat(generated.startCommands(Path.of("deploy")).get(4))
         .contains(" --pipeline-timeout 6h ");
   }
 
