@@ -205,7 +205,8 @@ class CliTest {
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
-        .startsWith("wrote 14 files to " + out + "; deploy and start with:\n")
+        .startsWith("wrote 18 files to " + out + "; deploy and start with:\n")
+        .contains("  oc create -f " + out.resolve("pipelinerun-buildah-qemu-bootstrap.yaml") + "\n")
         .contains("  oc apply -k " + out + "\n")
         .contains("  oc create -f " + out.resolve("pipelinerun-hello.yaml") + "\n")
         .contains(

@@ -78,7 +78,7 @@ class PastedCommandsTest {
 
     assertThat(result.code()).as(result.err()).isZero();
     List<String> lines = result.err().lines().toList();
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(6);
     assertThat(result.err()).doesNotContain("\u001b", "\u202e", "\t");
     String quoted =
         lines
@@ -86,20 +86,27 @@ class PastedCommandsTest {
             .replaceFirst("^wrote \\d+ files to ", "")
             .replaceFirst("; deploy and start with:$", "");
     assertThat(bash("printf '%s' " + quoted)).isEqualTo(dir.toString());
-    List<String> commands = lines.subList(1, 4).stream().map(line -> line.substring(2)).toList();
+    List<String> commands = lines.subList(1, 6).stream().map(line -> line.substring(2)).toList();
     GeneratedPipeline generated = MultiArchTekton.fromSpecFile(HELLO).generate();
     assertThat(commands).isEqualTo(generated.startCommands(dir));
 
     assertThat(argv(commands.get(0))).containsExactly("oc", "apply", "-k", dir.toString());
-    assertThat(argv(commands.get(1)))
+    assertThat(commands.get(1)).startsWith("# once per namespace: build the builder image ");
+    assertThat(argv(commands.get(2)))
+        .containsExactly(
+            "oc",
+            "create",
+            "-f",
+            dir.resolve("pipelinerun-buildah-qemu-bootstrap.yaml").toString());
+    assertThat(argv(commands.get(3)))
         .containsExactly("oc", "create", "-f", dir.resolve("pipelinerun-hello.yaml").toString());
     // tkn gets what it gets for a plain folder, the folder aside.
     Path plain = work.resolve("plain");
     List<String> expected =
-        argv(generated.startCommands(plain).get(2)).stream()
+        argv(generated.startCommands(plain).get(4)).stream()
             .map(word -> word.replace(plain.toString(), dir.toString()))
             .toList();
-    assertThat(argv(commands.get(2)))
+    assertThat(argv(commands.get(4)))
         .isEqualTo(expected)
         .startsWith("tkn", "pipeline", "start", "hello", "-n", "demo")
         .contains(
@@ -120,7 +127,9 @@ class PastedCommandsTest {
 
     assertThat(commands.get(0)).isEqualTo("oc apply -k ./-rf");
     assertThat(argv(commands.get(0))).containsExactly("oc", "apply", "-k", "./-rf");
-    assertThat(argv(commands.get(1)))
+    assertThat(argv(commands.get(2)))
+        .containsExactly("oc", "create", "-f", "./-rf/pipelinerun-buildah-qemu-bootstrap.yaml");
+    assertThat(argv(commands.get(3)))
         .containsExactly("oc", "create", "-f", "./-rf/pipelinerun-hello.yaml");
   }
 
@@ -130,7 +139,13 @@ class PastedCommandsTest {
         MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("a,b"));
 
     assertThat(commands)
-        .containsExactly("oc apply -k a,b", "oc create -f a,b/pipelinerun-hello.yaml");
+        .containsExactly(
+            "oc apply -k a,b",
+            "# once per namespace: build the builder image"
+                + " image-registry.openshift-image-registry.svc:5000/demo/buildah-qemu:1.39.0-1, and"
+                + " wait for this run to succeed before the first build",
+            "oc create -f a,b/pipelinerun-buildah-qemu-bootstrap.yaml",
+            "oc create -f a,b/pipelinerun-hello.yaml");
   }
 
   /**
