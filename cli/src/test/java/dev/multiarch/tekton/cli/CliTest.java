@@ -412,7 +412,7 @@ class CliTest {
         run("validate", GoldenFiles.projectRoot().resolve("examples/hello/generated").toString());
 
     assertThat(result.code()).as(result.out() + result.err()).isZero();
-    assertThat(result.out()).isEqualTo("6 passed, 0 failed\n");
+    assertThat(result.out()).isEqualTo("9 passed, 0 failed\n");
   }
 
   @Test
