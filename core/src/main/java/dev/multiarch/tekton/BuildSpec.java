@@ -29,7 +29,8 @@ import java.util.Map;
  *     pushed to instead of an ImageStream, for clusters without an internal registry; empty for the
  *     ImageStream
  * @param destination where the multi-arch image is published
- * @param builderImage the qemu-enabled Buildah image of the build and manifest steps
+ * @param builderImage the qemu-enabled Buildah image of the build and manifest steps; empty for
+ *     {@link #defaultBuilderImage()}, which the generated bootstrap Pipeline builds on the cluster
  * @param binfmtImage the tonistiigi/binfmt image that registers emulators
  * @param nodePlatform the platform of the nodes that run the builds; no emulator is installed for
  *     it
@@ -74,8 +75,11 @@ public record BuildSpec(
     WorkspaceClaim workspace,
     String serviceAccount) {
 
-  /** The Buildah image with qemu-user-static built from {@code containers/}, pinned. */
-  public static final String DEFAULT_BUILDER_IMAGE = Images.DEFAULT_BUILDER;
+  /**
+   * The name of the Pipeline that builds the default builder image on the cluster: one per
+   * namespace and builder version, whatever the spec's name.
+   */
+  public static final String BOOTSTRAP_PIPELINE = "buildah-qemu-bootstrap";
 
   /** tonistiigi/binfmt at a pinned QEMU version, never {@code latest}. */
   public static final String DEFAULT_BINFMT_IMAGE = Images.DEFAULT_BINFMT;
@@ -114,8 +118,11 @@ public record BuildSpec(
       throw new InvalidValueException(
           "spec.destination.image", "", "an image repository such as quay.io/org/app");
     }
-    builderImage =
-        builderImage == null || builderImage.isEmpty() ? DEFAULT_BUILDER_IMAGE : builderImage;
+    String defaultBuilder = defaultBuilderImage(namespace, stagingRepository);
+    builderImage = builderImage == null || builderImage.isEmpty() ? defaultBuilder : builderImage;
+    if (builderImage.equals(defaultBuilder)) {
+      checkBootstrapNames(name, imageStream, stagingRepository);
+    }
     checkPinned("spec.builderImage", builderImage, "a version tag other than latest, or a digest");
     binfmtImage = binfmtImage == null || binfmtImage.isEmpty() ? DEFAULT_BINFMT_IMAGE : binfmtImage;
     checkPinned(
@@ -153,6 +160,51 @@ public record BuildSpec(
               + BuildTimeouts.format(BuildTimeouts.SETUP)
               + "), one build (timeouts.build) and the manifest task (timeouts.manifest)"
               + (cleanupTask ? " and the cleanup task" : ""));
+    }
+  }
+
+  /**
+   * The builder image when the spec names none: nobody publishes it, so the generated bootstrap
+   * Pipeline builds it into the namespace's ImageStream {@code buildah-qemu} in the internal
+   * registry, or with a staging repository into that repository under its own tag (the same push
+   * credentials serve both).
+   */
+  public String defaultBuilderImage() {
+    return defaultBuilderImage(namespace, stagingRepository);
+  }
+
+  /**
+   * Whether the build and manifest steps run the {@link #defaultBuilderImage()}: then generation
+   * adds the bootstrap Pipeline that builds it.
+   */
+  public boolean bootstrapsBuilderImage() {
+    return builderImage.equals(defaultBuilderImage());
+  }
+
+  private static String defaultBuilderImage(String namespace, String stagingRepository) {
+    return stagingRepository == null || stagingRepository.isEmpty()
+        ? Images.internalBuilder(namespace)
+        : stagingRepository + ":" + Images.stagingBuilderTag();
+  }
+
+  // The bootstrap's resources have fixed names; the spec's own must not be the same resources.
+  private static void checkBootstrapNames(
+      String name, ImageStreamTarget imageStream, String stagingRepository) {
+    if (name.equals(BOOTSTRAP_PIPELINE)) {
+      throw new InvalidValueException(
+          "metadata.name",
+          name,
+          "another name: "
+              + BOOTSTRAP_PIPELINE
+              + " is the Pipeline that builds the default builder image");
+    }
+    if (stagingRepository.isEmpty() && imageStream.name().equals(Images.BUILDER_STREAM)) {
+      throw new InvalidValueException(
+          "spec.imageStream.name",
+          imageStream.name(),
+          "another name: "
+              + Images.BUILDER_STREAM
+              + " is the ImageStream of the default builder image");
     }
   }
 
@@ -338,7 +390,8 @@ public record BuildSpec(
         imageStream = from.imageStream;
         stagingRepository = from.stagingRepository;
         destination = from.destination;
-        builderImage = from.builderImage;
+        // The default follows the namespace and staging repository a builder may change.
+        builderImage = from.bootstrapsBuilderImage() ? null : from.builderImage;
         binfmtImage = from.binfmtImage;
         nodePlatform = from.nodePlatform;
         nativePlatforms = from.nativePlatforms;

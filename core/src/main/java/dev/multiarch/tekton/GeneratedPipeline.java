@@ -61,6 +61,7 @@ public final class GeneratedPipeline {
   private final List<Task> tasks;
   private final Pipeline pipeline;
   private final PipelineRun pipelineRun;
+  private final Optional<BuilderImageBootstrap> bootstrap;
 
   GeneratedPipeline(
       BuildSpec spec,
@@ -71,7 +72,8 @@ public final class GeneratedPipeline {
       List<DaemonSet> daemonSets,
       List<Task> tasks,
       Pipeline pipeline,
-      PipelineRun pipelineRun) {
+      PipelineRun pipelineRun,
+      Optional<BuilderImageBootstrap> bootstrap) {
     this.spec = spec;
     this.placement = placement;
     this.imageStream = imageStream;
@@ -81,6 +83,15 @@ public final class GeneratedPipeline {
     this.tasks = List.copyOf(tasks);
     this.pipeline = pipeline;
     this.pipelineRun = pipelineRun;
+    this.bootstrap = bootstrap;
+  }
+
+  /**
+   * What builds the default builder image on the cluster, present when the spec uses it (names no
+   * {@link BuildSpec#builderImage()} of its own): nobody publishes that image.
+   */
+  public Optional<BuilderImageBootstrap> bootstrap() {
+    return bootstrap;
   }
 
   /** The spec this was generated from. */
@@ -142,10 +153,11 @@ public final class GeneratedPipeline {
   }
 
   /**
-   * The resources a project admin applies, in apply order: ImageStream (unless a staging repository
-   * takes the per-arch images), ServiceAccounts, the RoleBindings but {@link
-   * #clusterAdminBindings()}, the emulator DaemonSet if any (after the account it runs as), Tasks,
-   * Pipeline. The output folder's kustomization lists exactly these.
+   * The resources a project admin applies, in apply order: ImageStreams (the per-arch images'
+   * unless a staging repository takes them, then the builder image's), ServiceAccounts, the
+   * RoleBindings but {@link #clusterAdminBindings()}, the emulator DaemonSet if any (after the
+   * account it runs as), Tasks, Pipeline, and the builder image bootstrap's Pipeline. The output
+   * folder's kustomization lists exactly these.
    */
   public List<HasMetadata> resources() {
     return resources(false);
@@ -162,23 +174,27 @@ public final class GeneratedPipeline {
   private List<HasMetadata> resources(boolean withClusterAdminBindings) {
     List<HasMetadata> all = new ArrayList<>();
     imageStream.ifPresent(all::add);
+    bootstrap.flatMap(BuilderImageBootstrap::imageStream).ifPresent(all::add);
     all.addAll(serviceAccounts);
     roleBindings.stream()
         .filter(binding -> withClusterAdminBindings || !needsClusterAdmin(binding))
         .forEach(all::add);
     all.addAll(daemonSets);
     all.addAll(tasks);
+    bootstrap.ifPresent(b -> all.addAll(b.tasks()));
     all.add(pipeline);
+    bootstrap.ifPresent(b -> all.add(b.pipeline()));
     return List.copyOf(all);
   }
 
   /**
-   * Every resource, the {@link #clusterAdminBindings()} among them, and then the PipelineRun as one
-   * multi-document YAML stream.
+   * Every resource, the {@link #clusterAdminBindings()} among them, and then the PipelineRun(s) as
+   * one multi-document YAML stream.
    */
   public String toYaml() {
     List<Object> documents = new ArrayList<>(allResources());
     documents.add(pipelineRun);
+    bootstrap.ifPresent(b -> documents.add(b.pipelineRun()));
     return YamlWriter.toYaml(documents);
   }
 
@@ -190,9 +206,9 @@ public final class GeneratedPipeline {
   /**
    * The files of an output folder, name to content, in a stable order: one file per resource, the
    * kustomization.yaml listing them, {@link #RBAC_FILE} with the {@link #clusterAdminBindings()}
-   * (none, when there are none; they are not listed in the kustomization), the PipelineRun (beside
-   * it, not listed: kustomize needs names) and, in same-node placement, the volume claim template
-   * {@code tkn pipeline start} takes.
+   * (none, when there are none; they are not listed in the kustomization), the PipelineRun and the
+   * bootstrap's (beside it, not listed: kustomize needs names) and, in same-node placement, the
+   * volume claim template {@code tkn pipeline start} takes.
    */
   public Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
@@ -207,6 +223,10 @@ public final class GeneratedPipeline {
       files.put(RBAC_FILE, FolderWriter.HEADER + RBAC_NOTE + YamlWriter.toYaml(admin));
     }
     files.put(pipelineRunFile(), FolderWriter.HEADER + YamlWriter.toYaml(pipelineRun));
+    bootstrap.ifPresent(
+        b ->
+            files.put(
+                b.pipelineRunFile(), FolderWriter.HEADER + YamlWriter.toYaml(b.pipelineRun())));
     placement
         .extraFiles()
         .forEach(
@@ -247,11 +267,12 @@ public final class GeneratedPipeline {
 
   /**
    * The shell commands that deploy and start a folder written by {@link #writeTo(Path,
-   * WriteOption...)}: apply, then either {@code oc create} of the PipelineRun or the equivalent
-   * {@code tkn pipeline start}. Every word is quoted for a POSIX shell where it needs to be (a path
-   * with a space or a {@code ;} is one argument, a path starting with {@code -} gets {@code ./},
-   * control characters are written {@code $'\x1b'} as bash and zsh read them), so the commands can
-   * be pasted as printed. tkn cannot pin a pipeline task to nodes ({@code
+   * WriteOption...)}: apply; with a {@link #bootstrap()}, once per namespace, {@code oc create} of
+   * its PipelineRun (which must succeed first); then either {@code oc create} of the PipelineRun or
+   * the equivalent {@code tkn pipeline start}. Every word is quoted for a POSIX shell where it
+   * needs to be (a path with a space or a {@code ;} is one argument, a path starting with {@code -}
+   * gets {@code ./}, control characters are written {@code $'\x1b'} as bash and zsh read them), so
+   * the commands can be pasted as printed. tkn cannot pin a pipeline task to nodes ({@code
    * taskRunSpecs[].podTemplate}): for a run that does (native platforms, placement daemonset) a
    * comment saying so stands in its place. Nor can it take a volume claim template whose path holds
    * a comma (it splits {@code --workspace} on commas): for such a folder in same-node placement the
@@ -266,6 +287,15 @@ public final class GeneratedPipeline {
               + "  # as a cluster admin, once");
     }
     commands.add("oc apply -k " + ShellWords.path(dir.toString()));
+    bootstrap.ifPresent(
+        b -> {
+          commands.add(
+              "# once per namespace: build the builder image "
+                  + b.image()
+                  + ", and wait for this run to succeed before the first build");
+          commands.add(
+              "oc create -f " + ShellWords.path(dir.resolve(b.pipelineRunFile()).toString()));
+        });
     commands.add("oc create -f " + ShellWords.path(dir.resolve(pipelineRunFile()).toString()));
     List<String> pinned =
         pipelineRun.getSpec().getTaskRunSpecs().stream()

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.spec.Checks;
+import dev.multiarch.tekton.tasks.Images;
 
 /**
  * The OpenShift ImageStream that receives the per-architecture images, tagged {@code
@@ -18,7 +19,7 @@ public record ImageStreamTarget(String name, String tag) {
   public static final String DEFAULT_TAG = "latest";
 
   /** The cluster-internal registry service that serves ImageStreams. */
-  public static final String INTERNAL_REGISTRY = "image-registry.openshift-image-registry.svc:5000";
+  public static final String INTERNAL_REGISTRY = Images.INTERNAL_REGISTRY;
 
   /**
    * The longest tag prefix: a per-arch tag {@code <tag>-linux-mips64le} must stay within 128

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.assembly.BootstrapAssembler;
 import dev.multiarch.tekton.internal.assembly.ImageStreamAssembler;
 import dev.multiarch.tekton.internal.assembly.PipelineAssembler;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The entry point: {@code MultiArchTekton.from(spec).generate()} gives the Pipeline, its Tasks and
@@ -105,6 +108,24 @@ public final class MultiArchTekton {
         // Inlined Tasks live inside the Pipeline; there are no Task resources to apply.
         spec.inlineTasks() ? List.of() : tasks,
         new PipelineAssembler(spec, placement, tasks).assemble(),
-        new PipelineRunAssembler(spec, placement).assemble());
+        new PipelineRunAssembler(spec, placement).assemble(),
+        spec.bootstrapsBuilderImage() ? Optional.of(bootstrap(tasks)) : Optional.empty());
+  }
+
+  private BuilderImageBootstrap bootstrap(List<Task> mainTasks) {
+    BootstrapAssembler assembler = new BootstrapAssembler(spec);
+    Set<String> applied =
+        mainTasks.stream().map(t -> t.getMetadata().getName()).collect(Collectors.toSet());
+    return new BuilderImageBootstrap(
+        spec.defaultBuilderImage(),
+        assembler.imageStream(),
+        spec.inlineTasks()
+            ? List.of()
+            : BootstrapAssembler.tasks(spec).stream()
+                .filter(t -> !applied.contains(t.getMetadata().getName()))
+                .toList(),
+        assembler.pipeline(),
+        assembler.pipelineRun(),
+        BootstrapAssembler.PIPELINE_RUN_FILE);
   }
 }

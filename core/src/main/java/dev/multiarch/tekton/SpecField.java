@@ -1,5 +1,6 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.tasks.Images;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -163,9 +164,16 @@ public enum SpecField {
       "spec.builderImage",
       "string",
       false,
-      "`" + BuildSpec.DEFAULT_BUILDER_IMAGE + "`",
-      "the"
-          + " qemu-enabled Buildah image of the build and manifest steps (`containers/`); pinned, never `latest`"),
+      "`"
+          + Images.internalBuilder("<namespace>")
+          + "`; with `spec.staging.repository` `<repository>:"
+          + Images.stagingBuilderTag()
+          + "`",
+      "the qemu-enabled Buildah image of the build and manifest steps (`containers/`); pinned, never"
+          + " `latest`. Nobody publishes the default: the generated bootstrap Pipeline `"
+          + BuildSpec.BOOTSTRAP_PIPELINE
+          + "` builds it on the cluster, once per namespace; naming an image here generates no"
+          + " bootstrap"),
   BINFMT_IMAGE(
       "spec.binfmtImage",
       "string",

@@ -206,11 +206,12 @@ class CliTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .startsWith(
-            "wrote 13 files to "
+            "wrote 17 files to "
                 + out
                 + "; deploy and start with:\n  oc apply -f "
                 + out.resolve("rbac.yaml")
                 + "  # as a cluster admin, once\n")
+        .contains("  oc create -f " + out.resolve("pipelinerun-buildah-qemu-bootstrap.yaml") + "\n")
         .contains("  oc apply -k " + out + "\n")
         .contains("  oc create -f " + out.resolve("pipelinerun-hello.yaml") + "\n")
         .contains(
@@ -421,7 +422,7 @@ class CliTest {
         run("validate", GoldenFiles.projectRoot().resolve("examples/hello/generated").toString());
 
     assertThat(result.code()).as(result.out() + result.err()).isZero();
-    assertThat(result.out()).isEqualTo("6 passed, 0 failed\n");
+    assertThat(result.out()).isEqualTo("9 passed, 0 failed\n");
   }
 
   @Test

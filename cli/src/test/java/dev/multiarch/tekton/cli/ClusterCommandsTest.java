@@ -202,7 +202,8 @@ class ClusterCommandsTest {
         .startsWith(
             "multiarch-tekton: the cluster at "
                 + mock.server().url("/")
-                + " is not OpenShift, and ImageStream/hello (no image.openshift.io/v1 API)")
+                + " is not OpenShift, and ImageStream/hello, ImageStream/buildah-qemu (no"
+                + " image.openshift.io/v1 API)")
         .hasLineCount(1);
     assertThat(mock.applies()).isEmpty();
   }
@@ -228,7 +229,10 @@ class ClusterCommandsTest {
     Result result = run("deploy", "-f", SPEC);
 
     assertThat(result.code()).isEqualTo(Cli.CANNOT_RUN);
-    assertThat(result.out()).isEqualTo("imagestream.image.openshift.io/hello created\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "imagestream.image.openshift.io/hello created\n"
+                + "imagestream.image.openshift.io/buildah-qemu created\n");
     assertThat(result.err())
         .isEqualTo(
             "multiarch-tekton: RBAC forbids 'get' on serviceaccounts in namespace demo; "
@@ -291,7 +295,7 @@ class ClusterCommandsTest {
 
     assertThat(result.code()).isZero();
     assertThat(result.out().lines())
-        .hasSize(11)
+        .hasSize(12)
         .allSatisfy(line -> assertThat(line).startsWith("ok "));
     assertThat(result.err()).isEmpty();
   }

@@ -78,8 +78,9 @@ class PastedCommandsTest {
 
     assertThat(result.code()).as(result.err()).isZero();
     List<String> lines = result.err().lines().toList();
-    // rbac.yaml for a cluster admin, the kustomization, the PipelineRun, tkn, the console caveat.
-    assertThat(lines).hasSize(6);
+    // rbac.yaml for a cluster admin, the kustomization, the bootstrap (a comment and its run), the
+    // PipelineRun, tkn, the console caveat.
+    assertThat(lines).hasSize(8);
     assertThat(result.err()).doesNotContain("\u001b", "\u202e", "\t");
     String quoted =
         lines
@@ -87,23 +88,30 @@ class PastedCommandsTest {
             .replaceFirst("^wrote \\d+ files to ", "")
             .replaceFirst("; deploy and start with:$", "");
     assertThat(bash("printf '%s' " + quoted)).isEqualTo(dir.toString());
-    List<String> commands = lines.subList(1, 6).stream().map(line -> line.substring(2)).toList();
+    List<String> commands = lines.subList(1, 8).stream().map(line -> line.substring(2)).toList();
     GeneratedPipeline generated = MultiArchTekton.fromSpecFile(HELLO).generate();
     assertThat(commands).isEqualTo(generated.startCommands(dir));
 
     assertThat(argv(commands.get(0)))
         .containsExactly("oc", "apply", "-f", dir.resolve("rbac.yaml").toString());
     assertThat(argv(commands.get(1))).containsExactly("oc", "apply", "-k", dir.toString());
-    assertThat(argv(commands.get(2)))
+    assertThat(commands.get(2)).startsWith("# once per namespace: build the builder image ");
+    assertThat(argv(commands.get(2))).as("a comment runs nothing").isEmpty();
+    assertThat(argv(commands.get(3)))
+        .containsExactly(
+            "oc",
+            "create",
+            "-f",
+            dir.resolve("pipelinerun-buildah-qemu-bootstrap.yaml").toString());
+    assertThat(argv(commands.get(4)))
         .containsExactly("oc", "create", "-f", dir.resolve("pipelinerun-hello.yaml").toString());
-    assertThat(argv(commands.get(4))).as("a comment runs nothing").isEmpty();
     // tkn gets what it gets for a plain folder, the folder aside.
     Path plain = work.resolve("plain");
     List<String> expected =
-        argv(generated.startCommands(plain).get(3)).stream()
+        argv(generated.startCommands(plain).get(5)).stream()
             .map(word -> word.replace(plain.toString(), dir.toString()))
             .toList();
-    assertThat(argv(commands.get(3)))
+    assertThat(argv(commands.get(5)))
         .isEqualTo(expected)
         .startsWith("tkn", "pipeline", "start", "hello", "-n", "demo")
         .contains(
@@ -126,7 +134,9 @@ class PastedCommandsTest {
         .isEqualTo("oc apply -f ./-rf/rbac.yaml  # as a cluster admin, once");
     assertThat(commands.get(1)).isEqualTo("oc apply -k ./-rf");
     assertThat(argv(commands.get(1))).containsExactly("oc", "apply", "-k", "./-rf");
-    assertThat(argv(commands.get(2)))
+    assertThat(argv(commands.get(3)))
+        .containsExactly("oc", "create", "-f", "./-rf/pipelinerun-buildah-qemu-bootstrap.yaml");
+    assertThat(argv(commands.get(4)))
         .containsExactly("oc", "create", "-f", "./-rf/pipelinerun-hello.yaml");
   }
 
@@ -136,8 +146,13 @@ class PastedCommandsTest {
         MultiArchTekton.fromSpecFile(HELLO).generate().startCommands(Path.of("a,b"));
 
     assertThat(commands)
-        .hasSize(4)
-        .contains("oc apply -k a,b", "oc create -f a,b/pipelinerun-hello.yaml")
+        .containsSequence(
+            "oc apply -k a,b",
+            "# once per namespace: build the builder image"
+                + " image-registry.openshift-image-registry.svc:5000/demo/buildah-qemu:1.39.0-1, and"
+                + " wait for this run to succeed before the first build",
+            "oc create -f a,b/pipelinerun-buildah-qemu-bootstrap.yaml",
+            "oc create -f a,b/pipelinerun-hello.yaml")
         .noneMatch(command -> command.startsWith("tkn "));
   }
 

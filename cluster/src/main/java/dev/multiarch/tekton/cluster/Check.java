@@ -8,7 +8,7 @@ import java.util.Objects;
  * the message what was found and, for a problem, its fix.
  *
  * @param topic what was checked ({@code tekton}, {@code feature-flags}, {@code registry}, {@code
- *     storage}, {@code secret}, {@code access})
+ *     builder-image}, {@code storage}, {@code secret}, {@code access})
  */
 public record Check(String topic, Outcome outcome, String message) {
 

@@ -66,6 +66,7 @@ class DeployTest {
     assertThat(lines)
         .containsExactly(
             "imagestream.image.openshift.io/hello created",
+            "imagestream.image.openshift.io/buildah-qemu created",
             "serviceaccount/hello-builder created",
             "serviceaccount/hello-privileged created",
             "rolebinding.rbac.authorization.k8s.io/hello-builder-image-builder created",
@@ -75,7 +76,9 @@ class DeployTest {
             "task.tekton.dev/multiarch-binfmt created",
             "task.tekton.dev/multiarch-buildah created",
             "task.tekton.dev/multiarch-manifest created",
-            "pipeline.tekton.dev/hello created");
+            "task.tekton.dev/multiarch-builder-image created",
+            "pipeline.tekton.dev/hello created",
+            "pipeline.tekton.dev/buildah-qemu-bootstrap created");
     // Every file the kustomization lists is on the cluster, equal to the file.
     for (String file : kustomizationResources(generated)) {
       HasMetadata expected = JSON.unmarshal(generated.files().get(file));
@@ -117,6 +120,7 @@ class DeployTest {
     assertThat(lines)
         .containsExactly(
             "imagestream.image.openshift.io/cache created",
+            "imagestream.image.openshift.io/buildah-qemu created",
             "serviceaccount/cache-builder created",
             "serviceaccount/cache-binfmt created",
             "rolebinding.rbac.authorization.k8s.io/cache-builder-image-builder created",
@@ -126,7 +130,9 @@ class DeployTest {
             "task.tekton.dev/multiarch-resolve-commit created",
             "task.tekton.dev/multiarch-buildah created",
             "task.tekton.dev/multiarch-manifest created",
-            "pipeline.tekton.dev/cache created");
+            "task.tekton.dev/multiarch-builder-image created",
+            "pipeline.tekton.dev/cache created",
+            "pipeline.tekton.dev/buildah-qemu-bootstrap created");
     HasMetadata expected = JSON.unmarshal(generated.files().get("daemonset-cache-binfmt.yaml"));
     assertThat(
             JSON.convertValue(mock.client().resource(expected).get(), JsonNode.class).get("spec"))
@@ -141,7 +147,7 @@ class DeployTest {
 
     List<String> lines = deploy(hello(), false);
 
-    assertThat(lines).hasSize(11).allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
+    assertThat(lines).hasSize(14).allSatisfy(line -> assertThat(line).endsWith(" unchanged"));
   }
 
   @Test
@@ -177,7 +183,7 @@ class DeployTest {
     List<String> lines = deploy(hello(), true);
 
     assertThat(lines)
-        .hasSize(11)
+        .hasSize(14)
         .first()
         .isEqualTo("imagestream.image.openshift.io/hello created (server dry run)");
     assertThat(mock.client().resources(Pipeline.class).inNamespace("demo").list().getItems())
@@ -195,7 +201,7 @@ class DeployTest {
     List<String> lines = deploy(hello(), true);
 
     assertThat(lines)
-        .hasSize(11)
+        .hasSize(14)
         .allSatisfy(line -> assertThat(line).endsWith(" unchanged (server dry run)"));
   }
 
@@ -226,7 +232,7 @@ class DeployTest {
         .hasMessage(
             "the cluster at "
                 + mock.server().url("/")
-                + " is not OpenShift, and ImageStream/hello (no "
+                + " is not OpenShift, and ImageStream/hello, ImageStream/buildah-qemu (no "
                 + "image.openshift.io/v1 API) and RoleBindings to OpenShift's roles hello-builder-image-builder "
                 + "(system:image-builder), hello-builder-pipelines-scc (pipelines-scc-clusterrole), "
                 + "hello-privileged-privileged-scc (system:openshift:scc:privileged) (no security.openshift.io/v1 API) "
@@ -269,7 +275,10 @@ class DeployTest {
             "RBAC forbids 'patch' on pipelines.tekton.dev in namespace demo; the cluster said: "
                 + "pipelines.tekton.dev \"hello\" is forbidden: User \"dev\" cannot patch resource \"pipelines\" in API "
                 + "group \"tekton.dev\" in the namespace \"demo\"");
-    assertThat(lines).hasSize(10).last().isEqualTo("task.tekton.dev/multiarch-manifest created");
+    assertThat(lines)
+        .hasSize(12)
+        .last()
+        .isEqualTo("task.tekton.dev/multiarch-builder-image created");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.openshift.api.model.ImageStreamTag;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ class DoctorTest {
             "ok       feature-flags: enable-api-fields is beta: matrix allowed",
             "ok       feature-flags: disable-affinity-assistant is false and coschedule workspaces: same-node builds share a node",
             "ok       registry: the internal image registry is Managed",
+            "ok       builder-image: ImageStreamTag buildah-qemu:1.39.0-1 has the default builder image for linux/amd64",
             "ok       storage: workspace source claims from the default StorageClass standard",
             "ok       secret: Secret quay-push (workspace dockerconfig) holds registry credentials",
             "ok       access: you may apply every resource deploy applies in namespace demo",
@@ -109,6 +111,28 @@ class DoctorTest {
                       .update();
                 }),
             "problem  registry: the internal image registry is 'Removed', not Managed, and the per-arch images go to an ImageStream; fix: give it storage and set it Managed (oc patch configs.imageregistry.operator.openshift.io cluster --type merge -p '{\"spec\":{\"managementState\":\"Managed\"}}'), or push the per-arch images to another repository (spec.staging.repository)"),
+        Arguments.of(
+            "no builder image",
+            seed(
+                m ->
+                    m.client()
+                        .resources(ImageStreamTag.class)
+                        .inNamespace("demo")
+                        .withName("buildah-qemu:1.39.0-1")
+                        .delete()),
+            "problem  builder-image: ImageStreamTag buildah-qemu:1.39.0-1 is not in namespace demo: builds would fail pulling the default builder image image-registry.openshift-image-registry.svc:5000/demo/buildah-qemu:1.39.0-1; fix: oc create -f FOLDER/pipelinerun-buildah-qemu-bootstrap.yaml (FOLDER: the generated folder) and wait for it to succeed, or set spec.builderImage"),
+        Arguments.of(
+            "builder image of another architecture",
+            seed(
+                m -> {
+                  m.client()
+                      .resources(ImageStreamTag.class)
+                      .inNamespace("demo")
+                      .withName("buildah-qemu:1.39.0-1")
+                      .delete();
+                  m.client().resource(MockCluster.builderImageTag("linux", "arm64")).create();
+                }),
+            "problem  builder-image: ImageStreamTag buildah-qemu:1.39.0-1 has no image for linux/amd64, whose nodes run this spec's steps; fix: run the bootstrap of this spec's folder again (oc create -f FOLDER/pipelinerun-buildah-qemu-bootstrap.yaml), which builds the image for every node platform of the spec"),
         Arguments.of(
             "no default StorageClass",
             seed(m -> m.client().storage().v1().storageClasses().withName("standard").delete()),
@@ -182,6 +206,23 @@ class DoctorTest {
             "warning  tekton: ConfigMap pipelines-info in namespace openshift-pipelines gives version 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...', which is not a version: Tekton's release was not checked"
                 + "\n"
                 + "warning  feature-flags: Tekton's version is unknown, so whether the affinity assistant is on is too"),
+        Arguments.of(
+            "builder image forbidden",
+            seed(
+                m ->
+                    m.server()
+                        .expect()
+                        .get()
+                        .withPath(
+                            "/apis/image.openshift.io/v1/namespaces/demo/imagestreamtags/buildah-qemu:1.39.0-1")
+                        .andReturn(
+                            403,
+                            new StatusBuilder()
+                                .withCode(403)
+                                .withMessage("imagestreamtags is forbidden")
+                                .build())
+                        .always()),
+            "warning  builder-image: RBAC forbids 'get' on imagestreamtags.image.openshift.io/buildah-qemu:1.39.0-1 in namespace demo; the cluster said: imagestreamtags is forbidden: the default builder image was not checked"),
         Arguments.of(
             "no pipelines-info",
             seed(
@@ -263,7 +304,7 @@ class DoctorTest {
 
     List<String> lines = doctor();
 
-    assertThat(lines).hasSize(11).allSatisfy(line -> assertThat(line).startsWith("ok "));
+    assertThat(lines).hasSize(12).allSatisfy(line -> assertThat(line).startsWith("ok "));
   }
 
   @Test
@@ -332,6 +373,63 @@ class DoctorTest {
     }
 
     assertThat(mock.applies()).hasSize(hello.allResources().size());
+  }
+
+  @Test
+  void start_withoutTheDefaultBuilderImage_refusesNamingTheBootstrap() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    mock.client()
+        .resources(ImageStreamTag.class)
+        .inNamespace("demo")
+        .withName("buildah-qemu:1.39.0-1")
+        .delete();
+
+    try (Cluster cluster = Cluster.connect(mock.access())) {
+      cluster.deploy(hello, false, applied -> {});
+      assertThatThrownBy(() -> cluster.start(hello, Map.of()))
+          .isInstanceOfSatisfying(
+              ClusterException.class,
+              e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_READY))
+          .hasMessageStartingWith(
+              "builder-image: ImageStreamTag buildah-qemu:1.39.0-1 is not in namespace demo")
+          .hasMessageEndingWith("or set spec.builderImage; nothing was created");
+    }
+  }
+
+  static Stream<Arguments> builderImageNotChecked() {
+    return Stream.of(
+        Arguments.of(
+            "builder image named",
+            DeployTest.hello().spec().toBuilder()
+                .builderImage("registry.example.com/tools/buildah-qemu:1.39.0-1")
+                .build()),
+        Arguments.of(
+            "staging repository",
+            DeployTest.hello().spec().toBuilder()
+                .stagingRepository("quay.io/example/staging")
+                .build()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("builderImageNotChecked")
+  void doctor_builderImageOutsideTheNamespace_isNotChecked(
+      String what, dev.multiarch.tekton.BuildSpec spec) {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    mock.client()
+        .resources(ImageStreamTag.class)
+        .inNamespace("demo")
+        .withName("buildah-qemu:1.39.0-1")
+        .delete();
+
+    List<String> lines;
+    try (Cluster cluster = Cluster.connect(mock.access())) {
+      lines =
+          cluster.doctor(dev.multiarch.tekton.MultiArchTekton.from(spec).generate()).stream()
+              .map(Check::toString)
+              .toList();
+    }
+
+    assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(" builder-image: "));
   }
 
   private static Consumer<MockCluster> seed(Consumer<MockCluster> seed) {

@@ -186,6 +186,7 @@ class PlacementTest {
         .extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
         .containsExactly(
             "ImageStream/hello",
+            "ImageStream/buildah-qemu",
             "ServiceAccount/cache-builder",
             "ServiceAccount/cache-binfmt",
             "RoleBinding/cache-builder-image-builder",
@@ -195,7 +196,9 @@ class PlacementTest {
             "Task/multiarch-resolve-commit",
             "Task/multiarch-buildah",
             "Task/multiarch-manifest",
-            "Pipeline/cache");
+            "Task/multiarch-builder-image",
+            "Pipeline/cache",
+            "Pipeline/buildah-qemu-bootstrap");
     assertThat(generated.files().get("kustomization.yaml"))
         .contains("  - daemonset-cache-binfmt.yaml\n");
     assertThat(privilegedSteps(generated)).isEmpty();
@@ -312,6 +315,10 @@ class PlacementTest {
     assertThat(commands)
         .contains(
             "oc apply -k deploy",
+            "# once per namespace: build the builder image"
+                + " image-registry.openshift-image-registry.svc:5000/demo/buildah-qemu:1.39.0-1, and"
+                + " wait for this run to succeed before the first build",
+            "oc create -f deploy/pipelinerun-buildah-qemu-bootstrap.yaml",
             "oc create -f deploy/pipelinerun-gateway.yaml",
             "# not tkn pipeline start: it cannot pin build-linux-arm64 to its nodes (taskRunSpecs podTemplate);"
                 + " create the PipelineRun instead")

@@ -35,7 +35,12 @@ class BuildSpecValidationTest {
     assertThat(spec.source()).isEqualTo(new Source("", "", ".", "Containerfile", null));
     assertThat(spec.imageStream()).isEqualTo(new ImageStreamTarget("hello", "latest"));
     assertThat(spec.destination().tags()).containsExactly("latest");
-    assertThat(spec.builderImage()).isEqualTo(BuildSpec.DEFAULT_BUILDER_IMAGE);
+    assertThat(spec.builderImage())
+        .isEqualTo(
+            "image-registry.openshift-image-registry.svc:5000/"
+                + spec.namespace()
+                + "/buildah-qemu:1.39.0-1");
+    assertThat(spec.bootstrapsBuilderImage()).isTrue();
     assertThat(spec.binfmtImage()).isEqualTo(BuildSpec.DEFAULT_BINFMT_IMAGE);
     assertThat(spec.nodePlatform()).isEqualTo(Platform.parse("linux/amd64"));
     assertThat(spec.placement()).isEqualTo(Placement.SAME_NODE);

@@ -5,6 +5,7 @@ import static dev.multiarch.tekton.model.JsonNodes.list;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.input.BoundedInput;
@@ -34,9 +35,9 @@ import java.util.stream.Stream;
 /**
  * Reads a folder of Tekton YAML (a generated folder, as a user edited it) into what a local run
  * needs: it must pass the same checks as generated YAML ({@code validate}, all rules), hold one
- * Pipeline, the Tasks it references and one PipelineRun of it, and have the generated Pipeline's
- * params (PLATFORMS, IMAGE, DESTINATION), whose values, the PipelineRun's over the Pipeline's
- * defaults, say what to build and where.
+ * Pipeline, the Tasks it references and one PipelineRun of it (the builder image bootstrap's are
+ * left out), and have the generated Pipeline's params (PLATFORMS, IMAGE, DESTINATION), whose
+ * values, the PipelineRun's over the Pipeline's defaults, say what to build and where.
  */
 final class FolderInputs {
 
@@ -92,6 +93,13 @@ final class FolderInputs {
         }
       }
     }
+    // The builder image bootstrap is left alone: it builds the image of the steps on a cluster, and
+    // run-local's steps use this host's buildah instead.
+    pipelines.removeIf(p -> BuildSpec.BOOTSTRAP_PIPELINE.equals(p.getMetadata().getName()));
+    runs.removeIf(
+        r ->
+            r.getSpec().getPipelineRef() != null
+                && BuildSpec.BOOTSTRAP_PIPELINE.equals(r.getSpec().getPipelineRef().getName()));
     if (pipelines.size() != 1 || runs.size() != 1) {
       throw new LocalRunException(
           "run-local cannot run "

@@ -49,8 +49,9 @@ public final class BinfmtTask {
                     Params.BINFMT_IMAGE, "The tonistiigi/binfmt image.", Images.DEFAULT_BINFMT),
                 TaskParts.string(
                     Params.BUILDER_IMAGE,
-                    "The image that runs the verification script.",
-                    Images.DEFAULT_BUILDER))
+                    "The builder image of containers/, which runs the verification script with its"
+                        + TaskParts.BUILDER_IMAGE_REQUIRED,
+                    null))
             .withWorkspaces(
                 TaskParts.workspace(
                     Workspaces.SHARED,

@@ -132,7 +132,7 @@ public final class BuildTask {
    * (also its limit) and 10Gi ephemeral storage for the vfs layers. A PipelineRun sets its own
    * through {@code taskRunSpecs[].computeResources}.
    */
-  private static ResourceRequirements buildResources() {
+  static ResourceRequirements buildResources() {
     ResourceRequirements resources = TaskParts.resources("1", "2Gi", "2Gi");
     resources.getRequests().put("ephemeral-storage", new Quantity("10Gi"));
     return resources;
@@ -187,8 +187,9 @@ public final class BuildTask {
                     "true"),
                 TaskParts.string(
                     Params.BUILDER_IMAGE,
-                    "The qemu-enabled buildah image.",
-                    Images.DEFAULT_BUILDER),
+                    "The qemu-enabled buildah image of containers/"
+                        + TaskParts.BUILDER_IMAGE_REQUIRED,
+                    null),
                 TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs")));
     if (inPod) {
       params.add(

@@ -55,7 +55,11 @@ public final class ManifestTask {
             TaskParts.string(Params.FORMAT, "Manifest list format: oci or docker.", "oci"),
             TaskParts.string(
                 Params.TLS_VERIFY, "Verify registries' TLS certificates: true or false.", "true"),
-            TaskParts.string(Params.BUILDER_IMAGE, "The buildah image.", Images.DEFAULT_BUILDER),
+            TaskParts.string(
+                Params.BUILDER_IMAGE,
+                "An image with buildah and bash: the builder image of containers/, or the plain"
+                    + " buildah image it is built from.",
+                Images.BUILDAH_BASE),
             TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs"))
         .withWorkspaces(
             TaskParts.workspace(

@@ -18,6 +18,12 @@ public final class Params {
   /** String: the qemu-enabled buildah image that runs the scripts. */
   public static final String BUILDER_IMAGE = "BUILDER_IMAGE";
 
+  /**
+   * String: the plain buildah image ({@code quay.io/buildah/stable}) the builder image bootstrap
+   * builds with.
+   */
+  public static final String BUILDAH_IMAGE = "BUILDAH_IMAGE";
+
   /** String: the one platform a build TaskRun builds (the Pipeline's matrix param). */
   public static final String PLATFORM = "PLATFORM";
 

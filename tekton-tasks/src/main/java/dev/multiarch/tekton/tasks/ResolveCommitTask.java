@@ -39,7 +39,10 @@ public final class ResolveCommitTask {
             TaskParts.string(
                 Params.GIT_REVISION, "Branch, tag or commit; empty for the default branch.", ""),
             TaskParts.string(
-                Params.BUILDER_IMAGE, "An image with git and bash.", Images.DEFAULT_BUILDER))
+                Params.BUILDER_IMAGE,
+                "An image with git and bash, such as the builder image of containers/"
+                    + TaskParts.BUILDER_IMAGE_REQUIRED,
+                null))
         .withResults(
             TaskParts.result(
                 Results.COMMIT, "The full commit GIT_REVISION resolved to; empty without GIT_URL."),

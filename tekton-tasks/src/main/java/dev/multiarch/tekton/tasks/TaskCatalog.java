@@ -14,7 +14,10 @@ public final class TaskCatalog {
 
   private TaskCatalog() {}
 
-  /** The Tasks: resolve-commit, binfmt, build, build in-pod, manifest, binfmt cleanup. */
+  /**
+   * The Tasks: resolve-commit, binfmt, build, build in-pod, manifest, binfmt cleanup, and the
+   * builder image bootstrap's build.
+   */
   public static List<Task> all() {
     return List.of(
         ResolveCommitTask.create(),
@@ -22,6 +25,7 @@ public final class TaskCatalog {
         BuildTask.create(false),
         BuildTask.create(true),
         ManifestTask.create(),
-        BinfmtCleanupTask.create());
+        BinfmtCleanupTask.create(),
+        BuilderImageTask.create());
   }
 }

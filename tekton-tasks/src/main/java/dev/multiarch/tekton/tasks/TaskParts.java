@@ -65,6 +65,14 @@ final class TaskParts {
    */
   static final String BINFMT_COMMAND = "/usr/bin/binfmt";
 
+  /**
+   * The end of a required BUILDER_IMAGE param's description: no default can name that image, which
+   * nobody publishes and each cluster builds into a registry of its own.
+   */
+  static final String BUILDER_IMAGE_REQUIRED =
+      " (required: nobody publishes it; multiarch-tekton's bootstrap Pipeline builds it on the"
+          + " cluster, and the generated Pipelines pass it).";
+
   private TaskParts() {}
 
   static ObjectMeta metadata(String name, String displayName) {

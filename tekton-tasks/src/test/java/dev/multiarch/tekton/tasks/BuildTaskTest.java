@@ -95,7 +95,6 @@ class BuildTaskTest {
             "CONTAINERFILE=Containerfile",
             "FORMAT=oci",
             "TLS_VERIFY=true",
-            "BUILDER_IMAGE=" + Images.DEFAULT_BUILDER,
             "STORAGE_DRIVER=vfs");
   }
 

@@ -256,7 +256,7 @@ class EmulatorDaemonSetTest {
         "linux/arm64,linux/arm/v7",
         Map.of("multiarch-tekton.dev/emulation", "true"),
         Images.DEFAULT_BINFMT,
-        Images.DEFAULT_BUILDER,
+        Images.internalBuilder("demo"),
         uninstallOnStop);
   }
 }

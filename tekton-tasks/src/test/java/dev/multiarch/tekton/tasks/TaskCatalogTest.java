@@ -24,7 +24,8 @@ class TaskCatalogTest {
             BuildTask.NAME,
             BuildTask.IN_POD_NAME,
             ManifestTask.NAME,
-            BinfmtCleanupTask.NAME);
+            BinfmtCleanupTask.NAME,
+            BuilderImageTask.NAME);
   }
 
   @Test

@@ -50,7 +50,9 @@ class TaskRulesTest {
           ManifestTask.NAME,
           Set.of(),
           BinfmtCleanupTask.NAME,
-          Set.of(BinfmtCleanupTask.UNINSTALL_STEP));
+          Set.of(BinfmtCleanupTask.UNINSTALL_STEP),
+          BuilderImageTask.NAME,
+          Set.of());
 
   static Stream<Arguments> tasks() {
     return TaskCatalog.all().stream().map(task -> Arguments.of(task.getMetadata().getName(), task));

@@ -5,6 +5,7 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,18 @@ public enum ScriptTemplate {
    */
   BINFMT_USABLE("binfmt-usable.sh.ftl"),
   /** Removes the entries {@link #BINFMT_USABLE} listed, so that binfmt registers them again. */
-  BINFMT_RELEASE("binfmt-release.sh.ftl");
+  BINFMT_RELEASE("binfmt-release.sh.ftl"),
+  /**
+   * Builder image bootstrap: proves the node runs the platform natively and writes the embedded
+   * {@code containers/Containerfile} (model: {@code containerfile}, {@code delimiter}) as the build
+   * context.
+   */
+  BUILDER_IMAGE_CONTEXT("builder-image-context.sh.ftl");
 
   private static final Configuration CONFIGURATION = configuration();
+
+  /** The quoted heredoc's delimiter that carries the Containerfile into a script. */
+  public static final String CONTAINERFILE_DELIMITER = "MULTIARCH_TEKTON_CONTAINERFILE";
 
   private final String fileName;
 
@@ -83,6 +93,21 @@ public enum ScriptTemplate {
     } catch (TemplateException e) {
       throw new IllegalStateException(
           "cannot render template " + fileName + ": " + e.getMessageWithoutStackTop(), e);
+    }
+  }
+
+  /**
+   * The builder image's Containerfile, {@code containers/Containerfile} of the repository, packaged
+   * with this module so that the bootstrap Task embeds the one source.
+   */
+  public static String containerfile() {
+    try (InputStream in = ScriptTemplate.class.getResourceAsStream("containers/Containerfile")) {
+      if (in == null) {
+        throw new IllegalStateException("containers/Containerfile is not packaged (a build bug)");
+      }
+      return normalize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read containers/Containerfile", e);
     }
   }
 

@@ -28,7 +28,11 @@ class ScriptTemplateTest {
                   "qemuBinary",
                   "qemu-aarch64",
                   "nativeMachines",
-                  List.of("aarch64", "arm64"))));
+                  List.of("aarch64", "arm64"))),
+          "containerfile",
+          "FROM quay.io/buildah/stable:v1.39.0",
+          "delimiter",
+          ScriptTemplate.CONTAINERFILE_DELIMITER);
 
   @ParameterizedTest
   @EnumSource(ScriptTemplate.class)
@@ -82,5 +86,39 @@ class ScriptTemplateTest {
 
     // Then
     assertThat(script).contains("buildah manifest");
+  }
+
+  @Test
+  void containerfile_isSafeInsideTheQuotedHeredoc() {
+    // Given: the script carries it between two delimiter lines, and Tekton substitutes $(...) in
+    // scripts
+    String containerfile = ScriptTemplate.containerfile();
+
+    // Then
+    assertThat(containerfile.lines())
+        .as("no line may end the heredoc early")
+        .doesNotContain(ScriptTemplate.CONTAINERFILE_DELIMITER);
+    assertThat(containerfile).doesNotContain("$(").doesNotContain("\r").contains("FROM ");
+  }
+
+  @Test
+  void render_builderImageContext_embedsContainerfileInQuotedHeredoc() {
+    // When
+    String script =
+        ScriptTemplate.BUILDER_IMAGE_CONTEXT.render(
+            Map.of(
+                "platforms",
+                MODEL.get("platforms"),
+                "containerfile",
+                ScriptTemplate.containerfile(),
+                "delimiter",
+                ScriptTemplate.CONTAINERFILE_DELIMITER));
+
+    // Then
+    assertThat(script)
+        .contains(
+            "cat > \"$CONTEXT_DIR/Containerfile\" <<'MULTIARCH_TEKTON_CONTAINERFILE'\n"
+                + ScriptTemplate.containerfile()
+                + "MULTIARCH_TEKTON_CONTAINERFILE\n");
   }
 }

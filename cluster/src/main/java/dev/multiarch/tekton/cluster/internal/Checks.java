@@ -39,6 +39,7 @@ public final class Checks {
           new TektonChecks(client, failures)
               .run(generated.spec().placement() == Placement.SAME_NODE));
       checks.addAll(resources.registry(generated));
+      checks.addAll(new BuilderImageChecks(client, failures).run(generated));
       checks.addAll(resources.storage(generated));
       checks.addAll(resources.secrets(generated));
     }

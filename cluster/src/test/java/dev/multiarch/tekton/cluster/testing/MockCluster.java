@@ -24,6 +24,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.openshift.api.model.ImageBuilder;
+import io.fabric8.openshift.api.model.ImageStreamTag;
+import io.fabric8.openshift.api.model.ImageStreamTagBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -240,7 +243,31 @@ public final class MockCluster implements AutoCloseable {
     registry.setMetadata(new ObjectMetaBuilder().withName("cluster").build());
     registry.setAdditionalProperty("spec", Map.of("managementState", "Managed"));
     seed.genericKubernetesResources(REGISTRY).resource(registry).create();
+    seed.resource(builderImageTag("linux", "amd64")).create();
     seed.close();
+  }
+
+  /**
+   * The default builder image as the bootstrap leaves it in namespace demo: a manifest list of the
+   * given os/arch pairs.
+   */
+  public static ImageStreamTag builderImageTag(String... osAndArch) {
+    ImageBuilder image = new ImageBuilder().withNewMetadata().withName("sha256:0").endMetadata();
+    for (int i = 0; i < osAndArch.length; i += 2) {
+      image
+          .addNewDockerImageManifest()
+          .withOs(osAndArch[i])
+          .withArchitecture(osAndArch[i + 1])
+          .withDigest("sha256:" + i)
+          .endDockerImageManifest();
+    }
+    return new ImageStreamTagBuilder()
+        .withNewMetadata()
+        .withName("buildah-qemu:1.39.0-1")
+        .withNamespace("demo")
+        .endMetadata()
+        .withImage(image.build())
+        .build();
   }
 
   private static ConfigMap configMap(String name, Map<String, String> data) {

@@ -118,7 +118,7 @@ public final class PipelineRunAssembler {
   }
 
   /** A native build's pod on its nodes: their labels, and the taints it tolerates. */
-  private static Template pinned(NativePlatform platform) {
+  static Template pinned(NativePlatform platform) {
     List<Toleration> tolerations = new ArrayList<>();
     for (NodeToleration toleration : platform.tolerations()) {
       tolerations.add(
@@ -160,6 +160,12 @@ public final class PipelineRunAssembler {
                         .withName(name)
                         .withEmptyDir(new EmptyDirVolumeSource())
                         .build()));
+    bindings.add(dockerconfig(spec));
+    return bindings;
+  }
+
+  /** The dockerconfig workspace: the destination's credentials Secret, or an empty folder. */
+  static WorkspaceBinding dockerconfig(BuildSpec spec) {
     WorkspaceBindingBuilder dockerconfig =
         new WorkspaceBindingBuilder().withName(DOCKERCONFIG_WORKSPACE);
     if (spec.destination().credentialsSecret().isEmpty()) {
@@ -171,7 +177,6 @@ public final class PipelineRunAssembler {
               .withSecretName(spec.destination().credentialsSecret())
               .build());
     }
-    bindings.add(dockerconfig.build());
-    return bindings;
+    return dockerconfig.build();
   }
 }
