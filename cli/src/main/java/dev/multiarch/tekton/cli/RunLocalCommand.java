@@ -82,6 +82,16 @@ final class RunLocalCommand {
     if (line.hasOption("source")) {
       run = run.withSource(Path.of(line.getOptionValue("source")));
     }
+    for (String binding : values(line, "workspace")) {
+      int eq = binding.indexOf('=');
+      if (eq < 1 || eq == binding.length() - 1) {
+        throw new InvalidValueException(
+            "--workspace",
+            binding,
+            "NAME=DIR: a workspace of the Pipeline and the folder whose files it holds");
+      }
+      run = run.withWorkspace(binding.substring(0, eq), Path.of(binding.substring(eq + 1)));
+    }
     if (line.hasOption("registry")) {
       run = run.withRegistry(registry(line.getOptionValue("registry")));
     }
@@ -112,9 +122,12 @@ final class RunLocalCommand {
     try {
       result = run.run(progress);
     } catch (InvalidValueException e) {
-      throw e.field().equals(LocalRun.SOURCE_FIELD)
-          ? new InvalidValueException("--source", e.value(), e.allowed())
-          : e;
+      throw switch (e.field()) {
+        case LocalRun.SOURCE_FIELD -> new InvalidValueException("--source", e.value(), e.allowed());
+        case LocalRun.WORKSPACE_FIELD ->
+            new InvalidValueException("--workspace", e.value(), e.allowed());
+        default -> e;
+      };
     } catch (LocalRunException e) {
       throw inFlags(e);
     }
@@ -258,6 +271,15 @@ final class RunLocalCommand {
             .build());
     options.addOption(
         Option.builder()
+            .longOpt("workspace")
+            .hasArg()
+            .argName("NAME=DIR")
+            .desc(
+                "bind the Pipeline's workspace NAME to a copy of DIR, as tkn binds one to a Secret (each file a"
+                    + " key); repeatable")
+            .build());
+    options.addOption(
+        Option.builder()
             .longOpt("registry")
             .hasArg()
             .argName("HOST:PORT")
@@ -291,5 +313,10 @@ final class RunLocalCommand {
             .build());
     GenerateCommand.addSpecFlags(options);
     return options;
+  }
+
+  private static List<String> values(CommandLine line, String option) {
+    String[] values = line.getOptionValues(option);
+    return values == null ? List.of() : List.of(values);
   }
 }

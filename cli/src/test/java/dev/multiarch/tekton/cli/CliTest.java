@@ -377,6 +377,18 @@ class CliTest {
             "multiarch-tekton: --source: '/no/such/dir' is not "
                 + "allowed; expected an existing folder (no such file or folder)"),
         Arguments.of(
+            List.of("--workspace", "dockerconfig=/no/such/dir"),
+            "multiarch-tekton: --workspace: '/no/such/dir' is not "
+                + "allowed; expected an existing folder (no such file or folder)"),
+        Arguments.of(
+            List.of("--workspace", "basic-auth=/tmp"),
+            "multiarch-tekton: --workspace: 'basic-auth' is not allowed; expected a workspace of"
+                + " Pipeline hello: source, dockerconfig"),
+        Arguments.of(
+            List.of("--workspace", "dockerconfig"),
+            "multiarch-tekton: --workspace: 'dockerconfig' is not allowed; expected NAME=DIR: a"
+                + " workspace of the Pipeline and the folder whose files it holds"),
+        Arguments.of(
             List.of("--platforms", "linux/ppc"),
             "multiarch-tekton: --platforms: 'linux/ppc' is not "
                 + "allowed; expected a known platform: "

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.local;
 import static dev.multiarch.tekton.model.JsonNodes.list;
 
 import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.model.Scope;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +49,12 @@ public final class LocalRun {
    */
   public static final String SOURCE_FIELD = "source";
 
+  /**
+   * The field an {@link dev.multiarch.tekton.InvalidValueException} about a folder bound to a
+   * workspace names.
+   */
+  public static final String WORKSPACE_FIELD = "workspace";
+
   private static final String SOURCE_WORKSPACE = "source";
 
   private final RunInputs generated;
@@ -55,6 +63,7 @@ public final class LocalRun {
   private final Optional<Path> logDir;
   private final int parallelism;
   private final Duration defaultTaskTimeout;
+  private final Map<String, Path> boundWorkspaces;
 
   private LocalRun(
       RunInputs generated,
@@ -62,13 +71,15 @@ public final class LocalRun {
       Optional<Path> source,
       Optional<Path> logDir,
       int parallelism,
-      Duration defaultTaskTimeout) {
+      Duration defaultTaskTimeout,
+      Map<String, Path> boundWorkspaces) {
     this.generated = Objects.requireNonNull(generated, "generated");
     this.registry = registry;
     this.source = source;
     this.logDir = logDir;
     this.parallelism = parallelism;
     this.defaultTaskTimeout = defaultTaskTimeout;
+    this.boundWorkspaces = Collections.unmodifiableMap(new LinkedHashMap<>(boundWorkspaces));
   }
 
   /**
@@ -82,7 +93,8 @@ public final class LocalRun {
         Optional.empty(),
         Optional.empty(),
         Math.max(1, Runtime.getRuntime().availableProcessors()),
-        Timeouts.DEFAULT);
+        Timeouts.DEFAULT,
+        Map.of());
   }
 
   /**
@@ -108,7 +120,8 @@ public final class LocalRun {
         Optional.empty(),
         Optional.empty(),
         Math.max(1, Runtime.getRuntime().availableProcessors()),
-        Timeouts.DEFAULT);
+        Timeouts.DEFAULT,
+        Map.of());
   }
 
   /** The build's name. */
@@ -127,7 +140,13 @@ public final class LocalRun {
    */
   public LocalRun withRegistry(String host) {
     return new LocalRun(
-        generated, Optional.of(host), source, logDir, parallelism, defaultTaskTimeout);
+        generated,
+        Optional.of(host),
+        source,
+        logDir,
+        parallelism,
+        defaultTaskTimeout,
+        boundWorkspaces);
   }
 
   /**
@@ -140,13 +159,25 @@ public final class LocalRun {
    */
   public LocalRun withSource(Path dir) {
     return new LocalRun(
-        generated, registry, Optional.of(dir), logDir, parallelism, defaultTaskTimeout);
+        generated,
+        registry,
+        Optional.of(dir),
+        logDir,
+        parallelism,
+        defaultTaskTimeout,
+        boundWorkspaces);
   }
 
   /** Writes the step logs to {@code dir}, which must not exist or be empty. */
   public LocalRun withLogDir(Path dir) {
     return new LocalRun(
-        generated, registry, source, Optional.of(dir), parallelism, defaultTaskTimeout);
+        generated,
+        registry,
+        source,
+        Optional.of(dir),
+        parallelism,
+        defaultTaskTimeout,
+        boundWorkspaces);
   }
 
   /** Runs at most {@code n} TaskRuns at once (default: the number of processors). */
@@ -154,7 +185,8 @@ public final class LocalRun {
     if (n < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + n);
     }
-    return new LocalRun(generated, registry, source, logDir, n, defaultTaskTimeout);
+    return new LocalRun(
+        generated, registry, source, logDir, n, defaultTaskTimeout, boundWorkspaces);
   }
 
   /**
@@ -166,7 +198,23 @@ public final class LocalRun {
       throw new IllegalArgumentException(
           "the default TaskRun timeout must not be negative, got " + timeout);
     }
-    return new LocalRun(generated, registry, source, logDir, parallelism, timeout);
+    return new LocalRun(generated, registry, source, logDir, parallelism, timeout, boundWorkspaces);
+  }
+
+  /**
+   * Binds the Pipeline's workspace {@code name} to a copy of the folder {@code dir}, as {@code tkn
+   * pipeline start --workspace name=NAME,secret=...} binds one to a Secret: each file of the folder
+   * is there as the Secret's key of that name would be. It replaces the PipelineRun's binding of
+   * that workspace, if any (a Secret, which is a cluster's, is otherwise left unbound), and binds
+   * an optional workspace the PipelineRun leaves out. When the run starts, {@code name} must be one
+   * of the Pipeline's workspaces and {@code dir} a folder (else {@link #run} throws an {@link
+   * dev.multiarch.tekton.InvalidValueException} naming {@value #WORKSPACE_FIELD}).
+   */
+  public LocalRun withWorkspace(String name, Path dir) {
+    Map<String, Path> bound = new LinkedHashMap<>(boundWorkspaces);
+    bound.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(dir, "dir"));
+    return new LocalRun(
+        generated, registry, source, logDir, parallelism, defaultTaskTimeout, bound);
   }
 
   /**
@@ -189,6 +237,7 @@ public final class LocalRun {
           "run-local cannot run this PipelineRun: " + String.join("; ", problems));
     }
     Optional<Path> sourceTree = checkSource();
+    Map<String, Path> workspaceTrees = checkWorkspaces();
     Path logs = prepareLogDir();
     boolean gitUsed = source.isEmpty() && !generated.gitUrl().isEmpty();
     Preflight.HostFacts host = Preflight.HostFacts.current();
@@ -244,7 +293,7 @@ public final class LocalRun {
                       .toList()));
       Scope scope = pipelineScope(overrides, runName);
       Map<String, Path> workspaces =
-          workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, listener);
+          workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, workspaceTrees, listener);
       listener.note(
           "on this host: every step runs as root with the host's tools instead of its image; "
               + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
@@ -306,6 +355,34 @@ public final class LocalRun {
         realOrAbsolute(Path.of(System.getProperty("java.io.tmpdir"))));
     logDir.ifPresent(dir -> runFolders.put("the log folder", realOrAbsolute(dir)));
     return Optional.of(SourceTree.check(source.get(), runFolders));
+  }
+
+  /**
+   * The real paths of the folders bound to workspaces ({@link #withWorkspace}), each checked whole
+   * as a source folder is; a name the Pipeline does not declare is refused.
+   */
+  private Map<String, Path> checkWorkspaces() {
+    List<String> declared =
+        generated.pipeline().getSpec().getWorkspaces().stream().map(w -> w.getName()).toList();
+    Map<String, Path> trees = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> bound : boundWorkspaces.entrySet()) {
+      if (!declared.contains(bound.getKey())) {
+        throw new InvalidValueException(
+            WORKSPACE_FIELD,
+            bound.getKey(),
+            "a workspace of Pipeline "
+                + generated.pipeline().getMetadata().getName()
+                + ": "
+                + String.join(", ", declared));
+      }
+      Map<String, Path> runFolders = new LinkedHashMap<>();
+      runFolders.put(
+          "the temporary folder, where run-local's work folder goes,",
+          realOrAbsolute(Path.of(System.getProperty("java.io.tmpdir"))));
+      logDir.ifPresent(dir -> runFolders.put("the log folder", realOrAbsolute(dir)));
+      trees.put(bound.getKey(), SourceTree.check(WORKSPACE_FIELD, bound.getValue(), runFolders));
+    }
+    return trees;
   }
 
   /** The path with its links resolved as far as it exists: a log folder may not exist yet. */
@@ -383,10 +460,30 @@ public final class LocalRun {
   }
 
   private Map<String, Path> workspaces(
-      PipelineRun run, Path root, Optional<Path> sourceTree, RunListener listener) {
+      PipelineRun run,
+      Path root,
+      Optional<Path> sourceTree,
+      Map<String, Path> workspaceTrees,
+      RunListener listener) {
     Map<String, Path> dirs = new LinkedHashMap<>();
     Set<String> sources = sourceWorkspaces();
+    for (Map.Entry<String, Path> bound : workspaceTrees.entrySet()) {
+      Path dir = root.resolve(bound.getKey());
+      try {
+        Files.createDirectories(dir);
+        SourceTree.copy(bound.getValue(), dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot prepare workspace " + bound.getKey() + ": " + IoReasons.withFile(e), e);
+      }
+      listener.note(
+          "workspace " + bound.getKey() + ": a copy of " + boundWorkspaces.get(bound.getKey()));
+      dirs.put(bound.getKey(), dir);
+    }
     for (WorkspaceBinding binding : list(run.getSpec().getWorkspaces())) {
+      if (boundWorkspaces.containsKey(binding.getName())) {
+        continue;
+      }
       if (binding.getSecret() != null) {
         listener.note(
             "workspace "

@@ -67,32 +67,45 @@ final class SourceTree {
    *     is allowed
    */
   static Path check(Path dir, Map<String, Path> runFolders) {
-    return check(dir, runFolders, MAX_ENTRIES, MAX_BYTES);
+    return check(LocalRun.SOURCE_FIELD, dir, runFolders, MAX_ENTRIES, MAX_BYTES);
+  }
+
+  /** {@link #check(Path, Map)} of a folder another option ({@code field}) names. */
+  static Path check(String field, Path dir, Map<String, Path> runFolders) {
+    return check(field, dir, runFolders, MAX_ENTRIES, MAX_BYTES);
   }
 
   /** {@link #check(Path, Map)} with other limits, for tests. */
   static Path check(Path dir, Map<String, Path> runFolders, int maxEntries, long maxBytes) {
+    return check(LocalRun.SOURCE_FIELD, dir, runFolders, maxEntries, maxBytes);
+  }
+
+  private static Path check(
+      String field, Path dir, Map<String, Path> runFolders, int maxEntries, long maxBytes) {
     String given = dir.toString();
     if (given.isEmpty()) {
       throw bad(
-          given, "an existing folder; an empty path names none (it would copy the working folder)");
+          field,
+          given,
+          "an existing folder; an empty path names none (it would copy the working folder)");
     }
     Path real;
     try {
       real = dir.toRealPath();
     } catch (IOException e) {
-      throw bad(given, "an existing folder (" + IoReasons.of(e) + ")");
+      throw bad(field, given, "an existing folder (" + IoReasons.of(e) + ")");
     }
     if (!Files.isDirectory(real)) {
-      throw bad(given, "a folder, not " + FileKinds.describe(real));
+      throw bad(field, given, "a folder, not " + FileKinds.describe(real));
     }
     if (real.getParent() == null) {
-      throw bad(given, "a folder other than the root folder");
+      throw bad(field, given, "a folder other than the root folder");
     }
     runFolders.forEach(
         (what, folder) -> {
           if (folder.startsWith(real)) {
             throw bad(
+                field,
                 given,
                 "a folder that does not hold "
                     + what
@@ -101,11 +114,11 @@ final class SourceTree {
                     + " (the copy would copy itself)");
           }
         });
-    walk(given, real, maxEntries, maxBytes);
+    walk(field, given, real, maxEntries, maxBytes);
     return real;
   }
 
-  private static void walk(String given, Path root, int maxEntries, long maxBytes) {
+  private static void walk(String field, String given, Path root, int maxEntries, long maxBytes) {
     Map<Object, String> types = new HashMap<>();
     long[] entries = {0};
     long[] bytes = {0};
@@ -123,6 +136,7 @@ final class SourceTree {
                       device -> fileSystemType(dir));
               if (PSEUDO_FILE_SYSTEMS.contains(type)) {
                 throw bad(
+                    field,
                     dir.toString(),
                     "a folder of files, not of the " + type + " pseudo file system");
               }
@@ -133,6 +147,7 @@ final class SourceTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
               if (!attributes.isRegularFile() && !attributes.isSymbolicLink()) {
                 throw bad(
+                    field,
                     file.toString(),
                     "a regular file, folder or link inside the source, not "
                         + FileKinds.describe(file, LinkOption.NOFOLLOW_LINKS));
@@ -144,21 +159,29 @@ final class SourceTree {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
               throw bad(
-                  file.toString(), "a file or folder run-local can read (" + IoReasons.of(e) + ")");
+                  field,
+                  file.toString(),
+                  "a file or folder run-local can read (" + IoReasons.of(e) + ")");
             }
 
             private void count(BasicFileAttributes attributes) {
               if (++entries[0] > maxEntries) {
-                throw bad(given, "a folder of at most " + maxEntries + " files, folders and links");
+                throw bad(
+                    field,
+                    given,
+                    "a folder of at most " + maxEntries + " files, folders and links");
               }
               bytes[0] += attributes.isRegularFile() ? attributes.size() : 0;
               if (bytes[0] > maxBytes) {
-                throw bad(given, "a folder of at most " + InputLimits.size(maxBytes) + " of files");
+                throw bad(
+                    field,
+                    given,
+                    "a folder of at most " + InputLimits.size(maxBytes) + " of files");
               }
             }
           });
     } catch (IOException e) {
-      throw bad(given, "a folder run-local can read (" + IoReasons.of(e) + ")");
+      throw bad(field, given, "a folder run-local can read (" + IoReasons.of(e) + ")");
     }
   }
 
@@ -206,6 +229,10 @@ final class SourceTree {
   }
 
   private static InvalidValueException bad(String path, String allowed) {
-    return new InvalidValueException(LocalRun.SOURCE_FIELD, path, allowed);
+    return bad(LocalRun.SOURCE_FIELD, path, allowed);
+  }
+
+  private static InvalidValueException bad(String field, String path, String allowed) {
+    return new InvalidValueException(field, path, allowed);
   }
 }
