@@ -252,7 +252,8 @@ public enum SpecField {
       "quantity",
       false,
       "`" + BuildResources.DEFAULT_CPU + "`",
-      "CPU request of" + " each build pod (no CPU limit: throttling only slows an emulated build)"),
+      "CPU request of"
+          + " each build pod (no CPU limit unless `cpuLimit`: throttling only slows an emulated build)"),
   BUILD_MEMORY(
       "spec.resources.build.memory",
       "quantity",
@@ -265,6 +266,14 @@ public enum SpecField {
       false,
       "`" + BuildResources.DEFAULT_EPHEMERAL_STORAGE + "`",
       "ephemeral-storage request of each build pod: buildah's" + " vfs layers live in an emptyDir"),
+  BUILD_CPU_LIMIT(
+      "spec.resources.build.cpuLimit",
+      "quantity",
+      false,
+      "none",
+      "CPU limit of each build: Tekton gives every step of the TaskRun this limit (task-level"
+          + " `computeResources`), so each step may use that much; at least `cpu`. For namespaces whose"
+          + " LimitRange or quota wants one; without it a build uses what its node has free"),
   WORKSPACE_STORAGE_CLASS(
       "spec.workspace.storageClassName",
       "string",

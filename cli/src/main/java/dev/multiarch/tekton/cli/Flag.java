@@ -183,6 +183,12 @@ enum Flag {
       SpecField.BUILD_EPHEMERAL_STORAGE,
       "ephemeral-storage request of each build pod (default 10Gi)",
       Kind.TEXT),
+  BUILD_CPU_LIMIT(
+      "build-cpu-limit",
+      "QUANTITY",
+      SpecField.BUILD_CPU_LIMIT,
+      "CPU limit of each build step, at least the request (default none)",
+      Kind.TEXT),
   STORAGE_CLASS(
       "storage-class",
       "CLASS",

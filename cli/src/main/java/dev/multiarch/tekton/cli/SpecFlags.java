@@ -137,13 +137,15 @@ final class SpecFlags {
               value(Flag.PIPELINE_TIMEOUT, BuildTimeouts::parse).orElse(from.pipeline())));
     }
     value(Flag.RETRIES, BuildSpec::parseRetries).ifPresent(builder::retries);
-    if (givenAny(Flag.BUILD_CPU, Flag.BUILD_MEMORY, Flag.BUILD_EPHEMERAL_STORAGE)) {
+    if (givenAny(
+        Flag.BUILD_CPU, Flag.BUILD_MEMORY, Flag.BUILD_EPHEMERAL_STORAGE, Flag.BUILD_CPU_LIMIT)) {
       BuildResources from = builder.resources();
       builder.resources(
           new BuildResources(
               text(Flag.BUILD_CPU).orElse(from.cpu()),
               text(Flag.BUILD_MEMORY).orElse(from.memory()),
-              text(Flag.BUILD_EPHEMERAL_STORAGE).orElse(from.ephemeralStorage())));
+              text(Flag.BUILD_EPHEMERAL_STORAGE).orElse(from.ephemeralStorage()),
+              text(Flag.BUILD_CPU_LIMIT).orElse(from.cpuLimit())));
     }
     if (givenAny(Flag.STORAGE_CLASS, Flag.WORKSPACE_SIZE)) {
       WorkspaceClaim from = builder.workspace();

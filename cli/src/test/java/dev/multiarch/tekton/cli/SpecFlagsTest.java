@@ -110,6 +110,10 @@ class SpecFlagsTest {
             (Function<BuildSpec, Object>) s -> s.destination().toString(),
             "Destination[repository=quay.io/other/hi, tags=[2.0, latest], credentialsSecret=quay-push]"),
         Arguments.of(
+            List.of("--service-account", "pipeline"),
+            (Function<BuildSpec, Object>) BuildSpec::serviceAccount,
+            "pipeline"),
+        Arguments.of(
             List.of("--credentials-secret", "other"),
             (Function<BuildSpec, Object>) s -> s.destination().credentialsSecret(),
             "other"),
@@ -124,7 +128,11 @@ class SpecFlagsTest {
         Arguments.of(
             List.of("--build-cpu", "2"),
             (Function<BuildSpec, Object>) s -> s.resources().toString(),
-            "BuildResources[cpu=2, memory=4Gi, ephemeralStorage=10Gi]"),
+            "BuildResources[cpu=2, memory=4Gi, ephemeralStorage=10Gi, cpuLimit=]"),
+        Arguments.of(
+            List.of("--build-cpu-limit", "4"),
+            (Function<BuildSpec, Object>) s -> s.resources().toString(),
+            "BuildResources[cpu=1, memory=4Gi, ephemeralStorage=10Gi, cpuLimit=4]"),
         Arguments.of(
             List.of(),
             (Function<BuildSpec, Object>)

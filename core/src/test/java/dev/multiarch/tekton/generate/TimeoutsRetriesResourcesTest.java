@@ -11,9 +11,11 @@ import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineResult;
+import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import java.nio.file.Path;
@@ -148,6 +150,48 @@ class TimeoutsRetriesResourcesTest {
             "'2 hours' is not allowed; expected a duration of at least 1s, such as 90m, 2h or 1h30m");
     assertThat(BuildTimeouts.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
     assertThat(BuildTimeouts.format(Duration.ofSeconds(5430))).isEqualTo("1h30m30s");
+  }
+
+  @Test
+  void cpuLimit_reachesTheBuildsTaskRunSpec_andMustBeAtLeastTheRequest() {
+    BuildSpec spec =
+        Specs.twoPlatforms().toBuilder()
+            .resources(new BuildResources("2", "4Gi", "20Gi", "3"))
+            .build();
+
+    PipelineRun run = MultiArchTekton.from(spec).generate().pipelineRun();
+
+    assertThat(
+            run.getSpec().getTaskRunSpecs().stream()
+                .filter(s -> s.getPipelineTaskName().equals("build"))
+                .findFirst()
+                .orElseThrow()
+                .getComputeResources()
+                .getLimits())
+        .containsEntry("cpu", new Quantity("3"))
+        .containsEntry("memory", new Quantity("4Gi"));
+    assertThat(
+            MultiArchTekton.from(Specs.twoPlatforms())
+                .generate()
+                .pipelineRun()
+                .getSpec()
+                .getTaskRunSpecs()
+                .stream()
+                .filter(s -> s.getPipelineTaskName().equals("build"))
+                .findFirst()
+                .orElseThrow()
+                .getComputeResources()
+                .getLimits())
+        .as("no CPU limit by default")
+        .doesNotContainKey("cpu");
+    assertThatThrownBy(() -> new BuildResources("2", null, null, "1500m"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "spec.resources.build.cpuLimit: '1500m' is not allowed; expected at least the CPU request"
+                + " (spec.resources.build.cpu: 2), as Kubernetes requires");
+    assertThatThrownBy(() -> new BuildResources(null, null, null, "lots"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith("spec.resources.build.cpuLimit: 'lots' is not allowed");
   }
 
   @Test

@@ -47,7 +47,8 @@ class SpecFieldTest {
         Arguments.of("spec.source", List.of("git", "context", "containerfile", "buildArgs")),
         Arguments.of("spec.source.git", List.of("url", "revision")),
         Arguments.of("spec.resources", List.of("build")),
-        Arguments.of("spec.resources.build", List.of("cpu", "memory", "ephemeralStorage")),
+        Arguments.of(
+            "spec.resources.build", List.of("cpu", "memory", "ephemeralStorage", "cpuLimit")),
         Arguments.of("spec.staging", List.of("repository")),
         Arguments.of("spec.workspace", List.of("storageClassName", "size")),
         Arguments.of("spec.platforms", List.of()));

@@ -111,7 +111,7 @@ class SpecFileTest {
                 new BuildTimeouts(
                     Duration.ofMinutes(90), Duration.ofMinutes(20), Duration.ofHours(5)))
             .retries(2)
-            .resources(new BuildResources("2", "4Gi", "20Gi"))
+            .resources(new BuildResources("2", "4Gi", "20Gi", "3"))
             .workspace(new WorkspaceClaim("gp3-csi", "5Gi"))
             .build();
     assertThat(spec).isEqualTo(expected);

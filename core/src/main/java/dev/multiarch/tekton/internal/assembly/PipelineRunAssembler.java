@@ -136,16 +136,20 @@ public final class PipelineRunAssembler {
   }
 
   /**
-   * The spec's build resources as the TaskRun's: requests, and memory's limit equal to its request.
+   * The spec's build resources as the TaskRun's: requests, memory's limit equal to its request, and
+   * the CPU limit when the spec gives one.
    */
   private ResourceRequirements buildResources() {
     BuildResources resources = spec.resources();
-    return new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity(resources.cpu()))
-        .addToRequests("memory", new Quantity(resources.memory()))
-        .addToRequests("ephemeral-storage", new Quantity(resources.ephemeralStorage()))
-        .addToLimits("memory", new Quantity(resources.memory()))
-        .build();
+    ResourceRequirementsBuilder requirements =
+        new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity(resources.cpu()))
+            .addToRequests("memory", new Quantity(resources.memory()))
+            .addToRequests("ephemeral-storage", new Quantity(resources.ephemeralStorage()));
+    if (!resources.cpuLimit().isEmpty()) {
+      requirements.addToLimits("cpu", new Quantity(resources.cpuLimit()));
+    }
+    return requirements.addToLimits("memory", new Quantity(resources.memory())).build();
   }
 
   private List<WorkspaceBinding> workspaces() {

@@ -177,7 +177,8 @@ public final class SpecFileParser {
                 : new BuildResources(
                     buildResources.string("cpu"),
                     buildResources.string("memory"),
-                    buildResources.string("ephemeralStorage")))
+                    buildResources.string("ephemeralStorage"),
+                    buildResources.string("cpuLimit")))
         .workspace(
             workspace == null
                 ? null
