@@ -8,7 +8,8 @@ setup_git_auth() {
   mkdir -m 700 -- "$home"
   export HOME="$home"
   export GIT_TERMINAL_PROMPT=0
-  # Empty, not unset: git then neither runs an askpass program nor falls back to core.askPass or SSH_ASKPASS.
+  # Empty, not unset: git takes GIT_ASKPASS before core.askPass and SSH_ASKPASS, and runs no program for an empty
+  # one (git's prompt.c, git_prompt).
   export GIT_ASKPASS=""
   unset SSH_ASKPASS
   GIT_BASIC_AUTH=false
@@ -50,8 +51,8 @@ setup_git_auth() {
       ssh+=(-o "UserKnownHostsFile=$ssh_dir/known_hosts")
     fi
   fi
-  # Options given on the command line win over the config file's, so its StrictHostKeyChecking cannot turn the
-  # check off; without a config of its own, ssh reads none (not the image user's).
+  # Options given on the command line win over the config file's (ssh_config(5): the first value obtained is
+  # used), so its StrictHostKeyChecking cannot turn the check off; without a config of its own, ssh reads none.
   if [ -f "$ssh_dir/config" ]; then
     ssh+=(-F "$ssh_dir/config")
   else
