@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.tasks.testing.HostTools;
+import dev.multiarch.tekton.templates.ScriptTemplate;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,42 @@ class RunLocalPrivateGitEndToEndTest {
 
       assertThat(built.code()).as(built.err()).isZero();
       assertBuiltCommit(commit, "built");
+    }
+  }
+
+  /**
+   * Without the basic-auth workspace, the credentials Tekton's credential initialisation copied
+   * into the step's HOME from a ServiceAccount Secret annotated tekton.dev/git-0 still serve.
+   */
+  @Test
+  void resolveCommit_credentialsInHomeFromCredsInit_areUsed() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("git"));
+    String commit = bareRepository(root.resolve("private.git"));
+    try (GitHttpServer server = GitHttpServer.start(root, "alice", "s3cret-token")) {
+      Path home = Files.createDirectories(tmp.resolve("tekton-home"));
+      Files.writeString(home.resolve(".gitconfig"), "[credential]\n\thelper = store\n");
+      Files.writeString(
+          home.resolve(".git-credentials"),
+          server.url().replace("http://", "http://alice:s3cret-token@") + "\n");
+      Path results = Files.createDirectories(tmp.resolve("results"));
+      Path script = tmp.resolve("resolve.sh");
+      Files.writeString(
+          script,
+          ScriptTemplate.RESOLVE_COMMIT
+              .render(Map.of())
+              .replace("$(results.COMMIT.path)", results.resolve("COMMIT").toString())
+              .replace("$(results.URL.path)", results.resolve("URL").toString()));
+
+      ProcessBuilder builder =
+          new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+      builder.environment().put("HOME", home.toString());
+      builder.environment().put("GIT_URL", server.url() + "/private.git");
+      builder.environment().put("GIT_REVISION", "");
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(Files.readString(results.resolve("COMMIT"))).isEqualTo(commit);
     }
   }
 

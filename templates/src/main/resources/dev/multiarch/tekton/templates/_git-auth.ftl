@@ -1,11 +1,44 @@
-# setup_git_auth HOME_DIR: makes HOME_DIR (new, private) git's and ssh's home and copies into it the credentials
-# of the basic-auth workspace (.gitconfig, .git-credentials) and of the ssh-directory workspace (private keys,
-# known_hosts, optional config), in the layouts of the Tekton catalog's git-clone Task (task/git-clone/0.9,
-# step clone). The workspaces are read-only Secret volumes, so the copies are private (700/600) ones. git never
-# waits for input: no terminal prompt, no askpass, and ssh in batch mode with host keys always checked.
+# setup_git_auth HOME_DIR: makes HOME_DIR (new, private) git's and ssh's home and copies into it the git
+# credentials: first those Tekton's credential initialisation put into the step's HOME from the ServiceAccount's
+# Secrets annotated tekton.dev/git-* (.gitconfig, .git-credentials, .ssh; Tekton's pkg/credentials,
+# CopyCredsToHome), then, winning over them, the basic-auth workspace's (.gitconfig, .git-credentials) and the
+# ssh-directory workspace's (private keys, known_hosts, optional config), in the layouts of the Tekton catalog's
+# git-clone Task (task/git-clone/0.9, step clone). Workspaces are read-only Secret volumes: the copies are private
+# (700/600). git never waits for input: no terminal prompt, no askpass, ssh in batch mode with host keys checked.
 setup_git_auth() {
-  local home="$1" file name
-  mkdir -m 700 -- "$home"
+  local home="$1" previous="${HOME:-}" file name
+  mkdir -m 700 -- "$home" "$home/.ssh"
+  local ssh_dir="$home/.ssh"
+  local -a sources=()
+  if [ -n "$previous" ] && [ -d "$previous" ]; then
+    sources+=("$previous")
+  fi
+  if [ "${BASIC_AUTH_BOUND:-false}" = true ]; then
+    sources+=("$BASIC_AUTH_PATH")
+  fi
+  for file in "${sources[@]}"; do
+    for name in .gitconfig .git-credentials; do
+      if [ -f "$file/$name" ]; then
+        cp -- "$file/$name" "$home/$name"
+        chmod 600 -- "$home/$name"
+      fi
+    done
+  done
+  sources=()
+  if [ -n "$previous" ] && [ -d "$previous/.ssh" ]; then
+    sources+=("$previous/.ssh")
+  fi
+  if [ "${SSH_DIRECTORY_BOUND:-false}" = true ]; then
+    sources+=("$SSH_DIRECTORY_PATH")
+  fi
+  for name in "${sources[@]}"; do
+    for file in "$name"/*; do
+      if [ -f "$file" ]; then
+        cp -- "$file" "$ssh_dir/${file##*/}"
+        chmod 600 -- "$ssh_dir/${file##*/}"
+      fi
+    done
+  done
   export HOME="$home"
   export GIT_TERMINAL_PROMPT=0
   # Empty, not unset: git takes GIT_ASKPASS before core.askPass and SSH_ASKPASS, and runs no program for an empty
@@ -13,43 +46,26 @@ setup_git_auth() {
   export GIT_ASKPASS=""
   unset SSH_ASKPASS
   GIT_BASIC_AUTH=false
-  if [ "${BASIC_AUTH_BOUND:-false}" = true ]; then
-    for name in .gitconfig .git-credentials; do
-      if [ -f "$BASIC_AUTH_PATH/$name" ]; then
-        cp -- "$BASIC_AUTH_PATH/$name" "$home/$name"
-        chmod 600 -- "$home/$name"
-      fi
-    done
-    if [ -f "$home/.git-credentials" ]; then
-      GIT_BASIC_AUTH=true
-      # git reads .git-credentials only through the store helper, which the catalog's .gitconfig names.
-      if [ ! -f "$home/.gitconfig" ]; then
-        git config --global credential.helper store
-      fi
-    else
-      echo "the basic-auth workspace holds no .git-credentials: git asks the server without credentials"
+  if [ -f "$home/.git-credentials" ]; then
+    GIT_BASIC_AUTH=true
+    # git reads .git-credentials only through the store helper, which the catalog's .gitconfig names.
+    if [ ! -f "$home/.gitconfig" ]; then
+      git config --global credential.helper store
     fi
+  elif [ "${BASIC_AUTH_BOUND:-false}" = true ]; then
+    echo "the basic-auth workspace holds no .git-credentials: git asks the server without credentials"
   fi
-  local ssh_dir="$home/.ssh"
-  mkdir -m 700 -- "$ssh_dir"
   local -a ssh=(ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes)
-  GIT_SSH_DIRECTORY=false
-  GIT_KNOWN_HOSTS=false
-  if [ "${SSH_DIRECTORY_BOUND:-false}" = true ]; then
-    GIT_SSH_DIRECTORY=true
-    for file in "$SSH_DIRECTORY_PATH"/*; do
-      [ -f "$file" ] || continue
-      name="${file##*/}"
-      cp -- "$file" "$ssh_dir/$name"
-      chmod 600 -- "$ssh_dir/$name"
-      if grep -q -- '-----BEGIN [A-Z ]*PRIVATE KEY-----' "$ssh_dir/$name"; then
-        ssh+=(-i "$ssh_dir/$name")
-      fi
-    done
-    if [ -f "$ssh_dir/known_hosts" ]; then
-      GIT_KNOWN_HOSTS=true
-      ssh+=(-o "UserKnownHostsFile=$ssh_dir/known_hosts")
+  for file in "$ssh_dir"/*; do
+    if [ -f "$file" ] && grep -q -- '-----BEGIN [A-Z ]*PRIVATE KEY-----' "$file"; then
+      ssh+=(-i "$file")
     fi
+  done
+  GIT_SSH_DIRECTORY="${SSH_DIRECTORY_BOUND:-false}"
+  GIT_KNOWN_HOSTS=false
+  if [ -f "$ssh_dir/known_hosts" ]; then
+    GIT_KNOWN_HOSTS=true
+    ssh+=(-o "UserKnownHostsFile=$ssh_dir/known_hosts")
   fi
   # Options given on the command line win over the config file's (ssh_config(5): the first value obtained is
   # used), so its StrictHostKeyChecking cannot turn the check off; without a config of its own, ssh reads none.
