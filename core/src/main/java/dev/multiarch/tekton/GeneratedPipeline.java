@@ -379,6 +379,12 @@ public final class GeneratedPipeline {
             + (spec.destination().credentialsSecret().isEmpty()
                 ? ",emptyDir="
                 : ",secret=" + spec.destination().credentialsSecret()));
+    PipelineRunAssembler.gitSecrets(spec)
+        .forEach(
+            (workspace, secret) -> {
+              words.add("--workspace");
+              words.add("name=" + workspace + ",secret=" + secret);
+            });
     words.add("--showlog");
     return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }

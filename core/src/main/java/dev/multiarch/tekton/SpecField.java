@@ -83,6 +83,23 @@ public enum SpecField {
       false,
       "default branch",
       "branch, tag or commit (needs a url)"),
+  GIT_CREDENTIALS_SECRET(
+      "spec.source.git.credentialsSecret",
+      "string",
+      false,
+      "none",
+      "a Secret bound to the `basic-auth` workspace of every task that touches git: `.gitconfig` and"
+          + " `.git-credentials`, the layout of the Tekton catalog's git-clone Task and of"
+          + " Pipelines-as-Code's `{{ git_auth_secret }}`; for a private repository over HTTPS. A user"
+          + " name or token inside the url is refused: it would be readable in every PipelineRun"),
+  GIT_SSH_SECRET(
+      "spec.source.git.sshSecret",
+      "string",
+      false,
+      "none",
+      "a Secret bound to the `ssh-directory` workspace of every task that touches git: a private key"
+          + " (`id_rsa`, `id_ed25519`, ...), `known_hosts` (required: host keys are always checked)"
+          + " and an optional ssh `config`; for a private repository over ssh"),
   CONTEXT(
       "spec.source.context",
       "string",

@@ -51,6 +51,19 @@ enum Flag {
       Kind.NATIVE),
   GIT_URL("git-url", "URL", SpecField.GIT_URL, "git repository to build", Kind.TEXT),
   GIT_REVISION("git-revision", "REV", SpecField.GIT_REVISION, "branch, tag or commit", Kind.TEXT),
+  GIT_CREDENTIALS_SECRET(
+      "git-credentials-secret",
+      "NAME",
+      SpecField.GIT_CREDENTIALS_SECRET,
+      "Secret with .gitconfig and .git-credentials for a private repository (basic-auth workspace)",
+      Kind.TEXT),
+  GIT_SSH_SECRET(
+      "git-ssh-secret",
+      "NAME",
+      SpecField.GIT_SSH_SECRET,
+      "Secret with an ssh private key and known_hosts for a private repository (ssh-directory"
+          + " workspace)",
+      Kind.TEXT),
   CONTEXT(
       "context", "DIR", SpecField.CONTEXT, "build context in the source (default .)", Kind.TEXT),
   CONTAINERFILE(

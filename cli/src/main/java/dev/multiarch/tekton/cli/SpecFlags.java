@@ -98,7 +98,13 @@ final class SpecFlags {
       builder.nativePlatforms(NativeFlags.platforms(line));
     }
     if (givenAny(
-        Flag.GIT_URL, Flag.GIT_REVISION, Flag.CONTEXT, Flag.CONTAINERFILE, Flag.BUILD_ARG)) {
+        Flag.GIT_URL,
+        Flag.GIT_REVISION,
+        Flag.GIT_CREDENTIALS_SECRET,
+        Flag.GIT_SSH_SECRET,
+        Flag.CONTEXT,
+        Flag.CONTAINERFILE,
+        Flag.BUILD_ARG)) {
       Source from = builder.source();
       builder.source(
           new Source(
@@ -106,7 +112,9 @@ final class SpecFlags {
               text(Flag.GIT_REVISION).orElse(from.gitRevision()),
               text(Flag.CONTEXT).orElse(from.context()),
               text(Flag.CONTAINERFILE).orElse(from.containerfile()),
-              merged(from.buildArgs(), Flag.BUILD_ARG)));
+              merged(from.buildArgs(), Flag.BUILD_ARG),
+              text(Flag.GIT_CREDENTIALS_SECRET).orElse(from.credentialsSecret()),
+              text(Flag.GIT_SSH_SECRET).orElse(from.sshSecret())));
     }
     imageStream.ifPresent(builder::imageStream);
     text(Flag.STAGING_REPOSITORY).ifPresent(builder::stagingRepository);

@@ -121,6 +121,16 @@ class CliTest {
             List.of("--build-arg", "NOEQUALS"),
             "--build-arg: 'NOEQUALS' is not allowed; expected KEY=VALUE"),
         Arguments.of(
+            List.of("--git-url", "https://alice:ghp_s3cret@github.com/org/app.git"),
+            "--git-url: 'https://***@github.com/org/app.git' is not allowed; expected a URL without"
+                + " a user name, password or token: give git's credentials as the .git-credentials"
+                + " of the basic-auth workspace's Secret (spec.source.git.credentialsSecret)"),
+        Arguments.of(
+            List.of("--git-url", "https://github.com/org/app.git", "--git-ssh-secret", "Git_Key"),
+            "--git-ssh-secret: 'Git_Key' is not allowed; expected a DNS-1123 subdomain of at most"
+                + " 253 characters: lowercase letters, digits, '-' and '.', starting and ending with a"
+                + " letter or digit"),
+        Arguments.of(
             List.of("--placement", "anywhere"),
             "--placement: 'anywhere' is not allowed; expected one of same-node, in-pod, daemonset"),
         Arguments.of(
@@ -381,9 +391,9 @@ class CliTest {
             "multiarch-tekton: --workspace: '/no/such/dir' is not "
                 + "allowed; expected an existing folder (no such file or folder)"),
         Arguments.of(
-            List.of("--workspace", "basic-auth=/tmp"),
-            "multiarch-tekton: --workspace: 'basic-auth' is not allowed; expected a workspace of"
-                + " Pipeline hello: source, dockerconfig"),
+            List.of("--workspace", "npm-cache=/tmp"),
+            "multiarch-tekton: --workspace: 'npm-cache' is not allowed; expected a workspace of"
+                + " Pipeline hello: source, dockerconfig, basic-auth, ssh-directory"),
         Arguments.of(
             List.of("--workspace", "dockerconfig"),
             "multiarch-tekton: --workspace: 'dockerconfig' is not allowed; expected NAME=DIR: a"
@@ -459,7 +469,7 @@ class CliTest {
     assertThat(result.out())
         .isEqualTo(
             pipeline
-                + ":157: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
+                + ":162: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
                 + "'binfmtt', which is not a task in tasks\n4 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
   }
 
@@ -641,7 +651,7 @@ class CliTest {
                 + ": validate finds 1 problem, "
                 + "the first: "
                 + pipeline
-                + ":157: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
+                + ":162: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
                 + "which is not a task in tasks\n");
   }
 }

@@ -6,6 +6,7 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.Source;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -14,6 +15,7 @@ import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import io.fabric8.tekton.v1.WorkspaceBinding;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -135,10 +137,48 @@ class PipelineWiringTest {
     assertThat(workspace(run, "source").getVolumeClaimTemplate()).isNotNull();
     assertThat(workspace(run, "dockerconfig").getSecret().getSecretName()).isEqualTo("quay-push");
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
+    // The git credential workspaces are optional and stay unbound while the spec names no Secret.
     assertThat(run.getSpec().getWorkspaces())
         .extracting(WorkspaceBinding::getName)
         .containsExactlyInAnyOrderElementsOf(
-            pipeline.getSpec().getWorkspaces().stream().map(w -> w.getName()).toList());
+            pipeline.getSpec().getWorkspaces().stream()
+                .map(w -> w.getName())
+                .filter(name -> !name.equals("basic-auth") && !name.equals("ssh-directory"))
+                .toList());
+  }
+
+  @Test
+  void generate_gitSecrets_bindTheGitCredentialWorkspacesOfEveryTaskThatTouchesGit() {
+    BuildSpec spec = Specs.twoPlatforms();
+    spec =
+        spec.toBuilder()
+            .source(
+                Source.git("https://git.example.com/org/app.git", "main")
+                    .withGitSecrets("git-https", "git-ssh"))
+            .build();
+
+    GeneratedPipeline generated = MultiArchTekton.from(spec).generate();
+
+    assertThat(workspace(generated.pipelineRun(), "basic-auth").getSecret().getSecretName())
+        .isEqualTo("git-https");
+    assertThat(workspace(generated.pipelineRun(), "ssh-directory").getSecret().getSecretName())
+        .isEqualTo("git-ssh");
+    assertThat(generated.pipeline().getSpec().getWorkspaces())
+        .filteredOn(w -> w.getName().equals("basic-auth") || w.getName().equals("ssh-directory"))
+        .extracting(w -> w.getOptional())
+        .containsExactly(true, true);
+    assertThat(generated.pipeline().getSpec().getTasks())
+        .filteredOn(
+            task -> task.getWorkspaces().stream().anyMatch(w -> w.getName().equals("basic-auth")))
+        .extracting(task -> task.getName())
+        .containsExactly("resolve-commit", "build");
+    assertThat(generated.startCommands(Path.of("deploy")))
+        .anySatisfy(
+            command ->
+                assertThat(command)
+                    .contains(
+                        " --workspace name=basic-auth,secret=git-https"
+                            + " --workspace name=ssh-directory,secret=git-ssh --showlog"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SourceValidationTest {
@@ -53,6 +54,68 @@ class SourceValidationTest {
         .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("spec.source.git.url: '")
         .hasMessageEndingWith("' is not allowed; expected " + URL_ALLOWED);
+  }
+
+  static final String NO_CREDENTIALS_ALLOWED =
+      "a URL without a user name, password or token: give git's credentials as the"
+          + " .git-credentials of the basic-auth workspace's Secret"
+          + " (spec.source.git.credentialsSecret)";
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://alice:s3cret@git.example.com/org/app.git | https://***@git.example.com/org/app.git",
+        "https://ghp_token123@github.com/org/app.git | https://***@github.com/org/app.git",
+        "HTTP://user@git.local/app | HTTP://***@git.local/app",
+        "ssh://git:s3cret@git.example.com/org/app.git | ssh://***@git.example.com/org/app.git",
+        "https://alice:s3cret@x y | https://***@x y"
+      })
+  void new_withCredentialsInGitUrl_rejectsWithoutShowingThem(String url, String shown) {
+    assertThatThrownBy(() -> Source.git(url, ""))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "spec.source.git.url: '"
+                + shown
+                + "' is not allowed; expected "
+                + NO_CREDENTIALS_ALLOWED)
+        .hasMessageNotContaining("s3cret")
+        .hasMessageNotContaining("token123");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ssh://git@github.com/example/hello.git",
+        "git@github.com:example/hello.git",
+        "https://git.example.com/org/app.git?ref=a@b"
+      })
+  void new_withUserButNoSecretInGitUrl_accepts(String url) {
+    assertThat(Source.git(url, "").gitUrl()).isEqualTo(url);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'' | git-https | '' | spec.source.git.credentialsSecret: 'git-https' is not allowed; expected no credentials without spec.source.git.url",
+        "'' | '' | git-ssh | spec.source.git.sshSecret: 'git-ssh' is not allowed; expected no ssh key without spec.source.git.url",
+        "https://x.io/r.git | Git_Https | '' | spec.source.git.credentialsSecret: 'Git_Https' is not allowed; expected a DNS-1123 subdomain of at most 253 characters: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+        "https://x.io/r.git | '' | -ssh | spec.source.git.sshSecret: '-ssh' is not allowed; expected a DNS-1123 subdomain of at most 253 characters: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
+      })
+  void new_withBadGitSecret_rejects(String url, String credentials, String ssh, String message) {
+    assertThatThrownBy(() -> Source.git(url, "").withGitSecrets(credentials, ssh))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void withGitSecrets_keepsTheRestAndNamesBothSecrets() {
+    Source source = Source.git("https://x.io/r.git", "main").withGitSecrets("git-https", "git-ssh");
+
+    assertThat(source.credentialsSecret()).isEqualTo("git-https");
+    assertThat(source.sshSecret()).isEqualTo("git-ssh");
+    assertThat(source.gitRevision()).isEqualTo("main");
   }
 
   @Test

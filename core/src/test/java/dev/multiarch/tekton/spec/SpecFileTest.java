@@ -93,7 +93,9 @@ class SpecFileTest {
                     "main",
                     "app",
                     "Containerfile.multiarch",
-                    args))
+                    args,
+                    "git-https",
+                    "git-ssh"))
             .imageStream(new ImageStreamTarget("hello-arch", "v1.2"))
             .stagingRepository("quay.io/example/hello-staging")
             .destination(

@@ -56,6 +56,7 @@ public final class BuildTask {
                 paramEnv(Params.GIT_REVISION),
                 paramEnv(Params.GIT_COMMIT),
                 sourceDir())
+            .addAllToEnv(TaskParts.gitWorkspaceEnv())
             .withScript(ScriptTemplate.FETCH_SOURCE.render(model))
             .withComputeResources(TaskParts.resources("250m", "256Mi", "1Gi"))
             .build());
@@ -110,6 +111,7 @@ public final class BuildTask {
                     "Optional: a docker config secret (config.json or"
                         + " .dockerconfigjson) with credentials for the registries.",
                     true))
+            .addAllToWorkspaces(TaskParts.gitWorkspaces())
             .withResults(
                 TaskParts.result(Results.IMAGE_DIGEST, "Digest of the pushed image, sha256:..."),
                 TaskParts.result(

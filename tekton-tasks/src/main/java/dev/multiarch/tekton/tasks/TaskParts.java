@@ -25,6 +25,7 @@ import io.fabric8.tekton.v1.TaskResult;
 import io.fabric8.tekton.v1.TaskResultBuilder;
 import io.fabric8.tekton.v1.WorkspaceDeclaration;
 import io.fabric8.tekton.v1.WorkspaceDeclarationBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -170,6 +171,29 @@ final class TaskParts {
     return List.of(
         env(prefix + "_BOUND", References.workspaceBound(workspace)),
         env(prefix + "_PATH", References.workspacePath(workspace)));
+  }
+
+  /** The optional git credential workspaces every Task that touches git declares. */
+  static List<WorkspaceDeclaration> gitWorkspaces() {
+    return List.of(
+        workspace(
+            Workspaces.BASIC_AUTH,
+            "Optional: .gitconfig and .git-credentials for git over HTTPS, as the Tekton catalog's"
+                + " git-clone Task and Pipelines-as-Code's git_auth_secret lay them out.",
+            true),
+        workspace(
+            Workspaces.SSH_DIRECTORY,
+            "Optional: an ssh private key (id_rsa, id_ed25519, ...), known_hosts and an optional"
+                + " config for git over ssh; host keys are always checked.",
+            true));
+  }
+
+  /** The env that tells a git step where the credential workspaces are, if bound. */
+  static List<EnvVar> gitWorkspaceEnv() {
+    List<EnvVar> env = new ArrayList<>();
+    env.addAll(optionalWorkspaceEnv(Workspaces.BASIC_AUTH, "BASIC_AUTH"));
+    env.addAll(optionalWorkspaceEnv(Workspaces.SSH_DIRECTORY, "SSH_DIRECTORY"));
+    return List.copyOf(env);
   }
 
   /**

@@ -15,5 +15,17 @@ public final class Workspaces {
   /** Build and manifest tasks, optional: a docker config secret with registry credentials. */
   public static final String DOCKERCONFIG = "dockerconfig";
 
+  /**
+   * Tasks that touch git, optional: {@code .gitconfig} and {@code .git-credentials}, the layout of
+   * the Tekton catalog's git-clone Task and of Pipelines-as-Code's {@code git_auth_secret}.
+   */
+  public static final String BASIC_AUTH = "basic-auth";
+
+  /**
+   * Tasks that touch git, optional: an ssh private key, {@code known_hosts} and an optional {@code
+   * config}, the layout of the Tekton catalog's git-clone Task.
+   */
+  public static final String SSH_DIRECTORY = "ssh-directory";
+
   private Workspaces() {}
 }

@@ -126,7 +126,7 @@ class BuildTaskTest {
   }
 
   @Test
-  void buildTask_workspaces_sourceRequiredDockerconfigOptional() {
+  void buildTask_workspaces_sourceRequiredDockerconfigAndGitCredentialsOptional() {
     // When
     List<WorkspaceDeclaration> workspaces = BuildTask.create(false).getSpec().getWorkspaces();
 
@@ -135,6 +135,8 @@ class BuildTaskTest {
         .extracting(WorkspaceDeclaration::getName, WorkspaceDeclaration::getOptional)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("source", null),
-            org.assertj.core.groups.Tuple.tuple("dockerconfig", true));
+            org.assertj.core.groups.Tuple.tuple("dockerconfig", true),
+            org.assertj.core.groups.Tuple.tuple("basic-auth", true),
+            org.assertj.core.groups.Tuple.tuple("ssh-directory", true));
   }
 }

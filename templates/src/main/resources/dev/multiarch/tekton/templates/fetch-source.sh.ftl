@@ -3,7 +3,8 @@
 # remote's default branch when empty) into SOURCE_DIR/<platform>, one directory per platform so that matrix
 # siblings sharing one volume never touch each other's checkout, and proves it got the commit it was given.
 # With an empty GIT_URL the source workspace already holds the source and nothing is fetched.
-# Env: PLATFORM, GIT_URL, GIT_REVISION, GIT_COMMIT, SOURCE_DIR.
+# Env: PLATFORM, GIT_URL, GIT_REVISION, GIT_COMMIT, SOURCE_DIR; BASIC_AUTH_BOUND/_PATH and
+# SSH_DIRECTORY_BOUND/_PATH (the git credentials).
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -11,6 +12,8 @@ set -euo pipefail
 <#include "_platform-names.ftl">
 
 <#include "_git.ftl">
+
+<#include "_git-auth.ftl">
 
 require_known_platform "$PLATFORM"
 
@@ -23,6 +26,12 @@ if [ -n "$GIT_COMMIT" ] && [[ ! "$GIT_COMMIT" =~ ^[0-9a-f]{40}([0-9a-f]{24})?$ ]
   die "GIT_COMMIT '$GIT_COMMIT' is not allowed; expected a full commit id (40 or 64 hex digits)"
 fi
 
+url="$(url_without_credentials "$GIT_URL")"
+home="$(mktemp -d)"
+trap 'rm -rf -- "$home"' EXIT
+setup_git_auth "$home/home"
+check_ssh_known_hosts "$url"
+
 checkout="$SOURCE_DIR/${PLATFORM//\//-}"
 # A retried TaskRun finds the previous attempt's checkout: start from scratch.
 rm -rf -- "$checkout"
@@ -31,7 +40,9 @@ cd -- "$checkout"
 git -c init.defaultBranch=main init --quiet
 git remote add origin "$GIT_URL"
 revision="${GIT_COMMIT:-${GIT_REVISION:-HEAD}}"
-git fetch --quiet --depth 1 origin "$revision"
+if ! git_fetch_or_explain "$url" fetch --quiet --depth 1 origin "$revision"; then
+  die "cannot fetch '$revision' from $url"
+fi
 git -c advice.detachedHead=false checkout --quiet FETCH_HEAD
 commit="$(git rev-parse HEAD)"
 if [ -n "$GIT_COMMIT" ] && [ "$commit" != "$GIT_COMMIT" ]; then

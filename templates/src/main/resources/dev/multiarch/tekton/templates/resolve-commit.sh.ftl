@@ -3,12 +3,14 @@
 # the whole run, so that every platform's build fetches exactly that commit even if the branch moves meanwhile.
 # Writes the commit and the URL without credentials as results, which the Pipeline publishes for Tekton Chains.
 # With an empty GIT_URL the source workspace is built as it is: both results are empty.
-# Env: GIT_URL, GIT_REVISION.
+# Env: GIT_URL, GIT_REVISION; BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH (the git credentials).
 set -euo pipefail
 
 <#include "_common.ftl">
 
 <#include "_git.ftl">
+
+<#include "_git-auth.ftl">
 
 if [ -z "$GIT_URL" ]; then
   printf '' > "$(results.COMMIT.path)"
@@ -21,11 +23,13 @@ url="$(url_without_credentials "$GIT_URL")"
 
 work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
+setup_git_auth "$work/home"
+check_ssh_known_hosts "$url"
 git -C "$work" -c init.defaultBranch=main init --quiet
 git -C "$work" remote add origin "$GIT_URL"
 revision="${GIT_REVISION:-HEAD}"
 # A shallow fetch resolves the revision exactly as the builds' own fetch would (branch, tag, full commit).
-if ! git -C "$work" fetch --quiet --depth 1 origin "$revision"; then
+if ! git_fetch_or_explain "$url" -C "$work" fetch --quiet --depth 1 origin "$revision"; then
   die "cannot fetch '$revision' from $url"
 fi
 commit="$(git -C "$work" rev-parse 'FETCH_HEAD^{commit}')"

@@ -164,7 +164,10 @@ public final class ResourceChecks {
                 + ", which does not exist");
   }
 
-  /** Each Secret a workspace binds exists; the push credentials are a docker config. */
+  /**
+   * Each Secret a workspace binds exists; the push credentials are a docker config, the git
+   * credentials hold what the git steps read.
+   */
   public List<Check> secrets(GeneratedPipeline generated) {
     String namespace = generated.pipelineRun().getMetadata().getNamespace();
     List<Check> checks = new ArrayList<>();
@@ -193,6 +196,9 @@ public final class ResourceChecks {
   }
 
   private static Check secret(String namespace, String workspace, String name, Secret secret) {
+    if (GitSecretChecks.covers(workspace)) {
+      return GitSecretChecks.check(namespace, workspace, name, secret);
+    }
     String fix =
         "fix: oc -n "
             + namespace

@@ -29,6 +29,11 @@ public record Names(
 
   public static final String DOCKERCONFIG_WORKSPACE = "dockerconfig";
 
+  /** The git credential workspaces, named as the Tasks' (the catalog git-clone Task's names). */
+  public static final String BASIC_AUTH_WORKSPACE = "basic-auth";
+
+  public static final String SSH_DIRECTORY_WORKSPACE = "ssh-directory";
+
   /**
    * Where native builds clone their source when {@link #SOURCE_WORKSPACE} is a volume that pins to
    * one node.

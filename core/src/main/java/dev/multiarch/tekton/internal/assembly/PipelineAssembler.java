@@ -136,6 +136,22 @@ public final class PipelineAssembler {
                 "A docker config secret with push credentials for the destination registry.")
             .withOptional(true)
             .build());
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
+            .withName(Names.BASIC_AUTH_WORKSPACE)
+            .withDescription(
+                "Optional: .gitconfig and .git-credentials for a private git repository over"
+                    + " HTTPS (Pipelines-as-Code's git_auth_secret fits).")
+            .withOptional(true)
+            .build());
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
+            .withName(Names.SSH_DIRECTORY_WORKSPACE)
+            .withDescription(
+                "Optional: an ssh private key, known_hosts and an optional config for a private"
+                    + " git repository over ssh.")
+            .withOptional(true)
+            .build());
     return workspaces;
   }
 
@@ -262,6 +278,7 @@ public final class PipelineAssembler {
             TaskWiring.pass(Params.GIT_URL, false),
             TaskWiring.pass(Params.GIT_REVISION, false),
             TaskWiring.pass(Params.BUILDER_IMAGE, false))
+        .withWorkspaces(TaskWiring.gitCredentials())
         .build();
   }
 
@@ -304,7 +321,8 @@ public final class PipelineAssembler {
             .withParams(params)
             .withWorkspaces(
                 TaskWiring.bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
-                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE));
+                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+            .addAllToWorkspaces(TaskWiring.gitCredentials());
     List<String> runAfter = placement.matrixBuildRunAfter();
     if (!runAfter.isEmpty()) {
       build.withRunAfter(runAfter);
@@ -322,6 +340,7 @@ public final class PipelineAssembler {
             TaskWiring.bind(
                 Workspaces.SOURCE, placement.nativeSourceWorkspace().orElse(SOURCE_WORKSPACE)),
             TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+        .addAllToWorkspaces(TaskWiring.gitCredentials())
         .build();
   }
 

@@ -165,7 +165,37 @@ public final class PipelineRunAssembler {
                         .withEmptyDir(new EmptyDirVolumeSource())
                         .build()));
     bindings.add(dockerconfig(spec));
+    bindings.addAll(gitCredentials(spec));
     return bindings;
+  }
+
+  /**
+   * The git credential workspaces bound to the Secrets the spec names; a workspace whose Secret the
+   * spec does not name stays unbound (both are optional), so a public repository needs none.
+   */
+  static List<WorkspaceBinding> gitCredentials(BuildSpec spec) {
+    List<WorkspaceBinding> bindings = new ArrayList<>();
+    gitSecrets(spec)
+        .forEach(
+            (workspace, secret) ->
+                bindings.add(
+                    new WorkspaceBindingBuilder()
+                        .withName(workspace)
+                        .withSecret(new SecretVolumeSourceBuilder().withSecretName(secret).build())
+                        .build()));
+    return bindings;
+  }
+
+  /** The git credential workspaces the spec binds, by workspace name, to their Secrets. */
+  public static Map<String, String> gitSecrets(BuildSpec spec) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    if (!spec.source().credentialsSecret().isEmpty()) {
+      secrets.put(Names.BASIC_AUTH_WORKSPACE, spec.source().credentialsSecret());
+    }
+    if (!spec.source().sshSecret().isEmpty()) {
+      secrets.put(Names.SSH_DIRECTORY_WORKSPACE, spec.source().sshSecret());
+    }
+    return secrets;
   }
 
   /** The dockerconfig workspace: the destination's credentials Secret, or an empty folder. */

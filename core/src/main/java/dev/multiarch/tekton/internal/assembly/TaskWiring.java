@@ -3,6 +3,7 @@ package dev.multiarch.tekton.internal.assembly;
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.tasks.References;
 import dev.multiarch.tekton.tasks.TaskCatalog;
+import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.tekton.v1.EmbeddedTask;
 import io.fabric8.tekton.v1.EmbeddedTaskBuilder;
@@ -96,6 +97,16 @@ final class TaskWiring {
         .withName(name)
         .withValue(new ParamValue(References.result(task, result)))
         .build();
+  }
+
+  /**
+   * The git credential workspaces of a task that touches git, from the Pipeline's of the same
+   * names; unbound in a run that binds neither, as both are optional.
+   */
+  static List<WorkspacePipelineTaskBinding> gitCredentials() {
+    return List.of(
+        bind(Workspaces.BASIC_AUTH, Names.BASIC_AUTH_WORKSPACE),
+        bind(Workspaces.SSH_DIRECTORY, Names.SSH_DIRECTORY_WORKSPACE));
   }
 
   static WorkspacePipelineTaskBinding bind(String taskWorkspace, String pipelineWorkspace) {

@@ -1,7 +1,9 @@
 package dev.multiarch.tekton.internal.spec;
 
 import dev.multiarch.tekton.InvalidValueException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,11 @@ public final class SourceChecks {
 
   private static final Pattern URL = Pattern.compile("(https?|ssh|git|file)://[^/].*|file:///.+");
   private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
+
+  /** A URL's scheme, its user information before an {@code @}, and the rest. */
+  private static final Pattern USER_INFO =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/@]*)@(.*)", Pattern.DOTALL);
+
   private static final Pattern BUILD_ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern PATH_SEGMENT_DOTDOT = Pattern.compile("(^|.*/)\\.\\.(/.*|$)");
 
@@ -53,6 +60,30 @@ public final class SourceChecks {
               + "https://, http://, ssh://, git:// or file://, or user@host:path, without whitespace");
     }
     return value;
+  }
+
+  /**
+   * Refuses a user name, password or token inside a URL: it would be written into the PipelineRun
+   * for anyone who may read it. Over HTTP(S) any user information is refused ({@code
+   * https://token@host/...} is a token too); over ssh only a password, since the user of {@code
+   * ssh://git@host/...} or {@code git@host:path} is no secret. The message shows the URL with
+   * {@code ***} in place of the secret, never the secret.
+   */
+  public static void noCredentialsInUrl(String field, String value) {
+    Matcher matcher = USER_INFO.matcher(value);
+    if (!matcher.matches()) {
+      return;
+    }
+    String scheme = matcher.group(1).toLowerCase(Locale.ROOT);
+    boolean http = scheme.equals("http://") || scheme.equals("https://");
+    if (http || matcher.group(2).contains(":")) {
+      throw new InvalidValueException(
+          field,
+          matcher.group(1) + "***@" + matcher.group(3),
+          "a URL without a user name, password or token: give git's credentials as the"
+              + " .git-credentials of the basic-auth workspace's Secret"
+              + " (spec.source.git.credentialsSecret)");
+    }
   }
 
   /** Empty, or a branch, tag or commit. */

@@ -241,7 +241,9 @@ public final class SpecFileParser {
         git == null ? null : git.string("revision"),
         source.string("context"),
         source.string("containerfile"),
-        source.stringMap("buildArgs"));
+        source.stringMap("buildArgs"),
+        git == null ? null : git.string("credentialsSecret"),
+        git == null ? null : git.string("sshSecret"));
   }
 
   /** The keys the field table allows in the map at {@code path}. */
