@@ -55,7 +55,10 @@ final class SshGitServer implements AutoCloseable {
             "PubkeyAuthentication yes",
             "PasswordAuthentication no",
             "KbdInteractiveAuthentication no",
-            "UsePAM no",
+            // Without PAM, sshd refuses an account whose password is locked ('!' in /etc/shadow, as
+            // some installs leave root's) even for a key; with PAM it lets PAM's account stack
+            // decide.
+            "UsePAM " + (rootPasswordLocked() ? "yes" : "no"),
             // The test's temporary folder is not laid out for sshd's ownership checks.
             "StrictModes no",
             ""));
@@ -84,6 +87,18 @@ final class SshGitServer implements AutoCloseable {
             + port
             + ":\n"
             + Files.readString(dir.resolve("sshd.log")));
+  }
+
+  /**
+   * Whether root's password field in /etc/shadow starts with '!', sshd's mark of a locked account.
+   */
+  private static boolean rootPasswordLocked() {
+    try {
+      return Files.readAllLines(Path.of("/etc/shadow")).stream()
+          .anyMatch(line -> line.startsWith("root:!"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Makes an ed25519 key pair without passphrase at {@code key} and {@code key}.pub. */
