@@ -379,6 +379,10 @@ public final class GeneratedPipeline {
             + (spec.destination().credentialsSecret().isEmpty()
                 ? ",emptyDir="
                 : ",secret=" + spec.destination().credentialsSecret()));
+    if (!spec.buildSecret().isEmpty()) {
+      words.add("--workspace");
+      words.add("name=" + Names.BUILD_SECRETS_WORKSPACE + ",secret=" + spec.buildSecret());
+    }
     words.add("--showlog");
     return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }

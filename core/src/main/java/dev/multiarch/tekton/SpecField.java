@@ -103,6 +103,14 @@ public enum SpecField {
       "`--build-arg` values, order kept. Names"
           + " `[A-Za-z_][A-Za-z0-9_]*`; values any text without control characters: they reach buildah as single"
           + " arguments, never through a shell"),
+  BUILD_SECRET(
+      "spec.source.buildSecret",
+      "string",
+      false,
+      "none",
+      "a Secret bound to the builds' `build-secrets` workspace: each key becomes `buildah build"
+          + " --secret id=<key>`, which a `RUN --mount=type=secret,id=<key>` reads without storing it in a"
+          + " layer; only the build tasks get it"),
   IMAGE_STREAM_NAME(
       "spec.imageStream.name",
       "string",

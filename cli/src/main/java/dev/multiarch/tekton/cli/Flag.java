@@ -97,6 +97,12 @@ enum Flag {
       SpecField.CREDENTIALS_SECRET,
       "docker-config Secret with the destination's push credentials",
       Kind.TEXT),
+  BUILD_SECRET(
+      "build-secret",
+      "SECRET",
+      SpecField.BUILD_SECRET,
+      "Secret whose keys the builds get as buildah build --secret id=<key> (RUN --mount=type=secret)",
+      Kind.TEXT),
   SERVICE_ACCOUNT(
       "service-account",
       "NAME",

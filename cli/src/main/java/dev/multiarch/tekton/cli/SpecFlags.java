@@ -112,6 +112,7 @@ final class SpecFlags {
     text(Flag.STAGING_REPOSITORY).ifPresent(builder::stagingRepository);
     destination(builder).ifPresent(builder::destination);
     text(Flag.SERVICE_ACCOUNT).ifPresent(builder::serviceAccount);
+    text(Flag.BUILD_SECRET).ifPresent(builder::buildSecret);
     text(Flag.BUILDER_IMAGE).ifPresent(builder::builderImage);
     text(Flag.BINFMT_IMAGE).ifPresent(builder::binfmtImage);
     value(Flag.PLACEMENT, Placement::parse).ifPresent(builder::placement);

@@ -383,7 +383,7 @@ class CliTest {
         Arguments.of(
             List.of("--workspace", "basic-auth=/tmp"),
             "multiarch-tekton: --workspace: 'basic-auth' is not allowed; expected a workspace of"
-                + " Pipeline hello: source, dockerconfig"),
+                + " Pipeline hello: source, dockerconfig, build-secrets"),
         Arguments.of(
             List.of("--workspace", "dockerconfig"),
             "multiarch-tekton: --workspace: 'dockerconfig' is not allowed; expected NAME=DIR: a"

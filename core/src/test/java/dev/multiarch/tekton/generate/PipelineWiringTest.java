@@ -135,10 +135,38 @@ class PipelineWiringTest {
     assertThat(workspace(run, "source").getVolumeClaimTemplate()).isNotNull();
     assertThat(workspace(run, "dockerconfig").getSecret().getSecretName()).isEqualTo("quay-push");
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
+    // build-secrets is optional and left unbound without spec.source.buildSecret.
     assertThat(run.getSpec().getWorkspaces())
         .extracting(WorkspaceBinding::getName)
         .containsExactlyInAnyOrderElementsOf(
-            pipeline.getSpec().getWorkspaces().stream().map(w -> w.getName()).toList());
+            pipeline.getSpec().getWorkspaces().stream()
+                .map(w -> w.getName())
+                .filter(name -> !name.equals("build-secrets"))
+                .toList());
+  }
+
+  @Test
+  void generate_withBuildSecret_bindsItToTheBuildsAndPrintsItInTheStartCommand() {
+    var generated =
+        MultiArchTekton.from(Specs.twoPlatforms().toBuilder().buildSecret("npm-token").build())
+            .generate();
+
+    assertThat(workspace(generated.pipelineRun(), "build-secrets").getSecret().getSecretName())
+        .isEqualTo("npm-token");
+    assertThat(
+            generated.pipeline().getSpec().getTasks().stream()
+                .filter(task -> task.getName().equals("build"))
+                .flatMap(task -> task.getWorkspaces().stream())
+                .map(binding -> binding.getName() + "=" + binding.getWorkspace()))
+        .containsExactly(
+            "source=source", "dockerconfig=dockerconfig", "build-secrets=build-secrets");
+    assertThat(generated.startCommands(java.nio.file.Path.of("deploy")))
+        .anySatisfy(
+            command ->
+                assertThat(command)
+                    .contains(
+                        " --workspace name=dockerconfig,secret=quay-push"
+                            + " --workspace name=build-secrets,secret=npm-token --showlog"));
   }
 
   @Test

@@ -44,7 +44,8 @@ class SpecFieldTest {
                 "resources",
                 "workspace")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
-        Arguments.of("spec.source", List.of("git", "context", "containerfile", "buildArgs")),
+        Arguments.of(
+            "spec.source", List.of("git", "context", "containerfile", "buildArgs", "buildSecret")),
         Arguments.of("spec.source.git", List.of("url", "revision")),
         Arguments.of("spec.resources", List.of("build")),
         Arguments.of("spec.resources.build", List.of("cpu", "memory", "ephemeralStorage")),

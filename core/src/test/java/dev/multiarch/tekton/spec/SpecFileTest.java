@@ -101,6 +101,7 @@ class SpecFileTest {
                     "quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
             .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
             .serviceAccount("pipeline")
+            .buildSecret("npm-token")
             .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
             .placement(Placement.DAEMONSET)
             .emulationNodeSelector(Map.of("pool", "emulation"))

@@ -73,6 +73,7 @@ public final class BuildTask {
                 paramEnv(Params.STORAGE_DRIVER),
                 sourceDir())
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
+            .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.BUILD_SECRETS, "BUILD_SECRETS"))
             .withArgs(References.arrayParam(Params.BUILD_ARGS))
             .withScript(ScriptTemplate.BUILD_AND_PUSH.render(model))
             .withVolumeMounts(TaskParts.storageMount())
@@ -107,8 +108,14 @@ public final class BuildTask {
                     false),
                 TaskParts.workspace(
                     Workspaces.DOCKERCONFIG,
-                    "Optional: a docker config secret (config.json or"
-                        + " .dockerconfigjson) with credentials for the registries.",
+                    "Optional: a docker config secret (config.json, .dockerconfigjson or legacy"
+                        + " .dockercfg) with credentials for the registries, merged over the"
+                        + " ServiceAccount's; they serve the pull of FROM images and the push.",
+                    true),
+                TaskParts.workspace(
+                    Workspaces.BUILD_SECRETS,
+                    "Optional: files each passed as buildah build --secret id=<file name>, read by"
+                        + " RUN --mount=type=secret,id=<file name> and never stored in a layer.",
                     true))
             .withResults(
                 TaskParts.result(Results.IMAGE_DIGEST, "Digest of the pushed image, sha256:..."),

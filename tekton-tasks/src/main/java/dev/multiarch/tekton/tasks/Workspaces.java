@@ -15,5 +15,11 @@ public final class Workspaces {
   /** Build and manifest tasks, optional: a docker config secret with registry credentials. */
   public static final String DOCKERCONFIG = "dockerconfig";
 
+  /**
+   * Build task, optional: files each passed to {@code buildah build} as a secret named after the
+   * file.
+   */
+  public static final String BUILD_SECRETS = "build-secrets";
+
   private Workspaces() {}
 }

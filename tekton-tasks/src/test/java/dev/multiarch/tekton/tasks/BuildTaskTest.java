@@ -126,7 +126,7 @@ class BuildTaskTest {
   }
 
   @Test
-  void buildTask_workspaces_sourceRequiredDockerconfigOptional() {
+  void buildTask_workspaces_sourceRequiredDockerconfigAndBuildSecretsOptional() {
     // When
     List<WorkspaceDeclaration> workspaces = BuildTask.create(false).getSpec().getWorkspaces();
 
@@ -135,6 +135,7 @@ class BuildTaskTest {
         .extracting(WorkspaceDeclaration::getName, WorkspaceDeclaration::getOptional)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("source", null),
-            org.assertj.core.groups.Tuple.tuple("dockerconfig", true));
+            org.assertj.core.groups.Tuple.tuple("dockerconfig", true),
+            org.assertj.core.groups.Tuple.tuple("build-secrets", true));
   }
 }

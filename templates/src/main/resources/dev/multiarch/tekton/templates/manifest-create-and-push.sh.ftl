@@ -87,7 +87,8 @@ setup_registry_auth "${hosts[@]}"
 list="localhost/multiarch-tekton-manifest:latest"
 "${BUILDAH[@]}" manifest create "$list" > /dev/null
 for ref in "${refs[@]}"; do
-  "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
+  registry_command "reading an image" "${ref%%/*}" "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" \
+    --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
   echo "added $ref"
 done
 
@@ -103,8 +104,9 @@ first_digest=""
 for tag in "${tags[@]}"; do
   digest_file="$AUTH_WORK_DIR/digest-$tag"
   login_internal_registry
-  "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
-    --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
+  registry_command pushing "${DESTINATION%%/*}" \
+    "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
+    --tls-verify="$TLS_VERIFY" --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
   digest="$(cat "$digest_file")"
   if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
     die "buildah manifest push wrote no valid digest for $DESTINATION:$tag (got '$digest')"

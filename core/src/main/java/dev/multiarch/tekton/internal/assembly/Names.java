@@ -28,6 +28,7 @@ public record Names(
   public static final String SOURCE_WORKSPACE = "source";
 
   public static final String DOCKERCONFIG_WORKSPACE = "dockerconfig";
+  public static final String BUILD_SECRETS_WORKSPACE = "build-secrets";
 
   /**
    * Where native builds clone their source when {@link #SOURCE_WORKSPACE} is a volume that pins to

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.internal.assembly;
 
+import static dev.multiarch.tekton.internal.assembly.Names.BUILD_SECRETS_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.DOCKERCONFIG_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.MANIFEST_TASK;
@@ -133,7 +134,15 @@ public final class PipelineAssembler {
         new PipelineWorkspaceDeclarationBuilder()
             .withName(DOCKERCONFIG_WORKSPACE)
             .withDescription(
-                "A docker config secret with push credentials for the destination registry.")
+                "A docker config secret with registry credentials (pulls of FROM images and pushes),"
+                    + " merged over the ServiceAccount's.")
+            .withOptional(true)
+            .build());
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
+            .withName(BUILD_SECRETS_WORKSPACE)
+            .withDescription(
+                "A Secret whose keys the builds pass as buildah build --secret id=<key>.")
             .withOptional(true)
             .build());
     return workspaces;
@@ -304,7 +313,8 @@ public final class PipelineAssembler {
             .withParams(params)
             .withWorkspaces(
                 TaskWiring.bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
-                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE));
+                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
+                TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE));
     List<String> runAfter = placement.matrixBuildRunAfter();
     if (!runAfter.isEmpty()) {
       build.withRunAfter(runAfter);
@@ -321,7 +331,8 @@ public final class PipelineAssembler {
         .withWorkspaces(
             TaskWiring.bind(
                 Workspaces.SOURCE, placement.nativeSourceWorkspace().orElse(SOURCE_WORKSPACE)),
-            TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+            TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
+            TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE))
         .build();
   }
 

@@ -161,6 +161,15 @@ public final class PipelineRunAssembler {
                         .withEmptyDir(new EmptyDirVolumeSource())
                         .build()));
     bindings.add(dockerconfig(spec));
+    if (!spec.buildSecret().isEmpty()) {
+      // Left out otherwise: the workspace is optional, and an unbound one is what the build skips.
+      bindings.add(
+          new WorkspaceBindingBuilder()
+              .withName(Names.BUILD_SECRETS_WORKSPACE)
+              .withSecret(
+                  new SecretVolumeSourceBuilder().withSecretName(spec.buildSecret()).build())
+              .build());
+    }
     return bindings;
   }
 

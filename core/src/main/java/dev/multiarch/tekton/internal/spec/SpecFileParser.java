@@ -147,6 +147,7 @@ public final class SpecFileParser {
                     destination.stringList("tags"),
                     destination.string("credentialsSecret")))
         .serviceAccount(spec.string("serviceAccount"))
+        .buildSecret(buildSecret(spec.map("source", known("spec.source"))))
         .builderImage(spec.string("builderImage"))
         .binfmtImage(spec.string("binfmtImage"))
         .placement(value("spec.placement", spec.string("placement"), Placement::parse))
@@ -183,6 +184,10 @@ public final class SpecFileParser {
                 ? null
                 : new WorkspaceClaim(
                     workspace.string("storageClassName"), workspace.string("size")));
+  }
+
+  private static String buildSecret(YamlMap source) {
+    return source == null ? null : source.string("buildSecret");
   }
 
   private static ImageStreamTarget imageStream(YamlMap imageStream, String specName) {
