@@ -53,6 +53,7 @@ import java.util.Map;
  *     the generated one
  * @param buildSecret a Secret bound to the builds' {@code build-secrets} workspace, each of its
  *     keys a {@code buildah build --secret id=<key>}; empty for none
+ * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
  */
 public record BuildSpec(
     String name,
@@ -76,7 +77,8 @@ public record BuildSpec(
     BuildResources resources,
     WorkspaceClaim workspace,
     String serviceAccount,
-    String buildSecret) {
+    String buildSecret,
+    Proxy proxy) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -142,6 +144,7 @@ public record BuildSpec(
     workspace = workspace == null ? WorkspaceClaim.defaults() : workspace;
     serviceAccount = Checks.emptyOrDnsSubdomain("spec.serviceAccount", serviceAccount);
     buildSecret = Checks.emptyOrDnsSubdomain("spec.source.buildSecret", buildSecret);
+    proxy = proxy == null ? Proxy.none() : proxy;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -385,6 +388,7 @@ public record BuildSpec(
     private WorkspaceClaim workspace;
     private String serviceAccount;
     private String buildSecret;
+    private Proxy proxy;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -416,6 +420,7 @@ public record BuildSpec(
         workspace = from.workspace;
         serviceAccount = from.serviceAccount;
         buildSecret = from.buildSecret;
+        proxy = from.proxy;
       }
     }
 
@@ -540,6 +545,17 @@ public record BuildSpec(
       return this;
     }
 
+    /** The HTTP proxy git and buildah go through; null for none. */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** The proxy set so far: {@link Proxy#none()} unless one was set. */
+    public Proxy proxy() {
+      return proxy == null ? Proxy.none() : proxy;
+    }
+
     /** The claim behind the shared source workspace (placement same-node). */
     public Builder workspace(WorkspaceClaim workspace) {
       this.workspace = workspace;
@@ -610,7 +626,8 @@ public record BuildSpec(
           resources,
           workspace,
           serviceAccount,
-          buildSecret);
+          buildSecret,
+          proxy);
     }
   }
 }

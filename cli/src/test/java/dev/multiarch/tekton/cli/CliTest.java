@@ -459,7 +459,7 @@ class CliTest {
     assertThat(result.out())
         .isEqualTo(
             pipeline
-                + ":157: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
+                + ":181: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
                 + "'binfmtt', which is not a task in tasks\n4 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
   }
 
@@ -641,7 +641,7 @@ class CliTest {
                 + ": validate finds 1 problem, "
                 + "the first: "
                 + pipeline
-                + ":157: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
+                + ":181: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
                 + "which is not a task in tasks\n");
   }
 }

@@ -146,6 +146,27 @@ class PipelineWiringTest {
   }
 
   @Test
+  void generate_withProxy_defaultsThePipelineParamsToIt() {
+    var pipeline =
+        MultiArchTekton.from(
+                Specs.twoPlatforms().toBuilder()
+                    .proxy(
+                        new dev.multiarch.tekton.Proxy(
+                            "http://proxy.example.com:3128", "", ".svc,10.0.0.0/16"))
+                    .build())
+            .generate()
+            .pipeline();
+
+    assertThat(pipeline.getSpec().getParams())
+        .filteredOn(param -> param.getName().endsWith("_PROXY"))
+        .extracting(param -> param.getName() + "=" + param.getDefault().getStringVal())
+        .containsExactly(
+            "HTTP_PROXY=http://proxy.example.com:3128",
+            "HTTPS_PROXY=",
+            "NO_PROXY=.svc,10.0.0.0/16");
+  }
+
+  @Test
   void generate_withBuildSecret_bindsItToTheBuildsAndPrintsItInTheStartCommand() {
     var generated =
         MultiArchTekton.from(Specs.twoPlatforms().toBuilder().buildSecret("npm-token").build())

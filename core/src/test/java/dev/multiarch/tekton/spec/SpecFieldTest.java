@@ -31,6 +31,7 @@ class SpecFieldTest {
                 "imageStream",
                 "staging",
                 "destination",
+                "proxy",
                 "serviceAccount",
                 "builderImage",
                 "binfmtImage",

@@ -128,6 +128,7 @@ public final class BuildTask {
             .withNewStepTemplate()
             .withImage(References.param(Params.BUILDER_IMAGE))
             .withEnv(paramEnv(Params.PLATFORM))
+            .addAllToEnv(TaskParts.proxyEnv())
             .endStepTemplate()
             .withSteps(steps)
             .endSpec()
@@ -198,6 +199,7 @@ public final class BuildTask {
                         + TaskParts.BUILDER_IMAGE_REQUIRED,
                     null),
                 TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs")));
+    params.addAll(TaskParts.proxyParams());
     if (inPod) {
       params.add(
           TaskParts.string(

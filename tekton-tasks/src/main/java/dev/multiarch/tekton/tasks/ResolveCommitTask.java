@@ -43,6 +43,7 @@ public final class ResolveCommitTask {
                 "An image with git and bash, such as the builder image of containers/"
                     + TaskParts.BUILDER_IMAGE_REQUIRED,
                 null))
+        .addAllToParams(TaskParts.proxyParams())
         .withResults(
             TaskParts.result(
                 Results.COMMIT, "The full commit GIT_REVISION resolved to; empty without GIT_URL."),
@@ -52,6 +53,7 @@ public final class ResolveCommitTask {
                 .withName(RESOLVE_STEP)
                 .withImage(References.param(Params.BUILDER_IMAGE))
                 .withEnv(paramEnv(Params.GIT_URL), paramEnv(Params.GIT_REVISION))
+                .addAllToEnv(TaskParts.proxyEnv())
                 .withScript(ScriptTemplate.RESOLVE_COMMIT.render(Map.of()))
                 .withComputeResources(TaskParts.resources("100m", "256Mi", "1Gi"))
                 .build())

@@ -76,7 +76,10 @@ class BuildTaskTest {
             "FORMAT",
             "TLS_VERIFY",
             "BUILDER_IMAGE",
-            "STORAGE_DRIVER");
+            "STORAGE_DRIVER",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "NO_PROXY");
     assertThat(params)
         .filteredOn(p -> p.getName().equals("BUILD_ARGS"))
         .singleElement()
@@ -95,7 +98,10 @@ class BuildTaskTest {
             "CONTAINERFILE=Containerfile",
             "FORMAT=oci",
             "TLS_VERIFY=true",
-            "STORAGE_DRIVER=vfs");
+            "STORAGE_DRIVER=vfs",
+            "HTTP_PROXY=",
+            "HTTPS_PROXY=",
+            "NO_PROXY=");
   }
 
   @Test

@@ -52,7 +52,7 @@ class RegistryCredentialsScriptTest {
           if [ "$prev" = --digestfile ]; then printf 'sha256:%%064d' 1 > "$arg"; fi
           prev="$arg"
         done
-        if [ "$3" = build ]; then printf '%%s\n' "$@" > "%2$s"; fi
+        if [ "$3" = build ]; then printf '%%s\n' "$@" > "%2$s"; env | grep -i '_proxy=' | sort > "%2$s.env"; fi
         if [ "$3" = build ] && [ -n "${FAIL_BUILD:-}" ]; then
           echo "STEP 1/1: FROM registry.example:5000/base:1"
           echo "$FAIL_BUILD" >&2
@@ -196,6 +196,43 @@ class RegistryCredentialsScriptTest {
         .filteredOn(arg -> arg.startsWith("id="))
         .map(arg -> arg.replaceAll("src=/.*/build-secrets/", "src=.../"))
         .containsExactly("id=token,src=.../token", "id=.npmrc,src=.../.npmrc");
+  }
+
+  @Test
+  void buildAndPush_withAProxy_givesItToBuildahInUpperAndLowerCase() throws Exception {
+    // When
+    Run run =
+        build(
+            env(
+                Map.of(
+                    "HTTP_PROXY", "http://proxy.example.com:3128",
+                    "HTTPS_PROXY", "http://proxy.example.com:3128",
+                    "NO_PROXY", ".svc,10.0.0.0/16")));
+
+    // Then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(Files.readAllLines(tmp.resolve("build-args.env")))
+        .containsExactly(
+            "HTTPS_PROXY=http://proxy.example.com:3128",
+            "HTTP_PROXY=http://proxy.example.com:3128",
+            "NO_PROXY=.svc,10.0.0.0/16",
+            "http_proxy=http://proxy.example.com:3128",
+            "https_proxy=http://proxy.example.com:3128",
+            "no_proxy=.svc,10.0.0.0/16");
+  }
+
+  @Test
+  void buildAndPush_withCredentialsInTheProxy_failsWithoutPrintingThem() throws Exception {
+    // When
+    Run run = build(env(Map.of("HTTPS_PROXY", "http://user:s3cret@proxy:3128")));
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout() + run.stderr()).doesNotContain("s3cret");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "ERROR: HTTPS_PROXY is not allowed; expected http://host:port or https://host:port"
+                + " without user or password\n");
   }
 
   private Run build(Map<String, String> env) throws Exception {

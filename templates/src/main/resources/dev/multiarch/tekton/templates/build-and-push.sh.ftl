@@ -2,10 +2,13 @@
 # Builds one platform's image with buildah (build arguments KEY=VALUE come as arguments) and pushes it to
 # IMAGE:<TAG>-<os>-<arch>[-<variant>], then records its digest so the manifest list can refer to it by digest.
 # Env: PLATFORM, IMAGE, TAG, GIT_URL, CONTEXT, CONTAINERFILE, FORMAT, TLS_VERIFY, STORAGE_DRIVER, SOURCE_DIR,
-# DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH, BUILD_SECRETS_BOUND, BUILD_SECRETS_PATH.
+# DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH, BUILD_SECRETS_BOUND, BUILD_SECRETS_PATH, HTTP_PROXY, HTTPS_PROXY,
+# NO_PROXY.
 set -euo pipefail
 
 <#include "_common.ftl">
+
+<#include "_proxy.ftl">
 
 <#include "_platform-names.ftl">
 

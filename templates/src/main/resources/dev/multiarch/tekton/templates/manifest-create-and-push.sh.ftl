@@ -5,10 +5,13 @@
 # Arguments: IMAGE_REFS, then --image-platforms and IMAGE_PLATFORMS (the platform of each ref), then --platform-order
 # and PLATFORM_ORDER. A matrixed build's refs arrive as one block (Tekton reads a matrix's results only whole), so when
 # native builds' refs come after it, PLATFORM_ORDER puts the list back in the order of the spec's platforms.
-# Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH.
+# Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH,
+# HTTP_PROXY, HTTPS_PROXY, NO_PROXY.
 set -euo pipefail
 
 <#include "_common.ftl">
+
+<#include "_proxy.ftl">
 
 BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
 

@@ -260,6 +260,21 @@ public final class PipelineAssembler {
     params.add(
         TaskWiring.string(
             Params.BUILDER_IMAGE, spec.builderImage(), "Buildah image with qemu-user-static."));
+    params.add(
+        TaskWiring.string(
+            Params.HTTP_PROXY,
+            spec.proxy().httpProxy(),
+            "Proxy of plain-HTTP requests of git and buildah; empty for none."));
+    params.add(
+        TaskWiring.string(
+            Params.HTTPS_PROXY,
+            spec.proxy().httpsProxy(),
+            "Proxy of HTTPS requests of git and buildah; empty for none."));
+    params.add(
+        TaskWiring.string(
+            Params.NO_PROXY,
+            spec.proxy().noProxy(),
+            "Comma-separated hosts, .domains and CIDRs reached without the proxy."));
     params.addAll(placement.params());
     return params;
   }
@@ -271,6 +286,7 @@ public final class PipelineAssembler {
             TaskWiring.pass(Params.GIT_URL, false),
             TaskWiring.pass(Params.GIT_REVISION, false),
             TaskWiring.pass(Params.BUILDER_IMAGE, false))
+        .addAllToParams(proxyParams())
         .build();
   }
 
@@ -288,7 +304,15 @@ public final class PipelineAssembler {
             TaskWiring.pass(Params.BUILD_ARGS, true),
             TaskWiring.pass(Params.FORMAT, false),
             TaskWiring.pass(Params.TLS_VERIFY, false),
-            TaskWiring.pass(Params.BUILDER_IMAGE, false)));
+            TaskWiring.pass(Params.BUILDER_IMAGE, false),
+            TaskWiring.pass(Params.HTTP_PROXY, false),
+            TaskWiring.pass(Params.HTTPS_PROXY, false),
+            TaskWiring.pass(Params.NO_PROXY, false)));
+  }
+
+  /** The Pipeline's proxy params, passed on to a Task whose steps talk to git or a registry. */
+  private static List<Param> proxyParams() {
+    return Params.PROXY.stream().map(name -> TaskWiring.pass(name, false)).toList();
   }
 
   /** Timeout and retries, alike for every build. */
@@ -389,6 +413,7 @@ public final class PipelineAssembler {
     params.add(TaskWiring.pass(Params.FORMAT, false));
     params.add(TaskWiring.pass(Params.TLS_VERIFY, false));
     params.add(TaskWiring.pass(Params.BUILDER_IMAGE, false));
+    params.addAll(proxyParams());
     return params;
   }
 }
