@@ -51,6 +51,9 @@ import java.util.Map;
  * @param serviceAccount an existing ServiceAccount the unprivileged TaskRuns run as instead of the
  *     generated {@code <name>-builder}, such as OpenShift Pipelines' {@code pipeline}; empty for
  *     the generated one
+ * @param buildSecret a Secret bound to the builds' {@code build-secrets} workspace, each of its
+ *     keys a {@code buildah build --secret id=<key>}; empty for none
+ * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
  */
 public record BuildSpec(
     String name,
@@ -73,7 +76,9 @@ public record BuildSpec(
     int retries,
     BuildResources resources,
     WorkspaceClaim workspace,
-    String serviceAccount) {
+    String serviceAccount,
+    String buildSecret,
+    Proxy proxy) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -138,6 +143,8 @@ public record BuildSpec(
     resources = resources == null ? BuildResources.defaults() : resources;
     workspace = workspace == null ? WorkspaceClaim.defaults() : workspace;
     serviceAccount = Checks.emptyOrDnsSubdomain("spec.serviceAccount", serviceAccount);
+    buildSecret = Checks.emptyOrDnsSubdomain("spec.source.buildSecret", buildSecret);
+    proxy = proxy == null ? Proxy.none() : proxy;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -380,6 +387,8 @@ public record BuildSpec(
     private BuildResources resources;
     private WorkspaceClaim workspace;
     private String serviceAccount;
+    private String buildSecret;
+    private Proxy proxy;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -410,6 +419,8 @@ public record BuildSpec(
         resources = from.resources;
         workspace = from.workspace;
         serviceAccount = from.serviceAccount;
+        buildSecret = from.buildSecret;
+        proxy = from.proxy;
       }
     }
 
@@ -525,6 +536,26 @@ public record BuildSpec(
       return this;
     }
 
+    /**
+     * A Secret bound to the builds' {@code build-secrets} workspace, such as {@code npm-token};
+     * null or empty for none.
+     */
+    public Builder buildSecret(String buildSecret) {
+      this.buildSecret = buildSecret;
+      return this;
+    }
+
+    /** The HTTP proxy git and buildah go through; null for none. */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** The proxy set so far: {@link Proxy#none()} unless one was set. */
+    public Proxy proxy() {
+      return proxy == null ? Proxy.none() : proxy;
+    }
+
     /** The claim behind the shared source workspace (placement same-node). */
     public Builder workspace(WorkspaceClaim workspace) {
       this.workspace = workspace;
@@ -594,7 +625,9 @@ public record BuildSpec(
           retries,
           resources,
           workspace,
-          serviceAccount);
+          serviceAccount,
+          buildSecret,
+          proxy);
     }
   }
 }

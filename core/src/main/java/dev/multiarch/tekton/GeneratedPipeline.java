@@ -385,6 +385,10 @@ public final class GeneratedPipeline {
               words.add("--workspace");
               words.add("name=" + workspace + ",secret=" + secret);
             });
+    if (!spec.buildSecret().isEmpty()) {
+      words.add("--workspace");
+      words.add("name=" + Names.BUILD_SECRETS_WORKSPACE + ",secret=" + spec.buildSecret());
+    }
     words.add("--showlog");
     return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }

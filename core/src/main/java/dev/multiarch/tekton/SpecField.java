@@ -120,6 +120,14 @@ public enum SpecField {
       "`--build-arg` values, order kept. Names"
           + " `[A-Za-z_][A-Za-z0-9_]*`; values any text without control characters: they reach buildah as single"
           + " arguments, never through a shell"),
+  BUILD_SECRET(
+      "spec.source.buildSecret",
+      "string",
+      false,
+      "none",
+      "a Secret bound to the builds' `build-secrets` workspace: each key becomes `buildah build"
+          + " --secret id=<key>`, which a `RUN --mount=type=secret,id=<key>` reads without storing it in a"
+          + " layer; only the build tasks get it"),
   IMAGE_STREAM_NAME(
       "spec.imageStream.name",
       "string",
@@ -166,6 +174,29 @@ public enum SpecField {
       "a docker-config Secret bound"
           + " to the `dockerconfig` workspace; without it the tasks push with the ServiceAccount's own registry"
           + " secrets"),
+  HTTP_PROXY(
+      "spec.proxy.httpProxy",
+      "string",
+      false,
+      "none",
+      "the proxy of plain-HTTP requests, `http://host:port`, without user or password (it is a"
+          + " Pipeline param, `HTTP_PROXY`, readable by whoever reads the PipelineRun); git and buildah"
+          + " read it as `HTTP_PROXY` and `http_proxy` in the steps that fetch the source or talk to a"
+          + " registry"),
+  HTTPS_PROXY(
+      "spec.proxy.httpsProxy",
+      "string",
+      false,
+      "none",
+      "the proxy of HTTPS requests, the same way (`HTTPS_PROXY`, `https_proxy`)"),
+  NO_PROXY(
+      "spec.proxy.noProxy",
+      "string",
+      false,
+      "none",
+      "comma-separated hosts, `.domains`, IP addresses and CIDRs reached without the proxy (`NO_PROXY`,"
+          + " `no_proxy`), such as `.cluster.local,.svc,10.0.0.0/16`; the internal registry is a `.svc`"
+          + " host"),
   SERVICE_ACCOUNT(
       "spec.serviceAccount",
       "string",

@@ -110,6 +110,30 @@ enum Flag {
       SpecField.CREDENTIALS_SECRET,
       "docker-config Secret with the destination's push credentials",
       Kind.TEXT),
+  BUILD_SECRET(
+      "build-secret",
+      "SECRET",
+      SpecField.BUILD_SECRET,
+      "Secret whose keys the builds get as buildah build --secret id=<key> (RUN --mount=type=secret)",
+      Kind.TEXT),
+  HTTP_PROXY(
+      "http-proxy",
+      "URL",
+      SpecField.HTTP_PROXY,
+      "proxy of git's and buildah's plain-HTTP requests, http://host:port (no user or password)",
+      Kind.TEXT),
+  HTTPS_PROXY(
+      "https-proxy",
+      "URL",
+      SpecField.HTTPS_PROXY,
+      "proxy of git's and buildah's HTTPS requests, http://host:port (no user or password)",
+      Kind.TEXT),
+  NO_PROXY(
+      "no-proxy",
+      "LIST",
+      SpecField.NO_PROXY,
+      "comma-separated hosts, .domains and CIDRs reached without the proxy",
+      Kind.TEXT),
   SERVICE_ACCOUNT(
       "service-account",
       "NAME",

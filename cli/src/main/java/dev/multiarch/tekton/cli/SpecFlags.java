@@ -9,6 +9,7 @@ import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.Proxy;
 import dev.multiarch.tekton.Source;
 import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFile;
@@ -120,6 +121,15 @@ final class SpecFlags {
     text(Flag.STAGING_REPOSITORY).ifPresent(builder::stagingRepository);
     destination(builder).ifPresent(builder::destination);
     text(Flag.SERVICE_ACCOUNT).ifPresent(builder::serviceAccount);
+    text(Flag.BUILD_SECRET).ifPresent(builder::buildSecret);
+    if (givenAny(Flag.HTTP_PROXY, Flag.HTTPS_PROXY, Flag.NO_PROXY)) {
+      Proxy from = builder.proxy();
+      builder.proxy(
+          new Proxy(
+              text(Flag.HTTP_PROXY).orElse(from.httpProxy()),
+              text(Flag.HTTPS_PROXY).orElse(from.httpsProxy()),
+              text(Flag.NO_PROXY).orElse(from.noProxy())));
+    }
     text(Flag.BUILDER_IMAGE).ifPresent(builder::builderImage);
     text(Flag.BINFMT_IMAGE).ifPresent(builder::binfmtImage);
     value(Flag.PLACEMENT, Placement::parse).ifPresent(builder::placement);

@@ -432,6 +432,41 @@ class DoctorTest {
     assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(" builder-image: "));
   }
 
+  @Test
+  void doctor_buildSecretAndLegacyDockercfg_checksBoth() {
+    // Given a legacy kubernetes.io/dockercfg push Secret and a build Secret that is not there
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    mock.client()
+        .secrets()
+        .inNamespace("demo")
+        .withName("quay-push")
+        .edit(
+            s -> {
+              s.setType("kubernetes.io/dockercfg");
+              s.setData(Map.of(".dockercfg", "e30="));
+              return s;
+            });
+    dev.multiarch.tekton.BuildSpec spec =
+        DeployTest.hello().spec().toBuilder().buildSecret("npm-token").build();
+
+    // When
+    List<String> lines;
+    try (Cluster cluster = Cluster.connect(mock.access())) {
+      lines =
+          cluster.doctor(dev.multiarch.tekton.MultiArchTekton.from(spec).generate()).stream()
+              .map(Check::toString)
+              .filter(line -> line.contains(" secret: "))
+              .toList();
+    }
+
+    // Then
+    assertThat(lines)
+        .containsExactly(
+            "ok       secret: Secret quay-push (workspace dockerconfig) holds registry credentials",
+            "problem  secret: Secret npm-token (workspace build-secrets) does not exist in namespace"
+                + " demo, and the run would hang in FailedMount until it times out; fix: create it");
+  }
+
   private static Consumer<MockCluster> seed(Consumer<MockCluster> seed) {
     return seed;
   }

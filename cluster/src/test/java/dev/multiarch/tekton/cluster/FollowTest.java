@@ -96,7 +96,7 @@ class FollowTest {
         .hasMessage(
             "param: 'PLATFORM' is not allowed; expected a param of Pipeline hello: PLATFORMS, GIT_URL, "
                 + "GIT_REVISION, CONTEXT, CONTAINERFILE, BUILD_ARGS, IMAGE, TAG, DESTINATION, DESTINATION_TAGS, FORMAT, "
-                + "TLS_VERIFY, BUILDER_IMAGE, EMULATORS, BINFMT_IMAGE");
+                + "TLS_VERIFY, BUILDER_IMAGE, HTTP_PROXY, HTTPS_PROXY, NO_PROXY, EMULATORS, BINFMT_IMAGE");
     assertThat(mock.client().resources(PipelineRun.class).inNamespace("demo").list().getItems())
         .isEmpty();
   }

@@ -137,13 +137,18 @@ class PipelineWiringTest {
     assertThat(workspace(run, "source").getVolumeClaimTemplate()).isNotNull();
     assertThat(workspace(run, "dockerconfig").getSecret().getSecretName()).isEqualTo("quay-push");
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
-    // The git credential workspaces are optional and stay unbound while the spec names no Secret.
+    // The git credential workspaces and build-secrets are optional and stay unbound while the spec
+    // names no Secret.
     assertThat(run.getSpec().getWorkspaces())
         .extracting(WorkspaceBinding::getName)
         .containsExactlyInAnyOrderElementsOf(
             pipeline.getSpec().getWorkspaces().stream()
                 .map(w -> w.getName())
-                .filter(name -> !name.equals("basic-auth") && !name.equals("ssh-directory"))
+                .filter(
+                    name ->
+                        !name.equals("basic-auth")
+                            && !name.equals("ssh-directory")
+                            && !name.equals("build-secrets"))
                 .toList());
   }
 
@@ -179,6 +184,55 @@ class PipelineWiringTest {
                     .contains(
                         " --workspace name=basic-auth,secret=git-https"
                             + " --workspace name=ssh-directory,secret=git-ssh --showlog"));
+  }
+
+  @Test
+  void generate_withProxy_defaultsThePipelineParamsToIt() {
+    var pipeline =
+        MultiArchTekton.from(
+                Specs.twoPlatforms().toBuilder()
+                    .proxy(
+                        new dev.multiarch.tekton.Proxy(
+                            "http://proxy.example.com:3128", "", ".svc,10.0.0.0/16"))
+                    .build())
+            .generate()
+            .pipeline();
+
+    assertThat(pipeline.getSpec().getParams())
+        .filteredOn(param -> param.getName().endsWith("_PROXY"))
+        .extracting(param -> param.getName() + "=" + param.getDefault().getStringVal())
+        .containsExactly(
+            "HTTP_PROXY=http://proxy.example.com:3128",
+            "HTTPS_PROXY=",
+            "NO_PROXY=.svc,10.0.0.0/16");
+  }
+
+  @Test
+  void generate_withBuildSecret_bindsItToTheBuildsAndPrintsItInTheStartCommand() {
+    var generated =
+        MultiArchTekton.from(Specs.twoPlatforms().toBuilder().buildSecret("npm-token").build())
+            .generate();
+
+    assertThat(workspace(generated.pipelineRun(), "build-secrets").getSecret().getSecretName())
+        .isEqualTo("npm-token");
+    assertThat(
+            generated.pipeline().getSpec().getTasks().stream()
+                .filter(task -> task.getName().equals("build"))
+                .flatMap(task -> task.getWorkspaces().stream())
+                .map(binding -> binding.getName() + "=" + binding.getWorkspace()))
+        .containsExactly(
+            "source=source",
+            "dockerconfig=dockerconfig",
+            "build-secrets=build-secrets",
+            "basic-auth=basic-auth",
+            "ssh-directory=ssh-directory");
+    assertThat(generated.startCommands(java.nio.file.Path.of("deploy")))
+        .anySatisfy(
+            command ->
+                assertThat(command)
+                    .contains(
+                        " --workspace name=dockerconfig,secret=quay-push"
+                            + " --workspace name=build-secrets,secret=npm-token --showlog"));
   }
 
   @Test

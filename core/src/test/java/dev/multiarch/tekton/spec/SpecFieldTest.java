@@ -31,6 +31,7 @@ class SpecFieldTest {
                 "imageStream",
                 "staging",
                 "destination",
+                "proxy",
                 "serviceAccount",
                 "builderImage",
                 "binfmtImage",
@@ -44,7 +45,8 @@ class SpecFieldTest {
                 "resources",
                 "workspace")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
-        Arguments.of("spec.source", List.of("git", "context", "containerfile", "buildArgs")),
+        Arguments.of(
+            "spec.source", List.of("git", "context", "containerfile", "buildArgs", "buildSecret")),
         Arguments.of(
             "spec.source.git", List.of("url", "revision", "credentialsSecret", "sshSecret")),
         Arguments.of("spec.resources", List.of("build")),

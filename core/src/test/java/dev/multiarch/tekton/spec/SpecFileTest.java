@@ -103,6 +103,12 @@ class SpecFileTest {
                     "quay.io/example/hello", List.of("1.2", "latest", "1"), "quay-push"))
             .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
             .serviceAccount("pipeline")
+            .buildSecret("npm-token")
+            .proxy(
+                new dev.multiarch.tekton.Proxy(
+                    "http://proxy.example.com:3128",
+                    "http://proxy.example.com:3128",
+                    ".cluster.local,.svc,10.0.0.0/16"))
             .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
             .placement(Placement.DAEMONSET)
             .emulationNodeSelector(Map.of("pool", "emulation"))
@@ -251,7 +257,7 @@ class SpecFileTest {
     assertThat(e)
         .hasMessage(
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
-                + "platforms, nodePlatform, native, source, imageStream, staging, destination, serviceAccount, builderImage, binfmtImage, "
+                + "platforms, nodePlatform, native, source, imageStream, staging, destination, proxy, serviceAccount, builderImage, binfmtImage, "
                 + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
                 + "workspace");
     assertThat(e.file()).isEqualTo("multiarch.yaml");

@@ -74,6 +74,7 @@ public final class BuildTask {
                 paramEnv(Params.STORAGE_DRIVER),
                 sourceDir())
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
+            .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.BUILD_SECRETS, "BUILD_SECRETS"))
             .withArgs(References.arrayParam(Params.BUILD_ARGS))
             .withScript(ScriptTemplate.BUILD_AND_PUSH.render(model))
             .withVolumeMounts(TaskParts.storageMount())
@@ -108,8 +109,14 @@ public final class BuildTask {
                     false),
                 TaskParts.workspace(
                     Workspaces.DOCKERCONFIG,
-                    "Optional: a docker config secret (config.json or"
-                        + " .dockerconfigjson) with credentials for the registries.",
+                    "Optional: a docker config secret (config.json, .dockerconfigjson or legacy"
+                        + " .dockercfg) with credentials for the registries, merged over the"
+                        + " ServiceAccount's; they serve the pull of FROM images and the push.",
+                    true),
+                TaskParts.workspace(
+                    Workspaces.BUILD_SECRETS,
+                    "Optional: files each passed as buildah build --secret id=<file name>, read by"
+                        + " RUN --mount=type=secret,id=<file name> and never stored in a layer.",
                     true))
             .addAllToWorkspaces(TaskParts.gitWorkspaces())
             .withResults(
@@ -123,6 +130,7 @@ public final class BuildTask {
             .withNewStepTemplate()
             .withImage(References.param(Params.BUILDER_IMAGE))
             .withEnv(paramEnv(Params.PLATFORM))
+            .addAllToEnv(TaskParts.proxyEnv())
             .endStepTemplate()
             .withSteps(steps)
             .endSpec()
@@ -193,6 +201,7 @@ public final class BuildTask {
                         + TaskParts.BUILDER_IMAGE_REQUIRED,
                     null),
                 TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs")));
+    params.addAll(TaskParts.proxyParams());
     if (inPod) {
       params.add(
           TaskParts.string(

@@ -61,6 +61,7 @@ public final class ManifestTask {
                     + " buildah image it is built from.",
                 Images.BUILDAH_BASE),
             TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs"))
+        .addAllToParams(TaskParts.proxyParams())
         .withWorkspaces(
             TaskParts.workspace(
                 Workspaces.DOCKERCONFIG,
@@ -89,6 +90,7 @@ public final class ManifestTask {
                     paramEnv(Params.STORAGE_DRIVER))
                 .addAllToEnv(
                     TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
+                .addAllToEnv(TaskParts.proxyEnv())
                 // Three arrays reach the script as one argument list, split at two markers no image
                 // reference can be.
                 .withArgs(

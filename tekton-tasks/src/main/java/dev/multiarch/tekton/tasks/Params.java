@@ -68,6 +68,22 @@ public final class Params {
   /** String: {@code true} or {@code false}: verify registries' TLS certificates. */
   public static final String TLS_VERIFY = "TLS_VERIFY";
 
+  /**
+   * String: the proxy of plain-HTTP requests of git and buildah, {@code http://host:port}; empty
+   * for none.
+   */
+  public static final String HTTP_PROXY = "HTTP_PROXY";
+
+  /** String: the proxy of HTTPS requests of git and buildah; empty for none. */
+  public static final String HTTPS_PROXY = "HTTPS_PROXY";
+
+  /** String: comma-separated hosts, domains and CIDRs reached without the proxy; may be empty. */
+  public static final String NO_PROXY = "NO_PROXY";
+
+  /** The three proxy params, in the order the Tasks declare them. */
+  public static final java.util.List<String> PROXY =
+      java.util.List.of(HTTP_PROXY, HTTPS_PROXY, NO_PROXY);
+
   /** String: buildah's storage driver, {@code vfs} by default. */
   public static final String STORAGE_DRIVER = "STORAGE_DRIVER";
 

@@ -44,6 +44,7 @@ public final class ResolveCommitTask {
                     + TaskParts.BUILDER_IMAGE_REQUIRED,
                 null))
         .withWorkspaces(TaskParts.gitWorkspaces())
+        .addAllToParams(TaskParts.proxyParams())
         .withResults(
             TaskParts.result(
                 Results.COMMIT, "The full commit GIT_REVISION resolved to; empty without GIT_URL."),
@@ -54,6 +55,7 @@ public final class ResolveCommitTask {
                 .withImage(References.param(Params.BUILDER_IMAGE))
                 .withEnv(paramEnv(Params.GIT_URL), paramEnv(Params.GIT_REVISION))
                 .addAllToEnv(TaskParts.gitWorkspaceEnv())
+                .addAllToEnv(TaskParts.proxyEnv())
                 .withScript(ScriptTemplate.RESOLVE_COMMIT.render(Map.of()))
                 .withComputeResources(TaskParts.resources("100m", "256Mi", "1Gi"))
                 .build())

@@ -146,6 +146,29 @@ final class TaskParts {
     return optional ? workspace.withOptional(true).build() : workspace.build();
   }
 
+  /**
+   * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, empty by default, of a Task whose steps talk to git or a
+   * registry.
+   */
+  static List<ParamSpec> proxyParams() {
+    return List.of(
+        string(
+            Params.HTTP_PROXY,
+            "Proxy of plain-HTTP requests (git, registries), http://host:port; empty for none.",
+            ""),
+        string(
+            Params.HTTPS_PROXY, "Proxy of HTTPS requests (git, registries); empty for none.", ""),
+        string(
+            Params.NO_PROXY,
+            "Comma-separated hosts, .domains and CIDRs reached without the proxy.",
+            ""));
+  }
+
+  /** The proxy params as env vars of the same names; the scripts export the lower-case ones. */
+  static List<EnvVar> proxyEnv() {
+    return Params.PROXY.stream().map(TaskParts::paramEnv).toList();
+  }
+
   /** The script reads the param from an env var of the same name, never from substituted text. */
   static EnvVar paramEnv(String name) {
     return env(name, References.param(name));

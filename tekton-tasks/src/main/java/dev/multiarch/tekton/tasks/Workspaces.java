@@ -27,5 +27,11 @@ public final class Workspaces {
    */
   public static final String SSH_DIRECTORY = "ssh-directory";
 
+  /**
+   * Build task, optional: files each passed to {@code buildah build} as a secret named after the
+   * file.
+   */
+  public static final String BUILD_SECRETS = "build-secrets";
+
   private Workspaces() {}
 }

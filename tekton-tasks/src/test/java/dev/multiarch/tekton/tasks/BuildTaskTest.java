@@ -76,7 +76,10 @@ class BuildTaskTest {
             "FORMAT",
             "TLS_VERIFY",
             "BUILDER_IMAGE",
-            "STORAGE_DRIVER");
+            "STORAGE_DRIVER",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "NO_PROXY");
     assertThat(params)
         .filteredOn(p -> p.getName().equals("BUILD_ARGS"))
         .singleElement()
@@ -95,7 +98,10 @@ class BuildTaskTest {
             "CONTAINERFILE=Containerfile",
             "FORMAT=oci",
             "TLS_VERIFY=true",
-            "STORAGE_DRIVER=vfs");
+            "STORAGE_DRIVER=vfs",
+            "HTTP_PROXY=",
+            "HTTPS_PROXY=",
+            "NO_PROXY=");
   }
 
   @Test
@@ -126,7 +132,7 @@ class BuildTaskTest {
   }
 
   @Test
-  void buildTask_workspaces_sourceRequiredDockerconfigAndGitCredentialsOptional() {
+  void buildTask_workspaces_sourceRequired_dockerconfigBuildSecretsAndGitCredentialsOptional() {
     // When
     List<WorkspaceDeclaration> workspaces = BuildTask.create(false).getSpec().getWorkspaces();
 
@@ -136,6 +142,7 @@ class BuildTaskTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("source", null),
             org.assertj.core.groups.Tuple.tuple("dockerconfig", true),
+            org.assertj.core.groups.Tuple.tuple("build-secrets", true),
             org.assertj.core.groups.Tuple.tuple("basic-auth", true),
             org.assertj.core.groups.Tuple.tuple("ssh-directory", true));
   }

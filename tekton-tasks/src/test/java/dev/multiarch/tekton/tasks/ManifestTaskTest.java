@@ -29,7 +29,10 @@ class ManifestTaskTest {
             "FORMAT",
             "TLS_VERIFY",
             "BUILDER_IMAGE",
-            "STORAGE_DRIVER");
+            "STORAGE_DRIVER",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "NO_PROXY");
     assertThat(task.getSpec().getResults())
         .extracting(TaskResult::getName)
         .containsExactly("IMAGE_DIGEST", "IMAGE_URL", "IMAGES");

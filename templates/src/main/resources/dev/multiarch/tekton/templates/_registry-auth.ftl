@@ -5,32 +5,42 @@ REGISTRY_ARGS=()
 AUTH_WORK_DIR="$(mktemp -d)"
 trap 'rm -rf -- "$AUTH_WORK_DIR"' EXIT
 
-# setup_registry_auth HOST...: takes credentials from the dockerconfig workspace when it is bound, and logs in
-# to the OpenShift internal registry with the pod's ServiceAccount token when one of HOST is that registry.
-# The auth file is a private copy because workspace secrets are read-only and `buildah login` writes to it.
+# setup_registry_auth HOST...: writes one auth file, REGISTRY_AUTH_FILE, that every buildah command here names with
+# --authfile (pulls of FROM images as well as pushes), and logs in to the OpenShift internal registry with the pod's
+# ServiceAccount token when one of HOST is that registry. The file merges, per registry, what Tekton's credential
+# initialisation gave the step from the ServiceAccount's docker secrets with what the dockerconfig workspace holds,
+# the workspace winning. It is a private copy because workspace secrets are read-only and `buildah login` writes.
 setup_registry_auth() {
-  local host internal=false
+  local host internal=false file sources=()
   export REGISTRY_AUTH_FILE="$AUTH_WORK_DIR/auth.json"
-  local workspace_config=""
+  # Tekton's creds-init writes the docker secrets linked to the ServiceAccount as <dir>/.docker/config.json
+  # (tektoncd/pipeline pkg/credentials/dockercreds/creds.go, basicDockerBuilder.Write) into /tekton/creds, and the
+  # entrypoint copies that folder's .docker into the step's HOME (pkg/credentials/writer, CopyCredsToHome).
+  for file in "${HOME:-/tekton/home}/.docker/config.json" /tekton/creds/.docker/config.json; do
+    if [ -f "$file" ]; then
+      sources+=("config:$file")
+      break
+    fi
+  done
   if [ "${DOCKERCONFIG_BOUND:-false}" = true ]; then
-    if [ -f "$DOCKERCONFIG_PATH/config.json" ]; then
-      workspace_config="$DOCKERCONFIG_PATH/config.json"
-    elif [ -f "$DOCKERCONFIG_PATH/.dockerconfigjson" ]; then
-      workspace_config="$DOCKERCONFIG_PATH/.dockerconfigjson"
-    else
-      echo "the dockerconfig workspace holds no config.json or .dockerconfigjson; using the ServiceAccount's credentials"
+    local found=false
+    # Later sources win: a legacy .dockercfg (a map of registry to auth, without "auths"), then a
+    # kubernetes.io/dockerconfigjson Secret's .dockerconfigjson, then a config.json.
+    if [ -f "$DOCKERCONFIG_PATH/.dockercfg" ]; then
+      sources+=("legacy:$DOCKERCONFIG_PATH/.dockercfg")
+      found=true
+    fi
+    for file in "$DOCKERCONFIG_PATH/.dockerconfigjson" "$DOCKERCONFIG_PATH/config.json"; do
+      if [ -f "$file" ]; then
+        sources+=("config:$file")
+        found=true
+      fi
+    done
+    if [ "$found" = false ]; then
+      echo "the dockerconfig workspace holds no config.json, .dockerconfigjson or .dockercfg; using the ServiceAccount's credentials"
     fi
   fi
-  # Without credentials from the workspace, keep what Tekton's credential initialisation wrote from the
-  # ServiceAccount's docker secrets into $HOME/.docker/config.json.
-  local home_config="${HOME:-/tekton/home}/.docker/config.json"
-  if [ -n "$workspace_config" ]; then
-    cp -- "$workspace_config" "$REGISTRY_AUTH_FILE"
-  elif [ -f "$home_config" ]; then
-    cp -- "$home_config" "$REGISTRY_AUTH_FILE"
-  else
-    printf '{"auths":{}}\n' > "$REGISTRY_AUTH_FILE"
-  fi
+  merge_auths "${sources[@]}" > "$REGISTRY_AUTH_FILE"
   for host in "$@"; do
     if [ "$host" = "$INTERNAL_REGISTRY" ]; then
       internal=true
@@ -45,6 +55,53 @@ setup_registry_auth() {
     INTERNAL_LOGIN=true
   fi
   login_internal_registry
+}
+
+# merge_auths KIND:FILE...: prints one config.json whose "auths" holds the registry entries of every FILE (KIND config:
+# the "auths" object of a config.json; KIND legacy: the whole object of a .dockercfg), in order. A registry named twice
+# keeps its last entry: Go's encoding/json, which containers/image reads the file with, stores a repeated key of a map
+# over the earlier one. Other members (credHelpers, credsStore) are left out: a step has no helper to run.
+merge_auths() {
+  local source members=() body
+  for source in "$@"; do
+    body="$(auths_members "${source%%:*}" < "${source#*:}")"
+    if [[ "$body" =~ [^[:space:]] ]]; then
+      members+=("$body")
+    else
+      echo "${source#*:} holds no registry credentials" >&2
+    fi
+  done
+  printf '{"auths":{%s}}\n' "$(IFS=,; printf '%s' "${members[*]}")"
+}
+
+# auths_members KIND: the text between the braces of the registry map of the JSON document on stdin. It walks the
+# characters, skipping strings (escapes included), so braces inside a password cannot end the map early.
+auths_members() {
+  awk -v kind="$1" 'BEGIN { RS = "\001" }
+    {
+      depth = 0; in_string = 0; escaped = 0; key = ""; wanted = 0; start = 0
+      for (i = 1; i <= length($0); i++) {
+        c = substr($0, i, 1)
+        if (in_string) {
+          if (escaped) { escaped = 0 } else if (c == "\\") { escaped = 1 } else if (c == "\"") {
+            in_string = 0; if (depth == 1) { key = substr($0, string_start, i - string_start + 1) }
+          }
+          continue
+        }
+        if (c == "\"") { in_string = 1; string_start = i }
+        else if (c == ":" && depth == 1) { wanted = (key == "\"auths\"") }
+        else if (c == "," && depth == 1) { wanted = 0 }
+        else if (c == "{") {
+          depth++
+          if ((kind == "legacy" && depth == 1) || (kind == "config" && depth == 2 && wanted)) { start = i + 1 }
+        } else if (c == "}") {
+          if (start && ((kind == "legacy" && depth == 1) || (kind == "config" && depth == 2))) {
+            printf "%s", substr($0, start, i - start); exit
+          }
+          depth--
+        }
+      }
+    }'
 }
 
 # login_internal_registry: (re)logs in to the internal registry with the token as the file holds it now, when
@@ -92,4 +149,31 @@ check_tag() {
   if [[ ! "$2" =~ $pattern ]]; then
     die "$1 '$2' is not allowed; expected a tag matching [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
   fi
+}
+
+# registry_command WHAT HOST COMMAND...: runs a buildah COMMAND that pulls or pushes (WHAT: "pulling a FROM image",
+# "pushing"), its output still in the log. When it fails because a registry refused the credentials (HTTP 401 or 403,
+# as containers/image words them), it ends with one line naming the registry and where credentials come from;
+# HOST is the registry when the output names none (a pull's registry comes from the output: FROM is the
+# Containerfile's).
+registry_command() {
+  local what="$1" host="$2" output="$AUTH_WORK_DIR/registry-command.log" status=0 line named
+  shift 2
+  # stderr passes through tee into the file and back to stderr; stdout goes straight on (fd 3).
+  { "$@" 2>&1 1>&3 3>&- | tee "$output" >&2; } 3>&1 || status=$?
+  if [ "$status" -eq 0 ]; then
+    return 0
+  fi
+  line="$(grep -E -i -m 1 'unauthorized|authentication required|invalid username/password|access to the resource is denied|denied: |40[13] (Unauthorized|Forbidden)' "$output" || true)"
+  if [ -n "$line" ]; then
+    named="$(printf '%s\n' "$line" | grep -E -o 'docker://[^/[:space:]]+' | head -n 1 || true)"
+    if [ -z "$named" ]; then
+      named="$(printf '%s\n' "$line" | grep -E -o ' in [A-Za-z0-9.-]+(:[0-9]+)?/' | head -n 1 || true)"
+      named="${named# in }"
+    fi
+    named="${named#docker://}"
+    named="${named%/}"
+    die "registry ${named:-$host} refused access when $what (HTTP 401/403); give its credentials in the dockerconfig workspace (destination.credentialsSecret, --credentials-secret) or link its Secret to the ServiceAccount (oc secrets link SA SECRET --for=mount)"
+  fi
+  exit "$status"
 }

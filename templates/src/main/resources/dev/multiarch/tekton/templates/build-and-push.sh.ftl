@@ -2,10 +2,13 @@
 # Builds one platform's image with buildah (build arguments KEY=VALUE come as arguments) and pushes it to
 # IMAGE:<TAG>-<os>-<arch>[-<variant>], then records its digest so the manifest list can refer to it by digest.
 # Env: PLATFORM, IMAGE, TAG, GIT_URL, CONTEXT, CONTAINERFILE, FORMAT, TLS_VERIFY, STORAGE_DRIVER, SOURCE_DIR,
-# DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH.
+# DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH, BUILD_SECRETS_BOUND, BUILD_SECRETS_PATH, HTTP_PROXY, HTTPS_PROXY,
+# NO_PROXY.
 set -euo pipefail
 
 <#include "_common.ftl">
+
+<#include "_proxy.ftl">
 
 <#include "_platform-names.ftl">
 
@@ -68,6 +71,28 @@ for build_arg in "$@"; do
   build_args+=(--build-arg "$build_arg")
 done
 
+# Every file of the build-secrets workspace is a build secret named after the file; a RUN reads it with
+# --mount=type=secret,id=<name> and buildah keeps it out of the image's layers. The `..data` entries and `..<date>`
+# folders are how Kubernetes updates a Secret volume atomically, not keys.
+secret_args=()
+if [ "${BUILD_SECRETS_BOUND:-false}" = true ]; then
+  id_pattern='^[-._A-Za-z0-9]+$'
+  mkdir -p -- "$AUTH_WORK_DIR/build-secrets"
+  for secret_file in "$BUILD_SECRETS_PATH"/* "$BUILD_SECRETS_PATH"/.[!.]*; do
+    secret_id="${secret_file##*/}"
+    if [ ! -f "$secret_file" ] || [[ "$secret_id" == ..* ]]; then
+      continue
+    fi
+    if [[ ! "$secret_id" =~ $id_pattern ]]; then
+      die "build-secrets: the file name '$secret_id' is not allowed; expected a Secret key ([-._A-Za-z0-9]+)"
+    fi
+    # --secret is a comma-separated list: a link whose path has no comma stands in for the file.
+    ln -s -- "$secret_file" "$AUTH_WORK_DIR/build-secrets/$secret_id"
+    secret_args+=(--secret "id=$secret_id,src=$AUTH_WORK_DIR/build-secrets/$secret_id")
+    echo "build secret $secret_id"
+  done
+fi
+
 setup_registry_auth "${IMAGE%%/*}"
 
 # OCI labels name the source and the commit the image was built from (with credentials stripped from the URL).
@@ -78,8 +103,10 @@ if [ -n "$GIT_URL" ]; then
 fi
 
 local_name="localhost/multiarch-tekton-build:$tag"
-"${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
-  "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" "${labels[@]}" -t "$local_name" "$context_dir"
+registry_command "pulling a FROM image" "${IMAGE%%/*}" \
+  "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
+  --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" "${secret_args[@]}" \
+  "${labels[@]}" -t "$local_name" "$context_dir"
 
 # A FROM pinned to another platform would silently give an image of the wrong architecture.
 expected_arch="${PLATFORM#*/}"
@@ -91,8 +118,9 @@ fi
 
 digest_file="$AUTH_WORK_DIR/digest"
 login_internal_registry
-"${BUILDAH[@]}" push --format "$push_format" --retry 3 --digestfile "$digest_file" --tls-verify="$TLS_VERIFY" \
-  "${REGISTRY_ARGS[@]}" "$local_name" "docker://$IMAGE:$tag"
+registry_command pushing "${IMAGE%%/*}" \
+  "${BUILDAH[@]}" push --format "$push_format" --retry 3 --digestfile "$digest_file" --tls-verify="$TLS_VERIFY" \
+  --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$local_name" "docker://$IMAGE:$tag"
 digest="$(cat "$digest_file")"
 if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
   die "buildah push wrote no valid digest for $IMAGE:$tag (got '$digest')"

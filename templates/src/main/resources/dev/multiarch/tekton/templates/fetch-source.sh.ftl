@@ -3,11 +3,13 @@
 # remote's default branch when empty) into SOURCE_DIR/<platform>, one directory per platform so that matrix
 # siblings sharing one volume never touch each other's checkout, and proves it got the commit it was given.
 # With an empty GIT_URL the source workspace already holds the source and nothing is fetched.
-# Env: PLATFORM, GIT_URL, GIT_REVISION, GIT_COMMIT, SOURCE_DIR; BASIC_AUTH_BOUND/_PATH and
-# SSH_DIRECTORY_BOUND/_PATH (the git credentials).
+# Env: PLATFORM, GIT_URL, GIT_REVISION, GIT_COMMIT, SOURCE_DIR, HTTP_PROXY, HTTPS_PROXY, NO_PROXY;
+# BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH (the git credentials).
 set -euo pipefail
 
 <#include "_common.ftl">
+
+<#include "_proxy.ftl">
 
 <#include "_platform-names.ftl">
 

@@ -5,10 +5,13 @@
 # Arguments: IMAGE_REFS, then --image-platforms and IMAGE_PLATFORMS (the platform of each ref), then --platform-order
 # and PLATFORM_ORDER. A matrixed build's refs arrive as one block (Tekton reads a matrix's results only whole), so when
 # native builds' refs come after it, PLATFORM_ORDER puts the list back in the order of the spec's platforms.
-# Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH.
+# Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH,
+# HTTP_PROXY, HTTPS_PROXY, NO_PROXY.
 set -euo pipefail
 
 <#include "_common.ftl">
+
+<#include "_proxy.ftl">
 
 BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
 
@@ -87,7 +90,8 @@ setup_registry_auth "${hosts[@]}"
 list="localhost/multiarch-tekton-manifest:latest"
 "${BUILDAH[@]}" manifest create "$list" > /dev/null
 for ref in "${refs[@]}"; do
-  "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
+  registry_command "reading an image" "${ref%%/*}" "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" \
+    --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
   echo "added $ref"
 done
 
@@ -103,8 +107,9 @@ first_digest=""
 for tag in "${tags[@]}"; do
   digest_file="$AUTH_WORK_DIR/digest-$tag"
   login_internal_registry
-  "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
-    --tls-verify="$TLS_VERIFY" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
+  registry_command pushing "${DESTINATION%%/*}" \
+    "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
+    --tls-verify="$TLS_VERIFY" --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
   digest="$(cat "$digest_file")"
   if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
     die "buildah manifest push wrote no valid digest for $DESTINATION:$tag (got '$digest')"

@@ -3,10 +3,13 @@
 # the whole run, so that every platform's build fetches exactly that commit even if the branch moves meanwhile.
 # Writes the commit and the URL without credentials as results, which the Pipeline publishes for Tekton Chains.
 # With an empty GIT_URL the source workspace is built as it is: both results are empty.
-# Env: GIT_URL, GIT_REVISION; BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH (the git credentials).
+# Env: GIT_URL, GIT_REVISION, HTTP_PROXY, HTTPS_PROXY, NO_PROXY; BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH
+# (the git credentials).
 set -euo pipefail
 
 <#include "_common.ftl">
+
+<#include "_proxy.ftl">
 
 <#include "_git.ftl">
 

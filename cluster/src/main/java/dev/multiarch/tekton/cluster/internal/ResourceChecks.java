@@ -229,11 +229,12 @@ public final class ResourceChecks {
     if (secret.getStringData() != null) {
       keys.addAll(secret.getStringData().keySet());
     }
-    // The build and manifest steps read config.json, else .dockerconfigjson, from the workspace.
+    // The build and manifest steps read config.json, .dockerconfigjson and the legacy .dockercfg
+    // (a kubernetes.io/dockercfg Secret's key) from the workspace.
     boolean docker =
         "kubernetes.io/dockerconfigjson".equals(secret.getType())
             && keys.contains(".dockerconfigjson");
-    if (docker || keys.contains("config.json")) {
+    if (docker || keys.contains("config.json") || keys.contains(".dockercfg")) {
       return Check.ok(
           "secret", "Secret " + name + " (workspace " + workspace + ") holds registry credentials");
     }

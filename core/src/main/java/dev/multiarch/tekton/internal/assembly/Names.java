@@ -28,6 +28,7 @@ public record Names(
   public static final String SOURCE_WORKSPACE = "source";
 
   public static final String DOCKERCONFIG_WORKSPACE = "dockerconfig";
+  public static final String BUILD_SECRETS_WORKSPACE = "build-secrets";
 
   /** The git credential workspaces, named as the Tasks' (the catalog git-clone Task's names). */
   public static final String BASIC_AUTH_WORKSPACE = "basic-auth";

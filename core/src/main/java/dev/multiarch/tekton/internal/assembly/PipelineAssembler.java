@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.internal.assembly;
 
+import static dev.multiarch.tekton.internal.assembly.Names.BUILD_SECRETS_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.DOCKERCONFIG_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.MANIFEST_TASK;
@@ -133,7 +134,15 @@ public final class PipelineAssembler {
         new PipelineWorkspaceDeclarationBuilder()
             .withName(DOCKERCONFIG_WORKSPACE)
             .withDescription(
-                "A docker config secret with push credentials for the destination registry.")
+                "A docker config secret with registry credentials (pulls of FROM images and pushes),"
+                    + " merged over the ServiceAccount's.")
+            .withOptional(true)
+            .build());
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
+            .withName(BUILD_SECRETS_WORKSPACE)
+            .withDescription(
+                "A Secret whose keys the builds pass as buildah build --secret id=<key>.")
             .withOptional(true)
             .build());
     workspaces.add(
@@ -267,6 +276,21 @@ public final class PipelineAssembler {
     params.add(
         TaskWiring.string(
             Params.BUILDER_IMAGE, spec.builderImage(), "Buildah image with qemu-user-static."));
+    params.add(
+        TaskWiring.string(
+            Params.HTTP_PROXY,
+            spec.proxy().httpProxy(),
+            "Proxy of plain-HTTP requests of git and buildah; empty for none."));
+    params.add(
+        TaskWiring.string(
+            Params.HTTPS_PROXY,
+            spec.proxy().httpsProxy(),
+            "Proxy of HTTPS requests of git and buildah; empty for none."));
+    params.add(
+        TaskWiring.string(
+            Params.NO_PROXY,
+            spec.proxy().noProxy(),
+            "Comma-separated hosts, .domains and CIDRs reached without the proxy."));
     params.addAll(placement.params());
     return params;
   }
@@ -279,6 +303,7 @@ public final class PipelineAssembler {
             TaskWiring.pass(Params.GIT_REVISION, false),
             TaskWiring.pass(Params.BUILDER_IMAGE, false))
         .withWorkspaces(TaskWiring.gitCredentials())
+        .addAllToParams(proxyParams())
         .build();
   }
 
@@ -296,7 +321,15 @@ public final class PipelineAssembler {
             TaskWiring.pass(Params.BUILD_ARGS, true),
             TaskWiring.pass(Params.FORMAT, false),
             TaskWiring.pass(Params.TLS_VERIFY, false),
-            TaskWiring.pass(Params.BUILDER_IMAGE, false)));
+            TaskWiring.pass(Params.BUILDER_IMAGE, false),
+            TaskWiring.pass(Params.HTTP_PROXY, false),
+            TaskWiring.pass(Params.HTTPS_PROXY, false),
+            TaskWiring.pass(Params.NO_PROXY, false)));
+  }
+
+  /** The Pipeline's proxy params, passed on to a Task whose steps talk to git or a registry. */
+  private static List<Param> proxyParams() {
+    return Params.PROXY.stream().map(name -> TaskWiring.pass(name, false)).toList();
   }
 
   /** Timeout and retries, alike for every build. */
@@ -321,7 +354,8 @@ public final class PipelineAssembler {
             .withParams(params)
             .withWorkspaces(
                 TaskWiring.bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
-                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
+                TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE))
             .addAllToWorkspaces(TaskWiring.gitCredentials());
     List<String> runAfter = placement.matrixBuildRunAfter();
     if (!runAfter.isEmpty()) {
@@ -339,7 +373,8 @@ public final class PipelineAssembler {
         .withWorkspaces(
             TaskWiring.bind(
                 Workspaces.SOURCE, placement.nativeSourceWorkspace().orElse(SOURCE_WORKSPACE)),
-            TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+            TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
+            TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE))
         .addAllToWorkspaces(TaskWiring.gitCredentials())
         .build();
   }
@@ -397,6 +432,7 @@ public final class PipelineAssembler {
     params.add(TaskWiring.pass(Params.FORMAT, false));
     params.add(TaskWiring.pass(Params.TLS_VERIFY, false));
     params.add(TaskWiring.pass(Params.BUILDER_IMAGE, false));
+    params.addAll(proxyParams());
     return params;
   }
 }

@@ -166,6 +166,15 @@ public final class PipelineRunAssembler {
                         .build()));
     bindings.add(dockerconfig(spec));
     bindings.addAll(gitCredentials(spec));
+    if (!spec.buildSecret().isEmpty()) {
+      // Left out otherwise: the workspace is optional, and an unbound one is what the build skips.
+      bindings.add(
+          new WorkspaceBindingBuilder()
+              .withName(Names.BUILD_SECRETS_WORKSPACE)
+              .withSecret(
+                  new SecretVolumeSourceBuilder().withSecretName(spec.buildSecret()).build())
+              .build());
+    }
     return bindings;
   }
 

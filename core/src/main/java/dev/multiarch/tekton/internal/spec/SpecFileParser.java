@@ -11,6 +11,7 @@ import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.Proxy;
 import dev.multiarch.tekton.Source;
 import dev.multiarch.tekton.SpecField;
 import dev.multiarch.tekton.SpecFileException;
@@ -124,6 +125,7 @@ public final class SpecFileParser {
     YamlMap imageStream = spec.map("imageStream", known("spec.imageStream"));
     YamlMap staging = spec.map("staging", known("spec.staging"));
     YamlMap workspace = spec.map("workspace", known("spec.workspace"));
+    YamlMap proxy = spec.map("proxy", known("spec.proxy"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
     YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
@@ -147,6 +149,12 @@ public final class SpecFileParser {
                     destination.stringList("tags"),
                     destination.string("credentialsSecret")))
         .serviceAccount(spec.string("serviceAccount"))
+        .buildSecret(buildSecret(spec.map("source", known("spec.source"))))
+        .proxy(
+            proxy == null
+                ? null
+                : new Proxy(
+                    proxy.string("httpProxy"), proxy.string("httpsProxy"), proxy.string("noProxy")))
         .builderImage(spec.string("builderImage"))
         .binfmtImage(spec.string("binfmtImage"))
         .placement(value("spec.placement", spec.string("placement"), Placement::parse))
@@ -184,6 +192,10 @@ public final class SpecFileParser {
                 ? null
                 : new WorkspaceClaim(
                     workspace.string("storageClassName"), workspace.string("size")));
+  }
+
+  private static String buildSecret(YamlMap source) {
+    return source == null ? null : source.string("buildSecret");
   }
 
   private static ImageStreamTarget imageStream(YamlMap imageStream, String specName) {

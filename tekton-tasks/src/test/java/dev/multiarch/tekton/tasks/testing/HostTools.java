@@ -35,6 +35,7 @@ public final class HostTools {
           Map.entry("buildah", "buildah"),
           Map.entry("skopeo", "skopeo"),
           Map.entry("docker-registry", "docker-registry"),
+          Map.entry("htpasswd", "apache2-utils"),
           Map.entry("update-binfmts", "binfmt-support"),
           Map.entry("qemu-aarch64-static", "qemu-user-static"),
           Map.entry("git", "git"),
