@@ -393,7 +393,7 @@ class CliTest {
         Arguments.of(
             List.of("--workspace", "npm-cache=/tmp"),
             "multiarch-tekton: --workspace: 'npm-cache' is not allowed; expected a workspace of"
-                + " Pipeline hello: source, dockerconfig, build-secrets, basic-auth, ssh-directory"),
+                + " Pipeline hello: source, dockerconfig, build-secrets, ssl-ca-directory, basic-auth, ssh-directory"),
         Arguments.of(
             List.of("--workspace", "dockerconfig"),
             "multiarch-tekton: --workspace: 'dockerconfig' is not allowed; expected NAME=DIR: a"
