@@ -53,6 +53,8 @@ import java.util.Map;
  *     the generated one
  * @param buildSecret a Secret bound to the builds' {@code build-secrets} workspace, each of its
  *     keys a {@code buildah build --secret id=<key>}; empty for none
+ * @param caBundle a ConfigMap of CA certificates (PEM) bound to the {@code ssl-ca-directory}
+ *     workspace of every task that talks to git or a registry; empty for none
  * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
  */
 public record BuildSpec(
@@ -78,6 +80,7 @@ public record BuildSpec(
     WorkspaceClaim workspace,
     String serviceAccount,
     String buildSecret,
+    String caBundle,
     Proxy proxy) {
 
   /**
@@ -144,6 +147,7 @@ public record BuildSpec(
     workspace = workspace == null ? WorkspaceClaim.defaults() : workspace;
     serviceAccount = Checks.emptyOrDnsSubdomain("spec.serviceAccount", serviceAccount);
     buildSecret = Checks.emptyOrDnsSubdomain("spec.source.buildSecret", buildSecret);
+    caBundle = Checks.emptyOrDnsSubdomain("spec.caBundle", caBundle);
     proxy = proxy == null ? Proxy.none() : proxy;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
@@ -388,6 +392,7 @@ public record BuildSpec(
     private WorkspaceClaim workspace;
     private String serviceAccount;
     private String buildSecret;
+    private String caBundle;
     private Proxy proxy;
 
     private Builder(BuildSpec from) {
@@ -420,6 +425,7 @@ public record BuildSpec(
         workspace = from.workspace;
         serviceAccount = from.serviceAccount;
         buildSecret = from.buildSecret;
+        caBundle = from.caBundle;
         proxy = from.proxy;
       }
     }
@@ -545,6 +551,15 @@ public record BuildSpec(
       return this;
     }
 
+    /**
+     * A ConfigMap of CA certificates (PEM) that git and buildah trust besides the system ones, such
+     * as OpenShift's injected {@code config-trusted-cabundle}; null or empty for none.
+     */
+    public Builder caBundle(String caBundle) {
+      this.caBundle = caBundle;
+      return this;
+    }
+
     /** The HTTP proxy git and buildah go through; null for none. */
     public Builder proxy(Proxy proxy) {
       this.proxy = proxy;
@@ -627,6 +642,7 @@ public record BuildSpec(
           workspace,
           serviceAccount,
           buildSecret,
+          caBundle,
           proxy);
     }
   }

@@ -389,6 +389,10 @@ public final class GeneratedPipeline {
       words.add("--workspace");
       words.add("name=" + Names.BUILD_SECRETS_WORKSPACE + ",secret=" + spec.buildSecret());
     }
+    if (!spec.caBundle().isEmpty()) {
+      words.add("--workspace");
+      words.add("name=" + Names.SSL_CA_DIRECTORY_WORKSPACE + ",config=" + spec.caBundle());
+    }
     words.add("--showlog");
     return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }

@@ -197,6 +197,15 @@ public enum SpecField {
       "comma-separated hosts, `.domains`, IP addresses and CIDRs reached without the proxy (`NO_PROXY`,"
           + " `no_proxy`), such as `.cluster.local,.svc,10.0.0.0/16`; the internal registry is a `.svc`"
           + " host"),
+  CA_BUNDLE(
+      "spec.caBundle",
+      "string",
+      false,
+      "none",
+      "a ConfigMap of CA certificates (PEM, any keys such as `ca-bundle.crt`) bound to the"
+          + " `ssl-ca-directory` workspace of every task that talks to git or a registry: git and buildah"
+          + " trust them besides the system CAs (a corporate CA, a TLS-intercepting proxy's); on"
+          + " OpenShift, `config-trusted-cabundle`"),
   SERVICE_ACCOUNT(
       "spec.serviceAccount",
       "string",

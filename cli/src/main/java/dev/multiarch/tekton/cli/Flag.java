@@ -110,6 +110,12 @@ enum Flag {
       SpecField.CREDENTIALS_SECRET,
       "docker-config Secret with the destination's push credentials",
       Kind.TEXT),
+  CA_BUNDLE(
+      "ca-bundle",
+      "CONFIGMAP",
+      SpecField.CA_BUNDLE,
+      "ConfigMap of CA certificates (PEM) git and buildah trust besides the system ones",
+      Kind.TEXT),
   BUILD_SECRET(
       "build-secret",
       "SECRET",

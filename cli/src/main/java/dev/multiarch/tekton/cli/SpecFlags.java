@@ -122,6 +122,7 @@ final class SpecFlags {
     destination(builder).ifPresent(builder::destination);
     text(Flag.SERVICE_ACCOUNT).ifPresent(builder::serviceAccount);
     text(Flag.BUILD_SECRET).ifPresent(builder::buildSecret);
+    text(Flag.CA_BUNDLE).ifPresent(builder::caBundle);
     if (givenAny(Flag.HTTP_PROXY, Flag.HTTPS_PROXY, Flag.NO_PROXY)) {
       Proxy from = builder.proxy();
       builder.proxy(

@@ -393,7 +393,7 @@ class CliTest {
         Arguments.of(
             List.of("--workspace", "npm-cache=/tmp"),
             "multiarch-tekton: --workspace: 'npm-cache' is not allowed; expected a workspace of"
-                + " Pipeline hello: source, dockerconfig, build-secrets, basic-auth, ssh-directory"),
+                + " Pipeline hello: source, dockerconfig, build-secrets, ssl-ca-directory, basic-auth, ssh-directory"),
         Arguments.of(
             List.of("--workspace", "dockerconfig"),
             "multiarch-tekton: --workspace: 'dockerconfig' is not allowed; expected NAME=DIR: a"
@@ -469,7 +469,7 @@ class CliTest {
     assertThat(result.out())
         .isEqualTo(
             pipeline
-                + ":186: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
+                + ":188: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names "
                 + "'binfmtt', which is not a task in tasks\n4 passed, 1 failed (1 Tekton problem, 0 [multiarch-tekton])\n");
   }
 
@@ -651,7 +651,7 @@ class CliTest {
                 + ": validate finds 1 problem, "
                 + "the first: "
                 + pipeline
-                + ":186: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
+                + ":188: Pipeline/hello: spec.tasks[2].runAfter[0]: runAfter names 'binfmtt', "
                 + "which is not a task in tasks\n");
   }
 }

@@ -7,6 +7,7 @@ import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.openshift.api.model.ImageStreamTag;
@@ -465,6 +466,64 @@ class DoctorTest {
             "ok       secret: Secret quay-push (workspace dockerconfig) holds registry credentials",
             "problem  secret: Secret npm-token (workspace build-secrets) does not exist in namespace"
                 + " demo, and the run would hang in FailedMount until it times out; fix: create it");
+  }
+
+  static Stream<Arguments> caBundles() {
+    return Stream.of(
+        Arguments.of(
+            "missing",
+            null,
+            "problem  configmap: ConfigMap corp-ca (workspace ssl-ca-directory) does not exist in"
+                + " namespace demo, and the run would hang in FailedMount until it times out; fix:"
+                + " oc -n demo create configmap corp-ca --from-file=ca.crt=CA.pem, or on OpenShift"
+                + " name config-trusted-cabundle"),
+        Arguments.of(
+            "empty",
+            Map.of(),
+            "problem  configmap: ConfigMap corp-ca (workspace ssl-ca-directory) holds no CA"
+                + " certificate, and the steps would stop on it; fix: oc -n demo create configmap"
+                + " corp-ca --from-file=ca.crt=CA.pem, or on OpenShift name config-trusted-cabundle"),
+        Arguments.of(
+            "with certificates",
+            Map.of("ca-bundle.crt", "PEM", "proxy.pem", "PEM"),
+            "ok       configmap: ConfigMap corp-ca (workspace ssl-ca-directory) holds ca-bundle.crt,"
+                + " proxy.pem"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("caBundles")
+  void doctor_caBundle_checksTheConfigMap(String name, Map<String, String> data, String expected) {
+    // Given
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    if (data != null) {
+      mock.client()
+          .configMaps()
+          .inNamespace("demo")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("corp-ca")
+                  .withNamespace("demo")
+                  .endMetadata()
+                  .withData(data)
+                  .build())
+          .create();
+    }
+    dev.multiarch.tekton.BuildSpec spec =
+        DeployTest.hello().spec().toBuilder().caBundle("corp-ca").build();
+
+    // When
+    List<String> lines;
+    try (Cluster cluster = Cluster.connect(mock.access())) {
+      lines =
+          cluster.doctor(dev.multiarch.tekton.MultiArchTekton.from(spec).generate()).stream()
+              .map(Check::toString)
+              .filter(line -> line.contains(" configmap: "))
+              .toList();
+    }
+
+    // Then
+    assertThat(lines).containsExactly(expected);
   }
 
   private static Consumer<MockCluster> seed(Consumer<MockCluster> seed) {

@@ -137,8 +137,8 @@ class PipelineWiringTest {
     assertThat(workspace(run, "source").getVolumeClaimTemplate()).isNotNull();
     assertThat(workspace(run, "dockerconfig").getSecret().getSecretName()).isEqualTo("quay-push");
     Pipeline pipeline = MultiArchTekton.from(Specs.twoPlatforms()).generate().pipeline();
-    // The git credential workspaces and build-secrets are optional and stay unbound while the spec
-    // names no Secret.
+    // The git credential workspaces, build-secrets and ssl-ca-directory are optional and stay
+    // unbound while the spec names no Secret or ConfigMap.
     assertThat(run.getSpec().getWorkspaces())
         .extracting(WorkspaceBinding::getName)
         .containsExactlyInAnyOrderElementsOf(
@@ -148,7 +148,8 @@ class PipelineWiringTest {
                     name ->
                         !name.equals("basic-auth")
                             && !name.equals("ssh-directory")
-                            && !name.equals("build-secrets"))
+                            && !name.equals("build-secrets")
+                            && !name.equals("ssl-ca-directory"))
                 .toList());
   }
 
@@ -224,6 +225,7 @@ class PipelineWiringTest {
             "source=source",
             "dockerconfig=dockerconfig",
             "build-secrets=build-secrets",
+            "ssl-ca-directory=ssl-ca-directory",
             "basic-auth=basic-auth",
             "ssh-directory=ssh-directory");
     assertThat(generated.startCommands(java.nio.file.Path.of("deploy")))
@@ -233,6 +235,39 @@ class PipelineWiringTest {
                     .contains(
                         " --workspace name=dockerconfig,secret=quay-push"
                             + " --workspace name=build-secrets,secret=npm-token --showlog"));
+  }
+
+  @Test
+  void generate_withCaBundle_bindsTheConfigMapToEveryTaskThatTalksToGitOrARegistry() {
+    var generated =
+        MultiArchTekton.from(Specs.twoPlatforms().toBuilder().caBundle("corp-ca").build())
+            .generate();
+
+    assertThat(workspace(generated.pipelineRun(), "ssl-ca-directory").getConfigMap().getName())
+        .isEqualTo("corp-ca");
+    assertThat(
+            generated.pipeline().getSpec().getTasks().stream()
+                .filter(
+                    task ->
+                        task.getWorkspaces().stream()
+                            .anyMatch(binding -> binding.getName().equals("ssl-ca-directory")))
+                .map(task -> task.getName()))
+        .containsExactly("resolve-commit", "build", "manifest");
+    assertThat(generated.startCommands(java.nio.file.Path.of("deploy")))
+        .anySatisfy(
+            command ->
+                assertThat(command)
+                    .contains(
+                        " --workspace name=dockerconfig,secret=quay-push"
+                            + " --workspace name=ssl-ca-directory,config=corp-ca --showlog"));
+  }
+
+  @Test
+  void generate_withoutCaBundle_leavesTheWorkspaceUnbound() {
+    var generated = MultiArchTekton.from(Specs.twoPlatforms()).generate();
+
+    assertThat(generated.pipelineRun().getSpec().getWorkspaces())
+        .noneMatch(binding -> binding.getName().equals("ssl-ca-directory"));
   }
 
   @Test

@@ -32,6 +32,7 @@ class SpecFieldTest {
                 "staging",
                 "destination",
                 "proxy",
+                "caBundle",
                 "serviceAccount",
                 "builderImage",
                 "binfmtImage",

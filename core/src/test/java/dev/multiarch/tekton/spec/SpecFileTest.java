@@ -104,6 +104,7 @@ class SpecFileTest {
             .builderImage("quay.io/multiarch-tekton/buildah-qemu:1.39.0-1")
             .serviceAccount("pipeline")
             .buildSecret("npm-token")
+            .caBundle("config-trusted-cabundle")
             .proxy(
                 new dev.multiarch.tekton.Proxy(
                     "http://proxy.example.com:3128",
@@ -257,7 +258,7 @@ class SpecFileTest {
     assertThat(e)
         .hasMessage(
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
-                + "platforms, nodePlatform, native, source, imageStream, staging, destination, proxy, serviceAccount, builderImage, binfmtImage, "
+                + "platforms, nodePlatform, native, source, imageStream, staging, destination, proxy, caBundle, serviceAccount, builderImage, binfmtImage, "
                 + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
                 + "workspace");
     assertThat(e.file()).isEqualTo("multiarch.yaml");

@@ -75,6 +75,7 @@ public final class BuildTask {
                 sourceDir())
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.BUILD_SECRETS, "BUILD_SECRETS"))
+            .addAllToEnv(TaskParts.trustEnv())
             .withArgs(References.arrayParam(Params.BUILD_ARGS))
             .withScript(ScriptTemplate.BUILD_AND_PUSH.render(model))
             .withVolumeMounts(TaskParts.storageMount())
@@ -119,6 +120,7 @@ public final class BuildTask {
                         + " RUN --mount=type=secret,id=<file name> and never stored in a layer.",
                     true))
             .addAllToWorkspaces(TaskParts.gitWorkspaces())
+            .addToWorkspaces(TaskParts.trustWorkspace())
             .withResults(
                 TaskParts.result(Results.IMAGE_DIGEST, "Digest of the pushed image, sha256:..."),
                 TaskParts.result(

@@ -67,7 +67,8 @@ public final class ManifestTask {
                 Workspaces.DOCKERCONFIG,
                 "Optional: a docker config secret"
                     + " (config.json or .dockerconfigjson) with credentials for the destination.",
-                true))
+                true),
+            TaskParts.trustWorkspace())
         .withResults(
             TaskParts.result(
                 Results.IMAGE_DIGEST, "Digest of the pushed manifest list, sha256:..."),
@@ -90,6 +91,7 @@ public final class ManifestTask {
                     paramEnv(Params.STORAGE_DRIVER))
                 .addAllToEnv(
                     TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
+                .addAllToEnv(TaskParts.trustEnv())
                 .addAllToEnv(TaskParts.proxyEnv())
                 // Three arrays reach the script as one argument list, split at two markers no image
                 // reference can be.

@@ -44,6 +44,7 @@ public final class ResolveCommitTask {
                     + TaskParts.BUILDER_IMAGE_REQUIRED,
                 null))
         .withWorkspaces(TaskParts.gitWorkspaces())
+        .addToWorkspaces(TaskParts.trustWorkspace())
         .addAllToParams(TaskParts.proxyParams())
         .withResults(
             TaskParts.result(

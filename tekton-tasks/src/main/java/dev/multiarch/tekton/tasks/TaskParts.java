@@ -211,12 +211,27 @@ final class TaskParts {
             true));
   }
 
-  /** The env that tells a git step where the credential workspaces are, if bound. */
+  /** The env that tells a git step where the credential and CA workspaces are, if bound. */
   static List<EnvVar> gitWorkspaceEnv() {
     List<EnvVar> env = new ArrayList<>();
     env.addAll(optionalWorkspaceEnv(Workspaces.BASIC_AUTH, "BASIC_AUTH"));
     env.addAll(optionalWorkspaceEnv(Workspaces.SSH_DIRECTORY, "SSH_DIRECTORY"));
+    env.addAll(trustEnv());
     return List.copyOf(env);
+  }
+
+  /** The optional CA workspace every Task that talks to git or a registry declares. */
+  static WorkspaceDeclaration trustWorkspace() {
+    return workspace(
+        Workspaces.SSL_CA_DIRECTORY,
+        "Optional: CA certificates (PEM, any file names such as ca-bundle.crt) trusted besides the"
+            + " system ones by git and by buildah's pulls and pushes.",
+        true);
+  }
+
+  /** The env that tells a step where the CA workspace is, if bound. */
+  static List<EnvVar> trustEnv() {
+    return optionalWorkspaceEnv(Workspaces.SSL_CA_DIRECTORY, "SSL_CA_DIRECTORY");
   }
 
   /**

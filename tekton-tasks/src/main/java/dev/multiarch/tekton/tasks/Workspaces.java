@@ -33,5 +33,11 @@ public final class Workspaces {
    */
   public static final String BUILD_SECRETS = "build-secrets";
 
+  /**
+   * Tasks that talk to git or a registry, optional: CA certificates (PEM, any file names) trusted
+   * besides the system ones, such as a corporate CA or a TLS-intercepting proxy's.
+   */
+  public static final String SSL_CA_DIRECTORY = "ssl-ca-directory";
+
   private Workspaces() {}
 }

@@ -132,7 +132,7 @@ class BuildTaskTest {
   }
 
   @Test
-  void buildTask_workspaces_sourceRequired_dockerconfigBuildSecretsAndGitCredentialsOptional() {
+  void buildTask_workspaces_sourceRequired_dockerconfigBuildSecretsGitCredentialsAndCasOptional() {
     // When
     List<WorkspaceDeclaration> workspaces = BuildTask.create(false).getSpec().getWorkspaces();
 
@@ -144,6 +144,7 @@ class BuildTaskTest {
             org.assertj.core.groups.Tuple.tuple("dockerconfig", true),
             org.assertj.core.groups.Tuple.tuple("build-secrets", true),
             org.assertj.core.groups.Tuple.tuple("basic-auth", true),
-            org.assertj.core.groups.Tuple.tuple("ssh-directory", true));
+            org.assertj.core.groups.Tuple.tuple("ssh-directory", true),
+            org.assertj.core.groups.Tuple.tuple("ssl-ca-directory", true));
   }
 }

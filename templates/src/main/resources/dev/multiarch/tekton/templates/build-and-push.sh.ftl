@@ -3,7 +3,7 @@
 # IMAGE:<TAG>-<os>-<arch>[-<variant>], then records its digest so the manifest list can refer to it by digest.
 # Env: PLATFORM, IMAGE, TAG, GIT_URL, CONTEXT, CONTAINERFILE, FORMAT, TLS_VERIFY, STORAGE_DRIVER, SOURCE_DIR,
 # DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH, BUILD_SECRETS_BOUND, BUILD_SECRETS_PATH, HTTP_PROXY, HTTPS_PROXY,
-# NO_PROXY.
+# NO_PROXY, SSL_CA_DIRECTORY_BOUND, SSL_CA_DIRECTORY_PATH.
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -17,6 +17,8 @@ export BUILDAH_ISOLATION=chroot
 BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
 
 <#include "_registry-auth.ftl">
+
+<#include "_trust.ftl">
 
 <#include "_git.ftl">
 
@@ -93,6 +95,8 @@ if [ "${BUILD_SECRETS_BOUND:-false}" = true ]; then
   done
 fi
 
+# The same certs folder as the internal registry's service CA (setup_registry_auth): one --cert-dir for both.
+setup_trust "$AUTH_WORK_DIR"
 setup_registry_auth "${IMAGE%%/*}"
 
 # OCI labels name the source and the commit the image was built from (with credentials stripped from the URL).

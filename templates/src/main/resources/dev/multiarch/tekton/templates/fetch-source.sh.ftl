@@ -4,7 +4,7 @@
 # siblings sharing one volume never touch each other's checkout, and proves it got the commit it was given.
 # With an empty GIT_URL the source workspace already holds the source and nothing is fetched.
 # Env: PLATFORM, GIT_URL, GIT_REVISION, GIT_COMMIT, SOURCE_DIR, HTTP_PROXY, HTTPS_PROXY, NO_PROXY;
-# BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH (the git credentials).
+# BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH (the git credentials); SSL_CA_DIRECTORY_BOUND/_PATH (extra CAs).
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -16,6 +16,8 @@ set -euo pipefail
 <#include "_git.ftl">
 
 <#include "_git-auth.ftl">
+
+<#include "_trust.ftl">
 
 require_known_platform "$PLATFORM"
 
@@ -32,6 +34,7 @@ url="$(url_without_credentials "$GIT_URL")"
 home="$(mktemp -d)"
 trap 'rm -rf -- "$home"' EXIT
 setup_git_auth "$home/home"
+setup_trust "$home/trust"
 check_ssh_known_hosts "$url"
 
 checkout="$SOURCE_DIR/${PLATFORM//\//-}"

@@ -6,7 +6,7 @@
 # and PLATFORM_ORDER. A matrixed build's refs arrive as one block (Tekton reads a matrix's results only whole), so when
 # native builds' refs come after it, PLATFORM_ORDER puts the list back in the order of the spec's platforms.
 # Env: DESTINATION, DESTINATION_TAGS, FORMAT, TLS_VERIFY, STORAGE_DRIVER, DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH,
-# HTTP_PROXY, HTTPS_PROXY, NO_PROXY.
+# HTTP_PROXY, HTTPS_PROXY, NO_PROXY, SSL_CA_DIRECTORY_BOUND, SSL_CA_DIRECTORY_PATH.
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -16,6 +16,8 @@ set -euo pipefail
 BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
 
 <#include "_registry-auth.ftl">
+
+<#include "_trust.ftl">
 
 check_repository DESTINATION "$DESTINATION"
 check_tls_verify "$TLS_VERIFY"
@@ -85,6 +87,8 @@ if [ "${#platform_order[@]}" -gt 0 ]; then
   refs=("${ordered[@]}")
 fi
 
+# The same certs folder as the internal registry's service CA (setup_registry_auth): one --cert-dir for both.
+setup_trust "$AUTH_WORK_DIR"
 setup_registry_auth "${hosts[@]}"
 
 list="localhost/multiarch-tekton-manifest:latest"

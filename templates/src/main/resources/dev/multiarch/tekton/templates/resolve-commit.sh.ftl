@@ -4,7 +4,7 @@
 # Writes the commit and the URL without credentials as results, which the Pipeline publishes for Tekton Chains.
 # With an empty GIT_URL the source workspace is built as it is: both results are empty.
 # Env: GIT_URL, GIT_REVISION, HTTP_PROXY, HTTPS_PROXY, NO_PROXY; BASIC_AUTH_BOUND/_PATH and SSH_DIRECTORY_BOUND/_PATH
-# (the git credentials).
+# (the git credentials); SSL_CA_DIRECTORY_BOUND/_PATH (extra CAs).
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -14,6 +14,8 @@ set -euo pipefail
 <#include "_git.ftl">
 
 <#include "_git-auth.ftl">
+
+<#include "_trust.ftl">
 
 if [ -z "$GIT_URL" ]; then
   printf '' > "$(results.COMMIT.path)"
@@ -27,6 +29,7 @@ url="$(url_without_credentials "$GIT_URL")"
 work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
 setup_git_auth "$work/home"
+setup_trust "$work/trust"
 check_ssh_known_hosts "$url"
 git -C "$work" -c init.defaultBranch=main init --quiet
 git -C "$work" remote add origin "$GIT_URL"

@@ -42,6 +42,7 @@ public final class Checks {
       checks.addAll(new BuilderImageChecks(client, failures).run(generated));
       checks.addAll(resources.storage(generated));
       checks.addAll(resources.secrets(generated));
+      checks.addAll(resources.configMaps(generated));
     }
     if (scope != Scope.START) {
       checks.addAll(access.deploy(generated));

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.cluster.internal;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.cluster.Check;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -193,6 +194,76 @@ public final class ResourceChecks {
       checks.add(secret(namespace, workspace.getName(), name, secret));
     }
     return checks;
+  }
+
+  /**
+   * Each ConfigMap a workspace binds (the CA bundle) exists and holds at least one key: the steps
+   * stop on an empty CA workspace.
+   */
+  public List<Check> configMaps(GeneratedPipeline generated) {
+    String namespace = generated.pipelineRun().getMetadata().getNamespace();
+    List<Check> checks = new ArrayList<>();
+    for (WorkspaceBinding workspace : generated.pipelineRun().getSpec().getWorkspaces()) {
+      if (workspace.getConfigMap() == null || workspace.getConfigMap().getName() == null) {
+        continue;
+      }
+      String name = workspace.getConfigMap().getName();
+      ConfigMap configMap;
+      try {
+        configMap =
+            Reads.read(
+                failures,
+                () -> client.configMaps().inNamespace(namespace).withName(name).get(),
+                "get",
+                "configmaps/" + name,
+                namespace);
+      } catch (Reads.Unanswered e) {
+        checks.add(
+            Check.warning(
+                "configmap", e.getMessage() + ": ConfigMap " + name + " was not checked"));
+        continue;
+      }
+      checks.add(configMap(namespace, workspace.getName(), name, configMap));
+    }
+    return checks;
+  }
+
+  private static Check configMap(
+      String namespace, String workspace, String name, ConfigMap configMap) {
+    // OpenShift's Cluster Network Operator fills a ConfigMap labelled
+    // config.openshift.io/inject-trusted-cabundle=true with the cluster's trusted CAs under the
+    // key ca-bundle.crt (OpenShift docs, "Configuring a custom PKI", certificate injection); the
+    // Tekton operator on OpenShift creates such a one, config-trusted-cabundle, in each namespace.
+    String fix =
+        "fix: oc -n "
+            + namespace
+            + " create configmap "
+            + name
+            + " --from-file=ca.crt=CA.pem, or on OpenShift name config-trusted-cabundle";
+    String what = "ConfigMap " + name + " (workspace " + workspace + ")";
+    if (configMap == null) {
+      // Like a missing Secret: the pod waits in FailedMount until the run times out.
+      return Check.problem(
+          "configmap",
+          what
+              + " does not exist in namespace "
+              + namespace
+              + ", and the run would hang in FailedMount until it times out; "
+              + fix);
+    }
+    Set<String> keys = new TreeSet<>();
+    if (configMap.getData() != null) {
+      keys.addAll(configMap.getData().keySet());
+    }
+    if (configMap.getBinaryData() != null) {
+      keys.addAll(configMap.getBinaryData().keySet());
+    }
+    if (keys.isEmpty()) {
+      return Check.problem(
+          "configmap", what + " holds no CA certificate, and the steps would stop on it; " + fix);
+    }
+    return Check.ok(
+        "configmap", what + " holds " + TektonChecks.shortened(String.join(", ", keys)));
   }
 
   private static Check secret(String namespace, String workspace, String name, Secret secret) {

@@ -29,6 +29,7 @@ public record Names(
 
   public static final String DOCKERCONFIG_WORKSPACE = "dockerconfig";
   public static final String BUILD_SECRETS_WORKSPACE = "build-secrets";
+  public static final String SSL_CA_DIRECTORY_WORKSPACE = "ssl-ca-directory";
 
   /** The git credential workspaces, named as the Tasks' (the catalog git-clone Task's names). */
   public static final String BASIC_AUTH_WORKSPACE = "basic-auth";

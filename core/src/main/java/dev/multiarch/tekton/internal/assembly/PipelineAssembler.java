@@ -147,6 +147,14 @@ public final class PipelineAssembler {
             .build());
     workspaces.add(
         new PipelineWorkspaceDeclarationBuilder()
+            .withName(Names.SSL_CA_DIRECTORY_WORKSPACE)
+            .withDescription(
+                "Optional: a ConfigMap of CA certificates (PEM) that git and buildah trust besides"
+                    + " the system ones.")
+            .withOptional(true)
+            .build());
+    workspaces.add(
+        new PipelineWorkspaceDeclarationBuilder()
             .withName(Names.BASIC_AUTH_WORKSPACE)
             .withDescription(
                 "Optional: .gitconfig and .git-credentials for a private git repository over"
@@ -303,6 +311,7 @@ public final class PipelineAssembler {
             TaskWiring.pass(Params.GIT_REVISION, false),
             TaskWiring.pass(Params.BUILDER_IMAGE, false))
         .withWorkspaces(TaskWiring.gitCredentials())
+        .addToWorkspaces(TaskWiring.trust())
         .addAllToParams(proxyParams())
         .build();
   }
@@ -355,7 +364,8 @@ public final class PipelineAssembler {
             .withWorkspaces(
                 TaskWiring.bind(Workspaces.SOURCE, SOURCE_WORKSPACE),
                 TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
-                TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE))
+                TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE),
+                TaskWiring.trust())
             .addAllToWorkspaces(TaskWiring.gitCredentials());
     List<String> runAfter = placement.matrixBuildRunAfter();
     if (!runAfter.isEmpty()) {
@@ -374,7 +384,8 @@ public final class PipelineAssembler {
             TaskWiring.bind(
                 Workspaces.SOURCE, placement.nativeSourceWorkspace().orElse(SOURCE_WORKSPACE)),
             TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
-            TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE))
+            TaskWiring.bind(Workspaces.BUILD_SECRETS, BUILD_SECRETS_WORKSPACE),
+            TaskWiring.trust())
         .addAllToWorkspaces(TaskWiring.gitCredentials())
         .build();
   }
@@ -383,7 +394,8 @@ public final class PipelineAssembler {
     return wiring
         .task(MANIFEST_TASK, ManifestTask.NAME, spec.timeouts().manifest())
         .withParams(manifestParams())
-        .withWorkspaces(TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+        .withWorkspaces(
+            TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE), TaskWiring.trust())
         .build();
   }
 

@@ -8,6 +8,7 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.NodeToleration;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -173,6 +174,14 @@ public final class PipelineRunAssembler {
               .withName(Names.BUILD_SECRETS_WORKSPACE)
               .withSecret(
                   new SecretVolumeSourceBuilder().withSecretName(spec.buildSecret()).build())
+              .build());
+    }
+    if (!spec.caBundle().isEmpty()) {
+      // A ConfigMap, as CA certificates are public: OpenShift injects its trusted CAs into one.
+      bindings.add(
+          new WorkspaceBindingBuilder()
+              .withName(Names.SSL_CA_DIRECTORY_WORKSPACE)
+              .withConfigMap(new ConfigMapVolumeSourceBuilder().withName(spec.caBundle()).build())
               .build());
     }
     return bindings;

@@ -109,6 +109,11 @@ final class TaskWiring {
         bind(Workspaces.SSH_DIRECTORY, Names.SSH_DIRECTORY_WORKSPACE));
   }
 
+  /** The CA workspace every task that talks to git or a registry gets. */
+  static WorkspacePipelineTaskBinding trust() {
+    return bind(Workspaces.SSL_CA_DIRECTORY, Names.SSL_CA_DIRECTORY_WORKSPACE);
+  }
+
   static WorkspacePipelineTaskBinding bind(String taskWorkspace, String pipelineWorkspace) {
     return new WorkspacePipelineTaskBindingBuilder()
         .withName(taskWorkspace)

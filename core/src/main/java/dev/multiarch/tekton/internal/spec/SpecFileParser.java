@@ -150,6 +150,7 @@ public final class SpecFileParser {
                     destination.string("credentialsSecret")))
         .serviceAccount(spec.string("serviceAccount"))
         .buildSecret(buildSecret(spec.map("source", known("spec.source"))))
+        .caBundle(spec.string("caBundle"))
         .proxy(
             proxy == null
                 ? null
