@@ -213,13 +213,10 @@ public final class AccessChecks {
             "use SCC pipelines-scc (buildah runs as root with SETFCAP)",
             "oc adm policy add-scc-to-user pipelines-scc -z " + account + " -n " + namespace));
     if (generated.spec().usesImageStream()) {
-      ResourceAttributes push =
-          attributes("update", "image.openshift.io", "imagestreams", "", namespace);
-      push.setSubresource("layers");
       checks.add(
           accountMay(
               user,
-              push,
+              imageStreamPush(namespace),
               "push to the namespace's ImageStreams (update imagestreams/layers)",
               "oc policy add-role-to-user system:image-builder -z "
                   + account
@@ -281,12 +278,8 @@ public final class AccessChecks {
     }
     if (IMAGE_BUILDER_ROLE.equals(role)) {
       // The role's one grant that matters here; whoever may push to ImageStreams holds it (the
-      // admin
-      // and edit roles do), and so may bind it.
-      ResourceAttributes push =
-          attributes("update", "image.openshift.io", "imagestreams", "", namespace);
-      push.setSubresource("layers");
-      Boolean may = allowed(push);
+      // admin and edit roles do), and so may bind it.
+      Boolean may = allowed(imageStreamPush(namespace));
       if (Boolean.TRUE.equals(may)) {
         return Check.ok(
             "access",
@@ -330,6 +323,14 @@ public final class AccessChecks {
             + (clusterAdmins ? GeneratedPipeline.RBAC_FILE + " of generate -o" : "it")
             + " once (oc apply -f), or grants you 'use' on SCC "
             + scc);
+  }
+
+  /** Pushing to the namespace's ImageStreams: {@code update} of {@code imagestreams/layers}. */
+  private static ResourceAttributes imageStreamPush(String namespace) {
+    ResourceAttributes push =
+        attributes("update", "image.openshift.io", "imagestreams", "", namespace);
+    push.setSubresource("layers");
+    return push;
   }
 
   private static ResourceAttributes attributes(
