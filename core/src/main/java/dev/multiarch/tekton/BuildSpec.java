@@ -122,6 +122,13 @@ public record BuildSpec(
     }
     imageStream = imageStream == null ? ImageStreamTarget.of(name) : imageStream;
     stagingRepository = checkStaging(stagingRepository);
+    if (imageStream.importIndex() && !stagingRepository.isEmpty()) {
+      throw new InvalidValueException(
+          "spec.imageStream.importIndex",
+          "true",
+          "false with spec.staging.repository: the per-arch images go there, and there is no"
+              + " ImageStream to import the multi-arch image into");
+    }
     if (destination == null) {
       throw new InvalidValueException(
           "spec.destination.image", "", "an image repository such as quay.io/org/app");
@@ -341,6 +348,7 @@ public record BuildSpec(
     return BuildTimeouts.SETUP
         .plus(timeouts.build().multipliedBy(retries + 1L))
         .plus(timeouts.manifest())
+        .plus(imageStream.importIndex() ? BuildTimeouts.SETUP : Duration.ZERO)
         .plus(
             SpecRules.of(placement).cleanupTask(cleanupEmulators)
                 ? BuildTimeouts.SETUP

@@ -11,6 +11,7 @@ import dev.multiarch.tekton.yaml.YamlWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.tekton.v1.Pipeline;
@@ -56,6 +57,7 @@ public final class GeneratedPipeline {
   private final PlacementMode placement;
   private final Optional<ImageStream> imageStream;
   private final List<ServiceAccount> serviceAccounts;
+  private final List<Role> roles;
   private final List<RoleBinding> roleBindings;
   private final List<DaemonSet> daemonSets;
   private final List<Task> tasks;
@@ -68,6 +70,7 @@ public final class GeneratedPipeline {
       PlacementMode placement,
       Optional<ImageStream> imageStream,
       List<ServiceAccount> serviceAccounts,
+      List<Role> roles,
       List<RoleBinding> roleBindings,
       List<DaemonSet> daemonSets,
       List<Task> tasks,
@@ -78,6 +81,7 @@ public final class GeneratedPipeline {
     this.placement = placement;
     this.imageStream = imageStream;
     this.serviceAccounts = List.copyOf(serviceAccounts);
+    this.roles = List.copyOf(roles);
     this.roleBindings = List.copyOf(roleBindings);
     this.daemonSets = List.copyOf(daemonSets);
     this.tasks = List.copyOf(tasks);
@@ -125,6 +129,14 @@ public final class GeneratedPipeline {
     return serviceAccounts;
   }
 
+  /**
+   * The namespace Roles: {@code <name>-import-index} when the spec imports the index into the
+   * ImageStream and the builder account is generated; else none.
+   */
+  public List<Role> roles() {
+    return roles;
+  }
+
   /** Every RoleBinding, those of {@link #clusterAdminBindings()} too. */
   public List<RoleBinding> roleBindings() {
     return roleBindings;
@@ -154,7 +166,7 @@ public final class GeneratedPipeline {
 
   /**
    * The resources a project admin applies, in apply order: ImageStreams (the per-arch images'
-   * unless a staging repository takes them, then the builder image's), ServiceAccounts, the
+   * unless a staging repository takes them, then the builder image's), ServiceAccounts, Roles, the
    * RoleBindings but {@link #clusterAdminBindings()}, the emulator DaemonSet if any (after the
    * account it runs as), Tasks, Pipeline, and the builder image bootstrap's Pipeline. The output
    * folder's kustomization lists exactly these.
@@ -176,6 +188,7 @@ public final class GeneratedPipeline {
     imageStream.ifPresent(all::add);
     bootstrap.flatMap(BuilderImageBootstrap::imageStream).ifPresent(all::add);
     all.addAll(serviceAccounts);
+    all.addAll(roles);
     roleBindings.stream()
         .filter(binding -> withClusterAdminBindings || !needsClusterAdmin(binding))
         .forEach(all::add);

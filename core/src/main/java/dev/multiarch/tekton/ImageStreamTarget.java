@@ -13,8 +13,11 @@ import dev.multiarch.tekton.tasks.Images;
  * @param name the ImageStream's name, a DNS-1123 label
  * @param tag the tag prefix of the per-architecture images; short enough that the longest platform
  *     suffix still fits an image tag's 128 characters
+ * @param importIndex whether the published multi-arch image (its index) is imported into tag {@code
+ *     tag} of the ImageStream after the push, keeping every platform ({@code importMode:
+ *     PreserveOriginal}, OpenShift 4.12 and later)
  */
-public record ImageStreamTarget(String name, String tag) {
+public record ImageStreamTarget(String name, String tag, boolean importIndex) {
 
   public static final String DEFAULT_TAG = "latest";
 
@@ -31,6 +34,16 @@ public record ImageStreamTarget(String name, String tag) {
     name = Checks.dnsLabel("spec.imageStream.name", name, 63);
     tag = tag == null || tag.isEmpty() ? DEFAULT_TAG : tag;
     Checks.tag("spec.imageStream.tag", tag, MAX_TAG);
+  }
+
+  /** A target whose index is not imported. */
+  public ImageStreamTarget(String name, String tag) {
+    this(name, tag, false);
+  }
+
+  /** The same ImageStream and tag, importing the index or not. */
+  public ImageStreamTarget withImportIndex(boolean importIndex) {
+    return new ImageStreamTarget(name, tag, importIndex);
   }
 
   /**

@@ -103,6 +103,7 @@ public final class MultiArchTekton {
             ? Optional.of(ImageStreamAssembler.assemble(spec))
             : Optional.empty(),
         placement.serviceAccounts(),
+        placement.roles(),
         placement.roleBindings(),
         placement.daemonSets(),
         // Inlined Tasks live inside the Pipeline; there are no Task resources to apply.

@@ -143,6 +143,16 @@ public enum SpecField {
           + " images are pushed as `<tag>-<os>-<arch>[-<variant>]`, e.g. `latest-linux-arm-v7`, to `"
           + ImageStreamTarget.INTERNAL_REGISTRY
           + "/<namespace>/<image stream>`, or to `staging.repository`"),
+  IMAGE_STREAM_IMPORT_INDEX(
+      "spec.imageStream.importIndex",
+      "boolean",
+      false,
+      "`false`",
+      "after the push, import the published multi-arch image (its index, by digest) into"
+          + " ImageStream tag `<image stream>:<tag>`, every platform kept (`importMode:"
+          + " PreserveOriginal`, OpenShift 4.12 and later), so that workloads and ImageStream triggers"
+          + " of the namespace get it; a last task `import-index` runs `oc import-image` with the"
+          + " cluster's own `openshift/cli` image. Not with `staging.repository`"),
   STAGING_REPOSITORY(
       "spec.staging.repository",
       "string",
@@ -292,8 +302,10 @@ public enum SpecField {
       "the whole run's; by default room for"
           + " the setup tasks ("
           + BuildTimeouts.format(BuildTimeouts.SETUP)
-          + "), every build attempt and the manifest"
-          + " task. At least one attempt of everything"),
+          + "), every build attempt, the manifest"
+          + " task and the import of the index ("
+          + BuildTimeouts.format(BuildTimeouts.SETUP)
+          + "). At least one attempt of everything"),
   RETRIES(
       "spec.retries",
       "whole number",

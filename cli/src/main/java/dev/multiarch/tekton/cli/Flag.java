@@ -86,6 +86,13 @@ enum Flag {
       SpecField.IMAGE_STREAM_TAG,
       "per-arch tags are <TAG>-<os>-<arch>[-<variant>] (default latest)",
       Kind.TEXT),
+  IMPORT_INDEX(
+      "import-index",
+      null,
+      SpecField.IMAGE_STREAM_IMPORT_INDEX,
+      "after the push, import the multi-arch image into ImageStream tag <image stream>:<TAG>,"
+          + " every platform kept (OpenShift 4.12+)",
+      Kind.SWITCH),
   STAGING_REPOSITORY(
       "staging-repository",
       "REPO",

@@ -118,6 +118,15 @@ final class SpecFlags {
               text(Flag.GIT_SSH_SECRET).orElse(from.sshSecret())));
     }
     imageStream.ifPresent(builder::imageStream);
+    if (given.contains(Flag.IMPORT_INDEX)) {
+      ImageStreamTarget target = builder.imageStream();
+      if (target == null && builder.name() != null) {
+        target = ImageStreamTarget.of(builder.name());
+      }
+      if (target != null) {
+        builder.imageStream(target.withImportIndex(true));
+      }
+    }
     text(Flag.STAGING_REPOSITORY).ifPresent(builder::stagingRepository);
     destination(builder).ifPresent(builder::destination);
     text(Flag.SERVICE_ACCOUNT).ifPresent(builder::serviceAccount);
@@ -189,11 +198,12 @@ final class SpecFlags {
     String tag = text(Flag.TAG).orElse(from == null ? null : from.tag());
     if (given.contains(Flag.IMAGE_STREAM) || !namedAfterSpec) {
       return Optional.of(
-          new ImageStreamTarget(text(Flag.IMAGE_STREAM).orElseGet(() -> from.name()), tag));
+          new ImageStreamTarget(
+              text(Flag.IMAGE_STREAM).orElseGet(() -> from.name()), tag, imports(from)));
     }
     Optional<String> name = text(Flag.NAME).or(() -> Optional.ofNullable(base.name()));
     try {
-      return name.map(n -> new ImageStreamTarget(n, tag));
+      return name.map(n -> new ImageStreamTarget(n, tag, imports(from)));
     } catch (InvalidValueException e) {
       // A bad name is the name's problem, which the spec's own check of the name reports; so is a
       // missing one.
@@ -202,6 +212,10 @@ final class SpecFlags {
       }
       throw e;
     }
+  }
+
+  private static boolean imports(ImageStreamTarget from) {
+    return from != null && from.importIndex();
   }
 
   private Optional<Destination> destination(BuildSpec.Builder base) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nodeSelector; arm64 and arm/v7 emulated in the matrix, placement same-node) and a daemonset build
  * (the DaemonSet's registration stood in for on the host first) each publish an index of all three
  * platforms, in the spec's order, with arm/v7's RUN really run under qemu-arm. Each run starts with
- * its scheduling report.
+ * its scheduling report. The daemonset build also imports its index into the ImageStream, which
+ * this host has not: its import task is told so by its IMPORT_INDEX param and succeeds.
  */
 @Tag("real-tools")
 class RunLocalPlacementsEndToEndTest {
@@ -63,6 +64,8 @@ class RunLocalPlacementsEndToEndTest {
         """
           platforms: [linux/amd64, linux/arm64, linux/arm/v7]
           placement: daemonset
+          imageStream:
+            importIndex: true
         """,
         context);
   }
@@ -129,6 +132,20 @@ class RunLocalPlacementsEndToEndTest {
           .as(name)
           .containsExactlyElementsOf(PLATFORMS);
     }
+  }
+
+  @Test
+  void importIndex_isToldThereIsNoImageStream_andSucceedsAfterTheManifest() {
+    assertThat(notes.get("daemonset"))
+        .filteredOn(note -> note.startsWith("params: "))
+        .singleElement()
+        .asString()
+        .endsWith(", IMPORT_INDEX=false");
+    List<String> daemonset = events.get("daemonset");
+    assertThat(daemonset).contains("SUCCEEDED import-index");
+    assertThat(daemonset.indexOf("start import-index"))
+        .isGreaterThan(daemonset.indexOf("SUCCEEDED manifest"));
+    assertThat(notes.get("hybrid")).noneMatch(note -> note.contains("IMPORT_INDEX"));
   }
 
   @Test

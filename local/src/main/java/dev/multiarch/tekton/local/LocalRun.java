@@ -7,10 +7,12 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.model.Scope;
+import dev.multiarch.tekton.tasks.Params;
 import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
+import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.WorkspaceBinding;
@@ -201,6 +203,12 @@ public final class LocalRun {
     return new LocalRun(generated, registry, source, logDir, parallelism, timeout, boundWorkspaces);
   }
 
+  private static boolean declaresParam(Pipeline pipeline, String name) {
+    return pipeline.getSpec() != null
+        && pipeline.getSpec().getParams() != null
+        && pipeline.getSpec().getParams().stream().anyMatch(p -> name.equals(p.getName()));
+  }
+
   /**
    * Binds the Pipeline's workspace {@code name} to a copy of the folder {@code dir}, as {@code tkn
    * pipeline start --workspace name=NAME,secret=...} binds one to a Secret: each file of the folder
@@ -284,6 +292,11 @@ public final class LocalRun {
               generated.destinationRepository(),
               local.host(),
               source.isPresent());
+      // This host has no ImageStream to import the index into: the import task is told so, as
+      // `tkn pipeline start -p IMPORT_INDEX=false` would tell it, and only checks its params.
+      if (declaresParam(generated.pipeline(), Params.IMPORT_INDEX)) {
+        overrides.put(Params.IMPORT_INDEX, "false");
+      }
       listener.note(
           "params: "
               + String.join(

@@ -27,6 +27,15 @@ public final class Images {
   /** tonistiigi/binfmt, which registers the QEMU emulators on the node. */
   public static final String DEFAULT_BINFMT = "docker.io/tonistiigi/binfmt:qemu-v9.2.2";
 
+  /**
+   * OpenShift's own {@code oc} image, in every OpenShift cluster's {@code openshift} namespace and
+   * of the cluster's version, so its {@code oc import-image} knows {@code --import-mode} (OpenShift
+   * 4.12 and later). It is the image of OpenShift's pipelines tutorial's apply-manifests Task and
+   * of the {@code openshift-client} Task's usual configuration. Tags of that ImageStream are not
+   * versioned: {@code latest} follows the cluster's upgrades.
+   */
+  public static final String OPENSHIFT_CLI = INTERNAL_REGISTRY + "/openshift/cli:latest";
+
   private Images() {}
 
   /** The builder image in {@code namespace}'s ImageStream {@link #BUILDER_STREAM}. */

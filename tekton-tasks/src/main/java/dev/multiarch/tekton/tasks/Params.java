@@ -108,5 +108,25 @@ public final class Params {
   /** String: space-separated tags of the manifest list. */
   public static final String DESTINATION_TAGS = "DESTINATION_TAGS";
 
+  /**
+   * String: the ImageStream the multi-arch image is imported into ({@code multiarch-import-index}).
+   */
+  public static final String IMAGE_STREAM = "IMAGE_STREAM";
+
+  /** String: the digest of the published image index, {@code sha256:...}. */
+  public static final String IMAGE_DIGEST = "IMAGE_DIGEST";
+
+  /**
+   * String: {@code true} or {@code false}: import the published image index into the ImageStream
+   * tag; run-local, which has no ImageStream, sets it to false.
+   */
+  public static final String IMPORT_INDEX = "IMPORT_INDEX";
+
+  /** String: the imported tag's reference policy, {@code source} or {@code local}. */
+  public static final String REFERENCE_POLICY = "REFERENCE_POLICY";
+
+  /** String: an image with OpenShift's {@code oc} and bash. */
+  public static final String OC_IMAGE = "OC_IMAGE";
+
   private Params() {}
 }

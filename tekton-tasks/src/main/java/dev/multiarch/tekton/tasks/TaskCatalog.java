@@ -16,7 +16,7 @@ public final class TaskCatalog {
 
   /**
    * The Tasks: resolve-commit, binfmt, build, build in-pod, manifest, binfmt cleanup, and the
-   * builder image bootstrap's build.
+   * builder image bootstrap's build, and the import of the index into an ImageStream.
    */
   public static List<Task> all() {
     return List.of(
@@ -26,6 +26,7 @@ public final class TaskCatalog {
         BuildTask.create(true),
         ManifestTask.create(),
         BinfmtCleanupTask.create(),
-        BuilderImageTask.create());
+        BuilderImageTask.create(),
+        ImportIndexTask.create());
   }
 }

@@ -25,7 +25,8 @@ class TaskCatalogTest {
             BuildTask.IN_POD_NAME,
             ManifestTask.NAME,
             BinfmtCleanupTask.NAME,
-            BuilderImageTask.NAME);
+            BuilderImageTask.NAME,
+            ImportIndexTask.NAME);
   }
 
   @Test

@@ -31,6 +31,12 @@ class TaskRulesTest {
       Pattern.compile("\\$\\(params\\.([A-Za-z0-9_.-]+?)(\\[\\*])?\\)");
   private static final Pattern WORKSPACE_REF =
       Pattern.compile("\\$\\(workspaces\\.([a-z0-9-]+)\\.(path|bound|claim|volume)\\)");
+
+  /** The TaskRun context variables Tekton substitutes in a Task (docs/variables.md). */
+  private static final Pattern CONTEXT_REF =
+      Pattern.compile(
+          "\\$\\(context\\.(taskRun\\.(name|namespace|uid)|task\\.(name|retry-count))\\)");
+
   private static final Pattern RESULT_REF =
       Pattern.compile("\\$\\(results\\.([A-Za-z0-9_.-]+)\\.path\\)");
   private static final Pattern ANY_REF =
@@ -52,6 +58,8 @@ class TaskRulesTest {
           BinfmtCleanupTask.NAME,
           Set.of(BinfmtCleanupTask.UNINSTALL_STEP),
           BuilderImageTask.NAME,
+          Set.of(),
+          ImportIndexTask.NAME,
           Set.of());
 
   static Stream<Arguments> tasks() {
@@ -100,12 +108,13 @@ class TaskRulesTest {
     // When
     Set<String> all = matches(ANY_REF, yaml, 0);
 
-    // Then every reference is a param, a declared workspace or a result path
+    // Then every reference is a param, a context variable, a declared workspace or a result path
     assertThat(all)
         .allSatisfy(
             ref ->
                 assertThat(
                         PARAM_REF.matcher(ref).matches()
+                            || CONTEXT_REF.matcher(ref).matches()
                             || RESULT_REF.matcher(ref).matches()
                             || (WORKSPACE_REF.matcher(ref).matches()
                                 && workspaces.contains(matches(WORKSPACE_REF, ref).first())))

@@ -58,7 +58,12 @@ public enum ScriptTemplate {
    * {@code containers/Containerfile} (model: {@code containerfile}, {@code delimiter}) as the build
    * context.
    */
-  BUILDER_IMAGE_CONTEXT("builder-image-context.sh.ftl");
+  BUILDER_IMAGE_CONTEXT("builder-image-context.sh.ftl"),
+  /**
+   * Import-index task: imports the published image index into the release's ImageStream tag (import
+   * mode PreserveOriginal) and proves the tag holds every platform.
+   */
+  IMPORT_INDEX("import-index.sh.ftl");
 
   private static final Configuration CONFIGURATION = configuration();
 

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -95,7 +98,9 @@ public final class AccessChecks {
       if (binding.getRoleRef() == null) {
         continue;
       }
-      if (adminBindings.contains(binding) && present(binding)) {
+      if ("Role".equals(binding.getRoleRef().getKind())) {
+        checks.add(bindRole(namespace, binding, generated.roles()));
+      } else if (adminBindings.contains(binding) && present(binding)) {
         checks.add(
             Check.ok(
                 "access",
@@ -223,6 +228,16 @@ public final class AccessChecks {
                   + " -n "
                   + namespace));
     }
+    if (generated.spec().imageStream().importIndex()) {
+      checks.add(
+          accountMay(
+              user,
+              attributes("create", "image.openshift.io", "imagestreamimports", "", namespace),
+              "import the multi-arch image into ImageStream "
+                  + generated.spec().imageStream().name()
+                  + " (create imagestreamimports)",
+              "oc policy add-role-to-user edit -z " + account + " -n " + namespace));
+    }
     return checks;
   }
 
@@ -266,6 +281,74 @@ public final class AccessChecks {
                     + "; fix: ask for the edit role there (oc adm policy add-role-to-user edit USER -n "
                     + namespace
                     + ")"));
+  }
+
+  /**
+   * A binding to a namespace Role deploy creates: Kubernetes lets who holds every permission of the
+   * Role bind it, so each permission is asked for (a project admin holds those of the generated
+   * Roles).
+   */
+  private Check bindRole(String namespace, RoleBinding binding, List<Role> roles) {
+    String role = binding.getRoleRef().getName();
+    String name = binding.getMetadata().getName();
+    Optional<Role> generated =
+        roles.stream().filter(r -> r.getMetadata().getName().equals(role)).findFirst();
+    if (generated.isEmpty()) {
+      return Check.warning(
+          "access",
+          "could not tell whether you may bind Role " + role + " (RoleBinding " + name + ")");
+    }
+    boolean unanswered = false;
+    for (PolicyRule rule : generated.get().getRules()) {
+      List<String> names =
+          rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+              ? List.of("")
+              : rule.getResourceNames();
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          for (String verb : rule.getVerbs()) {
+            for (String resourceName : names) {
+              Boolean may = allowed(attributes(verb, group, resource, resourceName, namespace));
+              if (Boolean.FALSE.equals(may)) {
+                return Check.problem(
+                    "access",
+                    "you may not "
+                        + verb
+                        + " "
+                        + resource
+                        + (group.isEmpty() ? "" : "." + group)
+                        + " in namespace "
+                        + namespace
+                        + ", which Role "
+                        + role
+                        + " grants, so RoleBinding "
+                        + name
+                        + " would be refused; fix: ask for the admin role there (oc adm policy"
+                        + " add-role-to-user admin USER -n "
+                        + namespace
+                        + ")");
+              }
+              unanswered |= may == null;
+            }
+          }
+        }
+      }
+    }
+    return unanswered
+        ? Check.warning(
+            "access",
+            "could not tell whether you hold every permission of Role "
+                + role
+                + " (RoleBinding "
+                + name
+                + ")")
+        : Check.ok(
+            "access",
+            "you hold every permission of Role "
+                + role
+                + ", so you may bind it (RoleBinding "
+                + name
+                + ")");
   }
 
   private Check bind(String namespace, RoleBinding binding, boolean clusterAdmins) {

@@ -23,6 +23,7 @@ public record Names(
   public static final String BUILD_TASK = "build";
   public static final String MANIFEST_TASK = "manifest";
   public static final String CLEANUP_TASK = "binfmt-cleanup";
+  public static final String IMPORT_INDEX_TASK = "import-index";
 
   /** Pipeline workspaces. */
   public static final String SOURCE_WORKSPACE = "source";

@@ -3,6 +3,7 @@ package dev.multiarch.tekton.internal.assembly;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_SECRETS_WORKSPACE;
 import static dev.multiarch.tekton.internal.assembly.Names.BUILD_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.DOCKERCONFIG_WORKSPACE;
+import static dev.multiarch.tekton.internal.assembly.Names.IMPORT_INDEX_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.MANIFEST_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.RESOLVE_TASK;
 import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
@@ -12,6 +13,7 @@ import dev.multiarch.tekton.BuildTimeouts;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
+import dev.multiarch.tekton.tasks.ImportIndexTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
 import dev.multiarch.tekton.tasks.References;
@@ -73,6 +75,9 @@ public final class PipelineAssembler {
     }
     layout.natives().forEach(n -> tasks.add(nativeBuildTask(n)));
     tasks.add(manifestTask());
+    if (spec.imageStream().importIndex()) {
+      tasks.add(importIndexTask());
+    }
 
     return new PipelineBuilder()
         .withNewMetadata()
@@ -299,6 +304,17 @@ public final class PipelineAssembler {
             Params.NO_PROXY,
             spec.proxy().noProxy(),
             "Comma-separated hosts, .domains and CIDRs reached without the proxy."));
+    if (spec.imageStream().importIndex()) {
+      params.add(
+          TaskWiring.string(
+              Params.IMPORT_INDEX,
+              "true",
+              "Import the multi-arch image into ImageStream tag "
+                  + spec.imageStream().name()
+                  + ":"
+                  + spec.imageStream().tag()
+                  + " after the push: true or false."));
+    }
     params.addAll(placement.params());
     return params;
   }
@@ -397,6 +413,39 @@ public final class PipelineAssembler {
         .withWorkspaces(
             TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE), TaskWiring.trust())
         .build();
+  }
+
+  /**
+   * After the push: the published index, by the manifest task's digest, into the ImageStream tag of
+   * the release; its check expects every platform of the spec.
+   */
+  private PipelineTask importIndexTask() {
+    return wiring
+        .task(IMPORT_INDEX_TASK, ImportIndexTask.NAME, BuildTimeouts.SETUP)
+        .withParams(
+            TaskWiring.literal(Params.IMAGE_STREAM, spec.imageStream().name()),
+            TaskWiring.pass(Params.TAG, false),
+            TaskWiring.pass(Params.DESTINATION, false),
+            TaskWiring.resultParam(Params.IMAGE_DIGEST, MANIFEST_TASK, Results.IMAGE_DIGEST),
+            new ParamBuilder()
+                .withName(Params.PLATFORMS)
+                .withValue(new ParamValue(builtPlatforms()))
+                .build(),
+            TaskWiring.pass(Params.IMPORT_INDEX, false))
+        .build();
+  }
+
+  /**
+   * Every platform built: the matrix's PLATFORMS param whole, then each native platform, as the
+   * manifest task gets their images.
+   */
+  private List<String> builtPlatforms() {
+    List<String> platforms = new ArrayList<>();
+    if (layout.hasMatrix()) {
+      platforms.add(References.arrayParam(Params.PLATFORMS));
+    }
+    layout.natives().forEach(n -> platforms.add(n.platform().toString()));
+    return platforms;
   }
 
   /**

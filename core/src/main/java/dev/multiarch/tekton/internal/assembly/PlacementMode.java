@@ -6,12 +6,14 @@ import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.tasks.BuildTask;
+import dev.multiarch.tekton.tasks.ImportIndexTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
 import dev.multiarch.tekton.tasks.Params;
 import dev.multiarch.tekton.tasks.ResolveCommitTask;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.tekton.pod.Template;
 import io.fabric8.tekton.pod.TemplateBuilder;
@@ -75,7 +77,8 @@ public abstract class PlacementMode {
   /**
    * The catalog Tasks the Pipeline runs, in the order they run, each once: resolve-commit, the
    * mode's setup, the matrixed build's Task, the plain build Task of native builds, the manifest
-   * Task and the mode's finally Tasks. In the spec's namespace (catalog Tasks carry none).
+   * Task, the import of the index when the spec asks for it, and the mode's finally Tasks. In the
+   * spec's namespace (catalog Tasks carry none).
    */
   public final List<Task> tasks() {
     List<Task> tasks = new ArrayList<>();
@@ -89,6 +92,9 @@ public abstract class PlacementMode {
       tasks.add(BuildTask.create(false));
     }
     tasks.add(ManifestTask.create());
+    if (spec.imageStream().importIndex()) {
+      tasks.add(ImportIndexTask.create());
+    }
     tasks.addAll(finallyTaskResources());
     return tasks.stream()
         .map(
@@ -254,12 +260,26 @@ public abstract class PlacementMode {
       }
       bindings.add(
           access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE));
+      if (spec.imageStream().importIndex()) {
+        bindings.add(access.importIndexBinding(names.builderAccount()));
+      }
     }
     if (!privilegedTasks().isEmpty()) {
       bindings.add(
           access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
     }
     return bindings;
+  }
+
+  /**
+   * The Role the builder account imports the index with, when the spec imports it and the account
+   * is generated; an existing account (such as OpenShift Pipelines' {@code pipeline}, bound to
+   * {@code edit}) has that right already.
+   */
+  public List<Role> roles() {
+    return spec.imageStream().importIndex() && !spec.usesExistingServiceAccount()
+        ? List.of(access.importIndexRole())
+        : List.of();
   }
 
   // ---- extra resources and scheduling

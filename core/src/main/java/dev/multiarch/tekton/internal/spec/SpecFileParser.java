@@ -208,7 +208,9 @@ public final class SpecFileParser {
           "a name, since the file leaves metadata.name out "
               + "(the ImageStream is named after it by default)");
     }
-    return new ImageStreamTarget(name, imageStream.string("tag"));
+    Boolean importIndex = imageStream.bool("importIndex");
+    return new ImageStreamTarget(
+        name, imageStream.string("tag"), importIndex != null && importIndex);
   }
 
   private static List<NativePlatform> nativePlatforms(List<YamlMap> entries) {
