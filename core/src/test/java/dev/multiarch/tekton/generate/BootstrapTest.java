@@ -10,6 +10,7 @@ import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.Proxy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.PipelineTask;
@@ -208,6 +209,50 @@ class BootstrapTest {
         .hasMessage(
             "spec.imageStream.name: 'buildah-qemu' is not allowed; expected another name:"
                 + " buildah-qemu is the ImageStream of the default builder image");
+  }
+
+  @Test
+  void generate_withProxyAndCaBundle_theBootstrapPullsThroughThemToo() {
+    // Given: a corporate network, where quay.io and docker.io are reached through a proxy that
+    // presents the company's CA
+    BuildSpec spec =
+        Specs.twoPlatforms().toBuilder()
+            .proxy(
+                new Proxy("http://proxy.corp:3128", "http://proxy.corp:3128", ".corp,10.0.0.0/8"))
+            .caBundle("config-trusted-cabundle")
+            .build();
+
+    // When
+    BuilderImageBootstrap bootstrap =
+        MultiArchTekton.from(spec).generate().bootstrap().orElseThrow();
+
+    // Then: the Pipeline's proxy params default to the spec's and reach every task
+    Map<String, String> defaults = new java.util.HashMap<>();
+    bootstrap
+        .pipeline()
+        .getSpec()
+        .getParams()
+        .forEach(p -> defaults.put(p.getName(), p.getDefault().getStringVal()));
+    assertThat(defaults)
+        .containsEntry("HTTP_PROXY", "http://proxy.corp:3128")
+        .containsEntry("HTTPS_PROXY", "http://proxy.corp:3128")
+        .containsEntry("NO_PROXY", ".corp,10.0.0.0/8");
+    for (PipelineTask task : bootstrap.pipeline().getSpec().getTasks()) {
+      assertThat(task.getParams())
+          .extracting(Param::getName)
+          .as(task.getName())
+          .contains("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
+      assertThat(task.getWorkspaces())
+          .extracting(w -> w.getName() + "=" + w.getWorkspace())
+          .as(task.getName())
+          .contains("ssl-ca-directory=ssl-ca-directory");
+    }
+    // and the run binds the ConfigMap
+    assertThat(bootstrap.pipelineRun().getSpec().getWorkspaces())
+        .filteredOn(w -> w.getName().equals("ssl-ca-directory"))
+        .singleElement()
+        .satisfies(
+            w -> assertThat(w.getConfigMap().getName()).isEqualTo("config-trusted-cabundle"));
   }
 
   @Test

@@ -67,12 +67,15 @@ public final class BuilderImageTask {
                 "The plain buildah image to build with; the Containerfile's base.",
                 Images.BUILDAH_BASE),
             TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs"))
+        // Behind a corporate proxy or CA the bootstrap pulls its base images as the builds do.
+        .addAllToParams(TaskParts.proxyParams())
         .withWorkspaces(
             TaskParts.workspace(
                 Workspaces.DOCKERCONFIG,
                 "Optional: a docker config secret (config.json or"
                     + " .dockerconfigjson) with credentials for IMAGE's registry.",
-                true))
+                true),
+            TaskParts.trustWorkspace())
         .withResults(
             TaskParts.result(Results.IMAGE_DIGEST, "Digest of the pushed image, sha256:..."),
             TaskParts.result(
@@ -108,6 +111,8 @@ public final class BuilderImageTask {
                     TaskParts.env("SOURCE_DIR", CONTEXT_DIR))
                 .addAllToEnv(
                     TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
+                .addAllToEnv(TaskParts.trustEnv())
+                .addAllToEnv(TaskParts.proxyEnv())
                 .withScript(ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()))
                 .withVolumeMounts(TaskParts.storageMount(), contextMount())
                 .withSecurityContext(TaskParts.setfcapOnly())

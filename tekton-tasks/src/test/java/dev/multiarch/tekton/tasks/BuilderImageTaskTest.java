@@ -67,7 +67,10 @@ class BuilderImageTaskTest {
             "FORMAT=oci",
             "TLS_VERIFY=true",
             "BUILDAH_IMAGE=quay.io/buildah/stable:v1.39.0",
-            "STORAGE_DRIVER=vfs");
+            "STORAGE_DRIVER=vfs",
+            "HTTP_PROXY=",
+            "HTTPS_PROXY=",
+            "NO_PROXY=");
     assertThat(task.getSpec().getStepTemplate().getImage()).isEqualTo("$(params.BUILDAH_IMAGE)");
     assertThat(task.getSpec().getSteps())
         .extracting(Step::getName)

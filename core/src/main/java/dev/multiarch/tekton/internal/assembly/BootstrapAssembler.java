@@ -16,6 +16,7 @@ import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.kubernetes.api.model.Duration;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.openshift.api.model.ImageStreamBuilder;
+import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamBuilder;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.Pipeline;
@@ -119,7 +120,10 @@ public final class BootstrapAssembler {
                   TaskWiring.pass(Params.FORMAT, false),
                   TaskWiring.pass(Params.TLS_VERIFY, false),
                   TaskWiring.pass(Params.BUILDAH_IMAGE, false))
-              .withWorkspaces(TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+              .addAllToParams(proxyParams())
+              .withWorkspaces(
+                  TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
+                  TaskWiring.trust())
               .build());
       refs.add(References.result(name, Results.IMAGE_REF));
     }
@@ -145,7 +149,10 @@ public final class BootstrapAssembler {
                     .withName(Params.BUILDER_IMAGE)
                     .withValue(new ParamValue(References.param(Params.BUILDAH_IMAGE)))
                     .build())
-            .withWorkspaces(TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE))
+            .addAllToParams(proxyParams())
+            .withWorkspaces(
+                TaskWiring.bind(Workspaces.DOCKERCONFIG, DOCKERCONFIG_WORKSPACE),
+                TaskWiring.trust())
             .build());
     return new PipelineBuilder()
         .withNewMetadata()
@@ -174,11 +181,30 @@ public final class BootstrapAssembler {
             TaskWiring.string(
                 Params.BUILDAH_IMAGE,
                 Images.BUILDAH_BASE,
-                "The plain buildah image that builds the builder image, its base."))
+                "The plain buildah image that builds the builder image, its base."),
+            TaskWiring.string(
+                Params.HTTP_PROXY,
+                spec.proxy().httpProxy(),
+                "Proxy of buildah's plain-HTTP requests; empty for none."),
+            TaskWiring.string(
+                Params.HTTPS_PROXY,
+                spec.proxy().httpsProxy(),
+                "Proxy of buildah's HTTPS requests; empty for none."),
+            TaskWiring.string(
+                Params.NO_PROXY,
+                spec.proxy().noProxy(),
+                "Comma-separated hosts, .domains and CIDRs reached without the proxy."))
         .withWorkspaces(
             new PipelineWorkspaceDeclarationBuilder()
                 .withName(DOCKERCONFIG_WORKSPACE)
                 .withDescription("A docker config secret with push credentials for IMAGE.")
+                .withOptional(true)
+                .build(),
+            new PipelineWorkspaceDeclarationBuilder()
+                .withName(Names.SSL_CA_DIRECTORY_WORKSPACE)
+                .withDescription(
+                    "Optional: a ConfigMap of CA certificates (PEM) that buildah trusts besides the"
+                        + " system ones.")
                 .withOptional(true)
                 .build())
         .withTasks(tasks)
@@ -230,8 +256,14 @@ public final class BootstrapAssembler {
         .withPipeline(new Duration(spec.timeouts().build().plus(spec.timeouts().manifest())))
         .endTimeouts()
         .withWorkspaces(PipelineRunAssembler.dockerconfig(spec))
+        .addAllToWorkspaces(PipelineRunAssembler.caBundle(spec))
         .endSpec()
         .build();
+  }
+
+  /** The Pipeline's proxy params, passed on to each task. */
+  private static List<Param> proxyParams() {
+    return Params.PROXY.stream().map(name -> TaskWiring.pass(name, false)).toList();
   }
 
   private String repository() {

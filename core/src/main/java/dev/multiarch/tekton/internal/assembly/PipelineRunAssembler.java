@@ -176,15 +176,23 @@ public final class PipelineRunAssembler {
                   new SecretVolumeSourceBuilder().withSecretName(spec.buildSecret()).build())
               .build());
     }
-    if (!spec.caBundle().isEmpty()) {
-      // A ConfigMap, as CA certificates are public: OpenShift injects its trusted CAs into one.
-      bindings.add(
-          new WorkspaceBindingBuilder()
-              .withName(Names.SSL_CA_DIRECTORY_WORKSPACE)
-              .withConfigMap(new ConfigMapVolumeSourceBuilder().withName(spec.caBundle()).build())
-              .build());
-    }
+    bindings.addAll(caBundle(spec));
     return bindings;
+  }
+
+  /**
+   * The {@code ssl-ca-directory} binding to the spec's CA bundle, or none: a ConfigMap, as CA
+   * certificates are public (OpenShift injects its trusted CAs into one).
+   */
+  static List<WorkspaceBinding> caBundle(BuildSpec spec) {
+    if (spec.caBundle().isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new WorkspaceBindingBuilder()
+            .withName(Names.SSL_CA_DIRECTORY_WORKSPACE)
+            .withConfigMap(new ConfigMapVolumeSourceBuilder().withName(spec.caBundle()).build())
+            .build());
   }
 
   /**
