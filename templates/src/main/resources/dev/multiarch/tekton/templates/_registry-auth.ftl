@@ -75,33 +75,45 @@ merge_auths() {
 }
 
 # auths_members KIND: the text between the braces of the registry map of the JSON document on stdin. It walks the
-# characters, skipping strings (escapes included), so braces inside a password cannot end the map early.
+# characters, skipping strings (escapes included), so braces inside a password cannot end the map early. Plain bash:
+# the plain buildah image the manifest task may run in promises no awk; a docker config of a few KB takes well
+# under a second.
 auths_members() {
-  awk -v kind="$1" 'BEGIN { RS = "\001" }
-    {
-      depth = 0; in_string = 0; escaped = 0; key = ""; wanted = 0; start = 0
-      for (i = 1; i <= length($0); i++) {
-        c = substr($0, i, 1)
-        if (in_string) {
-          if (escaped) { escaped = 0 } else if (c == "\\") { escaped = 1 } else if (c == "\"") {
-            in_string = 0; if (depth == 1) { key = substr($0, string_start, i - string_start + 1) }
-          }
-          continue
-        }
-        if (c == "\"") { in_string = 1; string_start = i }
-        else if (c == ":" && depth == 1) { wanted = (key == "\"auths\"") }
-        else if (c == "," && depth == 1) { wanted = 0 }
-        else if (c == "{") {
-          depth++
-          if ((kind == "legacy" && depth == 1) || (kind == "config" && depth == 2 && wanted)) { start = i + 1 }
-        } else if (c == "}") {
-          if (start && ((kind == "legacy" && depth == 1) || (kind == "config" && depth == 2))) {
-            printf "%s", substr($0, start, i - start); exit
-          }
-          depth--
-        }
-      }
-    }'
+  local kind="$1" text c i n depth=0 in_string=0 escaped=0 key="" wanted=0 start=-1 string_start=0
+  local LC_ALL=C
+  text="$(cat; printf x)"
+  text="${text%x}"
+  n=${#text}
+  for ((i = 0; i < n; i++)); do
+    c="${text:i:1}"
+    if ((in_string)); then
+      if ((escaped)); then
+        escaped=0
+      elif [[ "$c" == "\\" ]]; then
+        escaped=1
+      elif [[ "$c" == '"' ]]; then
+        in_string=0
+        if ((depth == 1)); then key="${text:string_start:i-string_start+1}"; fi
+      fi
+      continue
+    fi
+    case "$c" in
+      '"') in_string=1; string_start=$i ;;
+      ':') if ((depth == 1)); then if [[ "$key" == '"auths"' ]]; then wanted=1; else wanted=0; fi; fi ;;
+      ',') if ((depth == 1)); then wanted=0; fi ;;
+      '{')
+        depth=$((depth + 1))
+        if [[ ( "$kind" == legacy && $depth == 1 ) || ( "$kind" == config && $depth == 2 && $wanted == 1 ) ]]; then start=$((i + 1)); fi
+        ;;
+      '}')
+        if ((start >= 0)) && [[ ( "$kind" == legacy && $depth == 1 ) || ( "$kind" == config && $depth == 2 ) ]]; then
+          printf '%s' "${text:start:i-start}"
+          return 0
+        fi
+        depth=$((depth - 1))
+        ;;
+    esac
+  done
 }
 
 # login_internal_registry: (re)logs in to the internal registry with the token as the file holds it now, when
