@@ -70,6 +70,26 @@ class RunLocalPrivateGitEndToEndTest {
           .doesNotContain("cannot fetch");
       assertThat(took).isLessThan(FAILS_WITHIN);
 
+      Path wrongPassword = Files.createDirectories(tmp.resolve("basic-auth-wrong"));
+      Files.copy(basicAuth.resolve(".gitconfig"), wrongPassword.resolve(".gitconfig"));
+      Files.writeString(
+          wrongPassword.resolve(".git-credentials"),
+          server.url().replace("http://", "http://alice:not-the-token@") + "\n");
+      start = System.nanoTime();
+      CliTest.Result wrong =
+          runLocal(url, registry, "wrong", "--workspace", "basic-auth=" + wrongPassword);
+      took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(wrong.code()).as(wrong.err()).isEqualTo(1);
+      assertThat(wrong.err())
+          .contains(
+              "ERROR: git: "
+                  + url
+                  + " refused the credentials of the basic-auth workspace"
+                  + " (spec.source.git.credentialsSecret, --git-credentials-secret)")
+          .doesNotContain("not-the-token");
+      assertThat(took).isLessThan(FAILS_WITHIN);
+
       CliTest.Result built =
           runLocal(url, registry, "built", "--workspace", "basic-auth=" + basicAuth);
 
@@ -132,6 +152,20 @@ class RunLocalPrivateGitEndToEndTest {
                   + " cannot be checked: add the server's key (ssh-keyscan HOST) as known_hosts to"
                   + " the Secret of spec.source.git.sshSecret (--git-ssh-secret)");
 
+      // The server's host key known (as creds-init's .ssh would give it), but no key: run-local's
+      // fresh HOME has no .ssh, so the resolve-commit script runs here with one.
+      Path home = Files.createDirectories(tmp.resolve("home-known-hosts-only/.ssh")).getParent();
+      Files.writeString(home.resolve(".ssh/known_hosts"), server.knownHostsLine());
+      ScriptRun noKey = resolveCommit(home, url);
+
+      assertThat(noKey.code()).as(noKey.output()).isEqualTo(1);
+      assertThat(noKey.output())
+          .contains(
+              "ERROR: git: "
+                  + shown
+                  + " wants an ssh key: bind the ssh-directory workspace (a private key and"
+                  + " known_hosts) through spec.source.git.sshSecret or --git-ssh-secret");
+
       CliTest.Result built =
           runLocal(url, registry, "built", "--workspace", "ssh-directory=" + sshDirectory);
 
@@ -154,26 +188,36 @@ class RunLocalPrivateGitEndToEndTest {
       Files.writeString(
           home.resolve(".git-credentials"),
           server.url().replace("http://", "http://alice:s3cret-token@") + "\n");
-      Path results = Files.createDirectories(tmp.resolve("results"));
-      Path script = tmp.resolve("resolve.sh");
-      Files.writeString(
-          script,
-          ScriptTemplate.RESOLVE_COMMIT
-              .render(Map.of())
-              .replace("$(results.COMMIT.path)", results.resolve("COMMIT").toString())
-              .replace("$(results.URL.path)", results.resolve("URL").toString()));
+      ScriptRun run = resolveCommit(home, server.url() + "/private.git");
 
-      ProcessBuilder builder =
-          new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
-      builder.environment().put("HOME", home.toString());
-      builder.environment().put("GIT_URL", server.url() + "/private.git");
-      builder.environment().put("GIT_REVISION", "");
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-      assertThat(process.waitFor()).as(output).isZero();
-      assertThat(Files.readString(results.resolve("COMMIT"))).isEqualTo(commit);
+      assertThat(run.code()).as(run.output()).isZero();
+      assertThat(Files.readString(tmp.resolve("results/COMMIT"))).isEqualTo(commit);
     }
+  }
+
+  private record ScriptRun(int code, String output) {}
+
+  /**
+   * Runs the resolve-commit script with {@code home} as the step's HOME (as Tekton's credential
+   * initialisation leaves it) and results in {@code tmp/results}.
+   */
+  private ScriptRun resolveCommit(Path home, String url) throws Exception {
+    Path results = Files.createDirectories(tmp.resolve("results"));
+    Path script = tmp.resolve("resolve.sh");
+    Files.writeString(
+        script,
+        ScriptTemplate.RESOLVE_COMMIT
+            .render(Map.of())
+            .replace("$(results.COMMIT.path)", results.resolve("COMMIT").toString())
+            .replace("$(results.URL.path)", results.resolve("URL").toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("GIT_URL", url);
+    builder.environment().put("GIT_REVISION", "");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new ScriptRun(process.waitFor(), output);
   }
 
   private CliTest.Result runLocal(String url, TestRegistry registry, String logs, String... more) {

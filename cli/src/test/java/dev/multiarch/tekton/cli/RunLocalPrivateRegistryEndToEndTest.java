@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,18 +158,8 @@ class RunLocalPrivateRegistryEndToEndTest {
             + " or link its Secret to the ServiceAccount (oc secrets link SA SECRET --for=mount)";
     for (TaskRunOutcome build : builds) {
       assertThat(build.succeeded()).as(build.displayName()).isFalse();
-      assertThat(logs(build.logDir())).as(build.displayName()).contains(line);
+      assertThat(StepLogs.of(build.logDir())).as(build.displayName()).contains(line);
     }
-  }
-
-  private static String logs(Path dir) throws IOException {
-    StringBuilder text = new StringBuilder();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        text.append(Files.readString(file, StandardCharsets.ISO_8859_1));
-      }
-    }
-    return text.toString();
   }
 
   private static String gunzip(Path layer) throws IOException {

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A docker-registry on a free loopback port that the test owns (so it outlives the run and can be
  * inspected), with skopeo helpers that read images back from it; optionally one that demands a
- * password (htpasswd), which the helpers then give.
+ * password (htpasswd), which the helpers then give, or one served over TLS, whose CA the helpers
+ * then trust.
  */
 final class TestRegistry implements AutoCloseable {
 
@@ -22,15 +24,33 @@ final class TestRegistry implements AutoCloseable {
   private final String host;
   private final Process process;
   private final String creds;
+  private final Path certDir;
 
-  private TestRegistry(String host, Process process, String creds) {
+  private TestRegistry(String host, Process process, String creds, Path certDir) {
     this.host = host;
     this.process = process;
     this.creds = creds;
+    this.certDir = certDir;
   }
 
   static TestRegistry start(Path dir) throws IOException, InterruptedException {
-    return start(dir, "", null);
+    return start(dir, "", null, null, Map.of());
+  }
+
+  /**
+   * A registry served over TLS with {@code certificate} and {@code key} (PEM), which the helpers
+   * verify with the CAs of {@code certDir} ({@code *.crt}, as containers/image reads a cert dir).
+   */
+  static TestRegistry startWithTls(Path dir, Path certificate, Path key, Path certDir)
+      throws IOException, InterruptedException {
+    return start(
+        dir,
+        "",
+        null,
+        certDir,
+        Map.of(
+            "REGISTRY_HTTP_TLS_CERTIFICATE", certificate.toString(),
+            "REGISTRY_HTTP_TLS_KEY", key.toString()));
   }
 
   /**
@@ -42,10 +62,13 @@ final class TestRegistry implements AutoCloseable {
     return start(
         dir,
         "auth:\n  htpasswd:\n    realm: test\n    path: " + htpasswd + "\n",
-        user + ":" + password);
+        user + ":" + password,
+        null,
+        Map.of());
   }
 
-  private static TestRegistry start(Path dir, String auth, String creds)
+  private static TestRegistry start(
+      Path dir, String auth, String creds, Path certDir, Map<String, String> env)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -62,12 +85,13 @@ final class TestRegistry implements AutoCloseable {
             + host
             + "\n"
             + auth);
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder("docker-registry", "serve", config.toString())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("registry.log").toFile())
-            .start();
-    TestRegistry registry = new TestRegistry(host, process, creds);
+            .redirectOutput(dir.resolve("registry.log").toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    TestRegistry registry = new TestRegistry(host, process, creds, certDir);
     for (int i = 0; i < 100; i++) {
       if (Commands.tryRun(null, registry.skopeo("list-tags", "docker://" + host + "/probe/none"))
               .text()
@@ -134,7 +158,11 @@ final class TestRegistry implements AutoCloseable {
   /** The layer blobs of the single-platform image {@code reference}, in order, as pushed. */
   List<Path> layers(String reference, Path work) throws IOException {
     Path dir = Files.createTempDirectory(work, "image-");
-    List<String> copy = new ArrayList<>(List.of("skopeo", "copy", "--src-tls-verify=false"));
+    List<String> copy =
+        new ArrayList<>(
+            certDir == null
+                ? List.of("skopeo", "copy", "--src-tls-verify=false")
+                : List.of("skopeo", "copy", "--src-cert-dir", certDir.toString()));
     if (creds != null) {
       copy.addAll(List.of("--src-creds", creds));
     }
@@ -178,7 +206,11 @@ final class TestRegistry implements AutoCloseable {
       Commands.run(
           with(buildah, "manifest", "add", "localhost/base-list", "localhost/base-" + arch));
     }
-    List<String> push = new ArrayList<>(List.of("manifest", "push", "--all", "--tls-verify=false"));
+    List<String> push =
+        new ArrayList<>(
+            certDir == null
+                ? List.of("manifest", "push", "--all", "--tls-verify=false")
+                : List.of("manifest", "push", "--all", "--cert-dir", certDir.toString()));
     if (creds != null) {
       push.addAll(List.of("--creds", creds));
     }
@@ -192,9 +224,16 @@ final class TestRegistry implements AutoCloseable {
     return all.toArray(String[]::new);
   }
 
-  /** A skopeo command against this registry: no TLS, and the password when it needs one. */
+  /**
+   * A skopeo command against this registry: no TLS, or TLS verified with its CA, and the password
+   * when it needs one.
+   */
   private String[] skopeo(String verb, String... more) {
-    List<String> command = new ArrayList<>(List.of("skopeo", verb, "--tls-verify=false"));
+    List<String> command =
+        new ArrayList<>(
+            certDir == null
+                ? List.of("skopeo", verb, "--tls-verify=false")
+                : List.of("skopeo", verb, "--cert-dir", certDir.toString()));
     if (creds != null) {
       command.addAll(List.of("--creds", creds));
     }

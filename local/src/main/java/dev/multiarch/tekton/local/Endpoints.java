@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * The PipelineRun params that point a generated Pipeline at this host instead of a cluster, as one
  * would pass them to {@code tkn pipeline start -p}: the per-arch images' repository and the
- * destination both move to the local registry, keeping their paths; TLS verification is off for a
- * loopback registry only; with a source folder the git URL is emptied so that the builds read the
- * source workspace.
+ * destination both move to the local registry, keeping their paths; with a source folder the git
+ * URL is emptied so that the builds read the source workspace. TLS_VERIFY keeps the PipelineRun's
+ * value: a loopback registry is reached without TLS through the registries.conf of the run ({@link
+ * RegistriesConf}), not by turning verification off for every registry as TLS_VERIFY=false would.
  */
 final class Endpoints {
 
@@ -26,9 +27,6 @@ final class Endpoints {
     Map<String, String> params = new LinkedHashMap<>();
     params.put(Params.IMAGE, registry + "/" + pathOf(imageRepository));
     params.put(Params.DESTINATION, registry + "/" + pathOf(destinationRepository));
-    if (LocalRegistry.isLoopback(registry)) {
-      params.put(Params.TLS_VERIFY, "false");
-    }
     if (sourceFolder) {
       params.put(Params.GIT_URL, "");
       params.put(Params.GIT_REVISION, "");

@@ -304,12 +304,27 @@ public final class LocalRun {
                   overrides.entrySet().stream()
                       .map(e -> e.getKey() + "=" + e.getValue())
                       .toList()));
+      Map<String, String> stepEnv = new LinkedHashMap<>();
+      if (LocalRegistry.isLoopback(local.host())) {
+        stepEnv.put(
+            "CONTAINERS_REGISTRIES_CONF",
+            RegistriesConf.write(RegistriesConf.HOST_FILE, local.host(), work).toString());
+      }
       Scope scope = pipelineScope(overrides, runName);
       Map<String, Path> workspaces =
           workspaces(pipelineRun, work.resolve("workspaces"), sourceTree, workspaceTrees, listener);
       listener.note(
           "on this host: every step runs as root with the host's tools instead of its image; "
               + "tonistiigi/binfmt is stood in for by qemu-user-static and update-binfmts");
+      if (!stepEnv.isEmpty()) {
+        listener.note(
+            "on this host: "
+                + local.host()
+                + " is the only registry reached without TLS verification, marked insecure in"
+                + " the registries.conf every step reads (CONTAINERS_REGISTRIES_CONF, "
+                + RegistriesConf.HOST_FILE
+                + " plus that registry)");
+      }
       DaemonSetStandIn daemonSets = new DaemonSetStandIn(supervisor, work, logs);
       generated.daemonSets().forEach(daemonSet -> listener.note(daemonSets.run(daemonSet)));
       PipelineExecutor executor =
@@ -327,7 +342,8 @@ public final class LocalRun {
                   start,
                   Timeouts.tasks(pipelineRun),
                   Timeouts.finallyTasks(pipelineRun),
-                  defaultTaskTimeout));
+                  defaultTaskTimeout),
+              stepEnv);
       List<TaskRunOutcome> outcomes = executor.run();
       Map<String, String> results = executor.pipelineResults();
       boolean succeeded = outcomes.stream().allMatch(TaskRunOutcome::succeeded);

@@ -66,6 +66,33 @@ final class PipelineExecutor {
       RunListener listener,
       ProcessSupervisor supervisor,
       RunTimeouts timeouts) {
+    this(
+        plan,
+        pipelineScope,
+        workspaces,
+        runRoot,
+        logRoot,
+        pipelineRunName,
+        parallelism,
+        listener,
+        supervisor,
+        timeouts,
+        Map.of());
+  }
+
+  /** An executor whose every step also gets {@code stepEnv}, what this host sets for it. */
+  PipelineExecutor(
+      PipelinePlan plan,
+      Scope pipelineScope,
+      Map<String, Path> workspaces,
+      Path runRoot,
+      Path logRoot,
+      String pipelineRunName,
+      int parallelism,
+      RunListener listener,
+      ProcessSupervisor supervisor,
+      RunTimeouts timeouts,
+      Map<String, String> stepEnv) {
     this.plan = plan;
     this.pipelineScope = pipelineScope;
     this.workspaces = Map.copyOf(workspaces);
@@ -74,7 +101,7 @@ final class PipelineExecutor {
     this.pipelineRunName = pipelineRunName;
     this.parallelism = parallelism;
     this.listener = listener;
-    this.runner = new TaskRunner(supervisor, listener::note);
+    this.runner = new TaskRunner(supervisor, listener::note, stepEnv);
     this.timeouts = timeouts;
   }
 

@@ -49,11 +49,16 @@ final class TaskRunner {
 
   private final ProcessSupervisor supervisor;
   private final Consumer<String> notes;
+  private final Map<String, String> hostEnv;
 
-  /** A runner whose processes {@code supervisor} starts; {@code notes} hears of retries. */
-  TaskRunner(ProcessSupervisor supervisor, Consumer<String> notes) {
+  /**
+   * A runner whose processes {@code supervisor} starts; {@code notes} hears of retries; every step
+   * gets {@code hostEnv} (what this host sets instead of a cluster), its own env winning.
+   */
+  TaskRunner(ProcessSupervisor supervisor, Consumer<String> notes, Map<String, String> hostEnv) {
     this.supervisor = supervisor;
     this.notes = notes;
+    this.hostEnv = Map.copyOf(hostEnv);
   }
 
   /**
@@ -131,7 +136,7 @@ final class TaskRunner {
       Path log = request.logDir().resolve(String.format("%02d-%s.log", i + 1, stepName));
       try {
         List<String> command = command(step, spec, scope, request, i, stepName);
-        Map<String, String> env = env(step, spec, scope, request);
+        Map<String, String> env = env(step, spec, scope, request, hostEnv);
         int exit = supervisor.run(command, env, workDir(request), log, ownDeadline);
         if (exit == ProcessSupervisor.STOPPED_AT_DEADLINE) {
           String why =
@@ -326,7 +331,8 @@ final class TaskRunner {
   }
 
   private static Map<String, String> env(
-      Step step, TaskSpec spec, Scope scope, TaskRunRequest request) throws IOException {
+      Step step, TaskSpec spec, Scope scope, TaskRunRequest request, Map<String, String> hostEnv)
+      throws IOException {
     String where = request.displayName() + " step " + step.getName() + " env";
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", Host.path());
@@ -336,6 +342,7 @@ final class TaskRunner {
     if (FeatureCheck.present(step.getVolumeMounts())) {
       env.put("CONTAINERS_STORAGE_CONF", storageConf(request.runDir()).toString());
     }
+    env.putAll(hostEnv);
     List<EnvVar> vars = new ArrayList<>();
     if (spec.getStepTemplate() != null) {
       vars.addAll(list(spec.getStepTemplate().getEnv()));

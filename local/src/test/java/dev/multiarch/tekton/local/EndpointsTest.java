@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EndpointsTest {
 
   @Test
-  void params_loopbackRegistryWithSourceFolder_movesBothRepositoriesAndDropsTlsAndGit() {
+  void params_loopbackRegistryWithSourceFolder_movesBothRepositoriesKeepsTlsAndDropsGit() {
     // When
     Map<String, String> params = Endpoints.params(Specs.twoPlatforms(), "127.0.0.1:5000", true);
 
@@ -18,7 +18,6 @@ class EndpointsTest {
         .containsExactly(
             Map.entry("IMAGE", "127.0.0.1:5000/demo/hello"),
             Map.entry("DESTINATION", "127.0.0.1:5000/example/hello"),
-            Map.entry("TLS_VERIFY", "false"),
             Map.entry("GIT_URL", ""),
             Map.entry("GIT_REVISION", ""));
   }

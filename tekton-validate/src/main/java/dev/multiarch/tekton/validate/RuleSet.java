@@ -43,4 +43,11 @@ public interface RuleSet {
   default FieldErrors pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
     return FieldErrors.NONE;
   }
+
+  /**
+   * A Pipeline's {@code spec} or a PipelineRun's inline {@code pipelineSpec}; paths relative to it.
+   */
+  default FieldErrors pipelineSpec(JsonNode spec) {
+    return FieldErrors.NONE;
+  }
 }

@@ -2,6 +2,16 @@ INTERNAL_REGISTRY="image-registry.openshift-image-registry.svc:5000"
 SA_DIR="${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}"
 # Extra flags (--cert-dir) for every buildah command that talks to a registry.
 REGISTRY_ARGS=()
+# What check_tls_verify makes of TLS_VERIFY, for every buildah command that talks to a registry.
+TLS_ARGS=()
+# A registries.conf named by CONTAINERS_REGISTRIES_CONF (run-local names one that marks its loopback registry
+# `insecure`; a cluster's pods have none) reaches every buildah command through the global --registries-conf: buildah
+# 1.28 reads the variable only where it goes through libimage's Runtime (containers/common libimage/runtime.go,
+# setRegistriesConfPath: build, pull, push), while `manifest add`, `manifest push` and `login` hand containers/image the
+# context their flags make (buildah cmd/buildah/manifest.go and login.go, parse.SystemContextFromOptions).
+if [ -n "${CONTAINERS_REGISTRIES_CONF:-}" ]; then
+  BUILDAH+=(--registries-conf "$CONTAINERS_REGISTRIES_CONF")
+fi
 AUTH_WORK_DIR="$(mktemp -d)"
 trap 'rm -rf -- "$AUTH_WORK_DIR"' EXIT
 
@@ -124,7 +134,7 @@ auths_members() {
 INTERNAL_LOGIN=false
 login_internal_registry() {
   if [ "$INTERNAL_LOGIN" = true ]; then
-    "${BUILDAH[@]}" login --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" --tls-verify="$TLS_VERIFY" \
+    "${BUILDAH[@]}" login --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "${TLS_ARGS[@]}" \
       --username serviceaccount --password-stdin "$INTERNAL_REGISTRY" < "$SA_DIR/token" > /dev/null
     echo "logged in to $INTERNAL_REGISTRY as the pod's ServiceAccount"
   fi
@@ -139,10 +149,15 @@ push_format_of() {
   esac
 }
 
-# check_tls_verify VALUE: only true or false reach buildah's --tls-verify.
+# check_tls_verify VALUE: true or false; sets TLS_ARGS. true passes no --tls-verify at all, so that buildah verifies
+# every registry except one that registries.conf marks `insecure = true`: an explicit --tls-verify, true included,
+# sets the SystemContext's DockerInsecureSkipTLSVerify (buildah pkg/parse, SystemContextFromFlagSet, only for a flag
+# given), which wins over the registries.conf lookup of containers/image's newDockerClient in
+# dockerClient.detectPropertiesHelper (docker/docker_client.go). false turns verification off for every registry.
 check_tls_verify() {
   case "$1" in
-    true | false) ;;
+    true) TLS_ARGS=() ;;
+    false) TLS_ARGS=(--tls-verify=false) ;;
     *) die "TLS_VERIFY '$1' is not allowed; expected true or false" ;;
   esac
 }
@@ -167,7 +182,8 @@ check_tag() {
 # "pushing"), its output still in the log. When it fails because a registry refused the credentials (HTTP 401 or 403,
 # as containers/image words them), it ends with one line naming the registry and where credentials come from;
 # HOST is the registry when the output names none (a pull's registry comes from the output: FROM is the
-# Containerfile's).
+# Containerfile's). When a registry's certificate chains to no CA the step trusts (Go's crypto/x509 error, which
+# containers/image passes on), it ends with one line naming the registry and the ssl-ca-directory workspace.
 registry_command() {
   local what="$1" host="$2" output="$AUTH_WORK_DIR/registry-command.log" status=0 line named
   shift 2
@@ -186,6 +202,13 @@ registry_command() {
     named="${named#docker://}"
     named="${named%/}"
     die "registry ${named:-$host} refused access when $what (HTTP 401/403); give its credentials in the dockerconfig workspace (destination.credentialsSecret, --credentials-secret) or link its Secret to the ServiceAccount (oc secrets link SA SECRET --for=mount)"
+  fi
+  line="$(grep -E -m 1 'x509: certificate signed by unknown authority' "$output" || true)"
+  if [ -n "$line" ]; then
+    # containers/image names the registry it pinged: Get "https://HOST/v2/".
+    named="$(printf '%s\n' "$line" | grep -E -o 'https://[^/"[:space:]]+' | head -n 1 || true)"
+    named="${named#https://}"
+    die "the TLS certificate of registry ${named:-$host} is not trusted when $what (signed by an unknown authority); put the CA that signed it in the ssl-ca-directory workspace (spec.caBundle, --ca-bundle)"
   fi
   exit "$status"
 }

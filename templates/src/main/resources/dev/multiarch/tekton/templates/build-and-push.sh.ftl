@@ -108,7 +108,7 @@ fi
 
 local_name="localhost/multiarch-tekton-build:$tag"
 registry_command "pulling a FROM image" "${IMAGE%%/*}" \
-  "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
+  "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" "${TLS_ARGS[@]}" \
   --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" "${secret_args[@]}" \
   "${labels[@]}" -t "$local_name" "$context_dir"
 
@@ -123,7 +123,7 @@ fi
 digest_file="$AUTH_WORK_DIR/digest"
 login_internal_registry
 registry_command pushing "${IMAGE%%/*}" \
-  "${BUILDAH[@]}" push --format "$push_format" --retry 3 --digestfile "$digest_file" --tls-verify="$TLS_VERIFY" \
+  "${BUILDAH[@]}" push --format "$push_format" --retry 3 --digestfile "$digest_file" "${TLS_ARGS[@]}" \
   --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$local_name" "docker://$IMAGE:$tag"
 digest="$(cat "$digest_file")"
 if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then

@@ -94,7 +94,7 @@ setup_registry_auth "${hosts[@]}"
 list="localhost/multiarch-tekton-manifest:latest"
 "${BUILDAH[@]}" manifest create "$list" > /dev/null
 for ref in "${refs[@]}"; do
-  registry_command "reading an image" "${ref%%/*}" "${BUILDAH[@]}" manifest add --tls-verify="$TLS_VERIFY" \
+  registry_command "reading an image" "${ref%%/*}" "${BUILDAH[@]}" manifest add "${TLS_ARGS[@]}" \
     --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$ref" > /dev/null
   echo "added $ref"
 done
@@ -113,7 +113,7 @@ for tag in "${tags[@]}"; do
   login_internal_registry
   registry_command pushing "${DESTINATION%%/*}" \
     "${BUILDAH[@]}" manifest push --all --format "$push_format" "${retry_args[@]}" --digestfile "$digest_file" \
-    --tls-verify="$TLS_VERIFY" --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
+    "${TLS_ARGS[@]}" --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" "$list" "docker://$DESTINATION:$tag"
   digest="$(cat "$digest_file")"
   if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then
     die "buildah manifest push wrote no valid digest for $DESTINATION:$tag (got '$digest')"

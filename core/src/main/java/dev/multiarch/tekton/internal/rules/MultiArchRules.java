@@ -7,8 +7,8 @@ import dev.multiarch.tekton.validate.RuleSet;
 /**
  * This project's rules as a {@link RuleSet} on top of Tekton's: values reach scripts through env,
  * privileged steps are declared, pipeline tasks do not fall into the default-timeout trap, and a
- * build pinned to native nodes registers no emulator of their architecture. Each finding is printed
- * with the {@code [multiarch-tekton]} tag.
+ * build pinned to native nodes registers no emulator of their architecture, and no URL param holds
+ * credentials. Each finding is printed with the {@code [multiarch-tekton]} tag.
  */
 public final class MultiArchRules implements RuleSet {
 
@@ -35,6 +35,12 @@ public final class MultiArchRules implements RuleSet {
   @Override
   public FieldErrors pipelineRunSpec(JsonNode spec, JsonNode pipelineSpec) {
     return ProjectRules.timeoutTrap(spec, pipelineSpec)
-        .also(NativeBuilds.registerNoEmulator(spec, pipelineSpec));
+        .also(NativeBuilds.registerNoEmulator(spec, pipelineSpec))
+        .also(CredentialsInUrls.pipelineRunSpec(spec));
+  }
+
+  @Override
+  public FieldErrors pipelineSpec(JsonNode spec) {
+    return CredentialsInUrls.pipelineSpec(spec);
   }
 }

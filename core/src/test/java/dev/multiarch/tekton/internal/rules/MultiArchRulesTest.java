@@ -8,6 +8,7 @@ import dev.multiarch.tekton.validate.ValidationProblem;
 import dev.multiarch.tekton.validate.ValidationReport;
 import dev.multiarch.tekton.validate.testing.ValidSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,66 @@ class MultiArchRulesTest {
             "pipelinerun.yaml:16: spec.timeouts: pipeline task 'manifest' has no timeout of its own, so Tekton stops its"
                 + " TaskRun after its default of 1h (default-timeout-minutes) although timeouts.tasks is 3h; give the"
                 + " pipeline task a timeout, or the PipelineRun a taskRunSpecs[].timeout for it");
+    assertThat(TektonValidator.create().validate(texts).problems()).isEmpty();
+  }
+
+  static Stream<Arguments> credentialsInUrls() {
+    String clean = "https://git.example.com/org/app.git";
+    return Stream.of(
+        Arguments.of(
+            "https://alice:s3cret@git.example.com/org/app.git",
+            null,
+            List.of(
+                "pipeline.yaml: spec.params[3].default: param 'GIT_URL' holds a user name, password"
+                    + " or token in its URL ('https://***@git.example.com/org/app.git'), readable by"
+                    + " anyone who may read this resource; give git's credentials as the"
+                    + " .git-credentials of the basic-auth workspace's Secret"
+                    + " (spec.source.git.credentialsSecret)")),
+        Arguments.of(
+            clean,
+            "https://s3cret@git.example.com/org/app.git",
+            List.of(
+                "pipelinerun.yaml: spec.params[2].value: param 'GIT_URL' holds a user name, password"
+                    + " or token in its URL ('https://***@git.example.com/org/app.git'), readable by"
+                    + " anyone who may read this resource; give git's credentials as the"
+                    + " .git-credentials of the basic-auth workspace's Secret"
+                    + " (spec.source.git.credentialsSecret)")),
+        Arguments.of(clean, "ssh://git@git.example.com/org/app.git", List.of()));
+  }
+
+  @ParameterizedTest(name = "default {0}, run value {1}")
+  @MethodSource("credentialsInUrls")
+  void validator_gitUrlParamWithCredentials_isTaggedWithoutTheSecret(
+      String pipelineDefault, String runValue, List<String> expected) {
+    // Given
+    Map<String, String> texts = validSet();
+    texts.put(
+        "pipeline.yaml",
+        texts
+            .get("pipeline.yaml")
+            .replaceFirst(
+                "\n  workspaces:\n",
+                "\n    - name: GIT_URL\n      type: string\n      default: "
+                    + pipelineDefault
+                    + "\n  workspaces:\n"));
+    if (runValue != null) {
+      texts.put(
+          "pipelinerun.yaml",
+          texts
+              .get("pipelinerun.yaml")
+              .replace(
+                  "\n  timeouts:\n",
+                  "\n    - name: GIT_URL\n      value: " + runValue + "\n  timeouts:\n"));
+    }
+
+    // When
+    ValidationReport report = MultiArchTekton.validator().validate(texts);
+
+    // Then
+    assertThat(report.problems())
+        .extracting(p -> p.file() + ": " + p.path() + ": " + p.message())
+        .containsExactlyElementsOf(expected);
+    assertThat(report.problems()).allSatisfy(p -> assertThat(p.project()).isTrue());
     assertThat(TektonValidator.create().validate(texts).problems()).isEmpty();
   }
 

@@ -48,6 +48,7 @@ public final class HostTools {
           Map.entry("dpkg", "dpkg"),
           Map.entry("bash", "bash"),
           Map.entry("mkfifo", "coreutils"),
+          Map.entry("openssl", "openssl"),
           Map.entry("sha256sum", "coreutils"),
           Map.entry("mount", "mount"),
           Map.entry("setpriv", "util-linux"));

@@ -177,6 +177,7 @@ public final class TektonRules {
         errs = errs.also(PipelineValidation.standalone(spec).viaField("spec"));
         errs = errs.also(inlineTasks(spec, added).viaField("spec"));
         errs = errs.also(added.hints(ResolvedReferences.pipeline(spec, catalog)).viaField("spec"));
+        errs = errs.also(added.of(r -> r.pipelineSpec(spec)).viaField("spec"));
       }
       case "PipelineRun" -> {
         JsonNode referenced = null;
@@ -194,6 +195,11 @@ public final class TektonRules {
         if (spec.path("pipelineSpec").isObject()) {
           errs =
               errs.also(inlineTasks(spec.get("pipelineSpec"), added).viaField("spec.pipelineSpec"));
+          errs =
+              errs.also(
+                  added
+                      .of(r -> r.pipelineSpec(spec.get("pipelineSpec")))
+                      .viaField("spec.pipelineSpec"));
           errs =
               errs.also(
                   added
