@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.Source;
+import dev.multiarch.tekton.SpecFile;
 import dev.multiarch.tekton.local.LocalRun;
 import dev.multiarch.tekton.local.LocalRunResult;
 import dev.multiarch.tekton.local.RunListener;
@@ -32,11 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real-tool group: a registry that demands a password (htpasswd, bcrypt) holds the two-platform
- * base image; the hello Pipeline, run by run-local, builds FROM it and pushes to it with the
- * credentials of the {@code dockerconfig} workspace, and a RUN reads a file of the {@code
- * build-secrets} workspace. Without the credentials the builds fail with one line naming the
- * registry. One registry and two runs for the whole class.
+ * Real-tool group, issue 18's whole case: a private repository (git over HTTP with basic
+ * authentication) whose Containerfile builds FROM a private base image (a registry that demands a
+ * password, htpasswd and bcrypt) and reads a build secret. The hello Pipeline, run by run-local
+ * with the workspaces a cluster binds ({@code basic-auth}, {@code dockerconfig}, {@code
+ * build-secrets}), clones it, builds FROM the base, pushes to that registry, and a RUN reads the
+ * secret. Without the registry's credentials the builds fail with one line naming the registry. One
+ * registry, one git server and two runs for the whole class.
  */
 @Tag("real-tools")
 class RunLocalPrivateRegistryEndToEndTest {
@@ -46,9 +50,12 @@ class RunLocalPrivateRegistryEndToEndTest {
   private static final String USER = "builder";
   private static final String PASSWORD = "pa55-word";
   private static final String TOKEN = "build-secret-token-5f2b9c";
+  private static final String GIT_USER = "alice";
+  private static final String GIT_TOKEN = "git-token-93c1e7";
 
   @TempDir static Path tmp;
   private static TestRegistry registry;
+  private static GitHttpServer git;
   private static LocalRunResult withCredentials;
   private static LocalRunResult withoutCredentials;
 
@@ -81,12 +88,27 @@ class RunLocalPrivateRegistryEndToEndTest {
         "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}\n");
     Path secrets = Files.createDirectories(tmp.resolve("build-secrets"));
     Files.writeString(secrets.resolve("token"), TOKEN);
+    // The same context as a private repository, and git's files for its basic-auth workspace.
+    Path repositories = Files.createDirectories(tmp.resolve("git"));
+    privateRepository(context, repositories.resolve("app.git"));
+    git = GitHttpServer.start(repositories, GIT_USER, GIT_TOKEN);
+    Path basicAuth = Files.createDirectories(tmp.resolve("basic-auth"));
+    Files.writeString(basicAuth.resolve(".gitconfig"), "[credential]\n\thelper = store\n");
+    Files.writeString(
+        basicAuth.resolve(".git-credentials"),
+        git.url().replace("http://", "http://" + GIT_USER + ":" + GIT_TOKEN + "@") + "\n");
 
     GeneratedPipeline generated = MultiArchTekton.fromSpecFile(HELLO).generate();
+    GeneratedPipeline fromGit =
+        MultiArchTekton.from(
+                SpecFile.readBuilder(HELLO)
+                    .source(new Source(git.url() + "/app.git", "main", null, null, Map.of()))
+                    .build())
+            .generate();
     withCredentials =
-        LocalRun.of(generated)
+        LocalRun.of(fromGit)
             .withRegistry(registry.host())
-            .withSource(context)
+            .withWorkspace("basic-auth", basicAuth)
             .withWorkspace("dockerconfig", dockerconfig)
             .withWorkspace("build-secrets", secrets)
             .withLogDir(tmp.resolve("logs-with"))
@@ -101,16 +123,53 @@ class RunLocalPrivateRegistryEndToEndTest {
   }
 
   @AfterAll
-  static void stopRegistry() {
+  static void stopServers() {
+    if (git != null) {
+      git.close();
+    }
     if (registry != null) {
       registry.close();
     }
   }
 
+  /** A bare repository at {@code bare} holding the files of {@code context}, on branch main. */
+  private static void privateRepository(Path context, Path bare) throws IOException {
+    Path work = tmp.resolve("work");
+    Commands.run("git", "init", "-q", "-b", "main", work.toString());
+    try (var files = Files.list(context)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, work.resolve(file.getFileName()));
+      }
+    }
+    Commands.run("git", "-C", work.toString(), "add", ".");
+    Commands.run(
+        "git",
+        "-C",
+        work.toString(),
+        "-c",
+        "user.name=test",
+        "-c",
+        "user.email=test@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "private context");
+    Commands.run("git", "clone", "-q", "--bare", work.toString(), bare.toString());
+  }
+
   @Test
-  void withTheDockerconfigWorkspace_buildsFromThePrivateBaseAndPushesEveryPlatform()
-      throws IOException {
+  void
+      withTheWorkspaces_clonesThePrivateRepository_buildsFromThePrivateBase_andPushesEveryPlatform()
+          throws IOException {
     assertThat(withCredentials.firstFailure()).as("first failure").isEmpty();
+    assertThat(withCredentials.taskRuns())
+        .filteredOn(run -> run.displayName().startsWith("build "))
+        .hasSize(2)
+        .allSatisfy(
+            build ->
+                assertThat(StepLogs.of(build.logDir()))
+                    .contains("at commit ")
+                    .doesNotContain(GIT_TOKEN));
     Map<String, String> archByPlatform = new LinkedHashMap<>();
     for (JsonNode child : registry.manifest("example/hello:1.0").path("manifests")) {
       archByPlatform.put(
