@@ -129,6 +129,23 @@ class PacFolderTest {
   }
 
   @Test
+  void maxKeepRuns_comesFromTheSpec() {
+    Map<String, String> files =
+        pacFiles(Specs.twoPlatforms().toBuilder().pacMaxKeepRuns(12).build());
+
+    assertThat(files.get("pipelinerun-hello-pull-request.yaml"))
+        .contains("    pipelinesascode.tekton.dev/max-keep-runs: \"12\"\n");
+  }
+
+  @Test
+  void maxKeepRuns_outOfRange_isRefused() {
+    assertThatThrownBy(() -> Specs.twoPlatforms().toBuilder().pacMaxKeepRuns(0).build())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "spec.pac.maxKeepRuns: '0' is not allowed; expected a whole number of runs, 1 to 9999");
+  }
+
+  @Test
   void inlineTasks_leaveOnlyThePipelineAndTheRuns() {
     Map<String, String> files =
         pacFiles(Specs.twoPlatforms().toBuilder().inlineTasks(true).build());

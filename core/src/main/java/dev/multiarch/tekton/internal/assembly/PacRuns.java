@@ -60,9 +60,6 @@ public final class PacRuns {
    */
   public static final int MAX_NAME = 63 - 5 - "-push-".length();
 
-  /** Runs of each kind PaC keeps; older ones it deletes. */
-  public static final int KEEP_RUNS = 5;
-
   /**
    * The name the git credentials Secret has while the PaC folder is generated; the runs bind {@code
    * {{ git_auth_secret }}} instead.
@@ -171,7 +168,7 @@ public final class PacRuns {
     }
     annotations.put(ON_EVENT, "[" + event.annotation + "]");
     annotations.put(ON_TARGET_BRANCH, "[" + spec.source().gitRevision() + "]");
-    annotations.put(MAX_KEEP_RUNS, Integer.toString(KEEP_RUNS));
+    annotations.put(MAX_KEEP_RUNS, Integer.toString(spec.pacMaxKeepRuns()));
     annotations.put(TARGET_NAMESPACE, spec.namespace());
     return new PipelineRunBuilder(run)
         .editMetadata()
