@@ -105,6 +105,7 @@ class SpecFileTest {
             .serviceAccount("pipeline")
             .buildSecret("npm-token")
             .caBundle("config-trusted-cabundle")
+            .pacMaxKeepRuns(10)
             .proxy(
                 new dev.multiarch.tekton.Proxy(
                     "http://proxy.example.com:3128",
