@@ -56,6 +56,8 @@ import java.util.Map;
  * @param caBundle a ConfigMap of CA certificates (PEM) bound to the {@code ssl-ca-directory}
  *     workspace of every task that talks to git or a registry; empty for none
  * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
+ * @param pacMaxKeepRuns the runs of each kind Pipelines-as-Code keeps ({@code max-keep-runs} of
+ *     {@link GeneratedPipeline#pacFiles()}), 1 to 9999
  */
 public record BuildSpec(
     String name,
@@ -81,7 +83,8 @@ public record BuildSpec(
     String serviceAccount,
     String buildSecret,
     String caBundle,
-    Proxy proxy) {
+    Proxy proxy,
+    int pacMaxKeepRuns) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -112,6 +115,9 @@ public record BuildSpec(
   public static final int DEFAULT_RETRIES = 1;
 
   public static final int MAX_RETRIES = 5;
+
+  /** Runs of each kind Pipelines-as-Code keeps unless the spec says otherwise. */
+  public static final int DEFAULT_PAC_MAX_KEEP_RUNS = 5;
 
   public BuildSpec {
     name = Checks.dnsLabel("metadata.name", name, MAX_NAME);
@@ -156,6 +162,12 @@ public record BuildSpec(
     buildSecret = Checks.emptyOrDnsSubdomain("spec.source.buildSecret", buildSecret);
     caBundle = Checks.emptyOrDnsSubdomain("spec.caBundle", caBundle);
     proxy = proxy == null ? Proxy.none() : proxy;
+    if (pacMaxKeepRuns < 1 || pacMaxKeepRuns > 9999) {
+      throw new InvalidValueException(
+          "spec.pac.maxKeepRuns",
+          Integer.toString(pacMaxKeepRuns),
+          "a whole number of runs, 1 to 9999");
+    }
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -337,6 +349,18 @@ public record BuildSpec(
   }
 
   /**
+   * Parses {@code spec.pac.maxKeepRuns}: a whole number of runs, at least 1.
+   *
+   * @throws InvalidValueException if it is not one
+   */
+  public static int parsePacMaxKeepRuns(String text) {
+    if (!text.matches("[1-9][0-9]{0,3}")) {
+      throw new InvalidValueException(text, "a whole number of runs, 1 to 9999");
+    }
+    return Integer.parseInt(text);
+  }
+
+  /**
    * The PipelineRun's {@code timeouts.pipeline}: the spec's, or by default time for the setup
    * tasks, every attempt of the builds ({@link #retries()} + 1), the manifest task and, with {@link
    * #cleanupEmulators()}, the cleanup.
@@ -402,6 +426,7 @@ public record BuildSpec(
     private String buildSecret;
     private String caBundle;
     private Proxy proxy;
+    private int pacMaxKeepRuns = DEFAULT_PAC_MAX_KEEP_RUNS;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -435,6 +460,7 @@ public record BuildSpec(
         buildSecret = from.buildSecret;
         caBundle = from.caBundle;
         proxy = from.proxy;
+        pacMaxKeepRuns = from.pacMaxKeepRuns;
       }
     }
 
@@ -568,6 +594,12 @@ public record BuildSpec(
       return this;
     }
 
+    /** The runs of each kind Pipelines-as-Code keeps, 1 to 9999. */
+    public Builder pacMaxKeepRuns(int pacMaxKeepRuns) {
+      this.pacMaxKeepRuns = pacMaxKeepRuns;
+      return this;
+    }
+
     /** The HTTP proxy git and buildah go through; null for none. */
     public Builder proxy(Proxy proxy) {
       this.proxy = proxy;
@@ -651,7 +683,8 @@ public record BuildSpec(
           serviceAccount,
           buildSecret,
           caBundle,
-          proxy);
+          proxy,
+          pacMaxKeepRuns);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton;
 
 import dev.multiarch.tekton.internal.assembly.Names;
+import dev.multiarch.tekton.internal.assembly.PacRuns;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
 import dev.multiarch.tekton.internal.assembly.PlacementMode;
 import dev.multiarch.tekton.internal.graph.MermaidFlowchart;
@@ -15,9 +16,11 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.tekton.v1.Pipeline;
+import io.fabric8.tekton.v1.PipelineBuilder;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTaskRunSpec;
 import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TaskBuilder;
 import io.fabric8.tekton.v1.TimeoutFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,6 +274,89 @@ public final class GeneratedPipeline {
    */
   public void writeTo(Path dir) {
     writeTo(dir, new WriteOption[0]);
+  }
+
+  /**
+   * How {@code dir} differs from what {@link #writeTo(Path, WriteOption...)} would leave there
+   * ({@link #files()} and the manifest), sorted by file name; empty when equal. Writes nothing.
+   *
+   * @throws OutputFolderException if {@code dir} is not a folder or cannot be read
+   */
+  public List<FolderDifference> compareTo(Path dir) {
+    return FolderWriter.compare(dir, files());
+  }
+
+  /**
+   * The files of a Pipelines-as-Code folder, the repository's {@code .tekton/}: the Tasks, the
+   * Pipeline, and two PipelineRuns, one PaC starts on a push to the spec's branch ({@code
+   * pipelinerun-<name>-push.yaml}), one on a pull request into it ({@code
+   * pipelinerun-<name>-pull-request.yaml}), each cloning {@code {{ repo_url }}} at {@code {{
+   * revision }}} with PaC's {@code {{ git_auth_secret }}} in the {@code basic-auth} workspace; a
+   * pull request publishes to the tag {@code pr-<number>}, never the release tags. Nothing in it
+   * carries a namespace (PaC runs in its Repository's), and it holds only Tekton kinds: the
+   * ImageStreams, ServiceAccounts and RoleBindings are {@link #files()}'s, applied once.
+   *
+   * @throws InvalidValueException if the spec builds no git branch, or its name is too long for the
+   *     runs' names
+   */
+  public Map<String, String> pacFiles() {
+    GeneratedPipeline pac = MultiArchTekton.from(PacRuns.spec(spec)).generate();
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Task task : pac.tasks()) {
+      Task bare = new TaskBuilder(task).editMetadata().withNamespace(null).endMetadata().build();
+      files.put(fileName(bare), FolderWriter.HEADER + YamlWriter.toYaml(bare));
+    }
+    Pipeline bare =
+        new PipelineBuilder(pac.pipeline())
+            .editMetadata()
+            .withNamespace(null)
+            .endMetadata()
+            .build();
+    files.put(fileName(bare), FolderWriter.HEADER + YamlWriter.toYaml(bare));
+    for (PacRuns.Event event : PacRuns.Event.values()) {
+      files.put(
+          "pipelinerun-" + spec.name() + "-" + event.fileSuffix() + ".yaml",
+          FolderWriter.HEADER
+              + YamlWriter.toYaml(
+                  PacRuns.of(pac.spec(), pac.pipeline(), pac.pipelineRun(), event)));
+    }
+    return files;
+  }
+
+  /**
+   * Writes {@link #pacFiles()} as the whole content of {@code dir}, as {@link #writeTo(Path,
+   * WriteOption...)} writes its folder: crash-safe, in place, with the manifest of hashes, refusing
+   * a folder that holds files this tool did not write, and edited files unless told otherwise.
+   *
+   * @throws OutputFolderException if the folder cannot or may not be written
+   * @throws InvalidValueException as {@link #pacFiles()}
+   */
+  public void writePacTo(Path dir, WriteOption... options) {
+    FolderWriter.write(
+        dir, pacFiles(), Arrays.asList(options).contains(WriteOption.OVERWRITE_EDITED_FILES));
+  }
+
+  /**
+   * How {@code dir} differs from what {@link #writePacTo(Path, WriteOption...)} would leave there,
+   * as {@link #compareTo(Path)}.
+   *
+   * @throws OutputFolderException if {@code dir} is not a folder or cannot be read
+   * @throws InvalidValueException as {@link #pacFiles()}
+   */
+  public List<FolderDifference> comparePacTo(Path dir) {
+    return FolderWriter.compare(dir, pacFiles());
+  }
+
+  /**
+   * Refuses, without writing anything, a folder that {@link #writeTo(Path, WriteOption...)} or
+   * {@link #writePacTo(Path, WriteOption...)} would refuse: for a caller that writes both folders
+   * and wants neither written when one is refused.
+   *
+   * @throws OutputFolderException if the folder may not be written
+   */
+  public static void checkWritable(Path dir, WriteOption... options) {
+    FolderWriter.checkWritable(
+        dir, Arrays.asList(options).contains(WriteOption.OVERWRITE_EDITED_FILES));
   }
 
   /** The name of the PipelineRun's file in an output folder. */

@@ -358,7 +358,15 @@ public enum SpecField {
       false,
       "`" + WorkspaceClaim.DEFAULT_SIZE + "`",
       "placement `same-node`, when a platform is emulated: the storage that claim requests, room for one clone of the source"
-          + " per build");
+          + " per build"),
+  PAC_MAX_KEEP_RUNS(
+      "spec.pac.maxKeepRuns",
+      "whole number",
+      false,
+      "`" + BuildSpec.DEFAULT_PAC_MAX_KEEP_RUNS + "`",
+      "the Pipelines-as-Code folder (`generate --pac-dir`): how many runs of each kind (push, pull"
+          + " request) Pipelines-as-Code keeps, deleting older ones (annotation"
+          + " `pipelinesascode.tekton.dev/max-keep-runs`); 1 to 9999");
 
   private final String path;
   private final String type;

@@ -250,6 +250,12 @@ enum Flag {
       "QUANTITY",
       SpecField.WORKSPACE_SIZE,
       "size of the shared source claim, same-node (default 1Gi)",
+      Kind.TEXT),
+  PAC_MAX_KEEP_RUNS(
+      "pac-max-keep-runs",
+      "N",
+      SpecField.PAC_MAX_KEEP_RUNS,
+      "runs of each kind Pipelines-as-Code keeps (--pac-dir), 1 to 9999 (default 5)",
       Kind.TEXT);
 
   /**

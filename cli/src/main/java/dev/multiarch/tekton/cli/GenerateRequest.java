@@ -12,14 +12,17 @@ import org.apache.commons.cli.CommandLine;
  * @param specFile the spec file, if one was given
  * @param output the folder to write, or empty for YAML on standard output
  * @param flags the spec flags that were given, applied over the file's spec
+ * @param pacDir the Pipelines-as-Code folder to write ({@code --pac-dir}), if any
  */
-record GenerateRequest(Optional<Path> specFile, Optional<Path> output, SpecFlags flags) {
+record GenerateRequest(
+    Optional<Path> specFile, Optional<Path> output, SpecFlags flags, Optional<Path> pacDir) {
 
   static GenerateRequest from(CommandLine line) {
     return new GenerateRequest(
         path(line, "file", "a spec file"),
         path(line, "output", "a folder to write"),
-        SpecFlags.from(line));
+        SpecFlags.from(line),
+        path(line, "pac-dir", "a folder to write"));
   }
 
   /**

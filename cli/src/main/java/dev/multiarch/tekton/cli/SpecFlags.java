@@ -165,6 +165,8 @@ final class SpecFlags {
               value(Flag.PIPELINE_TIMEOUT, BuildTimeouts::parse).orElse(from.pipeline())));
     }
     value(Flag.RETRIES, BuildSpec::parseRetries).ifPresent(builder::retries);
+    value(Flag.PAC_MAX_KEEP_RUNS, BuildSpec::parsePacMaxKeepRuns)
+        .ifPresent(builder::pacMaxKeepRuns);
     if (givenAny(
         Flag.BUILD_CPU, Flag.BUILD_MEMORY, Flag.BUILD_EPHEMERAL_STORAGE, Flag.BUILD_CPU_LIMIT)) {
       BuildResources from = builder.resources();

@@ -44,7 +44,8 @@ class SpecFieldTest {
                 "timeouts",
                 "retries",
                 "resources",
-                "workspace")),
+                "workspace",
+                "pac")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
         Arguments.of(
             "spec.source", List.of("git", "context", "containerfile", "buildArgs", "buildSecret")),
@@ -55,6 +56,7 @@ class SpecFieldTest {
             "spec.resources.build", List.of("cpu", "memory", "ephemeralStorage", "cpuLimit")),
         Arguments.of("spec.staging", List.of("repository")),
         Arguments.of("spec.workspace", List.of("storageClassName", "size")),
+        Arguments.of("spec.pac", List.of("maxKeepRuns")),
         Arguments.of("spec.platforms", List.of()));
   }
 

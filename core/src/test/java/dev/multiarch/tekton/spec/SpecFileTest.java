@@ -105,6 +105,7 @@ class SpecFileTest {
             .serviceAccount("pipeline")
             .buildSecret("npm-token")
             .caBundle("config-trusted-cabundle")
+            .pacMaxKeepRuns(10)
             .proxy(
                 new dev.multiarch.tekton.Proxy(
                     "http://proxy.example.com:3128",
@@ -252,6 +253,19 @@ class SpecFileTest {
   }
 
   @Test
+  void parse_pacMaxKeepRuns_isRead_andABadOneNamesItsLine() {
+    assertThat(parse(MINIMAL + "  pac:\n    maxKeepRuns: 3\n").pacMaxKeepRuns()).isEqualTo(3);
+    assertThat(parse(MINIMAL).pacMaxKeepRuns()).isEqualTo(5);
+
+    SpecFileException e = failure(MINIMAL + "  pac:\n    maxKeepRuns: 0\n");
+
+    assertThat(e)
+        .hasMessage(
+            "multiarch.yaml:11: spec.pac.maxKeepRuns: '0' is not allowed; expected a whole number"
+                + " of runs, 1 to 9999");
+  }
+
+  @Test
   void parse_withUnknownField_namesFieldAndLine() {
     SpecFileException e = failure(MINIMAL.replace("platforms:", "platfroms:"));
 
@@ -260,7 +274,7 @@ class SpecFileTest {
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
                 + "platforms, nodePlatform, native, source, imageStream, staging, destination, proxy, caBundle, serviceAccount, builderImage, binfmtImage, "
                 + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
-                + "workspace");
+                + "workspace, pac");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");

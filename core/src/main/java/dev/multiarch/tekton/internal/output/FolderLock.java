@@ -24,7 +24,7 @@ final class FolderLock implements AutoCloseable {
 
   // One per folder ever written by this JVM: few, and small.
   private static final Map<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
-  private static final int LARGEST_MANIFEST = 1024 * 1024;
+  static final int LARGEST_MANIFEST = 1024 * 1024;
 
   private final ReentrantLock local;
   private final FileChannel channel;

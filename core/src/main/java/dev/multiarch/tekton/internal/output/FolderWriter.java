@@ -1,5 +1,6 @@
 package dev.multiarch.tekton.internal.output;
 
+import dev.multiarch.tekton.FolderDifference;
 import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.input.FileKinds;
 import dev.multiarch.tekton.input.IoReasons;
@@ -10,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -99,6 +102,85 @@ public final class FolderWriter {
                   : ""),
           e);
     }
+  }
+
+  /**
+   * Refuses, as {@link #write(Path, Map, boolean)} would, a folder it may not write, without
+   * writing or locking anything: lets a caller that writes two folders refuse before it writes
+   * either.
+   *
+   * @throws OutputFolderException if {@code dir} is not a folder (nor a link to one), holds files
+   *     the tool did not write, or holds edited files and {@code overwriteEdited} is false
+   */
+  public static void checkWritable(Path dir, boolean overwriteEdited) {
+    Path target = target(dir);
+    if (!Files.isDirectory(target)) {
+      return;
+    }
+    try {
+      Path real = target.toRealPath();
+      refuse(dir, FolderContents.of(real, readManifest(real)), overwriteEdited);
+    } catch (IOException e) {
+      throw new OutputFolderException("cannot read " + dir + ": " + IoReasons.of(e), e);
+    }
+  }
+
+  /**
+   * How {@code dir} differs from what {@link #write(Path, Map, boolean)} would leave there: the
+   * {@code files} and the manifest of their hashes. Reads only; a missing folder lacks every file.
+   * Sorted by file name.
+   *
+   * @throws OutputFolderException if {@code dir} is not a folder (nor a link to one) or cannot be
+   *     read
+   */
+  public static List<FolderDifference> compare(Path dir, Map<String, String> files) {
+    Map<String, byte[]> expected = new LinkedHashMap<>();
+    files.forEach((name, text) -> expected.put(name, text.getBytes(StandardCharsets.UTF_8)));
+    expected.put(Manifest.FILE, Manifest.of(new LinkedHashMap<>(expected)).bytes());
+    if (dir.toString().isEmpty()) {
+      throw new OutputFolderException("'': an empty path names no folder", null);
+    }
+    Path target = dir.toAbsolutePath();
+    if (Files.exists(target) && !Files.isDirectory(target)) {
+      throw new OutputFolderException(
+          dir + ": cannot compare, it is " + FileKinds.describe(target) + ", not a folder", null);
+    }
+    List<FolderDifference> differences = new ArrayList<>();
+    try {
+      TreeSet<String> present = new TreeSet<>();
+      if (Files.isDirectory(target)) {
+        try (var entries = Files.newDirectoryStream(target)) {
+          entries.forEach(entry -> present.add(entry.getFileName().toString()));
+        }
+      }
+      TreeSet<String> names = new TreeSet<>(present);
+      names.addAll(expected.keySet());
+      for (String name : names) {
+        Path file = target.resolve(name);
+        if (!expected.containsKey(name)) {
+          differences.add(new FolderDifference(FolderDifference.Kind.EXTRA, name));
+        } else if (!present.contains(name)) {
+          differences.add(new FolderDifference(FolderDifference.Kind.MISSING, name));
+        } else if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            || Files.size(file) != expected.get(name).length
+            || !Arrays.equals(Files.readAllBytes(file), expected.get(name))) {
+          differences.add(new FolderDifference(FolderDifference.Kind.DIFFERS, name));
+        }
+      }
+    } catch (IOException e) {
+      throw new OutputFolderException("cannot read " + dir + ": " + IoReasons.of(e), e);
+    }
+    return List.copyOf(differences);
+  }
+
+  /** The folder's manifest, read without taking the lock; empty if missing or not one. */
+  private static Optional<Manifest> readManifest(Path dir) throws IOException {
+    Path file = dir.resolve(Manifest.FILE);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        || Files.size(file) > FolderLock.LARGEST_MANIFEST) {
+      return Optional.empty();
+    }
+    return Manifest.parse(Files.readAllBytes(file));
   }
 
   /**

@@ -126,6 +126,7 @@ public final class SpecFileParser {
     YamlMap staging = spec.map("staging", known("spec.staging"));
     YamlMap workspace = spec.map("workspace", known("spec.workspace"));
     YamlMap proxy = spec.map("proxy", known("spec.proxy"));
+    YamlMap pac = spec.map("pac", known("spec.pac"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
     YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
@@ -156,6 +157,15 @@ public final class SpecFileParser {
                 ? null
                 : new Proxy(
                     proxy.string("httpProxy"), proxy.string("httpsProxy"), proxy.string("noProxy")))
+        .pacMaxKeepRuns(
+            pac == null
+                ? BuildSpec.DEFAULT_PAC_MAX_KEEP_RUNS
+                : orElse(
+                    value(
+                        "spec.pac.maxKeepRuns",
+                        pac.string("maxKeepRuns"),
+                        BuildSpec::parsePacMaxKeepRuns),
+                    BuildSpec.DEFAULT_PAC_MAX_KEEP_RUNS))
         .builderImage(spec.string("builderImage"))
         .binfmtImage(spec.string("binfmtImage"))
         .placement(value("spec.placement", spec.string("placement"), Placement::parse))
