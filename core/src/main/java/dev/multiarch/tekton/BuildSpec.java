@@ -56,6 +56,9 @@ import java.util.Map;
  * @param caBundle a ConfigMap of CA certificates (PEM) bound to the {@code ssl-ca-directory}
  *     workspace of every task that talks to git or a registry; empty for none
  * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
+ * @param crossCompiled whether the Containerfile runs no instruction on the target platform (every
+ *     RUN in a stage {@code FROM --platform=$BUILDPLATFORM}, see {@link Containerfiles}): then no
+ *     platform needs an emulator, nothing is registered and nothing is privileged
  */
 public record BuildSpec(
     String name,
@@ -81,7 +84,8 @@ public record BuildSpec(
     String serviceAccount,
     String buildSecret,
     String caBundle,
-    Proxy proxy) {
+    Proxy proxy,
+    boolean crossCompiled) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -154,7 +158,8 @@ public record BuildSpec(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
     }
     rules.checkCleanup(
-        cleanupEmulators, PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulates());
+        cleanupEmulators,
+        PlatformLayout.of(platforms, nativePlatforms, nodePlatform, crossCompiled).emulates());
     boolean cleanupTask = rules.cleanupTask(cleanupEmulators);
     Duration oneAttempt =
         BuildTimeouts.SETUP
@@ -352,7 +357,7 @@ public record BuildSpec(
    * never a native platform, which builds on nodes of its own.
    */
   public List<Platform> emulatedPlatforms() {
-    return PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
+    return PlatformLayout.of(platforms, nativePlatforms, nodePlatform, crossCompiled).emulated();
   }
 
   /** A builder holding this spec's values. */
@@ -394,6 +399,7 @@ public record BuildSpec(
     private String buildSecret;
     private String caBundle;
     private Proxy proxy;
+    private boolean crossCompiled;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -427,6 +433,7 @@ public record BuildSpec(
         buildSecret = from.buildSecret;
         caBundle = from.caBundle;
         proxy = from.proxy;
+        crossCompiled = from.crossCompiled;
       }
     }
 
@@ -571,6 +578,14 @@ public record BuildSpec(
       return proxy == null ? Proxy.none() : proxy;
     }
 
+    /**
+     * The Containerfile runs no instruction on the target platform: no platform needs an emulator.
+     */
+    public Builder crossCompiled(boolean crossCompiled) {
+      this.crossCompiled = crossCompiled;
+      return this;
+    }
+
     /** The claim behind the shared source workspace (placement same-node). */
     public Builder workspace(WorkspaceClaim workspace) {
       this.workspace = workspace;
@@ -643,7 +658,8 @@ public record BuildSpec(
           serviceAccount,
           buildSecret,
           caBundle,
-          proxy);
+          proxy,
+          crossCompiled);
     }
   }
 }

@@ -346,7 +346,18 @@ public enum SpecField {
       false,
       "`" + WorkspaceClaim.DEFAULT_SIZE + "`",
       "placement `same-node`, when a platform is emulated: the storage that claim requests, room for one clone of the source"
-          + " per build");
+          + " per build"),
+  CROSS_COMPILED(
+      "spec.crossCompiled",
+      "boolean",
+      false,
+      "`false`",
+      "the Containerfile runs no instruction on the target platform (every `RUN` in a stage `FROM"
+          + " --platform=$BUILDPLATFORM`, the target stages only `COPY`, `ENV`, `LABEL`, ...; see"
+          + " [cross-compilation.md](cross-compilation.md)): no platform needs an emulator, so no emulator"
+          + " is registered and nothing is privileged. One Containerfile serves every platform, so it is"
+          + " one switch, not a list. Each build still reads its Containerfile and checks the"
+          + " emulator of a platform it would run an instruction of, failing where there is none");
 
   private final String path;
   private final String type;

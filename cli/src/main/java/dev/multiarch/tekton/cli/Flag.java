@@ -243,7 +243,14 @@ enum Flag {
       "QUANTITY",
       SpecField.WORKSPACE_SIZE,
       "size of the shared source claim, same-node (default 1Gi)",
-      Kind.TEXT);
+      Kind.TEXT),
+  CROSS_COMPILED(
+      "cross-compiled",
+      null,
+      SpecField.CROSS_COMPILED,
+      "the Containerfile runs nothing on the target platform (RUN only in FROM"
+          + " --platform=$BUILDPLATFORM stages): register no emulator",
+      Kind.SWITCH);
 
   /**
    * How a flag's text becomes a spec value; the NATIVE flags together make the list of native

@@ -128,6 +128,7 @@ public final class SpecFileParser {
     YamlMap proxy = spec.map("proxy", known("spec.proxy"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
+    Boolean crossCompiled = spec.bool("crossCompiled");
     YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
     YamlMap resources = spec.map("resources", known("spec.resources"));
     YamlMap buildResources =
@@ -163,6 +164,7 @@ public final class SpecFileParser {
         .format(value("spec.format", spec.string("format"), ImageFormat::parse))
         .cleanupEmulators(cleanup != null && cleanup)
         .inlineTasks(inline != null && inline)
+        .crossCompiled(crossCompiled != null && crossCompiled)
         .timeouts(
             timeouts == null
                 ? null
