@@ -58,6 +58,9 @@ import java.util.Map;
  * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
  * @param pacMaxKeepRuns the runs of each kind Pipelines-as-Code keeps ({@code max-keep-runs} of
  *     {@link GeneratedPipeline#pacFiles()}), 1 to 9999
+ * @param crossCompiled whether the Containerfile runs no instruction on the target platform (every
+ *     RUN in a stage {@code FROM --platform=$BUILDPLATFORM}, see {@link Containerfiles}): then no
+ *     platform needs an emulator, nothing is registered and nothing is privileged
  */
 public record BuildSpec(
     String name,
@@ -84,7 +87,8 @@ public record BuildSpec(
     String buildSecret,
     String caBundle,
     Proxy proxy,
-    int pacMaxKeepRuns) {
+    int pacMaxKeepRuns,
+    boolean crossCompiled) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -173,7 +177,8 @@ public record BuildSpec(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
     }
     rules.checkCleanup(
-        cleanupEmulators, PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulates());
+        cleanupEmulators,
+        PlatformLayout.of(platforms, nativePlatforms, nodePlatform, crossCompiled).emulates());
     boolean cleanupTask = rules.cleanupTask(cleanupEmulators);
     Duration oneAttempt =
         BuildTimeouts.SETUP
@@ -384,7 +389,7 @@ public record BuildSpec(
    * never a native platform, which builds on nodes of its own.
    */
   public List<Platform> emulatedPlatforms() {
-    return PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
+    return PlatformLayout.of(platforms, nativePlatforms, nodePlatform, crossCompiled).emulated();
   }
 
   /** A builder holding this spec's values. */
@@ -427,6 +432,7 @@ public record BuildSpec(
     private String caBundle;
     private Proxy proxy;
     private int pacMaxKeepRuns = DEFAULT_PAC_MAX_KEEP_RUNS;
+    private boolean crossCompiled;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -461,6 +467,7 @@ public record BuildSpec(
         caBundle = from.caBundle;
         proxy = from.proxy;
         pacMaxKeepRuns = from.pacMaxKeepRuns;
+        crossCompiled = from.crossCompiled;
       }
     }
 
@@ -611,6 +618,14 @@ public record BuildSpec(
       return proxy == null ? Proxy.none() : proxy;
     }
 
+    /**
+     * The Containerfile runs no instruction on the target platform: no platform needs an emulator.
+     */
+    public Builder crossCompiled(boolean crossCompiled) {
+      this.crossCompiled = crossCompiled;
+      return this;
+    }
+
     /** The claim behind the shared source workspace (placement same-node). */
     public Builder workspace(WorkspaceClaim workspace) {
       this.workspace = workspace;
@@ -684,7 +699,8 @@ public record BuildSpec(
           buildSecret,
           caBundle,
           proxy,
-          pacMaxKeepRuns);
+          pacMaxKeepRuns,
+          crossCompiled);
     }
   }
 }

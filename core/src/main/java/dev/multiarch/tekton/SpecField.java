@@ -366,7 +366,18 @@ public enum SpecField {
       "`" + BuildSpec.DEFAULT_PAC_MAX_KEEP_RUNS + "`",
       "the Pipelines-as-Code folder (`generate --pac-dir`): how many runs of each kind (push, pull"
           + " request) Pipelines-as-Code keeps, deleting older ones (annotation"
-          + " `pipelinesascode.tekton.dev/max-keep-runs`); 1 to 9999");
+          + " `pipelinesascode.tekton.dev/max-keep-runs`); 1 to 9999"),
+  CROSS_COMPILED(
+      "spec.crossCompiled",
+      "boolean",
+      false,
+      "`false`",
+      "the Containerfile runs no instruction on the target platform (every `RUN` in a stage `FROM"
+          + " --platform=$BUILDPLATFORM`, the target stages only `COPY`, `ENV`, `LABEL`, ...; see"
+          + " [cross-compilation.md](cross-compilation.md)): no platform needs an emulator, so no emulator"
+          + " is registered and nothing is privileged. One Containerfile serves every platform, so it is"
+          + " one switch, not a list. Each build still reads its Containerfile and checks the"
+          + " emulator of a platform it would run an instruction of, failing where there is none");
 
   private final String path;
   private final String type;

@@ -256,7 +256,14 @@ enum Flag {
       "N",
       SpecField.PAC_MAX_KEEP_RUNS,
       "runs of each kind Pipelines-as-Code keeps (--pac-dir), 1 to 9999 (default 5)",
-      Kind.TEXT);
+      Kind.TEXT),
+  CROSS_COMPILED(
+      "cross-compiled",
+      null,
+      SpecField.CROSS_COMPILED,
+      "the Containerfile runs nothing on the target platform (RUN only in FROM"
+          + " --platform=$BUILDPLATFORM stages): register no emulator",
+      Kind.SWITCH);
 
   /**
    * How a flag's text becomes a spec value; the NATIVE flags together make the list of native

@@ -184,6 +184,9 @@ final class SpecFlags {
               text(Flag.STORAGE_CLASS).orElse(from.storageClassName()),
               text(Flag.WORKSPACE_SIZE).orElse(from.size())));
     }
+    if (given.contains(Flag.CROSS_COMPILED)) {
+      builder.crossCompiled(true);
+    }
     return builder;
   }
 

@@ -210,7 +210,7 @@ class RunLocalCommandEndToEndTest {
 
     assertThat(run.code()).as(run.err()).isZero();
     for (String platform : new String[] {"linux-amd64", "linux-arm64"}) {
-      assertThat(Files.readString(logs.resolve("build-" + platform + "/02-fetch-source.log")))
+      assertThat(Files.readString(logs.resolve("build-" + platform + "/01-fetch-source.log")))
           .contains("checked out release at commit " + commit);
     }
   }

@@ -243,7 +243,7 @@ class RunLocalPrivateGitEndToEndTest {
       assertThat(
               Files.readString(
                   tmp.resolve("logs-" + logs)
-                      .resolve("build-" + platform + "/02-fetch-source.log")))
+                      .resolve("build-" + platform + "/01-fetch-source.log")))
           .contains("at commit " + commit);
     }
   }

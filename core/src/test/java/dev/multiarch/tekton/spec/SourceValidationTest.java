@@ -239,6 +239,17 @@ class SourceValidationTest {
                 + "at most 128 letters, digits and '_', not starting with a digit");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"})
+  void new_withTheBuildPlatformsOwnBuildArg_rejects(String name) {
+    assertThatThrownBy(() -> new Source("", "", null, null, Map.of(name, "linux/arm64")))
+        .hasMessage(
+            "spec.source.buildArgs: '"
+                + name
+                + "' is not allowed; expected another name: the build sets BUILDPLATFORM, BUILDOS,"
+                + " BUILDARCH, BUILDVARIANT to the platform of the node it runs on");
+  }
+
   @Test
   void new_withValuesOverTheirLengthLimits_rejectsEach() {
     String longPath = "d/".repeat(2049);

@@ -45,7 +45,8 @@ class SpecFieldTest {
                 "retries",
                 "resources",
                 "workspace",
-                "pac")),
+                "pac",
+                "crossCompiled")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
         Arguments.of(
             "spec.source", List.of("git", "context", "containerfile", "buildArgs", "buildSecret")),

@@ -274,7 +274,7 @@ class SpecFileTest {
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
                 + "platforms, nodePlatform, native, source, imageStream, staging, destination, proxy, caBundle, serviceAccount, builderImage, binfmtImage, "
                 + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
-                + "workspace, pac");
+                + "workspace, pac, crossCompiled");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multiarch.tekton.Containerfiles;
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.generate.GeneratedSteps;
@@ -55,7 +56,18 @@ class ExamplesAreCurrentTest {
             "hybrid",
             "all-native",
             "daemonset",
-            "staging");
+            "staging",
+            "cross-go");
+  }
+
+  @Test
+  void crossGo_containerfileRunsNothingOnTheTargetPlatform() throws IOException {
+    assertThat(
+            Containerfiles.firstTargetInstruction(EXAMPLES.resolve("cross-go/src/Containerfile")))
+        .isEmpty();
+    assertThat(MultiArchTekton.fromSpecFile(EXAMPLES.resolve("cross-go/multiarch.yaml")).spec())
+        .satisfies(spec -> assertThat(spec.crossCompiled()).isTrue())
+        .satisfies(spec -> assertThat(spec.emulatedPlatforms()).isEmpty());
   }
 
   @TestFactory

@@ -158,7 +158,9 @@ final class FolderInputs {
         value(pipeline, run, Params.DESTINATION, dir).getStringVal(),
         gitUrl == null ? "" : gitUrl,
         natives,
-        daemonSets);
+        daemonSets,
+        "",
+        false);
   }
 
   private static Platform platform(String text, String where, Path dir) {

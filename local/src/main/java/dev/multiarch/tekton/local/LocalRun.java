@@ -245,6 +245,7 @@ public final class LocalRun {
           "run-local cannot run this PipelineRun: " + String.join("; ", problems));
     }
     Optional<Path> sourceTree = checkSource();
+    Optional<String> advice = CrossCompileCheck.check(sourceTree, generated);
     Map<String, Path> workspaceTrees = checkWorkspaces();
     Path logs = prepareLogDir();
     boolean gitUsed = source.isEmpty() && !generated.gitUrl().isEmpty();
@@ -268,6 +269,7 @@ public final class LocalRun {
             host.emulatorEnabled())
         .lines(pipelineScope(Map.of(), runName))
         .forEach(listener::note);
+    advice.ifPresent(listener::note);
     Path work = createTempDir("multiarch-tekton-work-");
     // Zero means no timeout: a deadline past any run.
     ProcessSupervisor supervisor =

@@ -27,6 +27,10 @@ import java.util.List;
  *     their architecture
  * @param daemonSets what runs on the nodes beside the Pipeline: the emulator DaemonSet of placement
  *     daemonset
+ * @param containerfile the Containerfile's path in the source ({@code <context>/<containerfile>}),
+ *     or empty when unknown (a folder's YAML)
+ * @param crossCompiled whether the spec says the Containerfile runs nothing on the target platform,
+ *     so that no platform is emulated
  */
 record RunInputs(
     String name,
@@ -39,7 +43,9 @@ record RunInputs(
     String destinationRepository,
     String gitUrl,
     List<Platform> nativePlatforms,
-    List<DaemonSet> daemonSets) {
+    List<DaemonSet> daemonSets,
+    String containerfile,
+    boolean crossCompiled) {
 
   RunInputs {
     tasks = List.copyOf(tasks);
@@ -61,12 +67,16 @@ record RunInputs(
         spec.destination().repository(),
         spec.source().gitUrl(),
         spec.nativePlatforms().stream().map(NativePlatform::platform).toList(),
-        generated.daemonSets());
+        generated.daemonSets(),
+        spec.source().context() + "/" + spec.source().containerfile(),
+        spec.crossCompiled());
   }
 
   /** The platforms that need an emulator on this host: neither native nor the node platform's. */
   List<Platform> emulatedPlatforms() {
-    return Platform.emulatedOn(nodePlatform, platforms, nativePlatforms);
+    return crossCompiled
+        ? List.of()
+        : Platform.emulatedOn(nodePlatform, platforms, nativePlatforms);
   }
 
   /**

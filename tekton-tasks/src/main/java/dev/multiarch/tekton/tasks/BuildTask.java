@@ -43,13 +43,6 @@ public final class BuildTask {
     }
     steps.add(
         new StepBuilder()
-            .withName(CHECK_PLATFORM_STEP)
-            .withEnv(TaskParts.nodeName(), paramEnv(Params.BINFMT_NODE))
-            .withScript(ScriptTemplate.CHECK_PLATFORM.render(model))
-            .withComputeResources(TaskParts.smallStep())
-            .build());
-    steps.add(
-        new StepBuilder()
             .withName(FETCH_SOURCE_STEP)
             .withEnv(
                 paramEnv(Params.GIT_URL),
@@ -59,6 +52,21 @@ public final class BuildTask {
             .addAllToEnv(TaskParts.gitWorkspaceEnv())
             .withScript(ScriptTemplate.FETCH_SOURCE.render(model))
             .withComputeResources(TaskParts.resources("250m", "256Mi", "1Gi"))
+            .build());
+    // After the fetch: the check reads the Containerfile, and a platform whose Containerfile runs
+    // nothing on the target platform needs no emulator.
+    steps.add(
+        new StepBuilder()
+            .withName(CHECK_PLATFORM_STEP)
+            .withEnv(
+                TaskParts.nodeName(),
+                paramEnv(Params.BINFMT_NODE),
+                paramEnv(Params.GIT_URL),
+                paramEnv(Params.CONTEXT),
+                paramEnv(Params.CONTAINERFILE),
+                sourceDir())
+            .withScript(ScriptTemplate.CHECK_PLATFORM.render(model))
+            .withComputeResources(TaskParts.smallStep())
             .build());
     steps.add(
         new StepBuilder()
@@ -97,7 +105,8 @@ public final class BuildTask {
             .withDescription(
                 "Builds the image of one platform with buildah (chroot isolation, SETFCAP only) and pushes"
                     + " it to IMAGE:<TAG>-<os>-<arch>[-<variant>] by digest. Before building it proves the node runs"
-                    + " PLATFORM, natively or through an emulator."
+                    + " PLATFORM, natively or through an emulator, unless the Containerfile runs nothing on"
+                    + " PLATFORM (every RUN in a stage FROM --platform=$BUILDPLATFORM)."
                     + (inPod
                         ? " A privileged first step registers the emulators of EMULATORS on the pod's node."
                         : ""))

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BuildTaskTest {
 
   @Test
-  void buildTask_sameNode_checksPlatformThenFetchesThenBuilds() {
+  void buildTask_sameNode_fetchesThenChecksPlatformThenBuilds() {
     // When
     Task task = BuildTask.create(false);
 
@@ -22,7 +22,7 @@ class BuildTaskTest {
     assertThat(task.getMetadata().getName()).isEqualTo("multiarch-buildah");
     assertThat(steps(task))
         .extracting(Step::getName)
-        .containsExactly("check-platform", "fetch-source", "build-and-push");
+        .containsExactly("fetch-source", "check-platform", "build-and-push");
     assertThat(task.getSpec().getStepTemplate().getImage()).isEqualTo("$(params.BUILDER_IMAGE)");
   }
 
@@ -39,8 +39,8 @@ class BuildTaskTest {
             "test-registered",
             "release-unusable",
             "register-emulator",
-            "check-platform",
             "fetch-source",
+            "check-platform",
             "build-and-push");
     Step register = steps(task).get(2);
     assertThat(register.getImage()).isEqualTo("$(params.BINFMT_IMAGE)");

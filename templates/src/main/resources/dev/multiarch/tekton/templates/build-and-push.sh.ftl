@@ -4,6 +4,8 @@
 # Env: PLATFORM, IMAGE, TAG, GIT_URL, CONTEXT, CONTAINERFILE, FORMAT, TLS_VERIFY, STORAGE_DRIVER, SOURCE_DIR,
 # DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH, BUILD_SECRETS_BOUND, BUILD_SECRETS_PATH, HTTP_PROXY, HTTPS_PROXY,
 # NO_PROXY, SSL_CA_DIRECTORY_BOUND, SSL_CA_DIRECTORY_PATH.
+# The platform table's lookup also sets QEMU_ENTRY, which only the emulating scripts read.
+# shellcheck disable=SC2034
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -11,6 +13,8 @@ set -euo pipefail
 <#include "_proxy.ftl">
 
 <#include "_platform-names.ftl">
+
+<#include "_platform-table.ftl">
 
 # chroot isolation needs no user namespaces or cgroup access, so it works in an unprivileged pod.
 export BUILDAH_ISOLATION=chroot
@@ -70,8 +74,43 @@ for build_arg in "$@"; do
   if [[ "$build_arg" != *=* || ! "$key" =~ $key_pattern ]]; then
     die "BUILD_ARGS: '$key' is not allowed; expected KEY=VALUE with KEY matching [A-Za-z_][A-Za-z0-9_]*"
   fi
+  case "$key" in
+    BUILDPLATFORM | BUILDOS | BUILDARCH | BUILDVARIANT)
+      die "BUILD_ARGS: '$key' is not allowed; the build sets BUILDPLATFORM, BUILDOS, BUILDARCH and BUILDVARIANT to the platform of the node it runs on"
+      ;;
+  esac
   build_args+=(--build-arg "$build_arg")
 done
+
+# The platform the build runs on, the node's, as build arguments, always. buildah 1.28 sets only TARGETPLATFORM,
+# TARGETOS, TARGETARCH and TARGETVARIANT itself (imagebuildah/build.go, buildDockerfilesOnce) and leaves BUILD* to
+# openshift/imagebuilder, whose `from` dispatcher before v1.2.4 expands FROM's --platform with the build arguments
+# only (dispatchers.go; fixed by "dispatcher: honor builtinArgs while processing FROM --platform"). Debian 12's
+# buildah 1.28.2 is built against imagebuilder 1.2.3: without these, FROM --platform=$BUILDPLATFORM becomes the
+# target platform, and the stage meant to cross-compile runs under emulation.
+# platform_of_machine MACHINE: the first known platform a node whose `uname -m` is MACHINE runs natively, if any.
+platform_of_machine() {
+  local known
+  while read -r known; do
+    lookup_platform "$known"
+    if runs_natively "$1"; then
+      echo "$known"
+      return 0
+    fi
+  done < <(known_platforms)
+}
+
+node_platform="$(platform_of_machine "$(uname -m)")"
+if [ -n "$node_platform" ]; then
+  IFS=/ read -r node_os node_arch node_variant <<< "$node_platform"
+  build_args+=(--build-arg "BUILDPLATFORM=$node_platform" --build-arg "BUILDOS=$node_os" --build-arg "BUILDARCH=$node_arch")
+  if [ -n "$node_variant" ]; then
+    build_args+=(--build-arg "BUILDVARIANT=$node_variant")
+  fi
+  echo "build platform $node_platform (this node's)"
+else
+  echo "WARNING: this node's architecture $(uname -m) is no known platform; BUILDPLATFORM is left to buildah"
+fi
 
 # Every file of the build-secrets workspace is a build secret named after the file; a RUN reads it with
 # --mount=type=secret,id=<name> and buildah keeps it out of the image's layers. The `..data` entries and `..<date>`

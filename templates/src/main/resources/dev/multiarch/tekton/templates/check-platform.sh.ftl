@@ -3,8 +3,11 @@
 # 'exec format error' in the middle of a RUN instruction.
 # With BINFMT_NODE set (same-node placement), an emulated platform must build on the node whose emulators the binfmt
 # task registered: elsewhere it fails at once, naming both nodes and the fix.
+# A platform whose Containerfile runs no instruction on the target platform (everything that executes is in a stage
+# FROM --platform=$BUILDPLATFORM, see _containerfile.ftl) builds without an emulator: the check is skipped for it.
 # Env: PLATFORM, NODE_NAME (downward API), BINFMT_NODE, BINFMT_MISC_DIR (default /proc/sys/fs/binfmt_misc) and PROBE_DIR
-# (default /usr/libexec/multiarch-tekton/probe, where the builder image keeps one static busybox per platform).
+# (default /usr/libexec/multiarch-tekton/probe, where the builder image keeps one static busybox per platform); the
+# build's SOURCE_DIR, GIT_URL, CONTEXT and CONTAINERFILE locate its Containerfile (without SOURCE_DIR it is not read).
 set -euo pipefail
 
 <#include "_common.ftl">
@@ -14,6 +17,8 @@ set -euo pipefail
 <#include "_platform-table.ftl">
 
 <#include "_probe.ftl">
+
+<#include "_containerfile.ftl">
 
 BINFMT_MISC_DIR="${BINFMT_MISC_DIR:-/proc/sys/fs/binfmt_misc}"
 PROBE_DIR="${PROBE_DIR:-/usr/libexec/multiarch-tekton/probe}"
@@ -30,6 +35,40 @@ fail() {
 if runs_natively "$MACHINE"; then
   echo "node $NODE_NAME ($MACHINE) runs $PLATFORM natively"
   exit 0
+fi
+
+# cross_compiled: true when the build's Containerfile runs no instruction on the target platform; otherwise
+# TARGET_INSTRUCTION holds the first one (LINE: TEXT), or nothing when the file was not read. A path the build step
+# would refuse is not read here: that step names what is wrong with it.
+TARGET_INSTRUCTION=""
+cross_compiled() {
+  local source_root context="${CONTEXT:-.}" containerfile="${CONTAINERFILE:-Containerfile}"
+  if [ -z "${SOURCE_DIR:-}" ]; then
+    return 1
+  fi
+  case "$context/$containerfile" in
+    /* | -*) return 1 ;;
+  esac
+  case "/$context/$containerfile/" in
+    */../*) return 1 ;;
+  esac
+  source_root="$SOURCE_DIR"
+  if [ -n "${GIT_URL:-}" ]; then
+    source_root="$SOURCE_DIR/${PLATFORM//\//-}"
+  fi
+  if [ ! -f "$source_root/$context/$containerfile" ]; then
+    return 1
+  fi
+  TARGET_INSTRUCTION="$(first_target_instruction "$source_root/$context/$containerfile")"
+  [ -z "$TARGET_INSTRUCTION" ]
+}
+
+if cross_compiled; then
+  echo "$PLATFORM: no instruction runs on the target platform; building without an emulator"
+  exit 0
+fi
+if [ -n "$TARGET_INSTRUCTION" ]; then
+  echo "${CONTAINERFILE:-Containerfile}:$TARGET_INSTRUCTION runs on the target platform: $PLATFORM needs an emulator"
 fi
 
 if [ -n "$BINFMT_NODE" ] && [ "$BINFMT_NODE" != "$NODE_NAME" ]; then

@@ -56,7 +56,8 @@ public abstract class PlacementMode {
    */
   public static PlacementMode of(BuildSpec spec) {
     PlatformLayout layout =
-        PlatformLayout.of(spec.platforms(), spec.nativePlatforms(), spec.nodePlatform());
+        PlatformLayout.of(
+            spec.platforms(), spec.nativePlatforms(), spec.nodePlatform(), spec.crossCompiled());
     if (!layout.emulates()) {
       return new NoEmulation(spec, layout);
     }

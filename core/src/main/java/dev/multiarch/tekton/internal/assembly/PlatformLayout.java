@@ -31,10 +31,14 @@ public record PlatformLayout(
 
   /**
    * The layout of {@code platforms} built on nodes of {@code nodePlatform}, {@code natives} pinned
-   * elsewhere.
+   * elsewhere; with {@code crossCompiled} (the Containerfile runs nothing on the target platform)
+   * none is emulated.
    */
   public static PlatformLayout of(
-      List<Platform> platforms, List<NativePlatform> natives, Platform nodePlatform) {
+      List<Platform> platforms,
+      List<NativePlatform> natives,
+      Platform nodePlatform,
+      boolean crossCompiled) {
     List<NativePlatform> nativeInOrder = new ArrayList<>();
     List<Platform> matrix = new ArrayList<>();
     for (Platform platform : platforms) {
@@ -47,8 +51,12 @@ public record PlatformLayout(
       }
     }
     List<Platform> emulated =
-        Platform.emulatedOn(
-            nodePlatform, platforms, nativeInOrder.stream().map(NativePlatform::platform).toList());
+        crossCompiled
+            ? List.of()
+            : Platform.emulatedOn(
+                nodePlatform,
+                platforms,
+                nativeInOrder.stream().map(NativePlatform::platform).toList());
     return new PlatformLayout(platforms, nativeInOrder, matrix, emulated);
   }
 

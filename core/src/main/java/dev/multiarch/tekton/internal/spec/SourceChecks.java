@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.internal.spec;
 
 import dev.multiarch.tekton.InvalidValueException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -123,6 +124,10 @@ public final class SourceChecks {
     return value;
   }
 
+  /** The build arguments every build sets itself to the node's platform. */
+  public static final List<String> BUILD_PLATFORM_ARGS =
+      List.of("BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT");
+
   /** Build-arg names and values; the values may hold any text but control characters. */
   public static void buildArgs(String field, Map<String, String> args) {
     if (args.size() > MAX_BUILD_ARGS) {
@@ -140,6 +145,16 @@ public final class SourceChecks {
                 "a build-arg name of at most "
                     + MAX_BUILD_ARG_NAME
                     + " letters, digits and '_', not starting with a digit");
+          }
+          // The build passes the node's platform under these names, and the emulator check trusts
+          // them: a stage FROM --platform=$BUILDPLATFORM must run on the node.
+          if (BUILD_PLATFORM_ARGS.contains(name)) {
+            throw new InvalidValueException(
+                field,
+                name,
+                "another name: the build sets "
+                    + String.join(", ", BUILD_PLATFORM_ARGS)
+                    + " to the platform of the node it runs on");
           }
         });
     args.forEach(

@@ -129,6 +129,7 @@ public final class SpecFileParser {
     YamlMap pac = spec.map("pac", known("spec.pac"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
+    Boolean crossCompiled = spec.bool("crossCompiled");
     YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
     YamlMap resources = spec.map("resources", known("spec.resources"));
     YamlMap buildResources =
@@ -173,6 +174,7 @@ public final class SpecFileParser {
         .format(value("spec.format", spec.string("format"), ImageFormat::parse))
         .cleanupEmulators(cleanup != null && cleanup)
         .inlineTasks(inline != null && inline)
+        .crossCompiled(crossCompiled != null && crossCompiled)
         .timeouts(
             timeouts == null
                 ? null

@@ -1,0 +1,3 @@
+module example.com/cross-go
+
+go 1.27
