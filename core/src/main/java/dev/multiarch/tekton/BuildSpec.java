@@ -56,6 +56,7 @@ import java.util.Map;
  * @param caBundle a ConfigMap of CA certificates (PEM) bound to the {@code ssl-ca-directory}
  *     workspace of every task that talks to git or a registry; empty for none
  * @param proxy the HTTP proxy git and buildah go through; {@link Proxy#none()} for none
+ * @param cache the builds' registry layer cache; {@link LayerCache#none()} for none
  */
 public record BuildSpec(
     String name,
@@ -81,7 +82,8 @@ public record BuildSpec(
     String serviceAccount,
     String buildSecret,
     String caBundle,
-    Proxy proxy) {
+    Proxy proxy,
+    LayerCache cache) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -149,6 +151,7 @@ public record BuildSpec(
     buildSecret = Checks.emptyOrDnsSubdomain("spec.source.buildSecret", buildSecret);
     caBundle = Checks.emptyOrDnsSubdomain("spec.caBundle", caBundle);
     proxy = proxy == null ? Proxy.none() : proxy;
+    cache = cache == null ? LayerCache.none() : cache;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -253,6 +256,35 @@ public record BuildSpec(
    */
   public String perArchRepository() {
     return usesImageStream() ? imageStream.repository(namespace) : stagingRepository;
+  }
+
+  /**
+   * The platforms whose builds use the layer cache, in order: the emulated ones, or every one when
+   * the cache includes native builds; none without a cache.
+   */
+  public List<Platform> cachedPlatforms() {
+    if (!cache.isSet()) {
+      return List.of();
+    }
+    return cache.includeNative()
+        ? platforms
+        : PlatformLayout.of(platforms, nativePlatforms, nodePlatform).emulated();
+  }
+
+  /**
+   * The names of the ImageStreams the layer cache pushes to, one per {@link #cachedPlatforms()},
+   * when its repository is an ImageStream of this namespace in the internal registry ({@code
+   * <name>-<os>-<arch>[-<variant>]}); empty for a cache elsewhere or none.
+   */
+  public List<String> cacheImageStreams() {
+    String prefix = ImageStreamTarget.INTERNAL_REGISTRY + "/" + namespace + "/";
+    String repository = cache.repository();
+    if (!repository.startsWith(prefix) || repository.substring(prefix.length()).contains("/")) {
+      return List.of();
+    }
+    return cachedPlatforms().stream()
+        .map(p -> cache.repositoryFor(p).substring(prefix.length()))
+        .toList();
   }
 
   // Each native platform is one of the platforms, once; its fields' paths get their place in the
@@ -394,6 +426,7 @@ public record BuildSpec(
     private String buildSecret;
     private String caBundle;
     private Proxy proxy;
+    private LayerCache cache;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -427,6 +460,7 @@ public record BuildSpec(
         buildSecret = from.buildSecret;
         caBundle = from.caBundle;
         proxy = from.proxy;
+        cache = from.cache;
       }
     }
 
@@ -566,6 +600,17 @@ public record BuildSpec(
       return this;
     }
 
+    /** The builds' registry layer cache; null for none. */
+    public Builder cache(LayerCache cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    /** The layer cache set so far: {@link LayerCache#none()} unless one was set. */
+    public LayerCache cache() {
+      return cache == null ? LayerCache.none() : cache;
+    }
+
     /** The proxy set so far: {@link Proxy#none()} unless one was set. */
     public Proxy proxy() {
       return proxy == null ? Proxy.none() : proxy;
@@ -643,7 +688,8 @@ public record BuildSpec(
           serviceAccount,
           buildSecret,
           caBundle,
-          proxy);
+          proxy,
+          cache);
     }
   }
 }

@@ -346,7 +346,26 @@ public enum SpecField {
       false,
       "`" + WorkspaceClaim.DEFAULT_SIZE + "`",
       "placement `same-node`, when a platform is emulated: the storage that claim requests, room for one clone of the source"
-          + " per build");
+          + " per build"),
+  CACHE_REPOSITORY(
+      "spec.cache.repository",
+      "string",
+      false,
+      "none",
+      "a registry layer cache for the emulated builds (`buildah build --layers --cache-from"
+          + " --cache-to`): a repository without tag or digest, each cached platform using"
+          + " `<repository>-<os>-<arch>[-<variant>]` (buildah's cache key holds no platform). An"
+          + " ImageStream of the namespace (`"
+          + ImageStreamTarget.INTERNAL_REGISTRY
+          + "/<namespace>/<name>`) gets its ImageStreams generated; any other registry is reached"
+          + " with the push credentials. See docs/cache.md"),
+  CACHE_NATIVE(
+      "spec.cache.native",
+      "boolean",
+      false,
+      "`false`",
+      "whether platforms built natively use the cache too; needs `repository`. Off by default:"
+          + " a native rebuild measured slower with the cache than without");
 
   private final String path;
   private final String type;

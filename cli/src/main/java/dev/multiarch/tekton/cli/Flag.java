@@ -243,7 +243,19 @@ enum Flag {
       "QUANTITY",
       SpecField.WORKSPACE_SIZE,
       "size of the shared source claim, same-node (default 1Gi)",
-      Kind.TEXT);
+      Kind.TEXT),
+  CACHE_REPOSITORY(
+      "cache-repository",
+      "REPO",
+      SpecField.CACHE_REPOSITORY,
+      "registry layer cache of the emulated builds; each platform uses REPO-<os>-<arch>",
+      Kind.TEXT),
+  CACHE_NATIVE(
+      "cache-native",
+      null,
+      SpecField.CACHE_NATIVE,
+      "the native builds use the layer cache too",
+      Kind.SWITCH);
 
   /**
    * How a flag's text becomes a spec value; the NATIVE flags together make the list of native

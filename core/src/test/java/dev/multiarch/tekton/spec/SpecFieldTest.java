@@ -44,7 +44,8 @@ class SpecFieldTest {
                 "timeouts",
                 "retries",
                 "resources",
-                "workspace")),
+                "workspace",
+                "cache")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
         Arguments.of(
             "spec.source", List.of("git", "context", "containerfile", "buildArgs", "buildSecret")),

@@ -147,6 +147,10 @@ final class FolderInputs {
         hasParam(pipeline, Params.GIT_URL)
             ? value(pipeline, run, Params.GIT_URL, dir).getStringVal()
             : "";
+    String cacheRepository =
+        hasParam(pipeline, Params.CACHE_REPOSITORY)
+            ? value(pipeline, run, Params.CACHE_REPOSITORY, dir).getStringVal()
+            : "";
     return new RunInputs(
         name,
         pipeline,
@@ -158,7 +162,8 @@ final class FolderInputs {
         value(pipeline, run, Params.DESTINATION, dir).getStringVal(),
         gitUrl == null ? "" : gitUrl,
         natives,
-        daemonSets);
+        daemonSets,
+        cacheRepository == null ? "" : cacheRepository);
   }
 
   private static Platform platform(String text, String where, Path dir) {

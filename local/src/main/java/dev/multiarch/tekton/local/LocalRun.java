@@ -282,6 +282,7 @@ public final class LocalRun {
           Endpoints.params(
               generated.imageRepository(),
               generated.destinationRepository(),
+              generated.cacheRepository(),
               local.host(),
               source.isPresent());
       listener.note(

@@ -27,6 +27,8 @@ import java.util.List;
  *     their architecture
  * @param daemonSets what runs on the nodes beside the Pipeline: the emulator DaemonSet of placement
  *     daemonset
+ * @param cacheRepository the builds' layer cache repository (the Pipeline's CACHE_REPOSITORY), or
+ *     empty
  */
 record RunInputs(
     String name,
@@ -39,7 +41,8 @@ record RunInputs(
     String destinationRepository,
     String gitUrl,
     List<Platform> nativePlatforms,
-    List<DaemonSet> daemonSets) {
+    List<DaemonSet> daemonSets,
+    String cacheRepository) {
 
   RunInputs {
     tasks = List.copyOf(tasks);
@@ -61,7 +64,8 @@ record RunInputs(
         spec.destination().repository(),
         spec.source().gitUrl(),
         spec.nativePlatforms().stream().map(NativePlatform::platform).toList(),
-        generated.daemonSets());
+        generated.daemonSets(),
+        spec.cache().repository());
   }
 
   /** The platforms that need an emulator on this host: neither native nor the node platform's. */

@@ -7,6 +7,7 @@ import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.LayerCache;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
@@ -126,6 +127,7 @@ public final class SpecFileParser {
     YamlMap staging = spec.map("staging", known("spec.staging"));
     YamlMap workspace = spec.map("workspace", known("spec.workspace"));
     YamlMap proxy = spec.map("proxy", known("spec.proxy"));
+    YamlMap cache = spec.map("cache", known("spec.cache"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
     YamlMap timeouts = spec.map("timeouts", known("spec.timeouts"));
@@ -156,6 +158,7 @@ public final class SpecFileParser {
                 ? null
                 : new Proxy(
                     proxy.string("httpProxy"), proxy.string("httpsProxy"), proxy.string("noProxy")))
+        .cache(cache == null ? null : layerCache(cache))
         .builderImage(spec.string("builderImage"))
         .binfmtImage(spec.string("binfmtImage"))
         .placement(value("spec.placement", spec.string("placement"), Placement::parse))
@@ -281,5 +284,10 @@ public final class SpecFileParser {
 
   private static <T> T orElse(T value, T fallback) {
     return value == null ? fallback : value;
+  }
+
+  private static LayerCache layerCache(YamlMap cache) {
+    Boolean includeNative = cache.bool("native");
+    return new LayerCache(cache.string("repository"), includeNative != null && includeNative);
   }
 }
