@@ -142,7 +142,13 @@ if [ -n "$GIT_URL" ]; then
 fi
 
 local_name="localhost/multiarch-tekton-build:$tag"
-registry_command "pulling a FROM image" "${IMAGE%%/*}" \
+# buildah fails the build when it cannot push to the cache (imagebuildah StageExecutor.Execute returns pushCache's
+# error), so a refusal there is reported like one of a FROM pull.
+pulling="pulling a FROM image"
+if [ "${#cache_args[@]}" -gt 0 ]; then
+  pulling="pulling a FROM image or using the layer cache"
+fi
+registry_command "$pulling" "${IMAGE%%/*}" \
   "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" --tls-verify="$TLS_VERIFY" \
   --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" "${secret_args[@]}" \
   "${cache_args[@]}" "${labels[@]}" -t "$local_name" "$context_dir"
