@@ -61,6 +61,7 @@ import java.util.Map;
  * @param crossCompiled whether the Containerfile runs no instruction on the target platform (every
  *     RUN in a stage {@code FROM --platform=$BUILDPLATFORM}, see {@link Containerfiles}): then no
  *     platform needs an emulator, nothing is registered and nothing is privileged
+ * @param cache the builds' registry layer cache; {@link LayerCache#none()} for none
  */
 public record BuildSpec(
     String name,
@@ -88,7 +89,8 @@ public record BuildSpec(
     String caBundle,
     Proxy proxy,
     int pacMaxKeepRuns,
-    boolean crossCompiled) {
+    boolean crossCompiled,
+    LayerCache cache) {
 
   /**
    * The name of the Pipeline that builds the default builder image on the cluster: one per
@@ -172,6 +174,7 @@ public record BuildSpec(
           Integer.toString(pacMaxKeepRuns),
           "a whole number of runs, 1 to 9999");
     }
+    cache = cache == null ? LayerCache.none() : cache;
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidValueException(
           "spec.retries", Integer.toString(retries), "0 to " + MAX_RETRIES);
@@ -277,6 +280,37 @@ public record BuildSpec(
    */
   public String perArchRepository() {
     return usesImageStream() ? imageStream.repository(namespace) : stagingRepository;
+  }
+
+  /**
+   * The platforms whose builds use the layer cache, in order: the emulated ones, or every one when
+   * the cache includes native builds; none without a cache.
+   */
+  public List<Platform> cachedPlatforms() {
+    if (!cache.isSet()) {
+      return List.of();
+    }
+    // Not emulatedPlatforms(): a build decides on its node, by the node's architecture, whether it
+    // caches, cross-compiled or not, so every platform the nodes do not run natively is cached.
+    return cache.includeNative()
+        ? platforms
+        : PlatformLayout.of(platforms, nativePlatforms, nodePlatform, false).emulated();
+  }
+
+  /**
+   * The names of the ImageStreams the layer cache pushes to, one per {@link #cachedPlatforms()},
+   * when its repository is an ImageStream of this namespace in the internal registry ({@code
+   * <name>-<os>-<arch>[-<variant>]}); empty for a cache elsewhere or none.
+   */
+  public List<String> cacheImageStreams() {
+    String prefix = ImageStreamTarget.INTERNAL_REGISTRY + "/" + namespace + "/";
+    String repository = cache.repository();
+    if (!repository.startsWith(prefix) || repository.substring(prefix.length()).contains("/")) {
+      return List.of();
+    }
+    return cachedPlatforms().stream()
+        .map(p -> cache.repositoryFor(p).substring(prefix.length()))
+        .toList();
   }
 
   // Each native platform is one of the platforms, once; its fields' paths get their place in the
@@ -433,6 +467,7 @@ public record BuildSpec(
     private Proxy proxy;
     private int pacMaxKeepRuns = DEFAULT_PAC_MAX_KEEP_RUNS;
     private boolean crossCompiled;
+    private LayerCache cache;
 
     private Builder(BuildSpec from) {
       if (from != null) {
@@ -468,6 +503,7 @@ public record BuildSpec(
         proxy = from.proxy;
         pacMaxKeepRuns = from.pacMaxKeepRuns;
         crossCompiled = from.crossCompiled;
+        cache = from.cache;
       }
     }
 
@@ -613,6 +649,17 @@ public record BuildSpec(
       return this;
     }
 
+    /** The builds' registry layer cache; null for none. */
+    public Builder cache(LayerCache cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    /** The layer cache set so far: {@link LayerCache#none()} unless one was set. */
+    public LayerCache cache() {
+      return cache == null ? LayerCache.none() : cache;
+    }
+
     /** The proxy set so far: {@link Proxy#none()} unless one was set. */
     public Proxy proxy() {
       return proxy == null ? Proxy.none() : proxy;
@@ -700,7 +747,8 @@ public record BuildSpec(
           caBundle,
           proxy,
           pacMaxKeepRuns,
-          crossCompiled);
+          crossCompiled,
+          cache);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.multiarch.tekton;
 
+import dev.multiarch.tekton.internal.assembly.ImageStreamAssembler;
 import dev.multiarch.tekton.internal.assembly.Names;
 import dev.multiarch.tekton.internal.assembly.PacRuns;
 import dev.multiarch.tekton.internal.assembly.PipelineRunAssembler;
@@ -128,6 +129,14 @@ public final class GeneratedPipeline {
     return imageStream;
   }
 
+  /**
+   * The ImageStreams of the layer cache, one per cached platform ({@code <name>-<os>-<arch>}), when
+   * the spec's cache repository is an ImageStream of its namespace; empty otherwise.
+   */
+  public List<ImageStream> cacheImageStreams() {
+    return ImageStreamAssembler.cache(spec);
+  }
+
   public List<ServiceAccount> serviceAccounts() {
     return serviceAccounts;
   }
@@ -189,6 +198,7 @@ public final class GeneratedPipeline {
   private List<HasMetadata> resources(boolean withClusterAdminBindings) {
     List<HasMetadata> all = new ArrayList<>();
     imageStream.ifPresent(all::add);
+    all.addAll(cacheImageStreams());
     bootstrap.flatMap(BuilderImageBootstrap::imageStream).ifPresent(all::add);
     all.addAll(serviceAccounts);
     all.addAll(roles);

@@ -377,7 +377,26 @@ public enum SpecField {
           + " [cross-compilation.md](cross-compilation.md)): no platform needs an emulator, so no emulator"
           + " is registered and nothing is privileged. One Containerfile serves every platform, so it is"
           + " one switch, not a list. Each build still reads its Containerfile and checks the"
-          + " emulator of a platform it would run an instruction of, failing where there is none");
+          + " emulator of a platform it would run an instruction of, failing where there is none"),
+  CACHE_REPOSITORY(
+      "spec.cache.repository",
+      "string",
+      false,
+      "none",
+      "a registry layer cache for the emulated builds (`buildah build --layers --cache-from"
+          + " --cache-to`): a repository without tag or digest, each cached platform using"
+          + " `<repository>-<os>-<arch>[-<variant>]` (buildah's cache key holds no platform). An"
+          + " ImageStream of the namespace (`"
+          + ImageStreamTarget.INTERNAL_REGISTRY
+          + "/<namespace>/<name>`) gets its ImageStreams generated; any other registry is reached"
+          + " with the push credentials. See docs/cache.md"),
+  CACHE_NATIVE(
+      "spec.cache.native",
+      "boolean",
+      false,
+      "`false`",
+      "whether platforms built natively use the cache too; needs `repository`. Off by default:"
+          + " a native rebuild measured slower with the cache than without");
 
   private final String path;
   private final String type;

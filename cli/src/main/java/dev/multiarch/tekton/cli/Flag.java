@@ -263,6 +263,18 @@ enum Flag {
       SpecField.CROSS_COMPILED,
       "the Containerfile runs nothing on the target platform (RUN only in FROM"
           + " --platform=$BUILDPLATFORM stages): register no emulator",
+      Kind.SWITCH),
+  CACHE_REPOSITORY(
+      "cache-repository",
+      "REPO",
+      SpecField.CACHE_REPOSITORY,
+      "registry layer cache of the emulated builds; each platform uses REPO-<os>-<arch>",
+      Kind.TEXT),
+  CACHE_NATIVE(
+      "cache-native",
+      null,
+      SpecField.CACHE_NATIVE,
+      "the native builds use the layer cache too",
       Kind.SWITCH);
 
   /**

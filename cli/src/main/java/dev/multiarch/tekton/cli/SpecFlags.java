@@ -7,6 +7,7 @@ import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.LayerCache;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.Proxy;
@@ -139,6 +140,13 @@ final class SpecFlags {
               text(Flag.HTTP_PROXY).orElse(from.httpProxy()),
               text(Flag.HTTPS_PROXY).orElse(from.httpsProxy()),
               text(Flag.NO_PROXY).orElse(from.noProxy())));
+    }
+    if (givenAny(Flag.CACHE_REPOSITORY, Flag.CACHE_NATIVE)) {
+      LayerCache from = builder.cache();
+      builder.cache(
+          new LayerCache(
+              text(Flag.CACHE_REPOSITORY).orElse(from.repository()),
+              given.contains(Flag.CACHE_NATIVE) || from.includeNative()));
     }
     text(Flag.BUILDER_IMAGE).ifPresent(builder::builderImage);
     text(Flag.BINFMT_IMAGE).ifPresent(builder::binfmtImage);

@@ -84,15 +84,23 @@ class SpecFlagsTest {
         Arguments.of(
             List.of("--name", "hello2"),
             (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
-            "ImageStreamTarget[name=hello2, tag=v1]"),
+            "ImageStreamTarget[name=hello2, tag=v1, importIndex=false]"),
         Arguments.of(
             List.of("--tag", "v2"),
             (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
-            "ImageStreamTarget[name=hello, tag=v2]"),
+            "ImageStreamTarget[name=hello, tag=v2, importIndex=false]"),
         Arguments.of(
             List.of("--name", "hello2", "--image-stream", "arch"),
             (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
-            "ImageStreamTarget[name=arch, tag=v1]"),
+            "ImageStreamTarget[name=arch, tag=v1, importIndex=false]"),
+        Arguments.of(
+            List.of("--import-index", "--tag", "v3"),
+            (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
+            "ImageStreamTarget[name=hello, tag=v3, importIndex=true]"),
+        Arguments.of(
+            List.of("--import-index", "--name", "hello2"),
+            (Function<BuildSpec, Object>) s -> s.imageStream().toString(),
+            "ImageStreamTarget[name=hello2, tag=v1, importIndex=true]"),
         Arguments.of(
             List.of("--build-arg", "B=flag", "--build-arg", "C=flag"),
             (Function<BuildSpec, Object>) s -> s.source().buildArgs().toString(),
@@ -302,7 +310,7 @@ class SpecFlagsTest {
             List.of("--name", "web", "--namespace", "team"),
             (Function<BuildSpec, Object>)
                 spec -> spec.name() + " " + spec.namespace() + " " + spec.imageStream(),
-            "web team ImageStreamTarget[name=web, tag=latest]"),
+            "web team ImageStreamTarget[name=web, tag=latest, importIndex=false]"),
         Arguments.of(
             "no platforms",
             FILE.replace("  platforms: [linux/amd64, linux/arm64]\n", ""),

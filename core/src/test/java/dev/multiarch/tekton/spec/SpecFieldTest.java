@@ -46,7 +46,8 @@ class SpecFieldTest {
                 "resources",
                 "workspace",
                 "pac",
-                "crossCompiled")),
+                "crossCompiled",
+                "cache")),
         Arguments.of("spec.native[]", List.of("platform", "nodeSelector", "tolerations")),
         Arguments.of(
             "spec.source", List.of("git", "context", "containerfile", "buildArgs", "buildSecret")),

@@ -111,6 +111,7 @@ class SpecFileTest {
                     "http://proxy.example.com:3128",
                     "http://proxy.example.com:3128",
                     ".cluster.local,.svc,10.0.0.0/16"))
+            .cache(new dev.multiarch.tekton.LayerCache("quay.io/example/hello-cache", true))
             .binfmtImage("docker.io/tonistiigi/binfmt:qemu-v9.2.2")
             .placement(Placement.DAEMONSET)
             .emulationNodeSelector(Map.of("pool", "emulation"))
@@ -274,7 +275,7 @@ class SpecFileTest {
             "multiarch.yaml:7: spec.platfroms: unknown field; did you mean 'platforms'? known: "
                 + "platforms, nodePlatform, native, source, imageStream, staging, destination, proxy, caBundle, serviceAccount, builderImage, binfmtImage, "
                 + "placement, emulationNodeSelector, format, cleanupEmulators, inlineTasks, timeouts, retries, resources, "
-                + "workspace, pac, crossCompiled");
+                + "workspace, pac, crossCompiled, cache");
     assertThat(e.file()).isEqualTo("multiarch.yaml");
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("spec.platfroms");

@@ -147,6 +147,10 @@ final class FolderInputs {
         hasParam(pipeline, Params.GIT_URL)
             ? value(pipeline, run, Params.GIT_URL, dir).getStringVal()
             : "";
+    String cacheRepository =
+        hasParam(pipeline, Params.CACHE_REPOSITORY)
+            ? value(pipeline, run, Params.CACHE_REPOSITORY, dir).getStringVal()
+            : "";
     return new RunInputs(
         name,
         pipeline,
@@ -160,7 +164,8 @@ final class FolderInputs {
         natives,
         daemonSets,
         "",
-        false);
+        false,
+        cacheRepository == null ? "" : cacheRepository);
   }
 
   private static Platform platform(String text, String where, Path dir) {

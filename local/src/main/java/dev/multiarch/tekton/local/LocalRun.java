@@ -292,6 +292,7 @@ public final class LocalRun {
           Endpoints.params(
               generated.imageRepository(),
               generated.destinationRepository(),
+              generated.cacheRepository(),
               local.host(),
               source.isPresent());
       // This host has no ImageStream to import the index into: the import task is told so, as

@@ -31,6 +31,8 @@ import java.util.List;
  *     or empty when unknown (a folder's YAML)
  * @param crossCompiled whether the spec says the Containerfile runs nothing on the target platform,
  *     so that no platform is emulated
+ * @param cacheRepository the builds' layer cache repository (the Pipeline's CACHE_REPOSITORY), or
+ *     empty
  */
 record RunInputs(
     String name,
@@ -45,7 +47,8 @@ record RunInputs(
     List<Platform> nativePlatforms,
     List<DaemonSet> daemonSets,
     String containerfile,
-    boolean crossCompiled) {
+    boolean crossCompiled,
+    String cacheRepository) {
 
   RunInputs {
     tasks = List.copyOf(tasks);
@@ -69,7 +72,8 @@ record RunInputs(
         spec.nativePlatforms().stream().map(NativePlatform::platform).toList(),
         generated.daemonSets(),
         spec.source().context() + "/" + spec.source().containerfile(),
-        spec.crossCompiled());
+        spec.crossCompiled(),
+        spec.cache().repository());
   }
 
   /** The platforms that need an emulator on this host: neither native nor the node platform's. */

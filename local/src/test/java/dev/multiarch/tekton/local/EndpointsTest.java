@@ -2,6 +2,8 @@ package dev.multiarch.tekton.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multiarch.tekton.BuildSpec;
+import dev.multiarch.tekton.LayerCache;
 import dev.multiarch.tekton.generate.Specs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,28 @@ class EndpointsTest {
         .containsExactly(
             Map.entry("IMAGE", "registry.example.com:5000/demo/hello"),
             Map.entry("DESTINATION", "registry.example.com:5000/example/hello"));
+  }
+
+  @Test
+  void params_specWithLayerCache_movesTheCacheRepositoryToo() {
+    // Given
+    BuildSpec spec =
+        Specs.twoPlatforms().toBuilder()
+            .cache(new LayerCache("quay.io/example/hello-cache", false))
+            .build();
+
+    // When
+    Map<String, String> params = Endpoints.params(spec, "127.0.0.1:5000", true);
+
+    // Then
+    assertThat(params)
+        .containsExactly(
+            Map.entry("IMAGE", "127.0.0.1:5000/demo/hello"),
+            Map.entry("DESTINATION", "127.0.0.1:5000/example/hello"),
+            Map.entry("CACHE_REPOSITORY", "127.0.0.1:5000/example/hello-cache"),
+            Map.entry("TLS_VERIFY", "false"),
+            Map.entry("GIT_URL", ""),
+            Map.entry("GIT_REVISION", ""));
   }
 
   @Test

@@ -84,6 +84,7 @@ public final class BuildTask {
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.DOCKERCONFIG, "DOCKERCONFIG"))
             .addAllToEnv(TaskParts.optionalWorkspaceEnv(Workspaces.BUILD_SECRETS, "BUILD_SECRETS"))
             .addAllToEnv(TaskParts.trustEnv())
+            .addToEnv(paramEnv(Params.CACHE_REPOSITORY), paramEnv(Params.CACHE_NATIVE))
             .withArgs(References.arrayParam(Params.BUILD_ARGS))
             .withScript(ScriptTemplate.BUILD_AND_PUSH.render(model))
             .withVolumeMounts(TaskParts.storageMount())
@@ -213,6 +214,18 @@ public final class BuildTask {
                     null),
                 TaskParts.string(Params.STORAGE_DRIVER, "buildah storage driver.", "vfs")));
     params.addAll(TaskParts.proxyParams());
+    params.add(
+        TaskParts.string(
+            Params.CACHE_REPOSITORY,
+            "Layer cache (buildah build --layers --cache-from/--cache-to): a repository without"
+                + " tag; this platform uses <CACHE_REPOSITORY>-<os>-<arch>[-<variant>]. Empty for"
+                + " none.",
+            ""));
+    params.add(
+        TaskParts.string(
+            Params.CACHE_NATIVE,
+            "Use the layer cache when the node runs PLATFORM natively too: true or false.",
+            "false"));
     if (inPod) {
       params.add(
           TaskParts.string(

@@ -84,6 +84,15 @@ public final class Params {
   public static final java.util.List<String> PROXY =
       java.util.List.of(HTTP_PROXY, HTTPS_PROXY, NO_PROXY);
 
+  /**
+   * String: the layer cache's repository, without tag; each cached platform uses {@code
+   * <repository>-<os>-<arch>[-<variant>]}. Empty for no cache.
+   */
+  public static final String CACHE_REPOSITORY = "CACHE_REPOSITORY";
+
+  /** String: {@code true} or {@code false}: whether native builds use the layer cache too. */
+  public static final String CACHE_NATIVE = "CACHE_NATIVE";
+
   /** String: buildah's storage driver, {@code vfs} by default. */
   public static final String STORAGE_DRIVER = "STORAGE_DRIVER";
 

@@ -79,7 +79,9 @@ class BuildTaskTest {
             "STORAGE_DRIVER",
             "HTTP_PROXY",
             "HTTPS_PROXY",
-            "NO_PROXY");
+            "NO_PROXY",
+            "CACHE_REPOSITORY",
+            "CACHE_NATIVE");
     assertThat(params)
         .filteredOn(p -> p.getName().equals("BUILD_ARGS"))
         .singleElement()
@@ -101,7 +103,9 @@ class BuildTaskTest {
             "STORAGE_DRIVER=vfs",
             "HTTP_PROXY=",
             "HTTPS_PROXY=",
-            "NO_PROXY=");
+            "NO_PROXY=",
+            "CACHE_REPOSITORY=",
+            "CACHE_NATIVE=false");
   }
 
   @Test

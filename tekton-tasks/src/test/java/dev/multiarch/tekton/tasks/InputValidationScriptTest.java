@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The build and manifest scripts re-check user values before buildah ever sees them. */
 class InputValidationScriptTest {
@@ -57,6 +59,33 @@ class InputValidationScriptTest {
         .isEqualTo(
             "ERROR: BUILD_ARGS: '--network' is not allowed; expected KEY=VALUE with KEY"
                 + " matching [A-Za-z_][A-Za-z0-9_]*\n");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          CACHE_REPOSITORY | quay.io/org/cache:v1 | ERROR: CACHE_REPOSITORY 'quay.io/org/cache:v1' is not allowed; expected a repository without tag or digest, like quay.io/org/app
+          CACHE_REPOSITORY | cache                | ERROR: CACHE_REPOSITORY 'cache' is not allowed; expected a repository without tag or digest, like quay.io/org/app
+          CACHE_NATIVE     | yes                  | ERROR: CACHE_NATIVE 'yes' is not allowed; expected true or false
+          """)
+  void buildAndPush_badCacheValue_isRefusedBeforeBuildah(String key, String value, String error)
+      throws Exception {
+    // Given
+    Map<String, String> env = buildEnv();
+    env.put("CACHE_REPOSITORY", "quay.io/org/cache");
+    env.put(key, value);
+    Files.writeString(
+        Files.createDirectories(tmp.resolve("src")).resolve("Containerfile"), "FROM scratch\n");
+
+    // When
+    Run run =
+        ScriptRunner.run(tmp, ScriptTemplate.BUILD_AND_PUSH.render(TaskParts.platformModel()), env);
+
+    // Then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo(error + "\n");
   }
 
   @Test

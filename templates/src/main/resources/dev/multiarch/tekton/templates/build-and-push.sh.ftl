@@ -3,7 +3,7 @@
 # IMAGE:<TAG>-<os>-<arch>[-<variant>], then records its digest so the manifest list can refer to it by digest.
 # Env: PLATFORM, IMAGE, TAG, GIT_URL, CONTEXT, CONTAINERFILE, FORMAT, TLS_VERIFY, STORAGE_DRIVER, SOURCE_DIR,
 # DOCKERCONFIG_BOUND, DOCKERCONFIG_PATH, BUILD_SECRETS_BOUND, BUILD_SECRETS_PATH, HTTP_PROXY, HTTPS_PROXY,
-# NO_PROXY, SSL_CA_DIRECTORY_BOUND, SSL_CA_DIRECTORY_PATH.
+# NO_PROXY, SSL_CA_DIRECTORY_BOUND, SSL_CA_DIRECTORY_PATH, CACHE_REPOSITORY, CACHE_NATIVE.
 # The platform table's lookup also sets QEMU_ENTRY, which only the emulating scripts read.
 # shellcheck disable=SC2034
 set -euo pipefail
@@ -134,9 +134,42 @@ if [ "${BUILD_SECRETS_BOUND:-false}" = true ]; then
   done
 fi
 
+# The layer cache (spec.cache): buildah build --layers pulls a step's layers from the cache repository instead of
+# running the step when their cache key is there, and pushes the layers it built. The key (buildah imagebuildah
+# StageExecutor.generateCacheKey) hashes the step's instruction and its parent's layers and history but no platform,
+# and before buildah 1.41 (commit "stage_executor: check platform of cache candidates") a cached layer of another
+# architecture could be taken: so each platform gets a repository of its own. The key is the tag, so buildah takes a
+# repository without tag (pkg/parse RepoNameToNamedReference). Native builds skip it unless CACHE_NATIVE is true.
+cache_args=()
+cache_host=""
+if [ -n "${CACHE_REPOSITORY:-}" ]; then
+  case "${CACHE_NATIVE:-false}" in
+    true | false) ;;
+    *) die "CACHE_NATIVE '$CACHE_NATIVE' is not allowed; expected true or false" ;;
+  esac
+  check_repository CACHE_REPOSITORY "$CACHE_REPOSITORY"
+  lookup_platform "$PLATFORM" || require_known_platform "$PLATFORM"
+  native=false
+  how="through $QEMU_ENTRY"
+  if runs_natively "$(uname -m)"; then
+    native=true
+    how=natively
+  fi
+  if [ "${CACHE_NATIVE:-false}" = true ] || [ "$native" = false ]; then
+    cache_repository="$CACHE_REPOSITORY-${PLATFORM//\//-}"
+    check_repository "the cache repository" "$cache_repository"
+    cache_args=(--layers --cache-from "$cache_repository" --cache-to "$cache_repository")
+    cache_host="${cache_repository%%/*}"
+    echo "layer cache: $cache_repository ($PLATFORM builds $how here)"
+  else
+    echo "layer cache: not used, $PLATFORM builds natively here (CACHE_NATIVE is false)"
+  fi
+fi
+
 # The same certs folder as the internal registry's service CA (setup_registry_auth): one --cert-dir for both.
 setup_trust "$AUTH_WORK_DIR"
-setup_registry_auth "${IMAGE%%/*}"
+# shellcheck disable=SC2086 # cache_host is one host name or nothing
+setup_registry_auth "${IMAGE%%/*}" $cache_host
 
 # OCI labels name the source and the commit the image was built from (with credentials stripped from the URL).
 labels=(--label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)")
@@ -146,10 +179,16 @@ if [ -n "$GIT_URL" ]; then
 fi
 
 local_name="localhost/multiarch-tekton-build:$tag"
-registry_command "pulling a FROM image" "${IMAGE%%/*}" \
+# buildah fails the build when it cannot push to the cache (imagebuildah StageExecutor.Execute returns pushCache's
+# error), so a refusal there is reported like one of a FROM pull.
+pulling="pulling a FROM image"
+if [ "${#cache_args[@]}" -gt 0 ]; then
+  pulling="pulling a FROM image or using the layer cache"
+fi
+registry_command "$pulling" "${IMAGE%%/*}" \
   "${BUILDAH[@]}" build --isolation chroot --platform "$PLATFORM" --format "$FORMAT" "${TLS_ARGS[@]}" \
   --authfile "$REGISTRY_AUTH_FILE" "${REGISTRY_ARGS[@]}" -f "$containerfile_path" "${build_args[@]}" "${secret_args[@]}" \
-  "${labels[@]}" -t "$local_name" "$context_dir"
+  "${cache_args[@]}" "${labels[@]}" -t "$local_name" "$context_dir"
 
 # A FROM pinned to another platform would silently give an image of the wrong architecture.
 expected_arch="${PLATFORM#*/}"

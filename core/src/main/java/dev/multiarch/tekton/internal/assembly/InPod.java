@@ -77,7 +77,7 @@ final class InPod extends PlacementMode {
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>(super.roleBindings());
     // In-pod builds run as the privileged account and push, so it needs the push rights too.
-    if (spec.usesImageStream()) {
+    if (spec.usesImageStream() || !spec.cacheImageStreams().isEmpty()) {
       bindings.add(
           access.binding(names.privilegedAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
     }

@@ -316,6 +316,19 @@ public final class PipelineAssembler {
                   + " after the push: true or false."));
     }
     params.addAll(placement.params());
+    if (spec.cache().isSet()) {
+      params.add(
+          TaskWiring.string(
+              Params.CACHE_REPOSITORY,
+              spec.cache().repository(),
+              "Layer cache of the builds; each cached platform uses"
+                  + " <CACHE_REPOSITORY>-<os>-<arch>[-<variant>]."));
+      params.add(
+          TaskWiring.string(
+              Params.CACHE_NATIVE,
+              Boolean.toString(spec.cache().includeNative()),
+              "Whether native builds use the layer cache too."));
+    }
     return params;
   }
 
@@ -332,8 +345,20 @@ public final class PipelineAssembler {
         .build();
   }
 
-  /** The params every build gets, matrixed or native: source, images, the one resolved commit. */
-  private static List<Param> buildParams() {
+  /**
+   * The params every build gets, matrixed or native: source, images, the one resolved commit, and
+   * the layer cache when the spec has one.
+   */
+  private List<Param> buildParams() {
+    List<Param> params = commonBuildParams();
+    if (spec.cache().isSet()) {
+      params.add(TaskWiring.pass(Params.CACHE_REPOSITORY, false));
+      params.add(TaskWiring.pass(Params.CACHE_NATIVE, false));
+    }
+    return params;
+  }
+
+  private static List<Param> commonBuildParams() {
     return new ArrayList<>(
         List.of(
             TaskWiring.pass(Params.IMAGE, false),

@@ -247,15 +247,15 @@ public abstract class PlacementMode {
   }
 
   /**
-   * The builder may push to ImageStreams (when the per-arch images go to one) and add SETFCAP; only
-   * the privileged account may use the privileged SCC. An existing builder account (the spec's
-   * {@code serviceAccount}) gets no binding: it has its rights already, as OpenShift Pipelines'
-   * {@code pipeline} has.
+   * The builder may push to ImageStreams (when the per-arch images or the layer cache go to one)
+   * and add SETFCAP; only the privileged account may use the privileged SCC. An existing builder
+   * account (the spec's {@code serviceAccount}) gets no binding: it has its rights already, as
+   * OpenShift Pipelines' {@code pipeline} has.
    */
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>();
     if (!spec.usesExistingServiceAccount()) {
-      if (spec.usesImageStream()) {
+      if (spec.usesImageStream() || !spec.cacheImageStreams().isEmpty()) {
         bindings.add(
             access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
       }

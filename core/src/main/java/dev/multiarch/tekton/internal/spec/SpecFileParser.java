@@ -7,6 +7,7 @@ import dev.multiarch.tekton.Destination;
 import dev.multiarch.tekton.ImageFormat;
 import dev.multiarch.tekton.ImageStreamTarget;
 import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.LayerCache;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.NodeToleration;
 import dev.multiarch.tekton.Placement;
@@ -127,6 +128,7 @@ public final class SpecFileParser {
     YamlMap workspace = spec.map("workspace", known("spec.workspace"));
     YamlMap proxy = spec.map("proxy", known("spec.proxy"));
     YamlMap pac = spec.map("pac", known("spec.pac"));
+    YamlMap cache = spec.map("cache", known("spec.cache"));
     Boolean cleanup = spec.bool("cleanupEmulators");
     Boolean inline = spec.bool("inlineTasks");
     Boolean crossCompiled = spec.bool("crossCompiled");
@@ -167,6 +169,7 @@ public final class SpecFileParser {
                         pac.string("maxKeepRuns"),
                         BuildSpec::parsePacMaxKeepRuns),
                     BuildSpec.DEFAULT_PAC_MAX_KEEP_RUNS))
+        .cache(cache == null ? null : layerCache(cache))
         .builderImage(spec.string("builderImage"))
         .binfmtImage(spec.string("binfmtImage"))
         .placement(value("spec.placement", spec.string("placement"), Placement::parse))
@@ -295,5 +298,10 @@ public final class SpecFileParser {
 
   private static <T> T orElse(T value, T fallback) {
     return value == null ? fallback : value;
+  }
+
+  private static LayerCache layerCache(YamlMap cache) {
+    Boolean includeNative = cache.bool("native");
+    return new LayerCache(cache.string("repository"), includeNative != null && includeNative);
   }
 }
