@@ -266,7 +266,8 @@ public final class LocalRun {
             generated.nativePlatforms(),
             generated.nodePlatform(),
             host.machine(),
-            host.emulatorEnabled())
+            host.emulatorEnabled(),
+            generated.crossCompiled())
         .lines(pipelineScope(Map.of(), runName))
         .forEach(listener::note);
     advice.ifPresent(listener::note);

@@ -43,6 +43,7 @@ final class SchedulingReport {
   private final Platform nodePlatform;
   private final String machine;
   private final Predicate<String> emulatorEnabled;
+  private final boolean crossCompiled;
 
   /**
    * @param nativePlatforms the platforms built in tasks of their own, pinned to nodes of their
@@ -51,6 +52,8 @@ final class SchedulingReport {
    * @param machine this host's {@code uname -m}
    * @param emulatorEnabled whether this host has the binfmt_misc entry (qemu-aarch64, ...)
    *     registered and enabled
+   * @param crossCompiled whether the spec says the Containerfile runs nothing on the target
+   *     platform, so that a platform the nodes do not run builds without an emulator
    */
   SchedulingReport(
       PipelinePlan plan,
@@ -59,7 +62,8 @@ final class SchedulingReport {
       List<Platform> nativePlatforms,
       Platform nodePlatform,
       String machine,
-      Predicate<String> emulatorEnabled) {
+      Predicate<String> emulatorEnabled,
+      boolean crossCompiled) {
     this.plan = plan;
     this.run = run;
     this.daemonSets = List.copyOf(daemonSets);
@@ -67,6 +71,7 @@ final class SchedulingReport {
     this.nodePlatform = nodePlatform;
     this.machine = machine;
     this.emulatorEnabled = emulatorEnabled;
+    this.crossCompiled = crossCompiled;
   }
 
   /**
@@ -201,7 +206,9 @@ final class SchedulingReport {
     }
     boolean pinned = nativePlatforms.contains(platform);
     if (!pinned && !platform.runsNativelyOn(nodePlatform)) {
-      return "emulated (" + platform.qemuBinary() + ")";
+      return crossCompiled
+          ? "cross-compiled (no instruction runs on " + platform + "; no emulator)"
+          : "emulated (" + platform.qemuBinary() + ")";
     }
     String nativeText = pinned ? "native" : "native (the build nodes' platform)";
     if (platform.nativeMachines().contains(machine)) {

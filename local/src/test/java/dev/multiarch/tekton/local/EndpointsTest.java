@@ -54,7 +54,6 @@ class EndpointsTest {
             Map.entry("IMAGE", "127.0.0.1:5000/demo/hello"),
             Map.entry("DESTINATION", "127.0.0.1:5000/example/hello"),
             Map.entry("CACHE_REPOSITORY", "127.0.0.1:5000/example/hello-cache"),
-            Map.entry("TLS_VERIFY", "false"),
             Map.entry("GIT_URL", ""),
             Map.entry("GIT_REVISION", ""));
   }

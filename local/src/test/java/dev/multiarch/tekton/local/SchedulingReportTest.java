@@ -52,6 +52,19 @@ class SchedulingReportTest {
   }
 
   @Test
+  void crossCompiled_saysTheOtherPlatformBuildsWithoutAnEmulator_andNothingIsPrivileged() {
+    List<String> lines = report("cross-go", Set.of());
+
+    assertThat(lines)
+        .noneMatch(line -> line.contains("privileged (") || line.contains("emulated"))
+        .anyMatch(
+            line ->
+                line.startsWith("  build linux/arm64")
+                    && line.endsWith(
+                        "cross-compiled (no instruction runs on linux/arm64; no emulator)"));
+  }
+
+  @Test
   void inPod_saysEachBuildIsPrivileged() {
     List<String> lines = report("in-pod", Set.of());
 
@@ -95,7 +108,8 @@ class SchedulingReportTest {
             generated.spec().nativePlatforms().stream().map(NativePlatform::platform).toList(),
             generated.spec().nodePlatform(),
             "x86_64",
-            emulators::contains)
+            emulators::contains,
+            generated.spec().crossCompiled())
         .lines(scope);
   }
 }
