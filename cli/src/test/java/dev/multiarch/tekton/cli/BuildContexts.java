@@ -25,6 +25,30 @@ final class BuildContexts {
   private BuildContexts() {}
 
   /**
+   * The files of folder {@code work} committed on branch main and cloned to the bare repository
+   * {@code bare}, as a git server would serve them; gives the commit.
+   */
+  static String bareRepository(Path work, Path bare) throws IOException {
+    Commands.run("git", "-C", work.toString(), "init", "-q", "-b", "main");
+    Commands.run("git", "-C", work.toString(), "add", ".");
+    Commands.run(
+        "git",
+        "-C",
+        work.toString(),
+        "-c",
+        "user.name=test",
+        "-c",
+        "user.email=test@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "context");
+    Files.createDirectories(bare.getParent());
+    Commands.run("git", "clone", "-q", "--bare", work.toString(), bare.toString());
+    return Commands.run("git", "-C", bare.toString(), "rev-parse", "HEAD").strip();
+  }
+
+  /**
    * A context whose RUN writes {@code uname -m} to /arch.txt, plus {@code extraRun} instructions if
    * any.
    */

@@ -251,22 +251,6 @@ class RunLocalPrivateGitEndToEndTest {
   /** A bare repository at {@code bare} holding a buildable context; gives its commit. */
   private String bareRepository(Path bare) throws IOException {
     Path work = BuildContexts.unameContext(tmp.resolve("work-" + bare.getFileName()));
-    Commands.run("git", "-C", work.toString(), "init", "-q", "-b", "main");
-    Commands.run("git", "-C", work.toString(), "add", ".");
-    Commands.run(
-        "git",
-        "-C",
-        work.toString(),
-        "-c",
-        "user.name=test",
-        "-c",
-        "user.email=test@example.com",
-        "commit",
-        "-q",
-        "-m",
-        "context");
-    Files.createDirectories(bare.getParent());
-    Commands.run("git", "clone", "-q", "--bare", work.toString(), bare.toString());
-    return Commands.run("git", "-C", bare.toString(), "rev-parse", "HEAD").strip();
+    return BuildContexts.bareRepository(work, bare);
   }
 }

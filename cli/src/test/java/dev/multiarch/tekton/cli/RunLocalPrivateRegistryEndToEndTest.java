@@ -134,27 +134,13 @@ class RunLocalPrivateRegistryEndToEndTest {
 
   /** A bare repository at {@code bare} holding the files of {@code context}, on branch main. */
   private static void privateRepository(Path context, Path bare) throws IOException {
-    Path work = tmp.resolve("work");
-    Commands.run("git", "init", "-q", "-b", "main", work.toString());
+    Path work = Files.createDirectories(tmp.resolve("work"));
     try (var files = Files.list(context)) {
       for (Path file : files.toList()) {
         Files.copy(file, work.resolve(file.getFileName()));
       }
     }
-    Commands.run("git", "-C", work.toString(), "add", ".");
-    Commands.run(
-        "git",
-        "-C",
-        work.toString(),
-        "-c",
-        "user.name=test",
-        "-c",
-        "user.email=test@example.com",
-        "commit",
-        "-q",
-        "-m",
-        "private context");
-    Commands.run("git", "clone", "-q", "--bare", work.toString(), bare.toString());
+    BuildContexts.bareRepository(work, bare);
   }
 
   @Test
