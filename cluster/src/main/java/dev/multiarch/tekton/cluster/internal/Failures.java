@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  */
 public final class Failures {
 
-  // scheme://user:password@host: the user info goes, the rest of the address stays.
+  // scheme://user:password@host: the user info goes, the rest of the address stays; up to the
+  // last @ of the authority, as a password may hold one.
   private static final Pattern USER_INFO =
-      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@?#]*@");
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s?#]*@");
 
   // A URL's query string (a signed URL's key, an exec plugin's token) goes too.
   private static final Pattern QUERY =

@@ -24,6 +24,7 @@ class FailuresScrubTest {
           then line-two came                       | then *** came
           GET https://u:p@host:1/api/v1?watch=1&token=x failed | GET https://host:1/api/v1 failed
           ssh://git@example.com/repo               | ssh://example.com/repo
+          https://u:p@ss@host:1/x mailed to a@b    | https://host:1/x mailed to a@b
           a pw of two letters stays                | a pw of two letters stays
           """)
   void scrub_hidesSecretsUserInfoAndQueryStrings(String message, String scrubbed) {
