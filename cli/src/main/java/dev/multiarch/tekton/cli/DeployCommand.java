@@ -62,14 +62,15 @@ final class DeployCommand {
           "server (the cluster computes each apply and stores nothing; there is no client dry run)");
     }
     GeneratedPipeline generated = ClusterCommands.generate(line);
+    TerminalLines lines = new TerminalLines(out);
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
       List<AppliedResource> applied =
           cluster.deploy(
               generated,
               dryRun,
               resource -> {
-                out.println(resource);
-                out.flush();
+                lines.println(resource.toString());
+                lines.flush();
               });
       err.println(
           (dryRun ? "checked " : "applied ")

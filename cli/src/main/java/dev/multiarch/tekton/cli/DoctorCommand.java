@@ -42,7 +42,8 @@ final class DoctorCommand {
     GeneratedPipeline generated = ClusterCommands.generate(line);
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
       List<Check> checks = cluster.doctor(generated);
-      checks.forEach(out::println);
+      TerminalLines lines = new TerminalLines(out);
+      checks.forEach(check -> lines.println(check.toString()));
       return Check.blocking(checks) ? Cli.CANNOT_RUN : Cli.OK;
     }
   }

@@ -61,6 +61,7 @@ final class LogsCommand {
           platform.get(),
           "one of the build's platforms: " + String.join(", ", platforms));
     }
+    TerminalLines lines = new TerminalLines(out);
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
       ClusterRun run =
           name.isPresent() ? cluster.run(generated, name.get()) : cluster.latestRun(generated);
@@ -68,9 +69,11 @@ final class LogsCommand {
           platform,
           line.hasOption("follow"),
           logLine -> {
-            synchronized (out) {
-              out.println(logLine);
-              out.flush();
+            // A log is the build's text: its control characters (a carriage return that would
+            // overwrite the prefix, ESC sequences) are shown escaped, its words kept.
+            synchronized (lines) {
+              lines.println(logLine.toString());
+              lines.flush();
             }
           });
     }

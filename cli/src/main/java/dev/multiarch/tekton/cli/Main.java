@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 
 /** The {@code multiarch-tekton} command. */
 public final class Main {
@@ -20,6 +23,7 @@ public final class Main {
         System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
     System.setProperty(
         "slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
+    silenceLibraryLogging();
     StandardOutput stdout = new StandardOutput();
     String encoding = System.getProperty("sun.stdout.encoding");
     PrintStream out =
@@ -40,6 +44,18 @@ public final class Main {
     out.flush();
     code = afterOutput(code, stdout.failure(), System.err);
     System.exit(code);
+  }
+
+  /**
+   * Nothing but the tool's own lines on stderr. Vert.x, fabric8's HTTP client, logs through
+   * java.util.logging when SLF4J has no backend (vertx-core 4.5's {@code LoggerFactory.initialise}
+   * tries SLF4J, then Log4j2, then JUL), and JUL's console handler would print a server's bytes raw
+   * ({@code SEVERE: invalid version format}); okhttp and the JDK log through JUL too. What went
+   * wrong reaches the user as the command's one line.
+   */
+  static void silenceLibraryLogging() {
+    LogManager.getLogManager().reset();
+    Logger.getLogger("").setLevel(Level.OFF);
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.multiarch.tekton.cluster.FollowListener;
 import dev.multiarch.tekton.cluster.TaskRunReport;
 import dev.multiarch.tekton.local.RunListener;
 import dev.multiarch.tekton.local.TaskRunOutcome;
-import dev.multiarch.tekton.text.Printable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import java.util.Locale;
  */
 final class ProgressPrinter implements RunListener, FollowListener {
 
-  private final PrintStream err;
+  private final TerminalLines err;
   private String heading;
 
   ProgressPrinter(PrintStream err) {
@@ -25,7 +24,7 @@ final class ProgressPrinter implements RunListener, FollowListener {
   }
 
   ProgressPrinter(PrintStream err, String heading) {
-    this.err = err;
+    this.err = new TerminalLines(err);
     this.heading = heading;
   }
 
@@ -38,7 +37,7 @@ final class ProgressPrinter implements RunListener, FollowListener {
   @Override
   public synchronized void started(String displayName) {
     head();
-    err.printf("  %-8s %s%n", "start", displayName);
+    err.printf("  %-8s %s", "start", displayName);
   }
 
   /**
@@ -77,25 +76,21 @@ final class ProgressPrinter implements RunListener, FollowListener {
       case CANCELLED -> ended("CANCELLED", run.displayName(), duration, run.message());
       default -> ended("FAILED", run.displayName(), duration, run.message());
     }
-    // The failed step's last lines say why at once, without a trip to the logs; escaped, as a log
-    // is anyone's text.
+    // The failed step's last lines say why at once, without a trip to the logs.
     run.failedStep()
-        .ifPresent(
-            step ->
-                step.lastLogLines()
-                    .forEach(line -> err.println("      | " + Printable.line(line))));
+        .ifPresent(step -> step.lastLogLines().forEach(line -> err.println("      | " + line)));
   }
 
   private void ended(String verb, String name, Duration duration, String message) {
     if (message.isEmpty()) {
-      err.printf("  %-8s %-28s %7s%n", verb, name, seconds(duration));
+      err.printf("  %-8s %-28s %7s", verb, name, seconds(duration));
     } else {
-      err.printf("  %-8s %-28s %7s  %s%n", verb, name, seconds(duration), message);
+      err.printf("  %-8s %-28s %7s  %s", verb, name, seconds(duration), message);
     }
   }
 
   private void skipped(String name, String message) {
-    err.printf("  %-8s %-28s %7s  %s%n", "skipped", name, "", message);
+    err.printf("  %-8s %-28s %7s  %s", "skipped", name, "", message);
   }
 
   static String seconds(Duration duration) {

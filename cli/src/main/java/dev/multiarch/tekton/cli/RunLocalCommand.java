@@ -176,11 +176,13 @@ final class RunLocalCommand {
           "run-local: the published image does not check out: " + result.problem().get(),
           null);
     }
-    err.printf(
-        "done in %s; logs in %s%n", ProgressPrinter.seconds(result.duration()), result.logDir());
+    TerminalLines errLines = new TerminalLines(err);
+    errLines.printf(
+        "done in %s; logs in %s", ProgressPrinter.seconds(result.duration()), result.logDir());
     if (result.destination().isPresent()) {
-      err.println("published an image index of " + String.join(", ", result.platforms()) + ":");
-      out.println(result.destination().get());
+      errLines.println(
+          "published an image index of " + String.join(", ", result.platforms()) + ":");
+      new TerminalLines(out).println(result.destination().get());
     }
     return Cli.OK;
   }

@@ -22,15 +22,19 @@ import org.apache.commons.cli.Options;
  */
 final class StartCommand {
 
-  private final PrintStream out;
-  private final PrintStream err;
+  private final PrintStream outStream;
+  private final TerminalLines out;
+  private final PrintStream errStream;
+  private final TerminalLines err;
   private final Cli.Failure failure;
   private final ClusterCommands.Connector connector;
 
   StartCommand(
       PrintStream out, PrintStream err, Cli.Failure failure, ClusterCommands.Connector connector) {
-    this.out = out;
-    this.err = err;
+    this.outStream = out;
+    this.out = new TerminalLines(out);
+    this.errStream = err;
+    this.err = new TerminalLines(err);
     this.failure = failure;
     this.connector = connector;
   }
@@ -59,7 +63,7 @@ final class StartCommand {
     CommandLine line = CommandLines.parse("start", options, args);
     if (line.hasOption("help")) {
       CommandLines.printHelp(
-          out,
+          outStream,
           "start [-f SPEC] [flags] [-p NAME=VALUE]... [--follow] [--cancel-on-interrupt]",
           "Checks first what the run needs (as doctor does: Tekton, feature flags, registry, StorageClass, "
               + "Secrets, access; exit 3 and nothing created on a problem), then creates the generated PipelineRun and "
@@ -103,7 +107,7 @@ final class StartCommand {
       Runtime.getRuntime().addShutdownHook(hook);
       RunStatus status;
       try {
-        status = run.follow(new ProgressPrinter(err));
+        status = run.follow(new ProgressPrinter(errStream));
       } finally {
         removeHook(hook);
       }

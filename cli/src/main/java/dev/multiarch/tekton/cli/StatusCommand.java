@@ -50,7 +50,8 @@ final class StatusCommand {
   }
 
   private void print(RunStatus status) {
-    out.println(
+    TerminalLines lines = new TerminalLines(out);
+    lines.println(
         "PipelineRun "
             + status.name()
             + " in namespace "
@@ -59,10 +60,10 @@ final class StatusCommand {
             + word(status.state().name())
             + status.duration().map(d -> " after " + ProgressPrinter.seconds(d)).orElse("")
             + (status.message().isEmpty() ? "" : " (" + status.message() + ")"));
-    String format = "%-10s %-14s %-10s %9s  %s%n";
-    out.printf(format, "TASK", "PLATFORM", "STATE", "DURATION", "NODE");
+    String format = "%-10s %-14s %-10s %9s  %s";
+    lines.printf(format, "TASK", "PLATFORM", "STATE", "DURATION", "NODE");
     for (TaskRunReport run : status.taskRuns()) {
-      out.printf(
+      lines.printf(
           format,
           run.pipelineTask(),
           run.platform().isEmpty() ? "-" : run.platform(),
@@ -70,8 +71,8 @@ final class StatusCommand {
           run.duration().map(ProgressPrinter::seconds).orElse("-"),
           run.node().orElse("-"));
     }
-    status.image().ifPresent(image -> out.println("image: " + image));
-    out.flush();
+    status.image().ifPresent(image -> lines.println("image: " + image));
+    lines.flush();
   }
 
   /** {@code TIMED_OUT} as {@code timed-out}. */

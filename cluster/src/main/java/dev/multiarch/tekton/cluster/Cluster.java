@@ -54,7 +54,7 @@ public final class Cluster implements AutoCloseable {
     this.owned = owned;
     this.pollInterval = pollInterval;
     this.checked = checked;
-    this.failures = new Failures(client.getConfiguration().getMasterUrl());
+    this.failures = new Failures(client.getConfiguration());
   }
 
   /**

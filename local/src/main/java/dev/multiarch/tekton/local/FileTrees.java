@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.local;
 
 import dev.multiarch.tekton.input.IoReasons;
+import dev.multiarch.tekton.text.Printable;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -45,8 +46,10 @@ final class FileTrees {
             }
           });
     } catch (IOException e) {
+      // A folder's name may be anyone's text: escaped, as every line of outside origin is.
       System.err.println(
-          "run-local: could not remove all of " + dir + ": " + IoReasons.withFile(e));
+          Printable.line(
+              "run-local: could not remove all of " + dir + ": " + IoReasons.withFile(e)));
     }
   }
 }

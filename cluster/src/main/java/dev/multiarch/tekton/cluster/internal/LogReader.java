@@ -123,7 +123,7 @@ public final class LogReader {
               report.pipelineTask(),
               report.platform(),
               step.getName(),
-              "(log stream ended: " + e.getMessage() + ")"));
+              "(log stream ended: " + failures.scrub(String.valueOf(e.getMessage())) + ")"));
     }
   }
 
