@@ -27,6 +27,9 @@ public final class GoDuration {
   // 2^63 has 19 digits: no number with more whole digits fits in any unit.
   private static final int MAX_WHOLE_DIGITS = 19;
 
+  /** Go's longest duration, as Go writes it: {@code time.Duration(math.MaxInt64).String()}. */
+  public static final String LONGEST = "2562047h47m16.854775807s";
+
   private GoDuration() {}
 
   /**
@@ -69,6 +72,14 @@ public final class GoDuration {
     }
     BigInteger total = nanos.toBigInteger();
     return Optional.of(Duration.ofNanos((negative ? total.negate() : total).longValueExact()));
+  }
+
+  /**
+   * Whether {@code text} is written as a Go duration but is longer than Go's longest, {@link
+   * #LONGEST}, either way: {@code 2562048h}.
+   */
+  public static boolean isOutOfRange(String text) {
+    return text != null && WHOLE.matcher(text).matches() && parse(text).isEmpty();
   }
 
   private static long unitNanos(String unit) {
