@@ -24,7 +24,7 @@ fi
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"; [ -z "$HOSTILE" ] || rm -rf "$HOSTILE"' EXIT
 # One reactor build, so that the project's own modules come from their target folders, not a local repository.
-mvn -B -q -pl tekton-validate -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" \
+mvn -B -q -Dstyle.color=never -pl tekton-validate -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" \
   -Dmdep.includeScope=test >/dev/null
 CP="tekton-validate/target/test-classes:tekton-validate/target/classes:$(cat "$CP_FILE")"
 if [ -z "$HOSTILE" ]; then
