@@ -1,10 +1,12 @@
 package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
 import dev.multiarch.tekton.cluster.Cluster;
 import dev.multiarch.tekton.cluster.ClusterAccess;
 import dev.multiarch.tekton.cluster.ClusterException;
+import dev.multiarch.tekton.model.KubernetesNames;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -17,6 +19,9 @@ import org.apache.commons.cli.Options;
  * {@code generate} takes, and the exit code of each {@link ClusterException}.
  */
 final class ClusterCommands {
+
+  // Kubernetes object names: a DNS-1123 subdomain of at most 253 characters.
+  private static final int MAX_NAME = 253;
 
   /** Opens the connection; tests give one that polls without pause. */
   @FunctionalInterface
@@ -84,7 +89,20 @@ final class ClusterCommands {
               + "'; give at most one PipelineRun name (the spec file comes with -f)",
           null);
     }
-    return line.getArgList().stream().findFirst();
+    Optional<String> name = line.getArgList().stream().findFirst();
+    // The name goes into the request's path: only a name Kubernetes could have given the run
+    // (a DNS-1123 subdomain, as ValidateObjectMeta requires) is sent, so none needs escaping.
+    if (name.isPresent()
+        && (name.get().length() > MAX_NAME || !KubernetesNames.isDnsSubdomainShape(name.get()))) {
+      throw new InvalidValueException(
+          command + " RUN",
+          name.get(),
+          "a PipelineRun name: at most "
+              + MAX_NAME
+              + " lowercase letters, digits, '-' and '.', starting and ending with a letter or "
+              + "digit");
+    }
+    return name;
   }
 
   /**

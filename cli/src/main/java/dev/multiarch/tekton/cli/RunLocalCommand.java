@@ -243,7 +243,11 @@ final class RunLocalCommand {
         .orElseThrow(
             () ->
                 new InvalidValueException(
-                    flag, value, "a duration such as 60m or 2h, or 0 for none"));
+                    flag,
+                    value,
+                    "a duration such as 60m or 2h, at most "
+                        + GoDuration.LONGEST
+                        + ", or 0 for none"));
   }
 
   static Options options() {

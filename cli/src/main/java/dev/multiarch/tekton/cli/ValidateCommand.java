@@ -2,6 +2,7 @@ package dev.multiarch.tekton.cli;
 
 import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.input.BoundedInput;
 import dev.multiarch.tekton.input.FileKinds;
 import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.text.Printable;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -96,7 +98,9 @@ final class ValidateCommand {
     FeatureFlags flags = FeatureFlags.defaults();
     if (line.hasOption("feature-flags-file")) {
       Path file = Path.of(line.getOptionValue("feature-flags-file"));
-      if (!Files.isRegularFile(file)) {
+      // Only what is plainly no file is refused here; the reader refuses FIFOs, devices and links
+      // into /proc as every file given to validate, and reads a pipe on /dev/stdin as -f does.
+      if (!Files.exists(file) || Files.isDirectory(file)) {
         throw new InvalidValueException(
             "--feature-flags-file",
             file.toString(),
@@ -159,7 +163,13 @@ final class ValidateCommand {
                 .filter(p -> !p.getFileName().toString().matches("kustomization\\.ya?ml"))
                 .sorted()
                 .toList()) {
-          if (Files.isRegularFile(entry)) {
+          Optional<String> kernelLink = BoundedInput.linkIntoKernelFiles(entry);
+          if (kernelLink.isPresent()) {
+            err.println(
+                Cli.PROGRAM
+                    + ": validate: skipped "
+                    + Printable.line(entry + ": " + kernelLink.get()));
+          } else if (Files.isRegularFile(entry)) {
             files.add(entry);
           } else if (!Files.isDirectory(entry)) {
             err.println(

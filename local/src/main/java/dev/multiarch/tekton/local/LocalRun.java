@@ -4,6 +4,7 @@ import static dev.multiarch.tekton.model.JsonNodes.list;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.InvalidValueException;
+import dev.multiarch.tekton.OutputFolderException;
 import dev.multiarch.tekton.Platform;
 import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.model.Scope;
@@ -585,11 +586,13 @@ public final class LocalRun {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot create a folder in "
+      // The environment's input, not a fault of the run: one line naming the folder, exit 2.
+      throw new OutputFolderException(
+          "cannot create a folder in the temporary folder "
               + System.getProperty("java.io.tmpdir")
               + ": "
-              + IoReasons.of(e),
+              + IoReasons.of(e)
+              + "; point TMPDIR (java.io.tmpdir) at a folder you can write",
           e);
     }
   }

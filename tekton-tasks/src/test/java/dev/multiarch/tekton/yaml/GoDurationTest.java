@@ -35,6 +35,36 @@ class GoDurationTest {
 
   @ParameterizedTest
   @CsvSource({
+    "2562047h47m16.854775807s, PT2562047H47M16.854775807S",
+    "9223372036854775807ns, PT2562047H47M16.854775807S",
+    "-9223372036854775808ns, PT-2562047H-47M-16.854775808S",
+    "2562047h, PT2562047H",
+    "00000000000000000000001h, PT1H",
+    "1.0000000000000000000000000000000000000001s, PT1S"
+  })
+  void parse_atTheEdgeOfGosRange_givesItsDuration(String text, String expected) {
+    assertThat(GoDuration.parse(text)).contains(Duration.parse(expected));
+  }
+
+  // Go's time.ParseDuration answers "time: invalid duration" past an int64 of nanoseconds.
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "99999999999999999999h",
+        "2562048h",
+        "-2562048h",
+        "9223372036854775808ns",
+        "-9223372036854775809ns",
+        "2562047h47m16.854775808s",
+        "2562047h2562047h",
+        "1000000000000000000000000000000ns"
+      })
+  void parse_beyondGosRange_givesNothing(String text) {
+    assertThat(GoDuration.parse(text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
     "PT2H, 2h",
     "PT1H30M, 1h30m",
     "PT1M30S, 1m30s",

@@ -12,9 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
@@ -43,7 +49,84 @@ public final class BoundedInput {
   private static final Set<String> STANDARD_INPUT =
       Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
 
+  // A regular file whose read blocks (/proc/kmsg) must not hang a command: a regular file that
+  // gives nothing for this long is refused.
+  private static final Duration READ_TIME = Duration.ofSeconds(30);
+
+  // The kernel's pseudo-file systems: their "regular files" may block (/proc/kmsg), never end, or
+  // hold another process's secrets (/proc/self/environ); a link in a folder must not lead a read
+  // there.
+  private static final List<Path> KERNEL_FOLDERS =
+      List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+
   private BoundedInput() {}
+
+  /**
+   * Why {@code file} is not read, if it reaches {@code /proc}, {@code /sys} or {@code /dev} through
+   * a link: {@code a link to /proc/kmsg (files under /proc, /sys and /dev are not read through a
+   * link)}. Found from where the link leads, without opening anything.
+   */
+  public static Optional<String> linkIntoKernelFiles(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (IOException e) {
+      return Optional.empty(); // the read says why it cannot be read
+    }
+    if (real.equals(absolute)) {
+      return Optional.empty(); // named as it is: no link followed
+    }
+    for (Path kernel : KERNEL_FOLDERS) {
+      if (real.startsWith(kernel) && !absolute.startsWith(kernel)) {
+        return Optional.of(
+            "a link to "
+                + real
+                + " (files under /proc, /sys and /dev are not read through a link)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * At most {@code max} bytes of {@code file}, refused if the read takes longer than {@code time}:
+   * the reading thread is a daemon, so one left blocked does not keep the command running.
+   */
+  static byte[] readWithin(Path file, int max, Duration time) throws IOException {
+    FutureTask<byte[]> read =
+        new FutureTask<>(
+            () -> {
+              try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(max);
+              }
+            });
+    Thread reader = new Thread(read, "read " + file.getFileName());
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return read.get(time.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      read.cancel(true);
+      throw new InputException(
+          file.toString(),
+          0,
+          "cannot read: the read did not end within "
+              + time.toSeconds()
+              + " s; a file that blocks (a device or kernel file) is not read",
+          null);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InputException(file.toString(), 0, "cannot read: interrupted", e);
+    }
+  }
 
   /**
    * The text of {@code file}, UTF-8, at most {@code limits.maxBytes()} bytes.
@@ -71,6 +154,10 @@ public final class BoundedInput {
         STANDARD_INPUT.contains(file.toAbsolutePath().normalize().toString())
             && !attributes.isRegularFile()
             && FileKinds.isPipe(file);
+    Optional<String> kernelLink = standardInput ? Optional.empty() : linkIntoKernelFiles(file);
+    if (kernelLink.isPresent()) {
+      throw new InputException(name, 0, "cannot read: " + kernelLink.get(), null);
+    }
     if (!attributes.isRegularFile() && !standardInput) {
       throw new InputException(
           name, 0, "cannot read: " + FileKinds.describe(file) + ", not a regular file", null);
@@ -83,9 +170,7 @@ public final class BoundedInput {
       if (standardInput) {
         bytes = System.in.readNBytes(limits.maxBytes() + 1);
       } else {
-        try (InputStream in = Files.newInputStream(file)) {
-          bytes = in.readNBytes(limits.maxBytes() + 1);
-        }
+        bytes = readWithin(file, limits.maxBytes() + 1, READ_TIME);
       }
     } catch (IOException e) {
       throw new InputException(name, 0, "cannot read: " + IoReasons.of(e), e);

@@ -8,6 +8,7 @@ import dev.multiarch.tekton.text.Suggestions;
 import dev.multiarch.tekton.validate.FieldErrors;
 import dev.multiarch.tekton.validate.YamlDocs;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,12 @@ final class ResolvedReferences {
       return byKind.getOrDefault(kind, Map.of()).getOrDefault(name, List.of());
     }
 
-    List<String> names(String kind) {
-      return List.copyOf(byKind.getOrDefault(kind, Map.of()).keySet());
+    // Indexed once per kind: a reference asks for a suggestion each time it finds no name.
+    private final Map<String, Suggestions.Index> names = new HashMap<>();
+
+    Suggestions.Index names(String kind) {
+      return names.computeIfAbsent(
+          kind, k -> Suggestions.Index.of(List.copyOf(byKind.getOrDefault(k, Map.of()).keySet())));
     }
   }
 
@@ -85,7 +90,7 @@ final class ResolvedReferences {
                   + String.join(", ", where)
                   + "); not checked against either"));
     }
-    String hint = Suggestions.didYouMean(name, catalog.names(kind)).strip();
+    String hint = catalog.names(kind).didYouMean(name).strip();
     return new Resolved(
         null,
         hint.isEmpty()

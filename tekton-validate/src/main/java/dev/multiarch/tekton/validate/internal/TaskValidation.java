@@ -426,7 +426,14 @@ final class TaskValidation {
         .orElseGet(
             () ->
                 FieldErrors.of(
-                    field, "'" + text + "' is not a duration such as 1h30m, " + "90s or 0"));
+                    field,
+                    GoDuration.isOutOfRange(text)
+                        ? "'"
+                            + text
+                            + "' is longer than the longest duration, "
+                            + GoDuration.LONGEST
+                            + " (Go's time: invalid duration)"
+                        : "'" + text + "' is not a duration such as 1h30m, " + "90s or 0"));
   }
 
   static Set<String> names(JsonNode list) {

@@ -126,6 +126,18 @@ class PipelineRunValidationTest {
             DEFAULTS,
             "timeouts.pipeline: '1 hour' is not a duration such as 1h30m, 90s or 0"),
         row(
+            "a duration past Go's range, once taken for a negative one",
+            REF + "timeouts: {pipeline: 2562048h}",
+            DEFAULTS,
+            "timeouts.pipeline: '2562048h' is longer than the longest duration, "
+                + "2562047h47m16.854775807s (Go's time: invalid duration)"),
+        row(
+            "a duration past Go's range, once taken for a short one",
+            REF + "timeouts: {pipeline: 99999999999999999999h}",
+            DEFAULTS,
+            "timeouts.pipeline: '99999999999999999999h' is longer than the longest duration, "
+                + "2562047h47m16.854775807s (Go's time: invalid duration)"),
+        row(
             "taskRunSpec over the tasks timeout",
             REF
                 + "timeouts: {tasks: 30m}\ntaskRunSpecs: [{pipelineTaskName: a,"
