@@ -12,57 +12,15 @@ set -euo pipefail
 RUNS="${RUNS:-3}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 W="$(mktemp -d "${TMPDIR:-/tmp}/multiarch-cache-bench.XXXXXX")"
-REG_PID=""
+# shellcheck source=bench/_host.sh
+. "$ROOT/bench/_host.sh"
 
-die() {
-  printf 'ERROR: %s\n' "$*" >&2
-  exit 1
-}
-
-cleanup() {
-  if [ -n "$REG_PID" ]; then
-    kill "$REG_PID" 2>/dev/null || true
-  fi
-  if [ "${KEEP:-0}" != 1 ]; then
-    rm -rf -- "$W"
-  fi
-}
-trap cleanup EXIT
-
-ms() { date +%s%3N; }
-
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-[ "$(id -u)" = 0 ] || die "run as root (buildah chroot builds and binfmt_misc need it)"
-for tool in buildah skopeo docker-registry update-binfmts qemu-aarch64-static java; do
-  command -v "$tool" > /dev/null || die "missing $tool; apt-get install -y buildah skopeo qemu-user-static binfmt-support docker-registry"
-done
-"$ROOT/multiarch-tekton" --version
-
+require_host "$ROOT"
 echo "work folder: $W"
-mkdir -p "$W/debs" "$W/registry"
-(cd "$W/debs" && apt-get download -q -o APT::Sandbox::User=root busybox-static:amd64 busybox-static:arm64 > /dev/null) \
-  || die "cannot download busybox-static (dpkg --add-architecture arm64 && apt-get update)"
-for arch in amd64 arm64; do
-  dpkg -x "$W"/debs/busybox-static_*_"$arch".deb "$W/debs/$arch"
-done
+fetch_busybox
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-REG="127.0.0.1:$port"
-printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
-  "$W/registry/data" "$REG" > "$W/registry/config.yml"
-docker-registry serve "$W/registry/config.yml" > "$W/registry/log" 2>&1 &
-REG_PID=$!
-for _ in $(seq 1 100); do
-  curl -fsS "http://$REG/v2/" > /dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fsS "http://$REG/v2/" > /dev/null || die "registry did not start"
-
-mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-update-binfmts --enable qemu-aarch64 2> /dev/null || true
+start_registry
+enable_arm64_emulator
 
 # A two-platform busybox base in the registry: the build's FROM is pulled, and no ARG comes before the slow RUN
 # (buildah 1.28 never takes an ARG step from the cache, so every later step would miss: docs/cache.md).
