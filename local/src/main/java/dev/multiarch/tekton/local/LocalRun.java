@@ -13,7 +13,6 @@ import dev.multiarch.tekton.tasks.Workspaces;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
-import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.WorkspaceBinding;
@@ -204,12 +203,6 @@ public final class LocalRun {
     return new LocalRun(generated, registry, source, logDir, parallelism, timeout, boundWorkspaces);
   }
 
-  private static boolean declaresParam(Pipeline pipeline, String name) {
-    return pipeline.getSpec() != null
-        && pipeline.getSpec().getParams() != null
-        && pipeline.getSpec().getParams().stream().anyMatch(p -> name.equals(p.getName()));
-  }
-
   /**
    * Binds the Pipeline's workspace {@code name} to a copy of the folder {@code dir}, as {@code tkn
    * pipeline start --workspace name=NAME,secret=...} binds one to a Secret: each file of the folder
@@ -299,7 +292,7 @@ public final class LocalRun {
               source.isPresent());
       // This host has no ImageStream to import the index into: the import task is told so, as
       // `tkn pipeline start -p IMPORT_INDEX=false` would tell it, and only checks its params.
-      if (declaresParam(generated.pipeline(), Params.IMPORT_INDEX)) {
+      if (FolderInputs.hasParam(generated.pipeline(), Params.IMPORT_INDEX)) {
         overrides.put(Params.IMPORT_INDEX, "false");
       }
       listener.note(
