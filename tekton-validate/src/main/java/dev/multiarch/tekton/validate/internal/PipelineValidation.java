@@ -283,6 +283,13 @@ final class PipelineValidation {
       }
     }
     errs = errs.also(onError(task, flags));
+    // PipelineTask.Timeout is a *metav1.Duration (pipeline_types.go): a value time.ParseDuration
+    // cannot read fails the webhook's decoding of the whole Pipeline. pipeline_validation.go checks
+    // nothing more; a negative one is refused only later, when the TaskRun is created.
+    String timeout = Nodes.text(task, "timeout");
+    if (timeout != null) {
+      errs = errs.also(TaskValidation.parsable(timeout, "timeout"));
+    }
     JsonNode ref = task.get("taskRef");
     String refKind = ref == null ? "" : ref.path("kind").asText("");
     String specKind = taskSpec == null ? "" : taskSpec.path("kind").asText("");

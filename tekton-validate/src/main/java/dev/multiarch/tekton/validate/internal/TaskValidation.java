@@ -423,17 +423,27 @@ final class TaskValidation {
                 d.isNegative()
                     ? FieldErrors.of(field, field + " must not be negative, got '" + text + "'")
                     : FieldErrors.NONE)
-        .orElseGet(
-            () ->
-                FieldErrors.of(
-                    field,
-                    GoDuration.isOutOfRange(text)
-                        ? "'"
-                            + text
-                            + "' is longer than the longest duration, "
-                            + GoDuration.LONGEST
-                            + " (Go's time: invalid duration)"
-                        : "'" + text + "' is not a duration such as 1h30m, " + "90s or 0"));
+        .orElseGet(() -> unparsable(text, field));
+  }
+
+  /**
+   * A {@code metav1.Duration} field that Go's {@code time.ParseDuration} cannot read: the webhook
+   * cannot decode the object at all. Nothing for a value it reads, negative or not.
+   */
+  static FieldErrors parsable(String text, String field) {
+    return GoDuration.parse(text).isPresent() ? FieldErrors.NONE : unparsable(text, field);
+  }
+
+  private static FieldErrors unparsable(String text, String field) {
+    return FieldErrors.of(
+        field,
+        GoDuration.isOutOfRange(text)
+            ? "'"
+                + text
+                + "' is longer than the longest duration, "
+                + GoDuration.LONGEST
+                + " (Go's time: invalid duration)"
+            : "'" + text + "' is not a duration such as 1h30m, " + "90s or 0");
   }
 
   static Set<String> names(JsonNode list) {

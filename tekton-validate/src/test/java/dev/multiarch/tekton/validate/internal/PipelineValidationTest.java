@@ -25,6 +25,20 @@ class PipelineValidationTest {
   static Stream<Arguments> spec() {
     return Stream.of(
         row("one task", "tasks: [{name: a, " + T + "}]", DEFAULTS),
+        row("task timeout", "tasks: [{name: a, timeout: 1h30m, " + T + "}]", DEFAULTS),
+        row(
+            "task timeout not a duration",
+            "tasks: [{name: a, timeout: banana, " + T + "}]",
+            DEFAULTS,
+            "tasks[0].timeout: 'banana' is not a duration such as 1h30m, 90s or 0"),
+        row(
+            "finally timeout beyond Go's range",
+            "tasks: [{name: a, " + T + "}]\nfinally: [{name: f, timeout: 9999999h, " + T + "}]",
+            DEFAULTS,
+            "finally[0].timeout: '9999999h' is longer than the longest duration, "
+                + "2562047h47m16.854775807s (Go's time: invalid duration)"),
+        // Tekton's Pipeline webhook reads it; the TaskRun made from it is what gets refused.
+        row("task timeout negative", "tasks: [{name: a, timeout: -1m, " + T + "}]", DEFAULTS),
         row(
             "empty spec",
             "{}",
