@@ -15,7 +15,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.InvalidPathException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -225,9 +228,26 @@ final class Cli {
   int fail(int code, String message, Throwable cause) {
     err.println(PROGRAM + ": " + Printable.line(message));
     if (debug && cause != null) {
-      cause.printStackTrace(err);
+      printTrace(cause);
     }
     return code;
+  }
+
+  /**
+   * The stack trace {@code --debug} shows, each exception's text escaped as the message above it
+   * is: messages quote servers, files and builds, and a line break or a CR inside one must not
+   * start a line of its own.
+   */
+  private void printTrace(Throwable thrown) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    String prefix = "";
+    for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+      err.println(Printable.line(prefix + t));
+      for (StackTraceElement frame : t.getStackTrace()) {
+        err.println("\tat " + Printable.line(frame.toString()));
+      }
+      prefix = "Caused by: ";
+    }
   }
 
   static String version() {

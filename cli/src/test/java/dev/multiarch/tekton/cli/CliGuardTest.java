@@ -11,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.InvalidPathException;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,6 +92,32 @@ class CliGuardTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("multiarch-tekton: " + line + "\n")
         .contains("\tat ");
+  }
+
+  @Test
+  void withDebug_theStackTraceIsEscapedLineByLine() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli cli =
+        new Cli(
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    cli.run(new String[] {"--version", "--debug"});
+    // What a server or a build could put in an exception's message: a window title, a CR that
+    // rewrites the line, an 8-bit CSI.
+    IllegalStateException thrown =
+        new IllegalStateException(
+            "bad \u001b]0;owned\u0007 answer\rforged\u009b2J", new IOException("cause \u001b[2J"));
+
+    cli.guarded(thrower(thrown));
+
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains(
+            "java.lang.IllegalStateException: bad \\x1b]0;owned\\x07 answer\\rforged\\x9b2J\n",
+            "Caused by: java.io.IOException: cause \\x1b[2J\n",
+            "\tat ");
+    assertThat(printed.chars().filter(c -> c != '\n' && c != '\t' && Character.isISOControl(c)))
+        .isEmpty();
   }
 
   private static IntSupplier thrower(Throwable thrown) {
