@@ -47,16 +47,6 @@ public final class GeneratedPipeline {
    */
   public static final String RBAC_FILE = "rbac.yaml";
 
-  /**
-   * The ClusterRoles whose binding needs a cluster admin: each grants {@code use} of an SCC, and
-   * Kubernetes lets only who holds a role's permissions (or {@code bind} on it) bind it. A project
-   * admin has neither for an SCC; {@code system:image-builder} is covered by the admin role
-   * (OpenShift's bootstrap policy tests, {@code TestCovers}: "admin and editor should cover
-   * imagebuilder"), so its binding stays with the rest.
-   */
-  private static final List<String> SCC_ROLES =
-      List.of("pipelines-scc-clusterrole", "system:openshift:scc:privileged");
-
   private final BuildSpec spec;
   private final PlacementMode placement;
   private final Optional<ImageStream> imageStream;
@@ -165,7 +155,11 @@ public final class GeneratedPipeline {
   }
 
   private static boolean needsClusterAdmin(RoleBinding binding) {
-    return binding.getRoleRef() != null && SCC_ROLES.contains(binding.getRoleRef().getName());
+    // system:image-builder is not here: the admin role covers it (OpenShift's bootstrap policy
+    // tests, TestCovers: "admin and editor should cover imagebuilder"), so a project admin binds
+    // it.
+    return binding.getRoleRef() != null
+        && SccRole.ofClusterRole(binding.getRoleRef().getName()).isPresent();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.multiarch.tekton.cluster.internal;
 
 import dev.multiarch.tekton.GeneratedPipeline;
+import dev.multiarch.tekton.SccRole;
 import dev.multiarch.tekton.cluster.Check;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -18,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,15 +27,6 @@ import java.util.Set;
  * whether the user may do what deploy and start do.
  */
 public final class AccessChecks {
-
-  /**
-   * The SCC each generated SCC role grants {@code use} of. Binding a ClusterRole needs {@code bind}
-   * on it or every permission it grants (Kubernetes' RBAC escalation check), here that {@code use}.
-   */
-  private static final Map<String, String> SCC_OF_ROLE =
-      Map.of(
-          "system:openshift:scc:privileged", "privileged",
-          "pipelines-scc-clusterrole", "pipelines-scc");
 
   private static final String IMAGE_BUILDER_ROLE = "system:image-builder";
 
@@ -373,7 +364,9 @@ public final class AccessChecks {
                 + ")");
       }
     }
-    String scc = SCC_OF_ROLE.get(role);
+    // Binding a ClusterRole needs bind on it or every permission it grants (Kubernetes' RBAC
+    // escalation check): for an SCC role, use of its SCC.
+    String scc = SccRole.ofClusterRole(role).map(SccRole::scc).orElse(null);
     Boolean use =
         scc == null
             ? null

@@ -19,12 +19,6 @@ final class Access {
   /** Grants push and pull on the namespace's ImageStreams. */
   static final String IMAGE_BUILDER_ROLE = "system:image-builder";
 
-  /** OpenShift Pipelines' SCC for buildah: runs as root with SETFCAP, not privileged. */
-  static final String PIPELINES_SCC_ROLE = "pipelines-scc-clusterrole";
-
-  /** Use of the privileged SCC, which binfmt_misc registration needs. */
-  static final String PRIVILEGED_SCC_ROLE = "system:openshift:scc:privileged";
-
   /** The suffix of the Role and RoleBinding that let the builder import the index. */
   static final String IMPORT_INDEX_PURPOSE = "import-index";
 

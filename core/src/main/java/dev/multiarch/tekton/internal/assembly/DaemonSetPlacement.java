@@ -7,6 +7,7 @@ import dev.multiarch.tekton.InvalidValueException;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Placement;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.SccRole;
 import dev.multiarch.tekton.internal.spec.Checks;
 import dev.multiarch.tekton.tasks.EmulatorDaemonSet;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -112,7 +113,8 @@ final class DaemonSetPlacement extends PlacementMode {
   public List<RoleBinding> roleBindings() {
     List<RoleBinding> bindings = new ArrayList<>(super.roleBindings());
     bindings.add(
-        access.binding(names.binfmtDaemonSet(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
+        access.binding(
+            names.binfmtDaemonSet(), "privileged-scc", SccRole.PRIVILEGED.clusterRole()));
     return bindings;
   }
 

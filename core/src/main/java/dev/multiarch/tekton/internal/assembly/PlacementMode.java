@@ -5,6 +5,7 @@ import static dev.multiarch.tekton.internal.assembly.Names.SOURCE_WORKSPACE;
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.NativePlatform;
 import dev.multiarch.tekton.Platform;
+import dev.multiarch.tekton.SccRole;
 import dev.multiarch.tekton.tasks.BuildTask;
 import dev.multiarch.tekton.tasks.ImportIndexTask;
 import dev.multiarch.tekton.tasks.ManifestTask;
@@ -260,14 +261,15 @@ public abstract class PlacementMode {
             access.binding(names.builderAccount(), "image-builder", Access.IMAGE_BUILDER_ROLE));
       }
       bindings.add(
-          access.binding(names.builderAccount(), "pipelines-scc", Access.PIPELINES_SCC_ROLE));
+          access.binding(names.builderAccount(), "pipelines-scc", SccRole.PIPELINES.clusterRole()));
       if (spec.imageStream().importIndex()) {
         bindings.add(access.importIndexBinding(names.builderAccount()));
       }
     }
     if (!privilegedTasks().isEmpty()) {
       bindings.add(
-          access.binding(names.privilegedAccount(), "privileged-scc", Access.PRIVILEGED_SCC_ROLE));
+          access.binding(
+              names.privilegedAccount(), "privileged-scc", SccRole.PRIVILEGED.clusterRole()));
     }
     return bindings;
   }
