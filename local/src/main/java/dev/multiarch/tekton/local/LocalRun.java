@@ -323,6 +323,7 @@ public final class LocalRun {
                 + RegistriesConf.HOST_FILE
                 + " plus that registry)");
       }
+      generated.notes().forEach(listener::note);
       DaemonSetStandIn daemonSets = new DaemonSetStandIn(supervisor, work, logs);
       generated.daemonSets().forEach(daemonSet -> listener.note(daemonSets.run(daemonSet)));
       PipelineExecutor executor =
@@ -495,7 +496,7 @@ public final class LocalRun {
     Map<String, Path> dirs = new LinkedHashMap<>();
     Set<String> sources = sourceWorkspaces();
     for (Map.Entry<String, Path> bound : workspaceTrees.entrySet()) {
-      Path dir = root.resolve(bound.getKey());
+      Path dir = workspaceDir(root, bound.getKey());
       try {
         Files.createDirectories(dir);
         SourceTree.copy(bound.getValue(), dir);
@@ -520,22 +521,32 @@ public final class LocalRun {
                 + " is a cluster's; the local registry needs no credentials");
         continue;
       }
-      Path dir = root.resolve(binding.getName());
+      Path dir = workspaceDir(root, binding.getName());
       try {
         Files.createDirectories(dir);
         if (sources.contains(binding.getName()) && sourceTree.isPresent()) {
           SourceTree.copy(sourceTree.get(), dir);
           listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
         }
+        // After the copy: a link of the source on the subPath's way is refused, not followed.
+        dirs.put(
+            binding.getName(),
+            binding.getSubPath() == null
+                ? dir
+                : RunPaths.subPath(
+                    dir,
+                    binding.getSubPath(),
+                    "PipelineRun workspace " + binding.getName() + " subPath"));
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot prepare workspace " + binding.getName() + ": " + IoReasons.withFile(e), e);
       }
-      dirs.put(
-          binding.getName(),
-          binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
     }
     return dirs;
+  }
+
+  private static Path workspaceDir(Path root, String name) {
+    return RunPaths.child(root, name, "PipelineRun workspace name");
   }
 
   /**
