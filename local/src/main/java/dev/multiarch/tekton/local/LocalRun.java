@@ -106,6 +106,11 @@ public final class LocalRun {
    *
    * @throws LocalRunException when the folder does not pass {@code validate} or is not one Pipeline
    *     with its Tasks and one PipelineRun of the kind this tool generates
+   * @throws dev.multiarch.tekton.validate.YamlInputException naming the file, line and field when
+   *     the folder holds what run-local does not take on trust: a workspace subPath that is
+   *     absolute or holds {@code ..}, a name that would leave the run's folders, a DaemonSet or
+   *     param of the wrong shape, an emulator DaemonSet edited in what runs on this host
+   * @throws InvalidValueException when {@code dir} is empty or not a folder
    */
   public static LocalRun fromFolder(Path dir) {
     Platform host =
@@ -227,7 +232,7 @@ public final class LocalRun {
    * @throws LocalRunException before anything runs: an unsupported Tekton feature, a host problem,
    *     a bad option
    * @throws dev.multiarch.tekton.InvalidValueException before anything runs: a source folder it
-   *     cannot take
+   *     cannot take, or a workspace subPath that goes through a symbolic link
    */
   public LocalRunResult run(RunListener listener) {
     Instant start = Instant.now();
