@@ -188,6 +188,11 @@ final class RunLocalCommand {
   }
 
   private static Path directory(String flag, String value) {
+    if (value.isEmpty()) {
+      // Path.of("") is the working directory to Java: a folder the user did not name.
+      throw new InvalidValueException(
+          flag, value, "an existing directory; an empty path names none");
+    }
     Path dir = Path.of(value);
     if (!Files.isDirectory(dir)) {
       throw new InvalidValueException(flag, value, "an existing directory");

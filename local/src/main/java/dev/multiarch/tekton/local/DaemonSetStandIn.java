@@ -44,7 +44,7 @@ final class DaemonSetStandIn {
   String run(DaemonSet daemonSet) {
     String name = daemonSet.getMetadata().getName();
     var pod = daemonSet.getSpec().getTemplate().getSpec();
-    Path logDir = logs.resolve("daemonset-" + name);
+    Path logDir = RunPaths.child(logs, "daemonset-" + name, "DaemonSet name");
     int index = 0;
     List<String> done = new ArrayList<>();
     for (Container init : list(pod.getInitContainers())) {
@@ -55,7 +55,12 @@ final class DaemonSetStandIn {
         // emptyDir mounts mapped to folders of this run.
         command = new ArrayList<>(list(init.getCommand()));
         command.addAll(list(init.getArgs()));
-        env = mapMounts(env, init, pod.getVolumes(), work.resolve("volumes-" + name));
+        env =
+            mapMounts(
+                env,
+                init,
+                pod.getVolumes(),
+                RunPaths.child(work, "volumes-" + name, "DaemonSet name"));
       } else {
         try {
           command =
@@ -70,7 +75,8 @@ final class DaemonSetStandIn {
           "init container " + init.getName(),
           command,
           env,
-          logDir.resolve(String.format("%02d-%s.log", ++index, init.getName())));
+          RunPaths.child(
+              logDir, String.format("%02d-%s.log", ++index, init.getName()), "container name"));
       done.add(
           list(init.getArgs()).isEmpty()
               ? init.getName()
@@ -82,7 +88,10 @@ final class DaemonSetStandIn {
         continue;
       }
       Path log =
-          logDir.resolve(String.format("%02d-%s-readiness.log", ++index, container.getName()));
+          RunPaths.child(
+              logDir,
+              String.format("%02d-%s-readiness.log", ++index, container.getName()),
+              "container name");
       run(
           name,
           "readiness probe of container " + container.getName(),
@@ -156,7 +165,7 @@ final class DaemonSetStandIn {
       if (!emptyDir) {
         continue;
       }
-      Path local = dir.resolve(mount.getName());
+      Path local = RunPaths.child(dir, mount.getName(), "volume mount name");
       try {
         Files.createDirectories(local);
       } catch (IOException e) {

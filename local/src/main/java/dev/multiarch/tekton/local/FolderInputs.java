@@ -3,7 +3,7 @@ package dev.multiarch.tekton.local;
 import static dev.multiarch.tekton.model.JsonNodes.list;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multiarch.tekton.BuildSpec;
 import dev.multiarch.tekton.InvalidValueException;
@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,9 +45,17 @@ final class FolderInputs {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** The field an {@link InvalidValueException} about the folder itself names. */
+  static final String FOLDER_FIELD = "folder";
+
   private FolderInputs() {}
 
   static RunInputs read(Path dir, Platform hostPlatform) {
+    if (dir.toString().isEmpty() || !Files.isDirectory(dir)) {
+      // Path.of("") is the working directory to Java: a folder nobody named.
+      throw new InvalidValueException(
+          FOLDER_FIELD, dir.toString(), "an existing folder; an empty path names none");
+    }
     List<Path> files = yamlFiles(dir);
     // What the cluster would refuse stops the run; this project's own findings (advice) do not.
     ValidationReport report = TektonValidator.create().validateFiles(files);
@@ -65,22 +74,30 @@ final class FolderInputs {
     List<Task> tasks = new ArrayList<>();
     List<PipelineRun> runs = new ArrayList<>();
     List<DaemonSet> daemonSets = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    IdentityHashMap<Object, YamlDocs.Doc> docs = new IdentityHashMap<>();
     for (Path file : files) {
       for (YamlDocs.Doc doc : YamlDocs.parse(file.toString(), read(file))) {
         if ("apps/v1".equals(doc.root().path("apiVersion").asText())
             && "DaemonSet".equals(doc.kind())) {
-          // The emulator DaemonSet of placement daemonset: its registration is stood in for before
-          // the Pipeline.
-          daemonSets.add(convert(doc.root(), DaemonSet.class));
+          DaemonSet daemonSet = FolderDaemonSets.read(doc);
+          if (FolderDaemonSets.isOwn(daemonSet)) {
+            // The emulator DaemonSet of placement daemonset: its registration is stood in for
+            // before the Pipeline, if it is exactly what generate writes.
+            FolderDaemonSets.checkOwn(daemonSet, doc);
+            daemonSets.add(daemonSet);
+          } else {
+            notes.add(FolderDaemonSets.ignored(daemonSet, doc));
+          }
           continue;
         }
         if (!"tekton.dev/v1".equals(doc.root().path("apiVersion").asText())) {
           continue;
         }
         switch (doc.kind()) {
-          case "Pipeline" -> pipelines.add(convert(doc.root(), Pipeline.class));
-          case "Task" -> tasks.add(convert(doc.root(), Task.class));
-          case "PipelineRun" -> runs.add(convert(doc.root(), PipelineRun.class));
+          case "Pipeline" -> pipelines.add(remember(docs, doc, convert(doc, Pipeline.class)));
+          case "Task" -> tasks.add(convert(doc, Task.class));
+          case "PipelineRun" -> runs.add(remember(docs, doc, convert(doc, PipelineRun.class)));
           default ->
               throw new LocalRunException(
                   "run-local cannot run "
@@ -122,12 +139,12 @@ final class FolderInputs {
               + name
               + " by pipelineRef");
     }
+    Values values = new Values(pipeline, docs.get(pipeline), run, docs.get(run));
+    FolderPaths.check(pipeline, docs.get(pipeline), run, docs.get(run));
     List<Platform> platforms = new ArrayList<>();
     // The matrixed build's platforms; an all-native Pipeline has no matrix and no PLATFORMS param.
     List<String> matrixed =
-        hasParam(pipeline, Params.PLATFORMS)
-            ? value(pipeline, run, Params.PLATFORMS, dir).getArrayVal()
-            : List.of();
+        hasParam(pipeline, Params.PLATFORMS) ? values.array(Params.PLATFORMS, dir) : List.of();
     for (String platform : matrixed) {
       platforms.add(platform(platform, "param " + Params.PLATFORMS, dir));
     }
@@ -143,13 +160,10 @@ final class FolderInputs {
       }
     }
     platforms.addAll(natives);
-    String gitUrl =
-        hasParam(pipeline, Params.GIT_URL)
-            ? value(pipeline, run, Params.GIT_URL, dir).getStringVal()
-            : "";
+    String gitUrl = hasParam(pipeline, Params.GIT_URL) ? values.string(Params.GIT_URL, dir) : "";
     String cacheRepository =
         hasParam(pipeline, Params.CACHE_REPOSITORY)
-            ? value(pipeline, run, Params.CACHE_REPOSITORY, dir).getStringVal()
+            ? values.string(Params.CACHE_REPOSITORY, dir)
             : "";
     return new RunInputs(
         name,
@@ -158,14 +172,15 @@ final class FolderInputs {
         run,
         platforms,
         hostPlatform,
-        value(pipeline, run, Params.IMAGE, dir).getStringVal(),
-        value(pipeline, run, Params.DESTINATION, dir).getStringVal(),
-        gitUrl == null ? "" : gitUrl,
+        values.string(Params.IMAGE, dir),
+        values.string(Params.DESTINATION, dir),
+        gitUrl,
         natives,
         daemonSets,
         "",
         false,
-        cacheRepository == null ? "" : cacheRepository);
+        cacheRepository,
+        notes);
   }
 
   private static Platform platform(String text, String where, Path dir) {
@@ -177,25 +192,70 @@ final class FolderInputs {
     }
   }
 
-  /** The PipelineRun's value of a Pipeline param, or the param's default. */
-  private static ParamValue value(Pipeline pipeline, PipelineRun run, String param, Path dir) {
-    for (Param given : list(run.getSpec().getParams())) {
-      if (given.getName().equals(param)) {
-        return given.getValue();
+  /**
+   * The values of the Pipeline's params, the PipelineRun's over the defaults, each of the type
+   * run-local reads it as: a value of another type is the folder's fault, named with its file, line
+   * and field.
+   */
+  private record Values(
+      Pipeline pipeline, YamlDocs.Doc pipelineDoc, PipelineRun run, YamlDocs.Doc runDoc) {
+
+    List<String> array(String param, Path dir) {
+      Located value = value(param, dir);
+      if (value.value().getArrayVal() == null) {
+        throw value.wrongType("an array (of platforms)");
       }
+      return value.value().getArrayVal();
     }
-    for (ParamSpec declared : list(pipeline.getSpec().getParams())) {
-      if (declared.getName().equals(param) && declared.getDefault() != null) {
-        return declared.getDefault();
+
+    String string(String param, Path dir) {
+      Located value = value(param, dir);
+      if (value.value().getArrayVal() != null
+          || (value.value().getObjectVal() != null && !value.value().getObjectVal().isEmpty())) {
+        throw value.wrongType("a string");
       }
+      return value.value().getStringVal() == null ? "" : value.value().getStringVal();
     }
-    throw new LocalRunException(
-        "run-local cannot run "
-            + dir
-            + ": the Pipeline has no param "
-            + param
-            + " with a "
-            + "value; run-local runs Pipelines generated by this tool, edited or not");
+
+    /** The PipelineRun's value of a Pipeline param, or the param's default. */
+    private Located value(String param, Path dir) {
+      List<Param> given = list(run.getSpec().getParams());
+      for (int i = 0; i < given.size(); i++) {
+        if (given.get(i).getName().equals(param) && given.get(i).getValue() != null) {
+          return new Located(given.get(i).getValue(), runDoc, "spec.params[" + i + "].value");
+        }
+      }
+      List<ParamSpec> declared = list(pipeline.getSpec().getParams());
+      for (int i = 0; i < declared.size(); i++) {
+        if (declared.get(i).getName().equals(param) && declared.get(i).getDefault() != null) {
+          return new Located(
+              declared.get(i).getDefault(), pipelineDoc, "spec.params[" + i + "].default");
+        }
+      }
+      throw new LocalRunException(
+          "run-local cannot run "
+              + dir
+              + ": the Pipeline has no param "
+              + param
+              + " with a "
+              + "value; run-local runs Pipelines generated by this tool, edited or not");
+    }
+  }
+
+  /** A param's value and where the folder gives it. */
+  private record Located(ParamValue value, YamlDocs.Doc doc, String field) {
+
+    YamlInputException wrongType(String expected) {
+      return new YamlInputException(
+          doc.source(),
+          doc.line(field),
+          doc.label()
+              + " "
+              + field
+              + ": must be "
+              + expected
+              + ", as the generated Pipeline has it");
+    }
   }
 
   /** Whether the Pipeline declares param {@code name}. */
@@ -203,8 +263,46 @@ final class FolderInputs {
     return list(pipeline.getSpec().getParams()).stream().anyMatch(p -> p.getName().equals(name));
   }
 
-  private static <T> T convert(JsonNode node, Class<T> type) {
-    return MAPPER.convertValue(node, type);
+  private static <T> T remember(
+      IdentityHashMap<Object, YamlDocs.Doc> docs, YamlDocs.Doc doc, T object) {
+    docs.put(object, doc);
+    return object;
+  }
+
+  /**
+   * The document as a model object; a field of a type the model cannot take (a string where an
+   * object belongs) is the folder's fault, named with its file, line and field.
+   */
+  static <T> T convert(YamlDocs.Doc doc, Class<T> type) {
+    try {
+      return MAPPER.convertValue(doc.root(), type);
+    } catch (IllegalArgumentException e) {
+      String field =
+          e.getCause() instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
+      throw new YamlInputException(
+          doc.source(),
+          doc.line(field),
+          doc.label()
+              + " "
+              + (field.isEmpty() ? "" : field + ": ")
+              + "is not of the type a "
+              + doc.kind()
+              + " has there",
+          e);
+    }
+  }
+
+  /** Jackson's path as the validator writes one: {@code spec.template.spec.containers[0]}. */
+  private static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : references) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static List<Path> yamlFiles(Path dir) {

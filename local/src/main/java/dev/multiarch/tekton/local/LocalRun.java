@@ -106,6 +106,11 @@ public final class LocalRun {
    *
    * @throws LocalRunException when the folder does not pass {@code validate} or is not one Pipeline
    *     with its Tasks and one PipelineRun of the kind this tool generates
+   * @throws dev.multiarch.tekton.validate.YamlInputException naming the file, line and field when
+   *     the folder holds what run-local does not take on trust: a workspace subPath that is
+   *     absolute or holds {@code ..}, a name that would leave the run's folders, a DaemonSet or
+   *     param of the wrong shape, an emulator DaemonSet edited in what runs on this host
+   * @throws InvalidValueException when {@code dir} is empty or not a folder
    */
   public static LocalRun fromFolder(Path dir) {
     Platform host =
@@ -227,7 +232,7 @@ public final class LocalRun {
    * @throws LocalRunException before anything runs: an unsupported Tekton feature, a host problem,
    *     a bad option
    * @throws dev.multiarch.tekton.InvalidValueException before anything runs: a source folder it
-   *     cannot take
+   *     cannot take, or a workspace subPath that goes through a symbolic link
    */
   public LocalRunResult run(RunListener listener) {
     Instant start = Instant.now();
@@ -323,6 +328,7 @@ public final class LocalRun {
                 + RegistriesConf.HOST_FILE
                 + " plus that registry)");
       }
+      generated.notes().forEach(listener::note);
       DaemonSetStandIn daemonSets = new DaemonSetStandIn(supervisor, work, logs);
       generated.daemonSets().forEach(daemonSet -> listener.note(daemonSets.run(daemonSet)));
       PipelineExecutor executor =
@@ -495,7 +501,7 @@ public final class LocalRun {
     Map<String, Path> dirs = new LinkedHashMap<>();
     Set<String> sources = sourceWorkspaces();
     for (Map.Entry<String, Path> bound : workspaceTrees.entrySet()) {
-      Path dir = root.resolve(bound.getKey());
+      Path dir = workspaceDir(root, bound.getKey());
       try {
         Files.createDirectories(dir);
         SourceTree.copy(bound.getValue(), dir);
@@ -520,22 +526,32 @@ public final class LocalRun {
                 + " is a cluster's; the local registry needs no credentials");
         continue;
       }
-      Path dir = root.resolve(binding.getName());
+      Path dir = workspaceDir(root, binding.getName());
       try {
         Files.createDirectories(dir);
         if (sources.contains(binding.getName()) && sourceTree.isPresent()) {
           SourceTree.copy(sourceTree.get(), dir);
           listener.note("workspace " + binding.getName() + ": a copy of " + source.get());
         }
+        // After the copy: a link of the source on the subPath's way is refused, not followed.
+        dirs.put(
+            binding.getName(),
+            binding.getSubPath() == null
+                ? dir
+                : RunPaths.subPath(
+                    dir,
+                    binding.getSubPath(),
+                    "PipelineRun workspace " + binding.getName() + " subPath"));
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot prepare workspace " + binding.getName() + ": " + IoReasons.withFile(e), e);
       }
-      dirs.put(
-          binding.getName(),
-          binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
     }
     return dirs;
+  }
+
+  private static Path workspaceDir(Path root, String name) {
+    return RunPaths.child(root, name, "PipelineRun workspace name");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.multiarch.tekton.local;
 
 import static dev.multiarch.tekton.model.JsonNodes.list;
 
+import dev.multiarch.tekton.input.IoReasons;
 import dev.multiarch.tekton.model.Scope;
 import dev.multiarch.tekton.model.TaskGraph;
 import dev.multiarch.tekton.model.UnresolvedReferenceException;
@@ -10,6 +11,7 @@ import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineResult;
 import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,7 +269,9 @@ final class PipelineExecutor {
     String where = "pipeline task " + task.name();
     List<Map<String, String>> combinations;
     Map<String, ParamValue> params;
+    Map<String, Path> taskWorkspaces;
     try {
+      taskWorkspaces = workspacesOf(task);
       Scope scope =
           scopeWithResults()
               .put(
@@ -316,9 +320,9 @@ final class PipelineExecutor {
               label,
               pipelineRunName + "-" + task.name() + suffix,
               runParams,
-              workspacesOf(task),
-              runRoot.resolve(task.name() + suffix),
-              logRoot.resolve(folder),
+              taskWorkspaces,
+              RunPaths.child(runRoot, task.name() + suffix, "pipeline task"),
+              RunPaths.child(logRoot, folder, "pipeline task"),
               pipelineScope,
               policy(task));
       // Told when it really starts: with fewer threads than TaskRuns, a submitted TaskRun waits for
@@ -414,14 +418,28 @@ final class PipelineExecutor {
     return scope;
   }
 
+  /**
+   * The folders of the task's workspaces, a subPath's created when the TaskRun starts, as the
+   * kubelet creates it when it mounts the volume: then, not before, its way must not go through a
+   * link that an earlier task put there.
+   */
   private Map<String, Path> workspacesOf(PlannedTask task) {
     Map<String, Path> bound = new LinkedHashMap<>();
     for (WorkspacePipelineTaskBinding binding : list(task.task().getWorkspaces())) {
       Path dir = workspaces.get(binding.getWorkspace());
       if (dir != null) {
-        bound.put(
-            binding.getName(),
-            binding.getSubPath() == null ? dir : dir.resolve(binding.getSubPath()));
+        String what =
+            "pipeline task " + task.name() + " workspace " + binding.getName() + " subPath";
+        try {
+          bound.put(
+              binding.getName(),
+              binding.getSubPath() == null
+                  ? dir
+                  : RunPaths.subPath(dir, binding.getSubPath(), what));
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              what + ": cannot create it: " + IoReasons.withFile(e), e);
+        }
       }
     }
     return bound;

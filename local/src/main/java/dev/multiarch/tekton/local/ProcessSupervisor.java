@@ -31,11 +31,18 @@ final class ProcessSupervisor {
   static final int STOPPED_AT_DEADLINE = -3;
 
   private final Instant deadline;
+  private final StepIsolation isolation;
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
 
   ProcessSupervisor(Instant deadline) {
+    this(deadline, StepIsolation.host());
+  }
+
+  /** A supervisor that ends each step's processes with the step as {@code isolation} does. */
+  ProcessSupervisor(Instant deadline, StepIsolation isolation) {
     this.deadline = deadline;
+    this.isolation = isolation;
   }
 
   /**
@@ -57,13 +64,15 @@ final class ProcessSupervisor {
     if (cancelled) {
       return CANCELLED;
     }
+    StepIsolation.Step step = isolation.step(command);
     ProcessBuilder builder =
-        new ProcessBuilder(Watchdog.command("multiarch-tekton-step", command))
+        new ProcessBuilder(Watchdog.command("multiarch-tekton-step", step.command()))
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
+    builder.environment().putAll(step.env());
     Process process = builder.start();
     running.add(process);
     try {
@@ -87,6 +96,9 @@ final class ProcessSupervisor {
       return CANCELLED;
     } finally {
       running.remove(process);
+      // What the step left running in the background ends with it, as a container's processes
+      // end with it.
+      step.end();
     }
   }
 

@@ -33,6 +33,8 @@ import java.util.List;
  *     so that no platform is emulated
  * @param cacheRepository the builds' layer cache repository (the Pipeline's CACHE_REPOSITORY), or
  *     empty
+ * @param notes what reading the inputs left aside, one line each for the run's notes (a DaemonSet
+ *     that is not the emulator DaemonSet)
  */
 record RunInputs(
     String name,
@@ -48,9 +50,11 @@ record RunInputs(
     List<DaemonSet> daemonSets,
     String containerfile,
     boolean crossCompiled,
-    String cacheRepository) {
+    String cacheRepository,
+    List<String> notes) {
 
   RunInputs {
+    notes = List.copyOf(notes);
     tasks = List.copyOf(tasks);
     platforms = List.copyOf(platforms);
     nativePlatforms = List.copyOf(nativePlatforms);
@@ -73,7 +77,8 @@ record RunInputs(
         generated.daemonSets(),
         spec.source().context() + "/" + spec.source().containerfile(),
         spec.crossCompiled(),
-        spec.cache().repository());
+        spec.cache().repository(),
+        List.of());
   }
 
   /** The platforms that need an emulator on this host: neither native nor the node platform's. */

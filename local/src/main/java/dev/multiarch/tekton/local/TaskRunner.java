@@ -133,8 +133,10 @@ final class TaskRunner {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String stepName = step.getName() == null ? "step-" + i : step.getName();
-      Path log = request.logDir().resolve(String.format("%02d-%s.log", i + 1, stepName));
       try {
+        Path log =
+            RunPaths.child(
+                request.logDir(), String.format("%02d-%s.log", i + 1, stepName), "step name");
         List<String> command = command(step, spec, scope, request, i, stepName);
         Map<String, String> env = env(step, spec, scope, request, hostEnv);
         int exit = supervisor.run(command, env, workDir(request), log, ownDeadline);
@@ -262,7 +264,8 @@ final class TaskRunner {
     }
     for (TaskResult result : list(spec.getResults())) {
       scope.put(
-          "results." + result.getName() + ".path", resultsDir.resolve(result.getName()).toString());
+          "results." + result.getName() + ".path",
+          RunPaths.child(resultsDir, result.getName(), "result name").toString());
     }
     for (WorkspaceDeclaration workspace : list(spec.getWorkspaces())) {
       Path dir = request.workspaces().get(workspace.getName());
@@ -294,10 +297,10 @@ final class TaskRunner {
         script = DEFAULT_SHEBANG + script;
       }
       Path file =
-          request
-              .runDir()
-              .resolve("scripts")
-              .resolve(String.format("%02d-%s", index + 1, stepName));
+          RunPaths.child(
+              request.runDir().resolve("scripts"),
+              String.format("%02d-%s", index + 1, stepName),
+              "step name");
       Files.createDirectories(file.getParent());
       Files.writeString(file, script, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
@@ -403,8 +406,8 @@ final class TaskRunner {
   private static Map<String, String> results(TaskSpec spec, Path resultsDir) throws IOException {
     Map<String, String> results = new LinkedHashMap<>();
     for (TaskResult result : list(spec.getResults())) {
-      Path file = resultsDir.resolve(result.getName());
-      if (Files.isRegularFile(file)) {
+      Path file = RunPaths.child(resultsDir, result.getName(), "result name");
+      if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         if (Files.size(file) > MAX_RESULT) {
           // A step wrote far more than Tekton would carry (results travel in a 4 KiB termination
           // message).
