@@ -33,9 +33,18 @@ public final class Follower {
   /** A TaskRun's start (kind 0) or end (kind 1), at the time the cluster recorded it. */
   private record Event(Instant time, int kind, TaskRun taskRun, TaskRunReport report) {}
 
+  /** When it happened; a time that is absent or not a time sorts last. */
   private static Instant time(String recorded, String fallback) {
     String time = recorded != null && !recorded.isEmpty() ? recorded : fallback;
-    return time == null || time.isEmpty() ? Instant.MAX : Instant.parse(time);
+    return Times.instant(time).orElse(Instant.MAX);
+  }
+
+  /**
+   * What tells a TaskRun apart from one poll to the next: its name, with what it runs, as a cluster
+   * may answer with TaskRuns that have no name or the same one.
+   */
+  private static String key(TaskRunReport report) {
+    return report.taskRun() + "\u0000" + report.displayName();
   }
 
   /**
@@ -62,7 +71,7 @@ public final class Follower {
       List<Event> events = new ArrayList<>();
       for (TaskRun taskRun : taskRuns) {
         TaskRunReport report = reader.report(taskRun);
-        if (started.add(report.taskRun())) {
+        if (started.add(key(report))) {
           events.add(
               new Event(
                   time(
@@ -72,7 +81,7 @@ public final class Follower {
                   taskRun,
                   report));
         }
-        if (report.state().finished() && finished.add(report.taskRun())) {
+        if (report.state().finished() && finished.add(key(report))) {
           events.add(
               new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
         }
@@ -80,7 +89,7 @@ public final class Follower {
       events.sort(
           Comparator.comparing(Event::time)
               .thenComparingInt(Event::kind)
-              .thenComparing(e -> e.taskRun().getMetadata().getName()));
+              .thenComparing(e -> key(e.report())));
       for (Event event : events) {
         if (event.kind() == 0) {
           listener.started(event.report());

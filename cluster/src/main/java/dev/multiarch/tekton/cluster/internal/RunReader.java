@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.tekton.client.TektonClient;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
@@ -47,8 +46,7 @@ public final class RunReader {
   static final int LOG_TAIL = 10;
 
   private final KubernetesClient client;
-  private final TektonClient tekton;
-  private final Failures failures;
+  private final ClusterObjects objects;
   private final String namespace;
   private final Map<String, List<String>> matrixParams;
   private final Supplier<Instant> clock;
@@ -56,9 +54,8 @@ public final class RunReader {
   public RunReader(
       KubernetesClient client, Failures failures, Pipeline pipeline, Supplier<Instant> clock) {
     this.client = client;
-    this.tekton = client.adapt(TektonClient.class);
-    this.failures = failures;
     this.namespace = pipeline.getMetadata().getNamespace();
+    this.objects = new ClusterObjects(client, failures, namespace);
     this.matrixParams = matrixParams(pipeline);
     this.clock = clock;
   }
@@ -69,33 +66,34 @@ public final class RunReader {
 
   /** The PipelineRun, or empty when there is none of that name. */
   public Optional<PipelineRun> pipelineRun(String name) {
-    try {
-      return Optional.ofNullable(
-          tekton.v1().pipelineRuns().inNamespace(namespace).withName(name).get());
-    } catch (KubernetesClientException e) {
-      throw failures.of(e, "get", "pipelineruns.tekton.dev", namespace);
-    }
+    return objects.pipelineRun(name);
   }
 
-  /** The PipelineRun's TaskRuns, in the order they were created. */
+  /**
+   * The PipelineRun's TaskRuns, in the order they started (or were created), those without a time
+   * last; a step without a name is named {@value TaskRunReport#UNKNOWN}.
+   */
   public List<TaskRun> taskRuns(String runName) {
-    try {
-      List<TaskRun> runs =
-          new ArrayList<>(
-              tekton
-                  .v1()
-                  .taskRuns()
-                  .inNamespace(namespace)
-                  .withLabel(PIPELINE_RUN_LABEL, runName)
-                  .list()
-                  .getItems());
-      runs.sort(
-          Comparator.comparing((TaskRun run) -> started(run).orElse(Instant.MAX))
-              .thenComparing(run -> run.getMetadata().getName()));
-      return runs;
-    } catch (KubernetesClientException e) {
-      throw failures.of(e, "list", "taskruns.tekton.dev", namespace);
+    record Started(Instant time, String name, TaskRun run) {}
+    List<Started> runs = new ArrayList<>();
+    for (TaskRun run : objects.taskRuns(runName)) {
+      if (run.getStatus() != null && run.getStatus().getSteps() != null) {
+        for (StepState step : run.getStatus().getSteps()) {
+          if (step.getName() == null || step.getName().isEmpty()) {
+            step.setName(TaskRunReport.UNKNOWN);
+          }
+        }
+      }
+      runs.add(new Started(started(run).orElse(Instant.MAX), name(run), run));
     }
+    runs.sort(Comparator.comparing(Started::time).thenComparing(Started::name));
+    return runs.stream().map(Started::run).toList();
+  }
+
+  /** The TaskRun's name; empty when the cluster gave it none. */
+  public static String name(TaskRun run) {
+    String name = run.getMetadata().getName();
+    return name == null ? "" : name;
   }
 
   /**
@@ -111,9 +109,10 @@ public final class RunReader {
     Optional<Duration> duration =
         run.getStatus() == null
             ? Optional.empty()
-            : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+            : Times.between(
+                run.getStatus().getStartTime(), run.getStatus().getCompletionTime(), clock.get());
     return new RunStatus(
-        run.getMetadata().getName(),
+        run.getMetadata().getName() == null ? "" : run.getMetadata().getName(),
         namespace,
         state,
         reason,
@@ -126,9 +125,10 @@ public final class RunReader {
   /** One TaskRun, without its logs. */
   public TaskRunReport report(TaskRun run) {
     String task =
-        run.getMetadata().getLabels() == null
-            ? ""
-            : run.getMetadata().getLabels().getOrDefault(PIPELINE_TASK_LABEL, "");
+        known(
+            run.getMetadata().getLabels() == null
+                ? null
+                : run.getMetadata().getLabels().get(PIPELINE_TASK_LABEL));
     Optional<Condition> condition =
         succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
     TaskRunReport.State state = taskRunState(run, condition);
@@ -143,16 +143,10 @@ public final class RunReader {
     Optional<Duration> duration =
         run.getStatus() == null
             ? Optional.empty()
-            : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+            : Times.between(
+                run.getStatus().getStartTime(), run.getStatus().getCompletionTime(), clock.get());
     return new TaskRunReport(
-        run.getMetadata().getName(),
-        task,
-        platform(task, run),
-        state,
-        message,
-        duration,
-        Optional.empty(),
-        failed);
+        name(run), task, platform(task, run), state, message, duration, Optional.empty(), failed);
   }
 
   /** The report of a finished TaskRun with the last lines of its failed step's log. */
@@ -269,7 +263,7 @@ public final class RunReader {
       reports.add(
           new TaskRunReport(
               "",
-              task.getName(),
+              known(task.getName()),
               "",
               TaskRunReport.State.SKIPPED,
               task.getReason() == null ? "" : task.getReason(),
@@ -338,21 +332,17 @@ public final class RunReader {
         : conditions.stream().filter(c -> SUCCEEDED.equals(c.getType())).findFirst();
   }
 
-  private Optional<Duration> duration(String start, String end) {
-    if (start == null || start.isEmpty()) {
-      return Optional.empty();
-    }
-    Instant from = Instant.parse(start);
-    Instant to = end == null || end.isEmpty() ? clock.get() : Instant.parse(end);
-    return Optional.of(
-        Duration.between(from, to).isNegative() ? Duration.ZERO : Duration.between(from, to));
+  /** What the cluster named, or {@value TaskRunReport#UNKNOWN} when it named nothing. */
+  private static String known(String name) {
+    return name == null || name.isEmpty() ? TaskRunReport.UNKNOWN : name;
   }
 
-  private static Optional<Instant> started(TaskRun run) {
+  /** When the TaskRun started, or else was created. */
+  static Optional<Instant> started(TaskRun run) {
     String start =
         run.getStatus() == null || run.getStatus().getStartTime() == null
             ? run.getMetadata().getCreationTimestamp()
             : run.getStatus().getStartTime();
-    return start == null || start.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(start));
+    return Times.instant(start);
   }
 }
