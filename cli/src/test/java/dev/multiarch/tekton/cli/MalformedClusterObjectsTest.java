@@ -331,4 +331,139 @@ class MalformedClusterObjectsTest {
     assertThat(logged.code()).isZero();
     assertThat(logged.out().lines()).containsExactlyElementsOf(logs);
   }
+
+  private static String begun(String name) {
+    return String.format(Locale.ROOT, "  %-8s %s", "start", name);
+  }
+
+  private static String finished(String verb, String name, String took, String message) {
+    return message.isEmpty()
+        ? String.format(Locale.ROOT, "  %-8s %-28s %7s", verb, name, took)
+        : String.format(Locale.ROOT, "  %-8s %-28s %7s  %s", verb, name, took, message);
+  }
+
+  private static final String FOLLOWING =
+      "following PipelineRun hello-x7k2p in namespace demo (Ctrl-C stops following; the run goes"
+          + " on)";
+  private static final String ARM64_FAILED =
+      finished("FAILED", "build linux/arm64", "290.0s", "step build-and-push exited 3");
+  private static final List<String> TAIL = List.of("      | STEP 3/4", "      | ERROR");
+  private static final String SKIPPED = finished("skipped", "manifest", "", "skipped");
+  private static final String RUN_FAILED =
+      "multiarch-tekton: PipelineRun hello-x7k2p failed: build (linux/arm64): step build-and-push"
+          + " exited 3; no multi-arch image was published";
+
+  /** What {@code start --follow} prints when the TaskRuns are well formed. */
+  private static final List<String> FOLLOWED =
+      List.of(
+          FOLLOWING,
+          begun("binfmt"),
+          finished("done", "binfmt", "7.0s", ""),
+          begun("build linux/amd64"),
+          begun("build linux/arm64"),
+          finished("done", "build linux/amd64", "84.0s", ""),
+          ARM64_FAILED,
+          TAIL.get(0),
+          TAIL.get(1),
+          SKIPPED,
+          RUN_FAILED);
+
+  /** Each malformed object and what {@code start --follow} prints of it, on stderr. */
+  static Stream<Arguments> followed() {
+    return Stream.of(
+        followed(
+            "startTime not a time",
+            (run, items) -> status(items, 1).put("startTime", "yesterday"),
+            // Without a start time it comes last, its end never before its start.
+            List.of(
+                FOLLOWING,
+                begun("binfmt"),
+                finished("done", "binfmt", "7.0s", ""),
+                begun("build linux/arm64"),
+                ARM64_FAILED,
+                TAIL.get(0),
+                TAIL.get(1),
+                begun("build linux/amd64"),
+                finished("done", "build linux/amd64", "?", ""),
+                SKIPPED,
+                RUN_FAILED)),
+        followed(
+            "completionTime not a time",
+            (run, items) -> status(items, 2).put("completionTime", "soon"),
+            List.of(
+                FOLLOWING,
+                begun("binfmt"),
+                finished("done", "binfmt", "7.0s", ""),
+                begun("build linux/amd64"),
+                begun("build linux/arm64"),
+                finished("done", "build linux/amd64", "84.0s", ""),
+                finished("FAILED", "build linux/arm64", "?", "step build-and-push exited 3"),
+                TAIL.get(0),
+                TAIL.get(1),
+                SKIPPED,
+                RUN_FAILED)),
+        followed(
+            "TaskRun without a name", (run, items) -> metadata(items, 1).remove("name"), FOLLOWED),
+        followed(
+            "TaskRun without metadata",
+            (run, items) -> ((ObjectNode) items.get(0)).remove("metadata"),
+            FOLLOWED.stream()
+                .map(line -> line.equals(begun("binfmt")) ? begun("?") : line)
+                .map(
+                    line ->
+                        line.equals(finished("done", "binfmt", "7.0s", ""))
+                            ? finished("done", "?", "7.0s", "")
+                            : line)
+                .toList()),
+        followed(
+            "duplicate names",
+            (run, items) -> metadata(items, 2).put("name", metadata(items, 1).get("name").asText()),
+            FOLLOWED),
+        followed(
+            "a step without a name",
+            (run, items) -> ((ObjectNode) status(items, 2).get("steps").get(0)).remove("name"),
+            FOLLOWED.stream()
+                .map(line -> line.replace("step build-and-push exited", "step ? exited"))
+                .toList()),
+        followed(
+            "a step container that is not a container name",
+            (run, items) ->
+                ((ObjectNode) status(items, 2).get("steps").get(0))
+                    .put("container", "step-x?follow=true"),
+            FOLLOWED.stream().filter(line -> !TAIL.contains(line)).toList()),
+        followed(
+            "conditions not a list",
+            (run, items) -> status(items, 2).put("conditions", "Succeeded"),
+            // Tekton's word on arm64 is gone: it started and never said it ended.
+            List.of(
+                FOLLOWING,
+                begun("binfmt"),
+                finished("done", "binfmt", "7.0s", ""),
+                begun("build linux/amd64"),
+                begun("build linux/arm64"),
+                finished("done", "build linux/amd64", "84.0s", ""),
+                SKIPPED,
+                "multiarch-tekton: PipelineRun hello-x7k2p failed: Tasks Completed; no multi-arch"
+                    + " image was published")));
+  }
+
+  private static Arguments followed(
+      String what, BiConsumer<ObjectNode, ArrayNode> edit, List<String> lines) {
+    return Arguments.of(what, edit, lines);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("followed")
+  void startFollow_showsWhatCanBeShown_andMarksWhatCannot(
+      String what, BiConsumer<ObjectNode, ArrayNode> edit, List<String> lines) {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    run("deploy", "-f", SPEC);
+    served(edit).startsAs().play();
+
+    Result result = run("start", "-f", SPEC, "--follow");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(Cli.FAILED);
+    assertThat(result.out()).isEqualTo(Runs.RUN + "\n");
+    assertThat(result.err().lines()).containsExactlyElementsOf(lines);
+  }
 }

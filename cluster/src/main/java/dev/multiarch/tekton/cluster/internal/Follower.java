@@ -71,19 +71,17 @@ public final class Follower {
       List<Event> events = new ArrayList<>();
       for (TaskRun taskRun : taskRuns) {
         TaskRunReport report = reader.report(taskRun);
+        Instant start =
+            time(
+                taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
+                taskRun.getMetadata().getCreationTimestamp());
         if (started.add(key(report))) {
-          events.add(
-              new Event(
-                  time(
-                      taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
-                      taskRun.getMetadata().getCreationTimestamp()),
-                  0,
-                  taskRun,
-                  report));
+          events.add(new Event(start, 0, taskRun, report));
         }
         if (report.state().finished() && finished.add(key(report))) {
-          events.add(
-              new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
+          // Never before its own start, whatever times the cluster gave.
+          Instant end = time(taskRun.getStatus().getCompletionTime(), null);
+          events.add(new Event(end.isBefore(start) ? start : end, 1, taskRun, report));
         }
       }
       events.sort(

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Reads a PipelineRun and its TaskRuns from the cluster and says what they are in this project's
@@ -41,6 +42,9 @@ public final class RunReader {
 
   static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
   private static final String SUCCEEDED = "Succeeded";
+
+  /** A container's name, a DNS-1123 label, as Kubernetes' validation of a pod allows. */
+  private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** How many lines of a failed step's log are shown. */
   static final int LOG_TAIL = 10;
@@ -81,6 +85,11 @@ public final class RunReader {
         for (StepState step : run.getStatus().getSteps()) {
           if (step.getName() == null || step.getName().isEmpty()) {
             step.setName(TaskRunReport.UNKNOWN);
+          }
+          // A container's name goes into a log request's URL: one that is not a container name
+          // (Kubernetes' DNS label) is not a log to read.
+          if (step.getContainer() != null && !CONTAINER.matcher(step.getContainer()).matches()) {
+            step.setContainer(null);
           }
         }
       }
@@ -155,7 +164,12 @@ public final class RunReader {
       return report;
     }
     FailedStep step = report.failedStep().get();
-    List<String> tail = log(run, "step-" + step.name(), LOG_TAIL);
+    // The step's own container, as the TaskRun names it (step-<name> for a step Tekton named).
+    List<String> tail =
+        failedStepState(run)
+            .map(StepState::getContainer)
+            .map(container -> log(run, container, LOG_TAIL))
+            .orElse(List.of());
     return new TaskRunReport(
         report.taskRun(),
         report.pipelineTask(),
@@ -241,14 +255,20 @@ public final class RunReader {
     return names;
   }
 
-  private Optional<FailedStep> failedStep(TaskRun run, List<String> tail) {
+  private static Optional<FailedStep> failedStep(TaskRun run, List<String> tail) {
+    return failedStepState(run)
+        .map(step -> new FailedStep(step.getName(), step.getTerminated().getExitCode(), tail));
+  }
+
+  /** The first step that exited with a code other than 0. */
+  private static Optional<StepState> failedStepState(TaskRun run) {
     if (run.getStatus() == null || run.getStatus().getSteps() == null) {
       return Optional.empty();
     }
     for (StepState step : run.getStatus().getSteps()) {
       ContainerStateTerminated terminated = step.getTerminated();
       if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
-        return Optional.of(new FailedStep(step.getName(), terminated.getExitCode(), tail));
+        return Optional.of(step);
       }
     }
     return Optional.empty();
