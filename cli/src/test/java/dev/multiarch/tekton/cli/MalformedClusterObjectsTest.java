@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -465,5 +466,23 @@ class MalformedClusterObjectsTest {
     assertThat(result.code()).as(result.err()).isEqualTo(Cli.FAILED);
     assertThat(result.out()).isEqualTo(Runs.RUN + "\n");
     assertThat(result.err().lines()).containsExactlyElementsOf(lines);
+  }
+
+  @Test
+  void status_ofTwentyThousandTaskRuns_showsTheFirstFiftyAndSaysHowManyMore() {
+    mock = MockCluster.start(Flavour.OPENSHIFT, tmp);
+    StatusBenchmark.serve(mock, 20_000);
+
+    String[] result = StatusBenchmark.status(mock);
+
+    assertThat(result[2]).isEmpty();
+    assertThat(result[0]).isEqualTo("0");
+    List<String> expected = new ArrayList<>(List.of(HEADING, HEADER));
+    for (int i = 0; i < StatusCommand.SHOWN; i++) {
+      expected.add(row("build", "linux/amd64", "succeeded", "84.0s", "-"));
+    }
+    // 20,000 TaskRuns and the skipped manifest, less the 50 shown.
+    expected.add("(19951 more not shown)");
+    assertThat(result[1].lines()).containsExactlyElementsOf(expected);
   }
 }
