@@ -309,6 +309,28 @@ class MalformedClusterObjectsTest {
             List.of(HEADING, HEADER, BINFMT, AMD64, ARM64, MANIFEST),
             List.of(LOGS.get(0), LOGS.get(1))),
         malformed(
+            "an empty pod name",
+            (run, items) -> status(items, 1).put("podName", ""),
+            List.of(
+                HEADING,
+                HEADER,
+                BINFMT,
+                row("build", "linux/amd64", "succeeded", "84.0s", "-"),
+                ARM64,
+                MANIFEST),
+            List.of(LOGS.get(0), LOGS.get(2), LOGS.get(3))),
+        malformed(
+            "a pod name that is a path",
+            (run, items) -> status(items, 1).put("podName", "../../secrets/x?y=1"),
+            List.of(
+                HEADING,
+                HEADER,
+                BINFMT,
+                row("build", "linux/amd64", "succeeded", "84.0s", "-"),
+                ARM64,
+                MANIFEST),
+            List.of(LOGS.get(0), LOGS.get(2), LOGS.get(3))),
+        malformed(
             "an item that is not an object",
             (run, items) -> items.insert(0, "junk"),
             List.of(HEADING, HEADER, BINFMT, AMD64, ARM64, MANIFEST),

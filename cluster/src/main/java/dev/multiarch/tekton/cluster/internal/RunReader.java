@@ -46,6 +46,11 @@ public final class RunReader {
   /** A container's name, a DNS-1123 label, as Kubernetes' validation of a pod allows. */
   private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
+  /** A pod's name, a DNS-1123 subdomain of at most 253 characters. */
+  private static final Pattern POD =
+      Pattern.compile(
+          "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
   /** How many lines of a failed step's log are shown. */
   static final int LOG_TAIL = 10;
 
@@ -75,12 +80,19 @@ public final class RunReader {
 
   /**
    * The PipelineRun's TaskRuns, in the order they started (or were created), those without a time
-   * last; a step without a name is named {@value TaskRunReport#UNKNOWN}.
+   * last; a step without a name is named {@value TaskRunReport#UNKNOWN}, and a pod or container
+   * name that Kubernetes would not accept is left out, as it would go into a request's path.
    */
   public List<TaskRun> taskRuns(String runName) {
     record Started(Instant time, String name, TaskRun run) {}
     List<Started> runs = new ArrayList<>();
     for (TaskRun run : objects.taskRuns(runName)) {
+      // Likewise the pod's name, a DNS-1123 subdomain: an empty one or a path is no pod to read.
+      if (run.getStatus() != null
+          && run.getStatus().getPodName() != null
+          && !POD.matcher(run.getStatus().getPodName()).matches()) {
+        run.getStatus().setPodName(null);
+      }
       if (run.getStatus() != null && run.getStatus().getSteps() != null) {
         for (StepState step : run.getStatus().getSteps()) {
           if (step.getName() == null || step.getName().isEmpty()) {
