@@ -55,8 +55,9 @@ final class ProgressPrinter implements RunListener, FollowListener {
   public synchronized void finished(TaskRunOutcome outcome) {
     head();
     switch (outcome.status()) {
-      case SUCCEEDED -> ended("done", outcome.displayName(), outcome.duration(), "");
-      case FAILED -> ended("FAILED", outcome.displayName(), outcome.duration(), outcome.message());
+      case SUCCEEDED -> ended("done", outcome.displayName(), seconds(outcome.duration()), "");
+      case FAILED ->
+          ended("FAILED", outcome.displayName(), seconds(outcome.duration()), outcome.message());
       case SKIPPED -> skipped(outcome.displayName(), outcome.message());
     }
   }
@@ -68,7 +69,8 @@ final class ProgressPrinter implements RunListener, FollowListener {
 
   @Override
   public synchronized void finished(TaskRunReport run) {
-    Duration duration = run.duration().orElse(Duration.ZERO);
+    // A TaskRun that ended without a duration has times the cluster gave unreadable.
+    String duration = run.duration().map(ProgressPrinter::seconds).orElse("?");
     switch (run.state()) {
       case SUCCEEDED -> ended("done", run.displayName(), duration, "");
       case SKIPPED -> skipped(run.displayName(), run.message());
@@ -81,11 +83,11 @@ final class ProgressPrinter implements RunListener, FollowListener {
         .ifPresent(step -> step.lastLogLines().forEach(line -> err.println("      | " + line)));
   }
 
-  private void ended(String verb, String name, Duration duration, String message) {
+  private void ended(String verb, String name, String duration, String message) {
     if (message.isEmpty()) {
-      err.printf("  %-8s %-28s %7s", verb, name, seconds(duration));
+      err.printf("  %-8s %-28s %7s", verb, name, duration);
     } else {
-      err.printf("  %-8s %-28s %7s  %s", verb, name, seconds(duration), message);
+      err.printf("  %-8s %-28s %7s  %s", verb, name, duration, message);
     }
   }
 

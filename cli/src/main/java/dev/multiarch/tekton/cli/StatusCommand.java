@@ -6,6 +6,7 @@ import dev.multiarch.tekton.cluster.ClusterRun;
 import dev.multiarch.tekton.cluster.RunStatus;
 import dev.multiarch.tekton.cluster.TaskRunReport;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -16,6 +17,12 @@ import org.apache.commons.cli.Options;
  * node).
  */
 final class StatusCommand {
+
+  /**
+   * Rows of the table at most, the TaskRuns whose nodes are read: a run of thousands prints a
+   * screenful and says how many more there are.
+   */
+  static final int SHOWN = ClusterRun.NODES_READ;
 
   private final PrintStream out;
   private final ClusterCommands.Connector connector;
@@ -62,17 +69,29 @@ final class StatusCommand {
             + (status.message().isEmpty() ? "" : " (" + status.message() + ")"));
     String format = "%-10s %-14s %-10s %9s  %s";
     lines.printf(format, "TASK", "PLATFORM", "STATE", "DURATION", "NODE");
-    for (TaskRunReport run : status.taskRuns()) {
+    List<TaskRunReport> runs = status.taskRuns();
+    for (TaskRunReport run : runs.subList(0, Math.min(SHOWN, runs.size()))) {
       lines.printf(
           format,
           run.pipelineTask(),
           run.platform().isEmpty() ? "-" : run.platform(),
           word(run.state().name()),
-          run.duration().map(ProgressPrinter::seconds).orElse("-"),
+          run.duration().map(ProgressPrinter::seconds).orElse(noDuration(run.state())),
           run.node().orElse("-"));
+    }
+    if (runs.size() > SHOWN) {
+      lines.println("(" + (runs.size() - SHOWN) + " more not shown)");
     }
     status.image().ifPresent(image -> lines.println("image: " + image));
     lines.flush();
+  }
+
+  /**
+   * What stands for a TaskRun without a duration: {@code -} before it starts (or when skipped),
+   * {@code ?} once it has started, when the cluster's times could not be read.
+   */
+  private static String noDuration(TaskRunReport.State state) {
+    return state == TaskRunReport.State.PENDING || state == TaskRunReport.State.SKIPPED ? "-" : "?";
   }
 
   /** {@code TIMED_OUT} as {@code timed-out}. */

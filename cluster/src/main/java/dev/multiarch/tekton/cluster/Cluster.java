@@ -5,10 +5,12 @@ import dev.multiarch.tekton.cluster.internal.AccessChecks;
 import dev.multiarch.tekton.cluster.internal.Applier;
 import dev.multiarch.tekton.cluster.internal.Checks;
 import dev.multiarch.tekton.cluster.internal.Clients;
+import dev.multiarch.tekton.cluster.internal.ClusterObjects;
 import dev.multiarch.tekton.cluster.internal.Discovery;
 import dev.multiarch.tekton.cluster.internal.Failures;
 import dev.multiarch.tekton.cluster.internal.OpenShiftOnly;
 import dev.multiarch.tekton.cluster.internal.RunParams;
+import dev.multiarch.tekton.cluster.internal.Times;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import io.fabric8.tekton.client.TektonClient;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -193,13 +196,7 @@ public final class Cluster implements AutoCloseable {
   public ClusterRun run(GeneratedPipeline generated, String name) {
     new Discovery(client, failures).requireTekton();
     String namespace = generated.pipeline().getMetadata().getNamespace();
-    PipelineRun run;
-    try {
-      run = tekton().v1().pipelineRuns().inNamespace(namespace).withName(name).get();
-    } catch (KubernetesClientException e) {
-      throw failures.of(e, "get", "pipelineruns.tekton.dev", namespace);
-    }
-    if (run == null) {
+    if (new ClusterObjects(client, failures, namespace).pipelineRun(name).isEmpty()) {
       throw new ClusterException(
           ClusterException.Reason.NOT_FOUND,
           "no PipelineRun " + name + " in namespace " + namespace);
@@ -216,23 +213,20 @@ public final class Cluster implements AutoCloseable {
     new Discovery(client, failures).requireTekton();
     String namespace = generated.pipeline().getMetadata().getNamespace();
     String pipeline = generated.pipeline().getMetadata().getName();
-    List<PipelineRun> runs;
-    try {
-      runs = tekton().v1().pipelineRuns().inNamespace(namespace).list().getItems();
-    } catch (KubernetesClientException e) {
-      throw failures.of(e, "list", "pipelineruns.tekton.dev", namespace);
-    }
+    List<PipelineRun> runs = new ClusterObjects(client, failures, namespace).pipelineRuns();
     PipelineRun latest =
         runs.stream()
             .filter(
                 run ->
                     run.getSpec() != null
                         && run.getSpec().getPipelineRef() != null
-                        && pipeline.equals(run.getSpec().getPipelineRef().getName()))
+                        && pipeline.equals(run.getSpec().getPipelineRef().getName())
+                        && run.getMetadata().getName() != null)
             .max(
                 Comparator.comparing(
                         (PipelineRun run) ->
-                            String.valueOf(run.getMetadata().getCreationTimestamp()))
+                            Times.instant(run.getMetadata().getCreationTimestamp())
+                                .orElse(Instant.MIN))
                     .thenComparing(run -> run.getMetadata().getName()))
             .orElseThrow(
                 () ->

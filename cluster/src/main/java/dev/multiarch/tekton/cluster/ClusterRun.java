@@ -14,6 +14,7 @@ import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.TaskRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,21 +53,22 @@ public final class ClusterRun {
     return reader.namespace();
   }
 
-  /** The run now, with the node each TaskRun's pod runs on. */
+  /**
+   * How many TaskRuns {@link #status()} gives a node: one request each, so a run of thousands costs
+   * no more than a screen's worth.
+   */
+  public static final int NODES_READ = 50;
+
+  /** The run now, with the node the pods of its first {@value #NODES_READ} TaskRuns run on. */
   public RunStatus status() {
     PipelineRun run = current();
     List<TaskRun> taskRuns = reader.taskRuns(name);
     RunStatus status = reader.status(run, taskRuns);
-    List<TaskRunReport> withNodes =
-        status.taskRuns().stream()
-            .map(
-                report ->
-                    taskRuns.stream()
-                        .filter(t -> t.getMetadata().getName().equals(report.taskRun()))
-                        .findFirst()
-                        .map(t -> report.withNode(reader.node(t)))
-                        .orElse(report))
-            .toList();
+    // The reports start with the TaskRuns, in their order, then the skipped tasks.
+    List<TaskRunReport> withNodes = new ArrayList<>(status.taskRuns());
+    for (int i = 0; i < Math.min(NODES_READ, taskRuns.size()); i++) {
+      withNodes.set(i, withNodes.get(i).withNode(reader.node(taskRuns.get(i))));
+    }
     return new RunStatus(
         status.name(),
         status.namespace(),

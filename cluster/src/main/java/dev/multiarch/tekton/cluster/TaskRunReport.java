@@ -7,7 +7,8 @@ import java.util.Optional;
  * One TaskRun of a PipelineRun as the cluster reports it, or a pipeline task the run skipped.
  *
  * @param taskRun the TaskRun's name; empty for a skipped task, which has none
- * @param pipelineTask the pipeline task it runs, {@code build}
+ * @param pipelineTask the pipeline task it runs, {@code build}; {@value #UNKNOWN} when the TaskRun
+ *     does not say
  * @param platform what tells matrix siblings apart, read from the TaskRun's matrix params: {@code
  *     linux/arm64}; empty for a task without matrix
  * @param state where it is
@@ -26,6 +27,9 @@ public record TaskRunReport(
     Optional<Duration> duration,
     Optional<String> node,
     Optional<FailedStep> failedStep) {
+
+  /** What stands for a name the cluster did not give: a pipeline task's, a step's. */
+  public static final String UNKNOWN = "?";
 
   /** Where a TaskRun is. */
   public enum State {

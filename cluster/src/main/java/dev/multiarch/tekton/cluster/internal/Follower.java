@@ -33,9 +33,18 @@ public final class Follower {
   /** A TaskRun's start (kind 0) or end (kind 1), at the time the cluster recorded it. */
   private record Event(Instant time, int kind, TaskRun taskRun, TaskRunReport report) {}
 
+  /** When it happened; a time that is absent or not a time sorts last. */
   private static Instant time(String recorded, String fallback) {
     String time = recorded != null && !recorded.isEmpty() ? recorded : fallback;
-    return time == null || time.isEmpty() ? Instant.MAX : Instant.parse(time);
+    return Times.instant(time).orElse(Instant.MAX);
+  }
+
+  /**
+   * What tells a TaskRun apart from one poll to the next: its name, with what it runs, as a cluster
+   * may answer with TaskRuns that have no name or the same one.
+   */
+  private static String key(TaskRunReport report) {
+    return report.taskRun() + "\u0000" + report.displayName();
   }
 
   /**
@@ -62,25 +71,23 @@ public final class Follower {
       List<Event> events = new ArrayList<>();
       for (TaskRun taskRun : taskRuns) {
         TaskRunReport report = reader.report(taskRun);
-        if (started.add(report.taskRun())) {
-          events.add(
-              new Event(
-                  time(
-                      taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
-                      taskRun.getMetadata().getCreationTimestamp()),
-                  0,
-                  taskRun,
-                  report));
+        Instant start =
+            time(
+                taskRun.getStatus() == null ? null : taskRun.getStatus().getStartTime(),
+                taskRun.getMetadata().getCreationTimestamp());
+        if (started.add(key(report))) {
+          events.add(new Event(start, 0, taskRun, report));
         }
-        if (report.state().finished() && finished.add(report.taskRun())) {
-          events.add(
-              new Event(time(taskRun.getStatus().getCompletionTime(), null), 1, taskRun, report));
+        if (report.state().finished() && finished.add(key(report))) {
+          // Never before its own start, whatever times the cluster gave.
+          Instant end = time(taskRun.getStatus().getCompletionTime(), null);
+          events.add(new Event(end.isBefore(start) ? start : end, 1, taskRun, report));
         }
       }
       events.sort(
           Comparator.comparing(Event::time)
               .thenComparingInt(Event::kind)
-              .thenComparing(e -> e.taskRun().getMetadata().getName()));
+              .thenComparing(e -> key(e.report())));
       for (Event event : events) {
         if (event.kind() == 0) {
           listener.started(event.report());

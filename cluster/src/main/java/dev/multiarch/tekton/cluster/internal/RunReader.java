@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.tekton.client.TektonClient;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Reads a PipelineRun and its TaskRuns from the cluster and says what they are in this project's
@@ -43,12 +43,19 @@ public final class RunReader {
   static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
   private static final String SUCCEEDED = "Succeeded";
 
+  /** A container's name, a DNS-1123 label, as Kubernetes' validation of a pod allows. */
+  private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  /** A pod's name, a DNS-1123 subdomain of at most 253 characters. */
+  private static final Pattern POD =
+      Pattern.compile(
+          "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
   /** How many lines of a failed step's log are shown. */
   static final int LOG_TAIL = 10;
 
   private final KubernetesClient client;
-  private final TektonClient tekton;
-  private final Failures failures;
+  private final ClusterObjects objects;
   private final String namespace;
   private final Map<String, List<String>> matrixParams;
   private final Supplier<Instant> clock;
@@ -56,9 +63,8 @@ public final class RunReader {
   public RunReader(
       KubernetesClient client, Failures failures, Pipeline pipeline, Supplier<Instant> clock) {
     this.client = client;
-    this.tekton = client.adapt(TektonClient.class);
-    this.failures = failures;
     this.namespace = pipeline.getMetadata().getNamespace();
+    this.objects = new ClusterObjects(client, failures, namespace);
     this.matrixParams = matrixParams(pipeline);
     this.clock = clock;
   }
@@ -69,33 +75,46 @@ public final class RunReader {
 
   /** The PipelineRun, or empty when there is none of that name. */
   public Optional<PipelineRun> pipelineRun(String name) {
-    try {
-      return Optional.ofNullable(
-          tekton.v1().pipelineRuns().inNamespace(namespace).withName(name).get());
-    } catch (KubernetesClientException e) {
-      throw failures.of(e, "get", "pipelineruns.tekton.dev", namespace);
-    }
+    return objects.pipelineRun(name);
   }
 
-  /** The PipelineRun's TaskRuns, in the order they were created. */
+  /**
+   * The PipelineRun's TaskRuns, in the order they started (or were created), those without a time
+   * last; a step without a name is named {@value TaskRunReport#UNKNOWN}, and a pod or container
+   * name that Kubernetes would not accept is left out, as it would go into a request's path.
+   */
   public List<TaskRun> taskRuns(String runName) {
-    try {
-      List<TaskRun> runs =
-          new ArrayList<>(
-              tekton
-                  .v1()
-                  .taskRuns()
-                  .inNamespace(namespace)
-                  .withLabel(PIPELINE_RUN_LABEL, runName)
-                  .list()
-                  .getItems());
-      runs.sort(
-          Comparator.comparing((TaskRun run) -> started(run).orElse(Instant.MAX))
-              .thenComparing(run -> run.getMetadata().getName()));
-      return runs;
-    } catch (KubernetesClientException e) {
-      throw failures.of(e, "list", "taskruns.tekton.dev", namespace);
+    record Started(Instant time, String name, TaskRun run) {}
+    List<Started> runs = new ArrayList<>();
+    for (TaskRun run : objects.taskRuns(runName)) {
+      // Likewise the pod's name, a DNS-1123 subdomain: an empty one or a path is no pod to read.
+      if (run.getStatus() != null
+          && run.getStatus().getPodName() != null
+          && !POD.matcher(run.getStatus().getPodName()).matches()) {
+        run.getStatus().setPodName(null);
+      }
+      if (run.getStatus() != null && run.getStatus().getSteps() != null) {
+        for (StepState step : run.getStatus().getSteps()) {
+          if (step.getName() == null || step.getName().isEmpty()) {
+            step.setName(TaskRunReport.UNKNOWN);
+          }
+          // A container's name goes into a log request's URL: one that is not a container name
+          // (Kubernetes' DNS label) is not a log to read.
+          if (step.getContainer() != null && !CONTAINER.matcher(step.getContainer()).matches()) {
+            step.setContainer(null);
+          }
+        }
+      }
+      runs.add(new Started(started(run).orElse(Instant.MAX), name(run), run));
     }
+    runs.sort(Comparator.comparing(Started::time).thenComparing(Started::name));
+    return runs.stream().map(Started::run).toList();
+  }
+
+  /** The TaskRun's name; empty when the cluster gave it none. */
+  public static String name(TaskRun run) {
+    String name = run.getMetadata().getName();
+    return name == null ? "" : name;
   }
 
   /**
@@ -111,9 +130,10 @@ public final class RunReader {
     Optional<Duration> duration =
         run.getStatus() == null
             ? Optional.empty()
-            : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+            : Times.between(
+                run.getStatus().getStartTime(), run.getStatus().getCompletionTime(), clock.get());
     return new RunStatus(
-        run.getMetadata().getName(),
+        run.getMetadata().getName() == null ? "" : run.getMetadata().getName(),
         namespace,
         state,
         reason,
@@ -126,9 +146,10 @@ public final class RunReader {
   /** One TaskRun, without its logs. */
   public TaskRunReport report(TaskRun run) {
     String task =
-        run.getMetadata().getLabels() == null
-            ? ""
-            : run.getMetadata().getLabels().getOrDefault(PIPELINE_TASK_LABEL, "");
+        known(
+            run.getMetadata().getLabels() == null
+                ? null
+                : run.getMetadata().getLabels().get(PIPELINE_TASK_LABEL));
     Optional<Condition> condition =
         succeeded(run.getStatus() == null ? null : run.getStatus().getConditions());
     TaskRunReport.State state = taskRunState(run, condition);
@@ -143,16 +164,10 @@ public final class RunReader {
     Optional<Duration> duration =
         run.getStatus() == null
             ? Optional.empty()
-            : duration(run.getStatus().getStartTime(), run.getStatus().getCompletionTime());
+            : Times.between(
+                run.getStatus().getStartTime(), run.getStatus().getCompletionTime(), clock.get());
     return new TaskRunReport(
-        run.getMetadata().getName(),
-        task,
-        platform(task, run),
-        state,
-        message,
-        duration,
-        Optional.empty(),
-        failed);
+        name(run), task, platform(task, run), state, message, duration, Optional.empty(), failed);
   }
 
   /** The report of a finished TaskRun with the last lines of its failed step's log. */
@@ -161,7 +176,12 @@ public final class RunReader {
       return report;
     }
     FailedStep step = report.failedStep().get();
-    List<String> tail = log(run, "step-" + step.name(), LOG_TAIL);
+    // The step's own container, as the TaskRun names it (step-<name> for a step Tekton named).
+    List<String> tail =
+        failedStepState(run)
+            .map(StepState::getContainer)
+            .map(container -> log(run, container, LOG_TAIL))
+            .orElse(List.of());
     return new TaskRunReport(
         report.taskRun(),
         report.pipelineTask(),
@@ -247,14 +267,20 @@ public final class RunReader {
     return names;
   }
 
-  private Optional<FailedStep> failedStep(TaskRun run, List<String> tail) {
+  private static Optional<FailedStep> failedStep(TaskRun run, List<String> tail) {
+    return failedStepState(run)
+        .map(step -> new FailedStep(step.getName(), step.getTerminated().getExitCode(), tail));
+  }
+
+  /** The first step that exited with a code other than 0. */
+  private static Optional<StepState> failedStepState(TaskRun run) {
     if (run.getStatus() == null || run.getStatus().getSteps() == null) {
       return Optional.empty();
     }
     for (StepState step : run.getStatus().getSteps()) {
       ContainerStateTerminated terminated = step.getTerminated();
       if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
-        return Optional.of(new FailedStep(step.getName(), terminated.getExitCode(), tail));
+        return Optional.of(step);
       }
     }
     return Optional.empty();
@@ -269,7 +295,7 @@ public final class RunReader {
       reports.add(
           new TaskRunReport(
               "",
-              task.getName(),
+              known(task.getName()),
               "",
               TaskRunReport.State.SKIPPED,
               task.getReason() == null ? "" : task.getReason(),
@@ -338,21 +364,17 @@ public final class RunReader {
         : conditions.stream().filter(c -> SUCCEEDED.equals(c.getType())).findFirst();
   }
 
-  private Optional<Duration> duration(String start, String end) {
-    if (start == null || start.isEmpty()) {
-      return Optional.empty();
-    }
-    Instant from = Instant.parse(start);
-    Instant to = end == null || end.isEmpty() ? clock.get() : Instant.parse(end);
-    return Optional.of(
-        Duration.between(from, to).isNegative() ? Duration.ZERO : Duration.between(from, to));
+  /** What the cluster named, or {@value TaskRunReport#UNKNOWN} when it named nothing. */
+  private static String known(String name) {
+    return name == null || name.isEmpty() ? TaskRunReport.UNKNOWN : name;
   }
 
-  private static Optional<Instant> started(TaskRun run) {
+  /** When the TaskRun started, or else was created. */
+  static Optional<Instant> started(TaskRun run) {
     String start =
         run.getStatus() == null || run.getStatus().getStartTime() == null
             ? run.getMetadata().getCreationTimestamp()
             : run.getStatus().getStartTime();
-    return start == null || start.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(start));
+    return Times.instant(start);
   }
 }

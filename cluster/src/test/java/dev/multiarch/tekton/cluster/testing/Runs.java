@@ -61,6 +61,15 @@ public final class Runs {
     return this;
   }
 
+  /**
+   * The next state a follower sees, as the JSON text a server sends: for objects a broken or
+   * hostile server returns, which the model classes cannot express.
+   */
+  public Runs thenJson(String run, String taskRuns) {
+    states.add(new Object[] {run, taskRuns});
+    return this;
+  }
+
   /** Registers the states in order; the last one answers every later poll. */
   public void play() {
     for (int i = 0; i < states.size(); i++) {
@@ -75,7 +84,11 @@ public final class Runs {
           mock.server()
               .expect()
               .get()
-              .withPath(base() + "/taskruns?labelSelector=tekton.dev%2FpipelineRun%3D" + RUN)
+              .withPath(
+                  base()
+                      + "/taskruns?labelSelector=tekton.dev%2FpipelineRun%3D"
+                      + RUN
+                      + "&limit=500")
               .andReturn(200, states.get(i)[1]);
       if (last) {
         run.always();
