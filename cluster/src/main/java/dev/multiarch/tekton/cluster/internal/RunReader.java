@@ -43,10 +43,13 @@ public final class RunReader {
   static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
   private static final String SUCCEEDED = "Succeeded";
 
-  /** A container's name, a DNS-1123 label, as Kubernetes' validation of a pod allows. */
+  /**
+   * A container's name, a DNS-1123 label: Kubernetes' pod validation (pkg/apis/core/validation,
+   * validateContainerCommon) checks each container's name with ValidateDNS1123Label.
+   */
   private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-  /** A pod's name, a DNS-1123 subdomain of at most 253 characters. */
+  /** A pod's name, a DNS-1123 subdomain of at most 253 characters (ValidatePodName). */
   private static final Pattern POD =
       Pattern.compile(
           "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
