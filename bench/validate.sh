@@ -7,7 +7,7 @@
 # folder): a 15 MiB scalar, a matrix of 9,000 include entries, 3,000 Tasks with 3,000 near-miss references, 30,000
 # unknown fields, 15,000 steps; then `validate` of a folder of 20,000 files through the built command under
 # `ulimit -n 20`, with its time and peak memory (GNU time's maximum resident set size).
-# Needs Java 17 and Maven (it compiles the test classes of tekton-validate first).
+# Needs Java 17 (the Maven wrapper compiles the test classes of tekton-validate first).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +24,7 @@ fi
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"; [ -z "$HOSTILE" ] || rm -rf "$HOSTILE"' EXIT
 # One reactor build, so that the project's own modules come from their target folders, not a local repository.
-mvn -B -q -Dstyle.color=never -pl tekton-validate -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" \
+./mvnw -B -q -Dstyle.color=never -pl tekton-validate -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" \
   -Dmdep.includeScope=test >/dev/null
 CP="tekton-validate/target/test-classes:tekton-validate/target/classes:$(cat "$CP_FILE")"
 if [ -z "$HOSTILE" ]; then
