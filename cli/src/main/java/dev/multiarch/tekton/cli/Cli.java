@@ -90,7 +90,7 @@ final class Cli {
       case "deploy" -> new DeployCommand(out, err, connector).run(rest);
       case "start" -> new StartCommand(out, err, this::fail, connector).run(rest);
       case "status" -> new StatusCommand(out, connector).run(rest);
-      case "logs" -> new LogsCommand(out, connector).run(rest);
+      case "logs" -> new LogsCommand(out, err, connector).run(rest);
       case "graph" -> new GraphCommand(out).run(rest);
       default ->
           fail(

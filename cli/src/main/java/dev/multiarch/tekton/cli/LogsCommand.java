@@ -18,10 +18,12 @@ import org.apache.commons.cli.Options;
 final class LogsCommand {
 
   private final PrintStream out;
+  private final PrintStream err;
   private final ClusterCommands.Connector connector;
 
-  LogsCommand(PrintStream out, ClusterCommands.Connector connector) {
+  LogsCommand(PrintStream out, PrintStream err, ClusterCommands.Connector connector) {
     this.out = out;
+    this.err = err;
     this.connector = connector;
   }
 
@@ -65,6 +67,16 @@ final class LogsCommand {
     try (Cluster cluster = connector.connect(ClusterCommands.access(line))) {
       ClusterRun run =
           name.isPresent() ? cluster.run(generated, name.get()) : cluster.latestRun(generated);
+      if (line.hasOption("follow")) {
+        // A followed log waits for as long as its steps run: say so, and how to stop.
+        new TerminalLines(err)
+            .println(
+                "following the logs of PipelineRun "
+                    + run.name()
+                    + " in namespace "
+                    + run.namespace()
+                    + " until it ends (Ctrl-C stops following; the run goes on)");
+      }
       run.logs(
           platform,
           line.hasOption("follow"),

@@ -14,7 +14,10 @@ public class ClusterException extends RuntimeException {
   public enum Reason {
     /** The kubeconfig cannot be read, or names no such context. */
     CONFIGURATION,
-    /** Nothing answered at the cluster's address. */
+    /**
+     * The cluster did not answer usably: nothing answered at its address, or it failed (a 5xx, a
+     * 429), redirected, did not answer in time or in HTTP, or sent more than an answer may hold.
+     */
     UNREACHABLE,
     /** The cluster refused the credentials (HTTP 401). */
     UNAUTHORIZED,

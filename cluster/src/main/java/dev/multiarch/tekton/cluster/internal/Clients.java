@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,30 +22,87 @@ import java.util.Map;
  */
 public final class Clients {
 
-  /** Retries of a request whose connection failed, after 0.1 s and 0.2 s. */
+  /**
+   * Retries of a request whose connection failed or that the cluster answered with 429 or a 5xx,
+   * after 0.1 s and 0.2 s ({@code Config.requestRetryBackoffInterval}'s default, doubled each
+   * time). fabric8 7.1.0 retries ten times by default (about 100 s in all); a {@code Retry-After}
+   * does not lengthen its pauses ({@code AsyncUtils.retryWithExponentialBackoff} waits its own
+   * interval whatever {@code StandardHttpClient.shouldRetry} computed).
+   */
   static final int REQUEST_RETRIES = 2;
+
+  /**
+   * The system property that sets {@link #DEFAULT_TIMEOUT}, in whole seconds: for tests and slow
+   * links. The environment variable {@link #TIMEOUT_VARIABLE} does the same.
+   */
+  public static final String TIMEOUT_PROPERTY = "multiarch-tekton.cluster.timeout";
+
+  /** The environment variable that sets {@link #DEFAULT_TIMEOUT}, in whole seconds. */
+  public static final String TIMEOUT_VARIABLE = "MULTIARCH_TEKTON_CLUSTER_TIMEOUT";
+
+  /** How long one answer may take, from the request to its last byte. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long a connection may take to open, at most. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How many request timeouts a kubeconfig's exec credential plugin may take. */
+  static final int PLUGIN_TIMEOUTS = 4;
 
   private Clients() {}
 
   public static KubernetesClient create(ClusterAccess access) {
+    Duration timeout = timeout();
+    Config config =
+        CredentialPlugins.bounded(
+            () -> configure(access), timeout.multipliedBy(PLUGIN_TIMEOUTS), access);
+    config.setConnectionTimeout(
+        (int) Collections.min(List.of(timeout, CONNECT_TIMEOUT)).toMillis());
+    config.setRequestTimeout((int) timeout.toMillis());
+    config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientBuilderConsumer(
+            builder -> builder.addOrReplaceInterceptor("answer-bounds", new AnswerBounds(timeout)))
+        .build();
+  }
+
+  /**
+   * {@link #DEFAULT_TIMEOUT}, or what {@link #TIMEOUT_PROPERTY} or {@link #TIMEOUT_VARIABLE} say.
+   */
+  static Duration timeout() {
+    String value = System.getProperty(TIMEOUT_PROPERTY, System.getenv(TIMEOUT_VARIABLE));
+    if (value == null || value.isBlank()) {
+      return DEFAULT_TIMEOUT;
+    }
+    try {
+      long seconds = Long.parseLong(value.strip());
+      if (seconds >= 1 && seconds <= 3600) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new ClusterException(
+        Reason.CONFIGURATION,
+        TIMEOUT_VARIABLE
+            + ": '"
+            + Printable.line(value)
+            + "' is not a timeout; expected whole seconds from 1 to 3600");
+  }
+
+  private static Config configure(ClusterAccess access) {
     Config config;
     if (access.kubeconfig().isPresent()) {
       Path file = access.kubeconfig().get();
-      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-        throw new ClusterException(
-            Reason.CONFIGURATION, "kubeconfig " + file + ": no such readable file");
-      }
-      List<String> contexts;
-      try {
-        contexts =
-            KubeConfigUtils.parseConfig(file.toFile()).getContexts().stream()
-                .map(NamedContext::getName)
-                .toList();
-      } catch (RuntimeException e) {
-        // Not even --debug's stack trace shows the parser's exception: its message quotes the file.
-        throw unreadable("kubeconfig " + file);
-      }
-      requireContext(access, contexts, "kubeconfig " + file);
+      KubeconfigCheck.requireFile(file, "kubeconfig " + file);
+      io.fabric8.kubernetes.api.model.Config parsed = parse(file, "kubeconfig " + file);
+      requireContext(
+          access,
+          parsed.getContexts() == null
+              ? List.of()
+              : parsed.getContexts().stream().map(NamedContext::getName).toList(),
+          "kubeconfig " + file);
       try {
         config = Config.fromKubeconfig(access.context().orElse(null), file.toFile());
       } catch (RuntimeException e) {
@@ -52,6 +110,9 @@ public final class Clients {
       }
       requireOneLineCredentials(config, "kubeconfig " + file);
     } else {
+      for (Path file : KubeconfigCheck.defaultFiles()) {
+        parse(file, "kubeconfig " + file);
+      }
       try {
         config = Config.autoConfigure(access.context().orElse(null));
       } catch (RuntimeException e) {
@@ -64,19 +125,30 @@ public final class Clients {
               : config.getContexts().stream().map(NamedContext::getName).toList();
       requireContext(access, contexts, "the kubeconfig");
     }
-    // fabric8 retries a failed connection ten times with growing pauses (about 25 s in all); a
-    // cluster that
-    // does not answer should be said at once, as kubectl does, and a followed run polls again
-    // anyway.
-    config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return config;
+  }
+
+  /** The kubeconfig {@code file}, parsed and its fields checked before fabric8 uses them. */
+  static io.fabric8.kubernetes.api.model.Config parse(Path file, String where) {
+    io.fabric8.kubernetes.api.model.Config parsed;
+    try {
+      parsed = KubeConfigUtils.parseConfig(file.toFile());
+    } catch (RuntimeException e) {
+      // Not even --debug's stack trace shows the parser's exception: its message quotes the file.
+      throw unreadable(where);
+    }
+    if (parsed == null) {
+      throw unreadable(where);
+    }
+    KubeconfigCheck.requireFields(parsed, where);
+    return parsed;
   }
 
   /**
    * A kubeconfig that does not parse, said without the parser's words: they quote the file's lines,
    * and a line of a kubeconfig may be a token.
    */
-  private static ClusterException unreadable(String what) {
+  static ClusterException unreadable(String what) {
     return new ClusterException(
         Reason.CONFIGURATION,
         what

@@ -35,15 +35,40 @@ public final class Failures {
   /** A secret shorter than this is not looked for: it would blank ordinary words. */
   private static final int SHORTEST_SECRET = 4;
 
+  /** Reason phrases of the statuses named, ours: the server's own may hold anything. */
+  private static final Map<Integer, String> PHRASES =
+      Map.ofEntries(
+          Map.entry(300, "Multiple Choices"),
+          Map.entry(301, "Moved Permanently"),
+          Map.entry(302, "Found"),
+          Map.entry(303, "See Other"),
+          Map.entry(307, "Temporary Redirect"),
+          Map.entry(308, "Permanent Redirect"),
+          Map.entry(429, "Too Many Requests"),
+          Map.entry(500, "Internal Server Error"),
+          Map.entry(501, "Not Implemented"),
+          Map.entry(502, "Bad Gateway"),
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(504, "Gateway Timeout"));
+
   private final String server;
   private final List<String> secrets;
+  private final long timeoutSeconds;
 
   /** The messages of a client built from {@code config}: its server, its credentials hidden. */
   public Failures(Config config) {
-    this(config.getMasterUrl(), secretsOf(config));
+    this(
+        config.getMasterUrl(),
+        secretsOf(config),
+        config.getRequestTimeout() == null ? 0 : config.getRequestTimeout() / 1000L);
   }
 
   Failures(String server, List<String> secrets) {
+    this(server, secrets, 0);
+  }
+
+  private Failures(String server, List<String> secrets, long timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
     this.secrets =
         secrets.stream()
             .filter(Objects::nonNull)
@@ -98,11 +123,35 @@ public final class Failures {
   public ClusterException of(
       KubernetesClientException e, String verb, String resource, String namespace) {
     String where = namespace.isEmpty() ? "" : " in namespace " + namespace;
+    String asked = " when asked to " + verb + " " + resource + where;
+    String network = networkFault(e);
+    if (network != null) {
+      return failure(Reason.UNREACHABLE, "the cluster at " + server + " " + network + asked, e);
+    }
     if (unreachable(e)) {
       return failure(
           Reason.UNREACHABLE, "cannot reach the cluster at " + server + ": " + rootMessage(e), e);
     }
-    return switch (e.getCode()) {
+    int code = e.getCode();
+    if (code == 429 || code >= 500) {
+      // fabric8 retried it already (Clients.REQUEST_RETRIES): it is the cluster's problem.
+      return failure(
+          Reason.UNREACHABLE, "the cluster at " + server + " answered " + status(code) + asked, e);
+    }
+    if (code >= 300 && code < 400) {
+      return failure(
+          Reason.UNREACHABLE,
+          "the cluster at "
+              + server
+              + " answered "
+              + status(code)
+              + ", a redirect,"
+              + asked
+              + "; redirects are not followed, as they could carry the credentials to another"
+              + " server",
+          e);
+    }
+    return switch (code) {
       case HttpURLConnection.HTTP_UNAUTHORIZED ->
           failure(
               Reason.UNAUTHORIZED,
@@ -136,6 +185,61 @@ public final class Failures {
 
   private ClusterException failure(Reason reason, String message, Throwable cause) {
     return new ClusterException(reason, scrub(message), cause);
+  }
+
+  private static String status(int code) {
+    String phrase = PHRASES.get(code);
+    return phrase == null ? String.valueOf(code) : code + " " + phrase;
+  }
+
+  /**
+   * What went wrong on the way, said in words, when no HTTP status came back: a bound of {@link
+   * AnswerBounds}, a timeout, a closed connection, an answer that is not HTTP; null for a
+   * connection that could not be made (said by {@link #unreachable}) and for an HTTP status.
+   */
+  private String networkFault(KubernetesClientException e) {
+    if (e.getCode() > 0) {
+      return null;
+    }
+    if (AnswerBounds.timedOut()) {
+      return within();
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      if (t instanceof AnswerBounds.Exceeded exceeded) {
+        return exceeded.tooLarge()
+            ? "sent more than " + (AnswerBounds.MAX_BYTES >> 20) + " MiB"
+            : within();
+      }
+      // Jackson's parse errors are IOExceptions: a 200 whose body is not a Kubernetes object.
+      if (name.startsWith("Json") || name.contains("Mismatched")) {
+        return "answered something that is not a Kubernetes object in JSON";
+      }
+      if (name.equals("ConnectTimeoutException")) {
+        return null;
+      }
+      // java.util.concurrent.TimeoutException from fabric8's own bound on an answer
+      // (AsyncUtils.withTimeout), Vert.x's NoStackTraceTimeoutException from its idle timeout.
+      if (name.contains("TimeoutException")) {
+        return within();
+      }
+      // Vert.x's HttpClosedException: the server closed the connection before an answer.
+      if (name.equals("HttpClosedException") || "Connection was closed".equals(t.getMessage())) {
+        return "closed the connection without an answer";
+      }
+      // Netty's decoder refuses what is not an HTTP status line or header.
+      if (name.contains("DecoderException")
+          || name.equals("TooLongHttpHeaderException")
+          || name.equals("TooLongHttpLineException")
+          || (t.getMessage() != null && t.getMessage().startsWith("invalid version format"))) {
+        return "did not answer in HTTP";
+      }
+    }
+    return unreachable(e) ? null : "did not answer in HTTP";
+  }
+
+  private String within() {
+    return "did not answer within " + timeoutSeconds + " s";
   }
 
   private static boolean unreachable(KubernetesClientException e) {

@@ -7,10 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.tekton.v1.StepState;
 import io.fabric8.tekton.v1.TaskRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +22,9 @@ import java.util.function.Consumer;
  * as parallel TaskRuns write at once.
  */
 public final class LogReader {
+
+  /** How long the log streams of an ended run may take to end, together. */
+  static final Duration STREAM_END = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final RunReader reader;
@@ -49,19 +49,20 @@ public final class LogReader {
         continue;
       }
       for (StepState step : startedSteps(run)) {
+        // Read whole (at most AnswerBounds.MAX_BYTES), printed bounded (LogLines). Streamed,
+        // Vert.x may report the connection's close before the end of a paused answer.
         String log;
         try {
           log = pods(run).inContainer(step.getContainer()).getLog();
         } catch (KubernetesClientException e) {
           throw failures.of(e, "get", "pods/log", reader.namespace());
         }
-        if (log != null && !log.isEmpty()) {
-          // Limit 0: no empty log lines from the newline that ends the log, nor from blank lines
-          // just before it.
-          for (String line : log.split("\r?\n", 0)) {
-            sink.accept(
-                new LogLine(report.pipelineTask(), report.platform(), step.getName(), line));
-          }
+        if (log != null) {
+          LogLines.readOnce(
+              log,
+              line ->
+                  sink.accept(
+                      new LogLine(report.pipelineTask(), report.platform(), step.getName(), line)));
         }
       }
     }
@@ -98,8 +99,10 @@ public final class LogReader {
           }
         }
         if (ended) {
+          // A stream the server keeps open after its step ended is given up after a while.
+          long deadline = System.nanoTime() + STREAM_END.toNanos();
           for (Thread thread : threads) {
-            thread.join();
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
           }
           return;
         }
@@ -111,12 +114,12 @@ public final class LogReader {
   }
 
   private void stream(TaskRun run, StepState step, TaskRunReport report, Consumer<LogLine> sink) {
-    try (LogWatch watch = pods(run).inContainer(step.getContainer()).watchLog();
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        sink.accept(new LogLine(report.pipelineTask(), report.platform(), step.getName(), line));
-      }
+    try (LogWatch watch = pods(run).inContainer(step.getContainer()).watchLog()) {
+      LogLines.follow(
+          watch.getOutput(),
+          line ->
+              sink.accept(
+                  new LogLine(report.pipelineTask(), report.platform(), step.getName(), line)));
     } catch (IOException | KubernetesClientException e) {
       sink.accept(
           new LogLine(
