@@ -184,7 +184,42 @@ public final class Failures {
   }
 
   private ClusterException failure(Reason reason, String message, Throwable cause) {
-    return new ClusterException(reason, scrub(message), cause);
+    return new ClusterException(reason, scrub(message), scrubbed(cause, 0));
+  }
+
+  /** The most causes of one failure {@code --debug} shows; a longer (or circular) chain is cut. */
+  private static final int MOST_CAUSES = 20;
+
+  /**
+   * {@code cause} as {@code --debug}'s stack trace shows it: each exception of the chain with its
+   * text scrubbed (a library's message may quote a request's URL, user info and all) and its frames
+   * kept.
+   */
+  private Throwable scrubbed(Throwable cause, int depth) {
+    if (cause == null || depth == MOST_CAUSES) {
+      return null;
+    }
+    ScrubbedCause copy =
+        new ScrubbedCause(scrub(cause.toString()), scrubbed(cause.getCause(), depth + 1));
+    copy.setStackTrace(cause.getStackTrace());
+    return copy;
+  }
+
+  /** An exception of a cause chain, by its scrubbed text: its class name and its message. */
+  private static final class ScrubbedCause extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ScrubbedCause(String text, Throwable cause) {
+      super(text, cause, false, true);
+    }
+
+    // It stands for an exception of another class: its text names that class, as the original's
+    // toString() did, so the trace reads as the original's would.
+    @SuppressWarnings("OverrideThrowableToString")
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 
   private static String status(int code) {

@@ -2,7 +2,12 @@ package dev.multiarch.tekton.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multiarch.tekton.cluster.ClusterException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +34,25 @@ class FailuresScrubTest {
           """)
   void scrub_hidesSecretsUserInfoAndQueryStrings(String message, String scrubbed) {
     assertThat(failures.scrub(message)).isEqualTo(scrubbed);
+  }
+
+  @Test
+  void theCauseChainDebugShows_isScrubbedToo_withItsFrames() {
+    IOException root = new IOException("GET https://u:p@host:1/api?token=x with sha256~tokentoken");
+    KubernetesClientException thrown =
+        new KubernetesClientException("Failure executing: line-one", root);
+
+    ClusterException failure = failures.of(thrown, "get", "pipelineruns.tekton.dev", "builds");
+
+    List<String> chain = new ArrayList<>();
+    for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+      chain.add(t.toString());
+      assertThat(t.getStackTrace()).isNotEmpty();
+    }
+    assertThat(chain)
+        .containsExactly(
+            "io.fabric8.kubernetes.client.KubernetesClientException: Failure executing: ***",
+            "java.io.IOException: GET https://host:1/api with ***");
   }
 
   @ParameterizedTest
