@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiarch.tekton.GeneratedPipeline;
 import dev.multiarch.tekton.MultiArchTekton;
+import dev.multiarch.tekton.cli.ClusterCli.Result;
 import dev.multiarch.tekton.cluster.Cluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
@@ -46,23 +47,8 @@ class ClusterCommandsTest {
     }
   }
 
-  /**
-   * One run of the command, with what it printed; {@code both} has stdout and stderr as they
-   * interleaved.
-   */
-  record Result(int code, String out, String err) {}
-
   private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Cli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
-            .run(withCluster(args));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return ClusterCli.run(withCluster(args));
   }
 
   /** The command's arguments with the spec file made absolute and the mock's kubeconfig added. */

@@ -9,7 +9,7 @@ import static dev.multiarch.tekton.cluster.testing.Runs.step;
 import static dev.multiarch.tekton.cluster.testing.Runs.taskRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.cluster.Cluster;
+import dev.multiarch.tekton.cli.ClusterCli.Result;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import dev.multiarch.tekton.cluster.testing.Runs;
@@ -17,12 +17,6 @@ import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.text.Printable;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.TaskRun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +47,6 @@ class HostileClusterAnswersTest {
     }
   }
 
-  record Result(int code, String out, String err) {}
-
   /** Each hostile string, named for what it would do to a terminal printing it raw. */
   static Stream<Arguments> hostile() {
     return Stream.of(
@@ -69,19 +61,7 @@ class HostileClusterAnswersTest {
   }
 
   private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--kubeconfig");
-    all.add(mock.kubeconfig().toString());
-    int code =
-        new Cli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
-            .run(all.toArray(String[]::new));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return ClusterCli.run(ClusterCli.withKubeconfig(mock.kubeconfig().toString(), args));
   }
 
   /** Nothing but printable characters and line breaks reached the terminal. */

@@ -1,18 +1,15 @@
 package dev.multiarch.tekton.cli;
 
+import static dev.multiarch.tekton.cli.ClusterCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiarch.tekton.cluster.Cluster;
+import dev.multiarch.tekton.cli.ClusterCli.Result;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,21 +39,6 @@ class KubeconfigSecretsTest {
     if (mock != null) {
       mock.close();
     }
-  }
-
-  record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Cli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
-            .run(args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static String kubeconfig(String server, String user) {

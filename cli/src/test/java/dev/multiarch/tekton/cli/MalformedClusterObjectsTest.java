@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.multiarch.tekton.cluster.Cluster;
+import dev.multiarch.tekton.cli.ClusterCli.Result;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import dev.multiarch.tekton.cluster.testing.Runs;
@@ -18,10 +18,6 @@ import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.TaskRun;
 import io.fabric8.tekton.v1.TaskRunListBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,22 +47,8 @@ class MalformedClusterObjectsTest {
     }
   }
 
-  record Result(int code, String out, String err) {}
-
   private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--kubeconfig");
-    all.add(mock.kubeconfig().toString());
-    int code =
-        new Cli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
-            .run(all.toArray(String[]::new));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return ClusterCli.run(ClusterCli.withKubeconfig(mock.kubeconfig().toString(), args));
   }
 
   /** binfmt and amd64 succeed, arm64's build-and-push exits 3, manifest is skipped. */

@@ -1,13 +1,12 @@
 package dev.multiarch.tekton.cli;
 
+import static dev.multiarch.tekton.cli.ClusterCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.multiarch.tekton.cluster.Cluster;
+import dev.multiarch.tekton.cli.ClusterCli.Result;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,21 +64,6 @@ class NetworkFaultsTest {
     for (AutoCloseable server : servers) {
       server.close();
     }
-  }
-
-  record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Cli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
-            .run(args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static RawHttpServer.Answer bytes(String text) {

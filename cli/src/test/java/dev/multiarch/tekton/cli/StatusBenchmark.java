@@ -7,19 +7,14 @@ import static dev.multiarch.tekton.cluster.testing.Runs.step;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.multiarch.tekton.cluster.Cluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster;
 import dev.multiarch.tekton.cluster.testing.MockCluster.Flavour;
 import dev.multiarch.tekton.cluster.testing.Runs;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import io.fabric8.tekton.v1.TaskRunListBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -55,27 +50,15 @@ final class StatusBenchmark {
 
   /** {@code status} of the served run, through the command; its exit code and standard output. */
   static String[] status(MockCluster mock) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Cli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                access -> Cluster.connect(access).withPollInterval(Duration.ZERO))
-            .run(
-                new String[] {
-                  "status",
-                  Runs.RUN,
-                  "-f",
-                  GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString(),
-                  "--kubeconfig",
-                  mock.kubeconfig().toString()
-                });
-    return new String[] {
-      String.valueOf(code),
-      out.toString(StandardCharsets.UTF_8),
-      err.toString(StandardCharsets.UTF_8)
-    };
+    ClusterCli.Result result =
+        ClusterCli.run(
+            "status",
+            Runs.RUN,
+            "-f",
+            GoldenFiles.projectRoot().resolve("examples/hello/multiarch.yaml").toString(),
+            "--kubeconfig",
+            mock.kubeconfig().toString());
+    return new String[] {String.valueOf(result.code()), result.out(), result.err()};
   }
 
   /** Arguments: the number of TaskRuns (default 20000). */
