@@ -187,28 +187,8 @@ class CrossCompileScriptTest {
   }
 
   private Map<String, String> buildEnv() {
-    Map<String, String> env = new HashMap<>(fakeNodeEnv());
-    env.putAll(
-        Map.of(
-            "PLATFORM",
-            "linux/arm64",
-            "IMAGE",
-            "quay.io/org/app",
-            "TAG",
-            "latest",
-            "GIT_URL",
-            "",
-            "CONTEXT",
-            ".",
-            "CONTAINERFILE",
-            "Containerfile",
-            "FORMAT",
-            "oci",
-            "TLS_VERIFY",
-            "true",
-            "STORAGE_DRIVER",
-            "vfs"));
-    env.put("SOURCE_DIR", source.toString());
+    Map<String, String> env = ScriptRunner.buildParams("linux/arm64", "latest", source);
+    env.putAll(fakeNodeEnv());
     env.put("DOCKERCONFIG_BOUND", "false");
     return env;
   }

@@ -7,7 +7,6 @@ import dev.multiarch.tekton.tasks.testing.ScriptRunner.Run;
 import dev.multiarch.tekton.templates.ScriptTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,28 +125,7 @@ class InputValidationScriptTest {
   }
 
   private Map<String, String> buildEnv() {
-    Map<String, String> env =
-        new HashMap<>(
-            Map.of(
-                "PLATFORM",
-                "linux/arm64",
-                "IMAGE",
-                "quay.io/org/app",
-                "TAG",
-                "latest",
-                "GIT_URL",
-                "",
-                "CONTEXT",
-                ".",
-                "CONTAINERFILE",
-                "Containerfile",
-                "FORMAT",
-                "oci",
-                "TLS_VERIFY",
-                "true",
-                "STORAGE_DRIVER",
-                "vfs"));
-    env.put("SOURCE_DIR", tmp.resolve("src").toString());
+    Map<String, String> env = ScriptRunner.buildParams("linux/arm64", "latest", tmp.resolve("src"));
     env.put("DOCKERCONFIG_BOUND", "false");
     return env;
   }

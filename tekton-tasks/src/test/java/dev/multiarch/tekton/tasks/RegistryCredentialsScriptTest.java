@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,19 +240,7 @@ class RegistryCredentialsScriptTest {
   }
 
   private Map<String, String> env(Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>();
-    env.putAll(
-        Map.of(
-            "PLATFORM", "linux/amd64",
-            "IMAGE", "quay.io/org/app",
-            "TAG", "1.0",
-            "GIT_URL", "",
-            "CONTEXT", ".",
-            "CONTAINERFILE", "Containerfile",
-            "SOURCE_DIR", tmp.resolve("src").toString(),
-            "FORMAT", "oci",
-            "TLS_VERIFY", "true",
-            "STORAGE_DRIVER", "vfs"));
+    Map<String, String> env = ScriptRunner.buildParams("linux/amd64", "1.0", tmp.resolve("src"));
     env.put("DOCKERCONFIG_BOUND", "false");
     env.put("DOCKERCONFIG_PATH", workspace.toString());
     env.put("SA_DIR", tmp.resolve("no-sa").toString());

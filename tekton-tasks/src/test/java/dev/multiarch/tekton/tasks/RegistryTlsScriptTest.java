@@ -192,16 +192,9 @@ class RegistryTlsScriptTest {
   }
 
   private Map<String, String> buildEnv(String image, String tlsVerify) {
-    Map<String, String> env = common(tlsVerify);
-    env.putAll(
-        Map.of(
-            "PLATFORM", "linux/amd64",
-            "IMAGE", image,
-            "TAG", "1.0",
-            "GIT_URL", "",
-            "CONTEXT", ".",
-            "CONTAINERFILE", "Containerfile",
-            "SOURCE_DIR", tmp.resolve("src").toString()));
+    Map<String, String> env = ScriptRunner.buildParams("linux/amd64", "1.0", tmp.resolve("src"));
+    env.putAll(common(tlsVerify));
+    env.put("IMAGE", image);
     return env;
   }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,19 +186,7 @@ class TrustScriptTest {
   }
 
   private Map<String, String> buildEnv(boolean bound) {
-    Map<String, String> env = new HashMap<>();
-    env.putAll(
-        Map.of(
-            "PLATFORM", "linux/amd64",
-            "IMAGE", "quay.io/org/app",
-            "TAG", "1.0",
-            "GIT_URL", "",
-            "CONTEXT", ".",
-            "CONTAINERFILE", "Containerfile",
-            "SOURCE_DIR", tmp.resolve("src").toString(),
-            "FORMAT", "oci",
-            "TLS_VERIFY", "true",
-            "STORAGE_DRIVER", "vfs"));
+    Map<String, String> env = ScriptRunner.buildParams("linux/amd64", "1.0", tmp.resolve("src"));
     env.put("SSL_CA_DIRECTORY_BOUND", String.valueOf(bound));
     env.put("SSL_CA_DIRECTORY_PATH", cas.toString());
     env.put("SA_DIR", tmp.resolve("no-sa").toString());

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,26 @@ public final class ScriptRunner {
   }
 
   private ScriptRunner() {}
+
+  /**
+   * The build script's params as a test of one of its parts passes them: {@code platform}, image
+   * {@code quay.io/org/app:tag}, no git URL, the context {@code .} of {@code sourceDir} with its
+   * {@code Containerfile}, OCI format, TLS verified, vfs storage. The map is the test's to change.
+   */
+  public static Map<String, String> buildParams(String platform, String tag, Path sourceDir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLATFORM", platform);
+    env.put("IMAGE", "quay.io/org/app");
+    env.put("TAG", tag);
+    env.put("GIT_URL", "");
+    env.put("CONTEXT", ".");
+    env.put("CONTAINERFILE", "Containerfile");
+    env.put("SOURCE_DIR", sourceDir.toString());
+    env.put("FORMAT", "oci");
+    env.put("TLS_VERIFY", "true");
+    env.put("STORAGE_DRIVER", "vfs");
+    return env;
+  }
 
   /**
    * Runs {@code script} in a clean environment plus {@code env}, with files under {@code workDir}.
