@@ -29,7 +29,15 @@ final class BuildContexts {
    * {@code bare}, as a git server would serve them; gives the commit.
    */
   static String bareRepository(Path work, Path bare) throws IOException {
-    Commands.run("git", "-C", work.toString(), "init", "-q", "-b", "main");
+    String commit = committed(work, "main");
+    Files.createDirectories(bare.getParent());
+    Commands.run("git", "clone", "-q", "--bare", work.toString(), bare.toString());
+    return commit;
+  }
+
+  /** The files of folder {@code work} committed on {@code branch} of a new repository there. */
+  static String committed(Path work, String branch) throws IOException {
+    Commands.run("git", "-C", work.toString(), "init", "-q", "-b", branch);
     Commands.run("git", "-C", work.toString(), "add", ".");
     Commands.run(
         "git",
@@ -43,9 +51,7 @@ final class BuildContexts {
         "-q",
         "-m",
         "context");
-    Files.createDirectories(bare.getParent());
-    Commands.run("git", "clone", "-q", "--bare", work.toString(), bare.toString());
-    return Commands.run("git", "-C", bare.toString(), "rev-parse", "HEAD").strip();
+    return Commands.run("git", "-C", work.toString(), "rev-parse", "HEAD").strip();
   }
 
   /**

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.tasks.testing.HostTools;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,10 +294,7 @@ class HostileCommandLineTest {
     Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("-wx------"));
     // Only root has the power to ignore permissions; a process without it sees them as any user
     // does.
-    var asUser =
-        isRoot()
-            ? MainProcess.withoutRootsFilePowers()
-            : (java.util.function.Consumer<ProcessBuilder>) b -> {};
+    var asUser = MainProcess.asUser();
 
     MainProcess validate = MainProcess.run(asUser, in -> {}, "validate", unreadable.toString());
     MainProcess generate =
@@ -367,7 +361,7 @@ class HostileCommandLineTest {
             "/dev/stdin");
     byte[] spec = Files.readAllBytes(HELLO);
     MainProcess piped =
-        MainProcess.run(builder -> {}, in -> write(in, spec), "generate", "-f", "/dev/stdin");
+        MainProcess.run(builder -> {}, MainProcess.input(spec), "generate", "-f", "/dev/stdin");
 
     System.out.printf(
         "hostile command line: endless pipe on /dev/stdin refused in %d ms, JVM start included%n",
@@ -519,23 +513,5 @@ class HostileCommandLineTest {
                 + src.resolve("logs")
                 + " (the copy would copy itself)\n");
     assertThat(src.resolve("logs")).doesNotExist();
-  }
-
-  private static void write(OutputStream in, byte[] bytes) {
-    try {
-      in.write(bytes);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static boolean isRoot() {
-    try {
-      Process id = new ProcessBuilder("id", "-u").start();
-      String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return id.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

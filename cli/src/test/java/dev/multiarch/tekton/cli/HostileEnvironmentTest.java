@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.multiarch.tekton.tasks.testing.GoldenFiles;
 import dev.multiarch.tekton.tasks.testing.HostTools;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +108,7 @@ class HostileEnvironmentTest {
     MainProcess piped =
         MainProcess.run(
             builder -> {},
-            in -> write(in, flags),
+            MainProcess.input(flags),
             "validate",
             "--feature-flags-file",
             "/dev/stdin",
@@ -161,7 +160,7 @@ class HostileEnvironmentTest {
     Path file = Files.writeString(tmp.resolve("not-a-folder"), "");
     Path locked = Files.createDirectories(tmp.resolve("locked"));
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
-    Consumer<ProcessBuilder> asUser = isRoot() ? MainProcess.withoutRootsFilePowers() : b -> {};
+    Consumer<ProcessBuilder> asUser = MainProcess.asUser();
     String[] runLocal = {"run-local", "-f", HELLO.toString(), "--platforms", "linux/amd64"};
 
     MainProcess notAFolder = MainProcess.run(tmpdir(file), in -> {}, runLocal);
@@ -216,23 +215,5 @@ class HostileEnvironmentTest {
       command.add(command.indexOf("-cp"), "-Djava.io.tmpdir=" + dir);
       builder.command(command);
     };
-  }
-
-  private static void write(OutputStream in, byte[] bytes) {
-    try {
-      in.write(bytes);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static boolean isRoot() {
-    try {
-      Process id = new ProcessBuilder("id", "-u").start();
-      String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return id.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

@@ -65,10 +65,14 @@ record MainProcess(int code, String out, String err, long millis) {
   }
 
   /**
-   * Prefixes the command so that it runs as root without the power to ignore file permissions, as a
-   * user would.
+   * Makes the command run as a user would as far as file permissions go: when the tests run as
+   * root, the command is prefixed so that it lacks root's power to ignore them; otherwise nothing
+   * changes.
    */
-  static Consumer<ProcessBuilder> withoutRootsFilePowers() {
+  static Consumer<ProcessBuilder> asUser() {
+    if (!runAsRoot()) {
+      return builder -> {};
+    }
     return builder -> {
       List<String> command =
           new ArrayList<>(
@@ -76,6 +80,30 @@ record MainProcess(int code, String out, String err, long millis) {
       command.addAll(builder.command());
       builder.command(command);
     };
+  }
+
+  /** A standard input that writes {@code bytes} and ends. */
+  static Consumer<OutputStream> input(byte[] bytes) {
+    return in -> {
+      try {
+        in.write(bytes);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    };
+  }
+
+  private static boolean runAsRoot() {
+    try {
+      Process id = new ProcessBuilder("id", "-u").start();
+      String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return id.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static CompletableFuture<String> read(InputStream stream) {

@@ -179,21 +179,7 @@ class RunLocalCommandEndToEndTest {
   @Test
   void runLocal_fileGitUrl_isClonedByEachBuild() throws Exception {
     Path repository = BuildContexts.unameContext(tmp.resolve("repository"));
-    Commands.run("git", "-C", repository.toString(), "init", "-q", "-b", "release");
-    Commands.run("git", "-C", repository.toString(), "add", ".");
-    Commands.run(
-        "git",
-        "-C",
-        repository.toString(),
-        "-c",
-        "user.name=test",
-        "-c",
-        "user.email=test@example.com",
-        "commit",
-        "-q",
-        "-m",
-        "context");
-    String commit = Commands.run("git", "-C", repository.toString(), "rev-parse", "HEAD").strip();
+    String commit = BuildContexts.committed(repository, "release");
     Path logs = tmp.resolve("logs");
 
     CliTest.Result run =
